@@ -1,0 +1,99 @@
+# rxtop build: vmlinux.h -> bpf/*.bpf.o -> skel/*.skel.h -> userspace -> ./rxtop
+OUTPUT := .output
+CLANG ?= $(shell command -v clang-19 || command -v clang)
+BPFTOOL ?= $(shell command -v bpftool || echo /usr/sbin/bpftool)
+CC ?= gcc
+ARCH := $(shell uname -m | sed 's/x86_64/x86/;s/aarch64/arm64/')
+
+CFLAGS ?= -O2 -g
+CFLAGS += -Wall -Wextra -Werror -std=gnu11 -D_GNU_SOURCE
+CPPFLAGS += -I$(OUTPUT) -Iskel -Ibpf -Isrc -Isrc/stacks -Itui
+LDLIBS += -lxdp -lbpf -luring -lmnl -lncursesw -lelf -lz -lpthread -lm
+
+# DPDK is optional: compiled in when pkg-config finds it.
+HAVE_DPDK := $(shell pkg-config --exists libdpdk 2>/dev/null && echo 1)
+ifeq ($(HAVE_DPDK),1)
+DPDK_CFLAGS := $(shell pkg-config --cflags libdpdk) -DHAVE_DPDK=1
+DPDK_LIBS := $(shell pkg-config --libs libdpdk)
+endif
+
+BPF_SRCS := $(wildcard bpf/*.bpf.c)
+BPF_OBJS := $(patsubst bpf/%.bpf.c,$(OUTPUT)/%.bpf.o,$(BPF_SRCS))
+SKELS := $(patsubst bpf/%.bpf.c,skel/%.skel.h,$(BPF_SRCS))
+
+APP_SRCS := $(wildcard src/*.c src/stacks/*.c tui/*.c)
+APP_OBJS := $(patsubst %.c,$(OUTPUT)/%.o,$(APP_SRCS))
+# Everything but main() is linked into the unit tests too.
+LIB_OBJS := $(filter-out $(OUTPUT)/src/main.o,$(APP_OBJS))
+
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+UNIT_BINS := $(patsubst tests/unit/%.c,$(OUTPUT)/tests/%,$(UNIT_SRCS))
+
+ifeq ($(V),1)
+Q =
+msg =
+else
+Q = @
+msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
+endif
+
+.PHONY: all deps run test unit bench clean format lint
+all: deps rxtop
+
+deps:
+	$(Q)./scripts/install-deps.sh
+
+rxtop: $(APP_OBJS)
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $^ $(DPDK_LIBS) $(LDLIBS) -o $@
+
+$(OUTPUT) $(OUTPUT)/src $(OUTPUT)/src/stacks $(OUTPUT)/tui $(OUTPUT)/tests:
+	$(Q)mkdir -p $@
+
+$(OUTPUT)/vmlinux.h: | $(OUTPUT)
+	$(call msg,GEN,$@)
+	$(Q)$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > $@.tmp && mv $@.tmp $@
+
+$(OUTPUT)/%.bpf.o: bpf/%.bpf.c $(OUTPUT)/vmlinux.h $(wildcard bpf/*.h) | $(OUTPUT)
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -I$(OUTPUT) -Ibpf -c $< -o $@
+
+skel/%.skel.h: $(OUTPUT)/%.bpf.o
+	$(call msg,GEN-SKEL,$@)
+	$(Q)$(BPFTOOL) gen skeleton $< > $@.tmp && mv $@.tmp $@
+
+# Userspace objects depend on every skeleton: a changed BPF program rebuilds its loader.
+$(OUTPUT)/%.o: %.c $(SKELS) | $(OUTPUT)/src $(OUTPUT)/src/stacks $(OUTPUT)/tui
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(DPDK_CFLAGS) -MMD -MP -c $< -o $@
+
+$(OUTPUT)/tests/%: tests/unit/%.c $(LIB_OBJS) | $(OUTPUT)/tests
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB_OBJS) $(DPDK_LIBS) $(LDLIBS) -o $@
+
+unit: deps $(UNIT_BINS)
+
+# Build, bring up the lab, run the generator and show the live view.
+run: all
+	./rxtop --lab
+
+test: all unit
+	./tests/run.sh
+
+bench: all
+	./tests/bench.sh
+
+format:
+	clang-format -i $(wildcard src/*.[ch] src/stacks/*.[ch] tui/*.[ch] bpf/*.[ch] tests/unit/*.[ch])
+
+lint: $(SKELS)
+	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
+		--inline-suppr --suppress=missingIncludeSystem -D__x86_64__ \
+		-I src -I src/stacks -I tui -I bpf -I skel src src/stacks tui
+
+clean:
+	rm -rf $(OUTPUT) skel/*.skel.h rxtop
+
+.SECONDARY:
+
+-include $(APP_OBJS:.o=.d)

@@ -1,0 +1,54 @@
+/* rxtop: dispatches the command line to a subcommand; --lab may stand anywhere on it. */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "log.h"
+#include "version.h"
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: rxtop [OPTIONS]                 live view of the receive path\n"
+		"       rxtop run STACK[,STACK] -i IFACE run rxtop's receivers and show them\n"
+		"       rxtop gen -i IFACE [OPTIONS]     traffic generator\n"
+		"       rxtop lab up|down|status         the built-in veth test bed\n"
+		"       rxtop --lab ...                  any of the above against the lab, generator running\n"
+		"Run 'rxtop COMMAND --help' for a command's options.\n");
+}
+
+int main(int argc, char **argv)
+{
+	int lab = 0, n = 0;
+
+	/* Strip --lab wherever it stands so subcommands never see it. */
+	for (int i = 0; i < argc; i++) {
+		if (i > 0 && strcmp(argv[i], "--lab") == 0) {
+			lab = 1;
+			continue;
+		}
+		argv[n++] = argv[i];
+	}
+	argv[n] = NULL;
+	argc = n;
+
+	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+		printf("rxtop %s\n", RXTOP_VERSION);
+		return 0;
+	}
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) && !lab) {
+		usage(stdout);
+		return 0;
+	}
+	if (argc > 1 && strcmp(argv[1], "lab") == 0)
+		return cmd_lab(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "gen") == 0)
+		return cmd_gen(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "__stack") == 0)
+		return cmd_stack_child(argc - 1, argv + 1);
+	if (argc > 1 && (strcmp(argv[1], "bench") == 0 || strcmp(argv[1], "doctor") == 0)) {
+		log_user("rxtop: '%s' is not implemented yet; use 'rxtop run' for now", argv[1]);
+		return EXIT_USAGE;
+	}
+	return cmd_top(argc, argv, lab);
+}

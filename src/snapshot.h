@@ -1,0 +1,100 @@
+/* One immutable picture of the receive path: cumulative counters plus rates over the last interval. */
+#ifndef RXTOP_SNAPSHOT_H
+#define RXTOP_SNAPSHOT_H
+
+#include <net/if.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define SNAP_MAX_QUEUES 256
+#define SNAP_MAX_DROPS 128
+#define SNAP_MAX_STACKS 8
+#define SNAP_MAX_PROCESSES 32
+#define SNAP_MAX_PROBES 32
+#define SNAP_MAX_IFACES 8
+#define SNAP_XDP_ACTIONS 5 /* XDP_ABORTED .. XDP_REDIRECT */
+
+struct queue_sample {
+	char iface[IF_NAMESIZE];
+	int ifindex;
+	int queue;
+	uint64_t rx_packets; /* seen by rxtop's XDP program on this rx queue */
+	uint64_t rx_bytes;
+	uint64_t drops; /* XDP_DROP + XDP_ABORTED by rxtop's program */
+	uint64_t xdp_actions[SNAP_XDP_ACTIONS];
+	uint64_t napi_polls;
+	uint64_t napi_packets;
+	uint64_t napi_budget_exhausted;
+	double rx_pps, rx_bps, drops_ps;
+};
+
+/* Interface totals from /sys/class/net/IFACE/statistics: the independent cross-check. */
+struct iface_sample {
+	char iface[IF_NAMESIZE];
+	int ifindex;
+	uint64_t rx_packets, rx_bytes, rx_dropped, rx_errors;
+	double rx_pps;
+};
+
+struct drop_sample {
+	char where[24];  /* stage: xdp, xsk, stack, socket, dpdk, iouring, netdev, gen */
+	char reason[64]; /* the kernel's or the stack's own name for it */
+	uint64_t packets;
+	double pps;
+};
+
+struct stack_sample {
+	char stack[16];
+	pid_t pid;
+	bool alive;
+	uint64_t rx_packets, rx_bytes, drops;
+	uint64_t syscalls;
+	uint64_t ctxsw_voluntary, ctxsw_involuntary;
+	uint64_t cpu_user_ns, cpu_sys_ns;
+	uint64_t softirq_ns;
+	double rx_pps, drops_ps;
+	double syscalls_per_pkt;
+	double cpu_user_pct, cpu_sys_pct;
+	double softirq_ns_per_pkt;
+};
+
+struct process_sample {
+	pid_t pid;
+	char comm[16];
+	uint64_t syscalls;
+	uint64_t ctxsw_voluntary, ctxsw_involuntary;
+	uint64_t cpu_user_ns, cpu_sys_ns;
+	double cpu_user_pct, cpu_sys_pct;
+};
+
+struct probe_status {
+	char name[40];   /* e.g. "skb:kfree_skb" */
+	char attach[16]; /* "tp_btf", "raw_tp", "tracepoint" or "missing" */
+};
+
+struct ledger {
+	bool known; /* only when rxtop's generator is the source */
+	uint64_t sent, received, dropped, in_flight, unexplained;
+};
+
+struct snapshot {
+	double ts;       /* unix time of the reading */
+	double mono;     /* CLOCK_MONOTONIC of the reading, seconds */
+	double interval; /* seconds since the previous reading; 0 on the first */
+	int nqueues, nifaces, ndrops, nstacks, nprocesses, nprobes;
+	struct queue_sample queues[SNAP_MAX_QUEUES];
+	struct iface_sample ifaces[SNAP_MAX_IFACES];
+	struct drop_sample drops[SNAP_MAX_DROPS];
+	struct stack_sample stacks[SNAP_MAX_STACKS];
+	struct process_sample processes[SNAP_MAX_PROCESSES];
+	struct probe_status probes[SNAP_MAX_PROBES];
+	struct ledger ledger;
+	uint64_t events_lost; /* ring-buffer/perf-buffer records the kernel could not deliver */
+	uint64_t generator_sent;   /* cumulative, when rxtop's generator runs */
+	double generator_pps;
+	uint64_t self_cpu_ns;      /* rxtop's own CPU time */
+	double self_cpu_pct;
+};
+
+#endif

@@ -1,0 +1,84 @@
+/* The registry of receiver stacks and the small helpers they share. */
+#include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "stack.h"
+
+/* Weak so that a build without a stack (e.g. no DPDK) still links; missing ones are NULL. */
+#pragma weak stack_afxdp
+#pragma weak stack_dpdk
+#pragma weak stack_iouring
+#pragma weak stack_iouring_zc
+#pragma weak stack_epoll
+#pragma weak stack_recvmmsg
+#pragma weak stack_recvfrom
+
+static const struct stack_ops *all_stacks(int i)
+{
+	const struct stack_ops *list[] = {
+		&stack_afxdp, &stack_dpdk,    &stack_iouring, &stack_iouring_zc,
+		&stack_epoll, &stack_recvmmsg, &stack_recvfrom,
+	};
+
+	return i < (int)(sizeof(list) / sizeof(list[0])) ? list[i] : NULL;
+}
+
+const struct stack_ops *stack_find(const char *name)
+{
+	for (int i = 0; i < 16; i++) {
+		const struct stack_ops *ops = all_stacks(i);
+
+		if (ops && strcmp(ops->name, name) == 0)
+			return ops;
+	}
+	return NULL;
+}
+
+int stack_fail(struct stack_shm *shm, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(shm->message, sizeof(shm->message), fmt, ap);
+	va_end(ap);
+	shm->error = err;
+	__atomic_store_n(&shm->state, STACK_FAILED, __ATOMIC_RELEASE);
+	return err;
+}
+
+int stack_add_loss(struct stack_shm *shm, const char *where, const char *name)
+{
+	uint32_t i = shm->nloss;
+
+	if (i >= STACK_MAX_LOSS)
+		return -ENOSPC;
+	snprintf(shm->loss_where[i], sizeof(shm->loss_where[i]), "%s", where);
+	snprintf(shm->loss_names[i], sizeof(shm->loss_names[i]), "%s", name);
+	__atomic_store_n(&shm->nloss, i + 1, __ATOMIC_RELEASE);
+	return (int)i;
+}
+
+int stack_pin_worker(const struct stack_config *cfg, int index)
+{
+	cpu_set_t set;
+
+	if (cfg->ncpus <= 0)
+		return 0;
+	CPU_ZERO(&set);
+	CPU_SET(cfg->cpus[index % cfg->ncpus], &set);
+	return -pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
+}
+
+uint64_t stack_touch(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint64_t sum = 0;
+
+	for (size_t i = 0; i < len; i++)
+		sum += p[i];
+	return sum;
+}

@@ -1,0 +1,115 @@
+/* The small interface every receiver stack implements, and the shared-memory counters it publishes. */
+#ifndef RXTOP_STACK_H
+#define RXTOP_STACK_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define STACK_MAX_QUEUES 64
+#define STACK_MAX_LOSS 8
+#define STACK_MESSAGE_LEN 256
+
+/*
+ * Written by exactly one worker thread, read by rxtop without locks: each field is a
+ * naturally aligned uint64_t updated with relaxed atomic stores (stack_count_add), so the
+ * reader sees a value at most one batch old and the receiver never waits for the reader.
+ */
+struct stack_queue_stats {
+	uint64_t packets;
+	uint64_t bytes;
+	uint64_t batches; /* receive calls that returned at least one packet */
+	uint64_t polls;   /* receive calls in total (incl. empty ones) */
+	uint64_t loss[STACK_MAX_LOSS]; /* meaning given by stack_shm.loss_names */
+} __attribute__((aligned(64)));
+
+enum stack_state {
+	STACK_STARTING = 0,
+	STACK_RUNNING = 1,
+	STACK_FAILED = 2, /* message says why; exit status follows */
+	STACK_EXITED = 3,
+};
+
+struct stack_shm {
+	uint32_t state;   /* enum stack_state */
+	int32_t error;    /* negative errno of a failure */
+	uint32_t nqueues; /* entries used in queues[] */
+	uint32_t nloss;   /* entries used in loss_names[] */
+	char message[STACK_MESSAGE_LEN];
+	char loss_names[STACK_MAX_LOSS][32]; /* e.g. "rx_ring_full" */
+	char loss_where[STACK_MAX_LOSS][16]; /* drop stage, e.g. "xsk", "socket", "dpdk" */
+	int queue_ids[STACK_MAX_QUEUES];     /* rx queue of each entry */
+	struct stack_queue_stats queues[STACK_MAX_QUEUES];
+};
+
+enum stack_proto { STACK_PROTO_UDP = 0, STACK_PROTO_TCP = 1 };
+
+struct stack_config {
+	char ifname[16];
+	int ifindex;
+	int nqueues;
+	int queues[STACK_MAX_QUEUES]; /* rx queues, one worker each */
+	int ncpus;
+	int cpus[STACK_MAX_QUEUES]; /* worker i pins to cpus[i % ncpus]; none when ncpus == 0 */
+	uint16_t port;              /* UDP/TCP port for socket stacks */
+	enum stack_proto proto;
+	bool touch;                 /* read every payload byte */
+	int batch;                  /* packets per receive call */
+	int ring_size;              /* ring entries (AF_XDP rings, io_uring CQ, buffer ring) */
+	int frame_size;             /* AF_XDP UMEM frame size */
+	int buffers;                /* io_uring provided buffers */
+	int rcvbuf;                 /* SO_RCVBUF bytes, 0 = system default */
+	int busy_poll_us;           /* SO_BUSY_POLL / NAPI busy poll; 0 = off */
+	int busy_poll_budget;
+	bool busy_poll;
+	bool need_wakeup;
+	int xdp_mode;               /* 0 auto, 1 native, 2 generic (XDP_FLAGS_*) */
+	int zerocopy;               /* -1 copy, 0 auto, 1 zerocopy */
+	bool shared_umem;
+	bool sqpoll;
+	bool edge_triggered;
+	int xsks_map_fd;            /* rxtop's XSKMAP (rx_xdp), for afxdp */
+	char dpdk_pmd[16];          /* "af_xdp" or "af_packet" */
+	char dpdk_args[256];        /* extra EAL arguments, e.g. a PCI port */
+	int duration_s;
+};
+
+struct stack_ops {
+	const char *name;
+	/* Can this stack run with this config here? 0, or -errno with a one-line reason in why. */
+	int (*check)(const struct stack_config *cfg, char *why, size_t len);
+	/* Runs in the child until *stop; publishes counters in shm. 0 or -errno (shm->message says why). */
+	int (*run)(const struct stack_config *cfg, struct stack_shm *shm, volatile sig_atomic_t *stop);
+};
+
+static inline void stack_count_add(uint64_t *counter, uint64_t n)
+{
+	__atomic_store_n(counter, *counter + n, __ATOMIC_RELAXED);
+}
+
+static inline void stack_count_set(uint64_t *counter, uint64_t v)
+{
+	__atomic_store_n(counter, v, __ATOMIC_RELAXED);
+}
+
+static inline uint64_t stack_count_read(const uint64_t *counter)
+{
+	return __atomic_load_n(counter, __ATOMIC_RELAXED);
+}
+
+const struct stack_ops *stack_find(const char *name);
+/* Formats a failure into shm (state FAILED) and returns err. */
+int stack_fail(struct stack_shm *shm, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Registers a loss counter name; returns its index. */
+int stack_add_loss(struct stack_shm *shm, const char *where, const char *name);
+/* Pins the calling thread to cpus[index % ncpus] when cpus were given. */
+int stack_pin_worker(const struct stack_config *cfg, int index);
+/* Reads every byte of a payload so copy costs show up (--touch); returns a checksum to keep it alive. */
+uint64_t stack_touch(const void *data, size_t len);
+
+extern const struct stack_ops stack_afxdp, stack_dpdk, stack_iouring, stack_iouring_zc, stack_epoll,
+	stack_recvmmsg, stack_recvfrom;
+
+#endif

@@ -1,0 +1,4 @@
+/* rxtop's version string. */
+#ifndef RXTOP_VERSION
+#define RXTOP_VERSION "0.1.0"
+#endif
