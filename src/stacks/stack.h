@@ -76,8 +76,16 @@ struct stack_config {
 	int duration_s;
 };
 
+/* What rxtop's XDP program on the interface does while this stack runs. */
+enum stack_xdp_need {
+	STACK_XDP_PASS = 0,     /* count at XDP, pass to the kernel stack (socket receivers) */
+	STACK_XDP_REDIRECT = 1, /* count and redirect to the queue's socket in the XSKMAP (afxdp) */
+	STACK_XDP_NONE = 2,     /* the stack attaches its own program (DPDK af_xdp); rxtop counts elsewhere */
+};
+
 struct stack_ops {
 	const char *name;
+	enum stack_xdp_need xdp;
 	/* Can this stack run with this config here? 0, or -errno with a one-line reason in why. */
 	int (*check)(const struct stack_config *cfg, char *why, size_t len);
 	/* Runs in the child until *stop; publishes counters in shm. 0 or -errno (shm->message says why). */
