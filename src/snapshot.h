@@ -75,7 +75,8 @@ struct probe_status {
 
 struct ledger {
 	bool known; /* only when rxtop's generator is the source */
-	uint64_t sent, received, dropped, in_flight, unexplained;
+	uint64_t sent, received, dropped, in_flight;
+	int64_t unexplained; /* sent - received - dropped - in_flight; negative means double counting */
 };
 
 struct snapshot {

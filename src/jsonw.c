@@ -1,0 +1,143 @@
+/* A minimal streaming JSON writer: objects, arrays, strings with escaping, numbers, null. */
+#include <inttypes.h>
+#include <math.h>
+
+#include "jsonw.h"
+
+void jsonw_init(struct jsonw *w, FILE *out)
+{
+	w->out = out;
+	w->depth = 0;
+	w->need_comma[0] = false;
+}
+
+static void write_escaped(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"':
+			fputs("\\\"", out);
+			break;
+		case '\\':
+			fputs("\\\\", out);
+			break;
+		case '\n':
+			fputs("\\n", out);
+			break;
+		case '\t':
+			fputs("\\t", out);
+			break;
+		case '\r':
+			fputs("\\r", out);
+			break;
+		default:
+			if (*p < 0x20)
+				fprintf(out, "\\u%04x", *p);
+			else
+				fputc(*p, out);
+		}
+	}
+	fputc('"', out);
+}
+
+/* Comma and key before any value. */
+static void prefix(struct jsonw *w, const char *key)
+{
+	if (w->need_comma[w->depth])
+		fputc(',', w->out);
+	w->need_comma[w->depth] = true;
+	if (key) {
+		write_escaped(w->out, key);
+		fputc(':', w->out);
+	}
+}
+
+static void open_scope(struct jsonw *w, const char *key, char c)
+{
+	prefix(w, key);
+	fputc(c, w->out);
+	if (w->depth + 1 < JSONW_MAX_DEPTH)
+		w->depth++;
+	w->need_comma[w->depth] = false;
+}
+
+static void close_scope(struct jsonw *w, char c)
+{
+	fputc(c, w->out);
+	if (w->depth > 0)
+		w->depth--;
+}
+
+void jsonw_object_begin(struct jsonw *w, const char *key)
+{
+	open_scope(w, key, '{');
+}
+
+void jsonw_object_end(struct jsonw *w)
+{
+	close_scope(w, '}');
+}
+
+void jsonw_array_begin(struct jsonw *w, const char *key)
+{
+	open_scope(w, key, '[');
+}
+
+void jsonw_array_end(struct jsonw *w)
+{
+	close_scope(w, ']');
+}
+
+void jsonw_string(struct jsonw *w, const char *key, const char *value)
+{
+	prefix(w, key);
+	write_escaped(w->out, value ? value : "");
+}
+
+void jsonw_u64(struct jsonw *w, const char *key, uint64_t value)
+{
+	prefix(w, key);
+	fprintf(w->out, "%" PRIu64, value);
+}
+
+void jsonw_int(struct jsonw *w, const char *key, long long value)
+{
+	prefix(w, key);
+	fprintf(w->out, "%lld", value);
+}
+
+/* Six decimals, trailing zeros trimmed: exact enough for timestamps and rates, short for the rest. */
+static const char *format_double(double value, char *buf, size_t len)
+{
+	size_t n = (size_t)snprintf(buf, len, "%.6f", value);
+
+	if (n >= len)
+		return "null";
+	while (n > 0 && buf[n - 1] == '0' && buf[n - 2] != '.')
+		buf[--n] = '\0';
+	return buf;
+}
+
+void jsonw_double(struct jsonw *w, const char *key, double value)
+{
+	char buf[64];
+
+	prefix(w, key);
+	if (!isfinite(value))
+		fputs("null", w->out);
+	else
+		fputs(format_double(value, buf, sizeof(buf)), w->out);
+}
+
+void jsonw_bool(struct jsonw *w, const char *key, bool value)
+{
+	prefix(w, key);
+	fputs(value ? "true" : "false", w->out);
+}
+
+void jsonw_null(struct jsonw *w, const char *key)
+{
+	prefix(w, key);
+	fputs("null", w->out);
+}

@@ -1,0 +1,266 @@
+/* Parses the command line of `rxtop [run STACKS]` into struct top_options; pure, no side effects. */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "options.h"
+#include "stack_options.h"
+
+enum {
+	OPT_NETNS = 1,
+	OPT_GEN_RATE,
+	OPT_GEN_SIZE,
+	OPT_GEN_FLOWS,
+	OPT_DURATION,
+	OPT_HELP,
+	OPT_COUNTER_MODE,
+};
+
+static const struct option top_long_options[] = {
+	{"iterations", required_argument, NULL, 'n'},
+	{"delay", required_argument, NULL, 'd'},
+	{"output", required_argument, NULL, 'o'},
+	{"iface", required_argument, NULL, 'i'},
+	{"pid", required_argument, NULL, 'p'},
+	{"queues", required_argument, NULL, 'q'},
+	{"cpus", required_argument, NULL, 'c'},
+	{"netns", required_argument, NULL, OPT_NETNS},
+	{"gen-rate", required_argument, NULL, OPT_GEN_RATE},
+	{"gen-size", required_argument, NULL, OPT_GEN_SIZE},
+	{"gen-flows", required_argument, NULL, OPT_GEN_FLOWS},
+	{"duration", required_argument, NULL, OPT_DURATION},
+	{"counter-xdp-mode", required_argument, NULL, OPT_COUNTER_MODE},
+	{"help", no_argument, NULL, OPT_HELP},
+};
+
+#define BAD(...)                                                                               \
+	do {                                                                                   \
+		snprintf(err, len, __VA_ARGS__);                                               \
+		return -EINVAL;                                                                \
+	} while (0)
+
+static int parse_double(const char *arg, double min, double max, double *out)
+{
+	char *end = NULL;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (errno || end == arg || *end || !isfinite(v) || v < min || v > max)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+static int parse_stacks(const char *list, struct top_options *opts, char *err, size_t len)
+{
+	char buf[256], *save = NULL;
+
+	if (snprintf(buf, sizeof(buf), "%s", list) >= (int)sizeof(buf))
+		BAD("rxtop run: the stack list is too long");
+	for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (opts->nstacks >= TOP_MAX_STACKS)
+			BAD("rxtop run: at most %d stacks per run", TOP_MAX_STACKS);
+		if (!stack_find(tok))
+			BAD("rxtop run: unknown or unavailable stack '%s'; choose from afxdp, dpdk, iouring, "
+			    "iouring-zc, epoll, recvmmsg, recvfrom",
+			    tok);
+		snprintf(opts->stacks[opts->nstacks++], sizeof(opts->stacks[0]), "%s", tok);
+	}
+	if (opts->nstacks == 0)
+		BAD("rxtop run: name at least one stack, e.g. 'rxtop run afxdp,epoll -i IFACE'");
+	return 0;
+}
+
+static void defaults(struct top_options *opts)
+{
+	memset(opts, 0, sizeof(*opts));
+	opts->interval = 1.0;
+	opts->gen_size = 64;
+	opts->duration = 5;
+	opts->format = OUTPUT_TEXT;
+	stack_config_defaults(&opts->stack);
+	opts->stack.nqueues = 0;
+}
+
+static int apply_top_option(int opt, const char *arg, struct top_options *opts, char *err, size_t len)
+{
+	double v;
+	int n;
+
+	switch (opt) {
+	case 'b':
+		opts->batch = opts->batch_given = true;
+		return 0;
+	case 'n':
+		if (parse_double(arg, 1, 1e12, &v) || v != floor(v))
+			BAD("rxtop: -n '%s' is not a whole number of samples >= 1", arg);
+		opts->samples = (long)v;
+		return 0;
+	case 'd':
+		if (parse_double(arg, 0.01, 3600, &v))
+			BAD("rxtop: -d '%s' is not an interval in seconds from 0.01 to 3600", arg);
+		opts->interval = v;
+		return 0;
+	case 'o':
+		if (strcmp(arg, "json") == 0)
+			opts->format = OUTPUT_JSON;
+		else if (strcmp(arg, "csv") == 0)
+			opts->format = OUTPUT_CSV;
+		else if (strcmp(arg, "text") == 0)
+			opts->format = OUTPUT_TEXT;
+		else
+			BAD("rxtop: -o '%s' is unknown; use text, json or csv", arg);
+		return 0;
+	case 'i':
+		if (opts->nifaces >= TOP_MAX_IFACES)
+			BAD("rxtop: at most %d interfaces", TOP_MAX_IFACES);
+		if (strlen(arg) == 0 || strlen(arg) >= sizeof(opts->ifaces[0]))
+			BAD("rxtop: -i '%s' is not an interface name", arg);
+		snprintf(opts->ifaces[opts->nifaces++], sizeof(opts->ifaces[0]), "%s", arg);
+		return 0;
+	case 'p':
+		if (opts->npids >= TOP_MAX_PIDS)
+			BAD("rxtop: at most %d processes", TOP_MAX_PIDS);
+		if (parse_double(arg, 1, 4194304, &v) || v != floor(v))
+			BAD("rxtop: -p '%s' is not a process id", arg);
+		opts->pids[opts->npids++] = (pid_t)v;
+		return 0;
+	case 'q':
+		n = parse_int_list(arg, opts->stack.queues, STACK_MAX_QUEUES);
+		if (n < 0)
+			BAD("rxtop: -q '%s' is not a queue list like 0,1 or 0-3", arg);
+		opts->stack.nqueues = n;
+		opts->queues_given = true;
+		return 0;
+	case 'c':
+		n = parse_int_list(arg, opts->stack.cpus, STACK_MAX_QUEUES);
+		if (n < 0)
+			BAD("rxtop: -c '%s' is not a CPU list like 0,1 or 0-3", arg);
+		opts->stack.ncpus = n;
+		return 0;
+	case OPT_NETNS:
+		if (snprintf(opts->netns, sizeof(opts->netns), "%s", arg) >= (int)sizeof(opts->netns))
+			BAD("rxtop: --netns name is too long");
+		return 0;
+	case OPT_GEN_RATE:
+		if (parse_double(arg, 0, 1e9, &v))
+			BAD("rxtop: --gen-rate '%s' is not packets per second (0 = as fast as possible)", arg);
+		opts->gen_rate = (uint64_t)v;
+		return 0;
+	case OPT_GEN_SIZE:
+		if (parse_double(arg, 60, 1514, &v) || v != floor(v))
+			BAD("rxtop: --gen-size '%s' is not a frame size from 60 to 1514 bytes", arg);
+		opts->gen_size = (int)v;
+		return 0;
+	case OPT_GEN_FLOWS:
+		if (parse_double(arg, 1, 65535, &v) || v != floor(v))
+			BAD("rxtop: --gen-flows '%s' is not a number of flows from 1 to 65535", arg);
+		opts->gen_flows = (int)v;
+		return 0;
+	case OPT_DURATION:
+		if (parse_double(arg, 0.5, 86400, &v))
+			BAD("rxtop: --duration '%s' is not seconds from 0.5 to 86400", arg);
+		opts->duration = v;
+		return 0;
+	case OPT_COUNTER_MODE:
+		if (strcmp(arg, "native") == 0)
+			opts->xdp_mode = 1;
+		else if (strcmp(arg, "generic") == 0)
+			opts->xdp_mode = 2;
+		else
+			BAD("rxtop: --counter-xdp-mode '%s' is unknown; use native or generic", arg);
+		return 0;
+	case OPT_HELP:
+		opts->help = true;
+		return 0;
+	default:
+		BAD("rxtop: unknown option or missing value; see 'rxtop --help'");
+	}
+}
+
+int options_parse(int argc, char **argv, bool run, struct top_options *opts, char *err, size_t len)
+{
+	size_t ntop = sizeof(top_long_options) / sizeof(top_long_options[0]);
+	struct option all[96];
+	int n = 0, opt;
+
+	defaults(opts);
+	for (size_t i = 0; i < ntop; i++)
+		all[n++] = top_long_options[i];
+	for (int i = 0; stack_long_options[i].name && n < 95; i++)
+		all[n++] = stack_long_options[i];
+	memset(&all[n], 0, sizeof(all[n]));
+
+	optind = 1;
+	opterr = 0;
+	if (run) {
+		if (argc < 2 || argv[1][0] == '-') {
+			if (argc >= 2 && strcmp(argv[1], "--help") == 0) {
+				opts->help = true;
+				return 0;
+			}
+			BAD("rxtop run: name the stacks first, e.g. 'rxtop run afxdp,epoll -i rxlab0'");
+		}
+		if (parse_stacks(argv[1], opts, err, len) < 0)
+			return -EINVAL;
+		optind = 2;
+	}
+	while ((opt = getopt_long(argc, argv, "bn:d:o:i:p:q:c:h", all, NULL)) != -1) {
+		int r;
+
+		if (opt == 'h') {
+			opts->help = true;
+			continue;
+		}
+		if (opt >= STACK_OPT_BASE) {
+			r = stack_option_apply(&opts->stack, opt, optarg, err, len);
+			if (r < 0)
+				return -EINVAL;
+			continue;
+		}
+		if (opt == '?' || opt == ':') {
+			const char *word = argv[optind - 1];
+
+			BAD("rxtop: unknown option or missing value '%s'; see 'rxtop --help'", word ? word : "");
+		}
+		if (apply_top_option(opt, optarg, opts, err, len) < 0)
+			return -EINVAL;
+	}
+	if (optind < argc)
+		BAD("rxtop: unexpected argument '%s'; see 'rxtop --help'", argv[optind]);
+	if (run && opts->nifaces == 0 && !opts->lab)
+		opts->nifaces = 0; /* checked by the caller, which knows about --lab */
+	return 0;
+}
+
+void options_help(bool run)
+{
+	if (run)
+		printf("Usage: rxtop run STACK[,STACK...] -i IFACE [options]\n"
+		       "  Runs rxtop's own receivers on IFACE one after another, --duration seconds each,\n"
+		       "  and shows them live; then prints a comparison table.\n"
+		       "  Stacks: afxdp dpdk iouring iouring-zc epoll recvmmsg recvfrom\n");
+	else
+		printf("Usage: rxtop [-i IFACE]... [-p PID]... [options]\n"
+		       "  Live view of the receive path of the named interfaces (all queues).\n");
+	printf("Options (as in top):\n"
+	       "  -b               batch mode (default when stdout is not a terminal)\n"
+	       "  -n N             number of samples, then exit\n"
+	       "  -d SECONDS       interval (fractions allowed, default 1)\n"
+	       "  -o text|json|csv batch format (default text)\n"
+	       "  -i IFACE         interface to observe (repeatable)\n"
+	       "  -p PID           process whose overhead to show (repeatable)\n"
+	       "  -q QUEUES        rx queues, e.g. 0,1 (default all)\n"
+	       "  -c CPUS          cores for the receivers, e.g. 0,1\n"
+	       "  --netns NAME     work inside that network namespace\n"
+	       "  --duration S     seconds per stack phase in 'run' (default 5)\n"
+	       "  --lab            use the built-in lab (created if missing) with its generator running:\n"
+	       "                   --gen-rate PPS (default max), --gen-size BYTES (default 64), --gen-flows N\n"
+	       "  --help, --version\n");
+	if (run)
+		stack_options_help(stdout);
+}

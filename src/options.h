@@ -1,0 +1,47 @@
+/* Parses the command line of `rxtop [run STACKS]` into struct top_options; pure, no side effects. */
+#ifndef RXTOP_OPTIONS_H
+#define RXTOP_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "output.h"
+#include "stack.h"
+
+#define TOP_MAX_IFACES 8
+#define TOP_MAX_PIDS 32
+#define TOP_MAX_STACKS 8
+
+struct top_options {
+	bool batch;       /* -b, or stdout is not a terminal */
+	bool batch_given; /* -b was on the command line */
+	long samples;     /* -n; 0 = until interrupted */
+	double interval;  /* -d seconds */
+	enum output_format format;
+	int nifaces;
+	char ifaces[TOP_MAX_IFACES][16];
+	int npids;
+	pid_t pids[TOP_MAX_PIDS];
+	char netns[64];
+	bool lab;
+	/* the lab generator (--lab) */
+	uint64_t gen_rate; /* 0 = as fast as possible */
+	int gen_size;
+	int gen_flows;     /* 0 = one per queue */
+	/* rxtop run */
+	int nstacks;
+	char stacks[TOP_MAX_STACKS][16];
+	double duration; /* seconds per stack phase */
+	int xdp_mode;    /* for rxtop's counting program: 0 auto, 1 native, 2 generic */
+	bool help;
+	struct stack_config stack; /* queues (-q), cpus (-c) and receiver options */
+	bool queues_given;
+};
+
+/* argv[0] is "rxtop" or "run"; run selects stacks from argv[1]. 0, or -EINVAL with one line in err. */
+int options_parse(int argc, char **argv, bool run, struct top_options *opts, char *err, size_t len);
+void options_help(bool run);
+
+#endif

@@ -1,0 +1,20 @@
+/* Batch views: write one snapshot as a JSON line, CSV rows or a text block. They never touch BPF. */
+#ifndef RXTOP_OUTPUT_H
+#define RXTOP_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "snapshot.h"
+
+enum output_format { OUTPUT_TEXT = 0, OUTPUT_JSON = 1, OUTPUT_CSV = 2 };
+
+/* One object on one line, flushed (SPEC: JSON lines). */
+void output_json(FILE *out, const struct snapshot *snap);
+/* Long-format CSV: one row per queue, drop, stack and the ledger; header on the first call. */
+void output_csv(FILE *out, const struct snapshot *snap, bool header);
+/* A block a person reads in a terminal. */
+void output_text(FILE *out, const struct snapshot *snap);
+void output_snapshot(FILE *out, enum output_format format, const struct snapshot *snap, bool first);
+
+#endif

@@ -1,0 +1,109 @@
+/* Writes a snapshot as CSV rows (for scripts) or a text block (for a person). */
+#include <inttypes.h>
+#include <time.h>
+
+#include "output.h"
+
+void output_csv(FILE *out, const struct snapshot *snap, bool header)
+{
+	if (header)
+		fprintf(out, "ts,interval,kind,name,queue,packets,pps,bytes,bps,drops,drops_ps\n");
+	for (int i = 0; i < snap->nqueues; i++) {
+		const struct queue_sample *q = &snap->queues[i];
+
+		fprintf(out, "%.6f,%.6f,queue,%s,%d,%" PRIu64 ",%.3f,%" PRIu64 ",%.3f,%" PRIu64 ",%.3f\n", snap->ts,
+			snap->interval, q->iface, q->queue, q->rx_packets, q->rx_pps, q->rx_bytes, q->rx_bps,
+			q->drops, q->drops_ps);
+	}
+	for (int i = 0; i < snap->nstacks; i++) {
+		const struct stack_sample *s = &snap->stacks[i];
+
+		fprintf(out, "%.6f,%.6f,stack,%s,,%" PRIu64 ",%.3f,%" PRIu64 ",,%" PRIu64 ",%.3f\n", snap->ts,
+			snap->interval, s->stack, s->rx_packets, s->rx_pps, s->rx_bytes, s->drops, s->drops_ps);
+	}
+	for (int i = 0; i < snap->ndrops; i++) {
+		const struct drop_sample *d = &snap->drops[i];
+
+		fprintf(out, "%.6f,%.6f,drop,%s:%s,,%" PRIu64 ",%.3f,,,,\n", snap->ts, snap->interval, d->where,
+			d->reason, d->packets, d->pps);
+	}
+	if (snap->ledger.known)
+		fprintf(out, "%.6f,%.6f,ledger,sent=%" PRIu64 " received=%" PRIu64 " dropped=%" PRIu64
+			     " unexplained=%" PRId64 ",,%" PRIu64 ",,,,,\n",
+			snap->ts, snap->interval, snap->ledger.sent, snap->ledger.received, snap->ledger.dropped,
+			snap->ledger.unexplained, snap->ledger.sent);
+	fflush(out);
+}
+
+/* 1234567 -> "1.23M": columns stay narrow whatever the rate. */
+static const char *human(double v, char *buf, size_t len)
+{
+	if (v >= 1e9)
+		snprintf(buf, len, "%.2fG", v / 1e9);
+	else if (v >= 1e6)
+		snprintf(buf, len, "%.2fM", v / 1e6);
+	else if (v >= 1e4)
+		snprintf(buf, len, "%.1fk", v / 1e3);
+	else
+		snprintf(buf, len, "%.0f", v);
+	return buf;
+}
+
+void output_text(FILE *out, const struct snapshot *snap)
+{
+	char when[32], a[16], b[16], c[16];
+	time_t secs = (time_t)snap->ts;
+	struct tm tm;
+
+	localtime_r(&secs, &tm);
+	strftime(when, sizeof(when), "%H:%M:%S", &tm);
+	fprintf(out, "%s  interval %.2f s", when, snap->interval);
+	if (snap->ledger.known)
+		fprintf(out, "  generator %s pps", human(snap->generator_pps, a, sizeof(a)));
+	fprintf(out, "  rxtop cpu %.1f%%\n", snap->self_cpu_pct);
+	fprintf(out, "  %-10s %5s %10s %10s %10s %14s\n", "IFACE", "QUEUE", "RX PPS", "RX BPS", "DROPS/S",
+		"RX PACKETS");
+	for (int i = 0; i < snap->nqueues; i++) {
+		const struct queue_sample *q = &snap->queues[i];
+
+		fprintf(out, "  %-10s %5d %10s %10s %10s %14" PRIu64 "\n", q->iface, q->queue,
+			human(q->rx_pps, a, sizeof(a)), human(q->rx_bps, b, sizeof(b)),
+			human(q->drops_ps, c, sizeof(c)), q->rx_packets);
+	}
+	for (int i = 0; i < snap->nstacks; i++) {
+		const struct stack_sample *s = &snap->stacks[i];
+
+		fprintf(out, "  stack %-10s pid %-7d rx %10s pps  drops %8s/s  cpu usr %5.1f%% sys %5.1f%%%s\n",
+			s->stack, s->pid, human(s->rx_pps, a, sizeof(a)), human(s->drops_ps, b, sizeof(b)),
+			s->cpu_user_pct, s->cpu_sys_pct, s->alive ? "" : "  (exited)");
+	}
+	for (int i = 0; i < snap->ndrops; i++) {
+		const struct drop_sample *d = &snap->drops[i];
+
+		fprintf(out, "  drop  %-8s %-32s %10s/s %14" PRIu64 "\n", d->where, d->reason,
+			human(d->pps, a, sizeof(a)), d->packets);
+	}
+	if (snap->ledger.known)
+		fprintf(out, "  ledger sent %" PRIu64 " = received %" PRIu64 " + dropped %" PRIu64
+			     " + unexplained %" PRId64 "\n",
+			snap->ledger.sent, snap->ledger.received, snap->ledger.dropped, snap->ledger.unexplained);
+	for (int i = 0; i < snap->nprobes; i++)
+		if (snap->probes[i].attach[0] == 'm')
+			fprintf(out, "  missing probe: %s\n", snap->probes[i].name);
+	fputc('\n', out);
+	fflush(out);
+}
+
+void output_snapshot(FILE *out, enum output_format format, const struct snapshot *snap, bool first)
+{
+	switch (format) {
+	case OUTPUT_JSON:
+		output_json(out, snap);
+		break;
+	case OUTPUT_CSV:
+		output_csv(out, snap, first);
+		break;
+	default:
+		output_text(out, snap);
+	}
+}
