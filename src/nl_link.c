@@ -71,8 +71,7 @@ static int nl_talk(struct mnl_socket *sock, struct nlmsghdr *nlh, mnl_cb_t cb, v
 	return ret < 0 ? -errno : 0;
 }
 
-
-static int parse_linkinfo(const struct nlattr *nest, struct nl_link_info *info)
+static void parse_linkinfo(const struct nlattr *nest, struct nl_link_info *info)
 {
 	const struct nlattr *attr;
 
@@ -80,7 +79,6 @@ static int parse_linkinfo(const struct nlattr *nest, struct nl_link_info *info)
 		if (mnl_attr_get_type(attr) == IFLA_INFO_KIND)
 			snprintf(info->kind, sizeof(info->kind), "%s", mnl_attr_get_str(attr));
 	}
-	return 0;
 }
 
 /* A single program reports IFLA_XDP_PROG_ID; several modes at once report one id per mode. */
