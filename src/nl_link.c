@@ -43,12 +43,15 @@ static struct nlmsghdr *nl_start(char *buf, int type, int flags)
 {
 	static unsigned int seq;
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	unsigned int expected = 0;
 
-	if (!seq)
-		seq = (unsigned int)time(NULL);
+	/* Start from the clock so replies meant for an earlier rxtop process are never taken for ours. */
+	__atomic_compare_exchange_n(&seq, &expected, (unsigned int)time(NULL), 0, __ATOMIC_RELAXED,
+				    __ATOMIC_RELAXED);
 	nlh->nlmsg_type = type;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
-	nlh->nlmsg_seq = ++seq;
+	/* A dump ends with NLMSG_DONE; everything else asks for the kernel's ack, which carries errors. */
+	nlh->nlmsg_flags = NLM_F_REQUEST | flags | ((flags & NLM_F_DUMP) == NLM_F_DUMP ? 0 : NLM_F_ACK);
+	nlh->nlmsg_seq = __atomic_add_fetch(&seq, 1, __ATOMIC_RELAXED);
 	return nlh;
 }
 
