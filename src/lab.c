@@ -140,7 +140,7 @@ static int step(int err, const char *what)
  * Every step replaces what is there, so running it on a working lab changes nothing. */
 static int lab_configure(struct mnl_socket *here, struct mnl_socket *there)
 {
-	struct nl_link_info lab, peer, lo;
+	struct nl_link_info lab = { 0 }, peer = { 0 }, lo = { 0 };
 	int err;
 
 	err = step(nl_link_get(here, LAB_IFACE, &lab), "get " LAB_IFACE);
