@@ -21,12 +21,18 @@ if command -v python3 >/dev/null; then
 import socket, sys
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.bind(("198.18.0.2", 9000))
+open(sys.argv[1], "w").write("ready\n")
 s.settimeout(5)
 data, peer = s.recvfrom(2048)
 open(sys.argv[1], "w").write("%s %s\n" % (peer[0], data.decode()))
 ' "$got" &
 	receiver=$!
-	sleep 0.5
+	# The datagram must not arrive before the socket is bound (python can take a while to start).
+	for _ in $(seq 100); do
+		[ -s "$got" ] && break
+		sleep 0.1
+	done
+	[ -s "$got" ] || fail "the UDP receiver did not start within 10 s"
 fi
 ip netns exec rxtop-gen bash -c 'echo rxtop-lab > /dev/udp/198.18.0.2/9000' || fail "sending from rxtop-gen failed"
 after=$(sysfs_stat rxlab0 rx_packets)
