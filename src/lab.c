@@ -1,11 +1,555 @@
-/* The built-in test bed: namespace rxtop-gen with rxgen0, veth peer rxlab0 here (stub). */
+/* The built-in test bed: namespace rxtop-gen with rxgen0, veth peer rxlab0 here; `rxtop lab up|down|status`. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <libmnl/libmnl.h>
+#include <linux/ethtool.h>
+#include <linux/if_link.h>
+#include <linux/sockios.h>
+#include <linux/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include "commands.h"
+#include "lab.h"
 #include "log.h"
+#include "netns.h"
+#include "nl_link.h"
+
+/* Serialises lab up/down between concurrent rxtop processes. */
+#define LAB_LOCK_FILE "/run/rxtop-lab.lock"
+
+int lab_default_queues(void)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (cpus < 1)
+		return 1;
+	return cpus > LAB_MAX_QUEUES ? LAB_MAX_QUEUES : (int)cpus;
+}
+
+static int lab_lock(void)
+{
+	int fd = open(LAB_LOCK_FILE, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+	if (fd < 0)
+		return -errno;
+	if (flock(fd, LOCK_EX)) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	return fd;
+}
+
+static void lab_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}
+
+/* A netlink socket stays in the namespace it was opened in, so one trip into rxtop-gen is enough. */
+static struct mnl_socket *nl_open_in_lab(int *err)
+{
+	struct mnl_socket *sock = NULL;
+	int saved, restore_err;
+
+	*err = netns_enter(LAB_NETNS, &saved);
+	if (*err)
+		return NULL;
+	sock = nl_open();
+	if (!sock)
+		*err = -errno;
+	restore_err = netns_restore(saved);
+	if (restore_err) {
+		/* Staying in the wrong namespace would silently misdirect everything after. */
+		log_user("rxtop: cannot return from namespace %s: %s; aborting", LAB_NETNS,
+			 strerror(-restore_err));
+		abort();
+	}
+	return sock;
+}
+
+/* Writes "1" to the interface's disable_ipv6 sysctl in the calling thread's namespace. */
+static int disable_ipv6(const char *ifname)
+{
+	char path[128];
+	int fd, err = 0;
+
+	snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/disable_ipv6", ifname);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -errno; /* no IPv6 in this kernel: nothing to silence */
+	if (write(fd, "1", 1) != 1)
+		err = -errno;
+	close(fd);
+	return err;
+}
+
+static int disable_ipv6_in_lab(const char *ifname)
+{
+	int saved, err, restore_err;
+
+	err = netns_enter(LAB_NETNS, &saved);
+	if (err)
+		return err;
+	err = disable_ipv6(ifname);
+	restore_err = netns_restore(saved);
+	if (restore_err) {
+		log_user("rxtop: cannot return from namespace %s: %s; aborting", LAB_NETNS,
+			 strerror(-restore_err));
+		abort();
+	}
+	return err;
+}
+
+/* GRO on makes veth run NAPI on receive, so frames redirected into it by XDP get delivered without a
+ * program on rxlab0. */
+static int enable_gro(const char *ifname)
+{
+	struct ethtool_value value = { .cmd = ETHTOOL_SGRO, .data = 1 };
+	struct ifreq ifr = { 0 };
+	int fd, err = 0;
+
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
+	ifr.ifr_data = (void *)&value;
+	if (ioctl(fd, SIOCETHTOOL, &ifr))
+		err = -errno;
+	close(fd);
+	return err;
+}
+
+/* Logs which step failed (for RXTOP_DEBUG) and passes the error on. */
+static int step(int err, const char *what)
+{
+	if (err)
+		log_debug("lab: %s: %s", what, strerror(-err));
+	return err;
+}
+
+/* Addresses, IPv6 off (keeps counters free of router solicitations), GRO, links up, static neighbours.
+ * Every step replaces what is there, so running it on a working lab changes nothing. */
+static int lab_configure(struct mnl_socket *here, struct mnl_socket *there)
+{
+	struct nl_link_info lab = { 0 }, peer = { 0 }, lo = { 0 };
+	int err;
+
+	err = step(nl_link_get(here, LAB_IFACE, &lab), "get " LAB_IFACE);
+	if (!err)
+		err = step(nl_link_get(there, LAB_PEER_IFACE, &peer), "get " LAB_PEER_IFACE);
+	if (!err)
+		err = step(nl_link_get(there, "lo", &lo), "get lo in " LAB_NETNS);
+	if (!err)
+		err = step(disable_ipv6(LAB_IFACE), "disable IPv6 on " LAB_IFACE);
+	if (!err)
+		err = step(disable_ipv6_in_lab(LAB_PEER_IFACE), "disable IPv6 on " LAB_PEER_IFACE);
+	if (!err)
+		err = step(nl_addr_add_ipv4(here, lab.ifindex, LAB_ADDR, LAB_PREFIXLEN), "address on " LAB_IFACE);
+	if (!err)
+		err = step(nl_addr_add_ipv4(there, peer.ifindex, LAB_PEER_ADDR, LAB_PREFIXLEN),
+			   "address on " LAB_PEER_IFACE);
+	if (!err)
+		err = step(enable_gro(LAB_IFACE), "GRO on " LAB_IFACE);
+	if (!err)
+		err = step(nl_link_set_up(there, lo.ifindex), "lo up in " LAB_NETNS);
+	if (!err)
+		err = step(nl_link_set_up(there, peer.ifindex), LAB_PEER_IFACE " up");
+	if (!err)
+		err = step(nl_link_set_up(here, lab.ifindex), LAB_IFACE " up");
+	/* After the links are up: taking a link down flushes even permanent neighbours. */
+	if (!err)
+		err = step(nl_neigh_add_ipv4(here, lab.ifindex, LAB_PEER_ADDR, peer.mac), "neighbour on " LAB_IFACE);
+	if (!err)
+		err = step(nl_neigh_add_ipv4(there, peer.ifindex, LAB_ADDR, lab.mac), "neighbour on " LAB_PEER_IFACE);
+	return err;
+}
+
+/* Both ends must be veths with the same queue count in both directions. */
+static int lab_queue_count(const struct nl_link_info *lab, const struct nl_link_info *peer)
+{
+	if (strcmp(lab->kind, "veth") || strcmp(peer->kind, "veth"))
+		return -1;
+	if (lab->num_rx_queues != lab->num_tx_queues || peer->num_rx_queues != peer->num_tx_queues ||
+	    lab->num_rx_queues != peer->num_rx_queues)
+		return -1;
+	return (int)lab->num_rx_queues;
+}
+
+int lab_exists(int *queues_out)
+{
+	struct mnl_socket *here = NULL, *there = NULL;
+	struct nl_link_info lab, peer;
+	int err, queues;
+
+	err = netns_exists(LAB_NETNS);
+	if (err <= 0)
+		return err;
+	here = nl_open();
+	if (!here) {
+		err = -errno;
+		goto cleanup;
+	}
+	err = nl_link_get(here, LAB_IFACE, &lab);
+	if (err)
+		goto cleanup;
+	there = nl_open_in_lab(&err);
+	if (!there)
+		goto cleanup;
+	err = nl_link_get(there, LAB_PEER_IFACE, &peer);
+	if (err)
+		goto cleanup;
+	queues = lab_queue_count(&lab, &peer);
+	if (queues < 1) {
+		err = -ENODEV;
+		goto cleanup;
+	}
+	if (queues_out)
+		*queues_out = queues;
+	err = 1;
+cleanup:
+	nl_close(there);
+	nl_close(here);
+	return err == -ENODEV ? 0 : err;
+}
+
+/* Removes whatever part of the lab exists; the caller holds the lock. */
+static int lab_down_locked(void)
+{
+	struct mnl_socket *here, *there;
+	int err, present;
+
+	here = nl_open();
+	if (!here)
+		return step(-errno, "netlink socket");
+	/* Deleting one end of a veth deletes its peer too, wherever it is. */
+	err = step(nl_link_delete(here, LAB_IFACE), "delete " LAB_IFACE);
+	nl_close(here);
+	if (err)
+		return err;
+
+	present = netns_exists(LAB_NETNS);
+	if (present == 1) {
+		/* A stray rxgen0 whose peer was renamed or moved would keep the namespace busy. */
+		there = nl_open_in_lab(&err);
+		if (there) {
+			err = step(nl_link_delete(there, LAB_PEER_IFACE), "delete " LAB_PEER_IFACE);
+			nl_close(there);
+		}
+		if (err)
+			return err;
+	}
+	return step(netns_delete(LAB_NETNS), "delete namespace " LAB_NETNS);
+}
+
+int lab_down(void)
+{
+	int lock, err;
+
+	lock = lab_lock();
+	if (lock < 0)
+		return step(lock, "lock " LAB_LOCK_FILE);
+	err = lab_down_locked();
+	lab_unlock(lock);
+	return err;
+}
+
+static int lab_create_locked(int queues)
+{
+	struct mnl_socket *here = NULL, *there = NULL;
+	int err, ns_fd = -1;
+
+	err = step(netns_create(LAB_NETNS), "create namespace " LAB_NETNS);
+	if (err)
+		goto cleanup;
+	ns_fd = netns_fd(LAB_NETNS);
+	if (ns_fd < 0) {
+		err = step(ns_fd, "open namespace " LAB_NETNS);
+		goto cleanup;
+	}
+	here = nl_open();
+	if (!here) {
+		err = step(-errno, "netlink socket");
+		goto cleanup;
+	}
+	err = step(nl_veth_create(here, LAB_IFACE, LAB_PEER_IFACE, queues, ns_fd), "create veth " LAB_IFACE);
+	if (err)
+		goto cleanup;
+	there = nl_open_in_lab(&err);
+	if (!there)
+		goto cleanup;
+	err = lab_configure(here, there);
+cleanup:
+	nl_close(there);
+	nl_close(here);
+	if (ns_fd >= 0)
+		close(ns_fd);
+	return err;
+}
+
+int lab_up(int queues)
+{
+	struct mnl_socket *here = NULL, *there = NULL;
+	int lock, err, have = 0;
+
+	if (queues <= 0)
+		queues = lab_default_queues();
+	if (queues > LAB_MAX_QUEUES)
+		return -EINVAL;
+	lock = lab_lock();
+	if (lock < 0)
+		return step(lock, "lock " LAB_LOCK_FILE);
+
+	err = lab_exists(&have);
+	if (err < 0)
+		goto cleanup;
+	if (err == 1 && have == queues) {
+		here = nl_open();
+		if (!here) {
+			err = step(-errno, "netlink socket");
+			goto cleanup;
+		}
+		there = nl_open_in_lab(&err);
+		if (there)
+			err = lab_configure(here, there);
+		goto cleanup;
+	}
+	if (err == 1)
+		log_debug("lab: has %d queues, %d wanted: recreating", have, queues);
+	/* Absent, partial (e.g. after a crash) or the wrong size: start from nothing. */
+	err = lab_down_locked();
+	if (!err)
+		err = lab_create_locked(queues);
+	if (err)
+		lab_down_locked();
+cleanup:
+	nl_close(there);
+	nl_close(here);
+	lab_unlock(lock);
+	return err;
+}
+
+int lab_iface_mac(unsigned char mac[LAB_MAC_LEN])
+{
+	struct mnl_socket *here = nl_open();
+	struct nl_link_info info;
+	int err;
+
+	if (!here)
+		return -errno;
+	err = nl_link_get(here, LAB_IFACE, &info);
+	nl_close(here);
+	if (!err)
+		memcpy(mac, info.mac, LAB_MAC_LEN);
+	return err;
+}
+
+int lab_peer_mac(unsigned char mac[LAB_MAC_LEN])
+{
+	return lab_iface_mac(mac);
+}
+
+int lab_peer_iface_mac(unsigned char mac[LAB_MAC_LEN])
+{
+	struct mnl_socket *there;
+	struct nl_link_info info;
+	int err;
+
+	there = nl_open_in_lab(&err);
+	if (!there)
+		return err;
+	err = nl_link_get(there, LAB_PEER_IFACE, &info);
+	nl_close(there);
+	if (!err)
+		memcpy(mac, info.mac, LAB_MAC_LEN);
+	return err;
+}
+
+static const char *operstate_name(unsigned char state)
+{
+	static const char *const names[] = {
+		[IF_OPER_UNKNOWN] = "unknown", [IF_OPER_NOTPRESENT] = "not present",
+		[IF_OPER_DOWN] = "down", [IF_OPER_LOWERLAYERDOWN] = "down (peer down)",
+		[IF_OPER_TESTING] = "testing", [IF_OPER_DORMANT] = "dormant", [IF_OPER_UP] = "up",
+	};
+
+	return state < sizeof(names) / sizeof(names[0]) && names[state] ? names[state] : "?";
+}
+
+static const char *xdp_mode_name(unsigned char mode)
+{
+	switch (mode) {
+	case XDP_ATTACHED_DRV:
+		return "native";
+	case XDP_ATTACHED_SKB:
+		return "generic";
+	case XDP_ATTACHED_HW:
+		return "offload";
+	case XDP_ATTACHED_MULTI:
+		return "several modes";
+	default:
+		return "?";
+	}
+}
+
+/* One line for one interface, or "absent". */
+static void print_link(FILE *out, struct mnl_socket *sock, const char *name, const char *where, int show_xdp)
+{
+	struct nl_link_info info;
+	char addrs[256];
+	int err;
+
+	err = sock ? nl_link_get(sock, name, &info) : -ENODEV;
+	if (err) {
+		fprintf(out, "%s%s: %s\n", name, where, err == -ENODEV ? "absent" : strerror(-err));
+		return;
+	}
+	if (nl_addr_list_ipv4(sock, info.ifindex, addrs, sizeof(addrs)))
+		snprintf(addrs, sizeof(addrs), "?");
+	fprintf(out, "%s%s: %s, %u rx / %u tx queues, %s, %s, mac %02x:%02x:%02x:%02x:%02x:%02x", name, where,
+		info.kind[0] ? info.kind : "not a veth", info.num_rx_queues, info.num_tx_queues,
+		addrs[0] ? addrs : "no IPv4 address",
+		!(info.flags & IFF_UP) ? "admin down" : operstate_name(info.operstate), info.mac[0], info.mac[1],
+		info.mac[2], info.mac[3], info.mac[4], info.mac[5]);
+	if (show_xdp) {
+		if (info.xdp_prog_id)
+			fprintf(out, ", xdp prog id %u (%s)", info.xdp_prog_id, xdp_mode_name(info.xdp_mode));
+		else
+			fprintf(out, ", no xdp program");
+	}
+	fputc('\n', out);
+}
+
+int lab_print_status(FILE *out)
+{
+	struct mnl_socket *here = NULL, *there = NULL;
+	struct nl_link_info lab;
+	int present, placeholder, err = 0, queues = 0;
+
+	present = netns_exists(LAB_NETNS);
+	if (present < 0)
+		return present;
+	placeholder = !present && access(NETNS_RUN_DIR "/" LAB_NETNS, F_OK) == 0;
+	here = nl_open();
+	if (!here)
+		return -errno;
+	if (present) {
+		there = nl_open_in_lab(&err);
+		if (!there)
+			goto cleanup;
+	}
+	if (lab_exists(&queues) == 1)
+		fprintf(out, "lab: up, %d queue%s; traffic to %s:%d\n", queues, queues == 1 ? "" : "s", LAB_ADDR,
+			LAB_PORT);
+	else if (present || placeholder || nl_link_get(here, LAB_IFACE, &lab) == 0)
+		fprintf(out, "lab: incomplete; 'rxtop lab up' recreates it, 'rxtop lab down' removes it\n");
+	else
+		fprintf(out, "lab: down; 'rxtop lab up' creates it\n");
+	fprintf(out, "namespace %s: %s\n", LAB_NETNS,
+		present ? "present" : placeholder ? "placeholder file only (interrupted create)" : "absent");
+	print_link(out, here, LAB_IFACE, "", 1);
+	if (present)
+		print_link(out, there, LAB_PEER_IFACE, " (in " LAB_NETNS ")", 0);
+cleanup:
+	nl_close(there);
+	nl_close(here);
+	return err;
+}
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: rxtop lab up [--queues N]   create namespace %s, veth %s <-> %s (N rx/tx queues, default %d)\n"
+		"       rxtop lab down              remove all of it (also half-created state)\n"
+		"       rxtop lab status            show what exists\n",
+		LAB_NETNS, LAB_IFACE, LAB_PEER_IFACE, lab_default_queues());
+}
+
+/* The exit status for a failure errno: missing privilege is the environment's fault, the rest is runtime. */
+static int exit_status(int err)
+{
+	return err == -EPERM || err == -EACCES ? EXIT_USAGE : EXIT_RUNTIME;
+}
 
 int cmd_lab(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	log_user("rxtop lab: not implemented yet");
-	return EXIT_USAGE;
+	static const struct option options[] = {
+		{ "queues", required_argument, NULL, 'Q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	const char *action;
+	int opt, err, queues = 0;
+	char *end;
+
+	opterr = 0;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'Q':
+			errno = 0;
+			queues = (int)strtol(optarg, &end, 10);
+			if (errno || end == optarg || *end || queues < 1 || queues > LAB_MAX_QUEUES) {
+				log_user("rxtop lab: --queues '%s' is not a number from 1 to %d; give the rx/tx queue "
+					 "count per veth end", optarg, LAB_MAX_QUEUES);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case ':':
+			log_user("rxtop lab: %s needs a value; e.g. 'rxtop lab up --queues 2'", argv[optind - 1]);
+			return EXIT_USAGE;
+		default:
+			log_user("rxtop lab: unknown option '%s'; usage: rxtop lab up|down|status [--queues N]",
+				 argv[optind - 1]);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1) {
+		log_user("rxtop lab: %s; usage: rxtop lab up|down|status [--queues N]",
+			 optind >= argc ? "missing command" : "too many arguments");
+		return EXIT_USAGE;
+	}
+	action = argv[optind];
+	if (strcmp(action, "up") && strcmp(action, "down") && strcmp(action, "status")) {
+		log_user("rxtop lab: unknown command '%s'; use up, down or status", action);
+		return EXIT_USAGE;
+	}
+	/* --queues with down or status is harmless and ignored, so scripts can pass one option line. */
+	if (geteuid() != 0) {
+		log_user("rxtop lab %s: needs root to manage network namespaces and interfaces; run it with sudo",
+			 action);
+		return EXIT_USAGE;
+	}
+
+	if (!strcmp(action, "up")) {
+		err = lab_up(queues);
+		if (!err) {
+			lab_exists(&queues);
+			printf("lab up: %s (%s) <-> %s (%s) in namespace %s, %d queue%s\n", LAB_IFACE, LAB_ADDR,
+			       LAB_PEER_IFACE, LAB_PEER_ADDR, LAB_NETNS, queues, queues == 1 ? "" : "s");
+		}
+	} else if (!strcmp(action, "down")) {
+		err = lab_down();
+		if (!err)
+			printf("lab down: nothing of %s, %s or %s remains\n", LAB_NETNS, LAB_IFACE, LAB_PEER_IFACE);
+	} else {
+		err = lab_print_status(stdout);
+	}
+	if (err) {
+		log_user("rxtop lab %s: failed: %s; rerun with RXTOP_DEBUG=1 to see the step, "
+			 "'sudo rxtop lab down' clears partial state", action, strerror(-err));
+		return exit_status(err);
+	}
+	return 0;
 }

@@ -1,0 +1,35 @@
+/* The built-in test bed: namespace rxtop-gen holding rxgen0, its veth peer rxlab0 in the caller's namespace. */
+#ifndef RXTOP_LAB_H
+#define RXTOP_LAB_H
+
+#include <stdio.h>
+
+#define LAB_NETNS "rxtop-gen"
+#define LAB_IFACE "rxlab0"          /* receive side, in the caller's namespace */
+#define LAB_PEER_IFACE "rxgen0"     /* generator side, inside LAB_NETNS */
+#define LAB_ADDR "198.18.0.2"       /* on LAB_IFACE */
+#define LAB_PEER_ADDR "198.18.0.1"  /* on LAB_PEER_IFACE */
+#define LAB_PREFIXLEN 24
+#define LAB_PORT 9000               /* UDP destination of lab traffic */
+#define LAB_MAX_QUEUES 1024
+#define LAB_MAC_LEN 6
+
+/* One rx and one tx queue per online CPU. */
+int lab_default_queues(void);
+/* Creates the lab with QUEUES rx/tx queues on both veth ends (<= 0: lab_default_queues()).
+ * Already there with that many queues: repairs addresses/state only; with another count: recreates it. */
+int lab_up(int queues);
+/* Removes the veth pair and the namespace, also half-created ones; 0 when nothing exists. */
+int lab_down(void);
+/* 1 when the whole lab exists (then *queues_out = its queue count, if not NULL), 0 when absent or partial. */
+int lab_exists(int *queues_out);
+/* MAC of rxlab0: the destination of frames the generator sends from rxgen0. */
+int lab_iface_mac(unsigned char mac[LAB_MAC_LEN]);
+/* Same as lab_iface_mac: rxlab0 is the generator's peer. */
+int lab_peer_mac(unsigned char mac[LAB_MAC_LEN]);
+/* MAC of rxgen0 (inside rxtop-gen): the source of generated frames. */
+int lab_peer_iface_mac(unsigned char mac[LAB_MAC_LEN]);
+/* A few readable lines: namespace, both interfaces, queues, addresses, state, XDP program on rxlab0. */
+int lab_print_status(FILE *out);
+
+#endif

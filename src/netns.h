@@ -1,0 +1,20 @@
+/* Named network namespaces the iproute2 way (/run/netns/NAME), and entering them from one thread. */
+#ifndef RXTOP_NETNS_H
+#define RXTOP_NETNS_H
+
+#define NETNS_RUN_DIR "/run/netns"
+
+/* Opens /run/netns/NAME: a namespace fd (O_CLOEXEC) or -errno. */
+int netns_fd(const char *name);
+/* Moves the calling thread into namespace NAME; *saved_fd gets its old namespace for netns_restore. */
+int netns_enter(const char *name, int *saved_fd);
+/* Moves the calling thread back to saved_fd (from netns_enter) and closes it. */
+int netns_restore(int saved_fd);
+/* 1 when /run/netns/NAME is a live namespace mount, 0 when not, -errno on failure. */
+int netns_exists(const char *name);
+/* Creates a new, empty namespace NAME that `ip netns` sees; -EEXIST if the name is taken. */
+int netns_create(const char *name);
+/* Unmounts and unlinks /run/netns/NAME; also removes a half-created one; 0 when absent. */
+int netns_delete(const char *name);
+
+#endif

@@ -1,0 +1,21 @@
+#!/bin/bash
+# lab up on an existing lab with the same queue count succeeds and leaves the interfaces in place.
+source "$(dirname "$0")/../lib.sh"
+[ "$(id -u)" -eq 0 ] || skip "needs root"
+trap lab_cleanup EXIT
+lab_cleanup
+
+timeout 20 "$RXTOP" lab up --queues 2 || fail "first lab up exited $?"
+index=$(cat /sys/class/net/rxlab0/ifindex)
+peer_index=$(ip netns exec rxtop-gen cat /sys/class/net/rxgen0/ifindex)
+timeout 20 "$RXTOP" lab up --queues 2 || fail "second lab up exited $?"
+[ "$(cat /sys/class/net/rxlab0/ifindex)" = "$index" ] || fail "second lab up recreated rxlab0"
+[ "$(ip netns exec rxtop-gen cat /sys/class/net/rxgen0/ifindex)" = "$peer_index" ] || fail "second lab up recreated rxgen0"
+
+# A lab someone disturbed is repaired in place.
+ip link set dev rxlab0 down
+timeout 20 "$RXTOP" lab up --queues 2 || fail "third lab up exited $?"
+[ "$(cat /sys/class/net/rxlab0/operstate)" = up ] || fail "lab up did not bring rxlab0 back up"
+[ "$(cat /sys/class/net/rxlab0/ifindex)" = "$index" ] || fail "repair recreated rxlab0"
+[ "$(ip netns list | grep -cw rxtop-gen)" = 1 ] || fail "not exactly one rxtop-gen namespace"
+exit 0
