@@ -80,20 +80,22 @@ static void derive_stack(const struct stack_sample *old, struct stack_sample *s,
 void ledger_compute(struct snapshot *snap)
 {
 	struct ledger *l = &snap->ledger;
-	uint64_t received = 0, dropped = 0, xdp_drops = 0;
+	uint64_t received = 0, dropped = 0;
 
 	for (int i = 0; i < snap->ndrops; i++)
-		dropped += snap->drops[i].packets;
+		if (!snap->drops[i].overlaps)
+			dropped += snap->drops[i].packets;
 	if (snap->nstacks > 0) {
 		for (int i = 0; i < snap->nstacks; i++)
 			received += snap->stacks[i].rx_packets;
 	} else {
-		/* No receiver of rxtop's own: what rxtop's XDP program let through counts as received. */
-		for (int i = 0; i < snap->nqueues; i++) {
+		/*
+		 * No receiver of rxtop's own: what reached rxtop's XDP program and was not dropped
+		 * at or after it (by any attributed stage) counts as received by the host.
+		 */
+		for (int i = 0; i < snap->nqueues; i++)
 			received += snap->queues[i].rx_packets;
-			xdp_drops += snap->queues[i].drops;
-		}
-		received = received >= xdp_drops ? received - xdp_drops : 0;
+		received = received >= dropped ? received - dropped : 0;
 	}
 	l->sent = snap->generator_sent;
 	l->received = received;

@@ -42,6 +42,7 @@ struct drop_sample {
 	char reason[64]; /* the kernel's or the stack's own name for it */
 	uint64_t packets;
 	double pps;
+	bool overlaps; /* the same packets are already counted in another row: shown, not added to the ledger */
 };
 
 struct stack_sample {

@@ -1,0 +1,281 @@
+/* Gathers cumulative counters from every source into a snapshot: BPF maps, sysfs, /proc, stacks, generator. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "collector.h"
+#include "gen.h"
+#include "trace.h"
+#include "xdp.h"
+
+static uint64_t since(uint64_t base, uint64_t now)
+{
+	return now >= base ? now - base : 0;
+}
+
+int collector_add_iface(struct collector *c, const char *name, int ifindex)
+{
+	struct collector_iface *f;
+
+	if (c->nifaces >= SNAP_MAX_IFACES)
+		return -ENOSPC;
+	f = &c->ifaces[c->nifaces++];
+	snprintf(f->name, sizeof(f->name), "%s", name);
+	f->ifindex = ifindex;
+	return netdev_stats_read(name, &f->base);
+}
+
+int collector_add_process(struct collector *c, pid_t pid)
+{
+	struct collector_process *p;
+	int err;
+
+	if (c->nprocesses >= SNAP_MAX_PROCESSES)
+		return -ENOSPC;
+	p = &c->processes[c->nprocesses];
+	p->pid = pid;
+	err = proc_usage_read(pid, &p->base);
+	if (err < 0)
+		return err;
+	p->last = p->base;
+	c->nprocesses++;
+	return 0;
+}
+
+int collector_add_stack(struct collector *c, struct stack_child *child)
+{
+	struct collector_stack *s;
+
+	if (c->nstacks >= SNAP_MAX_STACKS)
+		return -ENOSPC;
+	s = &c->stacks[c->nstacks++];
+	memset(s, 0, sizeof(*s));
+	s->child = child;
+	if (proc_usage_read(child->pid, &s->base) == 0)
+		s->last = s->base;
+	return 0;
+}
+
+void collector_finish_stack(struct collector *c, struct stack_child *child)
+{
+	for (int i = 0; i < c->nstacks; i++) {
+		struct collector_stack *s = &c->stacks[i];
+
+		if (s->child != child || s->released)
+			continue;
+		memcpy(&s->final, child->shm, sizeof(s->final));
+		s->released = true;
+	}
+}
+
+static struct queue_sample *find_carry(struct collector_iface *f, int queue)
+{
+	for (int i = 0; i < f->ncarry; i++)
+		if (f->carry[i].queue == queue)
+			return &f->carry[i];
+	return NULL;
+}
+
+static void add_carry(struct collector_iface *f, const struct queue_sample *q)
+{
+	struct queue_sample *c = find_carry(f, q->queue);
+
+	if (!c) {
+		if (f->ncarry >= (int)(sizeof(f->carry) / sizeof(f->carry[0])))
+			return;
+		c = &f->carry[f->ncarry++];
+		*c = *q;
+		return;
+	}
+	c->rx_packets += q->rx_packets;
+	c->rx_bytes += q->rx_bytes;
+	c->drops += q->drops;
+	for (int a = 0; a < SNAP_XDP_ACTIONS; a++)
+		c->xdp_actions[a] += q->xdp_actions[a];
+}
+
+/* Queue rows of this interface get what earlier attachments counted; detached, the carried rows stand alone. */
+static void apply_carry(struct collector_iface *f, struct snapshot *snap, int first_row)
+{
+	for (int i = 0; i < f->ncarry; i++) {
+		const struct queue_sample *c = &f->carry[i];
+		struct queue_sample *row = NULL;
+
+		for (int r = first_row; r < snap->nqueues; r++)
+			if (snap->queues[r].queue == c->queue)
+				row = &snap->queues[r];
+		if (!row) {
+			if (snap->nqueues >= SNAP_MAX_QUEUES)
+				return;
+			snap->queues[snap->nqueues++] = *c;
+			continue;
+		}
+		row->rx_packets += c->rx_packets;
+		row->rx_bytes += c->rx_bytes;
+		row->drops += c->drops;
+		for (int a = 0; a < SNAP_XDP_ACTIONS; a++)
+			row->xdp_actions[a] += c->xdp_actions[a];
+	}
+}
+
+void collector_attach_xdp(struct collector *c, int i, struct xdp_counter *counter)
+{
+	c->ifaces[i].xdp = counter;
+}
+
+void collector_detach_xdp(struct collector *c, int i)
+{
+	struct collector_iface *f = &c->ifaces[i];
+	struct snapshot *tmp;
+
+	if (!f->xdp)
+		return;
+	tmp = calloc(1, sizeof(*tmp));
+	if (tmp && xdp_counter_read(f->xdp, tmp) >= 0) {
+		/* The new readings replace the carried ones: add them up first. */
+		for (int q = 0; q < tmp->nqueues; q++)
+			add_carry(f, &tmp->queues[q]);
+	}
+	free(tmp);
+	xdp_counter_detach(f->xdp);
+	f->xdp = NULL;
+}
+
+static const struct stack_shm *stack_counters(const struct collector_stack *s)
+{
+	return s->released ? &s->final : s->child->shm;
+}
+
+/* Each loss counter of a stack, summed over its queues, becomes a drop row. */
+static void add_stack_drops(const struct collector_stack *s, struct snapshot *snap)
+{
+	const struct stack_shm *shm = stack_counters(s);
+	uint32_t nloss = __atomic_load_n(&shm->nloss, __ATOMIC_ACQUIRE);
+	uint32_t nq = __atomic_load_n(&shm->nqueues, __ATOMIC_ACQUIRE);
+
+	for (uint32_t l = 0; l < nloss && l < STACK_MAX_LOSS; l++) {
+		struct drop_sample *d = NULL;
+		uint64_t sum = 0;
+
+		for (uint32_t q = 0; q < nq && q < STACK_MAX_QUEUES; q++)
+			sum += stack_count_read(&shm->queues[q].loss[l]);
+		for (int i = 0; i < snap->ndrops; i++)
+			if (!strcmp(snap->drops[i].where, shm->loss_where[l]) &&
+			    !strcmp(snap->drops[i].reason, shm->loss_names[l]))
+				d = &snap->drops[i];
+		if (!d) {
+			if (snap->ndrops >= SNAP_MAX_DROPS)
+				return;
+			d = &snap->drops[snap->ndrops++];
+			memset(d, 0, sizeof(*d));
+			snprintf(d->where, sizeof(d->where), "%s", shm->loss_where[l]);
+			snprintf(d->reason, sizeof(d->reason), "%s", shm->loss_names[l]);
+		}
+		d->packets += sum;
+	}
+}
+
+static void read_stack(struct collector_stack *s, struct snapshot *snap)
+{
+	struct stack_sample *out = &snap->stacks[snap->nstacks++];
+	const struct stack_shm *shm = stack_counters(s);
+	uint32_t nq = __atomic_load_n(&shm->nqueues, __ATOMIC_ACQUIRE);
+	uint32_t nloss = __atomic_load_n(&shm->nloss, __ATOMIC_ACQUIRE);
+	struct proc_usage now;
+
+	memset(out, 0, sizeof(*out));
+	snprintf(out->stack, sizeof(out->stack), "%s", s->child->ops->name);
+	out->pid = s->child->pid;
+	out->alive = !s->released && stack_child_alive(s->child);
+	for (uint32_t q = 0; q < nq && q < STACK_MAX_QUEUES; q++) {
+		out->rx_packets += stack_count_read(&shm->queues[q].packets);
+		out->rx_bytes += stack_count_read(&shm->queues[q].bytes);
+		for (uint32_t l = 0; l < nloss && l < STACK_MAX_LOSS; l++)
+			out->drops += stack_count_read(&shm->queues[q].loss[l]);
+	}
+	if (out->alive && proc_usage_read(out->pid, &now) == 0)
+		s->last = now;
+	out->cpu_user_ns = since(s->base.cpu_user_ns, s->last.cpu_user_ns);
+	out->cpu_sys_ns = since(s->base.cpu_sys_ns, s->last.cpu_sys_ns);
+	out->ctxsw_voluntary = since(s->base.ctxsw_voluntary, s->last.ctxsw_voluntary);
+	out->ctxsw_involuntary = since(s->base.ctxsw_involuntary, s->last.ctxsw_involuntary);
+	add_stack_drops(s, snap);
+}
+
+static void read_process(struct collector_process *p, struct snapshot *snap)
+{
+	struct process_sample *out = &snap->processes[snap->nprocesses++];
+	struct proc_usage now;
+
+	if (proc_usage_read(p->pid, &now) == 0)
+		p->last = now;
+	memset(out, 0, sizeof(*out));
+	out->pid = p->pid;
+	snprintf(out->comm, sizeof(out->comm), "%s", p->last.comm);
+	out->cpu_user_ns = since(p->base.cpu_user_ns, p->last.cpu_user_ns);
+	out->cpu_sys_ns = since(p->base.cpu_sys_ns, p->last.cpu_sys_ns);
+	out->ctxsw_voluntary = since(p->base.ctxsw_voluntary, p->last.ctxsw_voluntary);
+	out->ctxsw_involuntary = since(p->base.ctxsw_involuntary, p->last.ctxsw_involuntary);
+}
+
+static void read_iface(const struct collector_iface *f, struct snapshot *snap)
+{
+	struct iface_sample *out = &snap->ifaces[snap->nifaces++];
+	struct netdev_stats now = {0};
+
+	memset(out, 0, sizeof(*out));
+	snprintf(out->iface, sizeof(out->iface), "%s", f->name);
+	out->ifindex = f->ifindex;
+	if (netdev_stats_read(f->name, &now) < 0)
+		return;
+	out->rx_packets = since(f->base.rx_packets, now.rx_packets);
+	out->rx_bytes = since(f->base.rx_bytes, now.rx_bytes);
+	out->rx_dropped = since(f->base.rx_dropped, now.rx_dropped);
+	out->rx_errors = since(f->base.rx_errors, now.rx_errors);
+}
+
+int collector_read(struct collector *c, struct snapshot *snap)
+{
+	struct timespec mono, wall;
+	struct proc_usage self;
+	int err = 0;
+
+	memset(snap, 0, sizeof(*snap));
+	clock_gettime(CLOCK_MONOTONIC, &mono);
+	clock_gettime(CLOCK_REALTIME, &wall);
+	snap->mono = mono.tv_sec + mono.tv_nsec / 1e9;
+	snap->ts = wall.tv_sec + wall.tv_nsec / 1e9;
+
+	/* Generator first: a packet it counts as sent is then already visible downstream. */
+	if (c->gen) {
+		uint64_t sent = 0, failed = 0, bytes = 0;
+
+		gen_read(c->gen, &sent, &failed, &bytes);
+		snap->generator_sent = sent;
+		snap->ledger.known = true;
+	}
+	for (int i = 0; i < c->nifaces; i++) {
+		int first_row = snap->nqueues;
+
+		if (c->ifaces[i].xdp) {
+			int r = xdp_counter_read(c->ifaces[i].xdp, snap);
+
+			if (r < 0 && !err)
+				err = r;
+		}
+		apply_carry(&c->ifaces[i], snap, first_row);
+		read_iface(&c->ifaces[i], snap);
+	}
+	if (c->trace)
+		rx_trace_read(c->trace, snap);
+	for (int i = 0; i < c->nstacks; i++)
+		read_stack(&c->stacks[i], snap);
+	for (int i = 0; i < c->nprocesses; i++)
+		read_process(&c->processes[i], snap);
+	if (proc_usage_read(getpid(), &self) == 0)
+		snap->self_cpu_ns = self.cpu_user_ns + self.cpu_sys_ns;
+	return err;
+}

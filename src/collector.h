@@ -1,0 +1,62 @@
+/* Gathers cumulative counters from every source into a snapshot: BPF maps, sysfs, /proc, stacks, generator. */
+#ifndef RXTOP_COLLECTOR_H
+#define RXTOP_COLLECTOR_H
+
+#include <stdbool.h>
+
+#include "procfs.h"
+#include "runner.h"
+#include "snapshot.h"
+
+struct xdp_counter;
+struct rx_trace;
+struct gen_proc;
+
+struct collector_iface {
+	char name[16];
+	int ifindex;
+	struct xdp_counter *xdp;      /* NULL while detached (e.g. a DPDK phase) */
+	struct netdev_stats base;     /* sysfs values when rxtop started: counters are since then */
+	int ncarry;                   /* queue counters of earlier attachments, so totals never go back */
+	struct queue_sample carry[64];
+};
+
+struct collector_process {
+	pid_t pid;
+	struct proc_usage base;
+	struct proc_usage last; /* kept when the process is gone, so totals never go backwards */
+};
+
+/* A finished or running stack phase; finished ones stay so the ledger keeps their packets. */
+struct collector_stack {
+	struct stack_child *child;
+	struct proc_usage base, last;
+	uint64_t packets, bytes, loss; /* last read */
+	struct stack_shm final;       /* copy of the counters once the child is released */
+	bool released;
+};
+
+struct collector {
+	int nifaces;
+	struct collector_iface ifaces[SNAP_MAX_IFACES];
+	struct rx_trace *trace;
+	struct gen_proc *gen;
+	int nprocesses;
+	struct collector_process processes[SNAP_MAX_PROCESSES];
+	int nstacks;
+	struct collector_stack stacks[SNAP_MAX_STACKS];
+	struct proc_usage self_base;
+};
+
+int collector_add_iface(struct collector *c, const char *name, int ifindex);
+int collector_add_process(struct collector *c, pid_t pid);
+int collector_add_stack(struct collector *c, struct stack_child *child);
+/* Copies a stack's counters before its child is released; its numbers stay in later snapshots. */
+void collector_finish_stack(struct collector *c, struct stack_child *child);
+/* Attaches or detaches the counting program of iface i, carrying its counts across (DPDK brings its own). */
+void collector_attach_xdp(struct collector *c, int i, struct xdp_counter *counter);
+void collector_detach_xdp(struct collector *c, int i);
+/* One reading: cumulative counters since rxtop started, no rates (the sampler derives them). */
+int collector_read(struct collector *c, struct snapshot *snap);
+
+#endif

@@ -1,0 +1,25 @@
+/* Reads a process's CPU time and context switches from /proc (summed over its threads) and sysfs netdev stats. */
+#ifndef RXTOP_PROCFS_H
+#define RXTOP_PROCFS_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+struct proc_usage {
+	char comm[16];
+	uint64_t cpu_user_ns, cpu_sys_ns;
+	uint64_t ctxsw_voluntary, ctxsw_involuntary; /* summed over /proc/PID/task/ */
+};
+
+/* 0, or -errno (e.g. -ESRCH when the process is gone). */
+int proc_usage_read(pid_t pid, struct proc_usage *out);
+
+struct netdev_stats {
+	uint64_t rx_packets, rx_bytes, rx_dropped, rx_errors;
+};
+
+int netdev_stats_read(const char *iface, struct netdev_stats *out);
+/* Number of rx queues (/sys/class/net/IFACE/queues/rx-*), or -errno. */
+int netdev_rx_queue_count(const char *iface);
+
+#endif

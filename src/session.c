@@ -1,0 +1,306 @@
+/* One rxtop session: what it attached and started, so every exit path can undo exactly that. */
+#include <errno.h>
+#include <net/if.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "lab.h"
+#include "log.h"
+#include "netns.h"
+#include "procfs.h"
+#include <linux/types.h>
+
+#include "rx_xdp.h"
+#include "session.h"
+#include "trace.h"
+#include "xdp.h"
+
+#define FAIL(status, ...)                                                                      \
+	do {                                                                                   \
+		snprintf(err, len, __VA_ARGS__);                                               \
+		return status;                                                                 \
+	} while (0)
+
+static int setup_lab(struct session *s, char *err, size_t len)
+{
+	int queues = 0, rc;
+
+	if (!lab_exists(&queues)) {
+		rc = lab_up(0);
+		if (rc < 0)
+			FAIL(EXIT_RUNTIME, "rxtop: could not bring the lab up: %s; try 'rxtop lab down' then again",
+			     strerror(-rc));
+		lab_exists(&queues);
+	}
+	if (s->opts.nifaces == 0) {
+		snprintf(s->opts.ifaces[0], sizeof(s->opts.ifaces[0]), "%s", LAB_IFACE);
+		s->opts.nifaces = 1;
+	}
+	return 0;
+}
+
+static int start_generator(struct session *s, char *err, size_t len)
+{
+	struct gen_config cfg;
+	int queues = 0, rc;
+
+	gen_config_init(&cfg);
+	snprintf(cfg.iface, sizeof(cfg.iface), "%s", LAB_PEER_IFACE);
+	snprintf(cfg.netns, sizeof(cfg.netns), "%s", LAB_NETNS);
+	cfg.size = (unsigned int)s->opts.gen_size;
+	cfg.rate_pps = s->opts.gen_rate;
+	lab_exists(&queues);
+	cfg.flows = s->opts.gen_flows > 0 ? (unsigned int)s->opts.gen_flows : (unsigned int)(queues > 0 ? queues : 1);
+	if (lab_iface_mac(cfg.dst_mac) == 0)
+		cfg.have_dst_mac = 1;
+	rc = gen_start(&cfg, &s->gen);
+	if (rc < 0)
+		FAIL(-rc, "rxtop: the lab generator did not start: %s", gen_error(&s->gen));
+	s->gen_running = true;
+	s->collector.gen = &s->gen;
+	return 0;
+}
+
+static int attach_counters(struct session *s, char *err, size_t len)
+{
+	int ifindexes[TOP_MAX_IFACES];
+
+	for (int i = 0; i < s->opts.nifaces; i++) {
+		const char *name = s->opts.ifaces[i];
+		struct xdp_counter *counter = NULL;
+		int ifindex = (int)if_nametoindex(name), rc;
+
+		if (!ifindex)
+			FAIL(EXIT_USAGE, "rxtop: no interface '%s' here; check 'ip link'%s", name,
+			     s->opts.lab ? "" : " or use --lab for the built-in test bed");
+		ifindexes[i] = ifindex;
+		rc = xdp_counter_attach(name, s->xdp_verdict, s->opts.xdp_mode, &counter);
+		if (rc < 0)
+			FAIL(rc == -EBUSY || rc == -EOPNOTSUPP || rc == -EPERM ? EXIT_USAGE : EXIT_RUNTIME, "rxtop: %s",
+			     xdp_counter_error());
+		collector_add_iface(&s->collector, name, ifindex);
+		s->collector.ifaces[s->collector.nifaces - 1].xdp = counter;
+	}
+	if (rx_trace_open(ifindexes, s->opts.nifaces, &s->collector.trace) < 0) {
+		/* Counting at XDP still works; the probes' absence shows in the output. */
+		log_debug("trace probes unavailable: %s", rx_trace_error());
+		s->collector.trace = NULL;
+	}
+	return 0;
+}
+
+static int check_stacks(struct session *s, char *err, size_t len)
+{
+	struct stack_config *cfg = &s->opts.stack;
+	int rxq;
+
+	if (s->opts.nifaces != 1)
+		FAIL(EXIT_USAGE, "rxtop run: name exactly one interface with -i (or use --lab)");
+	snprintf(cfg->ifname, sizeof(cfg->ifname), "%s", s->opts.ifaces[0]);
+	cfg->ifindex = (int)if_nametoindex(cfg->ifname);
+	if (!cfg->ifindex)
+		FAIL(EXIT_USAGE, "rxtop run: no interface '%s' here; check 'ip link' or use --lab", cfg->ifname);
+	rxq = netdev_rx_queue_count(cfg->ifname);
+	if (!s->opts.queues_given) {
+		cfg->nqueues = rxq > 0 ? (rxq < STACK_MAX_QUEUES ? rxq : STACK_MAX_QUEUES) : 1;
+		for (int q = 0; q < cfg->nqueues; q++)
+			cfg->queues[q] = q;
+	}
+	for (int q = 0; q < cfg->nqueues; q++)
+		if (rxq > 0 && cfg->queues[q] >= rxq)
+			FAIL(EXIT_USAGE, "rxtop run: %s has %d rx queues, so queue %d does not exist; use -q 0-%d",
+			     cfg->ifname, rxq, cfg->queues[q], rxq - 1);
+	cfg->duration_s = (int)s->opts.duration;
+	for (int i = 0; i < s->opts.nstacks; i++) {
+		const struct stack_ops *ops = stack_find(s->opts.stacks[i]);
+		char why[200] = "";
+
+		if (ops->check && ops->check(cfg, why, sizeof(why)) < 0)
+			FAIL(EXIT_USAGE, "rxtop run: %s cannot run here: %s", ops->name, why);
+	}
+	return 0;
+}
+
+int session_setup(struct session *s, bool run, char *err, size_t len)
+{
+	int rc;
+
+	s->saved_netns = -1;
+	s->last = calloc(1, sizeof(struct snapshot));
+	s->spare = calloc(1, sizeof(struct snapshot));
+	if (!s->last || !s->spare)
+		FAIL(EXIT_RUNTIME, "rxtop: out of memory");
+	if (geteuid() != 0)
+		FAIL(EXIT_USAGE, "rxtop: needs root for BPF and XDP; run it with sudo");
+	if (s->opts.netns[0] && s->opts.lab)
+		FAIL(EXIT_USAGE, "rxtop: --netns and --lab do not go together; the lab lives in this namespace");
+	if (s->opts.lab) {
+		rc = setup_lab(s, err, len);
+		if (rc)
+			return rc;
+	}
+	if (s->opts.nifaces == 0)
+		FAIL(EXIT_USAGE, "rxtop: name an interface with -i IFACE, or use --lab for the built-in test bed");
+	if (s->opts.netns[0]) {
+		rc = netns_enter(s->opts.netns, &s->saved_netns);
+		if (rc < 0)
+			FAIL(EXIT_USAGE, "rxtop: cannot enter network namespace '%s': %s; see 'ip netns list'",
+			     s->opts.netns, strerror(-rc));
+	}
+	if (run) {
+		rc = check_stacks(s, err, len);
+		if (rc)
+			return rc;
+	}
+	for (int i = 0; i < s->opts.npids; i++)
+		if (collector_add_process(&s->collector, s->opts.pids[i]) < 0)
+			FAIL(EXIT_USAGE, "rxtop: no process %d; check the pid with 'ps'", (int)s->opts.pids[i]);
+	s->xdp_verdict = RX_VERDICT_PASS;
+	rc = attach_counters(s, err, len);
+	if (rc)
+		return rc;
+	if (s->opts.lab) {
+		rc = start_generator(s, err, len);
+		if (rc)
+			return rc;
+	}
+	/* Baseline: the first reading that every rate is taken against. */
+	collector_read(&s->collector, s->last);
+	return 0;
+}
+
+static int set_verdict_for(struct session *s, const struct stack_ops *ops)
+{
+	struct collector_iface *f = &s->collector.ifaces[0];
+	int verdict = ops->xdp == STACK_XDP_REDIRECT ? RX_VERDICT_XSK : RX_VERDICT_PASS;
+
+	if (ops->xdp == STACK_XDP_NONE) {
+		collector_detach_xdp(&s->collector, 0);
+		return 0;
+	}
+	if (!f->xdp) {
+		struct xdp_counter *counter = NULL;
+		int rc = xdp_counter_attach(f->name, verdict, s->opts.xdp_mode, &counter);
+
+		if (rc < 0) {
+			log_user("rxtop: %s", xdp_counter_error());
+			return rc;
+		}
+		collector_attach_xdp(&s->collector, 0, counter);
+		return 0;
+	}
+	return xdp_counter_set_verdict(f->xdp, verdict);
+}
+
+int session_start_stack(struct session *s, int i)
+{
+	const struct stack_ops *ops = stack_find(s->opts.stacks[i]);
+	struct stack_child *child = &s->children[i];
+	struct stack_config cfg = s->opts.stack;
+	int rc;
+
+	rc = set_verdict_for(s, ops);
+	if (rc < 0)
+		return EXIT_RUNTIME;
+	cfg.xsks_map_fd = s->collector.ifaces[0].xdp ? xdp_counter_xsks_map_fd(s->collector.ifaces[0].xdp) : -1;
+	rc = stack_child_start(ops, &cfg, child);
+	if (rc < 0) {
+		log_user("rxtop: could not start %s: %s", ops->name, strerror(-rc));
+		return EXIT_RUNTIME;
+	}
+	rc = stack_child_wait_ready(child, 15000);
+	if (rc < 0) {
+		log_user("rxtop: %s", child->shm->message[0] ? child->shm->message : strerror(-rc));
+		stack_child_stop(child, 1000);
+		stack_child_release(child);
+		return child->exit_status == EXIT_USAGE || rc == -EOPNOTSUPP || rc == -EINVAL ? EXIT_USAGE
+											       : EXIT_RUNTIME;
+	}
+	collector_add_stack(&s->collector, child);
+	s->phase_started[i] = 0;
+	return 0;
+}
+
+void session_stop_stack(struct session *s, int i)
+{
+	struct stack_child *child = &s->children[i];
+
+	if (!child->shm)
+		return;
+	stack_child_stop(child, 2000);
+	collector_finish_stack(&s->collector, child);
+	stack_child_release(child);
+}
+
+bool session_stacks_died(struct session *s)
+{
+	for (int i = 0; i < s->opts.nstacks; i++) {
+		struct stack_child *child = &s->children[i];
+
+		if (!child->shm || child->exited || stack_child_alive(child))
+			continue;
+		if (child->killed_by_signal)
+			log_user("rxtop: stack %s (pid %d) was killed by signal %d", child->ops->name, child->pid,
+				 child->signal);
+		else
+			log_user("rxtop: stack %s (pid %d) exited with status %d: %s", child->ops->name, child->pid,
+				 child->exit_status, child->shm->message);
+		s->stack_failed = true;
+		return true;
+	}
+	return false;
+}
+
+void session_print_comparison(const struct session *s, const struct snapshot *snap, FILE *out)
+{
+	if (s->opts.format == OUTPUT_JSON)
+		return; /* every interval already carried the stacks; the table is for people */
+	fprintf(out, "\n%-11s %12s %12s %10s %8s %9s %9s\n", "STACK", "RX PACKETS", "RX PPS", "LOSS", "LOSS %",
+		"CPU USR%", "CPU SYS%");
+	for (int i = 0; i < snap->nstacks; i++) {
+		const struct stack_sample *st = &snap->stacks[i];
+		double seconds = s->opts.duration;
+		double total = (double)st->rx_packets + (double)st->drops;
+
+		fprintf(out, "%-11s %12llu %12.0f %10llu %7.2f%% %9.1f %9.1f\n", st->stack,
+			(unsigned long long)st->rx_packets, st->rx_packets / seconds, (unsigned long long)st->drops,
+			total > 0 ? 100.0 * st->drops / total : 0.0, st->cpu_user_ns / seconds / 1e7,
+			st->cpu_sys_ns / seconds / 1e7);
+	}
+	fflush(out);
+}
+
+void session_stop_generator(struct session *s)
+{
+	struct timespec drain = {.tv_nsec = 100 * 1000 * 1000};
+
+	if (!s->gen_running)
+		return;
+	gen_stop(&s->gen);
+	s->gen_running = false;
+	/* Frames already handed to the veth are still in its rings: let NAPI finish them. */
+	nanosleep(&drain, NULL);
+}
+
+void session_teardown(struct session *s)
+{
+	for (int i = 0; i < s->opts.nstacks; i++)
+		session_stop_stack(s, i);
+	session_stop_generator(s);
+	if (s->collector.gen) {
+		gen_close(&s->gen);
+		s->collector.gen = NULL;
+	}
+	rx_trace_close(s->collector.trace);
+	s->collector.trace = NULL;
+	for (int i = 0; i < s->collector.nifaces; i++)
+		collector_detach_xdp(&s->collector, i);
+	if (s->saved_netns >= 0)
+		netns_restore(s->saved_netns);
+	free(s->last);
+	free(s->spare);
+	s->last = s->spare = NULL;
+}

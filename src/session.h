@@ -1,0 +1,44 @@
+/* One rxtop session: what it attached and started, so every exit path can undo exactly that. */
+#ifndef RXTOP_SESSION_H
+#define RXTOP_SESSION_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "collector.h"
+#include "gen.h"
+#include "options.h"
+#include "runner.h"
+#include "snapshot.h"
+
+struct session {
+	struct top_options opts;
+	struct collector collector;
+	struct snapshot *last, *spare; /* the newest snapshot and a buffer for the next */
+	long samples_shown;
+	double next_tick;
+	int saved_netns; /* fd of the namespace to return to, -1 when none was entered */
+	bool gen_running;
+	struct gen_proc gen;
+	int xdp_verdict; /* what the counting program does now (enum rx_xdp_verdict) */
+	struct stack_child children[TOP_MAX_STACKS];
+	bool stack_failed;
+	double phase_started[TOP_MAX_STACKS], phase_seconds[TOP_MAX_STACKS];
+};
+
+/* Checks privileges and interfaces, brings the lab up, attaches the counters and probes, starts the generator.
+ * Returns 0, or an exit status with one line for the user in err. */
+int session_setup(struct session *s, bool run, char *err, size_t len);
+/* Starts stack phase i (its child process); exit status on failure, the reason already printed. */
+int session_start_stack(struct session *s, int i);
+void session_stop_stack(struct session *s, int i);
+/* True when a running stack's child died on its own (reported once on stderr). */
+bool session_stacks_died(struct session *s);
+/* The table printed after all phases of `rxtop run`. */
+void session_print_comparison(const struct session *s, const struct snapshot *snap, FILE *out);
+/* Stops the lab generator and waits for the lab to drain, so the next reading balances the ledger. */
+void session_stop_generator(struct session *s);
+/* Stops and detaches everything the session started, in reverse order. Safe after a partial setup. */
+void session_teardown(struct session *s);
+
+#endif
