@@ -127,12 +127,30 @@ static __always_inline void on_kfree_skb(struct sk_buff *skb, __u32 reason)
 		count_key(&drop_reasons, &key);
 }
 
+/* veth's poll function, to recognise its NAPI instances (weak: 0 when the kernel has no veth). */
+extern const void veth_poll __ksym __weak;
+
+/*
+ * The rx queue a NAPI instance serves, where the driver's layout says so: veth embeds each instance in its per-queue
+ * struct veth_rq, whose xdp_rxq carries the queue index. Others: -1 (the loader may still learn it from netlink).
+ */
+static __always_inline int napi_rx_queue(struct napi_struct *napi)
+{
+	if (bpf_core_type_exists(struct veth_rq) && &veth_poll && (void *)BPF_CORE_READ(napi, poll) == &veth_poll) {
+		struct veth_rq *rq = container_of(napi, struct veth_rq, xdp_napi);
+
+		return BPF_CORE_READ(rq, xdp_rxq.queue_index);
+	}
+	return -1;
+}
+
 static __always_inline void on_napi_poll(struct napi_struct *napi, int work, int budget)
 {
 	static const struct napi_stats zero;
 	struct napi_key key = {
 		.ifindex = BPF_CORE_READ(napi, dev, ifindex),
 		.napi_id = BPF_CORE_READ(napi, napi_id),
+		.queue = napi_rx_queue(napi),
 	};
 	struct napi_stats *stats;
 

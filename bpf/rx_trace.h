@@ -28,6 +28,7 @@ struct drop_reason_key {
 struct napi_key {
 	__s32 ifindex;
 	__u32 napi_id;
+	__s32 queue; /* rx queue the instance serves when the probe can tell (veth), else -1 */
 };
 
 struct napi_stats {
