@@ -3,8 +3,6 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
-#include <libmnl/libmnl.h>
-#include <linux/genetlink.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +14,7 @@
 
 #include "btf_enum.h"
 #include "log.h"
+#include "napi_queue.h"
 #include "percpu.h"
 #include "rx_trace.h"
 #include "rx_trace.skel.h"
@@ -40,12 +39,6 @@ static const struct probe_def {
 };
 #define NPROBES (int)(sizeof(probe_defs) / sizeof(probe_defs[0]))
 
-/* rx queue served by a NAPI instance, as the netdev netlink family reports it. */
-struct napi_queue {
-	int ifindex;
-	unsigned int napi_id;
-	int queue;
-};
 #define MAX_NAPI_QUEUES 512
 
 struct rx_trace {
@@ -59,7 +52,6 @@ struct rx_trace {
 	int nifindexes;
 	struct napi_queue napi_queues[MAX_NAPI_QUEUES];
 	int nnapi_queues;
-	int nqueues_listed;
 	time_t napi_queues_at;
 };
 
@@ -233,125 +225,15 @@ cleanup:
 	return err;
 }
 
-/* ---- NAPI instance -> rx queue, from the netdev generic netlink family (queue-get dump) ---- */
+/* ---- NAPI counters ---- */
 
-/* uapi linux/netdev.h values (stable ABI), spelled out because older distro headers lack the file. */
-#define NETDEV_CMD_QUEUE_GET_ 10
-#define NETDEV_A_QUEUE_ID_ 1
-#define NETDEV_A_QUEUE_IFINDEX_ 2
-#define NETDEV_A_QUEUE_TYPE_ 3
-#define NETDEV_A_QUEUE_NAPI_ID_ 4
-#define NETDEV_QUEUE_TYPE_RX_ 0
-
-struct queue_attrs {
-	int have_id, have_ifindex, have_type, have_napi;
-	unsigned int id, ifindex, type, napi_id;
-};
-
-static int queue_attr_cb(const struct nlattr *attr, void *data)
-{
-	struct queue_attrs *q = data;
-
-	if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
-		return MNL_CB_OK;
-	switch (mnl_attr_get_type(attr)) {
-	case NETDEV_A_QUEUE_ID_: q->id = mnl_attr_get_u32(attr); q->have_id = 1; break;
-	case NETDEV_A_QUEUE_IFINDEX_: q->ifindex = mnl_attr_get_u32(attr); q->have_ifindex = 1; break;
-	case NETDEV_A_QUEUE_TYPE_: q->type = mnl_attr_get_u32(attr); q->have_type = 1; break;
-	case NETDEV_A_QUEUE_NAPI_ID_: q->napi_id = mnl_attr_get_u32(attr); q->have_napi = 1; break;
-	}
-	return MNL_CB_OK;
-}
-
-static int queue_msg_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct rx_trace *t = data;
-	struct queue_attrs q = { 0 };
-
-	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), queue_attr_cb, &q);
-	t->nqueues_listed += q.have_type && q.type == NETDEV_QUEUE_TYPE_RX_;
-	if (q.have_id && q.have_ifindex && q.have_napi && q.have_type && q.type == NETDEV_QUEUE_TYPE_RX_ &&
-	    t->nnapi_queues < MAX_NAPI_QUEUES)
-		t->napi_queues[t->nnapi_queues++] = (struct napi_queue){ q.ifindex, q.napi_id, q.id };
-	return MNL_CB_OK;
-}
-
-static int family_id_cb(const struct nlattr *attr, void *data)
-{
-	if (mnl_attr_get_type(attr) == CTRL_ATTR_FAMILY_ID && mnl_attr_validate(attr, MNL_TYPE_U16) >= 0)
-		*(int *)data = mnl_attr_get_u16(attr);
-	return MNL_CB_OK;
-}
-
-static int family_msg_cb(const struct nlmsghdr *nlh, void *data)
-{
-	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), family_id_cb, data);
-	return MNL_CB_OK;
-}
-
-/* One request/response exchange on a fresh generic netlink socket. */
-static int genl_exchange(struct mnl_socket *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
-{
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-	unsigned int portid = mnl_socket_get_portid(nl);
-	unsigned int seq = nlh->nlmsg_seq;
-	int ret;
-
-	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
-		return -errno;
-	while ((ret = mnl_socket_recvfrom(nl, buf, sizeof(buf))) > 0) {
-		ret = mnl_cb_run(buf, ret, seq, portid, cb, data);
-		if (ret <= MNL_CB_STOP)
-			break;
-	}
-	return ret < 0 ? -errno : 0;
-}
-
-static struct nlmsghdr *genl_request(char *buf, int family, int cmd, int flags)
-{
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct genlmsghdr *genl;
-
-	nlh->nlmsg_type = family;
-	nlh->nlmsg_flags = NLM_F_REQUEST | flags;
-	nlh->nlmsg_seq = time(NULL);
-	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
-	genl->cmd = cmd;
-	genl->version = 1;
-	return nlh;
-}
-
-/* Refreshes the NAPI -> queue table; drivers that do not link queues to NAPI (veth, today) leave it empty. */
+/* Refreshes the NAPI -> rx queue table from netlink (at most once a second is the caller's business). */
 static void refresh_napi_queues(struct rx_trace *t)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct mnl_socket *nl;
-	struct nlmsghdr *nlh;
-	int family = -1;
+	int n = napi_queue_list(t->ifindexes, t->nifindexes, t->napi_queues, MAX_NAPI_QUEUES);
 
-	t->nnapi_queues = 0;
-	t->nqueues_listed = 0;
+	t->nnapi_queues = n > 0 ? n : 0;
 	t->napi_queues_at = time(NULL);
-	nl = mnl_socket_open(NETLINK_GENERIC);
-	if (!nl)
-		return;
-	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0)
-		goto cleanup;
-	nlh = genl_request(buf, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, NLM_F_ACK);
-	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, "netdev");
-	if (genl_exchange(nl, nlh, family_msg_cb, &family) || family < 0) {
-		log_debug("trace: no netdev netlink family: NAPI counters stay per NAPI id");
-		goto cleanup;
-	}
-	for (int i = 0; i < t->nifindexes; i++) {
-		nlh = genl_request(buf, family, NETDEV_CMD_QUEUE_GET_, NLM_F_DUMP);
-		mnl_attr_put_u32(nlh, NETDEV_A_QUEUE_IFINDEX_, t->ifindexes[i]);
-		if (genl_exchange(nl, nlh, queue_msg_cb, t))
-			log_debug("trace: netdev queue-get on ifindex %d failed: %s", t->ifindexes[i], strerror(errno));
-	}
-	log_debug("trace: netdev netlink lists %d rx queues, %d with a NAPI id", t->nqueues_listed, t->nnapi_queues);
-cleanup:
-	mnl_socket_close(nl);
 }
 
 /* The driver's own word (netlink) first, then what the probe could tell from the driver's layout. */
