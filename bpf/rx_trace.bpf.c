@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Counts receive-path events per key (XDP exceptions, redirect errors, skb drop reasons, NAPI polls), no per-packet events. */
+#include "vmlinux.h"
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+
+#include "rx_trace.h"
+
+/* When set, only ifindexes present in observed_ifindex are counted. */
+const volatile bool filter_ifindex = false;
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, RX_TRACE_MAX_IFINDEXES);
+	__type(key, __s32);
+	__type(value, __u8);
+} observed_ifindex SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(max_entries, RX_TRACE_MAX_KEYS);
+	__type(key, struct xdp_exception_key);
+	__type(value, __u64);
+} xdp_exceptions SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(max_entries, RX_TRACE_MAX_KEYS);
+	__type(key, struct redirect_err_key);
+	__type(value, __u64);
+} redirect_errors SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(max_entries, RX_TRACE_MAX_KEYS);
+	__type(key, struct drop_reason_key);
+	__type(value, __u64);
+} drop_reasons SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(max_entries, RX_TRACE_MAX_KEYS);
+	__type(key, struct napi_key);
+	__type(value, struct napi_stats);
+} napi_polls SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, RX_TRACE_HEALTH_COUNT);
+	__type(key, __u32);
+	__type(value, __u64);
+} trace_health SEC(".maps");
+
+static __always_inline bool observed(__s32 ifindex)
+{
+	return !filter_ifindex || bpf_map_lookup_elem(&observed_ifindex, &ifindex);
+}
+
+static __always_inline void note_map_full(void)
+{
+	__u32 idx = RX_TRACE_MAP_FULL;
+	__u64 *count = bpf_map_lookup_elem(&trace_health, &idx);
+
+	if (count)
+		(*count)++;
+}
+
+/* Returns the per-CPU value for key, creating it zeroed on first use. */
+static __always_inline void *lookup_or_init(void *map, const void *key, const void *zero)
+{
+	void *value = bpf_map_lookup_elem(map, key);
+
+	if (value)
+		return value;
+	if (bpf_map_update_elem(map, key, zero, BPF_NOEXIST) && bpf_map_lookup_elem(map, key) == NULL) {
+		note_map_full();
+		return NULL;
+	}
+	return bpf_map_lookup_elem(map, key);
+}
+
+static __always_inline void count_key(void *map, const void *key)
+{
+	static const __u64 zero;
+	__u64 *count = lookup_or_init(map, key, &zero);
+
+	if (count)
+		(*count)++;
+}
+
+static __always_inline void on_xdp_exception(__s32 ifindex, __u32 action)
+{
+	struct xdp_exception_key key = { .ifindex = ifindex, .action = action };
+
+	if (observed(ifindex))
+		count_key(&xdp_exceptions, &key);
+}
+
+static __always_inline void on_redirect_err(__s32 ifindex, int err, int map_type, __u32 map_id)
+{
+	struct redirect_err_key key = {
+		.ifindex = ifindex,
+		.err = err < 0 ? -err : err,
+		.map_type = map_type,
+		.map_id = map_id,
+	};
+
+	if (observed(ifindex))
+		count_key(&redirect_errors, &key);
+}
+
+static __always_inline void on_kfree_skb(struct sk_buff *skb, __u32 reason)
+{
+	struct drop_reason_key key = { .reason = reason };
+
+	/* Not drops: kernels that route consumed skbs through this tracepoint. */
+	if (bpf_core_enum_value_exists(enum skb_drop_reason, SKB_NOT_DROPPED_YET) &&
+	    reason == bpf_core_enum_value(enum skb_drop_reason, SKB_NOT_DROPPED_YET))
+		return;
+	if (bpf_core_enum_value_exists(enum skb_drop_reason, SKB_CONSUMED) &&
+	    reason == bpf_core_enum_value(enum skb_drop_reason, SKB_CONSUMED))
+		return;
+	/* skb_iif is the interface the packet arrived on; packets being sent have 0. */
+	key.ifindex = BPF_CORE_READ(skb, skb_iif);
+	if (observed(key.ifindex))
+		count_key(&drop_reasons, &key);
+}
+
+/* veth's poll function, to recognise its NAPI instances (weak: 0 when the kernel has no veth). */
+extern const void veth_poll __ksym __weak;
+
+/*
+ * The rx queue a NAPI instance serves, where the driver's layout says so: veth embeds each instance in its per-queue
+ * struct veth_rq, whose xdp_rxq carries the queue index. Others: -1 (the loader may still learn it from netlink).
+ */
+static __always_inline int napi_rx_queue(struct napi_struct *napi)
+{
+	if (bpf_core_type_exists(struct veth_rq) && &veth_poll && (void *)BPF_CORE_READ(napi, poll) == &veth_poll) {
+		struct veth_rq *rq = container_of(napi, struct veth_rq, xdp_napi);
+
+		return BPF_CORE_READ(rq, xdp_rxq.queue_index);
+	}
+	return -1;
+}
+
+static __always_inline void on_napi_poll(struct napi_struct *napi, int work, int budget)
+{
+	static const struct napi_stats zero;
+	struct napi_key key = {
+		.ifindex = BPF_CORE_READ(napi, dev, ifindex),
+		.napi_id = BPF_CORE_READ(napi, napi_id),
+		.queue = napi_rx_queue(napi),
+	};
+	struct napi_stats *stats;
+
+	if (!observed(key.ifindex))
+		return;
+	stats = lookup_or_init(&napi_polls, &key, &zero);
+	if (!stats)
+		return;
+	stats->polls++;
+	stats->packets += work;
+	if (work >= budget)
+		stats->budget_exhausted++;
+}
+
+/* tp_btf: typed arguments, checked by the verifier against the running kernel's BTF. */
+SEC("tp_btf/xdp_exception")
+int BPF_PROG(btf_xdp_exception, const struct net_device *dev, const struct bpf_prog *prog, __u32 act)
+{
+	on_xdp_exception(BPF_CORE_READ(dev, ifindex), act);
+	return 0;
+}
+
+SEC("tp_btf/xdp_redirect_err")
+int BPF_PROG(btf_xdp_redirect_err, const struct net_device *dev, const struct bpf_prog *prog, const void *tgt,
+	     int err, enum bpf_map_type map_type, __u32 map_id)
+{
+	on_redirect_err(BPF_CORE_READ(dev, ifindex), err, map_type, map_id == 0x7fffffff ? 0 : map_id);
+	return 0;
+}
+
+/* Older kernels only; the map argument's type changed over time, so only the stable ones are read. */
+SEC("tp_btf/xdp_redirect_map_err")
+int BPF_PROG(btf_xdp_redirect_map_err, const struct net_device *dev, const struct bpf_prog *prog, const void *tgt,
+	     int err)
+{
+	on_redirect_err(BPF_CORE_READ(dev, ifindex), err, RX_TRACE_MAP_TYPE_UNKNOWN, 0);
+	return 0;
+}
+
+SEC("tp_btf/kfree_skb")
+int BPF_PROG(btf_kfree_skb, struct sk_buff *skb, void *location, enum skb_drop_reason reason)
+{
+	on_kfree_skb(skb, reason);
+	return 0;
+}
+
+SEC("tp_btf/napi_poll")
+int BPF_PROG(btf_napi_poll, struct napi_struct *napi, int work, int budget)
+{
+	on_napi_poll(napi, work, budget);
+	return 0;
+}
+
+/* raw_tp: same arguments as raw u64s, memory read through probe-read. */
+SEC("raw_tp/xdp_exception")
+int BPF_PROG(raw_xdp_exception, const struct net_device *dev, const struct bpf_prog *prog, __u32 act)
+{
+	on_xdp_exception(BPF_CORE_READ(dev, ifindex), act);
+	return 0;
+}
+
+SEC("raw_tp/xdp_redirect_err")
+int BPF_PROG(raw_xdp_redirect_err, const struct net_device *dev, const struct bpf_prog *prog, const void *tgt,
+	     int err, int map_type, __u32 map_id)
+{
+	on_redirect_err(BPF_CORE_READ(dev, ifindex), err, map_type, map_id == 0x7fffffff ? 0 : map_id);
+	return 0;
+}
+
+SEC("raw_tp/xdp_redirect_map_err")
+int BPF_PROG(raw_xdp_redirect_map_err, const struct net_device *dev, const struct bpf_prog *prog, const void *tgt,
+	     int err)
+{
+	on_redirect_err(BPF_CORE_READ(dev, ifindex), err, RX_TRACE_MAP_TYPE_UNKNOWN, 0);
+	return 0;
+}
+
+SEC("raw_tp/kfree_skb")
+int BPF_PROG(raw_kfree_skb, struct sk_buff *skb, void *location, int reason)
+{
+	on_kfree_skb(skb, reason);
+	return 0;
+}
+
+SEC("raw_tp/napi_poll")
+int BPF_PROG(raw_napi_poll, struct napi_struct *napi, int work, int budget)
+{
+	on_napi_poll(napi, work, budget);
+	return 0;
+}
+
+/* Classic tracepoints: the trace event's record; needs tracefs for the event id. */
+SEC("tracepoint/xdp/xdp_exception")
+int tp_xdp_exception(struct trace_event_raw_xdp_exception *ctx)
+{
+	on_xdp_exception(ctx->ifindex, ctx->act);
+	return 0;
+}
+
+/* The record has no map type; map_id INT_MAX marks a redirect without a map. */
+SEC("tracepoint/xdp/xdp_redirect_err")
+int tp_xdp_redirect_err(struct trace_event_raw_xdp_redirect_template *ctx)
+{
+	bool no_map = ctx->map_id == 0x7fffffff || ctx->map_id == 0;
+
+	on_redirect_err(ctx->ifindex, ctx->err, no_map ? BPF_MAP_TYPE_UNSPEC : RX_TRACE_MAP_TYPE_UNKNOWN,
+			no_map ? 0 : ctx->map_id);
+	return 0;
+}
+
+SEC("tracepoint/xdp/xdp_redirect_map_err")
+int tp_xdp_redirect_map_err(struct trace_event_raw_xdp_redirect_template *ctx)
+{
+	on_redirect_err(ctx->ifindex, ctx->err, RX_TRACE_MAP_TYPE_UNKNOWN, ctx->map_id);
+	return 0;
+}
+
+SEC("tracepoint/skb/kfree_skb")
+int tp_kfree_skb(struct trace_event_raw_kfree_skb *ctx)
+{
+	on_kfree_skb(ctx->skbaddr, ctx->reason);
+	return 0;
+}
+
+SEC("tracepoint/napi/napi_poll")
+int tp_napi_poll(struct trace_event_raw_napi_poll *ctx)
+{
+	on_napi_poll(ctx->napi, ctx->work, ctx->budget);
+	return 0;
+}
+
+char LICENSE[] SEC("license") = "GPL";

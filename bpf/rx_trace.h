@@ -1,0 +1,46 @@
+/* Keys and values shared by the receive-path tracepoint programs (rx_trace.bpf.c) and their loader (src/trace.c). */
+#ifndef RXTOP_RX_TRACE_H
+#define RXTOP_RX_TRACE_H
+
+#define RX_TRACE_MAX_IFINDEXES 64
+#define RX_TRACE_MAX_KEYS 4096
+
+/* Map type not known to the probe (classic tracepoint): the loader resolves it from map_id. */
+#define RX_TRACE_MAP_TYPE_UNKNOWN (-1)
+
+struct xdp_exception_key {
+	__s32 ifindex;
+	__u32 action; /* enum xdp_action */
+};
+
+struct redirect_err_key {
+	__s32 ifindex;
+	__s32 err;      /* positive errno */
+	__s32 map_type; /* enum bpf_map_type, or RX_TRACE_MAP_TYPE_UNKNOWN */
+	__u32 map_id;   /* 0 when the redirect used no map */
+};
+
+struct drop_reason_key {
+	__s32 ifindex;
+	__u32 reason; /* enum skb_drop_reason */
+};
+
+struct napi_key {
+	__s32 ifindex;
+	__u32 napi_id;
+	__s32 queue; /* rx queue the instance serves when the probe can tell (veth), else -1 */
+};
+
+struct napi_stats {
+	__u64 polls;
+	__u64 packets;          /* the poll's work */
+	__u64 budget_exhausted; /* polls where work == budget: more was waiting */
+};
+
+/* Why an observation could not be counted (index into the trace_health array). */
+enum rx_trace_health {
+	RX_TRACE_MAP_FULL = 0, /* a per-key hash map had no room for a new key */
+	RX_TRACE_HEALTH_COUNT,
+};
+
+#endif

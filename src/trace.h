@@ -1,0 +1,58 @@
+/* Receive-path tracepoints (XDP exceptions and redirect errors, skb drop reasons, NAPI polls) read as counters. */
+#ifndef RXTOP_TRACE_H
+#define RXTOP_TRACE_H
+
+#include <stdint.h>
+
+#include "snapshot.h"
+
+struct rx_trace;
+
+/*
+ * Loads and attaches every receive-path probe the running kernel has, each through a BPF link, preferring tp_btf,
+ * then raw_tp, then classic tracepoints (mounting tracefs if needed). Probes the kernel lacks are reported as
+ * "missing", never fatal. Counts only the given ifindexes (all when n is 0). RXTOP_TRACE_ATTACH=raw_tp|tracepoint
+ * in the environment starts the ladder lower (for tests). Returns 0 and *out, or a negative errno with
+ * rx_trace_error() saying why.
+ */
+int rx_trace_open(const int *ifindexes, int n, struct rx_trace **out);
+
+/* One line explaining the last failure. */
+const char *rx_trace_error(void);
+
+/*
+ * Appends drop_sample rows (where "xdp": "exception:XDP_ABORTED", "redirect_err:ENXIO map=xskmap"; where "stack":
+ * the skb drop reason, e.g. "NO_SOCKET"), adds NAPI counters to the queue rows already in snap whose rx queue the
+ * NAPI instance serves, fills snap->probes[] and adds to snap->events_lost. Returns 0 or a negative errno.
+ */
+int rx_trace_read(struct rx_trace *t, struct snapshot *snap);
+
+/* Cumulative NAPI counters of one NAPI instance; queue is -1 when the kernel does not say which rx queue it serves. */
+struct rx_trace_napi {
+	int ifindex;
+	unsigned int napi_id;
+	int queue;
+	uint64_t polls, packets, budget_exhausted;
+};
+
+/* Up to max NAPI instances seen so far; returns how many were written, or a negative errno. */
+int rx_trace_napi(struct rx_trace *t, struct rx_trace_napi *out, int max);
+
+/* What one of rxtop's own BPF programs has cost so far (kernel run-time statistics). */
+struct bpf_prog_cost {
+	char name[32];
+	uint64_t run_cnt;
+	uint64_t run_time_ns;      /* 0 unless run-time statistics could be enabled */
+	uint64_t recursion_misses; /* runs the kernel skipped */
+};
+
+/* Reads the cost of one program by fd (any of rxtop's, e.g. xdp_counter_prog_fd()). */
+int bpf_prog_cost_read(int prog_fd, struct bpf_prog_cost *cost);
+
+/* The cost of each attached trace program; returns how many were written, or a negative errno. */
+int rx_trace_costs(struct rx_trace *t, struct bpf_prog_cost *out, int max);
+
+/* Detaches everything, unmounts tracefs if rx_trace_open mounted it, frees t; NULL is fine. */
+void rx_trace_close(struct rx_trace *t);
+
+#endif

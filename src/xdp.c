@@ -1,0 +1,242 @@
+/* Attaches rxtop's counting XDP program to one interface through a BPF link and reads its per-queue counters. */
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <dirent.h>
+#include <errno.h>
+#include <linux/if_link.h>
+#include <net/if.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "percpu.h"
+#include "rx_xdp.h"
+#include "rx_xdp.skel.h"
+#include "xdp.h"
+
+struct xdp_counter {
+	struct rx_xdp_bpf *skel;
+	int link_fd;
+	char ifname[IF_NAMESIZE];
+	int ifindex;
+	int nqueues;
+	const char *mode;
+};
+
+static char last_error[256];
+
+static int fail(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int fail(int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(last_error, sizeof(last_error), fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+const char *xdp_counter_error(void)
+{
+	return last_error;
+}
+
+/* rx queues as the kernel lists them in sysfs (queues/rx-N); at least 1. */
+static int count_rx_queues(const char *ifname)
+{
+	char path[128];
+	struct dirent *d;
+	int n = 0;
+	DIR *dir;
+
+	snprintf(path, sizeof(path), "/sys/class/net/%s/queues", ifname);
+	dir = opendir(path);
+	if (!dir)
+		return 1;
+	while ((d = readdir(dir)))
+		if (strncmp(d->d_name, "rx-", 3) == 0)
+			n++;
+	closedir(dir);
+	return n > 0 ? n : 1;
+}
+
+static const char *attach_mode_name(int attach_mode)
+{
+	switch (attach_mode) {
+	case XDP_ATTACHED_DRV: return "native";
+	case XDP_ATTACHED_SKB: return "generic";
+	case XDP_ATTACHED_HW: return "offload";
+	case XDP_ATTACHED_MULTI: return "multi";
+	default: return "none";
+	}
+}
+
+/* The id of an XDP program already on ifindex (any mode), 0 if none, or a negative errno. */
+static int existing_prog(int ifindex, int *attach_mode)
+{
+	LIBBPF_OPTS(bpf_xdp_query_opts, query);
+	int err = bpf_xdp_query(ifindex, 0, &query);
+
+	if (err)
+		return err;
+	*attach_mode = query.attach_mode;
+	if (query.prog_id)
+		return query.prog_id;
+	if (query.drv_prog_id)
+		return query.drv_prog_id;
+	if (query.skb_prog_id)
+		return query.skb_prog_id;
+	return query.hw_prog_id;
+}
+
+/* A BPF link, never a plain netlink attach: the kernel removes it when the last fd closes, kill -9 included. */
+static int attach_link(int prog_fd, int ifindex, __u32 flags)
+{
+	LIBBPF_OPTS(bpf_link_create_opts, opts, .flags = flags);
+	int fd = bpf_link_create(prog_fd, ifindex, BPF_XDP, &opts);
+
+	return fd < 0 ? -errno : fd;
+}
+
+int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_counter **out)
+{
+	struct xdp_counter *c = NULL;
+	int err, prog_id, attach_mode = 0, prog_fd;
+
+	*out = NULL;
+	last_error[0] = '\0';
+	if (verdict < RX_VERDICT_PASS || verdict > RX_VERDICT_XSK || mode < XDP_COUNTER_AUTO ||
+	    mode > XDP_COUNTER_GENERIC)
+		return fail(-EINVAL, "xdp: bad verdict %d or mode %d", verdict, mode);
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return fail(-ENOMEM, "xdp: out of memory");
+	c->link_fd = -1;
+	snprintf(c->ifname, sizeof(c->ifname), "%s", ifname);
+	c->ifindex = if_nametoindex(ifname);
+	if (!c->ifindex) {
+		err = fail(-ENODEV, "xdp: no interface '%s'", ifname);
+		goto cleanup;
+	}
+	c->nqueues = count_rx_queues(ifname);
+	if (c->nqueues > RX_MAX_QUEUES)
+		c->nqueues = RX_MAX_QUEUES;
+
+	/* Never touch a program rxtop did not attach. */
+	prog_id = existing_prog(c->ifindex, &attach_mode);
+	if (prog_id > 0) {
+		err = fail(-EBUSY, "xdp: %s already has XDP program id %d (%s); rxtop leaves it alone: "
+			   "detach it or choose another interface", ifname, prog_id, attach_mode_name(attach_mode));
+		goto cleanup;
+	}
+
+	c->skel = rx_xdp_bpf__open();
+	if (!c->skel) {
+		err = fail(-errno, "xdp: cannot open the BPF object: %s", strerror(errno));
+		goto cleanup;
+	}
+	c->skel->rodata->verdict = verdict;
+	err = rx_xdp_bpf__load(c->skel);
+	if (err) {
+		err = fail(err, "xdp: cannot load the XDP program: %s (needs root/CAP_BPF)", strerror(-err));
+		goto cleanup;
+	}
+	prog_fd = bpf_program__fd(c->skel->progs.rx_count);
+
+	if (mode == XDP_COUNTER_NATIVE || mode == XDP_COUNTER_AUTO)
+		c->link_fd = attach_link(prog_fd, c->ifindex, XDP_FLAGS_DRV_MODE);
+	if (mode == XDP_COUNTER_GENERIC || (mode == XDP_COUNTER_AUTO && c->link_fd < 0)) {
+		if (c->link_fd < 0 && mode == XDP_COUNTER_AUTO)
+			log_debug("xdp: native attach on %s failed (%s), trying generic", ifname,
+				  strerror(-c->link_fd));
+		c->link_fd = attach_link(prog_fd, c->ifindex, XDP_FLAGS_SKB_MODE);
+	}
+	if (c->link_fd < 0) {
+		err = c->link_fd;
+		if (err == -EBUSY || err == -EEXIST)
+			err = fail(-EBUSY, "xdp: %s got another XDP program meanwhile; rxtop leaves it alone", ifname);
+		else
+			err = fail(err, "xdp: cannot attach to %s in %s mode: %s", ifname,
+				   mode == XDP_COUNTER_NATIVE ? "native" : mode == XDP_COUNTER_GENERIC ? "generic" : "any",
+				   strerror(-err));
+		goto cleanup;
+	}
+
+	/* Report what the kernel did, not what was asked. */
+	if (existing_prog(c->ifindex, &attach_mode) > 0)
+		c->mode = attach_mode_name(attach_mode);
+	else
+		c->mode = mode == XDP_COUNTER_GENERIC ? "generic" : "native";
+	log_debug("xdp: attached to %s (ifindex %d, %d rx queues) in %s mode", ifname, c->ifindex, c->nqueues,
+		  c->mode);
+	*out = c;
+	return 0;
+
+cleanup:
+	xdp_counter_detach(c);
+	return err;
+}
+
+int xdp_counter_xsks_map_fd(const struct xdp_counter *c)
+{
+	return bpf_map__fd(c->skel->maps.xsks_map);
+}
+
+int xdp_counter_prog_fd(const struct xdp_counter *c)
+{
+	return bpf_program__fd(c->skel->progs.rx_count);
+}
+
+const char *xdp_counter_mode(const struct xdp_counter *c)
+{
+	return c->mode;
+}
+
+int xdp_counter_queues(const struct xdp_counter *c)
+{
+	return c->nqueues;
+}
+
+int xdp_counter_read(const struct xdp_counter *c, struct snapshot *snap)
+{
+	int map_fd = bpf_map__fd(c->skel->maps.queue_stats);
+	int appended = 0;
+
+	for (__u32 queue = 0; queue < (__u32)c->nqueues; queue++) {
+		struct rx_queue_stats stats;
+		struct queue_sample *row;
+		int err;
+
+		if (snap->nqueues >= SNAP_MAX_QUEUES)
+			return fail(-ENOSPC, "xdp: snapshot has no room for more queues");
+		err = percpu_lookup_sum(map_fd, &queue, &stats, sizeof(stats));
+		if (err)
+			return fail(err, "xdp: cannot read queue_stats[%u]: %s", queue, strerror(-err));
+		row = &snap->queues[snap->nqueues++];
+		memset(row, 0, sizeof(*row));
+		snprintf(row->iface, sizeof(row->iface), "%s", c->ifname);
+		row->ifindex = c->ifindex;
+		row->queue = queue;
+		row->rx_packets = stats.packets;
+		row->rx_bytes = stats.bytes;
+		for (int a = 0; a < RX_XDP_ACTIONS && a < SNAP_XDP_ACTIONS; a++)
+			row->xdp_actions[a] = stats.actions[a];
+		/* enum xdp_action is uapi: XDP_ABORTED 0, XDP_DROP 1. */
+		row->drops = stats.actions[XDP_ABORTED] + stats.actions[XDP_DROP];
+		appended++;
+	}
+	return appended;
+}
+
+void xdp_counter_detach(struct xdp_counter *c)
+{
+	if (!c)
+		return;
+	if (c->link_fd >= 0)
+		close(c->link_fd);
+	rx_xdp_bpf__destroy(c->skel);
+	free(c);
+}

@@ -1,0 +1,46 @@
+/* Attaches rxtop's counting XDP program to one interface through a BPF link and reads its per-queue counters. */
+#ifndef RXTOP_XDP_H
+#define RXTOP_XDP_H
+
+#include "snapshot.h"
+
+struct xdp_counter;
+
+enum xdp_counter_mode {
+	XDP_COUNTER_AUTO = 0,    /* native when the driver supports it, else generic */
+	XDP_COUNTER_NATIVE = 1,
+	XDP_COUNTER_GENERIC = 2,
+};
+
+/*
+ * Loads rx_xdp with verdict (enum rx_xdp_verdict) and attaches it to ifname in mode (enum xdp_counter_mode) through
+ * a BPF link, so the kernel detaches it when rxtop exits in any way. Refuses (-EBUSY) an interface that already has
+ * an XDP program. Returns 0 and *out, or a negative errno with xdp_counter_error() saying why in one line.
+ */
+int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_counter **out);
+
+/* One line explaining the last failure of xdp_counter_attach or xdp_counter_read. */
+const char *xdp_counter_error(void);
+
+/* The XSKMAP the program redirects to (key: rx queue), for the AF_XDP receiver. */
+int xdp_counter_xsks_map_fd(const struct xdp_counter *c);
+
+/* The program itself, e.g. for its run-time statistics. */
+int xdp_counter_prog_fd(const struct xdp_counter *c);
+
+/* "native" or "generic": the mode the kernel actually attached in. */
+const char *xdp_counter_mode(const struct xdp_counter *c);
+
+/* Number of rx queues of the interface (the rows xdp_counter_read appends). */
+int xdp_counter_queues(const struct xdp_counter *c);
+
+/*
+ * Appends one queue_sample per rx queue of the interface to snap (counters cumulative since attach, per-CPU values
+ * summed; rates left 0). Returns the number of rows appended, or a negative errno (-ENOSPC when snap is full).
+ */
+int xdp_counter_read(const struct xdp_counter *c, struct snapshot *snap);
+
+/* Destroys the link (detaching the program) and frees c; NULL is fine. */
+void xdp_counter_detach(struct xdp_counter *c);
+
+#endif

@@ -1,0 +1,26 @@
+#!/bin/bash
+# An interface that already runs someone else's XDP program is refused (exit 2, names the program) and left untouched.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/bpf_bed.inc"
+bed_need_debug_cmd
+out=$(mktemp)
+trap 'ip link set dev "$BED_RECV" xdpgeneric off 2>/dev/null; bed_down; rm -f "$out"' EXIT
+bed_up 2
+
+# The foreign program: rxtop's own object loaded by iproute2, so it is not attached by rxtop.
+obj=$ROOT/.output/rx_xdp.bpf.o
+[ -f "$obj" ] || skip "no $obj"
+ip link set dev "$BED_RECV" xdpgeneric obj "$obj" sec xdp 2>/dev/null || skip "iproute2 cannot load an XDP object here"
+id_before=$(ip -d link show dev "$BED_RECV" | grep -o 'prog/xdp id [0-9]*' | awk '{ print $3 }')
+[ -n "$id_before" ] || fail "foreign program not attached"
+
+"$RXTOP" __bpf -i "$BED_RECV" -t 1 >"$out" 2>&1
+rc=$?
+cat "$out"
+[ $rc -eq 2 ] || fail "expected exit 2 on a busy interface, got $rc"
+grep -q "XDP program id $id_before" "$out" || fail "the refusal does not name program id $id_before"
+[ "$(wc -l <"$out")" -eq 1 ] || fail "the refusal is not one line"
+id_after=$(ip -d link show dev "$BED_RECV" | grep -o 'prog/xdp id [0-9]*' | awk '{ print $3 }')
+[ "$id_after" = "$id_before" ] || fail "foreign program changed: id $id_before -> ${id_after:-none}"
+ip -d link show dev "$BED_RECV" | grep -q xdpgeneric || fail "foreign program's mode changed"
+echo "PASS"

@@ -1,0 +1,26 @@
+#!/bin/bash
+# kill -9 of rxtop while its XDP program and traces are attached leaves nothing behind (BPF links die with it).
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/bpf_bed.inc"
+bed_need_debug_cmd
+out=$(mktemp)
+trap 'kill -9 "$pid" 2>/dev/null; bed_down; rm -f "$out"' EXIT
+bed_up 2
+
+"$RXTOP" __bpf -i "$BED_RECV" -t 60 >"$out" 2>&1 &
+pid=$!
+for _ in $(seq 50); do grep -q '^ready' "$out" && break; sleep 0.1; done
+grep -q '^ready' "$out" || fail "debug command did not attach: $(cat "$out")"
+ip -d link show dev "$BED_RECV" | grep -q 'prog/xdp' || fail "no XDP program on $BED_RECV while attached"
+kill -9 "$pid"
+wait "$pid" 2>/dev/null
+# Link release is asynchronous in the kernel; allow it a moment.
+for _ in $(seq 30); do ip -d link show dev "$BED_RECV" | grep -q 'prog/xdp' || break; sleep 0.1; done
+assert_no_xdp "$BED_RECV"
+if command -v bpftool >/dev/null; then
+	bpftool link show 2>/dev/null | grep -q "ifindex $(cat /sys/class/net/$BED_RECV/ifindex)" &&
+		fail "a BPF link on $BED_RECV survived"
+	bpftool prog show 2>/dev/null | grep -Eq 'name (rx_count|btf_kfree_skb|btf_napi_poll)\b' &&
+		fail "rxtop programs still loaded after kill -9: $(bpftool prog show | grep -E 'rx_count|btf_')"
+fi
+echo "PASS"
