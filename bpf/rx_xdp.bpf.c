@@ -5,7 +5,8 @@
 
 #include "rx_xdp.h"
 
-const volatile __u32 verdict = RX_VERDICT_PASS;
+/* Not const: rxtop flips it between stack phases (pass for sockets, xsk for AF_XDP) without re-attaching. */
+__u32 verdict = RX_VERDICT_PASS;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -40,9 +41,11 @@ int rx_count(struct xdp_md *ctx)
 		stats->packets++;
 		stats->bytes += len;
 	}
-	if (verdict == RX_VERDICT_DROP)
+	__u32 now = verdict;
+
+	if (now == RX_VERDICT_DROP)
 		return count_action(stats, XDP_DROP);
-	if (verdict == RX_VERDICT_XSK)
+	if (now == RX_VERDICT_XSK)
 		return count_action(stats, bpf_redirect_map(&xsks_map, queue, XDP_PASS));
 	return count_action(stats, XDP_PASS);
 }

@@ -16,7 +16,7 @@
 #include "trace.h"
 #include "xdp.h"
 
-int cmd_bpf_debug(int argc, char **argv);
+
 
 static volatile sig_atomic_t stop;
 

@@ -17,6 +17,17 @@ static void usage(FILE *out)
 		"Run 'rxtop COMMAND --help' for a command's options.\n");
 }
 
+/* Subcommands with their own parser; names starting with "__" are developer entries used by tests. */
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+} subcommands[] = {
+	{"lab", cmd_lab},
+	{"gen", cmd_gen},
+	{"__stack", cmd_stack_child},
+	{"__bpf", cmd_bpf_debug},
+};
+
 int main(int argc, char **argv)
 {
 	int lab = 0, n = 0;
@@ -40,12 +51,9 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
-	if (argc > 1 && strcmp(argv[1], "lab") == 0)
-		return cmd_lab(argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "gen") == 0)
-		return cmd_gen(argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "__stack") == 0)
-		return cmd_stack_child(argc - 1, argv + 1);
+	for (size_t i = 0; argc > 1 && i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
+		if (strcmp(argv[1], subcommands[i].name) == 0)
+			return subcommands[i].run(argc - 1, argv + 1);
 	if (argc > 1 && (strcmp(argv[1], "bench") == 0 || strcmp(argv[1], "doctor") == 0)) {
 		log_user("rxtop: '%s' is not implemented yet; use 'rxtop run' for now", argv[1]);
 		return EXIT_USAGE;

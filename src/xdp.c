@@ -138,7 +138,7 @@ int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_cou
 		err = fail(-errno, "xdp: cannot open the BPF object: %s", strerror(errno));
 		goto cleanup;
 	}
-	c->skel->rodata->verdict = verdict;
+	c->skel->bss->verdict = verdict;
 	err = rx_xdp_bpf__load(c->skel);
 	if (err) {
 		err = fail(err, "xdp: cannot load the XDP program: %s (needs root/CAP_BPF)", strerror(-err));
@@ -178,6 +178,15 @@ int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_cou
 cleanup:
 	xdp_counter_detach(c);
 	return err;
+}
+
+int xdp_counter_set_verdict(struct xdp_counter *c, int verdict)
+{
+	if (verdict < RX_VERDICT_PASS || verdict > RX_VERDICT_XSK)
+		return -EINVAL;
+	/* .bss is memory-mapped: the running program sees the store on its next packet. */
+	__atomic_store_n(&c->skel->bss->verdict, (__u32)verdict, __ATOMIC_RELEASE);
+	return 0;
 }
 
 int xdp_counter_xsks_map_fd(const struct xdp_counter *c)

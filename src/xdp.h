@@ -22,6 +22,9 @@ int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_cou
 /* One line explaining the last failure of xdp_counter_attach or xdp_counter_read. */
 const char *xdp_counter_error(void);
 
+/* Changes what the attached program does with packets from now on (enum rx_xdp_verdict). */
+int xdp_counter_set_verdict(struct xdp_counter *c, int verdict);
+
 /* The XSKMAP the program redirects to (key: rx queue), for the AF_XDP receiver. */
 int xdp_counter_xsks_map_fd(const struct xdp_counter *c);
 
