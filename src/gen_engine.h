@@ -28,7 +28,7 @@ struct gen_thread {
 	unsigned int flow_next;
 	int fd;                  /* packet engine socket */
 	void *engine_state;
-	uint64_t base_processed, base_delivered; /* xdp engine: slot counters at thread start */
+	uint64_t end_ns;         /* when it stopped sending */
 };
 
 /* Frame of flow f in the run's prebuilt frames. */

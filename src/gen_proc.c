@@ -162,7 +162,9 @@ static void *thread_main(void *arg)
 	if (run->cfg.duration_s > 0)
 		deadline = atomic_load(&c->shared->start_ns) + (uint64_t)(run->cfg.duration_s * 1e9);
 	rate = atomic_load_explicit(&c->shared->rate_pps, memory_order_relaxed);
-	gen_pacer_init(&pacer, share(rate, t->index, run->nthreads), c->ops->max_batch, gen_now_ns());
+	/* Tokens accrue from the common start, so a thread that started late catches up. */
+	gen_pacer_init(&pacer, share(rate, t->index, run->nthreads), c->ops->max_batch,
+		       atomic_load(&c->shared->start_ns));
 
 	for (;;) {
 		uint64_t now, n, total_rate;
@@ -189,7 +191,8 @@ static void *thread_main(void *arg)
 				break;
 		}
 		err = c->ops->send(t, (unsigned int)n, &batch_sent, &batch_failed);
-		gen_pacer_consume(&pacer, batch_sent + batch_failed);
+		/* --rate is what gets out: a refused frame is counted as failed and its token stays. */
+		gen_pacer_consume(&pacer, batch_sent);
 		sent += batch_sent;
 		failed += batch_failed;
 		atomic_store_explicit(&out->sent, sent, memory_order_relaxed);
@@ -200,9 +203,11 @@ static void *thread_main(void *arg)
 			goto fail;
 		}
 	}
+	t->end_ns = gen_now_ns();
 	c->ops->thread_fini(t);
 	return NULL;
 fail:
+	t->end_ns = gen_now_ns();
 	c->ops->thread_fini(t);
 	c->failed = 1;
 	atomic_store(&c->shared->stop, 1);
@@ -337,9 +342,12 @@ static int child_main(const struct gen_config *cfg, struct gen_shared *shared)
 			break;
 		}
 	}
-	for (unsigned int i = 0; i < run->nthreads; i++)
+	end = 0;
+	for (unsigned int i = 0; i < run->nthreads; i++) {
 		pthread_join(c.tids[i], NULL);
-	end = gen_now_ns();
+		if (c.threads[i].end_ns > end)
+			end = c.threads[i].end_ns;
+	}
 	atomic_store(&shared->end_ns, end);
 	c.ops->close(run);
 	free(run->frames);

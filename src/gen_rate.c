@@ -1,11 +1,12 @@
 /* Rate control for one generator thread: a token bucket on CLOCK_MONOTONIC that sleeps when far ahead. */
+#include <sched.h>
 #include <time.h>
 
 #include "gen_rate.h"
 
 #define NSEC_PER_SEC 1000000000ull
 #define SLEEP_MARGIN_NS 60000ull /* wake this early and spin the rest: sleeps overshoot by tens of µs */
-#define BATCH_WINDOW_NS 50000ull /* gather up to 50 µs of tokens per batch: few syscalls, 1 % stays easy */
+#define BATCH_WINDOW_NS 200000ull /* gather 200 µs of tokens per batch: few syscalls, time to sleep */
 
 static inline void cpu_relax(void)
 {
@@ -84,6 +85,8 @@ uint64_t gen_pacer_wait(struct gen_pacer *p, const atomic_int *stop)
 							  NSEC_PER_SEC + p->rate - 1) / p->rate);
 		if (ready_at > now + 2 * SLEEP_MARGIN_NS)
 			sleep_until(ready_at - SLEEP_MARGIN_NS);
+		else if (ready_at > now + 5000)
+			sched_yield(); /* a receiver's softirq work may wait in ksoftirqd on this very CPU */
 		else
 			cpu_relax();
 	}

@@ -12,6 +12,7 @@
 #include "gen_engine.h"
 #include "gen_xdp.h"
 #include "gen_xdp.skel.h"
+#include "log.h"
 
 #define XDP_BATCH 8192    /* frames per syscall at full speed: ~2 ms, so a stop is quick */
 #define XDP_PAGE_POOL 256 /* the kernel's ceiling for batch_size */
@@ -24,6 +25,7 @@ struct xdp_engine {
 
 /* Progress of one thread, from its CPU's slot, as totals since the thread started. */
 struct xdp_thread {
+	uint64_t base_processed, base_delivered; /* the slot when the thread started */
 	uint64_t sent, failed;
 };
 
@@ -140,12 +142,13 @@ fail:
 static int xdp_thread_init(struct gen_thread *t)
 {
 	struct gen_cpu_slot *slot = cpu_slot(t->run, t->cpu);
+	struct xdp_thread *xt = calloc(1, sizeof(*xt));
 
-	t->engine_state = calloc(1, sizeof(struct xdp_thread));
-	if (!t->engine_state)
+	if (!xt)
 		return -ENOMEM;
-	t->base_processed = __atomic_load_n(&slot->processed, __ATOMIC_RELAXED);
-	t->base_delivered = __atomic_load_n(&slot->delivered, __ATOMIC_RELAXED);
+	xt->base_processed = __atomic_load_n(&slot->processed, __ATOMIC_RELAXED);
+	xt->base_delivered = __atomic_load_n(&slot->delivered, __ATOMIC_RELAXED);
+	t->engine_state = xt;
 	return 0;
 }
 
@@ -161,8 +164,8 @@ static int xdp_send(struct gen_thread *t, unsigned int n, uint64_t *sent, uint64
 	/* The program rewrites the source port per frame; the template only has to be this thread's first flow. */
 	err = run_frames(t->run->engine_state, gen_run_frame(t->run, t->index), t->run->cfg.size, n);
 	/* The run and the flush happen on this CPU inside the syscall: the slot is final now, even after EINTR. */
-	processed = __atomic_load_n(&slot->processed, __ATOMIC_RELAXED) - t->base_processed;
-	delivered = __atomic_load_n(&slot->delivered, __ATOMIC_RELAXED) - t->base_delivered;
+	processed = __atomic_load_n(&slot->processed, __ATOMIC_RELAXED) - xt->base_processed;
+	delivered = __atomic_load_n(&slot->delivered, __ATOMIC_RELAXED) - xt->base_delivered;
 	*sent = delivered - xt->sent;
 	*failed = (processed - delivered) - xt->failed;
 	xt->sent = delivered;
@@ -172,6 +175,11 @@ static int xdp_send(struct gen_thread *t, unsigned int n, uint64_t *sent, uint64
 
 static void xdp_thread_fini(struct gen_thread *t)
 {
+	struct gen_cpu_slot *slot = cpu_slot(t->run, t->cpu);
+
+	log_debug("gen: xdp cpu %d: processed %llu delivered %llu dropped %llu last error %d", t->cpu,
+		  (unsigned long long)slot->processed, (unsigned long long)slot->delivered,
+		  (unsigned long long)slot->dropped, slot->last_err);
 	free(t->engine_state);
 	t->engine_state = NULL;
 }
