@@ -122,13 +122,13 @@ static const struct option options[] = {
 /* Returns 0, 1 for --help, or -1 after printing the one line about a bad option. */
 static int parse_args(int argc, char **argv, struct gen_config *cfg)
 {
+	int opt, longindex = -1;
 	uint64_t v;
 	char *end;
-	int opt;
 
 	opterr = 0;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, ":i:h", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":i:h", options, &longindex)) != -1) {
 		const char *arg = optarg;
 		int bad = 0;
 
@@ -206,9 +206,12 @@ static int parse_args(int argc, char **argv, struct gen_config *cfg)
 			return -1;
 		}
 		if (bad) {
-			log_user("rxtop gen: bad value '%s' for %s; see 'rxtop gen --help'", arg, argv[optind - 2]);
+			/* Named from the table, so "--size=59" and "--size 59" read the same. */
+			log_user("rxtop gen: bad value '%s' for %s%s; see 'rxtop gen --help'", arg,
+				 opt == 'i' ? "-" : "--", opt == 'i' ? "i" : options[longindex].name);
 			return -1;
 		}
+		longindex = -1;
 	}
 	if (optind < argc) {
 		log_user("rxtop gen: unexpected argument '%s'", argv[optind]);
