@@ -81,7 +81,8 @@ test: all unit
 	./tests/run.sh
 
 bench: all
-	./tests/bench.sh
+	[ ! -x tests/bench.sh ] || ./tests/bench.sh
+	./tests/bench_gen.sh
 
 format:
 	clang-format -i $(wildcard src/*.[ch] src/stacks/*.[ch] tui/*.[ch] bpf/*.[ch] tests/unit/*.[ch])

@@ -1,0 +1,98 @@
+/* Rate control for one generator thread: a token bucket on CLOCK_MONOTONIC that sleeps when far ahead. */
+#include <sched.h>
+#include <time.h>
+
+#include "gen_rate.h"
+
+#define NSEC_PER_SEC 1000000000ull
+#define SLEEP_MARGIN_NS 60000ull /* wake this early and spin the rest: sleeps overshoot by tens of µs */
+#define BATCH_WINDOW_NS 200000ull /* gather 200 µs of tokens per batch: few syscalls, time to sleep */
+
+static inline void cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#elif defined(__aarch64__)
+	__asm__ __volatile__("yield");
+#endif
+}
+
+uint64_t gen_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
+}
+
+void gen_pacer_set_rate(struct gen_pacer *p, uint64_t rate, uint64_t now_ns)
+{
+	uint64_t depth;
+
+	p->rate = rate;
+	p->origin_ns = now_ns;
+	p->origin_done = p->done;
+	p->min_batch = rate * BATCH_WINDOW_NS / NSEC_PER_SEC;
+	if (p->min_batch < 1)
+		p->min_batch = 1;
+	if (p->min_batch > p->max_batch)
+		p->min_batch = p->max_batch;
+	/* 100 ms of tokens: a descheduled thread catches up, a stopped one does not flood on return. */
+	depth = rate / 10;
+	p->depth = depth > 2 * p->max_batch ? depth : 2 * p->max_batch;
+}
+
+void gen_pacer_init(struct gen_pacer *p, uint64_t rate, uint64_t max_batch, uint64_t now_ns)
+{
+	p->done = 0;
+	p->max_batch = max_batch ? max_batch : 1;
+	gen_pacer_set_rate(p, rate, now_ns);
+}
+
+static uint64_t owed(const struct gen_pacer *p, uint64_t now_ns)
+{
+	uint64_t earned = (uint64_t)((unsigned __int128)(now_ns - p->origin_ns) * p->rate / NSEC_PER_SEC);
+	uint64_t spent = p->done - p->origin_done;
+
+	return earned > spent ? earned - spent : 0;
+}
+
+static void sleep_until(uint64_t at_ns)
+{
+	struct timespec ts = {.tv_sec = (time_t)(at_ns / NSEC_PER_SEC), .tv_nsec = (long)(at_ns % NSEC_PER_SEC)};
+
+	clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
+}
+
+uint64_t gen_pacer_wait(struct gen_pacer *p, const atomic_int *stop)
+{
+	if (p->rate == 0)
+		return p->max_batch;
+	for (;;) {
+		uint64_t now = gen_now_ns(), frames = owed(p, now), ready_at;
+
+		if (frames > p->depth) {
+			/* Forget what a long stall earned beyond the bucket's depth. */
+			p->origin_done = p->done;
+			p->origin_ns = now - (uint64_t)((unsigned __int128)p->depth * NSEC_PER_SEC / p->rate);
+			frames = owed(p, now);
+		}
+		if (frames >= p->min_batch)
+			return frames < p->max_batch ? frames : p->max_batch;
+		if (atomic_load_explicit(stop, memory_order_relaxed))
+			return 0;
+		ready_at = p->origin_ns + (uint64_t)(((unsigned __int128)(p->done - p->origin_done + p->min_batch) *
+							  NSEC_PER_SEC + p->rate - 1) / p->rate);
+		if (ready_at > now + 2 * SLEEP_MARGIN_NS)
+			sleep_until(ready_at - SLEEP_MARGIN_NS);
+		else if (ready_at > now + 5000)
+			sched_yield(); /* a receiver's softirq work may wait in ksoftirqd on this very CPU */
+		else
+			cpu_relax();
+	}
+}
+
+void gen_pacer_consume(struct gen_pacer *p, uint64_t frames)
+{
+	p->done += frames;
+}

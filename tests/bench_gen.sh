@@ -1,0 +1,52 @@
+#!/bin/bash
+# Generator benchmark (make bench, not a test): trafgen vs rxtop gen, one CPU, 64-byte frames, same veth with XDP_DROP
+# behind it; pps from the receiver's sysfs rx_packets, not from either tool. Usage: tests/bench_gen.sh [SECONDS]
+source "$(dirname "$0")/integration/gen_bed.sh"
+SECONDS_EACH=${1:-5}
+WARMUP=0.5
+pgid=
+trap '[ -n "$pgid" ] && kill -KILL -- "-$pgid" 2>/dev/null; gen_bed_down' EXIT
+command -v trafgen >/dev/null || skip "trafgen (netsniff-ng) is not installed"
+gen_bed_up
+
+# Receiver pps over the middle of a run: warm up, then count for SECONDS_EACH - WARMUP.
+measure() { # command... ; runs it in its own process group, prints pps
+	setsid "$@" >/dev/null 2>&1 &
+	pgid=$!
+	sleep "$WARMUP"
+	local p0 t0 p1 t1
+	p0=$(sysfs_stat "$GEN_RX" rx_packets) t0=$(date +%s%N)
+	sleep "$(awk -v a="$SECONDS_EACH" -v b="$WARMUP" 'BEGIN { print a - b }')"
+	p1=$(sysfs_stat "$GEN_RX" rx_packets) t1=$(date +%s%N)
+	# trafgen -P N forks workers that outlive a signal to the parent alone: stop the whole group.
+	kill -INT -- "-$pgid" 2>/dev/null
+	for _ in $(seq 30); do kill -0 -- "-$pgid" 2>/dev/null || break; sleep 0.1; done
+	kill -KILL -- "-$pgid" 2>/dev/null
+	wait "$pgid" 2>/dev/null
+	pgid=
+	awk -v n=$((p1 - p0)) -v ns=$((t1 - t0)) 'BEGIN { printf "%.0f\n", n * 1e9 / ns }'
+}
+
+dst_mac=$(cat /sys/class/net/$GEN_RX/address)
+src_mac=$(ip -n "$GEN_NS" -br link show "$GEN_TX" | awk '{ print $3 }')
+cat >"$GEN_TMP/udp64.trafgen" <<EOF2
+{
+  eth(da=$dst_mac, sa=$src_mac),
+  ipv4(saddr=198.18.1.1, daddr=198.18.1.2, ttl=64, df),
+  udp(sport=10000, dport=9000),
+  fill(0x00, 22)
+}
+EOF2
+
+trafgen_pps=$(measure ip netns exec "$GEN_NS" trafgen --dev "$GEN_TX" --conf "$GEN_TMP/udp64.trafgen" --cpus 1 -C)
+xdp_pps=$(measure "$RXTOP" gen "${GEN_ARGS[@]}" --size 64 --threads 1 --engine xdp)
+packet_pps=$(measure "$RXTOP" gen "${GEN_ARGS[@]}" --size 64 --threads 1 --engine packet)
+multi_pps=$(measure "$RXTOP" gen "${GEN_ARGS[@]}" --size 64)
+
+printf '%-34s %12s\n' "generator (64-byte frames)" "rx pps"
+printf '%-34s %12s\n' "trafgen --cpus 1" "$trafgen_pps"
+printf '%-34s %12s\n' "rxtop gen --threads 1 (xdp)" "$xdp_pps"
+printf '%-34s %12s\n' "rxtop gen --threads 1 (packet)" "$packet_pps"
+printf '%-34s %12s\n' "rxtop gen ($(nproc) CPUs, default)" "$multi_pps"
+awk -v r="$xdp_pps" -v t="$trafgen_pps" -v p="$packet_pps" 'BEGIN {
+	printf "ratio rxtop/trafgen (1 CPU, xdp) = %.2f (target >= 1.2); packet engine = %.2f\n", r / t, p / t }'
