@@ -22,10 +22,28 @@ struct {
 	__type(value, __u32);
 } xsks_map SEC(".maps");
 
+/* Constant indexes only: a computed one gets re-extended by clang in ways the verifier cannot bound. */
 static __always_inline int count_action(struct rx_queue_stats *stats, int action)
 {
-	if (stats && action >= 0 && action < RX_XDP_ACTIONS)
-		stats->actions[action]++;
+	if (!stats)
+		return action;
+	switch (action) {
+	case XDP_ABORTED:
+		stats->actions[XDP_ABORTED]++;
+		break;
+	case XDP_DROP:
+		stats->actions[XDP_DROP]++;
+		break;
+	case XDP_PASS:
+		stats->actions[XDP_PASS]++;
+		break;
+	case XDP_TX:
+		stats->actions[XDP_TX]++;
+		break;
+	case XDP_REDIRECT:
+		stats->actions[XDP_REDIRECT]++;
+		break;
+	}
 	return action;
 }
 
