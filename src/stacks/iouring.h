@@ -1,0 +1,28 @@
+/* Setup pieces the two io_uring stacks share (iouring.c implements them, iouring_zc.c uses them too). */
+#ifndef RXTOP_IOURING_H
+#define RXTOP_IOURING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "io_uring_compat.h"
+#include "stack.h"
+
+/* 0 when every queue in cfg->queues exists on the interface, else -EINVAL with the reason in why. */
+int iouring_check_queues(const struct stack_config *cfg, char *why, size_t len);
+
+/*
+ * A UDP socket or TCP listener on cfg->port, bound to cfg->ifname, in a SO_REUSEPORT group so that
+ * every worker has its own; cpu >= 0 sets SO_INCOMING_CPU for steering. fd, or -errno with why.
+ */
+int iouring_open_socket(const struct stack_config *cfg, int cpu, char *why, size_t len);
+
+/*
+ * A ring with a CQ of cfg->ring_size entries, SINGLE_ISSUER and DEFER_TASKRUN (SQPOLL with --sqpoll).
+ * When the kernel refuses DEFER_TASKRUN and need_defer is false, falls back to COOP_TASKRUN and says so
+ * in note (empty otherwise). 0 or -errno with why.
+ */
+int iouring_ring_init(struct io_uring *ring, const struct stack_config *cfg, unsigned extra_flags, bool need_defer,
+		      char *note, size_t len);
+
+#endif

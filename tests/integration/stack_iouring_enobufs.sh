@@ -1,0 +1,21 @@
+#!/bin/bash
+# iouring with --buffers 16: a burst empties the provided-buffer ring; iouring.enobufs and the re-arms show it, nothing is lost.
+source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/stack_iouring_bed.sh.inc"
+out=$(mktemp)
+trap 'kill $rx 2>/dev/null; wait $rx 2>/dev/null; bed_down; rm -f "$out"' EXIT
+bed_up
+"$RXTOP" __stack iouring -i "$BED_RX" -q 0 -c 0 --buffers 16 --rcvbuf 8388608 --duration 60 >"$out" 2>&1 &
+rx=$!
+wait_listening udp 9000 || fail "iouring did not bind UDP port 9000: $(cat "$out")"
+sent=$(udp_burst 9000 20000) || fail "sender failed"
+stop_receiver $rx || fail "iouring exited with $?: $(cat "$out")"
+line=$(cat "$out")
+info "$line"
+enobufs=$(field iouring.enobufs "$line")
+rearms=$(field iouring.rearms "$line")
+drops=$(field socket.rcvbuf_drops "$line")
+got=$(field packets "$line")
+[ "${enobufs:-0}" -gt 0 ] || fail "no enobufs with 16 buffers under a burst of $sent"
+[ "${rearms:-0}" -ge "$enobufs" ] || fail "enobufs=$enobufs but only $rearms re-arms"
+[ $((got + drops)) -eq "$sent" ] || fail "received $got + dropped $drops != sent $sent"

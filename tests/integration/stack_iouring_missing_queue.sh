@@ -1,0 +1,16 @@
+#!/bin/bash
+# A queue the interface lacks: iouring and iouring-zc both exit 2 naming the queue.
+source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/stack_iouring_bed.sh.inc"
+err=$(mktemp)
+trap 'bed_down; rm -f "$err"' EXIT
+bed_up
+for args in "iouring -q 0,7" "iouring-zc -q 7 --proto tcp"; do
+	# shellcheck disable=SC2086
+	timeout 10 "$RXTOP" __stack $args -i "$BED_RX" --duration 1 >/dev/null 2>"$err"
+	rc=$?
+	info "$args: status $rc: $(cat "$err")"
+	[ $rc -eq 2 ] || fail "$args: exit status $rc, want 2"
+	grep -q "no rx queue 7" "$err" || fail "$args: reason does not name queue 7"
+	[ "$(wc -l <"$err")" -eq 1 ] || fail "$args: want one stderr line"
+done
