@@ -160,6 +160,8 @@ static void add_stack_drops(const struct collector_stack *s, struct snapshot *sn
 		struct drop_sample *d = NULL;
 		uint64_t sum = 0;
 
+		if (shm->loss_is_event[l])
+			continue;
 		for (uint32_t q = 0; q < nq && q < STACK_MAX_QUEUES; q++)
 			sum += stack_count_read(&shm->queues[q].loss[l]);
 		for (int i = 0; i < snap->ndrops; i++)
@@ -194,7 +196,19 @@ static void read_stack(struct collector_stack *s, struct snapshot *snap)
 		out->rx_packets += stack_count_read(&shm->queues[q].packets);
 		out->rx_bytes += stack_count_read(&shm->queues[q].bytes);
 		for (uint32_t l = 0; l < nloss && l < STACK_MAX_LOSS; l++)
-			out->drops += stack_count_read(&shm->queues[q].loss[l]);
+			if (!shm->loss_is_event[l])
+				out->drops += stack_count_read(&shm->queues[q].loss[l]);
+	}
+	for (uint32_t l = 0; l < nloss && l < STACK_MAX_LOSS && out->nevents < 8; l++) {
+		uint64_t sum = 0;
+
+		if (!shm->loss_is_event[l])
+			continue;
+		for (uint32_t q = 0; q < nq && q < STACK_MAX_QUEUES; q++)
+			sum += stack_count_read(&shm->queues[q].loss[l]);
+		snprintf(out->events[out->nevents].name, sizeof(out->events[0].name), "%s.%s", shm->loss_where[l],
+			 shm->loss_names[l]);
+		out->events[out->nevents++].count = sum;
 	}
 	if (out->alive && proc_usage_read(out->pid, &now) == 0)
 		s->last = now;

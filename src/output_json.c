@@ -71,6 +71,10 @@ static void write_stacks(struct jsonw *w, const struct snapshot *snap)
 		jsonw_double(w, "cpu_user_pct", s->cpu_user_pct);
 		jsonw_double(w, "cpu_sys_pct", s->cpu_sys_pct);
 		jsonw_double(w, "softirq_ns_per_pkt", s->softirq_ns_per_pkt);
+		jsonw_object_begin(w, "events");
+		for (int e = 0; e < s->nevents; e++)
+			jsonw_u64(w, s->events[e].name, s->events[e].count);
+		jsonw_object_end(w);
 		jsonw_object_end(w);
 	}
 	jsonw_array_end(w);

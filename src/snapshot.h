@@ -58,6 +58,11 @@ struct stack_sample {
 	double syscalls_per_pkt;
 	double cpu_user_pct, cpu_sys_pct;
 	double softirq_ns_per_pkt;
+	int nevents; /* the stack's own counters of events that lose no packet (re-arms, ENOBUFS) */
+	struct {
+		char name[40]; /* "where.name", e.g. "iouring.rearms" */
+		uint64_t count;
+	} events[8];
 };
 
 struct process_sample {

@@ -158,7 +158,8 @@ int cmd_top(int argc, char **argv, int lab)
 		log_user("%s", err);
 		goto cleanup;
 	}
-	s->next_tick = monotonic_now() + s->opts.interval;
+	/* Ticks count from the baseline reading, so the first interval is as long as the others. */
+	s->next_tick = s->last->mono + s->opts.interval;
 	if (run)
 		rc = run_phases(s);
 	else

@@ -525,9 +525,9 @@ static int iouring_run(const struct stack_config *cfg, struct stack_shm *shm, vo
 	volatile int quit = 0;
 	int started = 0, ready = 0, err = 0;
 
-	loss.enobufs = stack_add_loss(shm, "iouring", "enobufs");
+	loss.enobufs = stack_add_event(shm, "iouring", "enobufs");
 	loss.cq_overflow = stack_add_loss(shm, "iouring", "cq_overflow");
-	loss.rearms = stack_add_loss(shm, "iouring", "rearms");
+	loss.rearms = stack_add_event(shm, "iouring", "rearms");
 	loss.rcvbuf_drops = stack_add_loss(shm, "socket", "rcvbuf_drops");
 	workers = calloc((size_t)cfg->nqueues, sizeof(*workers));
 	if (!workers)

@@ -342,7 +342,7 @@ static int zc_run(const struct stack_config *cfg, struct stack_shm *shm, volatil
 
 	if (cfg->nqueues > 1)
 		fprintf(stderr, "iouring-zc: serves one rx queue; using %d, ignoring the others\n", cfg->queues[0]);
-	zc.loss_rearms = stack_add_loss(shm, "iouring", "rearms");
+	zc.loss_rearms = stack_add_event(shm, "iouring", "rearms");
 	zc.loss_cq_overflow = stack_add_loss(shm, "iouring", "cq_overflow");
 	shm->queue_ids[0] = cfg->queues[0];
 	__atomic_store_n(&shm->nqueues, 1, __ATOMIC_RELEASE);

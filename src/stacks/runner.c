@@ -154,6 +154,7 @@ void stack_child_totals(const struct stack_child *child, uint64_t *packets, uint
 		*packets += stack_count_read(&shm->queues[q].packets);
 		*bytes += stack_count_read(&shm->queues[q].bytes);
 		for (uint32_t l = 0; l < nl && l < STACK_MAX_LOSS; l++)
-			*loss += stack_count_read(&shm->queues[q].loss[l]);
+			if (!shm->loss_is_event[l])
+				*loss += stack_count_read(&shm->queues[q].loss[l]);
 	}
 }

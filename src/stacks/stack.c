@@ -82,3 +82,12 @@ uint64_t stack_touch(const void *data, size_t len)
 		sum += p[i];
 	return sum;
 }
+
+int stack_add_event(struct stack_shm *shm, const char *where, const char *name)
+{
+	int i = stack_add_loss(shm, where, name);
+
+	if (i >= 0)
+		shm->loss_is_event[i] = 1;
+	return i;
+}

@@ -40,6 +40,7 @@ struct stack_shm {
 	char message[STACK_MESSAGE_LEN];
 	char loss_names[STACK_MAX_LOSS][32]; /* e.g. "rx_ring_full" */
 	char loss_where[STACK_MAX_LOSS][16]; /* drop stage, e.g. "xsk", "socket", "dpdk" */
+	uint8_t loss_is_event[STACK_MAX_LOSS]; /* 1: a counted event (re-arm, ENOBUFS), not a lost packet */
 	int queue_ids[STACK_MAX_QUEUES];     /* rx queue of each entry */
 	struct stack_queue_stats queues[STACK_MAX_QUEUES];
 };
@@ -112,6 +113,8 @@ const struct stack_ops *stack_find(const char *name);
 int stack_fail(struct stack_shm *shm, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Registers a loss counter name; returns its index. */
 int stack_add_loss(struct stack_shm *shm, const char *where, const char *name);
+/* Registers a counter of events that lose no packet (e.g. multishot re-arms); kept in the same array. */
+int stack_add_event(struct stack_shm *shm, const char *where, const char *name);
 /* Pins the calling thread to cpus[index % ncpus] when cpus were given. */
 int stack_pin_worker(const struct stack_config *cfg, int index);
 /* Reads every byte of a payload so copy costs show up (--touch); returns a checksum to keep it alive. */
