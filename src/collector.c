@@ -251,6 +251,27 @@ static void read_iface(const struct collector_iface *f, struct snapshot *snap)
 	out->rx_errors = since(f->base.rx_errors, now.rx_errors);
 }
 
+static bool probe_live(const struct snapshot *snap, const char *name)
+{
+	for (int i = 0; i < snap->nprobes; i++)
+		if (strcmp(snap->probes[i].name, name) == 0)
+			return strcmp(snap->probes[i].attach, "missing") != 0;
+	return false;
+}
+
+/*
+ * A socket's own drop counter (SO_RXQ_OVFL, SK_MEMINFO_DROPS) sees the same packets as the kernel's
+ * kfree_skb reasons: while that probe is live the kernel's row is the one the ledger adds up.
+ */
+static void mark_overlaps(struct snapshot *snap)
+{
+	bool kfree_live = probe_live(snap, "skb:kfree_skb");
+
+	for (int i = 0; i < snap->ndrops; i++)
+		if (kfree_live && strcmp(snap->drops[i].where, "socket") == 0)
+			snap->drops[i].overlaps = true;
+}
+
 int collector_read(struct collector *c, struct snapshot *snap)
 {
 	struct timespec mono, wall;
@@ -289,6 +310,7 @@ int collector_read(struct collector *c, struct snapshot *snap)
 		read_stack(&c->stacks[i], snap);
 	for (int i = 0; i < c->nprocesses; i++)
 		read_process(&c->processes[i], snap);
+	mark_overlaps(snap);
 	if (proc_usage_read(getpid(), &self) == 0)
 		snap->self_cpu_ns = self.cpu_user_ns + self.cpu_sys_ns;
 	return err;

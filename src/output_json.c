@@ -108,6 +108,7 @@ static void write_drops(struct jsonw *w, const struct snapshot *snap)
 		jsonw_string(w, "reason", snap->drops[i].reason);
 		jsonw_u64(w, "packets", snap->drops[i].packets);
 		jsonw_double(w, "pps", snap->drops[i].pps);
+		jsonw_bool(w, "in_ledger", !snap->drops[i].overlaps);
 		jsonw_object_end(w);
 	}
 	jsonw_array_end(w);

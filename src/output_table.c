@@ -80,8 +80,8 @@ void output_text(FILE *out, const struct snapshot *snap)
 	for (int i = 0; i < snap->ndrops; i++) {
 		const struct drop_sample *d = &snap->drops[i];
 
-		fprintf(out, "  drop  %-8s %-32s %10s/s %14" PRIu64 "\n", d->where, d->reason,
-			human(d->pps, a, sizeof(a)), d->packets);
+		fprintf(out, "  drop  %-8s %-32s %10s/s %14" PRIu64 "%s\n", d->where, d->reason,
+			human(d->pps, a, sizeof(a)), d->packets, d->overlaps ? "  (same packets as above)" : "");
 	}
 	if (snap->ledger.known)
 		fprintf(out, "  ledger sent %" PRIu64 " = received %" PRIu64 " + dropped %" PRIu64
