@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <linux/if_packet.h>
 #include <unistd.h>
 
 #include <bpf/libbpf.h>
@@ -34,8 +36,8 @@
 /* The program libxdp's xsk code loads for DPDK's af_xdp PMD; the janitor removes only this one. */
 #define XSK_PROGRAM_NAME "xsk_def_prog"
 
-enum dpdk_loss { LOSS_IMISSED, LOSS_IERRORS, LOSS_NOMBUF, LOSS_COUNT };
-static const char *const loss_names[LOSS_COUNT] = {"imissed", "ierrors", "rx_nombuf"};
+enum dpdk_loss { LOSS_IMISSED, LOSS_IERRORS, LOSS_NOMBUF, LOSS_TP_DROPS, LOSS_COUNT };
+static const char *const loss_names[LOSS_COUNT] = {"imissed", "ierrors", "rx_nombuf", "tp_drops"};
 
 struct eal_args {
 	int argc;
@@ -62,6 +64,9 @@ struct dpdk_run {
 	int port_queues;      /* rx queues configured on each port */
 	struct rte_mempool *pools[STACK_MAX_QUEUES];
 	struct dpdk_worker workers[STACK_MAX_QUEUES];
+	int packet_fds[STACK_MAX_QUEUES]; /* af_packet PMD's sockets, for the drops 22.11 does not report */
+	int npacket_fds;
+	uint64_t tp_drops;
 	char runtime_dir[128];
 	pid_t janitor;
 	int janitor_fd;
@@ -308,7 +313,8 @@ static void eal_build(const struct dpdk_run *run, struct eal_args *args)
 			eal_add(args, "--vdev=net_af_xdp%d,iface=%s,start_queue=%d,queue_count=1%s", i, cfg->ifname,
 				cfg->queues[i], cfg->zerocopy < 0 ? ",force_copy=1" : "");
 	} else if (!is_pci(cfg)) {
-		eal_add(args, "--vdev=net_af_packet0,iface=%s,qpairs=%d", cfg->ifname, cfg->nqueues);
+		eal_add(args, "--vdev=net_af_packet0,iface=%s,qpairs=%d,framecnt=%d", cfg->ifname, cfg->nqueues,
+			cfg->ring_size);
 	}
 	snprintf(extra, sizeof(extra), "%s", cfg->dpdk_args);
 	for (char *tok = strtok_r(extra, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save))
@@ -412,6 +418,40 @@ static int worker_main(void *arg)
 	return 0;
 }
 
+/*
+ * DPDK 22.11's af_packet PMD does not read its sockets' PACKET_STATISTICS, so ring overflows would
+ * go unseen: find its packet sockets among our fds and read (and thereby reset) their drop counts.
+ */
+static void find_packet_sockets(struct dpdk_run *run)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d)) && run->npacket_fds < STACK_MAX_QUEUES) {
+		int fd = atoi(e->d_name), domain = 0;
+		socklen_t len = sizeof(domain);
+
+		if (fd > 2 && fd != dirfd(d) && getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &len) == 0 &&
+		    domain == AF_PACKET)
+			run->packet_fds[run->npacket_fds++] = fd;
+	}
+	closedir(d);
+}
+
+static uint64_t packet_socket_drops(struct dpdk_run *run)
+{
+	for (int i = 0; i < run->npacket_fds; i++) {
+		struct tpacket_stats_v3 st = {0};
+		socklen_t len = sizeof(st);
+
+		if (getsockopt(run->packet_fds[i], SOL_PACKET, PACKET_STATISTICS, &st, &len) == 0)
+			run->tp_drops += st.tp_drops;
+	}
+	return run->tp_drops;
+}
+
 /* Port-wide loss counters go to the entry of the port's first queue, so totals count them once. */
 static void publish_port_stats(struct dpdk_run *run)
 {
@@ -425,6 +465,8 @@ static void publish_port_stats(struct dpdk_run *run)
 		stack_count_set(&entry->loss[LOSS_IERRORS], s.ierrors);
 		stack_count_set(&entry->loss[LOSS_NOMBUF], s.rx_nombuf);
 	}
+	if (run->npacket_fds)
+		stack_count_set(&run->shm->queues[0].loss[LOSS_TP_DROPS], packet_socket_drops(run));
 }
 
 /* After the workers stopped, DPDK's per-queue count and ours must agree; say so when they do not. */
@@ -523,7 +565,8 @@ static int dpdk_run(const struct stack_config *cfg, struct stack_shm *shm, volat
 	log_quiet_libs();
 	dpdk_log_capture();
 	for (int l = 0; l < LOSS_COUNT; l++)
-		stack_add_loss(shm, "dpdk", loss_names[l]);
+		if (l != LOSS_TP_DROPS || strcmp(cfg->dpdk_pmd, "af_packet") == 0)
+			stack_add_loss(shm, l == LOSS_TP_DROPS ? "af_packet" : "dpdk", loss_names[l]);
 	err = janitor_start(&run, is_af_xdp(cfg));
 	if (err < 0)
 		return stack_fail(shm, err, "fork (cleanup helper): %s", strerror(-err));
@@ -538,6 +581,8 @@ static int dpdk_run(const struct stack_config *cfg, struct stack_shm *shm, volat
 	}
 	remove_runtime_dir(run.runtime_dir);
 	err = ports_setup(&run, stop);
+	if (err == 0 && strcmp(cfg->dpdk_pmd, "af_packet") == 0)
+		find_packet_sockets(&run);
 	if (err == 0) {
 		__atomic_store_n(&shm->state, STACK_RUNNING, __ATOMIC_RELEASE);
 		err = launch_workers(&run);
