@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <linux/if_packet.h>
+#include <linux/if_xdp.h>
 #include <unistd.h>
 
 #include <bpf/libbpf.h>
@@ -36,8 +37,9 @@
 /* The program libxdp's xsk code loads for DPDK's af_xdp PMD; the janitor removes only this one. */
 #define XSK_PROGRAM_NAME "xsk_def_prog"
 
-enum dpdk_loss { LOSS_IMISSED, LOSS_IERRORS, LOSS_NOMBUF, LOSS_TP_DROPS, LOSS_COUNT };
-static const char *const loss_names[LOSS_COUNT] = {"imissed", "ierrors", "rx_nombuf", "tp_drops"};
+/* The PMD's sockets' own drop counters, which DPDK 22.11's stats leave out. */
+enum dpdk_loss { LOSS_IMISSED, LOSS_IERRORS, LOSS_NOMBUF, LOSS_SOCKET, LOSS_COUNT };
+static const char *const loss_names[LOSS_COUNT] = {"imissed", "ierrors", "rx_nombuf", "socket"};
 
 struct eal_args {
 	int argc;
@@ -64,9 +66,10 @@ struct dpdk_run {
 	int port_queues;      /* rx queues configured on each port */
 	struct rte_mempool *pools[STACK_MAX_QUEUES];
 	struct dpdk_worker workers[STACK_MAX_QUEUES];
-	int packet_fds[STACK_MAX_QUEUES]; /* af_packet PMD's sockets, for the drops 22.11 does not report */
-	int npacket_fds;
-	uint64_t tp_drops;
+	int socket_fds[STACK_MAX_QUEUES]; /* the PMD's AF_XDP / AF_PACKET sockets */
+	int nsocket_fds;
+	int socket_domain;
+	uint64_t tp_drops; /* PACKET_STATISTICS resets on read: summed here */
 	char runtime_dir[128];
 	pid_t janitor;
 	int janitor_fd;
@@ -419,37 +422,49 @@ static int worker_main(void *arg)
 }
 
 /*
- * DPDK 22.11's af_packet PMD does not read its sockets' PACKET_STATISTICS, so ring overflows would
- * go unseen: find its packet sockets among our fds and read (and thereby reset) their drop counts.
+ * DPDK 22.11 leaves out two kinds of drops: the af_xdp PMD's imissed is the socket's rx_dropped only
+ * (no rx_ring_full), and the af_packet PMD never reads PACKET_STATISTICS. Find the PMD's sockets
+ * among our fds and read those counters ourselves.
  */
-static void find_packet_sockets(struct dpdk_run *run)
+static void find_pmd_sockets(struct dpdk_run *run, int domain)
 {
 	DIR *d = opendir("/proc/self/fd");
 	struct dirent *e;
 
+	run->socket_domain = domain;
 	if (!d)
 		return;
-	while ((e = readdir(d)) && run->npacket_fds < STACK_MAX_QUEUES) {
-		int fd = atoi(e->d_name), domain = 0;
-		socklen_t len = sizeof(domain);
+	while ((e = readdir(d)) && run->nsocket_fds < STACK_MAX_QUEUES) {
+		int fd = atoi(e->d_name), found = 0;
+		socklen_t len = sizeof(found);
 
-		if (fd > 2 && fd != dirfd(d) && getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &len) == 0 &&
-		    domain == AF_PACKET)
-			run->packet_fds[run->npacket_fds++] = fd;
+		if (fd > 2 && fd != dirfd(d) && getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &found, &len) == 0 &&
+		    found == domain)
+			run->socket_fds[run->nsocket_fds++] = fd;
 	}
 	closedir(d);
 }
 
-static uint64_t packet_socket_drops(struct dpdk_run *run)
+static uint64_t pmd_socket_drops(struct dpdk_run *run)
 {
-	for (int i = 0; i < run->npacket_fds; i++) {
-		struct tpacket_stats_v3 st = {0};
-		socklen_t len = sizeof(st);
+	uint64_t ring_full = 0;
 
-		if (getsockopt(run->packet_fds[i], SOL_PACKET, PACKET_STATISTICS, &st, &len) == 0)
-			run->tp_drops += st.tp_drops;
+	for (int i = 0; i < run->nsocket_fds; i++) {
+		if (run->socket_domain == AF_XDP) {
+			struct xdp_statistics st = {0};
+			socklen_t len = sizeof(st);
+
+			if (getsockopt(run->socket_fds[i], SOL_XDP, XDP_STATISTICS, &st, &len) == 0)
+				ring_full += st.rx_ring_full;
+		} else {
+			struct tpacket_stats_v3 st = {0};
+			socklen_t len = sizeof(st);
+
+			if (getsockopt(run->socket_fds[i], SOL_PACKET, PACKET_STATISTICS, &st, &len) == 0)
+				run->tp_drops += st.tp_drops;
+		}
 	}
-	return run->tp_drops;
+	return run->socket_domain == AF_XDP ? ring_full : run->tp_drops;
 }
 
 /* Port-wide loss counters go to the entry of the port's first queue, so totals count them once. */
@@ -465,8 +480,8 @@ static void publish_port_stats(struct dpdk_run *run)
 		stack_count_set(&entry->loss[LOSS_IERRORS], s.ierrors);
 		stack_count_set(&entry->loss[LOSS_NOMBUF], s.rx_nombuf);
 	}
-	if (run->npacket_fds)
-		stack_count_set(&run->shm->queues[0].loss[LOSS_TP_DROPS], packet_socket_drops(run));
+	if (run->nsocket_fds)
+		stack_count_set(&run->shm->queues[0].loss[LOSS_SOCKET], pmd_socket_drops(run));
 }
 
 /* After the workers stopped, DPDK's per-queue count and ours must agree; say so when they do not. */
@@ -564,9 +579,12 @@ static int dpdk_run(const struct stack_config *cfg, struct stack_shm *shm, volat
 	snprintf(run.runtime_dir, sizeof(run.runtime_dir), "/var/run/dpdk/rxtop-%d", (int)getpid());
 	log_quiet_libs();
 	dpdk_log_capture();
-	for (int l = 0; l < LOSS_COUNT; l++)
-		if (l != LOSS_TP_DROPS || strcmp(cfg->dpdk_pmd, "af_packet") == 0)
-			stack_add_loss(shm, l == LOSS_TP_DROPS ? "af_packet" : "dpdk", loss_names[l]);
+	for (int l = 0; l < LOSS_SOCKET; l++)
+		stack_add_loss(shm, "dpdk", loss_names[l]);
+	if (is_af_xdp(cfg))
+		stack_add_loss(shm, "xsk", "rx_ring_full");
+	else if (!is_pci(cfg))
+		stack_add_loss(shm, "af_packet", "tp_drops");
 	err = janitor_start(&run, is_af_xdp(cfg));
 	if (err < 0)
 		return stack_fail(shm, err, "fork (cleanup helper): %s", strerror(-err));
@@ -581,8 +599,8 @@ static int dpdk_run(const struct stack_config *cfg, struct stack_shm *shm, volat
 	}
 	remove_runtime_dir(run.runtime_dir);
 	err = ports_setup(&run, stop);
-	if (err == 0 && strcmp(cfg->dpdk_pmd, "af_packet") == 0)
-		find_packet_sockets(&run);
+	if (err == 0 && !is_pci(cfg))
+		find_pmd_sockets(&run, is_af_xdp(cfg) ? AF_XDP : AF_PACKET);
 	if (err == 0) {
 		__atomic_store_n(&shm->state, STACK_RUNNING, __ATOMIC_RELEASE);
 		err = launch_workers(&run);

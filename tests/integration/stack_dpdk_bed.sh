@@ -44,6 +44,10 @@ dbed_up() {
 		dev "$DBED_TX" nud permanent
 	ip neigh replace 198.18.6.1 lladdr "$(ip netns exec $DBED_NS cat /sys/class/net/$DBED_TX/address)" \
 		dev "$DBED_RX" nud permanent
+	# DBED_QUEUES=1: the sender uses one tx queue, so every frame lands in drecv0's rx queue 0.
+	if [ "${DBED_QUEUES:-2}" = 1 ]; then
+		ip netns exec "$DBED_NS" ethtool -L "$DBED_TX" tx 1 || fail "ethtool -L $DBED_TX tx 1"
+	fi
 	dbed_frame >"$DBED_DIR/udp.cfg"
 }
 
