@@ -676,4 +676,7 @@ const struct stack_ops stack_dpdk = {
 	.run = dpdk_run,
 };
 
+#else
+/* Without DPDK this file is empty; the typedef keeps ISO C happy. */
+typedef int dpdk_stack_not_built;
 #endif /* HAVE_DPDK */
