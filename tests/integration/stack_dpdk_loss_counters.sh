@@ -1,0 +1,30 @@
+# dpdk publishes rte_eth_stats' loss counters (imissed, ierrors, rx_nombuf) in its output, and a
+# flood into a tiny ring shows up in them rather than vanishing.
+source "$(dirname "$0")/stack_dpdk_bed.sh"
+
+dbed_need
+trap dbed_down EXIT
+DBED_QUEUES=1 dbed_up
+out=$DBED_DIR/out
+before=$(dbed_rx_packets)
+"$RXTOP" __stack dpdk -i "$DBED_RX" -q 0 --ring-size 64 --touch --duration 60 >"$out" 2>&1 &
+stack=$!
+dbed_wait_xdp || { cat "$out"; fail "the af_xdp PMD attached no XDP program within 10 s"; }
+sleep 0.5
+dbed_send 500000
+dbed_send_wait 30
+sleep 0.3
+kill -INT $stack
+wait $stack; rc=$?
+sysfs=$(($(dbed_rx_packets) - before))
+cat "$out"
+[ $rc -eq 0 ] || fail "rxtop __stack dpdk exited with $rc"
+for name in dpdk.imissed dpdk.ierrors dpdk.rx_nombuf; do
+	grep -q " $name=[0-9]" "$out" || fail "no $name in the output"
+done
+got=$(dbed_field packets <"$out")
+loss=$(dbed_field loss <"$out")
+info "flood: $DBED_RX counted $sysfs, received $got, loss $loss"
+within $((got + loss)) "$sysfs" 0.5 || fail "received $got + lost $loss does not account for $sysfs"
+dbed_assert_clean
+exit 0
