@@ -1,6 +1,6 @@
 # After kill -9 of `rxtop __stack dpdk` nothing remains: no XDP program on the interface, no EAL
 # runtime files under /var/run/dpdk/rxtop-*, no child or helper process.
-source "$(dirname "$0")/stack_dpdk_bed.sh"
+source "$(dirname "$0")/stack_dpdk_bed.inc"
 
 dbed_need
 trap dbed_down EXIT

@@ -1,6 +1,6 @@
 # dpdk publishes rte_eth_stats' loss counters (imissed, ierrors, rx_nombuf) in its output, and a
 # flood into a tiny ring shows up in them rather than vanishing.
-source "$(dirname "$0")/stack_dpdk_bed.sh"
+source "$(dirname "$0")/stack_dpdk_bed.inc"
 
 dbed_need
 trap dbed_down EXIT

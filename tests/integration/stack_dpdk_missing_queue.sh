@@ -1,5 +1,5 @@
 # dpdk refuses a queue the interface lacks: exit status 2, one line naming the queue, nothing left.
-source "$(dirname "$0")/stack_dpdk_bed.sh"
+source "$(dirname "$0")/stack_dpdk_bed.inc"
 
 dbed_need
 trap dbed_down EXIT

@@ -1,6 +1,6 @@
 # dpdk (af_xdp vdev, rx queue 0; QUEUES=0,1 for both) receives >= 99 % of 150000 frames sent at 50 kpps, its count matches
 # drecv0's sysfs rx_packets delta within 0.5 %, and nothing of it remains afterwards.
-source "$(dirname "$0")/stack_dpdk_bed.sh"
+source "$(dirname "$0")/stack_dpdk_bed.inc"
 PMD=${DPDK_PMD:-af_xdp}
 QUEUES=${QUEUES:-0}
 # One queue by default: two busy-polling workers plus the sender oversubscribe a 2-CPU machine.
