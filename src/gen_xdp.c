@@ -38,8 +38,14 @@ static struct gen_cpu_slot *cpu_slot(struct gen_run *run, int cpu)
 
 static int run_frames(struct xdp_engine *xe, const uint8_t *frame, unsigned int size, unsigned int n)
 {
-	LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = frame, .data_size_in = size, .repeat = (int)n,
-		    .flags = BPF_F_TEST_XDP_LIVE_FRAMES, .batch_size = n < XDP_PAGE_POOL ? n : XDP_PAGE_POOL);
+	struct bpf_test_run_opts opts = {
+		.sz = sizeof(opts),
+		.data_in = frame,
+		.data_size_in = size,
+		.repeat = (int)n,
+		.flags = BPF_F_TEST_XDP_LIVE_FRAMES,
+		.batch_size = n < XDP_PAGE_POOL ? n : XDP_PAGE_POOL,
+	};
 
 	return bpf_prog_test_run_opts(xe->prog_fd, &opts) < 0 ? -errno : 0;
 }
@@ -69,12 +75,13 @@ static int probe(struct gen_run *run)
 		return err;
 	}
 	if (__atomic_load_n(&slot->delivered, __ATOMIC_RELAXED) == before) {
-		err = slot->last_err ? slot->last_err : -EIO;
+		/* A veth without a capable peer does not even advertise ndo_xdp_xmit, so there may be no error. */
 		snprintf(run->error, sizeof(run->error),
-			 "xdp engine: %s refuses XDP frames (%s); for a veth, its peer needs an XDP program or GRO "
+			 "xdp engine: %s takes no XDP frames%s%s%s; for a veth, its peer needs an XDP program or GRO "
 			 "on (ethtool -K PEER gro on)",
-			 run->cfg.iface, strerror(-err));
-		return err;
+			 run->cfg.iface, slot->last_err ? " (" : "", slot->last_err ? strerror(-slot->last_err) : "",
+			 slot->last_err ? ")" : "");
+		return slot->last_err ? slot->last_err : -EOPNOTSUPP;
 	}
 	run->probe_sent = 1;
 	return 0;
