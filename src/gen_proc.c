@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "child_fds.h"
 #include "gen.h"
 #include "gen_engine.h"
 #include "gen_frame.h"
@@ -399,6 +400,7 @@ int gen_start(const struct gen_config *cfg, struct gen_proc *proc)
 		if (getppid() != parent)
 			_exit(EXIT_RUNTIME);
 		prctl(PR_SET_NAME, "rxtop-gen");
+		child_close_inherited_fds(-1);
 		_exit(child_main(cfg, proc->shared));
 	}
 	for (waited = 0; waited < START_TIMEOUT_MS; waited++) {

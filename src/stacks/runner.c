@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "child_fds.h"
 #include "runner.h"
 
 static volatile sig_atomic_t child_stop;
@@ -29,6 +30,7 @@ static void child_main(const struct stack_ops *ops, const struct stack_config *c
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)
 		_exit(1);
+	child_close_inherited_fds(cfg->xsks_map_fd);
 	snprintf((char *)shm->message, sizeof(shm->message), "%s starting", ops->name);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
