@@ -51,6 +51,8 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
+	if (lab && argc > 1 && strcmp(argv[1], "gen") == 0)
+		return cmd_gen_lab(argc - 1, argv + 1);
 	for (size_t i = 0; argc > 1 && i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
 		if (strcmp(argv[1], subcommands[i].name) == 0)
 			return subcommands[i].run(argc - 1, argv + 1);

@@ -1,0 +1,35 @@
+/* `rxtop --lab gen ...`: the generator aimed at the lab (brought up if missing) unless told otherwise. */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "lab.h"
+#include "log.h"
+
+int cmd_gen_lab(int argc, char **argv)
+{
+	char *args[128];
+	int n = 0, rc;
+
+	if (argc > 120) {
+		log_user("rxtop gen: too many arguments");
+		return EXIT_USAGE;
+	}
+	if (!lab_exists(NULL)) {
+		rc = lab_up(0);
+		if (rc < 0) {
+			log_user("rxtop gen: could not bring the lab up: %s; try 'rxtop lab down' first", strerror(-rc));
+			return EXIT_RUNTIME;
+		}
+	}
+	/* The lab's defaults come first: the user's own -i/--netns later on the line win. */
+	args[n++] = argv[0];
+	args[n++] = "-i";
+	args[n++] = LAB_PEER_IFACE;
+	args[n++] = "--netns";
+	args[n++] = LAB_NETNS;
+	for (int i = 1; i < argc; i++)
+		args[n++] = argv[i];
+	args[n] = NULL;
+	return cmd_gen(n, args);
+}
