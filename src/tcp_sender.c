@@ -1,4 +1,5 @@
-/* TCP bulk sender for `rxtop gen --proto tcp`: several connections, as fast as possible, counting bytes sent. */
+/* TCP bulk sender for `rxtop gen --proto tcp`: several connections, as fast as possible, counting bytes sent.
+ */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <linux/sockios.h>
@@ -39,7 +40,8 @@ static int connect_all(const struct sockaddr_in *dst, struct pollfd *fds, int n)
 		fds[i].events = POLLOUT;
 		if (fds[i].fd < 0)
 			return -errno;
-		if (connect(fds[i].fd, (const struct sockaddr *)dst, sizeof(*dst)) < 0 && errno != EINPROGRESS)
+		if (connect(fds[i].fd, (const struct sockaddr *)dst, sizeof(*dst)) < 0 &&
+		    errno != EINPROGRESS)
 			return -errno;
 	}
 	while (pending > 0) {
@@ -106,8 +108,8 @@ static void drain(struct pollfd *fds, int n)
 	}
 }
 
-int tcp_sender_run(const char *dst_ip, uint16_t port, int connections, double duration_s, uint64_t *bytes_sent,
-		   volatile sig_atomic_t *stop)
+int tcp_sender_run(const char *dst_ip, uint16_t port, int connections, double duration_s,
+		   uint64_t *bytes_sent, volatile sig_atomic_t *stop)
 {
 	struct sockaddr_in dst = {.sin_family = AF_INET, .sin_port = htons(port)};
 	struct pollfd fds[TCP_SENDER_MAX_CONNECTIONS];
@@ -116,7 +118,8 @@ int tcp_sender_run(const char *dst_ip, uint16_t port, int connections, double du
 	int err;
 
 	__atomic_store_n(bytes_sent, 0, __ATOMIC_RELAXED);
-	if (connections < 1 || connections > TCP_SENDER_MAX_CONNECTIONS || inet_pton(AF_INET, dst_ip, &dst.sin_addr) != 1)
+	if (connections < 1 || connections > TCP_SENDER_MAX_CONNECTIONS ||
+	    inet_pton(AF_INET, dst_ip, &dst.sin_addr) != 1)
 		return -EINVAL;
 	for (int i = 0; i < connections; i++)
 		fds[i].fd = -1;
@@ -164,7 +167,8 @@ int cmd_tcp_send(int argc, char **argv)
 
 	if (argc != 5 || (port = atoi(argv[2])) < 1 || port > 65535 || (connections = atoi(argv[3])) < 1 ||
 	    connections > TCP_SENDER_MAX_CONNECTIONS || (seconds = atof(argv[4])) <= 0) {
-		log_user("usage: rxtop __tcpsend DST_IP PORT CONNECTIONS(1-%d) SECONDS", TCP_SENDER_MAX_CONNECTIONS);
+		log_user("usage: rxtop __tcpsend DST_IP PORT CONNECTIONS(1-%d) SECONDS",
+			 TCP_SENDER_MAX_CONNECTIONS);
 		return EXIT_USAGE;
 	}
 	signal(SIGINT, on_signal);

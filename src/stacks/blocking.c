@@ -25,7 +25,8 @@ static int empty_receive(struct sock_worker *w, const char *call)
 		sock_poll_drops(w);
 		return 0;
 	}
-	return stack_fail(w->shm, -errno, "%s on queue %d: %s", call, w->cfg->queues[w->index], strerror(errno));
+	return stack_fail(w->shm, -errno, "%s on queue %d: %s", call, w->cfg->queues[w->index],
+			  strerror(errno));
 }
 
 /*
@@ -118,15 +119,15 @@ static int recvmmsg_run(const struct stack_config *cfg, struct stack_shm *shm, v
 }
 
 const struct stack_ops stack_recvfrom = {
-	.name = "recvfrom",
-	.xdp = STACK_XDP_PASS,
-	.check = udp_check,
-	.run = recvfrom_run,
+    .name = "recvfrom",
+    .xdp = STACK_XDP_PASS,
+    .check = udp_check,
+    .run = recvfrom_run,
 };
 
 const struct stack_ops stack_recvmmsg = {
-	.name = "recvmmsg",
-	.xdp = STACK_XDP_PASS,
-	.check = udp_check,
-	.run = recvmmsg_run,
+    .name = "recvmmsg",
+    .xdp = STACK_XDP_PASS,
+    .check = udp_check,
+    .run = recvmmsg_run,
 };

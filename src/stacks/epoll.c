@@ -27,8 +27,8 @@ struct epoll_params {
 static int watch(struct sock_worker *w, int epoll_fd, int fd)
 {
 	struct epoll_event event = {
-		.events = EPOLLIN | EPOLLRDHUP | (w->cfg->edge_triggered ? EPOLLET : 0),
-		.data.fd = fd,
+	    .events = EPOLLIN | EPOLLRDHUP | (w->cfg->edge_triggered ? EPOLLET : 0),
+	    .data.fd = fd,
 	};
 
 	if (epoll_ctl(epoll_fd, EPOLL_CTL_ADD, fd, &event) < 0)
@@ -40,9 +40,9 @@ static int watch(struct sock_worker *w, int epoll_fd, int fd)
 static int epoll_open(struct sock_worker *w)
 {
 	struct epoll_params params = {
-		.busy_poll_usecs = w->cfg->busy_poll_us,
-		.busy_poll_budget = w->cfg->busy_poll_budget,
-		.prefer_busy_poll = 1,
+	    .busy_poll_usecs = w->cfg->busy_poll_us,
+	    .busy_poll_budget = w->cfg->busy_poll_budget,
+	    .prefer_busy_poll = 1,
 	};
 	int epoll_fd = epoll_create1(EPOLL_CLOEXEC);
 	int err;
@@ -51,8 +51,8 @@ static int epoll_open(struct sock_worker *w)
 		return stack_fail(w->shm, -errno, "epoll_create1: %s", strerror(errno));
 	err = sock_set_busy_poll(w->cfg, w->shm, w->fd);
 	if (!err && w->cfg->busy_poll && ioctl(epoll_fd, EPIOCSPARAMS, &params) < 0)
-		err = stack_fail(w->shm, -errno, "ioctl(EPIOCSPARAMS, busy poll %d us): %s", w->cfg->busy_poll_us,
-				 strerror(errno));
+		err = stack_fail(w->shm, -errno, "ioctl(EPIOCSPARAMS, busy poll %d us): %s",
+				 w->cfg->busy_poll_us, strerror(errno));
 	if (!err)
 		err = watch(w, epoll_fd, w->fd);
 	if (err) {
@@ -192,8 +192,8 @@ static int epoll_run(const struct stack_config *cfg, struct stack_shm *shm, vola
 }
 
 const struct stack_ops stack_epoll = {
-	.name = "epoll",
-	.xdp = STACK_XDP_PASS,
-	.check = epoll_check,
-	.run = epoll_run,
+    .name = "epoll",
+    .xdp = STACK_XDP_PASS,
+    .check = epoll_check,
+    .run = epoll_run,
 };

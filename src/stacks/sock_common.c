@@ -3,9 +3,9 @@
 #include <errno.h>
 #include <linux/ethtool.h>
 #include <linux/filter.h>
+#include <linux/sock_diag.h>
 #include <linux/sockios.h>
 #include <net/if.h>
-#include <linux/sock_diag.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -43,7 +43,8 @@ int sock_check(const struct stack_config *cfg, bool tcp_ok, char *why, size_t le
 		return -EINVAL;
 	}
 	if (rx_queues < 0) {
-		snprintf(why, len, "cannot list /sys/class/net/%s/queues: %s", cfg->ifname, strerror(-rx_queues));
+		snprintf(why, len, "cannot list /sys/class/net/%s/queues: %s", cfg->ifname,
+			 strerror(-rx_queues));
 		return rx_queues;
 	}
 	for (int i = 0; i < cfg->nqueues; i++) {
@@ -108,7 +109,8 @@ static int steer_by_rx_queue(const struct stack_config *cfg, int fd)
 
 	code[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, SKF_AD_OFF + SKF_AD_QUEUE);
 	for (int i = 0; i < cfg->nqueues; i++) {
-		code[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, cfg->queues[i] + offset, 0, 1);
+		code[n++] =
+		    (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, cfg->queues[i] + offset, 0, 1);
 		code[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, i);
 	}
 	code[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, cfg->nqueues);
@@ -122,7 +124,8 @@ static int open_one(const struct stack_config *cfg, struct stack_shm *shm, bool 
 	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons(cfg->port)};
 	int fd, err;
 
-	fd = socket(AF_INET, (tcp ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC | (nonblock ? SOCK_NONBLOCK : 0), 0);
+	fd = socket(AF_INET, (tcp ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC | (nonblock ? SOCK_NONBLOCK : 0),
+		    0);
 	if (fd < 0)
 		return stack_fail(shm, -errno, "socket(%s): %s", tcp ? "TCP" : "UDP", strerror(errno));
 	err = set_int(fd, SOL_SOCKET, SO_REUSEPORT, 1);
@@ -189,7 +192,8 @@ int sock_set_busy_poll(const struct stack_config *cfg, struct stack_shm *shm, in
 	if (!cfg->busy_poll)
 		return 0;
 	if ((err = set_int(fd, SOL_SOCKET, SO_BUSY_POLL, cfg->busy_poll_us)))
-		return stack_fail(shm, err, "setsockopt(SO_BUSY_POLL, %d): %s", cfg->busy_poll_us, strerror(-err));
+		return stack_fail(shm, err, "setsockopt(SO_BUSY_POLL, %d): %s", cfg->busy_poll_us,
+				  strerror(-err));
 	if ((err = set_int(fd, SOL_SOCKET, SO_PREFER_BUSY_POLL, 1)))
 		return stack_fail(shm, err, "setsockopt(SO_PREFER_BUSY_POLL): %s", strerror(-err));
 	if ((err = set_int(fd, SOL_SOCKET, SO_BUSY_POLL_BUDGET, cfg->busy_poll_budget)))
@@ -242,15 +246,15 @@ int sock_run_workers(const struct stack_config *cfg, struct stack_shm *shm, vola
 		drops = stack_add_loss(shm, "socket", "rcvbuf_drops");
 	for (int i = 0; i < cfg->nqueues; i++) {
 		workers[i] = (struct sock_worker){
-			.cfg = cfg,
-			.shm = shm,
-			.stop = stop,
-			.loop = loop,
-			.index = i,
-			.fd = fds[i],
-			.drops_loss = drops,
-			.buffer_len = buffer_len_for(cfg->ifname),
-			.stats = &shm->queues[i],
+		    .cfg = cfg,
+		    .shm = shm,
+		    .stop = stop,
+		    .loop = loop,
+		    .index = i,
+		    .fd = fds[i],
+		    .drops_loss = drops,
+		    .buffer_len = buffer_len_for(cfg->ifname),
+		    .stats = &shm->queues[i],
 		};
 		shm->queue_ids[i] = cfg->queues[i];
 	}
@@ -286,7 +290,8 @@ int sock_batch_init(struct sock_batch *batch, int size, size_t buffer_len)
 		return -ENOMEM;
 	}
 	for (int i = 0; i < size; i++) {
-		batch->iov[i] = (struct iovec){.iov_base = batch->data + i * buffer_len, .iov_len = buffer_len};
+		batch->iov[i] =
+		    (struct iovec){.iov_base = batch->data + i * buffer_len, .iov_len = buffer_len};
 		batch->msgs[i].msg_hdr.msg_iov = &batch->iov[i];
 		batch->msgs[i].msg_hdr.msg_iovlen = 1;
 		batch->msgs[i].msg_hdr.msg_control = batch->control + i * SOCK_CONTROL_LEN;
@@ -349,6 +354,7 @@ void sock_poll_drops(struct sock_worker *w)
 
 	if (w->drops_loss < 0)
 		return;
-	if (getsockopt(w->fd, SOL_SOCKET, SO_MEMINFO, meminfo, &len) == 0 && len > SK_MEMINFO_DROPS * sizeof(uint32_t))
+	if (getsockopt(w->fd, SOL_SOCKET, SO_MEMINFO, meminfo, &len) == 0 &&
+	    len > SK_MEMINFO_DROPS * sizeof(uint32_t))
 		stack_count_set(&w->stats->loss[w->drops_loss], meminfo[SK_MEMINFO_DROPS]);
 }
