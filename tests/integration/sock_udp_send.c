@@ -59,7 +59,8 @@ int main(int argc, char **argv)
 		while (sent < due) {
 			int n = sendmmsg(fd, msgs, due - sent < BURST ? due - sent : BURST, 0);
 
-			if (n < 0 && errno != EAGAIN && errno != ENOBUFS && errno != EINTR) {
+			/* ECONNREFUSED reports an ICMP error for an earlier datagram (no receiver yet). */
+			if (n < 0 && errno != EAGAIN && errno != ENOBUFS && errno != EINTR && errno != ECONNREFUSED) {
 				perror("sendmmsg");
 				return 1;
 			}
