@@ -1,7 +1,7 @@
 #!/bin/bash
 # SIGKILL of a socket stack's child: rxtop __stack reports it, exits 1, and nothing stays behind.
 source "$(dirname "$0")/../lib.sh"
-source "$(dirname "$0")/sock_testbed.bash"
+source "$(dirname "$0")/stack_sock_bed.inc"
 sock_case_setup
 sock_stack_start recvmmsg $SOCK_UDP_PORT
 child=$(pgrep -P "$SOCK_STACK_PID")

@@ -1,7 +1,7 @@
 #!/bin/bash
 # epoll stack, TCP: receives exactly the bytes tcp_sender sent over 4 connections in 2 s.
 source "$(dirname "$0")/../lib.sh"
-source "$(dirname "$0")/sock_testbed.bash"
+source "$(dirname "$0")/stack_sock_bed.inc"
 sock_case_setup
 "$RXTOP" __tcpsend 2>&1 | grep -q usage || skip "rxtop has no __tcpsend entry"
 sock_stack_start epoll $SOCK_TCP_PORT --proto tcp

@@ -1,7 +1,7 @@
 #!/bin/bash
 # A socket stack asked for a queue the interface lacks, or for TCP it cannot do, exits 2 and says why.
 source "$(dirname "$0")/../lib.sh"
-source "$(dirname "$0")/sock_testbed.bash"
+source "$(dirname "$0")/stack_sock_bed.inc"
 sock_case_setup
 for stack in recvfrom recvmmsg epoll; do
 	"$RXTOP" __stack $stack -i "$SOCK_RX" -q 0,2 --duration 1 2>"$TMP/err"; rc=$?

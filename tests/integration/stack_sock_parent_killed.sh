@@ -1,7 +1,7 @@
 #!/bin/bash
 # SIGKILL of rxtop __stack running a socket stack leaves no child alive and no socket bound.
 source "$(dirname "$0")/../lib.sh"
-source "$(dirname "$0")/sock_testbed.bash"
+source "$(dirname "$0")/stack_sock_bed.inc"
 sock_case_setup
 sock_stack_start epoll $SOCK_UDP_PORT
 child=$(pgrep -P "$SOCK_STACK_PID")
