@@ -4,6 +4,7 @@
 
 #include "commands.h"
 #include "log.h"
+#include "tcp_sender.h"
 #include "version.h"
 
 static void usage(FILE *out)
@@ -26,6 +27,7 @@ static const struct {
 	{"gen", cmd_gen},
 	{"__stack", cmd_stack_child},
 	{"__bpf", cmd_bpf_debug},
+	{"__tcpsend", cmd_tcp_send},
 };
 
 int main(int argc, char **argv)

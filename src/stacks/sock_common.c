@@ -1,0 +1,360 @@
+/* Socket setup and worker threads shared by the socket receivers (recvfrom, recvmmsg, epoll). */
+#include <dirent.h>
+#include <errno.h>
+#include <linux/ethtool.h>
+#include <linux/filter.h>
+#include <linux/sock_diag.h>
+#include <linux/sockios.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "sock_common.h"
+
+int sock_rx_queue_count(const char *ifname)
+{
+	char path[96];
+	struct dirent *entry;
+	DIR *dir;
+	int count = 0;
+
+	snprintf(path, sizeof(path), "/sys/class/net/%s/queues", ifname);
+	dir = opendir(path);
+	if (!dir)
+		return -errno;
+	while ((entry = readdir(dir)))
+		if (strncmp(entry->d_name, "rx-", 3) == 0)
+			count++;
+	closedir(dir);
+	return count;
+}
+
+int sock_check(const struct stack_config *cfg, bool tcp_ok, char *why, size_t len)
+{
+	int rx_queues = sock_rx_queue_count(cfg->ifname);
+
+	if (cfg->proto == STACK_PROTO_TCP && !tcp_ok) {
+		snprintf(why, len, "TCP is not supported by this stack; use --proto udp, or the epoll stack");
+		return -EINVAL;
+	}
+	if (rx_queues < 0) {
+		snprintf(why, len, "cannot list /sys/class/net/%s/queues: %s", cfg->ifname,
+			 strerror(-rx_queues));
+		return rx_queues;
+	}
+	for (int i = 0; i < cfg->nqueues; i++) {
+		if (cfg->queues[i] >= rx_queues) {
+			snprintf(why, len, "%s has %d rx queue(s) (0-%d); there is no queue %d", cfg->ifname,
+				 rx_queues, rx_queues - 1, cfg->queues[i]);
+			return -EINVAL;
+		}
+		for (int j = 0; j < i; j++) {
+			if (cfg->queues[j] == cfg->queues[i]) {
+				snprintf(why, len, "queue %d is named twice", cfg->queues[i]);
+				return -EINVAL;
+			}
+		}
+	}
+	return 0;
+}
+
+static int set_int(int fd, int level, int name, int value)
+{
+	return setsockopt(fd, level, name, &value, sizeof(value)) < 0 ? -errno : 0;
+}
+
+/* Kernel receive buffer: SO_RCVBUFFORCE passes net.core.rmem_max (root); plain SO_RCVBUF otherwise. */
+static int set_rcvbuf(int fd, int bytes)
+{
+	if (set_int(fd, SOL_SOCKET, SO_RCVBUFFORCE, bytes) == 0)
+		return 0;
+	return set_int(fd, SOL_SOCKET, SO_RCVBUF, bytes);
+}
+
+/*
+ * What skb->queue_mapping holds on receive. Drivers that record the rx queue store it plus one
+ * (skb_record_rx_queue). veth does not: the skb keeps the sender's tx queue, which veth used as
+ * the rx queue, unshifted (checked on 6.18 with and without XDP).
+ */
+static int queue_mapping_offset(const char *ifname)
+{
+	struct ethtool_drvinfo info = {.cmd = ETHTOOL_GDRVINFO};
+	struct ifreq ifr = {.ifr_data = (void *)&info};
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	bool veth;
+
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
+	veth = fd >= 0 && ioctl(fd, SIOCETHTOOL, &ifr) == 0 && strcmp(info.driver, "veth") == 0;
+	if (fd >= 0)
+		close(fd);
+	return veth ? 0 : 1;
+}
+
+/*
+ * The reuseport group picks socket i for packets of rx queue cfg->queues[i]: a classic BPF
+ * program compares skb->queue_mapping. Packets of other queues get the kernel's hash choice
+ * (an index past the group's end falls back to it).
+ */
+static int steer_by_rx_queue(const struct stack_config *cfg, int fd)
+{
+	struct sock_filter code[2 + 2 * STACK_MAX_QUEUES];
+	struct sock_fprog prog = {.filter = code};
+	int offset = queue_mapping_offset(cfg->ifname);
+	int n = 0;
+
+	code[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, SKF_AD_OFF + SKF_AD_QUEUE);
+	for (int i = 0; i < cfg->nqueues; i++) {
+		code[n++] =
+		    (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, cfg->queues[i] + offset, 0, 1);
+		code[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, i);
+	}
+	code[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, cfg->nqueues);
+	prog.len = n;
+	return setsockopt(fd, SOL_SOCKET, SO_ATTACH_REUSEPORT_CBPF, &prog, sizeof(prog)) < 0 ? -errno : 0;
+}
+
+static int open_one(const struct stack_config *cfg, struct stack_shm *shm, bool nonblock)
+{
+	bool tcp = cfg->proto == STACK_PROTO_TCP;
+	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons(cfg->port)};
+	int fd, err;
+
+	fd = socket(AF_INET, (tcp ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC | (nonblock ? SOCK_NONBLOCK : 0),
+		    0);
+	if (fd < 0)
+		return stack_fail(shm, -errno, "socket(%s): %s", tcp ? "TCP" : "UDP", strerror(errno));
+	err = set_int(fd, SOL_SOCKET, SO_REUSEPORT, 1);
+	if (err)
+		goto fail_errno;
+	if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, cfg->ifname, strlen(cfg->ifname)) < 0) {
+		err = -errno;
+		stack_fail(shm, err, "setsockopt(SO_BINDTODEVICE, %s): %s", cfg->ifname, strerror(-err));
+		goto fail;
+	}
+	if (cfg->rcvbuf && (err = set_rcvbuf(fd, cfg->rcvbuf))) {
+		stack_fail(shm, err, "setsockopt(SO_RCVBUF, %d): %s", cfg->rcvbuf, strerror(-err));
+		goto fail;
+	}
+	/* UDP: the kernel attaches the socket's cumulative drop count to every datagram. */
+	if (!tcp && (err = set_int(fd, SOL_SOCKET, SO_RXQ_OVFL, 1)))
+		goto fail_errno;
+	if (tcp && (err = set_int(fd, SOL_SOCKET, SO_REUSEADDR, 1)))
+		goto fail_errno;
+	if (bind(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0) {
+		err = -errno;
+		stack_fail(shm, err, "bind(%s port %u): %s", cfg->ifname, cfg->port, strerror(-err));
+		goto fail;
+	}
+	if (tcp && listen(fd, 128) < 0) {
+		err = -errno;
+		stack_fail(shm, err, "listen(port %u): %s", cfg->port, strerror(-err));
+		goto fail;
+	}
+	return fd;
+fail_errno:
+	stack_fail(shm, err, "setsockopt on the %s socket: %s", tcp ? "TCP" : "UDP", strerror(-err));
+fail:
+	close(fd);
+	return err;
+}
+
+int sock_open_group(const struct stack_config *cfg, struct stack_shm *shm, int *fds, bool nonblock)
+{
+	int err;
+
+	for (int i = 0; i < cfg->nqueues; i++) {
+		fds[i] = open_one(cfg, shm, nonblock);
+		if (fds[i] < 0) {
+			err = fds[i];
+			goto fail;
+		}
+	}
+	if (cfg->nqueues > 1 && (err = steer_by_rx_queue(cfg, fds[0]))) {
+		stack_fail(shm, err, "setsockopt(SO_ATTACH_REUSEPORT_CBPF): %s", strerror(-err));
+		goto fail;
+	}
+	return 0;
+fail:
+	for (int i = 0; i < cfg->nqueues && fds[i] >= 0; i++)
+		close(fds[i]);
+	return err;
+}
+
+int sock_set_busy_poll(const struct stack_config *cfg, struct stack_shm *shm, int fd)
+{
+	int err;
+
+	if (!cfg->busy_poll)
+		return 0;
+	if ((err = set_int(fd, SOL_SOCKET, SO_BUSY_POLL, cfg->busy_poll_us)))
+		return stack_fail(shm, err, "setsockopt(SO_BUSY_POLL, %d): %s", cfg->busy_poll_us,
+				  strerror(-err));
+	if ((err = set_int(fd, SOL_SOCKET, SO_PREFER_BUSY_POLL, 1)))
+		return stack_fail(shm, err, "setsockopt(SO_PREFER_BUSY_POLL): %s", strerror(-err));
+	if ((err = set_int(fd, SOL_SOCKET, SO_BUSY_POLL_BUDGET, cfg->busy_poll_budget)))
+		return stack_fail(shm, err, "setsockopt(SO_BUSY_POLL_BUDGET, %d): %s", cfg->busy_poll_budget,
+				  strerror(-err));
+	return 0;
+}
+
+/* Receive buffer per datagram: the interface MTU, so nothing is truncated. */
+static size_t buffer_len_for(const char *ifname)
+{
+	char path[96];
+	FILE *f;
+	int mtu = 0;
+
+	snprintf(path, sizeof(path), "/sys/class/net/%s/mtu", ifname);
+	f = fopen(path, "r");
+	if (f) {
+		if (fscanf(f, "%d", &mtu) != 1)
+			mtu = 0;
+		fclose(f);
+	}
+	return mtu + 64 > 2048 ? (size_t)mtu + 64 : 2048;
+}
+
+static void *worker_main(void *arg)
+{
+	struct sock_worker *w = arg;
+	struct stack_shm *shm = w->shm;
+	int err = stack_pin_worker(w->cfg, w->index);
+
+	if (err)
+		w->err = stack_fail(shm, err, "pthread_setaffinity_np(cpu %d): %s",
+				    w->cfg->cpus[w->index % w->cfg->ncpus], strerror(-err));
+	else
+		w->err = w->loop(w);
+	if (w->err < 0)
+		*w->stop = 1; /* one worker failed: the others end too */
+	return NULL;
+}
+
+int sock_run_workers(const struct stack_config *cfg, struct stack_shm *shm, volatile sig_atomic_t *stop,
+		     const int *fds, int (*loop)(struct sock_worker *w))
+{
+	static struct sock_worker workers[STACK_MAX_QUEUES];
+	pthread_t threads[STACK_MAX_QUEUES];
+	int drops = -1, started = 0, err = 0;
+
+	if (cfg->proto == STACK_PROTO_UDP)
+		drops = stack_add_loss(shm, "socket", "rcvbuf_drops");
+	for (int i = 0; i < cfg->nqueues; i++) {
+		workers[i] = (struct sock_worker){
+		    .cfg = cfg,
+		    .shm = shm,
+		    .stop = stop,
+		    .loop = loop,
+		    .index = i,
+		    .fd = fds[i],
+		    .drops_loss = drops,
+		    .buffer_len = buffer_len_for(cfg->ifname),
+		    .stats = &shm->queues[i],
+		};
+		shm->queue_ids[i] = cfg->queues[i];
+	}
+	__atomic_store_n(&shm->nqueues, (uint32_t)cfg->nqueues, __ATOMIC_RELEASE);
+	for (; started < cfg->nqueues; started++) {
+		err = -pthread_create(&threads[started], NULL, worker_main, &workers[started]);
+		if (err) {
+			stack_fail(shm, err, "pthread_create: %s", strerror(-err));
+			*stop = 1;
+			break;
+		}
+	}
+	if (!err)
+		__atomic_store_n(&shm->state, STACK_RUNNING, __ATOMIC_RELEASE);
+	for (int i = 0; i < started; i++) {
+		pthread_join(threads[i], NULL);
+		if (!err && workers[i].err < 0)
+			err = workers[i].err;
+	}
+	return err;
+}
+
+int sock_batch_init(struct sock_batch *batch, int size, size_t buffer_len)
+{
+	memset(batch, 0, sizeof(*batch));
+	batch->size = size;
+	batch->msgs = calloc(size, sizeof(*batch->msgs));
+	batch->iov = calloc(size, sizeof(*batch->iov));
+	batch->data = malloc((size_t)size * buffer_len);
+	batch->control = calloc(size, SOCK_CONTROL_LEN);
+	if (!batch->msgs || !batch->iov || !batch->data || !batch->control) {
+		sock_batch_free(batch);
+		return -ENOMEM;
+	}
+	for (int i = 0; i < size; i++) {
+		batch->iov[i] =
+		    (struct iovec){.iov_base = batch->data + i * buffer_len, .iov_len = buffer_len};
+		batch->msgs[i].msg_hdr.msg_iov = &batch->iov[i];
+		batch->msgs[i].msg_hdr.msg_iovlen = 1;
+		batch->msgs[i].msg_hdr.msg_control = batch->control + i * SOCK_CONTROL_LEN;
+	}
+	sock_batch_rearm(batch, size);
+	return 0;
+}
+
+void sock_batch_free(struct sock_batch *batch)
+{
+	free(batch->msgs);
+	free(batch->iov);
+	free(batch->data);
+	free(batch->control);
+	memset(batch, 0, sizeof(*batch));
+}
+
+void sock_batch_rearm(struct sock_batch *batch, int used)
+{
+	for (int i = 0; i < used; i++)
+		batch->msgs[i].msg_hdr.msg_controllen = SOCK_CONTROL_LEN;
+}
+
+void sock_batch_account(struct sock_worker *w, struct sock_batch *batch, int n)
+{
+	uint64_t bytes = 0;
+
+	for (int i = 0; i < n; i++) {
+		bytes += batch->msgs[i].msg_len;
+		if (w->cfg->touch)
+			w->touched += stack_touch(batch->iov[i].iov_base, batch->msgs[i].msg_len);
+	}
+	/* The queue is FIFO: the last datagram carries the newest drop count. */
+	sock_note_drops(w, &batch->msgs[n - 1].msg_hdr);
+	stack_count_add(&w->stats->packets, n);
+	stack_count_add(&w->stats->bytes, bytes);
+	stack_count_add(&w->stats->batches, 1);
+}
+
+void sock_note_drops(struct sock_worker *w, const struct msghdr *msg)
+{
+	struct cmsghdr *cmsg;
+
+	if (w->drops_loss < 0)
+		return;
+	for (cmsg = CMSG_FIRSTHDR(msg); cmsg; cmsg = CMSG_NXTHDR((struct msghdr *)msg, cmsg)) {
+		if (cmsg->cmsg_level == SOL_SOCKET && cmsg->cmsg_type == SO_RXQ_OVFL) {
+			uint32_t drops;
+
+			memcpy(&drops, CMSG_DATA(cmsg), sizeof(drops));
+			stack_count_set(&w->stats->loss[w->drops_loss], drops);
+		}
+	}
+}
+
+void sock_poll_drops(struct sock_worker *w)
+{
+	uint32_t meminfo[SK_MEMINFO_VARS];
+	socklen_t len = sizeof(meminfo);
+
+	if (w->drops_loss < 0)
+		return;
+	if (getsockopt(w->fd, SOL_SOCKET, SO_MEMINFO, meminfo, &len) == 0 &&
+	    len > SK_MEMINFO_DROPS * sizeof(uint32_t))
+		stack_count_set(&w->stats->loss[w->drops_loss], meminfo[SK_MEMINFO_DROPS]);
+}

@@ -1,0 +1,72 @@
+/* Socket setup and worker threads shared by the socket receivers (recvfrom, recvmmsg, epoll). */
+#ifndef RXTOP_SOCK_COMMON_H
+#define RXTOP_SOCK_COMMON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "stack.h"
+
+/* Room for the SO_RXQ_OVFL control message (a uint32_t drop count). */
+#define SOCK_CONTROL_LEN CMSG_SPACE(sizeof(uint32_t))
+
+/* One receiving thread: its queue, its socket and the counters it alone writes. */
+struct sock_worker {
+	const struct stack_config *cfg;
+	struct stack_shm *shm; /* for stack_fail() */
+	volatile sig_atomic_t *stop;
+	int (*loop)(struct sock_worker *w);
+	int index;	   /* into cfg->queues[] and shm->queues[] */
+	int fd;		   /* this worker's socket (UDP) or listening socket (TCP) */
+	int drops_loss;	   /* index of "socket.rcvbuf_drops" in stats->loss[] */
+	size_t buffer_len; /* bytes per receive buffer (interface MTU, at least 2048) */
+	struct stack_queue_stats *stats;
+	uint64_t touched; /* --touch checksum, kept so the reads are not optimised away */
+	int err;	  /* the loop's result */
+};
+
+/* A batch of receive buffers for recvmmsg, with a control buffer per message for the drop count. */
+struct sock_batch {
+	int size;
+	struct mmsghdr *msgs;
+	struct iovec *iov;
+	char *data;
+	char *control;
+};
+
+/* Rx queues the interface really has (/sys/class/net/IF/queues/rx-*), or -errno. */
+int sock_rx_queue_count(const char *ifname);
+/* check() of the socket stacks: every queue exists, TCP only when tcp_ok. */
+int sock_check(const struct stack_config *cfg, bool tcp_ok, char *why, size_t len);
+
+/*
+ * Opens one socket per queue in one SO_REUSEPORT group bound to cfg->ifname, port cfg->port, and
+ * steers rx queue cfg->queues[i] to fds[i]. TCP sockets are listening. On failure closes what it
+ * opened and returns stack_fail()'s -errno.
+ */
+int sock_open_group(const struct stack_config *cfg, struct stack_shm *shm, int *fds, bool nonblock);
+/* SO_BUSY_POLL, SO_PREFER_BUSY_POLL, SO_BUSY_POLL_BUDGET from cfg; -errno via stack_fail. */
+int sock_set_busy_poll(const struct stack_config *cfg, struct stack_shm *shm, int fd);
+
+/*
+ * Runs loop in one pinned thread per queue over fds, publishes shm->queue_ids/nqueues and marks
+ * the stack RUNNING once every thread started. Returns the first worker's error, else 0.
+ */
+int sock_run_workers(const struct stack_config *cfg, struct stack_shm *shm, volatile sig_atomic_t *stop,
+		     const int *fds, int (*loop)(struct sock_worker *w));
+
+int sock_batch_init(struct sock_batch *batch, int size, size_t buffer_len);
+void sock_batch_free(struct sock_batch *batch);
+/* Resets the message lengths the kernel overwrote, before the next recvmmsg. */
+void sock_batch_rearm(struct sock_batch *batch, int used);
+/* Counts n received messages of batch: packets, bytes, touch, drops. */
+void sock_batch_account(struct sock_worker *w, struct sock_batch *batch, int n);
+
+/* Latest cumulative drop count from msg's SO_RXQ_OVFL control message, if it carries one. */
+void sock_note_drops(struct sock_worker *w, const struct msghdr *msg);
+/* Drop count straight from the socket (SO_MEMINFO), for when no packet arrives to carry it. */
+void sock_poll_drops(struct sock_worker *w);
+
+#endif
