@@ -41,6 +41,8 @@ static void usage(FILE *out)
 		"      --threads N       sending threads, one pinned per CPU; thread i uses tx queue CPU %% queues\n"
 		"                        (default: one per tx queue, at most the CPUs rxtop may use and --flows)\n"
 		"      --engine E        xdp (BPF_PROG_TEST_RUN live frames), packet (AF_PACKET, qdisc bypass) or auto\n"
+		"      --proto udp|tcp   tcp: bulk TCP to --dst:--port over --flows connections (default 4), as fast\n"
+		"                        as possible, for --duration seconds; prints the bytes the receiver acknowledged\n"
 		"                        (default: xdp when it works here, else packet)\n"
 		"  -h, --help            this help\n"
 		"Ends at --duration, --count, SIGINT or SIGTERM; prints a summary and a line\n"
@@ -99,6 +101,7 @@ enum {
 	OPT_DST_MAC,
 	OPT_THREADS,
 	OPT_ENGINE,
+	OPT_PROTO,
 };
 
 static const struct option options[] = {
@@ -115,6 +118,7 @@ static const struct option options[] = {
 	{"dst-mac", required_argument, NULL, OPT_DST_MAC},
 	{"threads", required_argument, NULL, OPT_THREADS},
 	{"engine", required_argument, NULL, OPT_ENGINE},
+	{"proto", required_argument, NULL, OPT_PROTO},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -195,6 +199,14 @@ static int parse_args(int argc, char **argv, struct gen_config *cfg)
 			else
 				bad = 1;
 			break;
+		case OPT_PROTO:
+			if (strcmp(arg, "tcp") == 0)
+				cfg->tcp = 1;
+			else if (strcmp(arg, "udp") == 0)
+				cfg->tcp = 0;
+			else
+				bad = 1;
+			break;
 		case 'h':
 			usage(stdout);
 			return 1;
@@ -239,6 +251,8 @@ int cmd_gen(int argc, char **argv)
 	log_quiet_libs();
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	if (cfg.tcp)
+		return gen_tcp_run(&cfg, &stop_requested);
 
 	err = gen_start(&cfg, &proc);
 	if (err < 0) {

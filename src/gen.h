@@ -3,6 +3,7 @@
 #define RXTOP_GEN_H
 
 #include <net/if.h>
+#include <signal.h>
 #include <netinet/in.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -36,7 +37,11 @@ struct gen_config {
 	int have_dst_mac; /* else resolved from the neighbour table of the interface's namespace */
 	unsigned int threads; /* 0: one per tx queue, capped at the CPUs we may run on */
 	enum gen_engine_kind engine;
+	int tcp; /* --proto tcp: bulk TCP to dst:port over `flows` connections instead of UDP frames */
 };
+
+/* The TCP bulk sender behind `rxtop gen --proto tcp`; prints what it sent, returns the exit status. */
+int gen_tcp_run(const struct gen_config *cfg, volatile sig_atomic_t *stop);
 
 struct gen_shared;
 

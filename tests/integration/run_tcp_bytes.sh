@@ -1,0 +1,20 @@
+#!/bin/bash
+# TCP stacks receive exactly the bytes rxtop's TCP sender got acknowledged (epoll and iouring, through the lab).
+source "$(dirname "$0")/../lib.sh"
+trap 'kill $rx 2>/dev/null; lab_cleanup' EXIT
+
+"$RXTOP" lab up >/dev/null || fail "lab up"
+for stack in epoll iouring; do
+	out=$(mktemp)
+	"$RXTOP" __stack $stack -i rxlab0 --proto tcp --duration 6 >"$out" 2>&1 &
+	rx=$!
+	sleep 1
+	sent=$("$RXTOP" --lab gen --proto tcp --flows 3 --duration 2 | sed -n 's/^proto=tcp bytes=\([0-9]*\).*/\1/p')
+	kill -TERM $rx
+	wait $rx
+	got=$(sed -n 's/.* bytes=\([0-9]*\) .*/\1/p' "$out")
+	info "$stack: sent $sent received $got"
+	rm -f "$out"
+	[ -n "$sent" ] && [ "$sent" -gt 1000000 ] || fail "$stack: the sender sent too little ($sent)"
+	[ "$sent" = "$got" ] || fail "$stack: received $got bytes, sender's count is $sent"
+done
