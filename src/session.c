@@ -162,7 +162,8 @@ int session_setup(struct session *s, bool run, char *err, size_t len)
 	rc = attach_counters(s, err, len);
 	if (rc)
 		return rc;
-	if (s->opts.lab) {
+	/* In `run` the generator starts once the first receiver is ready, so no packet arrives to nobody. */
+	if (s->opts.lab && !run) {
 		rc = start_generator(s, err, len);
 		if (rc)
 			return rc;
@@ -220,7 +221,15 @@ int session_start_stack(struct session *s, int i)
 											       : EXIT_RUNTIME;
 	}
 	collector_add_stack(&s->collector, child);
-	s->phase_started[i] = 0;
+	if (s->opts.lab && !s->collector.gen) {
+		char err[256];
+
+		rc = start_generator(s, err, sizeof(err));
+		if (rc) {
+			log_user("%s", err);
+			return rc;
+		}
+	}
 	return 0;
 }
 

@@ -23,7 +23,6 @@ struct session {
 	int xdp_verdict; /* what the counting program does now (enum rx_xdp_verdict) */
 	struct stack_child children[TOP_MAX_STACKS];
 	bool stack_failed;
-	double phase_started[TOP_MAX_STACKS], phase_seconds[TOP_MAX_STACKS];
 };
 
 /* Checks privileges and interfaces, brings the lab up, attaches the counters and probes, starts the generator.

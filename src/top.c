@@ -110,6 +110,11 @@ static int run_phases(struct session *s)
 			break;
 		until = monotonic_now() + s->opts.duration;
 		sample_loop(s, until);
+		/* After the last phase: generator off, lab drained, one more line whose ledger balances. */
+		if (i == s->opts.nstacks - 1 && s->gen_running && !s->stack_failed) {
+			session_stop_generator(s);
+			sample_and_show(s);
+		}
 		session_stop_stack(s, i);
 		if (s->stack_failed) {
 			rc = EXIT_RUNTIME;
