@@ -81,8 +81,7 @@ test: all unit
 	./tests/run.sh
 
 bench: all
-	[ ! -x tests/bench.sh ] || ./tests/bench.sh
-	./tests/bench_gen.sh
+	./tests/bench.sh
 
 format:
 	clang-format -i $(wildcard src/*.[ch] src/stacks/*.[ch] tui/*.[ch] bpf/*.[ch] tests/unit/*.[ch])

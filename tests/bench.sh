@@ -1,0 +1,10 @@
+#!/bin/bash
+# make bench: every benchmark, each printing its ratio against a reference run in the same invocation.
+cd "$(dirname "$0")/.."
+status=0
+for b in tests/bench_gen.sh tests/bench_stacks.sh tests/bench_dpdk.sh tests/bench_overhead.sh; do
+	[ -x "$b" ] || continue
+	echo "=== $b"
+	timeout -k 10 600 "$b" || status=1
+done
+exit $status
