@@ -450,18 +450,24 @@ int BPF_PROG(raw_io_uring_complete)
 
 /* ---- classic tracepoints: the trace event's record; need tracefs for the event id ---- */
 
+/*
+ * A classic tracepoint program's return value filters the event for every perf user of that tracepoint: 0 would
+ * hide it from `perf stat`/`perf record` running beside rxtop. 1 lets it through.
+ */
+#define KEEP_EVENT 1
+
 SEC("tracepoint/raw_syscalls/sys_enter")
 int tp_sys_enter(struct trace_event_raw_sys_enter *ctx)
 {
 	on_sys_enter(ctx->id);
-	return 0;
+	return KEEP_EVENT;
 }
 
 SEC("tracepoint/raw_syscalls/sys_exit")
 int tp_sys_exit(struct trace_event_raw_sys_exit *ctx)
 {
 	on_sys_exit();
-	return 0;
+	return KEEP_EVENT;
 }
 
 /*
@@ -475,63 +481,63 @@ int tp_sched_switch(struct trace_event_raw_sched_switch *ctx)
 	long state = ctx->prev_state;
 
 	on_sched_switch(ctx->prev_pid, prev_tgid, state == 0 || state >= 0x100, ctx->next_pid, 0);
-	return 0;
+	return KEEP_EVENT;
 }
 
 SEC("tracepoint/sched/sched_wakeup")
 int tp_sched_wakeup(struct trace_event_raw_sched_wakeup_template *ctx)
 {
 	on_sched_wakeup(ctx->pid, 0);
-	return 0;
+	return KEEP_EVENT;
 }
 
 SEC("tracepoint/irq/softirq_entry")
 int tp_softirq_entry(struct trace_event_raw_softirq *ctx)
 {
 	on_softirq_entry(ctx->vec);
-	return 0;
+	return KEEP_EVENT;
 }
 
 SEC("tracepoint/irq/softirq_exit")
 int tp_softirq_exit(struct trace_event_raw_softirq *ctx)
 {
 	on_softirq_exit(ctx->vec);
-	return 0;
+	return KEEP_EVENT;
 }
 
 SEC("tracepoint/io_uring/io_uring_cqring_wait")
 int tp_io_uring_cqring_wait(void *ctx)
 {
 	on_iouring(RX_IOURING_CQRING_WAIT);
-	return 0;
+	return KEEP_EVENT;
 }
 
 SEC("tracepoint/io_uring/io_uring_task_work_run")
 int tp_io_uring_task_work_run(void *ctx)
 {
 	on_iouring(RX_IOURING_TASK_WORK_RUN);
-	return 0;
+	return KEEP_EVENT;
 }
 
 SEC("tracepoint/io_uring/io_uring_local_work_run")
 int tp_io_uring_local_work_run(void *ctx)
 {
 	on_iouring(RX_IOURING_LOCAL_WORK_RUN);
-	return 0;
+	return KEEP_EVENT;
 }
 
 SEC("tracepoint/io_uring/io_uring_cqe_overflow")
 int tp_io_uring_cqe_overflow(void *ctx)
 {
 	on_iouring(RX_IOURING_CQE_OVERFLOW);
-	return 0;
+	return KEEP_EVENT;
 }
 
 SEC("tracepoint/io_uring/io_uring_complete")
 int tp_io_uring_complete(void *ctx)
 {
 	on_iouring(RX_IOURING_COMPLETE);
-	return 0;
+	return KEEP_EVENT;
 }
 
 char LICENSE[] SEC("license") = "GPL";
