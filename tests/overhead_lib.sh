@@ -149,3 +149,24 @@ ovh_syscall_case() {
 	[ "${getppid:-0}" -eq "$n" ] || fail "getppid counted $getppid, the workload made $n"
 	within "$ours" "$perf_count" 1 || fail "rxtop counted $ours syscalls, perf $perf_count: more than 1 % apart"
 }
+
+# The switch case: rxtop's count of kind (voluntary|involuntary) switches against the deltas of /proc/PID/task/*/status
+# over one burst. Extra arguments go before the workload (e.g. taskset -c 0 -- spin 1500).
+ovh_switch_case() {
+	local kind=$1 proc_kind before after ours
+	shift
+	[ "$kind" = voluntary ] && proc_kind=voluntary || proc_kind=nonvoluntary
+	ovh_command
+	ovh_build_workload
+	ovh_start_workload "$@"
+	ovh_start_probes "$OVH_WORKLOAD_PID" 60
+	before=$(ovh_proc_switches "$OVH_WORKLOAD_PID" "$proc_kind")
+	ovh_burst
+	sleep 0.3 # the workload blocks on the fifo again: that switch lands in both windows
+	after=$(ovh_proc_switches "$OVH_WORKLOAD_PID" "$proc_kind")
+	ovh_finish_probes >/dev/null
+	ours=$(ovh_value "$OVH_WORKLOAD_PID" "switches_$kind")
+	info "$kind switches: /proc delta $((after - before)), rxtop $ours"
+	[ $((after - before)) -ge 50 ] || fail "the workload made only $((after - before)) $kind switches"
+	within "$ours" $((after - before)) 1 || fail "rxtop counted $ours $kind switches, /proc $((after - before))"
+}
