@@ -167,6 +167,18 @@ static struct bpf_program *find_prog(struct overhead *o, int mode, int probe)
 	return bpf_object__find_program_by_name(o->skel->obj, name);
 }
 
+/* RXTOP_OVERHEAD_DISABLE=sched_switch,... makes those probes missing, so tests can check what degrades. */
+static int disabled_for_test(const struct probe_def *p)
+{
+	const char *list = getenv("RXTOP_OVERHEAD_DISABLE");
+	size_t len = strlen(p->name);
+
+	for (const char *at = list; at && (at = strstr(at, p->name)); at += len)
+		if ((at == list || at[-1] == ',') && (at[len] == ',' || at[len] == '\0'))
+			return 1;
+	return 0;
+}
+
 static int start_mode(void)
 {
 	const char *forced = getenv("RXTOP_OVERHEAD_ATTACH");
@@ -271,7 +283,7 @@ int overhead_open(struct overhead **out)
 	if (!btf)
 		ensure_tracefs(o);
 	for (int p = 0; p < NPROBES; p++) {
-		exists[p] = tracepoint_exists(btf, &probe_defs[p]);
+		exists[p] = tracepoint_exists(btf, &probe_defs[p]) && !disabled_for_test(&probe_defs[p]);
 		o->attach[p] = "missing";
 	}
 	/* Without the kernel's number for NET_RX the softirq probes would measure the wrong thing: leave them out. */

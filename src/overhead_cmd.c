@@ -16,6 +16,10 @@
 
 static volatile sig_atomic_t stop;
 
+/* Names of the OVERHEAD_HAVE_* bits, lowest first. */
+static const char *const metric_names[] = { "syscalls", "syscall_time", "syscall_cpu", "switches",
+					    "runq", "softirq", "iouring" };
+
 static void on_signal(int sig)
 {
 	(void)sig;
@@ -131,6 +135,11 @@ int cmd_overhead_debug(int argc, char **argv)
 	n = overhead_probes(o, probes, SNAP_MAX_PROBES);
 	for (int i = 0; i < n; i++)
 		printf("probe %s %s\n", probes[i].name, probes[i].attach);
+	printf("metrics");
+	for (size_t i = 0; i < sizeof(metric_names) / sizeof(metric_names[0]); i++)
+		if (overhead_have(o) & (1u << i))
+			printf(" %s", metric_names[i]);
+	printf("\n");
 	/* Tests start their workload on this line: everything after it is counted. */
 	printf("ready\n");
 	fflush(stdout);
