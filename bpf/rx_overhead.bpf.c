@@ -223,7 +223,11 @@ static __always_inline void on_sched_wakeup(__u32 tid, __u32 tgid)
 {
 	struct thread_state *st = thread_of(tid, tgid);
 
-	if (st && st->out_ns && !st->ready_ns)
+	/*
+	 * Not on a CPU as far as we know (in_ns 0: switched out, or blocked since before tracking began). Waking a
+	 * thread that is in fact running marks it too, but its next switch-out resets ready_ns.
+	 */
+	if (st && !st->in_ns && !st->ready_ns)
 		st->ready_ns = bpf_ktime_get_ns();
 }
 
