@@ -199,7 +199,9 @@ static int load_modes(struct overhead *o, int first, const int *exists, long net
 	if (!o->skel)
 		return -errno;
 	o->skel->rodata->net_rx_vec = net_rx_vec;
-	bpf_object__for_each_program(prog, o->skel->obj)
+	/* The iteration spelled out: cppcheck (make lint) cannot expand bpf_object__for_each_program. */
+	for (prog = bpf_object__next_program(o->skel->obj, NULL); prog;
+	     prog = bpf_object__next_program(o->skel->obj, prog))
 		bpf_program__set_autoload(prog, false);
 	for (int p = 0; p < NPROBES; p++)
 		for (int m = first; exists[p] && m < MODE_COUNT; m++)
