@@ -58,6 +58,14 @@ $(OUTPUT)/%.bpf.o: bpf/%.bpf.c $(OUTPUT)/vmlinux.h $(wildcard bpf/*.h) | $(OUTPU
 	$(call msg,BPF,$@)
 	$(Q)$(CLANG) -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -I$(OUTPUT) -Ibpf -c $< -o $@
 
+# Syscall number -> name table from the installed kernel headers of this architecture (src/syscall_names.c).
+$(OUTPUT)/syscall_table.h: | $(OUTPUT)
+	$(call msg,GEN,$@)
+	$(Q)echo | $(CC) -dM -E -include asm/unistd.h - | \
+		sed -n 's/^#define __NR_\([a-z0-9_]*\) \([0-9][0-9]*\)$$/\t[\2] = "\1",/p' > $@.tmp && mv $@.tmp $@
+
+$(OUTPUT)/src/syscall_names.o: $(OUTPUT)/syscall_table.h
+
 skel/%.skel.h: $(OUTPUT)/%.bpf.o
 	$(call msg,GEN-SKEL,$@)
 	$(Q)$(BPFTOOL) gen skeleton $< > $@.tmp && mv $@.tmp $@
@@ -70,6 +78,13 @@ $(OUTPUT)/%.o: %.c $(SKELS) | $(OUTPUT)/src $(OUTPUT)/src/stacks $(OUTPUT)/tui
 $(OUTPUT)/tests/%: tests/unit/%.c $(LIB_OBJS) | $(OUTPUT)/tests
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB_OBJS) $(DPDK_LIBS) $(LDLIBS) -o $@
+
+# The overhead module's pure unit tests link only that module.
+OVERHEAD_OBJS := $(OUTPUT)/src/overhead.o $(OUTPUT)/src/overhead_cmd.o $(OUTPUT)/src/syscall_names.o \
+	$(OUTPUT)/src/log.o $(OUTPUT)/src/sampler.o
+$(OUTPUT)/tests/test_overhead_%: tests/unit/test_overhead_%.c $(OVERHEAD_OBJS) | $(OUTPUT)/tests
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< $(OVERHEAD_OBJS) $(LDLIBS) -o $@
 
 unit: deps $(UNIT_BINS)
 

@@ -8,6 +8,8 @@
 
 #include "collector.h"
 #include "gen.h"
+#include "log.h"
+#include "overhead.h"
 #include "trace.h"
 #include "xdp.h"
 
@@ -42,6 +44,8 @@ int collector_add_process(struct collector *c, pid_t pid)
 		return err;
 	p->last = p->base;
 	c->nprocesses++;
+	if (c->overhead && overhead_track(c->overhead, pid) < 0)
+		log_debug("collector: cannot track pid %d's overhead", pid);
 	return 0;
 }
 
@@ -56,6 +60,8 @@ int collector_add_stack(struct collector *c, struct stack_child *child)
 	s->child = child;
 	if (proc_usage_read(child->pid, &s->base) == 0)
 		s->last = s->base;
+	if (c->overhead && overhead_track(c->overhead, child->pid) < 0)
+		log_debug("collector: cannot track stack pid %d's overhead", child->pid);
 	return 0;
 }
 
@@ -310,6 +316,9 @@ int collector_read(struct collector *c, struct snapshot *snap)
 		read_stack(&c->stacks[i], snap);
 	for (int i = 0; i < c->nprocesses; i++)
 		read_process(&c->processes[i], snap);
+	/* After the rows exist: it fills the stack and process rows whose pids it tracks. */
+	if (c->overhead)
+		overhead_read(c->overhead, snap);
 	mark_overlaps(snap);
 	if (proc_usage_read(getpid(), &self) == 0)
 		snap->self_cpu_ns = self.cpu_user_ns + self.cpu_sys_ns;

@@ -10,6 +10,7 @@
 
 struct xdp_counter;
 struct rx_trace;
+struct overhead;
 struct gen_proc;
 
 struct collector_iface {
@@ -40,6 +41,7 @@ struct collector {
 	int nifaces;
 	struct collector_iface ifaces[SNAP_MAX_IFACES];
 	struct rx_trace *trace;
+	struct overhead *overhead; /* syscall/scheduler/softirq probes; NULL when they could not load */
 	struct gen_proc *gen;
 	int nprocesses;
 	struct collector_process processes[SNAP_MAX_PROCESSES];

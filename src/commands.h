@@ -11,5 +11,6 @@ int cmd_gen(int argc, char **argv);            /* rxtop gen */
 int cmd_gen_lab(int argc, char **argv);        /* rxtop --lab gen: aimed at the lab */
 int cmd_stack_child(int argc, char **argv);    /* __stack: one receiver stack alone (developers, tests) */
 int cmd_bpf_debug(int argc, char **argv);      /* __bpf: the XDP counter and probes alone */
+int cmd_overhead_debug(int argc, char **argv); /* __overhead: syscall/switch/softirq probes for -p PIDs */
 
 #endif

@@ -27,6 +27,7 @@ static const struct {
 	{"gen", cmd_gen},
 	{"__stack", cmd_stack_child},
 	{"__bpf", cmd_bpf_debug},
+	{"__overhead", cmd_overhead_debug},
 	{"__tcpsend", cmd_tcp_send},
 };
 

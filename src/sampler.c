@@ -75,6 +75,10 @@ static void derive_stack(const struct stack_sample *old, struct stack_sample *s,
 	s->cpu_sys_pct = cpu_percent(old->cpu_sys_ns, s->cpu_sys_ns, dt);
 	s->syscalls_per_pkt = per_unit(old->syscalls, s->syscalls, old->rx_packets, s->rx_packets);
 	s->softirq_ns_per_pkt = per_unit(old->softirq_ns, s->softirq_ns, old->rx_packets, s->rx_packets);
+	s->user_ns_per_pkt = per_unit(old->overhead.user_ns, s->overhead.user_ns, old->rx_packets, s->rx_packets);
+	s->syscall_ns_per_pkt =
+		per_unit(old->overhead.syscall_cpu_ns, s->overhead.syscall_cpu_ns, old->rx_packets, s->rx_packets);
+	s->wait_ns_per_pkt = per_unit(old->overhead.offcpu_ns, s->overhead.offcpu_ns, old->rx_packets, s->rx_packets);
 }
 
 void ledger_compute(struct snapshot *snap)

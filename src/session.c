@@ -10,6 +10,7 @@
 #include "lab.h"
 #include "log.h"
 #include "netns.h"
+#include "overhead.h"
 #include "procfs.h"
 #include <linux/types.h>
 
@@ -92,6 +93,16 @@ static int attach_counters(struct session *s, char *err, size_t len)
 	return 0;
 }
 
+/* Before any process or stack is added: they are tracked as they come. */
+static void open_overhead(struct session *s)
+{
+	if (overhead_open(&s->collector.overhead) < 0) {
+		log_debug("overhead probes unavailable: %s", overhead_error());
+		s->collector.overhead = NULL;
+	}
+}
+
+
 static int check_stacks(struct session *s, char *err, size_t len)
 {
 	struct stack_config *cfg = &s->opts.stack;
@@ -155,6 +166,7 @@ int session_setup(struct session *s, bool run, char *err, size_t len)
 		if (rc)
 			return rc;
 	}
+	open_overhead(s);
 	for (int i = 0; i < s->opts.npids; i++)
 		if (collector_add_process(&s->collector, s->opts.pids[i]) < 0)
 			FAIL(EXIT_USAGE, "rxtop: no process %d; check the pid with 'ps'", (int)s->opts.pids[i]);
@@ -305,6 +317,8 @@ void session_teardown(struct session *s)
 	}
 	rx_trace_close(s->collector.trace);
 	s->collector.trace = NULL;
+	overhead_close(s->collector.overhead);
+	s->collector.overhead = NULL;
 	for (int i = 0; i < s->collector.nifaces; i++)
 		collector_detach_xdp(&s->collector, i);
 	if (s->saved_netns >= 0)

@@ -13,6 +13,7 @@
 #define SNAP_MAX_PROCESSES 32
 #define SNAP_MAX_PROBES 32
 #define SNAP_MAX_IFACES 8
+#define SNAP_MAX_SYSCALLS 16
 #define SNAP_XDP_ACTIONS 5 /* XDP_ABORTED .. XDP_REDIRECT */
 
 struct queue_sample {
@@ -45,6 +46,37 @@ struct drop_sample {
 	bool overlaps; /* the same packets are already counted in another row: shown, not added to the ledger */
 };
 
+/* One syscall of a process: entries and wall time from entry to exit (blocking included). */
+struct syscall_sample {
+	char name[24]; /* "recvmmsg", or "sys_<nr>" when the build headers do not know it */
+	int nr;
+	uint64_t count, ns;
+};
+
+/* Which overhead_sample fields have a live source (tracepoints attached); the others read 0 and mean "unknown". */
+#define OVERHEAD_HAVE_SYSCALLS (1u << 0)     /* syscalls, top_syscalls[].count (raw_syscalls:sys_enter) */
+#define OVERHEAD_HAVE_SYSCALL_TIME (1u << 1) /* top_syscalls[].ns (+ sys_exit) */
+#define OVERHEAD_HAVE_SYSCALL_CPU (1u << 2)  /* syscall_cpu_ns, user_ns (+ sched:sched_switch) */
+#define OVERHEAD_HAVE_SWITCHES (1u << 3)     /* switches_*, oncpu_ns, offcpu_ns (sched:sched_switch) */
+#define OVERHEAD_HAVE_RUNQ (1u << 4)         /* runq_wait_ns, runq_waits (+ sched:sched_wakeup) */
+#define OVERHEAD_HAVE_SOFTIRQ (1u << 5)      /* softirq_ns (irq:softirq_entry + softirq_exit) */
+#define OVERHEAD_HAVE_IOURING (1u << 6)      /* iouring_* (at least one io_uring tracepoint) */
+
+/* Per process, from rxtop's tracepoint programs (src/overhead.c), summed over its threads, cumulative. */
+struct overhead_sample {
+	uint32_t have; /* OVERHEAD_HAVE_* */
+	uint64_t syscalls;           /* sys_enter of its threads */
+	uint64_t syscall_cpu_ns;     /* on-CPU time inside syscalls: kernel work on the process's behalf */
+	uint64_t user_ns;            /* on-CPU time outside syscalls */
+	uint64_t oncpu_ns, offcpu_ns; /* threads on / off a CPU (off: blocked or waiting for one) */
+	uint64_t runq_wait_ns, runq_waits; /* runnable (woken or preempted) until running again */
+	uint64_t switches_voluntary, switches_involuntary; /* from sched_switch; /proc's are ctxsw_* */
+	uint64_t iouring_cqring_wait, iouring_task_work_run, iouring_local_work_run, iouring_cqe_overflow,
+		iouring_complete;
+	int nsyscalls;
+	struct syscall_sample top_syscalls[SNAP_MAX_SYSCALLS]; /* most entered first */
+};
+
 struct stack_sample {
 	char stack[16];
 	pid_t pid;
@@ -53,7 +85,8 @@ struct stack_sample {
 	uint64_t syscalls;
 	uint64_t ctxsw_voluntary, ctxsw_involuntary;
 	uint64_t cpu_user_ns, cpu_sys_ns;
-	uint64_t softirq_ns;
+	uint64_t softirq_ns; /* NET_RX softirq time on all CPUs (see docs/overhead.md) */
+	struct overhead_sample overhead;
 	double rx_pps, drops_ps;
 	double syscalls_per_pkt;
 	double cpu_user_pct, cpu_sys_pct;
@@ -63,6 +96,7 @@ struct stack_sample {
 		char name[40]; /* "where.name", e.g. "iouring.rearms" */
 		uint64_t count;
 	} events[8];
+	double user_ns_per_pkt, syscall_ns_per_pkt, wait_ns_per_pkt; /* from overhead: user, syscall_cpu, offcpu */
 };
 
 struct process_sample {
@@ -71,6 +105,7 @@ struct process_sample {
 	uint64_t syscalls;
 	uint64_t ctxsw_voluntary, ctxsw_involuntary;
 	uint64_t cpu_user_ns, cpu_sys_ns;
+	struct overhead_sample overhead;
 	double cpu_user_pct, cpu_sys_pct;
 };
 

@@ -1,0 +1,547 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Overhead of tracked processes (syscalls, context switches, run-queue wait, io_uring events) and NET_RX softirq time. */
+#include "vmlinux.h"
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+
+#include "rx_overhead.h"
+
+/* NET_RX_SOFTIRQ as the running kernel numbers it; the loader reads it from BTF (no value: no softirq time). */
+const volatile __u32 net_rx_vec = ~0U;
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, RX_OVERHEAD_MAX_TGIDS);
+	__type(key, __u32);
+	__type(value, __u8);
+} tracked_tgids SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, RX_OVERHEAD_MAX_THREADS);
+	__type(key, __u32); /* tid */
+	__type(value, struct thread_state);
+} thread_states SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(max_entries, RX_OVERHEAD_MAX_SYSCALL_KEYS);
+	__type(key, struct syscall_key);
+	__type(value, struct syscall_stats);
+} syscall_stats SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(max_entries, RX_OVERHEAD_MAX_TGIDS);
+	__type(key, __u32); /* tgid */
+	__type(value, struct process_overhead);
+} process_stats SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} softirq_start SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct softirq_stats);
+} softirq_time SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, RX_OVERHEAD_HEALTH_COUNT);
+	__type(key, __u32);
+	__type(value, __u64);
+} overhead_health SEC(".maps");
+
+static __always_inline bool tracked(__u32 tgid)
+{
+	return tgid && bpf_map_lookup_elem(&tracked_tgids, &tgid);
+}
+
+static __always_inline void note_map_full(void)
+{
+	__u32 idx = RX_OVERHEAD_MAP_FULL;
+	__u64 *count = bpf_map_lookup_elem(&overhead_health, &idx);
+
+	if (count)
+		(*count)++;
+}
+
+/* Returns the value for key, creating it from init on first use. */
+static __always_inline void *lookup_or_init(void *map, const void *key, const void *init)
+{
+	void *value = bpf_map_lookup_elem(map, key);
+
+	if (value)
+		return value;
+	if (bpf_map_update_elem(map, key, init, BPF_NOEXIST) && !bpf_map_lookup_elem(map, key)) {
+		note_map_full();
+		return NULL;
+	}
+	return bpf_map_lookup_elem(map, key);
+}
+
+static __always_inline struct process_overhead *process_of(__u32 tgid)
+{
+	static const struct process_overhead zero;
+
+	return lookup_or_init(&process_stats, &tgid, &zero);
+}
+
+/*
+ * State of thread tid of a tracked process. tgid 0 means the caller does not know it (classic tracepoints name only
+ * the tid): then only a thread already seen counts, through the tgid it was seen with.
+ */
+static __always_inline struct thread_state *thread_of(__u32 tid, __u32 tgid)
+{
+	struct thread_state init = { .tgid = tgid, .nr = -1 }, *st;
+
+	if (!tid)
+		return NULL;
+	if (!tgid) {
+		st = bpf_map_lookup_elem(&thread_states, &tid);
+		return st && tracked(st->tgid) ? st : NULL;
+	}
+	if (!tracked(tgid))
+		return NULL;
+	st = lookup_or_init(&thread_states, &tid, &init);
+	if (st && st->tgid != tgid) /* the tid was reused by another process */
+		*st = init;
+	return st;
+}
+
+static __always_inline void on_sys_enter(long nr)
+{
+	__u64 id = bpf_get_current_pid_tgid(), now = bpf_ktime_get_ns();
+	static const struct syscall_stats zero;
+	struct process_overhead *proc;
+	struct syscall_key key;
+	struct syscall_stats *stats;
+	struct thread_state *st;
+
+	if (nr < 0)
+		return;
+	st = thread_of((__u32)id, id >> 32);
+	if (!st)
+		return;
+	key.tgid = st->tgid;
+	key.nr = nr;
+	st->nr = nr;
+	st->enter_ns = now;
+	st->mark_ns = now;
+	stats = lookup_or_init(&syscall_stats, &key, &zero);
+	if (stats)
+		stats->count++;
+	proc = process_of(key.tgid);
+	if (proc)
+		proc->syscalls++;
+}
+
+static __always_inline void on_sys_exit(void)
+{
+	__u64 id = bpf_get_current_pid_tgid(), now = bpf_ktime_get_ns();
+	struct process_overhead *proc;
+	struct syscall_stats *stats;
+	struct syscall_key key;
+	struct thread_state *st;
+
+	st = thread_of((__u32)id, id >> 32);
+	if (!st || st->nr < 0)
+		return;
+	key.tgid = st->tgid;
+	key.nr = st->nr;
+	stats = bpf_map_lookup_elem(&syscall_stats, &key);
+	if (stats && st->enter_ns)
+		stats->ns += now - st->enter_ns;
+	proc = process_of(key.tgid);
+	if (proc && st->mark_ns)
+		proc->syscall_cpu_ns += now - st->mark_ns;
+	st->nr = -1;
+	st->mark_ns = 0;
+}
+
+static __always_inline void switch_out(struct thread_state *st, __u64 now, bool involuntary)
+{
+	struct process_overhead *proc = process_of(st->tgid);
+
+	if (proc) {
+		if (st->in_ns)
+			proc->oncpu_ns += now - st->in_ns;
+		if (st->nr >= 0 && st->mark_ns)
+			proc->syscall_cpu_ns += now - st->mark_ns;
+		if (involuntary)
+			proc->switches_involuntary++;
+		else
+			proc->switches_voluntary++;
+	}
+	st->in_ns = 0;
+	st->mark_ns = 0;
+	st->out_ns = now;
+	/* Preempted threads stay runnable: their run-queue wait starts now. */
+	st->ready_ns = involuntary ? now : 0;
+}
+
+static __always_inline void switch_in(struct thread_state *st, __u64 now)
+{
+	struct process_overhead *proc = process_of(st->tgid);
+
+	if (proc && st->out_ns)
+		proc->offcpu_ns += now - st->out_ns;
+	if (proc && st->ready_ns) {
+		proc->runq_wait_ns += now - st->ready_ns;
+		proc->runq_waits++;
+	}
+	st->out_ns = 0;
+	st->ready_ns = 0;
+	st->in_ns = now;
+	if (st->nr >= 0)
+		st->mark_ns = now;
+}
+
+/* next_tgid 0: unknown (classic tracepoint). prev is always the current task. */
+static __always_inline void on_sched_switch(__u32 prev_tid, __u32 prev_tgid, bool involuntary, __u32 next_tid,
+					    __u32 next_tgid)
+{
+	__u64 now = bpf_ktime_get_ns();
+	struct thread_state *st;
+
+	st = thread_of(prev_tid, prev_tgid);
+	if (st)
+		switch_out(st, now, involuntary);
+	st = thread_of(next_tid, next_tgid);
+	if (st)
+		switch_in(st, now);
+}
+
+static __always_inline void on_sched_wakeup(__u32 tid, __u32 tgid)
+{
+	struct thread_state *st = thread_of(tid, tgid);
+
+	/*
+	 * Not on a CPU as far as we know (in_ns 0: switched out, or blocked since before tracking began). Waking a
+	 * thread that is in fact running marks it too, but its next switch-out resets ready_ns.
+	 */
+	if (st && !st->in_ns && !st->ready_ns)
+		st->ready_ns = bpf_ktime_get_ns();
+}
+
+static __always_inline void on_softirq_entry(__u32 vec)
+{
+	__u32 zero = 0;
+	__u64 *start;
+
+	if (vec != net_rx_vec)
+		return;
+	start = bpf_map_lookup_elem(&softirq_start, &zero);
+	if (start)
+		*start = bpf_ktime_get_ns();
+}
+
+static __always_inline void on_softirq_exit(__u32 vec)
+{
+	struct softirq_stats *stats;
+	__u32 zero = 0;
+	__u64 *start;
+
+	if (vec != net_rx_vec)
+		return;
+	start = bpf_map_lookup_elem(&softirq_start, &zero);
+	stats = bpf_map_lookup_elem(&softirq_time, &zero);
+	if (!start || !stats || !*start)
+		return;
+	stats->ns += bpf_ktime_get_ns() - *start;
+	stats->count++;
+	*start = 0;
+}
+
+/* io_uring events count for the process whose context they run in (its own threads and io-wq workers). */
+static __always_inline void on_iouring(int which)
+{
+	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
+	struct process_overhead *proc;
+
+	if (!tracked(tgid))
+		return;
+	proc = process_of(tgid);
+	if (proc && which >= 0 && which < RX_IOURING_COUNT)
+		proc->iouring[which]++;
+}
+
+static __always_inline __u32 task_tid(struct task_struct *t)
+{
+	return BPF_CORE_READ(t, pid);
+}
+
+static __always_inline __u32 task_tgid(struct task_struct *t)
+{
+	return BPF_CORE_READ(t, tgid);
+}
+
+/* The kernel counts a switch as voluntary (nvcsw) when the task blocks: not preempted and not TASK_RUNNING. */
+static __always_inline bool involuntary_switch(bool preempt, unsigned int prev_state)
+{
+	return preempt || prev_state == 0;
+}
+
+/* ---- tp_btf: typed arguments checked against the running kernel's BTF ---- */
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(btf_sys_enter, struct pt_regs *regs, long id)
+{
+	on_sys_enter(id);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(btf_sys_exit, struct pt_regs *regs, long ret)
+{
+	on_sys_exit();
+	return 0;
+}
+
+SEC("tp_btf/sched_switch")
+int BPF_PROG(btf_sched_switch, bool preempt, struct task_struct *prev, struct task_struct *next,
+	     unsigned int prev_state)
+{
+	on_sched_switch(task_tid(prev), task_tgid(prev), involuntary_switch(preempt, prev_state), task_tid(next),
+			task_tgid(next));
+	return 0;
+}
+
+SEC("tp_btf/sched_wakeup")
+int BPF_PROG(btf_sched_wakeup, struct task_struct *p)
+{
+	on_sched_wakeup(task_tid(p), task_tgid(p));
+	return 0;
+}
+
+SEC("tp_btf/softirq_entry")
+int BPF_PROG(btf_softirq_entry, unsigned int vec)
+{
+	on_softirq_entry(vec);
+	return 0;
+}
+
+SEC("tp_btf/softirq_exit")
+int BPF_PROG(btf_softirq_exit, unsigned int vec)
+{
+	on_softirq_exit(vec);
+	return 0;
+}
+
+/* The io_uring events are only counted: their arguments, which change between kernels, are never read. */
+SEC("tp_btf/io_uring_cqring_wait")
+int BPF_PROG(btf_io_uring_cqring_wait)
+{
+	on_iouring(RX_IOURING_CQRING_WAIT);
+	return 0;
+}
+
+SEC("tp_btf/io_uring_task_work_run")
+int BPF_PROG(btf_io_uring_task_work_run)
+{
+	on_iouring(RX_IOURING_TASK_WORK_RUN);
+	return 0;
+}
+
+SEC("tp_btf/io_uring_local_work_run")
+int BPF_PROG(btf_io_uring_local_work_run)
+{
+	on_iouring(RX_IOURING_LOCAL_WORK_RUN);
+	return 0;
+}
+
+SEC("tp_btf/io_uring_cqe_overflow")
+int BPF_PROG(btf_io_uring_cqe_overflow)
+{
+	on_iouring(RX_IOURING_CQE_OVERFLOW);
+	return 0;
+}
+
+SEC("tp_btf/io_uring_complete")
+int BPF_PROG(btf_io_uring_complete)
+{
+	on_iouring(RX_IOURING_COMPLETE);
+	return 0;
+}
+
+/* ---- raw_tp: the same arguments as raw u64s, memory read through probe-read ---- */
+
+SEC("raw_tp/sys_enter")
+int BPF_PROG(raw_sys_enter, struct pt_regs *regs, long id)
+{
+	on_sys_enter(id);
+	return 0;
+}
+
+SEC("raw_tp/sys_exit")
+int BPF_PROG(raw_sys_exit, struct pt_regs *regs, long ret)
+{
+	on_sys_exit();
+	return 0;
+}
+
+SEC("raw_tp/sched_switch")
+int BPF_PROG(raw_sched_switch, bool preempt, struct task_struct *prev, struct task_struct *next,
+	     unsigned int prev_state)
+{
+	on_sched_switch(task_tid(prev), task_tgid(prev), involuntary_switch(preempt, prev_state), task_tid(next),
+			task_tgid(next));
+	return 0;
+}
+
+SEC("raw_tp/sched_wakeup")
+int BPF_PROG(raw_sched_wakeup, struct task_struct *p)
+{
+	on_sched_wakeup(task_tid(p), task_tgid(p));
+	return 0;
+}
+
+SEC("raw_tp/softirq_entry")
+int BPF_PROG(raw_softirq_entry, unsigned int vec)
+{
+	on_softirq_entry(vec);
+	return 0;
+}
+
+SEC("raw_tp/softirq_exit")
+int BPF_PROG(raw_softirq_exit, unsigned int vec)
+{
+	on_softirq_exit(vec);
+	return 0;
+}
+
+SEC("raw_tp/io_uring_cqring_wait")
+int BPF_PROG(raw_io_uring_cqring_wait)
+{
+	on_iouring(RX_IOURING_CQRING_WAIT);
+	return 0;
+}
+
+SEC("raw_tp/io_uring_task_work_run")
+int BPF_PROG(raw_io_uring_task_work_run)
+{
+	on_iouring(RX_IOURING_TASK_WORK_RUN);
+	return 0;
+}
+
+SEC("raw_tp/io_uring_local_work_run")
+int BPF_PROG(raw_io_uring_local_work_run)
+{
+	on_iouring(RX_IOURING_LOCAL_WORK_RUN);
+	return 0;
+}
+
+SEC("raw_tp/io_uring_cqe_overflow")
+int BPF_PROG(raw_io_uring_cqe_overflow)
+{
+	on_iouring(RX_IOURING_CQE_OVERFLOW);
+	return 0;
+}
+
+SEC("raw_tp/io_uring_complete")
+int BPF_PROG(raw_io_uring_complete)
+{
+	on_iouring(RX_IOURING_COMPLETE);
+	return 0;
+}
+
+/* ---- classic tracepoints: the trace event's record; need tracefs for the event id ---- */
+
+/*
+ * A classic tracepoint program's return value filters the event for every perf user of that tracepoint: 0 would
+ * hide it from `perf stat`/`perf record` running beside rxtop. 1 lets it through.
+ */
+#define KEEP_EVENT 1
+
+SEC("tracepoint/raw_syscalls/sys_enter")
+int tp_sys_enter(struct trace_event_raw_sys_enter *ctx)
+{
+	on_sys_enter(ctx->id);
+	return KEEP_EVENT;
+}
+
+SEC("tracepoint/raw_syscalls/sys_exit")
+int tp_sys_exit(struct trace_event_raw_sys_exit *ctx)
+{
+	on_sys_exit();
+	return KEEP_EVENT;
+}
+
+/*
+ * The record names threads by tid only and folds preemption into prev_state as TASK_REPORT_MAX (0x100, a bit above
+ * every reported state). prev is the current task, so its tgid is known; next is found through its thread state.
+ */
+SEC("tracepoint/sched/sched_switch")
+int tp_sched_switch(struct trace_event_raw_sched_switch *ctx)
+{
+	__u32 prev_tgid = bpf_get_current_pid_tgid() >> 32;
+	long state = ctx->prev_state;
+
+	on_sched_switch(ctx->prev_pid, prev_tgid, state == 0 || state >= 0x100, ctx->next_pid, 0);
+	return KEEP_EVENT;
+}
+
+SEC("tracepoint/sched/sched_wakeup")
+int tp_sched_wakeup(struct trace_event_raw_sched_wakeup_template *ctx)
+{
+	on_sched_wakeup(ctx->pid, 0);
+	return KEEP_EVENT;
+}
+
+SEC("tracepoint/irq/softirq_entry")
+int tp_softirq_entry(struct trace_event_raw_softirq *ctx)
+{
+	on_softirq_entry(ctx->vec);
+	return KEEP_EVENT;
+}
+
+SEC("tracepoint/irq/softirq_exit")
+int tp_softirq_exit(struct trace_event_raw_softirq *ctx)
+{
+	on_softirq_exit(ctx->vec);
+	return KEEP_EVENT;
+}
+
+SEC("tracepoint/io_uring/io_uring_cqring_wait")
+int tp_io_uring_cqring_wait(void *ctx)
+{
+	on_iouring(RX_IOURING_CQRING_WAIT);
+	return KEEP_EVENT;
+}
+
+SEC("tracepoint/io_uring/io_uring_task_work_run")
+int tp_io_uring_task_work_run(void *ctx)
+{
+	on_iouring(RX_IOURING_TASK_WORK_RUN);
+	return KEEP_EVENT;
+}
+
+SEC("tracepoint/io_uring/io_uring_local_work_run")
+int tp_io_uring_local_work_run(void *ctx)
+{
+	on_iouring(RX_IOURING_LOCAL_WORK_RUN);
+	return KEEP_EVENT;
+}
+
+SEC("tracepoint/io_uring/io_uring_cqe_overflow")
+int tp_io_uring_cqe_overflow(void *ctx)
+{
+	on_iouring(RX_IOURING_CQE_OVERFLOW);
+	return KEEP_EVENT;
+}
+
+SEC("tracepoint/io_uring/io_uring_complete")
+int tp_io_uring_complete(void *ctx)
+{
+	on_iouring(RX_IOURING_COMPLETE);
+	return KEEP_EVENT;
+}
+
+char LICENSE[] SEC("license") = "GPL";

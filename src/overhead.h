@@ -1,0 +1,67 @@
+/* Overhead attribution: syscalls, context switches, run-queue wait, io_uring events and NET_RX softirq time. */
+#ifndef RXTOP_OVERHEAD_H
+#define RXTOP_OVERHEAD_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "snapshot.h"
+
+struct overhead;
+
+/*
+ * Loads and attaches every overhead probe the running kernel has, each through a BPF link, each on the best of
+ * tp_btf, raw_tp, classic tracepoint that works (mounting tracefs only if a probe gets that far). Probes the kernel
+ * lacks or refuses are "missing", never fatal; only when none attaches does it fail. RXTOP_OVERHEAD_ATTACH=raw_tp|
+ * tracepoint starts the ladder lower (for tests). Returns 0 and *out, or a negative errno with overhead_error().
+ */
+int overhead_open(struct overhead **out);
+
+/* One line explaining the last failure of overhead_open. */
+const char *overhead_error(void);
+
+/* Starts counting the threads of process tgid (its counts start at zero). 0, or a negative errno. */
+int overhead_track(struct overhead *o, pid_t tgid);
+
+/* Stops counting tgid; what it counted so far stays readable until overhead_close. */
+void overhead_untrack(struct overhead *o, pid_t tgid);
+
+/*
+ * Fills, for every stack row and process row already in snap whose pid has been tracked, the overhead fields
+ * (stack_sample.overhead / process_sample.overhead, .syscalls) and, for stack rows, softirq_ns = NET_RX softirq time
+ * of all CPUs; appends this module's rows to snap->probes and adds to snap->events_lost. Call it after the rows
+ * exist (collector_read: after the stacks and processes). Returns 0 or a negative errno.
+ */
+int overhead_read(struct overhead *o, struct snapshot *snap);
+
+/* The cumulative overhead of one tracked process; 0, or -ENOENT when nothing was counted for it. */
+int overhead_process(struct overhead *o, pid_t tgid, struct overhead_sample *out);
+
+/* Cumulative NET_RX softirq time of all CPUs; per_cpu (may be NULL) gets up to ncpus values. 0 when missing. */
+uint64_t overhead_softirq_ns(struct overhead *o, uint64_t *per_cpu, int ncpus);
+
+/* The OVERHEAD_HAVE_* metrics whose probes are attached. */
+uint32_t overhead_have(const struct overhead *o);
+
+/* This module's probe rows ("sched:sched_switch", "tp_btf"|"raw_tp"|"tracepoint"|"missing"); returns how many. */
+int overhead_probes(const struct overhead *o, struct probe_status *out, int max);
+
+/* What one of the attached programs has cost so far (kernel run-time statistics): rxtop's own overhead. */
+struct overhead_cost {
+	char probe[40];            /* "sched:sched_switch" */
+	char attach[16];           /* its live attach type */
+	uint64_t run_cnt;
+	uint64_t run_time_ns;      /* 0 unless run-time statistics could be enabled */
+	uint64_t recursion_misses; /* runs the kernel skipped */
+};
+
+/* The cost of each attached program; returns how many were written, or a negative errno. */
+int overhead_costs(struct overhead *o, struct overhead_cost *out, int max);
+
+/* Detaches everything, unmounts tracefs if this module mounted it, frees o; NULL is fine. */
+void overhead_close(struct overhead *o);
+
+/* Hidden developer entry: rxtop __overhead -p PID [-p PID]... [-d SECONDS]; prints what was counted per pid. */
+int cmd_overhead_debug(int argc, char **argv);
+
+#endif

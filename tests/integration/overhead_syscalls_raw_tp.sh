@@ -1,0 +1,5 @@
+#!/bin/bash
+# Like overhead_syscalls_perf, with every probe forced down the ladder to raw_tp.
+source "$(dirname "$0")/../lib.sh"
+source "$ROOT/tests/overhead_lib.sh"
+ovh_syscall_case raw_tp
