@@ -138,7 +138,7 @@ int tui_fit_columns(const struct tui_column *cols, int ncols, int width, bool *s
 		int drop = -1;
 
 		for (int i = 0; i < ncols; i++)
-			if (shown[i] && cols[i].priority > 0 && (drop < 0 || cols[i].priority > cols[drop].priority))
+			if (shown[i] && cols[i].priority > 0 && (drop < 0 || cols[i].priority >= cols[drop].priority))
 				drop = i;
 		if (drop < 0)
 			break;
