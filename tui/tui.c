@@ -114,8 +114,24 @@ static void draw_footer(struct tui *t, int y, int cols)
 		tui_put(t, y, 0, cols, ROLE_HEADER, t->message);
 	} else {
 		tui_put(t, y, 0, cols, ROLE_DIM,
-			"h help  q quit  p pause  d interval  Tab focus  s sort  Enter detail  w write JSON"
-			"  n next stack  +/- rate  z size");
+			"h help  q quit  p pause  d interval  Tab focus  s sort  Enter detail  w json"
+			"  +- rate  z size");
+	}
+}
+
+static void draw_iface_totals(struct tui *t, int y, int cols)
+{
+	char line[160], pps[16];
+
+	tui_put(t, y++, 0, cols, ROLE_HEADER, "INTERFACE TOTALS (kernel statistics, since rxtop started)");
+	for (int i = 0; i < t->shown->nifaces; i++) {
+		const struct iface_sample *f = &t->shown->ifaces[i];
+
+		snprintf(line, sizeof(line), "%-10s rx %s pps  %llu packets  %llu bytes  dropped %llu  errors %llu",
+			 f->iface, tui_human(f->rx_pps, pps, sizeof(pps)), (unsigned long long)f->rx_packets,
+			 (unsigned long long)f->rx_bytes, (unsigned long long)f->rx_dropped,
+			 (unsigned long long)f->rx_errors);
+		tui_put(t, y++, 0, cols, f->rx_dropped || f->rx_errors ? ROLE_WARN : ROLE_NORMAL, line);
 	}
 }
 
@@ -154,7 +170,10 @@ static void draw_main(struct tui *t, int lines, int cols)
 	y += tui_draw_table(t, PANEL_QUEUES, y, got[QUEUES], cols) + gap;
 	y += tui_draw_table(t, PANEL_DROPS, y, got[DROPS] - 1, cols);
 	y += tui_draw_ledger(t, y, cols) + gap;
-	tui_draw_overhead(t, y, got[OVERHEAD], cols);
+	y += tui_draw_overhead(t, y, got[OVERHEAD], cols) + gap;
+	/* Lines left over show the kernel's own interface totals, the independent cross-check. */
+	if (room - gap * (NPARTS - 1) >= 2 + t->shown->nifaces + gap)
+		draw_iface_totals(t, y, cols);
 }
 
 void tui_render(struct tui *t)

@@ -59,6 +59,11 @@ static void demo_fill(struct snapshot *s, const struct tui_context *ctx, double 
 		q->napi_packets = q->rx_packets;
 		received += q->rx_pps;
 	}
+	s->nifaces = 1;
+	snprintf(s->ifaces[0].iface, sizeof(s->ifaces[0].iface), "rxlab0");
+	s->ifaces[0].rx_pps = received;
+	s->ifaces[0].rx_packets += (uint64_t)(received * dt);
+	s->ifaces[0].rx_bytes += (uint64_t)(received * dt * ctx->gen_size);
 	s->nstacks = 1;
 	snprintf(s->stacks[0].stack, sizeof(s->stacks[0].stack), "afxdp");
 	s->stacks[0].pid = 4242;
@@ -127,7 +132,7 @@ int tui_demo_main(int argc, char **argv)
 	struct tui_context ctx = {
 		.ifaces = "rxlab0", .driver = "veth", .xdp_mode = "native", .xdp_attached = true,
 		.nqueues = DEMO_QUEUES, .stack = "afxdp (1/1)",
-		.stack_settings = "SYNTHETIC DEMO DATA (layout testing only)", .lab = true, .gen_rate = 0,
+		.stack_settings = "DEMO DATA, layout testing only", .lab = true, .gen_rate = 0,
 		.gen_size = 64, .interval = 1.0,
 	};
 	double seconds = argc > 1 ? atof(argv[1]) : 0, start = demo_now(), next, last;

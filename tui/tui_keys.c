@@ -266,6 +266,23 @@ enum tui_action tui_wait(struct tui *t, int timeout_ms)
 	return tui_handle_key(t, key);
 }
 
+/* What the less obvious column titles mean, below the keys when there is room. */
+static void draw_legend(struct tui *t, int y)
+{
+	static const char *const legend[][2] = {
+		{"NS/PKT", "softirq nanoseconds per packet (n/a until measured)"},
+		{"SYSC/PKT", "syscalls per received packet; CTXSW/S context switches per second"},
+		{"POLLS/S", "NAPI polls per second; HISTORY: rx pps of recent readings, scaled to their peak"},
+		{"LEDGER", "sent -> dropped per stage -> received; unexplained = sent - received - dropped - in flight"},
+		{"(overlap)", "drops also counted in another row: shown, not added to the ledger"},
+	};
+
+	for (size_t i = 0; i < sizeof(legend) / sizeof(legend[0]) && y < LINES; i++, y++) {
+		tui_put(t, y, 0, 10, ROLE_HEADER, legend[i][0]);
+		tui_put(t, y, 10, COLS - 10, ROLE_DIM, legend[i][1]);
+	}
+}
+
 void tui_draw_help(struct tui *t)
 {
 	const size_t n = sizeof(actions) / sizeof(actions[0]);
@@ -287,4 +304,6 @@ void tui_draw_help(struct tui *t)
 		tui_put(t, y, x + 10, width - 11, ROLE_NORMAL, a->help);
 		shown++;
 	}
+	if (ncolumns == 1)
+		draw_legend(t, 3 + shown);
 }
