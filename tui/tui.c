@@ -1,4 +1,5 @@
-/* The live view's lifecycle and screen layout: header, panels, footer; the panels themselves are in tui_panels.c. */
+/* The live view's lifecycle and screen layout: header, panels, footer; the panels themselves are in
+ * tui_panels.c. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,8 +72,9 @@ static void draw_header(struct tui *t, int cols)
 	int nmissing = 0, used;
 
 	snprintf(line, sizeof(line), "rxtop  %s%s%s%s  XDP %s %s  %d queue%s  every %.2gs", c->ifaces,
-		 c->driver[0] ? " (" : "", c->driver, c->driver[0] ? ")" : "", c->xdp_mode[0] ? c->xdp_mode : "-",
-		 c->xdp_attached ? "attached" : "detached", c->nqueues, c->nqueues == 1 ? "" : "s", c->interval);
+		 c->driver[0] ? " (" : "", c->driver, c->driver[0] ? ")" : "",
+		 c->xdp_mode[0] ? c->xdp_mode : "-", c->xdp_attached ? "attached" : "detached", c->nqueues,
+		 c->nqueues == 1 ? "" : "s", c->interval);
 	tui_put(t, 0, 0, cols, ROLE_HEADER, line);
 	if (t->paused)
 		tui_put(t, 0, cols - 8, 8, ROLE_WARN, "[PAUSED]");
@@ -108,7 +110,8 @@ static void draw_footer(struct tui *t, int y, int cols)
 	char line[256];
 
 	if (t->mode == MODE_PROMPT) {
-		snprintf(line, sizeof(line), "Interval in seconds (Enter to set, Esc to cancel): %s_", t->prompt);
+		snprintf(line, sizeof(line), "Interval in seconds (Enter to set, Esc to cancel): %s_",
+			 t->prompt);
 		tui_put(t, y, 0, cols, ROLE_FOCUS, line);
 	} else if (t->message[0] && tui_now() < t->message_until) {
 		tui_put(t, y, 0, cols, ROLE_HEADER, t->message);
@@ -127,8 +130,9 @@ static void draw_iface_totals(struct tui *t, int y, int cols)
 	for (int i = 0; i < t->shown->nifaces; i++) {
 		const struct iface_sample *f = &t->shown->ifaces[i];
 
-		snprintf(line, sizeof(line), "%-10s rx %s pps  %llu packets  %llu bytes  dropped %llu  errors %llu",
-			 f->iface, tui_human(f->rx_pps, pps, sizeof(pps)), (unsigned long long)f->rx_packets,
+		snprintf(line, sizeof(line),
+			 "%-10s rx %s pps  %llu packets  %llu bytes  dropped %llu  errors %llu", f->iface,
+			 tui_human(f->rx_pps, pps, sizeof(pps)), (unsigned long long)f->rx_packets,
 			 (unsigned long long)f->rx_bytes, (unsigned long long)f->rx_dropped,
 			 (unsigned long long)f->rx_errors);
 		tui_put(t, y++, 0, cols, f->rx_dropped || f->rx_errors ? ROLE_WARN : ROLE_NORMAL, line);
@@ -136,7 +140,8 @@ static void draw_iface_totals(struct tui *t, int y, int cols)
 }
 
 /* Splits the lines between the header (3), the panels and the footer (1): every panel gets its title and one
- * row, then the queues, stacks and drops grow in that order, then blank lines separate panels if room is left. */
+ * row, then the queues, stacks and drops grow in that order, then blank lines separate panels if room is
+ * left. */
 static void draw_main(struct tui *t, int lines, int cols)
 {
 	enum { STACKS, QUEUES, DROPS, OVERHEAD, NPARTS };
@@ -184,8 +189,8 @@ void tui_render(struct tui *t)
 	if (cols < TUI_MIN_COLS || lines < TUI_MIN_LINES) {
 		char line[80];
 
-		snprintf(line, sizeof(line), "terminal too small (%dx%d), need %dx%d", cols, lines, TUI_MIN_COLS,
-			 TUI_MIN_LINES);
+		snprintf(line, sizeof(line), "terminal too small (%dx%d), need %dx%d", cols, lines,
+			 TUI_MIN_COLS, TUI_MIN_LINES);
 		tui_put(t, 0, 0, cols, ROLE_WARN, line);
 	} else if (!t->have_shown) {
 		tui_put(t, 0, 0, cols, ROLE_HEADER, "rxtop: waiting for the first reading...");

@@ -34,7 +34,7 @@ static void demo_fill(struct snapshot *s, const struct tui_context *ctx, double 
 {
 	double gen = ctx->gen_rate ? (double)ctx->gen_rate : 1.4e6, received = 0;
 	static const char *const reasons[][2] = {
-		{"xsk", "rx_ring_full"}, {"stack", "SKB_DROP_REASON_NOT_SPECIFIED"}, {"socket", "rcvbuf_full"}};
+	    {"xsk", "rx_ring_full"}, {"stack", "SKB_DROP_REASON_NOT_SPECIFIED"}, {"socket", "rcvbuf_full"}};
 
 	s->ts = (double)time(NULL);
 	s->mono = demo_now();
@@ -130,10 +130,17 @@ static void demo_write(struct tui *t, const struct snapshot *s)
 int tui_demo_main(int argc, char **argv)
 {
 	struct tui_context ctx = {
-		.ifaces = "rxlab0", .driver = "veth", .xdp_mode = "native", .xdp_attached = true,
-		.nqueues = DEMO_QUEUES, .stack = "afxdp (1/1)",
-		.stack_settings = "DEMO DATA, layout testing only", .lab = true, .gen_rate = 0,
-		.gen_size = 64, .interval = 1.0,
+	    .ifaces = "rxlab0",
+	    .driver = "veth",
+	    .xdp_mode = "native",
+	    .xdp_attached = true,
+	    .nqueues = DEMO_QUEUES,
+	    .stack = "afxdp (1/1)",
+	    .stack_settings = "DEMO DATA, layout testing only",
+	    .lab = true,
+	    .gen_rate = 0,
+	    .gen_size = 64,
+	    .interval = 1.0,
 	};
 	double seconds = argc > 1 ? atof(argv[1]) : 0, start = demo_now(), next, last;
 	struct sigaction sa = {.sa_handler = demo_on_signal};
@@ -167,18 +174,34 @@ int tui_demo_main(int argc, char **argv)
 			tui_draw(t, snap);
 		}
 		switch (tui_wait(t, (int)((next - demo_now()) * 1000) + 1)) {
-		case TUI_QUIT: demo_stop = 1; break;
+		case TUI_QUIT:
+			demo_stop = 1;
+			break;
 		case TUI_INTERVAL_SET:
 			ctx.interval = tui_interval(t);
 			next = demo_now() + ctx.interval;
 			tui_set_context(t, &ctx);
 			break;
-		case TUI_GEN_RATE_UP: ctx.gen_rate = tui_rate_step(ctx.gen_rate, 1); tui_set_context(t, &ctx); break;
-		case TUI_GEN_RATE_DOWN: ctx.gen_rate = tui_rate_step(ctx.gen_rate, -1); tui_set_context(t, &ctx); break;
-		case TUI_GEN_SIZE_NEXT: ctx.gen_size = tui_size_next(ctx.gen_size); tui_set_context(t, &ctx); break;
-		case TUI_WRITE_SNAPSHOT: demo_write(t, snap); break;
-		case TUI_NEXT_STACK: tui_message(t, "demo: there is only one stack"); break;
-		default: break;
+		case TUI_GEN_RATE_UP:
+			ctx.gen_rate = tui_rate_step(ctx.gen_rate, 1);
+			tui_set_context(t, &ctx);
+			break;
+		case TUI_GEN_RATE_DOWN:
+			ctx.gen_rate = tui_rate_step(ctx.gen_rate, -1);
+			tui_set_context(t, &ctx);
+			break;
+		case TUI_GEN_SIZE_NEXT:
+			ctx.gen_size = tui_size_next(ctx.gen_size);
+			tui_set_context(t, &ctx);
+			break;
+		case TUI_WRITE_SNAPSHOT:
+			demo_write(t, snap);
+			break;
+		case TUI_NEXT_STACK:
+			tui_message(t, "demo: there is only one stack");
+			break;
+		default:
+			break;
 		}
 	}
 	tui_close(t);

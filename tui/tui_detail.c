@@ -14,7 +14,7 @@ struct field_list {
 
 /* One "label  value" line; a second column starts when the first is full. */
 static void field(struct field_list *f, const char *label, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 static void field(struct field_list *f, const char *label, const char *fmt, ...)
 {
 	char value[128];
@@ -37,7 +37,7 @@ static void field(struct field_list *f, const char *label, const char *fmt, ...)
 static void queue_fields(struct field_list *f, const struct queue_sample *q)
 {
 	static const char *const actions[SNAP_XDP_ACTIONS] = {"xdp aborted", "xdp drop", "xdp pass", "xdp tx",
-								"xdp redirect"};
+							      "xdp redirect"};
 	const struct queue_history *h = tui_find_history(f->t, q->iface, q->queue);
 
 	field(f, "iface", "%s (ifindex %d)", q->iface, q->ifindex);
@@ -53,7 +53,8 @@ static void queue_fields(struct field_list *f, const struct queue_sample *q)
 	field(f, "napi polls", "%" PRIu64, q->napi_polls);
 	field(f, "napi packets", "%" PRIu64, q->napi_packets);
 	field(f, "napi budget exhausted", "%" PRIu64, q->napi_budget_exhausted);
-	field(f, "packets per napi poll", "%.2f", q->napi_polls ? (double)q->napi_packets / q->napi_polls : 0.0);
+	field(f, "packets per napi poll", "%.2f",
+	      q->napi_polls ? (double)q->napi_packets / q->napi_polls : 0.0);
 	if (h && f->bottom + 1 < LINES - 1) {
 		double values[TUI_HISTORY];
 		char line[TUI_HISTORY * 4 + 1], peak[16];
@@ -127,7 +128,8 @@ void tui_draw_detail(struct tui *t)
 	tui_put(t, 4, 0, COLS, ROLE_FOCUS, title);
 	if (t->detail_panel == PANEL_QUEUES) {
 		for (int i = 0; i < s->nqueues && !found; i++)
-			if (s->queues[i].queue == t->detail_id && strcmp(s->queues[i].iface, t->detail_name) == 0) {
+			if (s->queues[i].queue == t->detail_id &&
+			    strcmp(s->queues[i].iface, t->detail_name) == 0) {
 				queue_fields(&f, &s->queues[i]);
 				found = true;
 			}

@@ -138,7 +138,8 @@ int tui_fit_columns(const struct tui_column *cols, int ncols, int width, bool *s
 		int drop = -1;
 
 		for (int i = 0; i < ncols; i++)
-			if (shown[i] && cols[i].priority > 0 && (drop < 0 || cols[i].priority >= cols[drop].priority))
+			if (shown[i] && cols[i].priority > 0 &&
+			    (drop < 0 || cols[i].priority >= cols[drop].priority))
 				drop = i;
 		if (drop < 0)
 			break;
@@ -152,7 +153,7 @@ int tui_fit_columns(const struct tui_column *cols, int ncols, int width, bool *s
 	return used;
 }
 
-static const uint64_t rate_steps[] = {1000,   2000,   5000,    10000,   20000,   50000,   100000,
+static const uint64_t rate_steps[] = {1000,   2000,   5000,    10000,	20000,	 50000,	  100000,
 				      200000, 500000, 1000000, 2000000, 5000000, 10000000};
 #define NRATE_STEPS (sizeof(rate_steps) / sizeof(rate_steps[0]))
 

@@ -1,4 +1,5 @@
-/* Pure layout helpers of the live view: numbers, sparklines, bars, column fitting, generator steps. No curses. */
+/* Pure layout helpers of the live view: numbers, sparklines, bars, column fitting, generator steps. No
+ * curses. */
 #ifndef RXTOP_TUI_FORMAT_H
 #define RXTOP_TUI_FORMAT_H
 
@@ -42,7 +43,8 @@ int tui_fit_columns(const struct tui_column *cols, int ncols, int width, bool *s
 
 /* Generator rate steps 1-2-5 per decade, 0 meaning "as fast as possible" above the top step. */
 uint64_t tui_rate_step(uint64_t rate, int direction);
-/* Next lab frame size in 64, 128, 256, 512, 1024, 1514 (wrapping); an odd size goes to the next larger one. */
+/* Next lab frame size in 64, 128, 256, 512, 1024, 1514 (wrapping); an odd size goes to the next larger one.
+ */
 int tui_size_next(int size);
 
 #endif

@@ -11,13 +11,13 @@
 
 #define ANY_KEY (-2)
 #define KEY_ESC 27
-#define CTRL(c) ((c) & 0x1f)
+#define CTRL(c) ((c)&0x1f)
 #define IN(mode) (1u << (mode))
 #define VIEWING (IN(MODE_MAIN) | IN(MODE_DETAIL))
 
 struct action {
-	int keys[5];          /* ends at the first 0 */
-	unsigned modes;       /* IN(MODE_...) bits */
+	int keys[5];	      /* ends at the first 0 */
+	unsigned modes;	      /* IN(MODE_...) bits */
 	const char *key_help; /* NULL keeps the entry off the help screen */
 	const char *help;
 	enum tui_action (*run)(struct tui *t, int key);
@@ -148,12 +148,23 @@ static enum tui_action act_move(struct tui *t, int key)
 	int n = t->have_shown ? tui_panel_rows(t, t->focus) : 0, page = LINES / 3;
 
 	switch (key) {
-	case KEY_UP: ps->selected--; break;
-	case KEY_DOWN: ps->selected++; break;
-	case KEY_PPAGE: ps->selected -= page; break;
-	case KEY_NPAGE: ps->selected += page; break;
-	case KEY_HOME: ps->selected = 0; break;
-	default: ps->selected = n - 1;
+	case KEY_UP:
+		ps->selected--;
+		break;
+	case KEY_DOWN:
+		ps->selected++;
+		break;
+	case KEY_PPAGE:
+		ps->selected -= page;
+		break;
+	case KEY_NPAGE:
+		ps->selected += page;
+		break;
+	case KEY_HOME:
+		ps->selected = 0;
+		break;
+	default:
+		ps->selected = n - 1;
 	}
 	if (ps->selected >= n)
 		ps->selected = n - 1;
@@ -206,30 +217,36 @@ static enum tui_action act_generator(struct tui *t, int key)
 
 /* First match wins, so the help screen's "any key" and the prompt's typing come after their specific keys. */
 static const struct action actions[] = {
-	{{KEY_RESIZE}, ~0u, NULL, NULL, act_resize},
-	{{ANY_KEY}, IN(MODE_HELP), NULL, NULL, act_back},
-	{{'\n', '\r', KEY_ENTER}, IN(MODE_PROMPT), NULL, NULL, act_prompt_accept},
-	{{KEY_ESC}, IN(MODE_PROMPT), NULL, NULL, act_back},
-	{{KEY_BACKSPACE, 127, 8}, IN(MODE_PROMPT), NULL, NULL, act_prompt_erase},
-	{{ANY_KEY}, IN(MODE_PROMPT), NULL, NULL, act_prompt_type},
-	{{'q', 'Q'}, VIEWING, "q", "quit", act_quit},
-	{{'h', '?', KEY_F(1)}, VIEWING, "h ?", "this help (any key closes it)", act_help},
-	{{'p', ' '}, VIEWING, "p space", "pause the display (sampling goes on)", act_pause},
-	{{'d'}, VIEWING, "d", "set the interval in seconds", act_prompt},
-	{{'\n', '\r', KEY_ENTER}, IN(MODE_MAIN), "Enter", "details of the selected row", act_detail},
-	{{'\n', '\r', KEY_ENTER, KEY_ESC, KEY_BACKSPACE}, IN(MODE_DETAIL), "Esc", "back from details", act_back},
-	{{'\t', KEY_RIGHT, KEY_BTAB, KEY_LEFT}, IN(MODE_MAIN), "Tab <- ->", "focus the next/previous table",
-	 act_focus},
-	{{KEY_UP, KEY_DOWN, KEY_PPAGE, KEY_NPAGE}, IN(MODE_MAIN), "Up Down", "move the cursor (PgUp PgDn too)",
-	 act_move},
-	{{KEY_HOME, KEY_END}, IN(MODE_MAIN), NULL, NULL, act_move},
-	{{'s', '>', '<', 'R'}, IN(MODE_MAIN), "s > < R", "sort: next/previous column, reverse", act_sort},
-	{{'w'}, VIEWING, "w", "write the snapshot as JSON (rxtop-*.json)", act_write},
-	{{'n'}, VIEWING, "n", "next stack phase now", act_next_stack},
-	{{'+', '='}, VIEWING, "+ -", "lab generator rate up/down (1-2-5 steps)", act_generator},
-	{{'-', '_'}, VIEWING, NULL, NULL, act_generator},
-	{{'z'}, VIEWING, "z", "lab frame size: 64 128 256 512 1024 1514", act_generator},
-	{{CTRL('l')}, VIEWING, "Ctrl-L", "repaint the screen", act_repaint},
+    {{KEY_RESIZE}, ~0u, NULL, NULL, act_resize},
+    {{ANY_KEY}, IN(MODE_HELP), NULL, NULL, act_back},
+    {{'\n', '\r', KEY_ENTER}, IN(MODE_PROMPT), NULL, NULL, act_prompt_accept},
+    {{KEY_ESC}, IN(MODE_PROMPT), NULL, NULL, act_back},
+    {{KEY_BACKSPACE, 127, 8}, IN(MODE_PROMPT), NULL, NULL, act_prompt_erase},
+    {{ANY_KEY}, IN(MODE_PROMPT), NULL, NULL, act_prompt_type},
+    {{'q', 'Q'}, VIEWING, "q", "quit", act_quit},
+    {{'h', '?', KEY_F(1)}, VIEWING, "h ?", "this help (any key closes it)", act_help},
+    {{'p', ' '}, VIEWING, "p space", "pause the display (sampling goes on)", act_pause},
+    {{'d'}, VIEWING, "d", "set the interval in seconds", act_prompt},
+    {{'\n', '\r', KEY_ENTER}, IN(MODE_MAIN), "Enter", "details of the selected row", act_detail},
+    {{'\n', '\r', KEY_ENTER, KEY_ESC, KEY_BACKSPACE}, IN(MODE_DETAIL), "Esc", "back from details", act_back},
+    {{'\t', KEY_RIGHT, KEY_BTAB, KEY_LEFT},
+     IN(MODE_MAIN),
+     "Tab <- ->",
+     "focus the next/previous table",
+     act_focus},
+    {{KEY_UP, KEY_DOWN, KEY_PPAGE, KEY_NPAGE},
+     IN(MODE_MAIN),
+     "Up Down",
+     "move the cursor (PgUp PgDn too)",
+     act_move},
+    {{KEY_HOME, KEY_END}, IN(MODE_MAIN), NULL, NULL, act_move},
+    {{'s', '>', '<', 'R'}, IN(MODE_MAIN), "s > < R", "sort: next/previous column, reverse", act_sort},
+    {{'w'}, VIEWING, "w", "write the snapshot as JSON (rxtop-*.json)", act_write},
+    {{'n'}, VIEWING, "n", "next stack phase now", act_next_stack},
+    {{'+', '='}, VIEWING, "+ -", "lab generator rate up/down (1-2-5 steps)", act_generator},
+    {{'-', '_'}, VIEWING, NULL, NULL, act_generator},
+    {{'z'}, VIEWING, "z", "lab frame size: 64 128 256 512 1024 1514", act_generator},
+    {{CTRL('l')}, VIEWING, "Ctrl-L", "repaint the screen", act_repaint},
 };
 
 static bool matches(const struct action *a, int key)
@@ -256,7 +273,8 @@ enum tui_action tui_wait(struct tui *t, int timeout_ms)
 	if (key == ERR) {
 		struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
 
-		/* A signal (SIGINT, SIGTERM, SIGWINCH) ends the wait early: the caller sees its flag at once. */
+		/* A signal (SIGINT, SIGTERM, SIGWINCH) ends the wait early: the caller sees its flag at once.
+		 */
 		if (timeout_ms > 0)
 			poll(&pfd, 1, timeout_ms);
 		key = getch();
@@ -270,11 +288,12 @@ enum tui_action tui_wait(struct tui *t, int timeout_ms)
 static void draw_legend(struct tui *t, int y)
 {
 	static const char *const legend[][2] = {
-		{"NS/PKT", "softirq nanoseconds per packet (n/a until measured)"},
-		{"SYSC/PKT", "syscalls per received packet; CTXSW/S context switches per second"},
-		{"POLLS/S", "NAPI polls per second; HISTORY: rx pps of recent readings, scaled to their peak"},
-		{"LEDGER", "sent -> dropped per stage -> received; unexplained = sent - received - dropped - in flight"},
-		{"(overlap)", "drops also counted in another row: shown, not added to the ledger"},
+	    {"NS/PKT", "softirq nanoseconds per packet (n/a until measured)"},
+	    {"SYSC/PKT", "syscalls per received packet; CTXSW/S context switches per second"},
+	    {"POLLS/S", "NAPI polls per second; HISTORY: rx pps of recent readings, scaled to their peak"},
+	    {"LEDGER",
+	     "sent -> dropped per stage -> received; unexplained = sent - received - dropped - in flight"},
+	    {"(overlap)", "drops also counted in another row: shown, not added to the ledger"},
 	};
 
 	for (size_t i = 0; i < sizeof(legend) / sizeof(legend[0]) && y < LINES; i++, y++) {

@@ -1,4 +1,5 @@
-/* The main screen's panels: the stacks, queues and drops tables, the ledger waterfall and the overhead bars. */
+/* The main screen's panels: the stacks, queues and drops tables, the ledger waterfall and the overhead bars.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +37,8 @@ static const struct process_sample *previous_process(const struct tui *t, pid_t 
 static const struct queue_sample *previous_queue(const struct tui *t, const struct queue_sample *q)
 {
 	for (int i = 0; t->have_previous && i < t->previous->nqueues; i++)
-		if (t->previous->queues[i].queue == q->queue && strcmp(t->previous->queues[i].iface, q->iface) == 0)
+		if (t->previous->queues[i].queue == q->queue &&
+		    strcmp(t->previous->queues[i].iface, q->iface) == 0)
 			return &t->previous->queues[i];
 	return NULL;
 }
@@ -94,11 +96,11 @@ static void number(double v, char *buf, size_t len)
 
 enum { SC_NAME, SC_PID, SC_PPS, SC_GBPS, SC_DROPS, SC_SYSCALLS, SC_CTXSW, SC_USR, SC_SYS, SC_NS, SC_N };
 static const struct tui_column stack_cols[SC_N] = {
-	[SC_NAME] = {"STACK/PROC", 12, 0, false, true}, [SC_PID] = {"PID", 7, 4, false, false},
-	[SC_PPS] = {"RX PPS", 7, 0, false, false},	  [SC_GBPS] = {"GBPS", 6, 1, false, false},
-	[SC_DROPS] = {"DROPS/S", 7, 1, false, false},	  [SC_SYSCALLS] = {"SYSC/PKT", 8, 2, false, false},
-	[SC_CTXSW] = {"CTXSW/S", 7, 3, false, false},	  [SC_USR] = {"USR%", 5, 2, false, false},
-	[SC_SYS] = {"SYS%", 5, 2, false, false},	  [SC_NS] = {"NS/PKT", 6, 1, false, false},
+    [SC_NAME] = {"STACK/PROC", 12, 0, false, true}, [SC_PID] = {"PID", 7, 4, false, false},
+    [SC_PPS] = {"RX PPS", 7, 0, false, false},	    [SC_GBPS] = {"GBPS", 6, 1, false, false},
+    [SC_DROPS] = {"DROPS/S", 7, 1, false, false},   [SC_SYSCALLS] = {"SYSC/PKT", 8, 2, false, false},
+    [SC_CTXSW] = {"CTXSW/S", 7, 3, false, false},   [SC_USR] = {"USR%", 5, 2, false, false},
+    [SC_SYS] = {"SYS%", 5, 2, false, false},	    [SC_NS] = {"NS/PKT", 6, 1, false, false},
 };
 
 static double stack_key(const struct tui *t, int row, int col)
@@ -109,26 +111,41 @@ static double stack_key(const struct tui *t, int row, int col)
 		const struct process_sample *p = &s->processes[row - s->nstacks];
 
 		switch (col) {
-		case SC_PID: return p->pid;
-		case SC_CTXSW: return process_ctxsw(t, p);
-		case SC_USR: return p->cpu_user_pct;
-		case SC_SYS: return p->cpu_sys_pct;
-		default: return -1;
+		case SC_PID:
+			return p->pid;
+		case SC_CTXSW:
+			return process_ctxsw(t, p);
+		case SC_USR:
+			return p->cpu_user_pct;
+		case SC_SYS:
+			return p->cpu_sys_pct;
+		default:
+			return -1;
 		}
 	}
 	const struct stack_sample *k = &s->stacks[row];
 
 	switch (col) {
-	case SC_PID: return k->pid;
-	case SC_PPS: return k->rx_pps;
-	case SC_GBPS: return stack_gbps(t, k);
-	case SC_DROPS: return k->drops_ps;
-	case SC_SYSCALLS: return k->syscalls_per_pkt;
-	case SC_CTXSW: return stack_ctxsw(t, k);
-	case SC_USR: return k->cpu_user_pct;
-	case SC_SYS: return k->cpu_sys_pct;
-	case SC_NS: return k->softirq_ns_per_pkt;
-	default: return -1;
+	case SC_PID:
+		return k->pid;
+	case SC_PPS:
+		return k->rx_pps;
+	case SC_GBPS:
+		return stack_gbps(t, k);
+	case SC_DROPS:
+		return k->drops_ps;
+	case SC_SYSCALLS:
+		return k->syscalls_per_pkt;
+	case SC_CTXSW:
+		return stack_ctxsw(t, k);
+	case SC_USR:
+		return k->cpu_user_pct;
+	case SC_SYS:
+		return k->cpu_sys_pct;
+	case SC_NS:
+		return k->softirq_ns_per_pkt;
+	default:
+		return -1;
 	}
 }
 
@@ -143,7 +160,8 @@ static enum tui_role stack_cell(const struct tui *t, int row, int col, int width
 		if (process)
 			snprintf(buf, len, "%s", s->processes[row - s->nstacks].comm);
 		else
-			snprintf(buf, len, "%s%s", s->stacks[row].stack, s->stacks[row].alive ? "" : " (exit)");
+			snprintf(buf, len, "%s%s", s->stacks[row].stack,
+				 s->stacks[row].alive ? "" : " (exit)");
 		return process || s->stacks[row].alive ? ROLE_NORMAL : ROLE_DIM;
 	}
 	v = stack_key(t, row, col);
@@ -166,10 +184,10 @@ static enum tui_role stack_cell(const struct tui *t, int row, int col, int width
 
 enum { QC_IFACE, QC_QUEUE, QC_PPS, QC_MBPS, QC_DROPS, QC_POLLS, QC_PACKETS, QC_SPARK, QC_N };
 static const struct tui_column queue_cols[QC_N] = {
-	[QC_IFACE] = {"IFACE", 10, 0, false, true},	 [QC_QUEUE] = {"Q", 3, 0, false, false},
-	[QC_PPS] = {"RX PPS", 7, 0, false, false},	 [QC_MBPS] = {"MBPS", 7, 1, false, false},
-	[QC_DROPS] = {"DROPS/S", 7, 2, false, false},	 [QC_POLLS] = {"POLLS/S", 7, 4, false, false},
-	[QC_PACKETS] = {"PACKETS", 12, 5, false, false}, [QC_SPARK] = {"RX PPS HISTORY", 8, 3, true, true},
+    [QC_IFACE] = {"IFACE", 10, 0, false, true},	     [QC_QUEUE] = {"Q", 3, 0, false, false},
+    [QC_PPS] = {"RX PPS", 7, 0, false, false},	     [QC_MBPS] = {"MBPS", 7, 1, false, false},
+    [QC_DROPS] = {"DROPS/S", 7, 2, false, false},    [QC_POLLS] = {"POLLS/S", 7, 4, false, false},
+    [QC_PACKETS] = {"PACKETS", 12, 5, false, false}, [QC_SPARK] = {"RX PPS HISTORY", 8, 3, true, true},
 };
 
 static double queue_key(const struct tui *t, int row, int col)
@@ -177,13 +195,20 @@ static double queue_key(const struct tui *t, int row, int col)
 	const struct queue_sample *q = &t->shown->queues[row];
 
 	switch (col) {
-	case QC_QUEUE: return q->queue;
-	case QC_PPS: return q->rx_pps;
-	case QC_MBPS: return q->rx_bps / 1e6;
-	case QC_DROPS: return q->drops_ps;
-	case QC_POLLS: return queue_polls(t, q);
-	case QC_PACKETS: return (double)q->rx_packets;
-	default: return q->rx_pps;
+	case QC_QUEUE:
+		return q->queue;
+	case QC_PPS:
+		return q->rx_pps;
+	case QC_MBPS:
+		return q->rx_bps / 1e6;
+	case QC_DROPS:
+		return q->drops_ps;
+	case QC_POLLS:
+		return queue_polls(t, q);
+	case QC_PACKETS:
+		return (double)q->rx_packets;
+	default:
+		return q->rx_pps;
 	}
 }
 
@@ -220,10 +245,10 @@ static enum tui_role queue_cell(const struct tui *t, int row, int col, int width
 
 enum { DC_WHERE, DC_REASON, DC_PPS, DC_PACKETS, DC_N };
 static const struct tui_column drop_cols[DC_N] = {
-	[DC_WHERE] = {"DROP AT", 8, 0, false, true},
-	[DC_REASON] = {"REASON", 20, 0, true, true},
-	[DC_PPS] = {"PPS", 7, 0, false, false},
-	[DC_PACKETS] = {"PACKETS", 12, 1, false, false},
+    [DC_WHERE] = {"DROP AT", 8, 0, false, true},
+    [DC_REASON] = {"REASON", 20, 0, true, true},
+    [DC_PPS] = {"PPS", 7, 0, false, false},
+    [DC_PACKETS] = {"PACKETS", 12, 1, false, false},
 };
 
 static double drop_key(const struct tui *t, int row, int col)
@@ -239,10 +264,17 @@ static enum tui_role drop_cell(const struct tui *t, int row, int col, int width,
 
 	(void)width;
 	switch (col) {
-	case DC_WHERE: snprintf(buf, len, "%s", d->where); break;
-	case DC_REASON: snprintf(buf, len, "%s%s", d->reason, d->overlaps ? " (overlap)" : ""); break;
-	case DC_PPS: number(d->pps, buf, len); break;
-	default: snprintf(buf, len, "%llu", (unsigned long long)d->packets);
+	case DC_WHERE:
+		snprintf(buf, len, "%s", d->where);
+		break;
+	case DC_REASON:
+		snprintf(buf, len, "%s%s", d->reason, d->overlaps ? " (overlap)" : "");
+		break;
+	case DC_PPS:
+		number(d->pps, buf, len);
+		break;
+	default:
+		snprintf(buf, len, "%llu", (unsigned long long)d->packets);
 	}
 	if (d->overlaps)
 		return ROLE_DIM;
@@ -250,18 +282,21 @@ static enum tui_role drop_cell(const struct tui *t, int row, int col, int width,
 }
 
 static const struct table tables[NPANELS] = {
-	[PANEL_STACKS] = {stack_cols, SC_N, "no stacks or processes (rxtop run STACK, or -p PID)", stack_cell,
-			  stack_key},
-	[PANEL_QUEUES] = {queue_cols, QC_N, "no queues seen yet", queue_cell, queue_key},
-	[PANEL_DROPS] = {drop_cols, DC_N, "no drops", drop_cell, drop_key},
+    [PANEL_STACKS] = {stack_cols, SC_N, "no stacks or processes (rxtop run STACK, or -p PID)", stack_cell,
+		      stack_key},
+    [PANEL_QUEUES] = {queue_cols, QC_N, "no queues seen yet", queue_cell, queue_key},
+    [PANEL_DROPS] = {drop_cols, DC_N, "no drops", drop_cell, drop_key},
 };
 
 int tui_panel_rows(const struct tui *t, enum tui_panel p)
 {
 	switch (p) {
-	case PANEL_STACKS: return t->shown->nstacks + t->shown->nprocesses;
-	case PANEL_QUEUES: return t->shown->nqueues;
-	default: return t->shown->ndrops;
+	case PANEL_STACKS:
+		return t->shown->nstacks + t->shown->nprocesses;
+	case PANEL_QUEUES:
+		return t->shown->nqueues;
+	default:
+		return t->shown->ndrops;
 	}
 }
 
@@ -336,7 +371,8 @@ void tui_row_identity(const struct tui *t, enum tui_panel p, int pos, char *name
 }
 
 /* Fills line y with the role's background, then writes the visible columns' titles. */
-static void draw_titles(struct tui *t, enum tui_panel p, int y, int cols, const bool *shown, const int *widths)
+static void draw_titles(struct tui *t, enum tui_panel p, int y, int cols, const bool *shown,
+			const int *widths)
 {
 	const struct table *tab = &tables[p];
 	const struct panel_state *ps = &t->panels[p];
@@ -352,7 +388,9 @@ static void draw_titles(struct tui *t, enum tui_panel p, int y, int cols, const 
 		if (!shown[c])
 			continue;
 		snprintf(title, sizeof(title), "%s%s", tab->cols[c].title,
-			 c != ps->sort ? "" : ps->ascending ? (t->utf8 ? "▲" : "^") : (t->utf8 ? "▼" : "v"));
+			 c != ps->sort	 ? ""
+			 : ps->ascending ? (t->utf8 ? "▲" : "^")
+					 : (t->utf8 ? "▼" : "v"));
 		w = tui_text_width(title);
 		tui_put(t, y, tab->cols[c].left ? x : x + widths[c] - w, widths[c] + 1, role, title);
 		x += widths[c] + 1;
@@ -410,8 +448,8 @@ int tui_draw_table(struct tui *t, enum tui_panel p, int top, int height, int col
 
 		snprintf(more, sizeof(more), " %d-%d/%d ", ps->scroll + 1,
 			 ps->scroll + visible < n ? ps->scroll + visible : n, n);
-		tui_put(t, top, cols - (int)strlen(more), (int)strlen(more), t->focus == p ? ROLE_FOCUS : ROLE_TITLE,
-			more);
+		tui_put(t, top, cols - (int)strlen(more), (int)strlen(more),
+			t->focus == p ? ROLE_FOCUS : ROLE_TITLE, more);
 	}
 	return height;
 }
@@ -435,7 +473,8 @@ static int add_run(struct run *runs, int n, enum tui_role role, const char *text
 	return n + 1;
 }
 
-/* sent -> dropped per stage -> received, unexplained: one line, in short words when the long ones do not fit. */
+/* sent -> dropped per stage -> received, unexplained: one line, in short words when the long ones do not fit.
+ */
 static int ledger_runs(const struct tui *t, bool brief, struct run *runs)
 {
 	const struct snapshot *s = t->shown;
@@ -449,7 +488,8 @@ static int ledger_runs(const struct tui *t, bool brief, struct run *runs)
 		 tui_human((double)s->ledger.received, a, sizeof(a)));
 	if (!s->ledger.known) {
 		n = add_run(runs, n, ROLE_GOOD, text);
-		return add_run(runs, n, ROLE_DIM, brief ? " (sent unknown)" : "  (sent unknown: not rxtop's generator)");
+		return add_run(runs, n, ROLE_DIM,
+			       brief ? " (sent unknown)" : "  (sent unknown: not rxtop's generator)");
 	}
 	for (int i = 0; i < s->ndrops; i++) {
 		const struct drop_sample *d = &s->drops[i];
@@ -472,7 +512,8 @@ static int ledger_runs(const struct tui *t, bool brief, struct run *runs)
 		char stage[256];
 
 		n = add_run(runs, n, ROLE_DIM, arrow);
-		snprintf(stage, sizeof(stage), "%s -%s", stages[k], tui_human((double)dropped[k], a, sizeof(a)));
+		snprintf(stage, sizeof(stage), "%s -%s", stages[k],
+			 tui_human((double)dropped[k], a, sizeof(a)));
 		n = add_run(runs, n, dropped[k] ? ROLE_WARN : ROLE_NORMAL, stage);
 	}
 	n = add_run(runs, n, ROLE_DIM, arrow);
@@ -482,7 +523,8 @@ static int ledger_runs(const struct tui *t, bool brief, struct run *runs)
 			 tui_human((double)s->ledger.in_flight, a, sizeof(a)));
 		n = add_run(runs, n, ROLE_NORMAL, text);
 	}
-	snprintf(text, sizeof(text), "  %s %lld", brief ? "unexpl" : "unexplained", (long long)s->ledger.unexplained);
+	snprintf(text, sizeof(text), "  %s %lld", brief ? "unexpl" : "unexplained",
+		 (long long)s->ledger.unexplained);
 	return add_run(runs, n, s->ledger.unexplained ? ROLE_WARN : ROLE_GOOD, text);
 }
 
@@ -502,7 +544,8 @@ int tui_draw_ledger(struct tui *t, int top, int cols)
 
 	if (runs_width(runs, n) > cols)
 		n = ledger_runs(t, true, runs);
-	/* The verdict (unexplained, or "sent unknown") stays visible at the right; the waterfall gives way. */
+	/* The verdict (unexplained, or "sent unknown") stays visible at the right; the waterfall gives way.
+	 */
 	if (runs_width(runs, n) > cols) {
 		verdict_x = cols - tui_text_width(runs[n - 1].text);
 		tui_put(t, top, verdict_x, cols - verdict_x, runs[n - 1].role, runs[n - 1].text);
@@ -515,7 +558,8 @@ int tui_draw_ledger(struct tui *t, int top, int cols)
 	return 1;
 }
 
-/* Nanoseconds of CPU per received packet: user and sys from the stack's CPU share, softirq from the probes. */
+/* Nanoseconds of CPU per received packet: user and sys from the stack's CPU share, softirq from the probes.
+ */
 static void stack_costs(const struct stack_sample *k, double *parts)
 {
 	parts[0] = k->rx_pps > 0 ? k->cpu_user_pct / 100 * 1e9 / k->rx_pps : 0;

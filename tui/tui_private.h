@@ -27,7 +27,7 @@ enum tui_role {
 	ROLE_WARN,     /* drops, missing probes, unexplained packets */
 	ROLE_GOOD,     /* received packets, balanced ledger */
 	ROLE_SPARK,
-	ROLE_USER,     /* overhead bar segments */
+	ROLE_USER, /* overhead bar segments */
 	ROLE_SYS,
 	ROLE_SOFTIRQ,
 	ROLE_DIM,
@@ -35,10 +35,10 @@ enum tui_role {
 };
 
 struct panel_state {
-	int sort;       /* column index */
+	int sort; /* column index */
 	bool ascending;
-	int selected;   /* cursor position in sorted order */
-	int scroll;     /* first row shown */
+	int selected; /* cursor position in sorted order */
+	int scroll;   /* first row shown */
 };
 
 struct queue_history {
@@ -51,7 +51,7 @@ struct queue_history {
 
 struct tui {
 	struct tui_context ctx;
-	struct snapshot *shown;    /* the snapshot on screen */
+	struct snapshot *shown;	   /* the snapshot on screen */
 	struct snapshot *previous; /* the one before, for rates the sampler does not derive yet */
 	bool have_shown, have_previous;
 	bool paused;
@@ -72,7 +72,7 @@ struct tui {
 	/* terminal */
 	bool utf8, colour;
 	attr_t roles[NROLES];
-	int sorted[NPANELS][SNAP_MAX_QUEUES];  /* row order per panel, rebuilt per frame */
+	int sorted[NPANELS][SNAP_MAX_QUEUES]; /* row order per panel, rebuilt per frame */
 };
 
 /* tui_term.c: terminal setup, colours and restoring it */

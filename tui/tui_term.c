@@ -60,17 +60,22 @@ static void set_roles(struct tui *t)
 		short fg, bg;
 		attr_t extra;
 	} palette[] = {
-		{ROLE_HEADER, COLOR_CYAN, -1, A_BOLD},	   {ROLE_TITLE, COLOR_BLACK, COLOR_CYAN, 0},
-		{ROLE_FOCUS, COLOR_BLACK, COLOR_GREEN, 0}, {ROLE_SELECTED, COLOR_BLACK, COLOR_CYAN, 0},
-		{ROLE_WARN, COLOR_RED, -1, A_BOLD},	   {ROLE_GOOD, COLOR_GREEN, -1, 0},
-		{ROLE_SPARK, COLOR_GREEN, -1, 0},	   {ROLE_USER, COLOR_GREEN, -1, 0},
-		{ROLE_SYS, COLOR_RED, -1, 0},		   {ROLE_SOFTIRQ, COLOR_MAGENTA, -1, 0},
-		{ROLE_DIM, COLOR_BLUE, -1, A_BOLD},
+	    {ROLE_HEADER, COLOR_CYAN, -1, A_BOLD},
+	    {ROLE_TITLE, COLOR_BLACK, COLOR_CYAN, 0},
+	    {ROLE_FOCUS, COLOR_BLACK, COLOR_GREEN, 0},
+	    {ROLE_SELECTED, COLOR_BLACK, COLOR_CYAN, 0},
+	    {ROLE_WARN, COLOR_RED, -1, A_BOLD},
+	    {ROLE_GOOD, COLOR_GREEN, -1, 0},
+	    {ROLE_SPARK, COLOR_GREEN, -1, 0},
+	    {ROLE_USER, COLOR_GREEN, -1, 0},
+	    {ROLE_SYS, COLOR_RED, -1, 0},
+	    {ROLE_SOFTIRQ, COLOR_MAGENTA, -1, 0},
+	    {ROLE_DIM, COLOR_BLUE, -1, A_BOLD},
 	};
 	/* Without colour, the same roles stay distinguishable by attribute alone. */
 	static const attr_t plain[NROLES] = {
-		[ROLE_HEADER] = A_BOLD, [ROLE_TITLE] = A_UNDERLINE, [ROLE_FOCUS] = A_REVERSE,
-		[ROLE_SELECTED] = A_REVERSE, [ROLE_WARN] = A_BOLD,
+	    [ROLE_HEADER] = A_BOLD,	 [ROLE_TITLE] = A_UNDERLINE, [ROLE_FOCUS] = A_REVERSE,
+	    [ROLE_SELECTED] = A_REVERSE, [ROLE_WARN] = A_BOLD,
 	};
 
 	memcpy(t->roles, plain, sizeof(plain));

@@ -48,17 +48,18 @@ static void test_bar(void)
 static void test_fit(void)
 {
 	const struct tui_column cols[4] = {
-		{"NAME", 10, 0, false, true},
-		{"A", 5, 2, false, false},
-		{"B", 5, 1, false, false},
-		{"SPARK", 8, 3, true, true},
+	    {"NAME", 10, 0, false, true},
+	    {"A", 5, 2, false, false},
+	    {"B", 5, 1, false, false},
+	    {"SPARK", 8, 3, true, true},
 	};
 	bool shown[4];
 	int widths[4];
 	int used;
 
 	used = tui_fit_columns(cols, 4, 40, shown, widths);
-	CHECK("fit_all_and_grow", shown[0] && shown[1] && shown[2] && shown[3] && widths[3] == 17 && used == 40);
+	CHECK("fit_all_and_grow",
+	      shown[0] && shown[1] && shown[2] && shown[3] && widths[3] == 17 && used == 40);
 	used = tui_fit_columns(cols, 4, 22, shown, widths);
 	CHECK("fit_drops_highest_priority", shown[0] && shown[1] && shown[2] && !shown[3] && used == 22);
 	used = tui_fit_columns(cols, 4, 16, shown, widths);
@@ -73,7 +74,8 @@ static void test_generator_steps(void)
 	CHECK("rate_down", tui_rate_step(5000, -1) == 2000 && tui_rate_step(1000, -1) == 1000);
 	CHECK("rate_top_is_unlimited", tui_rate_step(10000000, 1) == 0 && tui_rate_step(0, 1) == 0);
 	CHECK("rate_unlimited_down", tui_rate_step(0, -1) == 10000000);
-	CHECK("size_cycle", tui_size_next(64) == 128 && tui_size_next(1024) == 1514 && tui_size_next(1514) == 64);
+	CHECK("size_cycle",
+	      tui_size_next(64) == 128 && tui_size_next(1024) == 1514 && tui_size_next(1514) == 64);
 	CHECK("size_odd", tui_size_next(100) == 128);
 }
 
