@@ -1,0 +1,34 @@
+#!/bin/bash
+# q and SIGTERM both end rxtop with the shell's screen back (no alternate screen) and no XDP program left.
+source "$(dirname "$0")/tui_lib.bash"
+trap tui_cleanup EXIT
+
+# Runs rxtop from a shell in the pane, so after it ends the pane shows what the shell prints.
+run_in_shell() {
+	[ -x "$RXTOP" ] || skip "./rxtop is not built"
+	tui_start "$1" "bash --norc --noprofile"
+	$TUI_TMUX send-keys -t "$1" "$RXTOP --lab --gen-rate $TUI_RATE; echo RXTOP_EXIT=\$?" Enter
+	if ! tui_wait_for "$1" "$TUI_HEADER" 5; then
+		skip "rxtop --lab did not draw the live view header within 5 s"
+	fi
+}
+
+check_left_clean() { # session how expected-status-regex
+	tui_wait_for "$1" "^RXTOP_EXIT=$3\$" 15 || fail "$2: rxtop did not end with status $3: $(tui_screen "$1" | tail -n 5)"
+	[ "$($TUI_TMUX display -p -t "$1" '#{alternate_on}')" = 0 ] || fail "$2: the alternate screen is still on"
+	tui_screen "$1" | grep -Eq "$TUI_HEADER" && fail "$2: the live view is still on the shell's screen"
+	assert_no_xdp rxlab0
+	info "$2: clean"
+}
+
+run_in_shell byq
+$TUI_TMUX send-keys -t byq q
+check_left_clean byq "q" 0
+
+run_in_shell byterm
+shell=$(tui_pane_pid byterm)
+pid=$(pgrep -P "$shell" -x rxtop | head -n 1)
+[ -n "$pid" ] || fail "cannot find rxtop under the pane's shell $shell"
+kill -TERM "$pid"
+# SPEC leaves the status after SIGTERM open: any, as long as everything is undone.
+check_left_clean byterm "SIGTERM" "[0-9]+"

@@ -1,0 +1,53 @@
+# Helpers for the live-view cases (tui_*.sh): rxtop in a private tmux server, screens captured as text.
+# Sourced, not run: the runner only runs *.sh.
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+
+TUI_TMUX="tmux -L rxtop-tui-$$"
+TUI_HEADER='^rxtop .*rxlab0.*XDP'
+TUI_RATE=50000
+
+tui_cleanup() {
+	$TUI_TMUX kill-server >/dev/null 2>&1 || true
+	lab_cleanup
+}
+
+# tui_start NAME COMMAND: a 100x30 session running COMMAND in the repository
+tui_start() {
+	$TUI_TMUX new-session -d -s "$1" -x 100 -y 30 -c "$ROOT" "$2" || fail "tmux new-session $1"
+}
+
+tui_screen() { $TUI_TMUX capture-pane -p -t "$1" 2>/dev/null; }
+
+# tui_wait_for NAME REGEX SECONDS: 0 once the screen matches
+tui_wait_for() {
+	local end=$((SECONDS + $3))
+	while [ $SECONDS -lt "$end" ]; do
+		tui_screen "$1" | grep -Eq "$2" && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
+# tui_wait_gone NAME SECONDS: 0 once the session's only pane (its command) ended
+tui_wait_gone() {
+	local end=$((SECONDS + $2))
+	while [ $SECONDS -lt "$end" ]; do
+		$TUI_TMUX has-session -t "$1" 2>/dev/null || return 0
+		sleep 0.2
+	done
+	return 1
+}
+
+# Starts `rxtop --lab` (steady generator rate) in session NAME; skips the case when the live view does not
+# come up within 5 s (rxtop not built, or the view not wired into top.c yet).
+tui_start_lab_or_skip() {
+	[ -x "$RXTOP" ] || skip "./rxtop is not built"
+	tui_start "$1" "exec $RXTOP --lab --gen-rate $TUI_RATE --gen-flows 2"
+	if ! tui_wait_for "$1" "$TUI_HEADER" 5; then
+		tui_screen "$1" | head -n 5 | sed 's/^/# screen: /'
+		skip "rxtop --lab did not draw the live view header within 5 s"
+	fi
+}
+
+# The pid of the program a session's pane runs.
+tui_pane_pid() { $TUI_TMUX display -p -t "$1" '#{pane_pid}'; }

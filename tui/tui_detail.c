@@ -1,0 +1,160 @@
+/* The detail view: every field of one queue, stack, process or drop row, followed across snapshots. */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tui_format.h"
+#include "tui_private.h"
+
+struct field_list {
+	struct tui *t;
+	int y, x, width, bottom;
+};
+
+/* One "label  value" line; a second column starts when the first is full. */
+static void field(struct field_list *f, const char *label, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void field(struct field_list *f, const char *label, const char *fmt, ...)
+{
+	char value[128];
+	va_list ap;
+
+	if (f->y >= f->bottom) {
+		f->y = 5;
+		f->x += f->width;
+	}
+	if (f->x + 10 >= COLS)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(value, sizeof(value), fmt, ap);
+	va_end(ap);
+	tui_put(f->t, f->y, f->x, 24, ROLE_HEADER, label);
+	tui_put(f->t, f->y, f->x + 24, f->width - 25, ROLE_NORMAL, value);
+	f->y++;
+}
+
+static void queue_fields(struct field_list *f, const struct queue_sample *q)
+{
+	static const char *const actions[SNAP_XDP_ACTIONS] = {"xdp aborted", "xdp drop", "xdp pass", "xdp tx",
+							      "xdp redirect"};
+	const struct queue_history *h = tui_find_history(f->t, q->iface, q->queue);
+
+	field(f, "iface", "%s (ifindex %d)", q->iface, q->ifindex);
+	field(f, "queue", "%d", q->queue);
+	field(f, "rx packets", "%" PRIu64, q->rx_packets);
+	field(f, "rx bytes", "%" PRIu64, q->rx_bytes);
+	field(f, "rx pps", "%.1f", q->rx_pps);
+	field(f, "rx bits/s", "%.0f", q->rx_bps);
+	field(f, "drops", "%" PRIu64, q->drops);
+	field(f, "drops/s", "%.1f", q->drops_ps);
+	for (int i = 0; i < SNAP_XDP_ACTIONS; i++)
+		field(f, actions[i], "%" PRIu64, q->xdp_actions[i]);
+	field(f, "napi polls", "%" PRIu64, q->napi_polls);
+	field(f, "napi packets", "%" PRIu64, q->napi_packets);
+	field(f, "napi budget exhausted", "%" PRIu64, q->napi_budget_exhausted);
+	field(f, "packets per napi poll", "%.2f",
+	      q->napi_polls ? (double)q->napi_packets / q->napi_polls : 0.0);
+	if (h && f->bottom + 1 < LINES - 1) {
+		double values[TUI_HISTORY];
+		char line[TUI_HISTORY * 4 + 1], peak[16];
+		int width = COLS - 2 < TUI_HISTORY ? COLS - 2 : TUI_HISTORY;
+		double most = 0;
+
+		tui_history_values(h, values);
+		for (int i = 0; i < h->count; i++)
+			if (values[i] > most)
+				most = values[i];
+		snprintf(line, sizeof(line), "rx pps, last %d readings (peak %s pps):", h->count,
+			 tui_human(most, peak, sizeof(peak)));
+		tui_put(f->t, f->bottom, 0, COLS, ROLE_HEADER, line);
+		tui_sparkline(values, h->count, width, f->t->utf8, line, sizeof(line));
+		tui_put(f->t, f->bottom + 1, 0, COLS, ROLE_SPARK, line);
+	}
+}
+
+static void stack_fields(struct field_list *f, const struct stack_sample *k)
+{
+	field(f, "stack", "%s", k->stack);
+	field(f, "pid", "%d (%s)", (int)k->pid, k->alive ? "running" : "exited");
+	field(f, "rx packets", "%" PRIu64, k->rx_packets);
+	field(f, "rx bytes", "%" PRIu64, k->rx_bytes);
+	field(f, "rx pps", "%.1f", k->rx_pps);
+	field(f, "drops", "%" PRIu64, k->drops);
+	field(f, "drops/s", "%.1f", k->drops_ps);
+	field(f, "syscalls", "%" PRIu64, k->syscalls);
+	field(f, "syscalls/pkt", "%.4f", k->syscalls_per_pkt);
+	field(f, "ctxsw voluntary", "%" PRIu64, k->ctxsw_voluntary);
+	field(f, "ctxsw involuntary", "%" PRIu64, k->ctxsw_involuntary);
+	field(f, "cpu user", "%.2f %% (%" PRIu64 " ns)", k->cpu_user_pct, k->cpu_user_ns);
+	field(f, "cpu sys", "%.2f %% (%" PRIu64 " ns)", k->cpu_sys_pct, k->cpu_sys_ns);
+	field(f, "softirq", "%" PRIu64 " ns", k->softirq_ns);
+	if (k->softirq_ns_per_pkt > 0)
+		field(f, "softirq ns/pkt", "%.1f", k->softirq_ns_per_pkt);
+	else
+		field(f, "softirq ns/pkt", "n/a");
+}
+
+static void process_fields(struct field_list *f, const struct process_sample *p)
+{
+	field(f, "process", "%s", p->comm);
+	field(f, "pid", "%d", (int)p->pid);
+	field(f, "syscalls", "%" PRIu64, p->syscalls);
+	field(f, "ctxsw voluntary", "%" PRIu64, p->ctxsw_voluntary);
+	field(f, "ctxsw involuntary", "%" PRIu64, p->ctxsw_involuntary);
+	field(f, "cpu user", "%.2f %% (%" PRIu64 " ns)", p->cpu_user_pct, p->cpu_user_ns);
+	field(f, "cpu sys", "%.2f %% (%" PRIu64 " ns)", p->cpu_sys_pct, p->cpu_sys_ns);
+}
+
+static void drop_fields(struct field_list *f, const struct drop_sample *d)
+{
+	field(f, "drop at", "%s", d->where);
+	field(f, "reason", "%s", d->reason);
+	field(f, "packets", "%" PRIu64, d->packets);
+	field(f, "pps", "%.1f", d->pps);
+	field(f, "in the ledger", "%s", d->overlaps ? "no: counted in another row too" : "yes");
+}
+
+void tui_draw_detail(struct tui *t)
+{
+	const struct snapshot *s = t->shown;
+	struct field_list f = {t, 5, 0, COLS >= 100 ? COLS / 2 : COLS, LINES - 4};
+	char title[128];
+	bool found = false;
+
+	snprintf(title, sizeof(title), "DETAIL %s %d   (Esc or Enter: back)", t->detail_name, t->detail_id);
+	attrset(t->roles[ROLE_FOCUS]);
+	mvhline(4, 0, ' ', COLS);
+	tui_put(t, 4, 0, COLS, ROLE_FOCUS, title);
+	if (t->detail_panel == PANEL_QUEUES) {
+		for (int i = 0; i < s->nqueues && !found; i++)
+			if (s->queues[i].queue == t->detail_id &&
+			    strcmp(s->queues[i].iface, t->detail_name) == 0) {
+				queue_fields(&f, &s->queues[i]);
+				found = true;
+			}
+	} else if (t->detail_panel == PANEL_STACKS) {
+		for (int i = 0; i < s->nstacks && !found; i++)
+			if (s->stacks[i].pid == t->detail_id) {
+				stack_fields(&f, &s->stacks[i]);
+				found = true;
+			}
+		for (int i = 0; i < s->nprocesses && !found; i++)
+			if (s->processes[i].pid == t->detail_id) {
+				process_fields(&f, &s->processes[i]);
+				found = true;
+			}
+	} else {
+		for (int i = 0; i < s->ndrops && !found; i++) {
+			char name[sizeof(t->detail_name)];
+
+			snprintf(name, sizeof(name), "%s:%s", s->drops[i].where, s->drops[i].reason);
+			if (strcmp(name, t->detail_name) == 0) {
+				drop_fields(&f, &s->drops[i]);
+				found = true;
+			}
+		}
+	}
+	if (!found)
+		tui_put(t, 5, 0, COLS, ROLE_WARN, "this row is gone from the latest reading");
+}
