@@ -295,7 +295,10 @@ int collector_read(struct collector *c, struct snapshot *snap)
 		uint64_t sent = 0, failed = 0, bytes = 0;
 
 		gen_read(c->gen, &sent, &failed, &bytes);
-		snap->generator_sent = sent;
+		snap->generator_sent = c->gen_sent_before + sent;
+		snap->ledger.known = true;
+	} else if (c->gen_sent_before) {
+		snap->generator_sent = c->gen_sent_before;
 		snap->ledger.known = true;
 	}
 	for (int i = 0; i < c->nifaces; i++) {

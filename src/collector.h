@@ -43,6 +43,7 @@ struct collector {
 	struct rx_trace *trace;
 	struct overhead *overhead; /* syscall/scheduler/softirq probes; NULL when they could not load */
 	struct gen_proc *gen;
+	uint64_t gen_sent_before; /* sent by earlier generator runs of this session (a frame size change) */
 	int nprocesses;
 	struct collector_process processes[SNAP_MAX_PROCESSES];
 	int nstacks;

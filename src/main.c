@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "log.h"
 #include "tcp_sender.h"
+#include "tui.h"
 #include "version.h"
 
 static void usage(FILE *out)
@@ -28,6 +29,7 @@ static const struct {
 	{"__stack", cmd_stack_child},
 	{"__bpf", cmd_bpf_debug},
 	{"__overhead", cmd_overhead_debug},
+	{"__tui-demo", tui_demo_main},
 	{"__tcpsend", cmd_tcp_send},
 };
 

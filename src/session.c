@@ -294,6 +294,32 @@ void session_print_comparison(const struct session *s, const struct snapshot *sn
 	fflush(out);
 }
 
+int session_set_generator(struct session *s, uint64_t rate, int size)
+{
+	char err[256];
+	uint64_t sent = 0;
+
+	if (!s->opts.lab || !s->collector.gen)
+		return -EINVAL;
+	if (size == s->opts.gen_size && s->gen_running) {
+		s->opts.gen_rate = rate;
+		return gen_set_rate(&s->gen, rate);
+	}
+	/* A new frame size needs new frames: restart, carrying what was sent so the ledger goes on. */
+	gen_read(&s->gen, &sent, NULL, NULL);
+	session_stop_generator(s);
+	gen_close(&s->gen);
+	s->collector.gen = NULL;
+	s->collector.gen_sent_before += sent;
+	s->opts.gen_rate = rate;
+	s->opts.gen_size = size;
+	if (start_generator(s, err, sizeof(err))) {
+		log_debug("%s", err);
+		return -EIO;
+	}
+	return 0;
+}
+
 void session_stop_generator(struct session *s)
 {
 	struct timespec drain = {.tv_nsec = 100 * 1000 * 1000};

@@ -11,7 +11,10 @@
 #include "runner.h"
 #include "snapshot.h"
 
+struct tui;
+
 struct session {
+	struct tui *tui; /* the live view, NULL in batch mode */
 	struct top_options opts;
 	struct collector collector;
 	struct snapshot *last, *spare; /* the newest snapshot and a buffer for the next */
@@ -35,6 +38,8 @@ void session_stop_stack(struct session *s, int i);
 bool session_stacks_died(struct session *s);
 /* The table printed after all phases of `rxtop run`. */
 void session_print_comparison(const struct session *s, const struct snapshot *snap, FILE *out);
+/* Changes the lab generator's rate (live) or frame size (restart, counts carried); 0 or -errno. */
+int session_set_generator(struct session *s, uint64_t rate, int size);
 /* Stops the lab generator and waits for the lab to drain, so the next reading balances the ledger. */
 void session_stop_generator(struct session *s);
 /* Stops and detaches everything the session started, in reverse order. Safe after a partial setup. */

@@ -1,5 +1,11 @@
 /* rxtop's main job: observe interfaces (and run stacks in phases), sample, and hand snapshots to a view. */
+#include <errno.h>
+#include <linux/ethtool.h>
+#include <linux/sockios.h>
+#include <net/if.h>
 #include <signal.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +17,9 @@
 #include "options.h"
 #include "sampler.h"
 #include "session.h"
+#include "tui.h"
+#include "tui_format.h"
+#include "xdp.h"
 
 static volatile sig_atomic_t stop_requested;
 
@@ -29,6 +38,23 @@ static void install_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 	/* A closed pipe (rxtop -b | head) ends rxtop cleanly through the write error instead. */
 	signal(SIGPIPE, SIG_IGN);
+}
+
+/* The interface's driver name (ethtool), "" when it has none. */
+static void iface_driver(const char *ifname, char *out, size_t len)
+{
+	struct ethtool_drvinfo info = {.cmd = ETHTOOL_GDRVINFO};
+	struct ifreq ifr = {0};
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	out[0] = 0;
+	if (fd < 0)
+		return;
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
+	ifr.ifr_data = (void *)&info;
+	if (ioctl(fd, SIOCETHTOOL, &ifr) == 0)
+		snprintf(out, len, "%s", info.driver);
+	close(fd);
 }
 
 static double monotonic_now(void)
@@ -65,22 +91,137 @@ static int sample_and_show(struct session *s)
 	sampler_derive(s->last, cur);
 	s->spare = s->last;
 	s->last = cur;
-	output_snapshot(stdout, s->opts.format, cur, s->samples_shown == 0);
+	if (s->tui)
+		tui_draw(s->tui, cur);
+	else
+		output_snapshot(stdout, s->opts.format, cur, s->samples_shown == 0);
 	s->samples_shown++;
 	if (ferror(stdout))
 		stop_requested = 1;
 	return 0;
 }
 
-/* Samples every interval until `until` (monotonic; 0 = open-ended) or -n samples or a stop. */
-static void sample_loop(struct session *s, double until)
+/* The header facts of the live view, from the options and what the session attached. */
+static void tui_context_fill(const struct session *s, int phase, struct tui_context *ctx)
 {
+	const struct xdp_counter *xdp = s->collector.nifaces ? s->collector.ifaces[0].xdp : NULL;
+	size_t used = 0;
+
+	memset(ctx, 0, sizeof(*ctx));
+	for (int i = 0; i < s->opts.nifaces && used < sizeof(ctx->ifaces); i++)
+		used += snprintf(ctx->ifaces + used, sizeof(ctx->ifaces) - used, "%s%s", i ? ", " : "",
+				 s->opts.ifaces[i]);
+	if (s->opts.nifaces)
+		iface_driver(s->opts.ifaces[0], ctx->driver, sizeof(ctx->driver));
+	ctx->xdp_attached = xdp != NULL;
+	if (xdp) {
+		snprintf(ctx->xdp_mode, sizeof(ctx->xdp_mode), "%s", xdp_counter_mode(xdp));
+		ctx->nqueues = xdp_counter_queues(xdp);
+	}
+	if (phase >= 0 && phase < s->opts.nstacks) {
+		snprintf(ctx->stack, sizeof(ctx->stack), "%s (%d/%d)", s->opts.stacks[phase], phase + 1,
+			 s->opts.nstacks);
+		snprintf(ctx->stack_settings, sizeof(ctx->stack_settings), "batch=%d ring=%d busy-poll=%s",
+			 s->opts.stack.batch, s->opts.stack.ring_size, s->opts.stack.busy_poll ? "on" : "off");
+	}
+	ctx->lab = s->opts.lab && s->gen_running;
+	ctx->gen_rate = s->opts.gen_rate;
+	ctx->gen_size = s->opts.gen_size;
+	ctx->interval = s->opts.interval;
+}
+
+static void tui_write_snapshot(struct session *s)
+{
+	const char *path = tui_write_path(s->tui);
+	FILE *f = s->last ? fopen(path, "w") : NULL;
+	char msg[160];
+
+	if (f) {
+		output_json(f, s->last);
+		if (fclose(f) == 0) {
+			snprintf(msg, sizeof(msg), "wrote %s", path);
+			tui_message(s->tui, msg);
+			return;
+		}
+	}
+	snprintf(msg, sizeof(msg), "could not write %s: %s", path, strerror(errno));
+	tui_message(s->tui, msg);
+}
+
+/* Waits for the next tick while handling keys; true when the current stack phase should end now. */
+static bool tui_wait_until(struct session *s, double when, int phase)
+{
+	while (!stop_requested) {
+		double left = when - monotonic_now();
+		struct tui_context ctx;
+
+		if (left <= 0)
+			return false;
+		enum tui_action action = tui_wait(s->tui, left > 0.1 ? 100 : (int)(left * 1000) + 1);
+
+		switch (action) {
+		case TUI_QUIT:
+			stop_requested = 1;
+			break;
+		case TUI_INTERVAL_SET:
+			s->opts.interval = tui_interval(s->tui);
+			s->next_tick = monotonic_now() + s->opts.interval;
+			when = s->next_tick;
+			tui_context_fill(s, phase, &ctx);
+			tui_set_context(s->tui, &ctx);
+			break;
+		case TUI_NEXT_STACK:
+			return true;
+		case TUI_GEN_RATE_UP:
+		case TUI_GEN_RATE_DOWN:
+		case TUI_GEN_SIZE_NEXT: {
+			uint64_t rate = s->opts.gen_rate;
+			int size = s->opts.gen_size;
+			char msg[96];
+
+			if (action == TUI_GEN_SIZE_NEXT)
+				size = tui_size_next(size);
+			else
+				rate = tui_rate_step(rate, action == TUI_GEN_RATE_UP ? 1 : -1);
+			if (session_set_generator(s, rate, size) < 0)
+				snprintf(msg, sizeof(msg), "the generator did not restart: %s", gen_error(&s->gen));
+			else if (rate)
+				snprintf(msg, sizeof(msg), "generator: %llu pps, %d bytes", (unsigned long long)rate, size);
+			else
+				snprintf(msg, sizeof(msg), "generator: as fast as possible, %d bytes", size);
+			tui_message(s->tui, msg);
+			tui_context_fill(s, phase, &ctx);
+			tui_set_context(s->tui, &ctx);
+			break;
+		}
+		case TUI_WRITE_SNAPSHOT:
+			tui_write_snapshot(s);
+			break;
+		default:
+			break;
+		}
+	}
+	return false;
+}
+
+/* Samples every interval until `until` (monotonic; 0 = open-ended) or -n samples or a stop. */
+static void sample_loop(struct session *s, double until, int phase)
+{
+	if (s->tui) {
+		struct tui_context ctx;
+
+		tui_context_fill(s, phase, &ctx);
+		tui_set_context(s->tui, &ctx);
+	}
 	while (!stop_requested) {
 		double next = s->next_tick;
 
 		if (until > 0 && next > until + 1e-6)
 			next = until;
-		sleep_until(next);
+		if (!s->tui)
+			sleep_until(next);
+		else if (tui_wait_until(s, next, phase))
+			break;
 		if (stop_requested)
 			break;
 		/* The last of -n samples is taken after the generator stopped and the lab drained. */
@@ -109,7 +250,7 @@ static int run_phases(struct session *s)
 		if (rc)
 			break;
 		until = monotonic_now() + s->opts.duration;
-		sample_loop(s, until);
+		sample_loop(s, until, i);
 		/* After the last phase: generator off, lab drained, one more line whose ledger balances. */
 		if (i == s->opts.nstacks - 1 && s->gen_running && !s->stack_failed) {
 			session_stop_generator(s);
@@ -123,6 +264,8 @@ static int run_phases(struct session *s)
 	}
 	/* The final reading includes the last phase's counters after its child stopped. */
 	if (s->opts.nstacks > 0 && s->last) {
+		tui_close(s->tui); /* the comparison table goes to the normal screen */
+		s->tui = NULL;
 		collector_read(&s->collector, s->spare);
 		sampler_derive(s->last, s->spare);
 		session_print_comparison(s, s->spare, stdout);
@@ -163,15 +306,31 @@ int cmd_top(int argc, char **argv, int lab)
 		log_user("%s", err);
 		goto cleanup;
 	}
+	if (!s->opts.batch) {
+		struct tui_context ctx;
+
+		tui_context_fill(s, -1, &ctx);
+		rc = tui_open(&s->tui, &ctx);
+		if (rc == -ENOTTY) {
+			s->opts.batch = true; /* TERM=dumb or unset: the text view */
+			rc = 0;
+		} else if (rc < 0) {
+			log_user("rxtop: cannot start the live view: %s", strerror(-rc));
+			rc = EXIT_RUNTIME;
+			goto cleanup;
+		}
+	}
 	/* Ticks count from the baseline reading, so the first interval is as long as the others. */
 	s->next_tick = s->last->mono + s->opts.interval;
 	if (run)
 		rc = run_phases(s);
 	else
-		sample_loop(s, 0);
+		sample_loop(s, 0, -1);
 	if (!rc && s->stack_failed)
 		rc = EXIT_RUNTIME;
 cleanup:
+	tui_close(s->tui); /* before teardown, so its messages reach the normal screen */
+	s->tui = NULL;
 	session_teardown(s);
 	free(s);
 	return rc;
