@@ -290,17 +290,6 @@ int collector_read(struct collector *c, struct snapshot *snap)
 	snap->mono = mono.tv_sec + mono.tv_nsec / 1e9;
 	snap->ts = wall.tv_sec + wall.tv_nsec / 1e9;
 
-	/* Generator first: a packet it counts as sent is then already visible downstream. */
-	if (c->gen) {
-		uint64_t sent = 0, failed = 0, bytes = 0;
-
-		gen_read(c->gen, &sent, &failed, &bytes);
-		snap->generator_sent = c->gen_sent_before + sent;
-		snap->ledger.known = true;
-	} else if (c->gen_sent_before) {
-		snap->generator_sent = c->gen_sent_before;
-		snap->ledger.known = true;
-	}
 	for (int i = 0; i < c->nifaces; i++) {
 		int first_row = snap->nqueues;
 
@@ -323,6 +312,20 @@ int collector_read(struct collector *c, struct snapshot *snap)
 	if (c->overhead)
 		overhead_read(c->overhead, snap);
 	mark_overlaps(snap);
+	/*
+	 * Generator last: every packet counted downstream was sent before it, so while traffic flows the
+	 * ledger's unexplained is never negative from read skew; it holds packets still in flight.
+	 */
+	if (c->gen) {
+		uint64_t sent = 0, failed = 0, bytes = 0;
+
+		gen_read(c->gen, &sent, &failed, &bytes);
+		snap->generator_sent = c->gen_sent_before + sent;
+		snap->ledger.known = true;
+	} else if (c->gen_sent_before) {
+		snap->generator_sent = c->gen_sent_before;
+		snap->ledger.known = true;
+	}
 	if (proc_usage_read(getpid(), &self) == 0)
 		snap->self_cpu_ns = self.cpu_user_ns + self.cpu_sys_ns;
 	return err;
