@@ -1,6 +1,9 @@
 /* `rxtop __stack NAME -i IFACE ...`: runs one receiver stack alone and prints its counters (for developers and tests). */
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
 #include <errno.h>
 #include <getopt.h>
+#include <linux/if_link.h>
 #include <net/if.h>
 #include <signal.h>
 #include <stdio.h>
@@ -12,7 +15,10 @@
 #include "commands.h"
 #include "log.h"
 #include "runner.h"
+#include "rx_xdp.skel.h"
 #include "stack_options.h"
+#include <linux/types.h>
+#include "rx_xdp.h"
 
 static volatile sig_atomic_t stop_requested;
 
@@ -43,6 +49,45 @@ static void print_counters(const struct stack_child *child, double elapsed)
 	fflush(stdout);
 }
 
+/*
+ * Stand-in until src/xdp.c (branch bpf) lands: attaches rx_xdp redirecting to its XSKMAP through a BPF link, which
+ * the kernel detaches when this process and the stack child (which inherits the link fd) are gone. Replace with
+ * xdp_counter_attach(ifname, RX_VERDICT_XSK, cfg->xdp_mode, ...) and xdp_counter_xsks_map_fd().
+ */
+static int attach_redirect(struct stack_config *cfg, struct rx_xdp_bpf **skel_out, int *link_out)
+{
+	LIBBPF_OPTS(bpf_link_create_opts, opts,
+		    .flags = cfg->xdp_mode == 1 ? XDP_FLAGS_DRV_MODE : cfg->xdp_mode == 2 ? XDP_FLAGS_SKB_MODE : 0);
+	struct rx_xdp_bpf *skel;
+	int link, err;
+
+	log_quiet_libs();
+	skel = rx_xdp_bpf__open();
+	if (!skel) {
+		log_user("rxtop: rx_xdp open: %s", strerror(errno));
+		return -errno;
+	}
+	skel->rodata->verdict = RX_VERDICT_XSK;
+	err = rx_xdp_bpf__load(skel);
+	if (err) {
+		log_user("rxtop: rx_xdp load: %s; run as root", strerror(-err));
+		rx_xdp_bpf__destroy(skel);
+		return err;
+	}
+	link = bpf_link_create(bpf_program__fd(skel->progs.rx_count), cfg->ifindex, BPF_XDP, &opts);
+	if (link < 0) {
+		err = -errno;
+		log_user("rxtop: bpf_link_create(XDP on %s): %s%s", cfg->ifname, strerror(-err),
+			 err == -EBUSY || err == -EEXIST ? "; the interface already has an XDP program" : "");
+		rx_xdp_bpf__destroy(skel);
+		return err;
+	}
+	*skel_out = skel;
+	*link_out = link;
+	cfg->xsks_map_fd = bpf_map__fd(skel->maps.xsks_map);
+	return 0;
+}
+
 static double now_seconds(void)
 {
 	struct timespec ts;
@@ -58,11 +103,12 @@ int cmd_stack_child(int argc, char **argv)
 		{"cpus", required_argument, NULL, 'c'},  {"duration", required_argument, NULL, 'D'},
 	};
 	struct stack_child child = {0};
+	struct rx_xdp_bpf *xdp = NULL;
 	struct stack_config cfg;
 	const struct stack_ops *ops;
 	char err[160];
 	double start;
-	int opt, rc = 0, n = 4;
+	int opt, rc = 0, n = 4, xdp_link = -1;
 
 	for (int i = 0; stack_long_options[i].name; i++)
 		options[n++] = stack_long_options[i];
@@ -123,11 +169,14 @@ int cmd_stack_child(int argc, char **argv)
 		log_user("rxtop: %s cannot run here: %s", ops->name, err);
 		return EXIT_USAGE;
 	}
+	if (ops->xdp == STACK_XDP_REDIRECT && cfg.xsks_map_fd < 0 && attach_redirect(&cfg, &xdp, &xdp_link) < 0)
+		return EXIT_USAGE;
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	if (stack_child_start(ops, &cfg, &child) < 0) {
 		log_user("rxtop: fork failed: %s", strerror(errno));
-		return EXIT_RUNTIME;
+		rc = EXIT_RUNTIME;
+		goto detach;
 	}
 	if (stack_child_wait_ready(&child, 10000) < 0) {
 		log_user("rxtop: %s", child.shm->message);
@@ -135,6 +184,7 @@ int cmd_stack_child(int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto cleanup;
 	}
+	log_user("rxtop: %s", child.shm->message);
 	start = now_seconds();
 	while (!stop_requested && now_seconds() - start < cfg.duration_s) {
 		usleep(200 * 1000);
@@ -148,5 +198,9 @@ int cmd_stack_child(int argc, char **argv)
 	print_counters(&child, now_seconds() - start);
 cleanup:
 	stack_child_release(&child);
+detach:
+	if (xdp_link >= 0)
+		close(xdp_link);
+	rx_xdp_bpf__destroy(xdp);
 	return rc;
 }
