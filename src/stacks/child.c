@@ -56,8 +56,10 @@ static void print_counters(const struct stack_child *child, double elapsed)
  */
 static int attach_redirect(struct stack_config *cfg, struct rx_xdp_bpf **skel_out, int *link_out)
 {
-	LIBBPF_OPTS(bpf_link_create_opts, opts,
-		    .flags = cfg->xdp_mode == 1 ? XDP_FLAGS_DRV_MODE : cfg->xdp_mode == 2 ? XDP_FLAGS_SKB_MODE : 0);
+	struct bpf_link_create_opts opts = {
+		.sz = sizeof(opts),
+		.flags = cfg->xdp_mode == 1 ? XDP_FLAGS_DRV_MODE : cfg->xdp_mode == 2 ? XDP_FLAGS_SKB_MODE : 0,
+	};
 	struct rx_xdp_bpf *skel;
 	int link, err;
 
