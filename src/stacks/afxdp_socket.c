@@ -12,6 +12,8 @@
 
 #include "afxdp.h"
 
+#define HUGEPAGE_SIZE (2u << 20)
+
 /* One line for the user: what the errno means for this call, and what to do. */
 static const char *explain(int err, bool zerocopy)
 {
@@ -64,7 +66,9 @@ static int umem_create(struct afxdp_umem *u, const struct stack_config *cfg, uin
 
 	u->size = (size_t)frames * (size_t)cfg->frame_size;
 	/* Hugepages spare TLB misses when --touch reads every frame; plain pages work everywhere. */
-	u->area = mmap(NULL, u->size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB, -1, 0);
+	u->area = MAP_FAILED;
+	if (u->size % HUGEPAGE_SIZE == 0)
+		u->area = mmap(NULL, u->size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB, -1, 0);
 	u->hugepages = u->area != MAP_FAILED;
 	if (!u->hugepages)
 		u->area = mmap(NULL, u->size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE,
