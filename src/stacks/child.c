@@ -1,9 +1,7 @@
 /* `rxtop __stack NAME -i IFACE ...`: runs one receiver stack alone and prints its counters (for developers and tests). */
-#include <bpf/bpf.h>
-#include <bpf/libbpf.h>
 #include <errno.h>
 #include <getopt.h>
-#include <linux/if_link.h>
+#include <linux/types.h>
 #include <net/if.h>
 #include <signal.h>
 #include <stdio.h>
@@ -15,10 +13,9 @@
 #include "commands.h"
 #include "log.h"
 #include "runner.h"
-#include "rx_xdp.skel.h"
-#include "stack_options.h"
-#include <linux/types.h>
 #include "rx_xdp.h"
+#include "stack_options.h"
+#include "xdp.h"
 
 static volatile sig_atomic_t stop_requested;
 
@@ -49,44 +46,16 @@ static void print_counters(const struct stack_child *child, double elapsed)
 	fflush(stdout);
 }
 
-/*
- * Stand-in until src/xdp.c (branch bpf) lands: attaches rx_xdp redirecting to its XSKMAP through a BPF link, which
- * the kernel detaches when this process and the stack child (which inherits the link fd) are gone. Replace with
- * xdp_counter_attach(ifname, RX_VERDICT_XSK, cfg->xdp_mode, ...) and xdp_counter_xsks_map_fd().
- */
-static int attach_redirect(struct stack_config *cfg, struct rx_xdp_bpf **skel_out, int *link_out)
+/* afxdp needs rxtop's program redirecting to its XSKMAP; `rxtop run` does this in session.c, __stack does it here. */
+static int attach_redirect(struct stack_config *cfg, struct xdp_counter **out)
 {
-	struct bpf_link_create_opts opts = {
-		.sz = sizeof(opts),
-		.flags = cfg->xdp_mode == 1 ? XDP_FLAGS_DRV_MODE : cfg->xdp_mode == 2 ? XDP_FLAGS_SKB_MODE : 0,
-	};
-	struct rx_xdp_bpf *skel;
-	int link, err;
+	int err = xdp_counter_attach(cfg->ifname, RX_VERDICT_XSK, cfg->xdp_mode, out);
 
-	log_quiet_libs();
-	skel = rx_xdp_bpf__open();
-	if (!skel) {
-		log_user("rxtop: rx_xdp open: %s", strerror(errno));
-		return -errno;
-	}
-	skel->rodata->verdict = RX_VERDICT_XSK;
-	err = rx_xdp_bpf__load(skel);
-	if (err) {
-		log_user("rxtop: rx_xdp load: %s; run as root", strerror(-err));
-		rx_xdp_bpf__destroy(skel);
+	if (err < 0) {
+		log_user("rxtop: %s", xdp_counter_error());
 		return err;
 	}
-	link = bpf_link_create(bpf_program__fd(skel->progs.rx_count), cfg->ifindex, BPF_XDP, &opts);
-	if (link < 0) {
-		err = -errno;
-		log_user("rxtop: bpf_link_create(XDP on %s): %s%s", cfg->ifname, strerror(-err),
-			 err == -EBUSY || err == -EEXIST ? "; the interface already has an XDP program" : "");
-		rx_xdp_bpf__destroy(skel);
-		return err;
-	}
-	*skel_out = skel;
-	*link_out = link;
-	cfg->xsks_map_fd = bpf_map__fd(skel->maps.xsks_map);
+	cfg->xsks_map_fd = xdp_counter_xsks_map_fd(*out);
 	return 0;
 }
 
@@ -105,12 +74,12 @@ int cmd_stack_child(int argc, char **argv)
 		{"cpus", required_argument, NULL, 'c'},  {"duration", required_argument, NULL, 'D'},
 	};
 	struct stack_child child = {0};
-	struct rx_xdp_bpf *xdp = NULL;
+	struct xdp_counter *xdp = NULL;
 	struct stack_config cfg;
 	const struct stack_ops *ops;
 	char err[160];
 	double start;
-	int opt, rc = 0, n = 4, xdp_link = -1;
+	int opt, rc = 0, n = 4;
 
 	for (int i = 0; stack_long_options[i].name; i++)
 		options[n++] = stack_long_options[i];
@@ -171,7 +140,7 @@ int cmd_stack_child(int argc, char **argv)
 		log_user("rxtop: %s cannot run here: %s", ops->name, err);
 		return EXIT_USAGE;
 	}
-	if (ops->xdp == STACK_XDP_REDIRECT && cfg.xsks_map_fd < 0 && attach_redirect(&cfg, &xdp, &xdp_link) < 0)
+	if (ops->xdp == STACK_XDP_REDIRECT && cfg.xsks_map_fd < 0 && attach_redirect(&cfg, &xdp) < 0)
 		return EXIT_USAGE;
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
@@ -201,8 +170,6 @@ int cmd_stack_child(int argc, char **argv)
 cleanup:
 	stack_child_release(&child);
 detach:
-	if (xdp_link >= 0)
-		close(xdp_link);
-	rx_xdp_bpf__destroy(xdp);
+	xdp_counter_detach(xdp);
 	return rc;
 }
