@@ -1,6 +1,7 @@
 /* `rxtop __stack NAME -i IFACE ...`: runs one receiver stack alone and prints its counters (for developers and tests). */
 #include <errno.h>
 #include <getopt.h>
+#include <linux/types.h>
 #include <net/if.h>
 #include <signal.h>
 #include <stdio.h>
@@ -12,7 +13,9 @@
 #include "commands.h"
 #include "log.h"
 #include "runner.h"
+#include "rx_xdp.h"
 #include "stack_options.h"
+#include "xdp.h"
 
 static volatile sig_atomic_t stop_requested;
 
@@ -43,6 +46,19 @@ static void print_counters(const struct stack_child *child, double elapsed)
 	fflush(stdout);
 }
 
+/* afxdp needs rxtop's program redirecting to its XSKMAP; `rxtop run` does this in session.c, __stack does it here. */
+static int attach_redirect(struct stack_config *cfg, struct xdp_counter **out)
+{
+	int err = xdp_counter_attach(cfg->ifname, RX_VERDICT_XSK, cfg->xdp_mode, out);
+
+	if (err < 0) {
+		log_user("rxtop: %s", xdp_counter_error());
+		return err;
+	}
+	cfg->xsks_map_fd = xdp_counter_xsks_map_fd(*out);
+	return 0;
+}
+
 static double now_seconds(void)
 {
 	struct timespec ts;
@@ -58,6 +74,7 @@ int cmd_stack_child(int argc, char **argv)
 		{"cpus", required_argument, NULL, 'c'},  {"duration", required_argument, NULL, 'D'},
 	};
 	struct stack_child child = {0};
+	struct xdp_counter *xdp = NULL;
 	struct stack_config cfg;
 	const struct stack_ops *ops;
 	char err[160];
@@ -123,11 +140,14 @@ int cmd_stack_child(int argc, char **argv)
 		log_user("rxtop: %s cannot run here: %s", ops->name, err);
 		return EXIT_USAGE;
 	}
+	if (ops->xdp == STACK_XDP_REDIRECT && cfg.xsks_map_fd < 0 && attach_redirect(&cfg, &xdp) < 0)
+		return EXIT_USAGE;
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	if (stack_child_start(ops, &cfg, &child) < 0) {
 		log_user("rxtop: fork failed: %s", strerror(errno));
-		return EXIT_RUNTIME;
+		rc = EXIT_RUNTIME;
+		goto detach;
 	}
 	if (stack_child_wait_ready(&child, 10000) < 0) {
 		log_user("rxtop: %s", child.shm->message);
@@ -135,6 +155,7 @@ int cmd_stack_child(int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto cleanup;
 	}
+	log_user("rxtop: %s", child.shm->message);
 	start = now_seconds();
 	while (!stop_requested && now_seconds() - start < cfg.duration_s) {
 		usleep(200 * 1000);
@@ -148,5 +169,7 @@ int cmd_stack_child(int argc, char **argv)
 	print_counters(&child, now_seconds() - start);
 cleanup:
 	stack_child_release(&child);
+detach:
+	xdp_counter_detach(xdp);
 	return rc;
 }

@@ -1,0 +1,283 @@
+/* The afxdp stack: one AF_XDP socket, UMEM slice and pinned worker per rx queue, counting and recycling frames. */
+#include <errno.h>
+#include <linux/if_xdp.h>
+#include <net/if.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "afxdp.h"
+#include "log.h"
+
+#define STATS_INTERVAL_NS (100 * 1000 * 1000)
+
+static const char *const loss_names[LOSS_COUNT] = {"rx_dropped", "rx_ring_full", "rx_fill_ring_empty_descs",
+						   "rx_invalid_descs"};
+
+static void read_xsk_statistics(struct afxdp_queue *q, struct stack_queue_stats *stats)
+{
+	struct xdp_statistics xs = {0};
+	socklen_t len = sizeof(xs);
+	const int *idx = q->run->loss_index;
+
+	if (getsockopt(q->fd, SOL_XDP, XDP_STATISTICS, &xs, &len) < 0)
+		return;
+	stack_count_set(&stats->loss[idx[LOSS_RX_DROPPED]], xs.rx_dropped);
+	stack_count_set(&stats->loss[idx[LOSS_RX_RING_FULL]], xs.rx_ring_full);
+	stack_count_set(&stats->loss[idx[LOSS_FILL_EMPTY]], xs.rx_fill_ring_empty_descs);
+	stack_count_set(&stats->loss[idx[LOSS_RX_INVALID]], xs.rx_invalid_descs);
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+/* Tells the kernel to move packets: runs the NAPI when busy polling, kicks the driver in zero-copy. */
+static int kick_rx(const struct afxdp_queue *q)
+{
+	return recvfrom(q->fd, NULL, 0, MSG_DONTWAIT, NULL, NULL) < 0 ? -errno : 0;
+}
+
+/* Only a socket that lost its device is fatal; EAGAIN/EBUSY/ENOBUFS from a kick just mean "try again". */
+static bool kick_failed(int err)
+{
+	return err == -ENETDOWN || err == -ENXIO || err == -ENODEV;
+}
+
+static void worker_fail(struct afxdp_queue *q, int err, const char *call, const char *hint)
+{
+	int unclaimed = 0;
+
+	if (!__atomic_compare_exchange_n(&q->run->worker_claim, &unclaimed, 1, false, __ATOMIC_ACQ_REL,
+					 __ATOMIC_ACQUIRE))
+		return;
+	afxdp_reason(q->run, err, "%s(queue %d): %s — %s", call, q->queue_id, strerror(-err), hint);
+	__atomic_store_n(&q->run->worker_error, err, __ATOMIC_RELEASE);
+}
+
+/* Returns the n frames just read back to the fill ring; there is always room since they came out of it. */
+static void refill(struct afxdp_queue *q, const uint64_t *addrs, uint32_t n)
+{
+	uint32_t idx;
+
+	while (xsk_ring_prod__reserve(&q->fill, n, &idx) != n) {
+		if (*q->run->stop)
+			return;
+		kick_rx(q);
+	}
+	for (uint32_t i = 0; i < n; i++)
+		*xsk_ring_prod__fill_addr(&q->fill, idx + i) = addrs[i];
+	xsk_ring_prod__submit(&q->fill, n);
+}
+
+static void *worker_main(void *arg)
+{
+	struct afxdp_queue *q = arg;
+	struct afxdp_run *run = q->run;
+	const struct stack_config *cfg = run->cfg;
+	struct stack_queue_stats *stats = &run->shm->queues[q->index];
+	uint32_t batch = (uint32_t)cfg->batch;
+	uint64_t addrs[1024], polls = 0, checksum = 0, next_stats = 0;
+	int err = stack_pin_worker(cfg, q->index);
+
+	if (err) {
+		worker_fail(q, err, "pthread_setaffinity_np", "is every CPU given with -c online?");
+		return NULL;
+	}
+	__atomic_add_fetch(&run->nready, 1, __ATOMIC_RELEASE);
+	while (!*run->stop) {
+		uint32_t idx, n = xsk_ring_cons__peek(&q->rx, batch, &idx);
+		uint64_t bytes = 0;
+
+		polls++;
+		if (n == 0) {
+			/* Busy poll runs the NAPI here; without need_wakeup every empty poll kicks, like xdpsock. */
+			err = cfg->busy_poll || !cfg->need_wakeup || xsk_ring_prod__needs_wakeup(&q->fill) ? kick_rx(q) : 0;
+			if (kick_failed(err)) {
+				worker_fail(q, err, "recvfrom", "the interface went down or vanished");
+				break;
+			}
+		} else {
+			for (uint32_t i = 0; i < n; i++) {
+				const struct xdp_desc *desc = xsk_ring_cons__rx_desc(&q->rx, idx + i);
+
+				if (cfg->touch)
+					checksum += stack_touch(xsk_umem__get_data(q->umem->area, desc->addr),
+								desc->len);
+				bytes += desc->len;
+				addrs[i] = xsk_umem__extract_addr(desc->addr);
+			}
+			xsk_ring_cons__release(&q->rx, n);
+			refill(q, addrs, n);
+			stack_count_add(&stats->packets, n);
+			stack_count_add(&stats->bytes, bytes);
+			stack_count_add(&stats->batches, 1);
+		}
+		if ((polls & 255) == 0 || n) {
+			uint64_t now = now_ns();
+
+			stack_count_set(&stats->polls, stack_count_read(&stats->polls) + polls);
+			polls = 0;
+			if (now >= next_stats) {
+				read_xsk_statistics(q, stats);
+				next_stats = now + STATS_INTERVAL_NS;
+			}
+		}
+	}
+	stack_count_set(&stats->polls, stack_count_read(&stats->polls) + polls);
+	read_xsk_statistics(q, stats);
+	/* Keeps --touch's reads from being optimised away. */
+	__asm__ volatile("" : : "r"(checksum));
+	return NULL;
+}
+
+static int start_workers(struct afxdp_run *run)
+{
+	for (int i = 0; i < run->cfg->nqueues; i++) {
+		struct afxdp_queue *q = &run->queues[i];
+		int err = pthread_create(&q->thread, NULL, worker_main, q);
+
+		if (err)
+			return afxdp_reason(run, -err, "pthread_create(worker for queue %d): %s", q->queue_id,
+					  strerror(err));
+		q->started = true;
+	}
+	/* RUNNING promises pinned, looping workers: wait for each to say so, or for the first failure. */
+	while (__atomic_load_n(&run->nready, __ATOMIC_ACQUIRE) < run->cfg->nqueues) {
+		int err = __atomic_load_n(&run->worker_error, __ATOMIC_ACQUIRE);
+
+		if (err)
+			return err;
+		usleep(1000);
+	}
+	return 0;
+}
+
+static void stop_workers(struct afxdp_run *run)
+{
+	*run->stop = 1;
+	for (int i = 0; i < run->cfg->nqueues; i++) {
+		if (run->queues[i].started)
+			pthread_join(run->queues[i].thread, NULL);
+		run->queues[i].started = false;
+	}
+}
+
+/* Sleeps until asked to stop; a failing worker or a vanished interface ends the run with a reason. */
+static int watch(struct afxdp_run *run)
+{
+	for (unsigned tick = 1; !*run->stop; tick++) {
+		int err = __atomic_load_n(&run->worker_error, __ATOMIC_ACQUIRE);
+
+		if (err)
+			return err;
+		if (tick % 25 == 0 && if_nametoindex(run->cfg->ifname) != (unsigned)run->cfg->ifindex)
+			return afxdp_reason(run, -ENODEV, "afxdp: %s vanished while receiving", run->cfg->ifname);
+		usleep(20 * 1000);
+	}
+	return 0;
+}
+
+static int afxdp_run(const struct stack_config *cfg, struct stack_shm *shm, volatile sig_atomic_t *stop)
+{
+	struct afxdp_run *run = calloc(1, sizeof(*run));
+	bool zerocopy_refused = false;
+	int err;
+
+	if (!run)
+		return stack_fail(shm, -ENOMEM, "afxdp: out of memory");
+	run->cfg = cfg;
+	run->shm = shm;
+	run->stop = stop;
+	if (cfg->xsks_map_fd < 0) {
+		err = afxdp_reason(run, -EINVAL, "afxdp: no XSKMAP; rxtop attaches its XDP program before starting afxdp");
+		goto out;
+	}
+	for (int l = 0; l < LOSS_COUNT; l++)
+		run->loss_index[l] = stack_add_loss(shm, "xsk", loss_names[l]);
+	for (int i = 0; i < cfg->nqueues; i++)
+		shm->queue_ids[i] = cfg->queues[i];
+	__atomic_store_n(&shm->nqueues, (uint32_t)cfg->nqueues, __ATOMIC_RELEASE);
+
+	err = afxdp_sockets_setup(run, cfg->zerocopy >= 0);
+	if (err && cfg->zerocopy == 0) {
+		/* Auto: zero-copy was refused; fall back to copy and say so in the running message. */
+		log_debug("afxdp: %s; trying copy mode", run->why);
+		zerocopy_refused = true;
+		afxdp_teardown(run);
+		err = afxdp_sockets_setup(run, false);
+	}
+	if (err)
+		goto out;
+	err = afxdp_map_insert(run);
+	if (err)
+		goto out;
+	err = start_workers(run);
+	if (err)
+		goto out;
+	afxdp_describe_mode(run, zerocopy_refused, shm->message, sizeof(shm->message));
+	__atomic_store_n(&shm->state, STACK_RUNNING, __ATOMIC_RELEASE);
+	err = watch(run);
+out:
+	stop_workers(run);
+	afxdp_teardown(run);
+	if (err)
+		stack_fail(shm, err, "%s", run->why);
+	free(run);
+	return err;
+}
+
+/* Number of rx queues the interface has, from sysfs; 0 when sysfs does not show it (another namespace). */
+static int rx_queue_count(const char *ifname)
+{
+	char path[96];
+	int n = 0;
+
+	for (;; n++) {
+		snprintf(path, sizeof(path), "/sys/class/net/%s/queues/rx-%d", ifname, n);
+		if (access(path, F_OK) != 0)
+			break;
+	}
+	return n;
+}
+
+static int afxdp_check(const struct stack_config *cfg, char *why, size_t len)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	int nrx = rx_queue_count(cfg->ifname);
+
+	for (int i = 0; i < cfg->nqueues; i++) {
+		if (nrx > 0 && cfg->queues[i] >= nrx) {
+			snprintf(why, len, "%s has %d rx queue%s (0-%d); queue %d does not exist", cfg->ifname, nrx,
+				 nrx > 1 ? "s" : "", nrx - 1, cfg->queues[i]);
+			return -EINVAL;
+		}
+		for (int j = 0; j < i; j++) {
+			if (cfg->queues[j] == cfg->queues[i]) {
+				snprintf(why, len, "queue %d is listed twice; one AF_XDP socket per queue", cfg->queues[i]);
+				return -EINVAL;
+			}
+		}
+	}
+	if (cfg->frame_size > page) {
+		snprintf(why, len, "--frame-size %d exceeds the page size %ld; AF_XDP aligned frames need %d or %ld",
+			 cfg->frame_size, page, 2048, page);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+const struct stack_ops stack_afxdp = {
+	.name = "afxdp",
+	.xdp = STACK_XDP_REDIRECT,
+	.check = afxdp_check,
+	.run = afxdp_run,
+};

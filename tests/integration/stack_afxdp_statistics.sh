@@ -1,0 +1,39 @@
+#!/bin/bash
+# The kernel's XDP_STATISTICS show up as afxdp's xsk losses: with the receiver frozen (SIGSTOP) its tiny rings
+# overflow, and received + xsk drops account for every frame arecv0 saw.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/stack_afxdp_bed.inc"
+[ "$(id -u)" -eq 0 ] || skip "needs root"
+trap 'kill -CONT $worker 2>/dev/null; afx_cleanup' EXIT
+worker=
+afx_bed_up || fail "cannot build the veth test bed"
+
+rx_before=$(sysfs_stat "$AFX_RX" rx_packets)
+afx_stack_start -q 0,1 --ring-size 64 || fail "afxdp did not start: $(cat "$AFX_TMP/stack.err")"
+worker=$(pgrep -P "$AFX_STACK" | head -n 1)
+[ -n "$worker" ] || fail "no afxdp child process under $AFX_STACK"
+kill -STOP "$worker"
+afx_send 0 10000 1 "$AFX_TMP/sent0"
+afx_send_wait
+kill -CONT "$worker"
+sleep 0.5 # a few statistics reads (every 100 ms)
+afx_stack_stop || fail "afxdp exited with status $?: $(cat "$AFX_TMP/stack.err")"
+rx_delta=$(( $(sysfs_stat "$AFX_RX" rx_packets) - rx_before ))
+cat "$AFX_TMP/stack.out"
+
+sent=$(cat "$AFX_TMP/sent0")
+got=$(afx_field packets)
+dropped=$(afx_field xsk.rx_dropped) full=$(afx_field xsk.rx_ring_full)
+empty=$(afx_field xsk.rx_fill_ring_empty_descs) invalid=$(afx_field xsk.rx_invalid_descs)
+info "sent $sent, rx_packets delta $rx_delta, afxdp $got, rx_dropped $dropped, rx_ring_full $full," \
+	"rx_fill_ring_empty_descs $empty, rx_invalid_descs $invalid"
+[ -n "$dropped" ] && [ -n "$full" ] && [ -n "$empty" ] && [ -n "$invalid" ] || fail "an xsk loss counter is missing"
+[ "$dropped" -gt 0 ] || fail "rx_dropped stayed 0 although the receiver was frozen"
+[ "$empty" -gt 0 ] || fail "rx_fill_ring_empty_descs stayed 0 although the fill ring ran dry"
+[ "$got" -le $((64 * 2)) ] || fail "a frozen receiver with 64-entry rings cannot have received $got"
+# Copy mode counts a dry fill ring in both rx_dropped and rx_fill_ring_empty_descs: add rx_dropped + rx_ring_full.
+[ $((got + dropped + full)) -eq "$rx_delta" ] ||
+	fail "received $got + dropped $dropped + ring full $full != $rx_delta seen by $AFX_RX"
+assert_no_xdp "$AFX_RX"
+afx_assert_no_stack
+echo PASS
