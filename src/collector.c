@@ -271,11 +271,19 @@ static bool probe_live(const struct snapshot *snap, const char *name)
  */
 static void mark_overlaps(struct snapshot *snap)
 {
-	bool kfree_live = probe_live(snap, "skb:kfree_skb");
+	bool kfree_live = probe_live(snap, "skb:kfree_skb"), xsk_rows = false;
 
 	for (int i = 0; i < snap->ndrops; i++)
-		if (kfree_live && strcmp(snap->drops[i].where, "socket") == 0)
-			snap->drops[i].overlaps = true;
+		xsk_rows |= strcmp(snap->drops[i].where, "xsk") == 0;
+	for (int i = 0; i < snap->ndrops; i++) {
+		struct drop_sample *d = &snap->drops[i];
+
+		if (kfree_live && strcmp(d->where, "socket") == 0)
+			d->overlaps = true;
+		/* A full AF_XDP ring fails the redirect too: the socket's own statistics say which ring. */
+		if (xsk_rows && strcmp(d->where, "xdp") == 0 && strstr(d->reason, "xskmap"))
+			d->overlaps = true;
+	}
 }
 
 int collector_read(struct collector *c, struct snapshot *snap)

@@ -21,6 +21,9 @@
 #include "tui_format.h"
 #include "xdp.h"
 
+/* How long before the last tick the lab generator stops: its SIGTERM and the lab's drain fit in it. */
+#define GEN_STOP_LEAD_SECONDS 0.2
+
 static volatile sig_atomic_t stop_requested;
 
 static void on_signal(int sig)
@@ -218,15 +221,24 @@ static void sample_loop(struct session *s, double until, int phase)
 
 		if (until > 0 && next > until + 1e-6)
 			next = until;
+		/*
+		 * The last of -n samples is taken after the generator stopped and the lab drained: stop it
+		 * a little before the tick, so that interval stays as long as the others.
+		 */
+		if (s->opts.samples > 0 && s->samples_shown + 1 >= s->opts.samples && s->opts.nstacks == 0 &&
+		    s->gen_running) {
+			if (!s->tui)
+				sleep_until(next - GEN_STOP_LEAD_SECONDS);
+			else if (tui_wait_until(s, next - GEN_STOP_LEAD_SECONDS, phase))
+				break;
+			session_stop_generator(s);
+		}
 		if (!s->tui)
 			sleep_until(next);
 		else if (tui_wait_until(s, next, phase))
 			break;
 		if (stop_requested)
 			break;
-		/* The last of -n samples is taken after the generator stopped and the lab drained. */
-		if (s->opts.samples > 0 && s->samples_shown + 1 >= s->opts.samples && s->opts.nstacks == 0)
-			session_stop_generator(s);
 		sample_and_show(s);
 		if (next >= s->next_tick)
 			s->next_tick += s->opts.interval;

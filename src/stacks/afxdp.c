@@ -201,8 +201,14 @@ static int afxdp_run(const struct stack_config *cfg, struct stack_shm *shm, vola
 		err = afxdp_reason(run, -EINVAL, "afxdp: no XSKMAP; rxtop attaches its XDP program before starting afxdp");
 		goto out;
 	}
+	/*
+	 * rx_dropped already holds the packets lost to an empty fill ring (and to invalid fill
+	 * descriptors); those two are shown as events so the ledger counts each loss once.
+	 */
 	for (int l = 0; l < LOSS_COUNT; l++)
-		run->loss_index[l] = stack_add_loss(shm, "xsk", loss_names[l]);
+		run->loss_index[l] = l == LOSS_FILL_EMPTY || l == LOSS_RX_INVALID
+					     ? stack_add_event(shm, "xsk", loss_names[l])
+					     : stack_add_loss(shm, "xsk", loss_names[l]);
 	for (int i = 0; i < cfg->nqueues; i++)
 		shm->queue_ids[i] = cfg->queues[i];
 	__atomic_store_n(&shm->nqueues, (uint32_t)cfg->nqueues, __ATOMIC_RELEASE);
