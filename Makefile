@@ -37,8 +37,14 @@ Q = @
 msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
 endif
 
-.PHONY: all deps run test unit bench clean format lint
-all: deps rxtop
+.PHONY: all build deps run test unit unit-bins bench clean format lint
+# Toolchain and DPDK are looked up when make reads this file: targets that may install them first run
+# deps, then build in a fresh make that sees what was installed.
+SUBMAKE = $(MAKE) --no-print-directory
+all: deps
+	$(Q)$(SUBMAKE) build
+
+build: rxtop
 
 deps:
 	$(Q)./scripts/install-deps.sh
@@ -86,13 +92,17 @@ $(OUTPUT)/tests/test_overhead_%: tests/unit/test_overhead_%.c $(OVERHEAD_OBJS) |
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< $(OVERHEAD_OBJS) $(LDLIBS) -o $@
 
-unit: deps $(UNIT_BINS)
+unit: deps
+	$(Q)$(SUBMAKE) unit-bins
+
+unit-bins: $(UNIT_BINS)
 
 # Build, bring up the lab, run the generator and show the live view.
 run: all
 	./rxtop --lab
 
-test: all unit
+test: deps
+	$(Q)$(SUBMAKE) build unit-bins
 	./tests/run.sh
 
 bench: all
