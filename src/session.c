@@ -1,6 +1,7 @@
 /* One rxtop session: what it attached and started, so every exit path can undo exactly that. */
 #include <errno.h>
 #include <net/if.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -103,6 +104,14 @@ static void open_overhead(struct session *s)
 }
 
 
+/* A stack that serves fewer queues than the default "all of them" gets the first ones, silently. */
+static void stack_config_for(const struct session *s, const struct stack_ops *ops, struct stack_config *cfg)
+{
+	*cfg = s->opts.stack;
+	if (!s->opts.queues_given && ops->max_queues > 0 && cfg->nqueues > ops->max_queues)
+		cfg->nqueues = ops->max_queues;
+}
+
 static int check_stacks(struct session *s, char *err, size_t len)
 {
 	struct stack_config *cfg = &s->opts.stack;
@@ -127,9 +136,11 @@ static int check_stacks(struct session *s, char *err, size_t len)
 	cfg->duration_s = (int)s->opts.duration;
 	for (int i = 0; i < s->opts.nstacks; i++) {
 		const struct stack_ops *ops = stack_find(s->opts.stacks[i]);
+		struct stack_config stack_cfg;
 		char why[200] = "";
 
-		if (ops->check && ops->check(cfg, why, sizeof(why)) < 0)
+		stack_config_for(s, ops, &stack_cfg);
+		if (ops->check && ops->check(&stack_cfg, why, sizeof(why)) < 0)
 			FAIL(EXIT_USAGE, "rxtop run: %s cannot run here: %s", ops->name, why);
 	}
 	return 0;
@@ -215,6 +226,7 @@ int session_start_stack(struct session *s, int i)
 	struct stack_config cfg = s->opts.stack;
 	int rc;
 
+	stack_config_for(s, ops, &cfg);
 	rc = set_verdict_for(s, ops);
 	if (rc < 0)
 		return EXIT_RUNTIME;
@@ -264,8 +276,9 @@ bool session_stacks_died(struct session *s)
 		if (!child->shm || child->exited || stack_child_alive(child))
 			continue;
 		if (child->killed_by_signal)
-			log_user("rxtop: stack %s (pid %d) was killed by signal %d", child->ops->name, child->pid,
-				 child->signal);
+			log_user("rxtop: stack %s (pid %d) was killed by signal %d (SIG%s); stopping the run",
+				 child->ops->name, child->pid, child->signal,
+				 sigabbrev_np(child->signal) ? sigabbrev_np(child->signal) : "?");
 		else
 			log_user("rxtop: stack %s (pid %d) exited with status %d: %s", child->ops->name, child->pid,
 				 child->exit_status, child->shm->message);
@@ -275,21 +288,119 @@ bool session_stacks_died(struct session *s)
 	return false;
 }
 
-void session_print_comparison(const struct session *s, const struct snapshot *snap, FILE *out)
+static const struct stack_sample *find_stack(const struct snapshot *snap, pid_t pid)
 {
+	for (int i = 0; i < snap->nstacks; i++)
+		if (snap->stacks[i].pid == pid)
+			return &snap->stacks[i];
+	return NULL;
+}
+
+void session_mark_phase(struct session *s, int i, bool end)
+{
+	struct phase_mark *mark = end ? &s->phase_end[i] : &s->phase_begin[i];
+	struct snapshot *snap = calloc(1, sizeof(*snap));
+	const struct stack_sample *stack;
+
+	if (!snap || !s->children[i].shm) {
+		free(snap);
+		return;
+	}
+	collector_read(&s->collector, snap);
+	stack = find_stack(snap, s->children[i].pid);
+	if (stack) {
+		mark->taken = true;
+		mark->mono = snap->mono;
+		mark->stack = *stack;
+		mark->ndrops = snap->ndrops;
+		memcpy(mark->drops, snap->drops, sizeof(mark->drops));
+	}
+	free(snap);
+}
+
+static uint64_t drop_count_in(const struct phase_mark *mark, const struct drop_sample *row)
+{
+	for (int i = 0; i < mark->ndrops; i++)
+		if (!strcmp(mark->drops[i].where, row->where) && !strcmp(mark->drops[i].reason, row->reason))
+			return mark->drops[i].packets;
+	return 0;
+}
+
+/* What one phase cost and lost, between its two marks. */
+struct phase_result {
+	double seconds;
+	uint64_t rx, dropped, main_drop;
+	const struct drop_sample *main_row; /* the drop row that lost the most, NULL when nothing was lost */
+	double user_ns, sys_ns, syscalls, softirq_ns;
+	bool have_syscalls, have_softirq;
+};
+
+static void phase_result(const struct phase_mark *b, const struct phase_mark *e, struct phase_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->seconds = e->mono - b->mono;
+	r->rx = e->stack.rx_packets - b->stack.rx_packets;
+	/* Every ledger row counts, whoever owns it: a kernel drop (socket buffer, no socket) is this phase's loss. */
+	for (int i = 0; i < e->ndrops; i++) {
+		const struct drop_sample *row = &e->drops[i];
+		uint64_t before = drop_count_in(b, row), n = row->packets > before ? row->packets - before : 0;
+
+		if (row->overlaps || !strcmp(row->where, "gen"))
+			continue;
+		r->dropped += n;
+		if (n > r->main_drop) {
+			r->main_drop = n;
+			r->main_row = row;
+		}
+	}
+	r->user_ns = (double)(e->stack.cpu_user_ns - b->stack.cpu_user_ns);
+	r->sys_ns = (double)(e->stack.cpu_sys_ns - b->stack.cpu_sys_ns);
+	r->have_syscalls = (e->stack.overhead.have & OVERHEAD_HAVE_SYSCALLS) || e->stack.syscalls > 0;
+	r->syscalls = (double)(e->stack.syscalls - b->stack.syscalls);
+	r->have_softirq = (e->stack.overhead.have & OVERHEAD_HAVE_SOFTIRQ) || e->stack.softirq_ns > 0;
+	r->softirq_ns = (double)(e->stack.softirq_ns - b->stack.softirq_ns);
+}
+
+/* A per-packet figure, or "-" when its source is missing or no packet arrived. */
+static const char *per_packet(bool have, double value, uint64_t packets, const char *fmt, char *buf, size_t len)
+{
+	if (!have || packets == 0)
+		return "-";
+	snprintf(buf, len, fmt, value / (double)packets);
+	return buf;
+}
+
+void session_print_comparison(const struct session *s, FILE *out)
+{
+	bool header = false;
+
 	if (s->opts.format == OUTPUT_JSON)
 		return; /* every interval already carried the stacks; the table is for people */
-	fprintf(out, "\n%-11s %12s %12s %10s %8s %9s %9s\n", "STACK", "RX PACKETS", "RX PPS", "LOSS", "LOSS %",
-		"CPU USR%", "CPU SYS%");
-	for (int i = 0; i < snap->nstacks; i++) {
-		const struct stack_sample *st = &snap->stacks[i];
-		double seconds = s->opts.duration;
-		double total = (double)st->rx_packets + (double)st->drops;
+	for (int i = 0; i < s->opts.nstacks; i++) {
+		const struct phase_mark *b = &s->phase_begin[i], *e = &s->phase_end[i];
+		char sc[24], cpu[24], sirq[24], drop[96] = "-";
+		struct phase_result r;
 
-		fprintf(out, "%-11s %12llu %12.0f %10llu %7.2f%% %9.1f %9.1f\n", st->stack,
-			(unsigned long long)st->rx_packets, st->rx_packets / seconds, (unsigned long long)st->drops,
-			total > 0 ? 100.0 * st->drops / total : 0.0, st->cpu_user_ns / seconds / 1e7,
-			st->cpu_sys_ns / seconds / 1e7);
+		if (!b->taken || !e->taken)
+			continue; /* the receiver never ran: its failure was reported on stderr */
+		phase_result(b, e, &r);
+		if (r.seconds <= 0)
+			continue;
+		if (!header) {
+			fprintf(out, "\n%-11s %10s %11s %8s %10s %6s %6s %9s %10s %11s  %s\n", "STACK", "RX PPS",
+				"RX PACKETS", "LOSS %", "DROPPED", "USR %", "SYS %", "SYSC/PKT", "CPU NS/PKT", "SIRQ NS/PKT",
+				"MAIN DROP");
+			header = true;
+		}
+		if (r.main_row)
+			snprintf(drop, sizeof(drop), "%s %s", r.main_row->where, r.main_row->reason);
+		fprintf(out, "%-11s %10.0f %11llu %7.2f%% %10llu %6.1f %6.1f %9s %10s %11s  %s\n", e->stack.stack,
+			r.rx / r.seconds, (unsigned long long)r.rx,
+			r.rx + r.dropped ? 100.0 * (double)r.dropped / (double)(r.rx + r.dropped) : 0.0,
+			(unsigned long long)r.dropped, r.user_ns / r.seconds / 1e7, r.sys_ns / r.seconds / 1e7,
+			per_packet(r.have_syscalls, r.syscalls, r.rx, "%.3f", sc, sizeof(sc)),
+			per_packet(true, r.user_ns + r.sys_ns, r.rx, "%.0f", cpu, sizeof(cpu)),
+			per_packet(r.have_softirq, r.softirq_ns, r.rx, "%.0f", sirq, sizeof(sirq)), drop);
 	}
 	fflush(out);
 }

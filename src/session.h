@@ -13,6 +13,15 @@
 
 struct tui;
 
+/* One reading of what the comparison table needs, taken when a phase's receiver is ready and when it ends. */
+struct phase_mark {
+	bool taken;
+	double mono;
+	struct stack_sample stack; /* this phase's receiver */
+	int ndrops;
+	struct drop_sample drops[SNAP_MAX_DROPS];
+};
+
 struct session {
 	struct tui *tui; /* the live view, NULL in batch mode */
 	struct top_options opts;
@@ -26,6 +35,7 @@ struct session {
 	int xdp_verdict; /* what the counting program does now (enum rx_xdp_verdict) */
 	struct stack_child children[TOP_MAX_STACKS];
 	bool stack_failed;
+	struct phase_mark phase_begin[TOP_MAX_STACKS], phase_end[TOP_MAX_STACKS];
 };
 
 /* Checks privileges and interfaces, brings the lab up, attaches the counters and probes, starts the generator.
@@ -36,8 +46,10 @@ int session_start_stack(struct session *s, int i);
 void session_stop_stack(struct session *s, int i);
 /* True when a running stack's child died on its own (reported once on stderr). */
 bool session_stacks_died(struct session *s);
-/* The table printed after all phases of `rxtop run`. */
-void session_print_comparison(const struct session *s, const struct snapshot *snap, FILE *out);
+/* Reads the counters of phase i's receiver at its start (end = false) or end, for the comparison table. */
+void session_mark_phase(struct session *s, int i, bool end);
+/* The table printed after the phases of `rxtop run` that got a receiver running (nothing when none did). */
+void session_print_comparison(const struct session *s, FILE *out);
 /* Changes the lab generator's rate (live) or frame size (restart, counts carried); 0 or -errno. */
 int session_set_generator(struct session *s, uint64_t rate, int size);
 /* Stops the lab generator and waits for the lab to drain, so the next reading balances the ledger. */

@@ -261,27 +261,24 @@ static int run_phases(struct session *s)
 		rc = session_start_stack(s, i);
 		if (rc)
 			break;
+		session_mark_phase(s, i, false);
 		until = monotonic_now() + s->opts.duration;
 		sample_loop(s, until, i);
 		/* After the last phase: generator off, lab drained, one more line whose ledger balances. */
-		if (i == s->opts.nstacks - 1 && s->gen_running && !s->stack_failed) {
+		if (i == s->opts.nstacks - 1 && s->gen_running && !s->stack_failed && !stop_requested) {
 			session_stop_generator(s);
 			sample_and_show(s);
 		}
+		session_mark_phase(s, i, true);
 		session_stop_stack(s, i);
 		if (s->stack_failed) {
 			rc = EXIT_RUNTIME;
 			break;
 		}
 	}
-	/* The final reading includes the last phase's counters after its child stopped. */
-	if (s->opts.nstacks > 0 && s->last) {
-		tui_close(s->tui); /* the comparison table goes to the normal screen */
-		s->tui = NULL;
-		collector_read(&s->collector, s->spare);
-		sampler_derive(s->last, s->spare);
-		session_print_comparison(s, s->spare, stdout);
-	}
+	tui_close(s->tui); /* the comparison table goes to the normal screen */
+	s->tui = NULL;
+	session_print_comparison(s, stdout);
 	return rc;
 }
 

@@ -362,6 +362,7 @@ static int zc_run(const struct stack_config *cfg, struct stack_shm *shm, volatil
 const struct stack_ops stack_iouring_zc = {
 	.name = "iouring-zc",
 	.xdp = STACK_XDP_NONE,
+	.max_queues = 1,
 	.check = zc_check,
 	.run = zc_run,
 };

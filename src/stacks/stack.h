@@ -87,6 +87,7 @@ enum stack_xdp_need {
 struct stack_ops {
 	const char *name;
 	enum stack_xdp_need xdp;
+	int max_queues; /* rx queues it can serve; 0 = any number. `rxtop run` without -q gives it the first ones */
 	/* Can this stack run with this config here? 0, or -errno with a one-line reason in why. */
 	int (*check)(const struct stack_config *cfg, char *why, size_t len);
 	/* Runs in the child until *stop; publishes counters in shm. 0 or -errno (shm->message says why). */
