@@ -273,8 +273,10 @@ bool session_stacks_died(struct session *s)
 	for (int i = 0; i < s->opts.nstacks; i++) {
 		struct stack_child *child = &s->children[i];
 
-		if (!child->shm || child->exited || stack_child_alive(child))
+		/* The collector may have reaped it already (exited set): report each death once all the same. */
+		if (!child->shm || s->death_reported[i] || stack_child_alive(child))
 			continue;
+		s->death_reported[i] = true;
 		if (child->killed_by_signal)
 			log_user("rxtop: stack %s (pid %d) was killed by signal %d (SIG%s); stopping the run",
 				 child->ops->name, child->pid, child->signal,

@@ -35,6 +35,7 @@ struct session {
 	int xdp_verdict; /* what the counting program does now (enum rx_xdp_verdict) */
 	struct stack_child children[TOP_MAX_STACKS];
 	bool stack_failed;
+	bool death_reported[TOP_MAX_STACKS];
 	struct phase_mark phase_begin[TOP_MAX_STACKS], phase_end[TOP_MAX_STACKS];
 };
 
