@@ -266,10 +266,16 @@ static int run_phases(struct session *s)
 		sample_loop(s, until, i);
 		/* After the last phase: generator off, lab drained, one more line whose ledger balances. */
 		if (i == s->opts.nstacks - 1 && s->gen_running && !s->stack_failed && !stop_requested) {
+			double gen_stopped = monotonic_now();
+
 			session_stop_generator(s);
 			sample_and_show(s);
+			/* Counts include the drained frames, the rate's time ends when the generator did. */
+			session_mark_phase(s, i, true);
+			s->phase_end[i].mono = gen_stopped;
+		} else {
+			session_mark_phase(s, i, true);
 		}
-		session_mark_phase(s, i, true);
 		session_stop_stack(s, i);
 		if (s->stack_failed) {
 			rc = EXIT_RUNTIME;
