@@ -1,72 +1,94 @@
 #!/bin/bash
-# Not a test: dpdk-testpmd (rxonly) and `rxtop __stack dpdk` on the same af_xdp vdevs of the veth bed,
-# each fed as fast as trafgen goes for SECONDS; prints pps by each tool's own count and by sysfs.
+# Not a test: `rxtop __stack dpdk` against `dpdk-testpmd --forward-mode=rxonly` on the same af_xdp vdevs of the
+# lab's rxlab0, both fed by rxtop's generator flat out for SECONDS; three runs each, alternating, and the ratio of
+# the medians of their own counts (target >= 1.0).
 # Usage: tests/bench_dpdk.sh [SECONDS] [QUEUES]   (QUEUES: 0 or 0,1; default 0,1)
-source "$(dirname "$0")/integration/stack_dpdk_bed.sh"
+source "$(dirname "$0")/lib.sh"
 SECONDS_RUN=${1:-5}
 QUEUES=${2:-0,1}
+RUNS=${RUNS:-3}
 command -v dpdk-testpmd >/dev/null || skip "needs dpdk-testpmd (package dpdk-dev)"
-dbed_need
-[ "$QUEUES" = 0 ] && DBED_QUEUES=1
-trap dbed_down EXIT
-dbed_up
+"$RXTOP" run dpdk --help 2>&1 | grep -q "unknown or unavailable stack" && skip "rxtop was built without DPDK"
+TMP=$(mktemp -d)
+tool=
+trap 'kill $tool 2>/dev/null; rm -rf "$TMP"; lab_cleanup' EXIT
+"$RXTOP" lab up >/dev/null || fail "lab up"
 
-# The same layout for both tools: one af_xdp port per queue, main lcore floating, worker i on CPU
-# i % nproc (rxtop's -c), so both see the same CPUs and the same contention.
+# The same layout for both tools: one af_xdp port per queue, main lcore floating, worker i on CPU i % nproc.
 vdevs=()
 cpus=
 lcores="0@(0-$(($(nproc) - 1)))"
 i=0
 for q in ${QUEUES//,/ }; do
-	vdevs+=(--vdev "net_af_xdp$i,iface=$DBED_RX,start_queue=$q,queue_count=1")
+	vdevs+=(--vdev "net_af_xdp$i,iface=rxlab0,start_queue=$q,queue_count=1")
 	cpus+="${cpus:+,}$((i % $(nproc)))"
 	lcores+=",$((i + 1))@$((i % $(nproc)))"
 	i=$((i + 1))
 done
 
-# run_window: sender flat out for SECONDS_RUN; prints the sysfs rx_packets delta.
-run_window() {
-	local before
-	before=$(dbed_rx_packets)
-	dbed_send 0
-	sleep "$SECONDS_RUN"
-	dbed_send_stop
-	sleep 0.3
-	echo $(($(dbed_rx_packets) - before))
+# The lab is shared: start a tool only when no other program is on rxlab0 (up to 60 s).
+wait_free() {
+	for _ in $(seq 300); do
+		"$RXTOP" lab up >/dev/null 2>&1
+		ip -d link show dev rxlab0 | grep -q 'prog/xdp' || return 0
+		sleep 0.2
+	done
+	fail "rxlab0 stayed busy with another XDP program"
 }
 
-pps() { awk -v n="$1" -v s="$SECONDS_RUN" 'BEGIN { printf "%.0f", n / s }'; }
+wait_xdp() {
+	for _ in $(seq 100); do
+		ip -d link show dev rxlab0 | grep -q 'prog/xdp' && return 0
+		sleep 0.1
+	done
+	return 1
+}
 
-# testpmd: one lcore per port, like rxtop; its pool must fit the 512 MB we give both.
-timeout -s INT 60 dpdk-testpmd --no-huge -m 512 --no-pci --no-shconf --no-telemetry \
-	--file-prefix "rxtop-bench-$$" --lcores "$lcores" "${vdevs[@]}" -- --forward-mode=rxonly --stats-period 1 \
-	--total-num-mbufs=16384 --nb-cores="$i" >"$DBED_DIR/testpmd" 2>&1 &
-tp=$!
-dbed_wait_xdp || { tail "$DBED_DIR/testpmd"; fail "testpmd attached no XDP program"; }
-sleep 1
-tp_sysfs=$(run_window)
-kill -INT $tp
-wait $tp
-rm -rf "/var/run/dpdk/rxtop-bench-$$"
-tp_count=$(grep -A1 'Accumulated forward statistics for all ports' "$DBED_DIR/testpmd" |
-	sed -n 's/.*RX-packets: *\([0-9]*\).*/\1/p' | tail -1)
-[ -n "$tp_count" ] || { tail -20 "$DBED_DIR/testpmd"; fail "no RX-packets total from testpmd"; }
+# One window: the generator flat out for SECONDS_RUN while the tool (already started, pid $tool) receives.
+window() {
+	sleep 1
+	"$RXTOP" --lab gen --duration "$SECONDS_RUN" >"$TMP/gen" 2>&1 || { cat "$TMP/gen"; fail "generator"; }
+	sleep 0.3
+	kill -INT $tool
+	wait $tool
+}
 
-"$RXTOP" __stack dpdk -i "$DBED_RX" -q "$QUEUES" -c "$cpus" --duration 600 >"$DBED_DIR/rxtop" 2>&1 &
-rx=$!
-dbed_wait_xdp || { cat "$DBED_DIR/rxtop"; fail "rxtop attached no XDP program"; }
-sleep 1
-rx_sysfs=$(run_window)
-kill -INT $rx
-wait $rx
-rx_count=$(dbed_field packets <"$DBED_DIR/rxtop")
-[ -n "$rx_count" ] || { cat "$DBED_DIR/rxtop"; fail "no packets= from rxtop"; }
+run_testpmd() { # prints the packets testpmd received
+	wait_free
+	timeout -s INT 60 dpdk-testpmd --no-huge -m 512 --no-pci --no-shconf --no-telemetry \
+		--file-prefix "rxtop-bench-$$" --lcores "$lcores" "${vdevs[@]}" -- --forward-mode=rxonly \
+		--total-num-mbufs=16384 --nb-cores="$i" >"$TMP/testpmd" 2>&1 &
+	tool=$!
+	wait_xdp || { tail "$TMP/testpmd"; fail "testpmd attached no XDP program"; }
+	window
+	rm -rf "/var/run/dpdk/rxtop-bench-$$"
+	grep -A1 'Accumulated forward statistics for all ports' "$TMP/testpmd" |
+		sed -n 's/.*RX-packets: *\([0-9]*\).*/\1/p' | tail -1
+}
 
-printf '%-10s %12s %12s %12s\n' tool own_pps sysfs_pps own/sysfs
-printf '%-10s %12s %12s %12s\n' testpmd "$(pps "$tp_count")" "$(pps "$tp_sysfs")" \
-	"$(awk -v a="$tp_count" -v b="$tp_sysfs" 'BEGIN { printf "%.3f", b ? a / b : 0 }')"
-printf '%-10s %12s %12s %12s\n' rxtop "$(pps "$rx_count")" "$(pps "$rx_sysfs")" \
-	"$(awk -v a="$rx_count" -v b="$rx_sysfs" 'BEGIN { printf "%.3f", b ? a / b : 0 }')"
-echo "rxtop line: $(cat "$DBED_DIR/rxtop")"
-awk -v a="$rx_count" -v b="$tp_count" 'BEGIN { printf "ratio rxtop/testpmd (own counts): %.3f\n", b ? a / b : 0 }'
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs (others' work skews both runs)"
+run_rxtop() { # prints the packets rxtop's dpdk stack received
+	wait_free
+	"$RXTOP" __stack dpdk -i rxlab0 -q "$QUEUES" -c "$cpus" --duration 600 >"$TMP/rxtop" 2>&1 &
+	tool=$!
+	wait_xdp || { cat "$TMP/rxtop"; fail "rxtop attached no XDP program"; }
+	window
+	sed -n 's/.* packets=\([0-9]*\).*/\1/p' "$TMP/rxtop"
+}
+
+median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+tp_runs= rx_runs=
+for run in $(seq "$RUNS"); do
+	tp=$(run_testpmd)
+	[ -n "$tp" ] || { tail -20 "$TMP/testpmd"; fail "no RX-packets total from testpmd"; }
+	rx=$(run_rxtop)
+	[ -n "$rx" ] || { cat "$TMP/rxtop"; fail "no packets= from rxtop"; }
+	echo "run $run: testpmd $((tp / SECONDS_RUN)) pps, rxtop $((rx / SECONDS_RUN)) pps ($(grep -o 'sent=[0-9]*' "$TMP/gen"))"
+	tp_runs+=" $tp" rx_runs+=" $rx"
+done
+tp=$(median <<<"$tp_runs")
+rx=$(median <<<"$rx_runs")
+printf '%-10s %12s\n' tool median_pps
+printf '%-10s %12s\n' testpmd "$((tp / SECONDS_RUN))" rxtop "$((rx / SECONDS_RUN))"
+awk -v a="$rx" -v b="$tp" 'BEGIN { printf "ratio rxtop dpdk / testpmd rxonly (medians of own counts): %.3f\n", b ? a / b : 0 }'
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs (others' work skews both)"

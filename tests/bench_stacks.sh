@@ -18,7 +18,19 @@ wait $bpf
 ceiling=$(( (after - before) / seconds ))
 echo "lab XDP_DROP ceiling: $ceiling pps (64-byte frames, sysfs rx_packets of rxlab0)"
 
-# Every receiver, one after another, same generator settings.
-table=$("$RXTOP" run "$stacks" --lab -b -o text --duration "$seconds" -d "$seconds" 2>&1 | sed -n '/^STACK/,$p')
+# Every receiver with the same generator settings, one `rxtop run` each so that one failing stack hides no other.
+# The table's columns: STACK, RX PPS, RX PACKETS, LOSS %, ...
+table=
+for s in ${stacks//,/ }; do
+	out=$("$RXTOP" run "$s" --lab -b -o text --duration "$seconds" -d "$seconds" --rcvbuf 8388608 2>&1)
+	rows=$(sed -n '/^STACK/,$p' <<<"$out")
+	[ -z "$table" ] && table=$(head -1 <<<"$rows")
+	if [ -n "$rows" ]; then
+		table+=$'\n'$(tail -n +2 <<<"$rows")
+	else
+		echo "$s: no result: $(grep '^rxtop' <<<"$out" | tail -1)"
+	fi
+done
 echo "$table"
-awk -v c="$ceiling" 'NR > 1 && $3 > 0 { printf "%-11s %10.0f pps = %.3f of the XDP_DROP ceiling\n", $1, $3, $3 / c }' <<<"$table"
+printf '%-11s %10s %8s %10s\n' stack rx_pps loss /ceiling
+awk -v c="$ceiling" 'NR > 1 && NF >= 4 { printf "%-11s %10.0f %8s %10.3f\n", $1, $2, $4, c ? $2 / c : 0 }' <<<"$table"

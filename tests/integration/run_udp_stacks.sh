@@ -19,7 +19,7 @@ for entry in ${stacks//,/ }; do
 			--rcvbuf 8388608 || { cat "$TMP/err"; fail "rxtop run $entry exited $?"; }
 		after=$(sysfs_stat rxlab0 rx_packets 2>/dev/null || echo 0)
 		# The lab was recreated under us when the counter went backwards: measure again.
-		[ "$after" -ge "$before" ] && [ "$before" -gt 0 ] && break
+		[ "$after" -gt 0 ] && [ "$after" -ge "$before" ] && break
 	done
 	python3 - "$(tail -n 1 "$TMP/out")" "$stack" "$((after - before))" "$entry" <<'PY' || exit $?
 import json, os, sys
