@@ -47,7 +47,7 @@ wait_xdp() {
 # One window: the generator flat out for SECONDS_RUN while the tool (already started, pid $tool) receives.
 window() {
 	sleep 1
-	"$RXTOP" --lab gen --duration "$SECONDS_RUN" >"$TMP/gen" 2>&1 || { cat "$TMP/gen"; fail "generator"; }
+	"$RXTOP" --lab gen --duration "$SECONDS_RUN" >"$TMP/gen" 2>&1 || { cat "$TMP/gen" >&2; fail "generator"; }
 	sleep 0.3
 	kill -INT $tool
 	wait $tool
@@ -59,7 +59,7 @@ run_testpmd() { # prints the packets testpmd received
 		--file-prefix "rxtop-bench-$$" --lcores "$lcores" "${vdevs[@]}" -- --forward-mode=rxonly \
 		--total-num-mbufs=16384 --nb-cores="$i" >"$TMP/testpmd" 2>&1 &
 	tool=$!
-	wait_xdp || { tail "$TMP/testpmd"; fail "testpmd attached no XDP program"; }
+	wait_xdp || { tail "$TMP/testpmd" >&2; fail "testpmd attached no XDP program"; }
 	window
 	rm -rf "/var/run/dpdk/rxtop-bench-$$"
 	grep -A1 'Accumulated forward statistics for all ports' "$TMP/testpmd" |
@@ -70,7 +70,7 @@ run_rxtop() { # prints the packets rxtop's dpdk stack received
 	wait_free
 	"$RXTOP" __stack dpdk -i rxlab0 -q "$QUEUES" -c "$cpus" --duration 600 >"$TMP/rxtop" 2>&1 &
 	tool=$!
-	wait_xdp || { cat "$TMP/rxtop"; fail "rxtop attached no XDP program"; }
+	wait_xdp || { cat "$TMP/rxtop" >&2; fail "rxtop attached no XDP program"; }
 	window
 	sed -n 's/.* packets=\([0-9]*\).*/\1/p' "$TMP/rxtop"
 }
@@ -79,10 +79,10 @@ median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print v[in
 
 tp_runs= rx_runs=
 for run in $(seq "$RUNS"); do
-	tp=$(run_testpmd)
-	[ -n "$tp" ] || { tail -20 "$TMP/testpmd"; fail "no RX-packets total from testpmd"; }
-	rx=$(run_rxtop)
-	[ -n "$rx" ] || { cat "$TMP/rxtop"; fail "no packets= from rxtop"; }
+	tp=$(run_testpmd) || exit 1
+	[[ $tp =~ ^[0-9]+$ ]] || { tail -20 "$TMP/testpmd"; fail "no RX-packets total from testpmd"; }
+	rx=$(run_rxtop) || exit 1
+	[[ $rx =~ ^[0-9]+$ ]] || { cat "$TMP/rxtop"; fail "no packets= from rxtop"; }
 	echo "run $run: testpmd $((tp / SECONDS_RUN)) pps, rxtop $((rx / SECONDS_RUN)) pps ($(grep -o 'sent=[0-9]*' "$TMP/gen"))"
 	tp_runs+=" $tp" rx_runs+=" $rx"
 done
