@@ -6,16 +6,20 @@ source "$(dirname "$0")/run_lab.inc"
 TMP=$(mktemp -d)
 trap 'kill -9 $RUN_PID 2>/dev/null; rm -rf "$TMP"' EXIT
 
-run_start_bg "$TMP/out" "$TMP/err" run afxdp,epoll --lab -b -o json -d 0.5 --duration 20 --gen-rate 20000
-children=$(pgrep -P $RUN_PID | tr '\n' ' ')
-child=$(run_stack_pids "$TMP/out")
-info "rxtop $RUN_PID, children: $children, afxdp child: $child"
-[ -n "$child" ] || fail "no afxdp pid in the JSON output"
-xdp_ids=$(run_xdp_id)
-kill -KILL "$child"
-timeout 10 tail --pid=$RUN_PID -f /dev/null
-wait $RUN_PID; rc=$?
-cat "$TMP/err"
+for attempt in 1 2 3; do
+	run_start_bg "$TMP/out" "$TMP/err" run afxdp,epoll --lab -b -o json -d 0.5 --duration 20 --gen-rate 20000
+	children=$(pgrep -P $RUN_PID | tr '\n' ' ')
+	child=$(run_stack_pids "$TMP/out")
+	info "rxtop $RUN_PID, children: $children, afxdp child: $child"
+	[ -n "$child" ] || fail "no afxdp pid in the JSON output"
+	xdp_ids=$(run_xdp_id)
+	kill -KILL "$child"
+	timeout 10 tail --pid=$RUN_PID -f /dev/null
+	wait $RUN_PID; rc=$?
+	cat "$TMP/err"
+	# Another case took the lab down under this run before the kill: not what is tested here.
+	grep -Eq "$RUN_CONTENTION" "$TMP/err" || break
+done
 [ $rc -ne 0 ] || fail "rxtop run exited 0 after its stack was killed"
 [ $rc -ne 137 ] || fail "rxtop itself was killed"
 lines=$(grep -c "stack afxdp (pid $child) was killed by signal 9 (SIGKILL)" "$TMP/err")

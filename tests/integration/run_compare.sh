@@ -8,7 +8,7 @@ trap 'rm -rf "$TMP"' EXIT
 stacks=afxdp,epoll,recvfrom
 
 run_rxtop "$TMP/out" "$TMP/err" run $stacks --lab -b -d 1 --duration 2 --gen-rate 20000 --rcvbuf 8388608 ||
-	{ cat "$TMP/err"; fail "rxtop run (text) exited $?"; }
+	{ rc=$?; cat "$TMP/err"; fail "rxtop run (text) exited $rc"; }
 sed -n '/^STACK/,$p' "$TMP/out"
 head -1 <(sed -n '/^STACK/,$p' "$TMP/out") | grep -q 'RX PPS.*LOSS %.*USR %.*SYS %.*SYSC/PKT.*CPU NS/PKT' ||
 	fail "no comparison table header"
@@ -21,7 +21,7 @@ for stack in ${stacks//,/ }; do
 done
 
 run_rxtop "$TMP/json" "$TMP/err" run $stacks --lab -b -o json -d 0.5 --duration 2 --gen-rate 20000 ||
-	{ cat "$TMP/err"; fail "rxtop run (json) exited $?"; }
+	{ rc=$?; cat "$TMP/err"; fail "rxtop run (json) exited $rc"; }
 grep -q '^STACK' "$TMP/json" && fail "a text table in JSON output"
 python3 - "$TMP/json" "$stacks" <<'PY' || fail "see above"
 import json, sys

@@ -16,7 +16,7 @@ for entry in ${stacks//,/ }; do
 		run_wait_lab
 		before=$(sysfs_stat rxlab0 rx_packets 2>/dev/null || echo 0)
 		run_rxtop "$TMP/out" "$TMP/err" run "$stack" $pmd --lab -b -o json -d 1 --duration 3 --gen-rate 50000 \
-			--rcvbuf 8388608 || { cat "$TMP/err"; fail "rxtop run $entry exited $?"; }
+			--rcvbuf 8388608 || { rc=$?; cat "$TMP/err"; fail "rxtop run $entry exited $rc"; }
 		after=$(sysfs_stat rxlab0 rx_packets 2>/dev/null || echo 0)
 		# The lab was recreated under us when the counter went backwards: measure again.
 		[ "$after" -gt 0 ] && [ "$after" -ge "$before" ] && break
