@@ -35,6 +35,8 @@ struct collector_stack {
 	uint64_t packets, bytes, loss; /* last read */
 	struct stack_shm final;       /* copy of the counters once the child is released */
 	bool released;
+	/* AF_XDP phases: XDP_PASS per rx queue of iface 0 when the phase began and ended (queues < 64). */
+	uint64_t xdp_pass_start[64], xdp_pass_end[64];
 };
 
 struct collector {
@@ -49,6 +51,8 @@ struct collector {
 	int nstacks;
 	struct collector_stack stacks[SNAP_MAX_STACKS];
 	struct proc_usage self_base;
+	bool have_udp_snmp;
+	struct udp_snmp udp_snmp_base; /* /proc/net/snmp when the first interface was added */
 };
 
 int collector_add_iface(struct collector *c, const char *name, int ifindex);

@@ -81,12 +81,18 @@ void output_text(FILE *out, const struct snapshot *snap)
 		const struct drop_sample *d = &snap->drops[i];
 
 		fprintf(out, "  drop  %-8s %-32s %10s/s %14" PRIu64 "%s\n", d->where, d->reason,
-			human(d->pps, a, sizeof(a)), d->packets, d->overlaps ? "  (same packets as above)" : "");
+			human(d->pps, a, sizeof(a)), d->packets, d->overlaps ? "  (cross-check: counted elsewhere, not added)" : "");
 	}
-	if (snap->ledger.known)
-		fprintf(out, "  ledger sent %" PRIu64 " = received %" PRIu64 " + dropped %" PRIu64
-			     " + unexplained %" PRId64 "\n",
-			snap->ledger.sent, snap->ledger.received, snap->ledger.dropped, snap->ledger.unexplained);
+	if (snap->ledger.known) {
+		double sent = snap->ledger.sent ? (double)snap->ledger.sent : 1;
+
+		fprintf(out, "  ledger sent %" PRIu64 " = received %" PRIu64 " (%.2f%%) + dropped %" PRIu64
+			     " (%.2f%%) + unexplained %" PRId64 " (%.3f%%)%s\n",
+			snap->ledger.sent, snap->ledger.received, 100.0 * snap->ledger.received / sent,
+			snap->ledger.dropped, 100.0 * snap->ledger.dropped / sent, snap->ledger.unexplained,
+			100.0 * snap->ledger.unexplained / sent,
+			snap->ledger.unexplained < 0 ? "  (negative: counted twice, or read while packets moved)" : "");
+	}
 	for (int i = 0; i < snap->nprobes; i++)
 		if (snap->probes[i].attach[0] == 'm')
 			fprintf(out, "  missing probe: %s\n", snap->probes[i].name);

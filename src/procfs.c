@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -119,6 +120,36 @@ int netdev_stats_read(const char *iface, struct netdev_stats *out)
 	read_u64(iface, "rx_dropped", &out->rx_dropped);
 	read_u64(iface, "rx_errors", &out->rx_errors);
 	return 0;
+}
+
+/* /proc/net/snmp holds a header line of names and a line of values per protocol: match them by name. */
+int udp_snmp_read(struct udp_snmp *out)
+{
+	char names[512], values[512];
+	FILE *f = fopen("/proc/net/snmp", "re");
+	int err = -ENOENT;
+
+	if (!f)
+		return -errno;
+	while (fgets(names, sizeof(names), f) && fgets(values, sizeof(values), f)) {
+		char *name_save, *value_save;
+		char *name = strtok_r(names, " \n", &name_save);
+		char *value = strtok_r(values, " \n", &value_save);
+
+		if (!name || strcmp(name, "Udp:") != 0)
+			continue;
+		memset(out, 0, sizeof(*out));
+		while ((name = strtok_r(NULL, " \n", &name_save)) && (value = strtok_r(NULL, " \n", &value_save))) {
+			if (strcmp(name, "InErrors") == 0)
+				out->in_errors = strtoull(value, NULL, 10);
+			else if (strcmp(name, "RcvbufErrors") == 0)
+				out->rcvbuf_errors = strtoull(value, NULL, 10);
+		}
+		err = 0;
+		break;
+	}
+	fclose(f);
+	return err;
 }
 
 int netdev_rx_queue_count(const char *iface)

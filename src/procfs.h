@@ -19,6 +19,13 @@ struct netdev_stats {
 };
 
 int netdev_stats_read(const char *iface, struct netdev_stats *out);
+/* UDP receive errors of this network namespace, from /proc/net/snmp (all sockets, all interfaces). */
+struct udp_snmp {
+	uint64_t in_errors;     /* Udp InErrors: datagrams that reached UDP and were not queued, any cause */
+	uint64_t rcvbuf_errors; /* Udp RcvbufErrors: the socket's receive buffer was full */
+};
+
+int udp_snmp_read(struct udp_snmp *out);
 /* Number of rx queues (/sys/class/net/IFACE/queues/rx-*), or -errno. */
 int netdev_rx_queue_count(const char *iface);
 
