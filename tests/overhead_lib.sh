@@ -188,6 +188,8 @@ ovh_bed_up() {
 		ip netns exec "$OVH_NS" sysctl -qw net.ipv6.conf."$OVH_TX".disable_ipv6=1 &&
 		ip addr add 198.18.7.2/24 dev "$OVH_RX" && ip link set "$OVH_RX" up &&
 		ip -n "$OVH_NS" addr add 198.18.7.1/24 dev "$OVH_TX" && ip -n "$OVH_NS" link set "$OVH_TX" up &&
+		# As the lab does: GRO makes the veth run NAPI on receive (docs/lab.md).
+		ethtool -K "$OVH_RX" gro on >/dev/null &&
 		ip -n "$OVH_NS" neigh replace 198.18.7.2 lladdr "$(cat /sys/class/net/$OVH_RX/address)" dev "$OVH_TX" \
 			nud permanent || fail "cannot build the $OVH_NS/$OVH_RX bed"
 }
