@@ -162,10 +162,15 @@ void collector_attach_xdp(struct collector *c, int i, struct xdp_counter *counte
 void collector_detach_xdp(struct collector *c, int i)
 {
 	struct collector_iface *f = &c->ifaces[i];
+	struct bpf_prog_cost cost;
 	struct snapshot *tmp;
 
 	if (!f->xdp)
 		return;
+	if (bpf_prog_cost_read(xdp_counter_prog_fd(f->xdp), &cost) == 0) {
+		f->xdp_runs_carry += cost.run_cnt;
+		f->xdp_run_ns_carry += cost.run_time_ns;
+	}
 	tmp = calloc(1, sizeof(*tmp));
 	if (tmp && xdp_counter_read(f->xdp, tmp) >= 0) {
 		/* The new readings replace the carried ones: add them up first. */
@@ -320,6 +325,9 @@ static void read_process(struct collector_process *p, struct snapshot *snap)
 		p->last = now;
 	memset(out, 0, sizeof(*out));
 	out->pid = p->pid;
+	/* The observed interfaces' packets: the base of its per-packet figures (queue rows are read first). */
+	for (int q = 0; q < snap->nqueues; q++)
+		out->rx_packets += snap->queues[q].rx_packets;
 	snprintf(out->comm, sizeof(out->comm), "%s", p->last.comm);
 	out->cpu_user_ns = since(p->base.cpu_user_ns, p->last.cpu_user_ns);
 	out->cpu_sys_ns = since(p->base.cpu_sys_ns, p->last.cpu_sys_ns);
@@ -341,6 +349,76 @@ static void read_iface(const struct collector_iface *f, struct snapshot *snap)
 	out->rx_bytes = since(f->base.rx_bytes, now.rx_bytes);
 	out->rx_dropped = since(f->base.rx_dropped, now.rx_dropped);
 	out->rx_errors = since(f->base.rx_errors, now.rx_errors);
+}
+
+static void add_program(struct self_sample *self, const char *name, const char *attach, uint64_t run_cnt,
+			uint64_t run_time_ns)
+{
+	struct program_cost *p;
+
+	if (self->nprograms >= SNAP_MAX_PROGRAMS)
+		return;
+	p = &self->programs[self->nprograms++];
+	memset(p, 0, sizeof(*p));
+	snprintf(p->name, sizeof(p->name), "%s", name);
+	snprintf(p->attach, sizeof(p->attach), "%s", attach);
+	p->run_cnt = run_cnt;
+	p->run_time_ns = run_time_ns;
+	self->bpf_run_cnt += run_cnt;
+	self->bpf_run_time_ns += run_time_ns;
+}
+
+/*
+ * rx_trace_costs lists the attached programs in the order of the module's probe rows, skipping missing ones:
+ * pairing them gives each cost its probe's name (program names are cut at 15 characters and collide).
+ */
+static void add_trace_programs(struct collector *c, struct snapshot *snap, int first_row, int nrows)
+{
+	struct bpf_prog_cost costs[SNAP_MAX_PROBES];
+	int n = rx_trace_costs(c->trace, costs, SNAP_MAX_PROBES), live = 0;
+
+	for (int r = first_row; r < first_row + nrows; r++)
+		live += strcmp(snap->probes[r].attach, "missing") != 0;
+	for (int i = 0, r = first_row; i < n; i++, r++) {
+		while (live == n && strcmp(snap->probes[r].attach, "missing") == 0)
+			r++;
+		if (live == n)
+			add_program(&snap->self, snap->probes[r].name, snap->probes[r].attach, costs[i].run_cnt,
+				    costs[i].run_time_ns);
+		else
+			add_program(&snap->self, costs[i].name, "trace", costs[i].run_cnt, costs[i].run_time_ns);
+	}
+}
+
+/* rxtop's own cost: its process CPU and the run time of every BPF program it attached. */
+static void read_self(struct collector *c, struct snapshot *snap, int trace_row, int trace_rows)
+{
+	struct proc_usage self;
+
+	if (proc_usage_read(getpid(), &self) == 0)
+		snap->self.cpu_ns = self.cpu_user_ns + self.cpu_sys_ns;
+	for (int i = 0; i < c->nifaces; i++) {
+		struct collector_iface *f = &c->ifaces[i];
+		struct bpf_prog_cost cost = {0};
+		char name[40];
+
+		if (f->xdp)
+			bpf_prog_cost_read(xdp_counter_prog_fd(f->xdp), &cost);
+		snprintf(name, sizeof(name), "xdp:%s", f->name);
+		if (f->xdp || f->xdp_runs_carry)
+			add_program(&snap->self, name, "xdp", f->xdp_runs_carry + cost.run_cnt,
+				    f->xdp_run_ns_carry + cost.run_time_ns);
+	}
+	if (c->trace)
+		add_trace_programs(c, snap, trace_row, trace_rows);
+	if (c->overhead) {
+		struct overhead_cost costs[SNAP_MAX_PROBES];
+		int n = overhead_costs(c->overhead, costs, SNAP_MAX_PROBES);
+
+		for (int i = 0; i < n; i++)
+			add_program(&snap->self, costs[i].probe, costs[i].attach, costs[i].run_cnt,
+				    costs[i].run_time_ns);
+	}
 }
 
 static bool probe_live(const struct snapshot *snap, const char *name)
@@ -393,8 +471,7 @@ static void mark_overlaps(struct snapshot *snap)
 int collector_read(struct collector *c, struct snapshot *snap)
 {
 	struct timespec mono, wall;
-	struct proc_usage self;
-	int err = 0;
+	int err = 0, trace_row, trace_rows;
 
 	memset(snap, 0, sizeof(*snap));
 	clock_gettime(CLOCK_MONOTONIC, &mono);
@@ -414,15 +491,23 @@ int collector_read(struct collector *c, struct snapshot *snap)
 		apply_carry(&c->ifaces[i], snap, first_row);
 		read_iface(&c->ifaces[i], snap);
 	}
+	trace_row = snap->nprobes;
 	if (c->trace)
 		rx_trace_read(c->trace, snap);
+	trace_rows = snap->nprobes - trace_row;
 	for (int i = 0; i < c->nstacks; i++)
 		read_stack(&c->stacks[i], snap);
 	for (int i = 0; i < c->nprocesses; i++)
 		read_process(&c->processes[i], snap);
 	/* After the rows exist: it fills the stack and process rows whose pids it tracks. */
-	if (c->overhead)
+	if (c->overhead) {
+		uint64_t softirq_ns = overhead_softirq_ns(c->overhead, NULL, 0);
+
 		overhead_read(c->overhead, snap);
+		/* Like the stack rows (docs/overhead.md): all NET_RX time is the observed traffic's. */
+		for (int i = 0; i < snap->nprocesses; i++)
+			snap->processes[i].softirq_ns = softirq_ns;
+	}
 	add_udp_snmp(c, snap);
 	mark_overlaps(snap);
 	/*
@@ -439,7 +524,6 @@ int collector_read(struct collector *c, struct snapshot *snap)
 		snap->generator_sent = c->gen_sent_before;
 		snap->ledger.known = true;
 	}
-	if (proc_usage_read(getpid(), &self) == 0)
-		snap->self_cpu_ns = self.cpu_user_ns + self.cpu_sys_ns;
+	read_self(c, snap, trace_row, trace_rows);
 	return err;
 }

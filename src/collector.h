@@ -20,6 +20,7 @@ struct collector_iface {
 	struct netdev_stats base;     /* sysfs values when rxtop started: counters are since then */
 	int ncarry;                   /* queue counters of earlier attachments, so totals never go back */
 	struct queue_sample carry[64];
+	uint64_t xdp_runs_carry, xdp_run_ns_carry; /* the same for the counting program's run-time statistics */
 };
 
 struct collector_process {

@@ -49,6 +49,49 @@ static void write_ifaces(struct jsonw *w, const struct snapshot *snap)
 	jsonw_array_end(w);
 }
 
+/* The top syscalls: cumulative entries and wall time from entry to exit (blocking included). */
+static void write_syscalls(struct jsonw *w, const struct overhead_sample *o)
+{
+	jsonw_array_begin(w, "top_syscalls");
+	for (int i = 0; i < o->nsyscalls; i++) {
+		jsonw_object_begin(w, NULL);
+		jsonw_string(w, "name", o->top_syscalls[i].name);
+		jsonw_u64(w, "count", o->top_syscalls[i].count);
+		jsonw_u64(w, "ns", o->top_syscalls[i].ns);
+		jsonw_object_end(w);
+	}
+	jsonw_array_end(w);
+}
+
+/* What a stack or process pays: rates and per-packet breakdown over the interval, cumulative probe counters. */
+static void write_costs(struct jsonw *w, const struct cost_rates *r, const struct overhead_sample *o,
+			uint64_t softirq_ns)
+{
+	jsonw_double(w, "syscalls_ps", r->syscalls_ps);
+	jsonw_double(w, "pkts_per_syscall", r->pkts_per_syscall);
+	jsonw_double(w, "ctxsw_voluntary_ps", r->ctxsw_voluntary_ps);
+	jsonw_double(w, "ctxsw_involuntary_ps", r->ctxsw_involuntary_ps);
+	jsonw_double(w, "softirq_ns_per_pkt", r->softirq_ns_per_pkt);
+	write_syscalls(w, o);
+	jsonw_object_begin(w, "breakdown");
+	jsonw_double(w, "user", r->user_ns_per_pkt);
+	jsonw_double(w, "syscall", r->syscall_ns_per_pkt);
+	jsonw_double(w, "softirq", r->softirq_ns_per_pkt);
+	jsonw_double(w, "cpu", r->cpu_ns_per_pkt);
+	jsonw_double(w, "wait", r->wait_ns_per_pkt);
+	jsonw_object_end(w);
+	jsonw_object_begin(w, "overhead");
+	jsonw_u64(w, "user_ns", o->user_ns);
+	jsonw_u64(w, "syscall_ns", o->syscall_cpu_ns);
+	jsonw_u64(w, "oncpu_ns", o->oncpu_ns);
+	jsonw_u64(w, "offcpu_ns", o->offcpu_ns);
+	jsonw_u64(w, "runq_wait_ns", o->runq_wait_ns);
+	jsonw_u64(w, "softirq_ns", softirq_ns);
+	jsonw_u64(w, "switches_voluntary", o->switches_voluntary);
+	jsonw_u64(w, "switches_involuntary", o->switches_involuntary);
+	jsonw_object_end(w);
+}
+
 static void write_stacks(struct jsonw *w, const struct snapshot *snap)
 {
 	jsonw_array_begin(w, "stacks");
@@ -65,12 +108,12 @@ static void write_stacks(struct jsonw *w, const struct snapshot *snap)
 		jsonw_u64(w, "drops", s->drops);
 		jsonw_double(w, "drops_ps", s->drops_ps);
 		jsonw_u64(w, "syscalls", s->syscalls);
-		jsonw_double(w, "syscalls_per_pkt", s->syscalls_per_pkt);
+		jsonw_double(w, "syscalls_per_pkt", s->rates.syscalls_per_pkt);
 		jsonw_u64(w, "ctxsw_voluntary", s->ctxsw_voluntary);
 		jsonw_u64(w, "ctxsw_involuntary", s->ctxsw_involuntary);
 		jsonw_double(w, "cpu_user_pct", s->cpu_user_pct);
 		jsonw_double(w, "cpu_sys_pct", s->cpu_sys_pct);
-		jsonw_double(w, "softirq_ns_per_pkt", s->softirq_ns_per_pkt);
+		write_costs(w, &s->rates, &s->overhead, s->softirq_ns);
 		jsonw_object_begin(w, "events");
 		for (int e = 0; e < s->nevents; e++)
 			jsonw_u64(w, s->events[e].name, s->events[e].count);
@@ -94,6 +137,9 @@ static void write_processes(struct jsonw *w, const struct snapshot *snap)
 		jsonw_u64(w, "ctxsw_involuntary", p->ctxsw_involuntary);
 		jsonw_double(w, "cpu_user_pct", p->cpu_user_pct);
 		jsonw_double(w, "cpu_sys_pct", p->cpu_sys_pct);
+		jsonw_u64(w, "rx_packets", p->rx_packets);
+		jsonw_double(w, "syscalls_per_pkt", p->rates.syscalls_per_pkt);
+		write_costs(w, &p->rates, &p->overhead, p->softirq_ns);
 		jsonw_object_end(w);
 	}
 	jsonw_array_end(w);
@@ -144,6 +190,35 @@ static void write_probes(struct jsonw *w, const struct snapshot *snap)
 	jsonw_array_end(w);
 }
 
+static void write_self(struct jsonw *w, const struct snapshot *snap)
+{
+	const struct self_sample *self = &snap->self;
+
+	jsonw_object_begin(w, "self");
+	jsonw_double(w, "cpu_pct", self->cpu_pct);
+	jsonw_u64(w, "cpu_ns", self->cpu_ns);
+	jsonw_u64(w, "events_lost", snap->events_lost);
+	jsonw_u64(w, "bpf_run_cnt", self->bpf_run_cnt);
+	jsonw_u64(w, "bpf_run_time_ns", self->bpf_run_time_ns);
+	jsonw_double(w, "bpf_cpu_pct", self->bpf_cpu_pct);
+	jsonw_array_begin(w, "programs");
+	for (int i = 0; i < self->nprograms; i++) {
+		const struct program_cost *p = &self->programs[i];
+
+		jsonw_object_begin(w, NULL);
+		jsonw_string(w, "name", p->name);
+		jsonw_string(w, "attach", p->attach);
+		jsonw_u64(w, "run_cnt", p->run_cnt);
+		jsonw_u64(w, "run_time_ns", p->run_time_ns);
+		jsonw_double(w, "ns_per_run", p->ns_per_run);
+		jsonw_double(w, "runs_ps", p->runs_ps);
+		jsonw_double(w, "cpu_pct", p->cpu_pct);
+		jsonw_object_end(w);
+	}
+	jsonw_array_end(w);
+	jsonw_object_end(w);
+}
+
 void output_json(FILE *out, const struct snapshot *snap)
 {
 	struct jsonw w;
@@ -163,10 +238,7 @@ void output_json(FILE *out, const struct snapshot *snap)
 	jsonw_u64(&w, "sent", snap->generator_sent);
 	jsonw_double(&w, "pps", snap->generator_pps);
 	jsonw_object_end(&w);
-	jsonw_object_begin(&w, "self");
-	jsonw_double(&w, "cpu_pct", snap->self_cpu_pct);
-	jsonw_u64(&w, "events_lost", snap->events_lost);
-	jsonw_object_end(&w);
+	write_self(&w, snap);
 	jsonw_object_end(&w);
 	fputc('\n', out);
 	fflush(out);

@@ -49,6 +49,22 @@ static const char *human(double v, char *buf, size_t len)
 	return buf;
 }
 
+/* The second line of a stack or process: what it pays per packet and per second. */
+static void cost_line(FILE *out, const struct cost_rates *r)
+{
+	char pps[16];
+
+	if (r->pkts_per_syscall == r->pkts_per_syscall) /* not NaN: the interval had syscalls */
+		snprintf(pps, sizeof(pps), "%.1f", r->pkts_per_syscall);
+	else
+		snprintf(pps, sizeof(pps), "-");
+	fprintf(out,
+		"        syscalls/pkt %.3f  pkts/syscall %s  ctxsw/s vol %.0f invol %.0f  ns/pkt: user %.0f + "
+		"syscall %.0f + softirq %.0f = cpu %.0f, wait %.0f\n",
+		r->syscalls_per_pkt, pps, r->ctxsw_voluntary_ps, r->ctxsw_involuntary_ps, r->user_ns_per_pkt,
+		r->syscall_ns_per_pkt, r->softirq_ns_per_pkt, r->cpu_ns_per_pkt, r->wait_ns_per_pkt);
+}
+
 void output_text(FILE *out, const struct snapshot *snap)
 {
 	char when[32], a[16], b[16], c[16];
@@ -60,7 +76,7 @@ void output_text(FILE *out, const struct snapshot *snap)
 	fprintf(out, "%s  interval %.2f s", when, snap->interval);
 	if (snap->ledger.known)
 		fprintf(out, "  generator %s pps", human(snap->generator_pps, a, sizeof(a)));
-	fprintf(out, "  rxtop cpu %.1f%%\n", snap->self_cpu_pct);
+	fprintf(out, "  rxtop cpu %.1f%% + bpf %.1f%%\n", snap->self.cpu_pct, snap->self.bpf_cpu_pct);
 	fprintf(out, "  %-10s %5s %10s %10s %10s %14s\n", "IFACE", "QUEUE", "RX PPS", "RX BPS", "DROPS/S",
 		"RX PACKETS");
 	for (int i = 0; i < snap->nqueues; i++) {
@@ -76,6 +92,14 @@ void output_text(FILE *out, const struct snapshot *snap)
 		fprintf(out, "  stack %-10s pid %-7d rx %10s pps  drops %8s/s  cpu usr %5.1f%% sys %5.1f%%%s\n",
 			s->stack, s->pid, human(s->rx_pps, a, sizeof(a)), human(s->drops_ps, b, sizeof(b)),
 			s->cpu_user_pct, s->cpu_sys_pct, s->alive ? "" : "  (exited)");
+		cost_line(out, &s->rates);
+	}
+	for (int i = 0; i < snap->nprocesses; i++) {
+		const struct process_sample *p = &snap->processes[i];
+
+		fprintf(out, "  process %-15s pid %-7d syscalls %10s/s  cpu usr %5.1f%% sys %5.1f%%\n", p->comm, p->pid,
+			human(p->rates.syscalls_ps, a, sizeof(a)), p->cpu_user_pct, p->cpu_sys_pct);
+		cost_line(out, &p->rates);
 	}
 	for (int i = 0; i < snap->ndrops; i++) {
 		const struct drop_sample *d = &snap->drops[i];

@@ -1,4 +1,5 @@
 /* Turns two cumulative readings into rates and the packet ledger: pure arithmetic, no I/O. */
+#include <math.h>
 #include <string.h>
 
 #include "sampler.h"
@@ -63,9 +64,62 @@ static double per_unit(uint64_t before, uint64_t now, uint64_t units_before, uin
 	return (double)(now - before) / (double)(units_now - units_before);
 }
 
+static uint64_t delta(uint64_t before, uint64_t now)
+{
+	return now >= before ? now - before : 0;
+}
+
+void cost_rates(const struct cost_counters *before, const struct cost_counters *now, double seconds,
+		struct cost_rates *out)
+{
+	uint64_t packets = delta(before->packets, now->packets), syscalls = delta(before->syscalls, now->syscalls);
+
+	memset(out, 0, sizeof(*out));
+	out->syscalls_ps = rate_per_second(before->syscalls, now->syscalls, seconds);
+	out->ctxsw_voluntary_ps = rate_per_second(before->ctxsw_voluntary, now->ctxsw_voluntary, seconds);
+	out->ctxsw_involuntary_ps = rate_per_second(before->ctxsw_involuntary, now->ctxsw_involuntary, seconds);
+	out->pkts_per_syscall = syscalls ? (double)packets / (double)syscalls : NAN;
+	out->syscalls_per_pkt = per_unit(before->syscalls, now->syscalls, before->packets, now->packets);
+	out->user_ns_per_pkt = per_unit(before->user_ns, now->user_ns, before->packets, now->packets);
+	out->syscall_ns_per_pkt = per_unit(before->syscall_ns, now->syscall_ns, before->packets, now->packets);
+	out->softirq_ns_per_pkt = per_unit(before->softirq_ns, now->softirq_ns, before->packets, now->packets);
+	out->wait_ns_per_pkt = per_unit(before->wait_ns, now->wait_ns, before->packets, now->packets);
+	/* By construction, so the parts a view shows always add up to the whole. */
+	out->cpu_ns_per_pkt = out->user_ns_per_pkt + out->syscall_ns_per_pkt + out->softirq_ns_per_pkt;
+}
+
+void stack_cost_counters(const struct stack_sample *s, struct cost_counters *out)
+{
+	*out = (struct cost_counters){
+		.packets = s->rx_packets,
+		.syscalls = s->syscalls,
+		.ctxsw_voluntary = s->ctxsw_voluntary,
+		.ctxsw_involuntary = s->ctxsw_involuntary,
+		.user_ns = s->overhead.user_ns,
+		.syscall_ns = s->overhead.syscall_cpu_ns,
+		.softirq_ns = s->softirq_ns,
+		.wait_ns = s->overhead.offcpu_ns,
+	};
+}
+
+void process_cost_counters(const struct process_sample *p, struct cost_counters *out)
+{
+	*out = (struct cost_counters){
+		.packets = p->rx_packets,
+		.syscalls = p->syscalls,
+		.ctxsw_voluntary = p->ctxsw_voluntary,
+		.ctxsw_involuntary = p->ctxsw_involuntary,
+		.user_ns = p->overhead.user_ns,
+		.syscall_ns = p->overhead.syscall_cpu_ns,
+		.softirq_ns = p->softirq_ns,
+		.wait_ns = p->overhead.offcpu_ns,
+	};
+}
+
 static void derive_stack(const struct stack_sample *old, struct stack_sample *s, double dt)
 {
 	struct stack_sample zero = {0};
+	struct cost_counters before, now;
 
 	if (!old)
 		old = &zero;
@@ -73,12 +127,46 @@ static void derive_stack(const struct stack_sample *old, struct stack_sample *s,
 	s->drops_ps = rate_per_second(old->drops, s->drops, dt);
 	s->cpu_user_pct = cpu_percent(old->cpu_user_ns, s->cpu_user_ns, dt);
 	s->cpu_sys_pct = cpu_percent(old->cpu_sys_ns, s->cpu_sys_ns, dt);
-	s->syscalls_per_pkt = per_unit(old->syscalls, s->syscalls, old->rx_packets, s->rx_packets);
-	s->softirq_ns_per_pkt = per_unit(old->softirq_ns, s->softirq_ns, old->rx_packets, s->rx_packets);
-	s->user_ns_per_pkt = per_unit(old->overhead.user_ns, s->overhead.user_ns, old->rx_packets, s->rx_packets);
-	s->syscall_ns_per_pkt =
-		per_unit(old->overhead.syscall_cpu_ns, s->overhead.syscall_cpu_ns, old->rx_packets, s->rx_packets);
-	s->wait_ns_per_pkt = per_unit(old->overhead.offcpu_ns, s->overhead.offcpu_ns, old->rx_packets, s->rx_packets);
+	stack_cost_counters(old, &before);
+	stack_cost_counters(s, &now);
+	cost_rates(&before, &now, dt, &s->rates);
+}
+
+static void derive_process(const struct process_sample *old, struct process_sample *p, double dt)
+{
+	struct cost_counters before, now;
+
+	p->cpu_user_pct = cpu_percent(old->cpu_user_ns, p->cpu_user_ns, dt);
+	p->cpu_sys_pct = cpu_percent(old->cpu_sys_ns, p->cpu_sys_ns, dt);
+	process_cost_counters(old, &before);
+	process_cost_counters(p, &now);
+	cost_rates(&before, &now, dt, &p->rates);
+}
+
+static const struct program_cost *find_program(const struct snapshot *s, const char *name)
+{
+	for (int i = 0; s && i < s->self.nprograms; i++)
+		if (strcmp(s->self.programs[i].name, name) == 0)
+			return &s->self.programs[i];
+	return NULL;
+}
+
+/* rxtop's own cost over the interval: its process and each of its BPF programs. */
+static void derive_self(const struct snapshot *prev, struct snapshot *cur, double dt)
+{
+	struct self_sample *self = &cur->self;
+
+	self->cpu_pct = cpu_percent(prev->self.cpu_ns, self->cpu_ns, dt);
+	self->bpf_cpu_pct = cpu_percent(prev->self.bpf_run_time_ns, self->bpf_run_time_ns, dt);
+	for (int i = 0; i < self->nprograms; i++) {
+		struct program_cost *p = &self->programs[i];
+		const struct program_cost *old = find_program(prev, p->name);
+		uint64_t runs_before = old ? old->run_cnt : 0, time_before = old ? old->run_time_ns : 0;
+
+		p->runs_ps = rate_per_second(runs_before, p->run_cnt, dt);
+		p->cpu_pct = cpu_percent(time_before, p->run_time_ns, dt);
+		p->ns_per_run = per_unit(time_before, p->run_time_ns, runs_before, p->run_cnt);
+	}
 }
 
 void ledger_compute(struct snapshot *snap)
@@ -145,14 +233,12 @@ void sampler_derive(const struct snapshot *prev, struct snapshot *cur)
 		struct process_sample *p = &cur->processes[i];
 		const struct process_sample *old = find_process(prev, p->pid);
 
-		if (!old)
-			continue;
-		p->cpu_user_pct = cpu_percent(old->cpu_user_ns, p->cpu_user_ns, dt);
-		p->cpu_sys_pct = cpu_percent(old->cpu_sys_ns, p->cpu_sys_ns, dt);
+		if (old)
+			derive_process(old, p, dt);
 	}
 	if (prev) {
 		cur->generator_pps = rate_per_second(prev->generator_sent, cur->generator_sent, dt);
-		cur->self_cpu_pct = cpu_percent(prev->self_cpu_ns, cur->self_cpu_ns, dt);
+		derive_self(prev, cur, dt);
 	}
 	if (cur->ledger.known)
 		ledger_compute(cur);

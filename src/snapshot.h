@@ -14,6 +14,7 @@
 #define SNAP_MAX_PROBES 32
 #define SNAP_MAX_IFACES 8
 #define SNAP_MAX_SYSCALLS 16
+#define SNAP_MAX_PROGRAMS 48
 #define SNAP_XDP_ACTIONS 5 /* XDP_ABORTED .. XDP_REDIRECT */
 
 struct queue_sample {
@@ -77,6 +78,20 @@ struct overhead_sample {
 	struct syscall_sample top_syscalls[SNAP_MAX_SYSCALLS]; /* most entered first */
 };
 
+/*
+ * What a receiver pays, derived by the sampler over one interval (src/sampler.c, cost_rates). Per packet: the
+ * interval's deltas divided by its packets (0 when none arrived). user + syscall = the process's on-CPU time,
+ * cpu = user + syscall + softirq; wait is off-CPU time (blocked or runnable), summed over threads.
+ */
+struct cost_rates {
+	double syscalls_ps;
+	double syscalls_per_pkt;
+	double pkts_per_syscall; /* NaN (JSON null) when the interval had no syscall to divide by */
+	double ctxsw_voluntary_ps, ctxsw_involuntary_ps;
+	double user_ns_per_pkt, syscall_ns_per_pkt, softirq_ns_per_pkt, wait_ns_per_pkt;
+	double cpu_ns_per_pkt; /* user + syscall + softirq */
+};
+
 struct stack_sample {
 	char stack[16];
 	pid_t pid;
@@ -88,15 +103,13 @@ struct stack_sample {
 	uint64_t softirq_ns; /* NET_RX softirq time on all CPUs (see docs/overhead.md) */
 	struct overhead_sample overhead;
 	double rx_pps, drops_ps;
-	double syscalls_per_pkt;
 	double cpu_user_pct, cpu_sys_pct;
-	double softirq_ns_per_pkt;
+	struct cost_rates rates;
 	int nevents; /* the stack's own counters of events that lose no packet (re-arms, ENOBUFS) */
 	struct {
 		char name[40]; /* "where.name", e.g. "iouring.rearms" */
 		uint64_t count;
 	} events[8];
-	double user_ns_per_pkt, syscall_ns_per_pkt, wait_ns_per_pkt; /* from overhead: user, syscall_cpu, offcpu */
 };
 
 struct process_sample {
@@ -105,8 +118,13 @@ struct process_sample {
 	uint64_t syscalls;
 	uint64_t ctxsw_voluntary, ctxsw_involuntary;
 	uint64_t cpu_user_ns, cpu_sys_ns;
+	uint64_t softirq_ns; /* NET_RX softirq time on all CPUs, as for stacks */
+	/* Its packets: what reached the observed interfaces (sum of queues[].rx_packets); rxtop cannot tell which
+	 * of them the process took, so per-packet figures assume it receives that traffic. */
+	uint64_t rx_packets;
 	struct overhead_sample overhead;
 	double cpu_user_pct, cpu_sys_pct;
+	struct cost_rates rates;
 };
 
 struct probe_status {
@@ -118,6 +136,25 @@ struct ledger {
 	bool known; /* only when rxtop's generator is the source */
 	uint64_t sent, received, dropped, in_flight;
 	int64_t unexplained; /* sent - received - dropped - in_flight; negative means double counting */
+};
+
+/* One of rxtop's BPF programs: kernel run-time statistics (BPF_ENABLE_STATS), cumulative while rxtop runs. */
+struct program_cost {
+	char name[40];   /* the probe ("sched:sched_switch"), or "xdp:IFACE" for the counting program */
+	char attach[16]; /* tp_btf, raw_tp, tracepoint, xdp */
+	uint64_t run_cnt, run_time_ns;
+	double ns_per_run;     /* over the interval; 0 when it did not run */
+	double runs_ps, cpu_pct; /* run time over the interval, percent of one core */
+};
+
+/* rxtop's own cost: its process CPU and its BPF programs' run time (charged to whoever triggered them). */
+struct self_sample {
+	uint64_t cpu_ns; /* rxtop's process, user + sys */
+	double cpu_pct;
+	uint64_t bpf_run_cnt, bpf_run_time_ns; /* all programs */
+	double bpf_cpu_pct;
+	int nprograms;
+	struct program_cost programs[SNAP_MAX_PROGRAMS];
 };
 
 struct snapshot {
@@ -135,8 +172,7 @@ struct snapshot {
 	uint64_t events_lost; /* ring-buffer/perf-buffer records the kernel could not deliver */
 	uint64_t generator_sent;   /* cumulative, when rxtop's generator runs */
 	double generator_pps;
-	uint64_t self_cpu_ns;      /* rxtop's own CPU time */
-	double self_cpu_pct;
+	struct self_sample self;
 };
 
 #endif

@@ -11,6 +11,7 @@ ovh_cleanup() {
 	for p in "${OVH_PIDS[@]}"; do kill "$p" 2>/dev/null; done
 	for p in "${OVH_PIDS[@]}"; do wait "$p" 2>/dev/null; done
 	[ "$OVH_MOUNTED_TRACEFS" = 1 ] && umount /sys/kernel/tracing 2>/dev/null
+	[ "${OVH_BED:-0}" = 1 ] && ovh_bed_down
 	rm -rf "$OVH_DIR"
 }
 trap ovh_cleanup EXIT
@@ -163,4 +164,64 @@ ovh_switch_case() {
 	info "$kind switches: /proc delta $((after - before)), rxtop $ours"
 	[ $((after - before)) -ge 50 ] || fail "the workload made only $((after - before)) $kind switches"
 	within "$ours" $((after - before)) 1 || fail "rxtop counted $ours $kind switches, /proc $((after - before))"
+}
+
+# A private veth bed for the cases that need traffic and clean windows (the shared lab carries other people's runs):
+# netns ovhsend with ovhsend0 198.18.7.1 <-> ovhrecv0 198.18.7.2 here, 2 queues each. Removed on exit.
+OVH_NS=ovhsend OVH_TX=ovhsend0 OVH_RX=ovhrecv0
+OVH_GEN=(-i "$OVH_TX" --netns "$OVH_NS" --src 198.18.7.1 --dst 198.18.7.2)
+
+ovh_bed_down() {
+	ip link del "$OVH_RX" 2>/dev/null
+	ip netns del "$OVH_NS" 2>/dev/null
+	return 0
+}
+
+ovh_bed_up() {
+	[ "$(id -u)" = 0 ] || skip "needs root"
+	ovh_bed_down
+	OVH_BED=1
+	ip netns add "$OVH_NS" &&
+		ip link add "$OVH_RX" numrxqueues 2 numtxqueues 2 type veth peer "$OVH_TX" numrxqueues 2 numtxqueues 2 &&
+		ip link set "$OVH_TX" netns "$OVH_NS" &&
+		sysctl -qw net.ipv6.conf."$OVH_RX".disable_ipv6=1 &&
+		ip netns exec "$OVH_NS" sysctl -qw net.ipv6.conf."$OVH_TX".disable_ipv6=1 &&
+		ip addr add 198.18.7.2/24 dev "$OVH_RX" && ip link set "$OVH_RX" up &&
+		ip -n "$OVH_NS" addr add 198.18.7.1/24 dev "$OVH_TX" && ip -n "$OVH_NS" link set "$OVH_TX" up &&
+		# As the lab does: GRO makes the veth run NAPI on receive (docs/lab.md).
+		ethtool -K "$OVH_RX" gro on >/dev/null &&
+		ip -n "$OVH_NS" neigh replace 198.18.7.2 lladdr "$(cat /sys/class/net/$OVH_RX/address)" dev "$OVH_TX" \
+			nud permanent || fail "cannot build the $OVH_NS/$OVH_RX bed"
+}
+
+# ovh_receiver STACK [options]: rxtop __stack on both queues of the bed; sets OVH_RECEIVER_PID (the receiver process).
+ovh_receiver() {
+	local stack=$1 parent
+	shift
+	"$RXTOP" __stack "$stack" -i "$OVH_RX" -q 0,1 --duration 600 "$@" >"$OVH_DIR/receiver.out" \
+		2>"$OVH_DIR/receiver.err" &
+	parent=$!
+	OVH_PIDS+=("$parent")
+	for _ in $(seq 100); do
+		OVH_RECEIVER_PID=$(pgrep -P "$parent" | head -n 1)
+		# __stack says one line once the receiver is ready (or why it is not).
+		kill -0 "$parent" 2>/dev/null || break
+		[ -n "$OVH_RECEIVER_PID" ] && [ -s "$OVH_DIR/receiver.err" ] && return 0
+		sleep 0.1
+	done
+	fail "$stack receiver did not start: $(cat "$OVH_DIR/receiver.err")"
+}
+
+# ovh_wait_lines FILE N: until FILE has at least N lines (at most 10 s).
+ovh_wait_lines() {
+	for _ in $(seq 1000); do
+		[ "$(wc -l <"$1")" -ge "$2" ] && return 0
+		sleep 0.01
+	done
+	fail "rxtop wrote no line $2 to $1"
+}
+
+# ovh_proc_cpu_ticks PID: utime + stime of /proc/PID/stat, in clock ticks.
+ovh_proc_cpu_ticks() {
+	sed 's/.*) //' /proc/"$1"/stat | awk '{ print $12 + $13 }'
 }

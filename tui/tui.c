@@ -95,7 +95,7 @@ static void draw_header(struct tui *t, int cols)
 		snprintf(missing + n, sizeof(missing) - n, "%s%s", nmissing ? ", " : "", s->probes[i].name);
 		nmissing++;
 	}
-	used = snprintf(line, sizeof(line), "rxtop cpu %.1f%%  events lost %llu  ", s->self_cpu_pct,
+	used = snprintf(line, sizeof(line), "rxtop cpu %.1f%%  events lost %llu  ", s->self.cpu_pct,
 			(unsigned long long)s->events_lost);
 	tui_put(t, 2, 0, cols, s->events_lost ? ROLE_WARN : ROLE_NORMAL, line);
 	if (used < cols) {

@@ -73,12 +73,12 @@ static void demo_fill(struct snapshot *s, const struct tui_context *ctx, double 
 	s->stacks[0].rx_bytes += (uint64_t)(s->stacks[0].rx_pps * dt * ctx->gen_size);
 	s->stacks[0].drops_ps = received * 0.01;
 	s->stacks[0].drops += (uint64_t)(s->stacks[0].drops_ps * dt);
-	s->stacks[0].syscalls_per_pkt = 0.016;
+	s->stacks[0].rates.syscalls_per_pkt = 0.016;
 	s->stacks[0].ctxsw_voluntary += (uint64_t)(900 * dt);
 	s->stacks[0].ctxsw_involuntary += (uint64_t)(40 * dt);
 	s->stacks[0].cpu_user_pct = 61.5;
 	s->stacks[0].cpu_sys_pct = 12.25;
-	s->stacks[0].softirq_ns_per_pkt = 38.5;
+	s->stacks[0].rates.softirq_ns_per_pkt = 38.5;
 	s->nprocesses = 1;
 	s->processes[0].pid = 1;
 	snprintf(s->processes[0].comm, sizeof(s->processes[0].comm), "systemd");
@@ -109,7 +109,7 @@ static void demo_fill(struct snapshot *s, const struct tui_context *ctx, double 
 	s->ledger.in_flight = tick ? 64 : 0;
 	s->ledger.received = s->ledger.sent - s->ledger.dropped - s->ledger.in_flight;
 	s->ledger.unexplained = 0;
-	s->self_cpu_pct = 0.3;
+	s->self.cpu_pct = 0.3;
 }
 
 static void demo_write(struct tui *t, const struct snapshot *s)

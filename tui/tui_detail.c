@@ -83,14 +83,14 @@ static void stack_fields(struct field_list *f, const struct stack_sample *k)
 	field(f, "drops", "%" PRIu64, k->drops);
 	field(f, "drops/s", "%.1f", k->drops_ps);
 	field(f, "syscalls", "%" PRIu64, k->syscalls);
-	field(f, "syscalls/pkt", "%.4f", k->syscalls_per_pkt);
+	field(f, "syscalls/pkt", "%.4f", k->rates.syscalls_per_pkt);
 	field(f, "ctxsw voluntary", "%" PRIu64, k->ctxsw_voluntary);
 	field(f, "ctxsw involuntary", "%" PRIu64, k->ctxsw_involuntary);
 	field(f, "cpu user", "%.2f %% (%" PRIu64 " ns)", k->cpu_user_pct, k->cpu_user_ns);
 	field(f, "cpu sys", "%.2f %% (%" PRIu64 " ns)", k->cpu_sys_pct, k->cpu_sys_ns);
 	field(f, "softirq", "%" PRIu64 " ns", k->softirq_ns);
-	if (k->softirq_ns_per_pkt > 0)
-		field(f, "softirq ns/pkt", "%.1f", k->softirq_ns_per_pkt);
+	if (k->rates.softirq_ns_per_pkt > 0)
+		field(f, "softirq ns/pkt", "%.1f", k->rates.softirq_ns_per_pkt);
 	else
 		field(f, "softirq ns/pkt", "n/a");
 }

@@ -135,7 +135,7 @@ static double stack_key(const struct tui *t, int row, int col)
 	case SC_DROPS:
 		return k->drops_ps;
 	case SC_SYSCALLS:
-		return k->syscalls_per_pkt;
+		return k->rates.syscalls_per_pkt;
 	case SC_CTXSW:
 		return stack_ctxsw(t, k);
 	case SC_USR:
@@ -143,7 +143,7 @@ static double stack_key(const struct tui *t, int row, int col)
 	case SC_SYS:
 		return k->cpu_sys_pct;
 	case SC_NS:
-		return k->softirq_ns_per_pkt;
+		return k->rates.softirq_ns_per_pkt;
 	default:
 		return -1;
 	}
@@ -564,7 +564,7 @@ static void stack_costs(const struct stack_sample *k, double *parts)
 {
 	parts[0] = k->rx_pps > 0 ? k->cpu_user_pct / 100 * 1e9 / k->rx_pps : 0;
 	parts[1] = k->rx_pps > 0 ? k->cpu_sys_pct / 100 * 1e9 / k->rx_pps : 0;
-	parts[2] = k->softirq_ns_per_pkt > 0 ? k->softirq_ns_per_pkt : 0;
+	parts[2] = k->rates.softirq_ns_per_pkt > 0 ? k->rates.softirq_ns_per_pkt : 0;
 }
 
 static void cost_text(double v, char *buf, size_t len)

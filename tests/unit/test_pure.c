@@ -85,7 +85,7 @@ static void test_derive(void)
 	CHECK_NEAR("derive_queue1_pps", b->queues[0].rx_pps, 200, 1e-6);
 	CHECK_NEAR("derive_new_drop_counts_from_zero", b->drops[0].pps, 40, 1e-6);
 	CHECK_NEAR("derive_stack_pps", b->stacks[0].rx_pps, 4000, 1e-6);
-	CHECK_NEAR("derive_syscalls_per_pkt", b->stacks[0].syscalls_per_pkt, 0.025, 1e-9);
+	CHECK_NEAR("derive_syscalls_per_pkt", b->stacks[0].rates.syscalls_per_pkt, 0.025, 1e-9);
 	CHECK_NEAR("derive_cpu_user_pct", b->stacks[0].cpu_user_pct, 20, 1e-9);
 	CHECK_NEAR("derive_cpu_sys_pct", b->stacks[0].cpu_sys_pct, 50, 1e-9);
 	CHECK("ledger_balances", b->ledger.sent == 3100 && b->ledger.received == 3000 && b->ledger.dropped == 20 &&

@@ -1,0 +1,73 @@
+#!/bin/bash
+# rxtop run under traffic shows what each receiver pays in syscalls per packet: recvfrom about 1 (0.9..1.2),
+# recvmmsg --batch 32 at most 1/16 once batches fill (generator flat out), afxdp (need_wakeup) about 0 (< 0.05).
+# afxdp --busy-poll and dpdk (af_xdp PMD, which busy-polls by default) kick with recvfrom on every empty poll, so on
+# veth they pay 0.3..1 syscall per packet: shown, with recvfrom their top syscall, not bounded. Median over the
+# intervals with traffic, on a private veth bed (the shared lab may be busy). Also checks the JSON carries the
+# breakdown, top syscalls and rxtop's own program costs.
+source "$(dirname "$0")/../lib.sh"
+source "$ROOT/tests/overhead_lib.sh"
+ovh_bed_up
+STACKS=${STACKS:-recvfrom,recvmmsg,afxdp,dpdk}
+
+# run_case STACK RATE(0: flat out) MIN MAX [stack options]
+run_case() {
+	local stack=$1 rate=$2 min=$3 max=$4 gen_rate=() out
+	shift 4
+	[ "$rate" != 0 ] && gen_rate=(--rate "$rate")
+	"$RXTOP" gen "${OVH_GEN[@]}" "${gen_rate[@]}" --duration 9 >"$OVH_DIR/gen.out" 2>&1 &
+	local gen=$!
+	OVH_PIDS+=("$gen")
+	out=$(timeout 60 "$RXTOP" run "$stack" -i "$OVH_RX" -b -o json --duration 5 "$@" 2>"$OVH_DIR/run.err")
+	local rc=$?
+	kill "$gen" 2>/dev/null
+	wait "$gen" 2>/dev/null
+	if [ $rc -eq 2 ]; then
+		info "$stack: cannot run here: $(cat "$OVH_DIR/run.err")"
+		return 77
+	fi
+	[ $rc -eq 0 ] || fail "rxtop run $stack exited $rc: $(cat "$OVH_DIR/run.err")"
+	python3 "$OVH_DIR/check.py" "$stack $*" "$min" "$max" <<<"$out"
+}
+
+# Checks one stack's lines from stdin.
+cat >"$OVH_DIR/check.py" <<'PY'
+import json, statistics, sys
+name, lo, hi = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
+lines = [json.loads(l) for l in sys.stdin if l.strip()]
+rows = [(l, l["stacks"][0]) for l in lines if l["stacks"]]
+busy = [(l, s) for l, s in rows if s["alive"] and s["rx_pps"] > 1000 and l["interval"] > 0.5]
+assert busy, f"{name}: no interval with traffic"
+per_pkt = statistics.median(s["syscalls_per_pkt"] for _, s in busy)
+pps = statistics.median(s["rx_pps"] for _, s in busy)
+top = [(x["name"], x["count"]) for x in busy[-1][1]["top_syscalls"][:2]]
+bd = busy[-1][1]["breakdown"]
+print(f"# {name}: {pps:.0f} pps, syscalls/pkt {per_pkt:.4f} (want {lo}..{hi}), top {top}, "
+      f"ns/pkt user {bd['user']:.0f} syscall {bd['syscall']:.0f} softirq {bd['softirq']:.0f} wait {bd['wait']:.0f}")
+assert lo <= per_pkt <= hi, f"{name}: {per_pkt:.4f} syscalls per packet, outside {lo}..{hi}"
+if hi == float("inf"):
+    assert top and top[0][0] == "recvfrom", f"{name}: top syscall {top}, not the recvfrom kick"
+for l, s in busy:
+    assert abs(s["breakdown"]["user"] + s["breakdown"]["syscall"] + s["breakdown"]["softirq"] -
+               s["breakdown"]["cpu"]) <= 1e-3 * max(s["breakdown"]["cpu"], 1), "breakdown does not add up"
+    assert s["syscalls_per_pkt"] == 0 or s["pkts_per_syscall"] is None or \
+        abs(s["syscalls_per_pkt"] * s["pkts_per_syscall"] - 1) < 0.01, "pkts_per_syscall is not the inverse"
+self = busy[-1][0]["self"]
+progs = {p["name"]: p for p in self["programs"]}
+assert progs.get("raw_syscalls:sys_enter", {}).get("run_cnt", 0) > 0, "no run count for sys_enter in self.programs"
+assert self["bpf_run_time_ns"] > 0, "self.bpf_run_time_ns is 0: run-time statistics are off"
+PY
+
+skipped=0
+for stack in ${STACKS//,/ }; do
+	case $stack in
+	recvfrom) run_case recvfrom 20000 0.9 1.2 --rcvbuf 8388608 ;;
+	recvmmsg) run_case recvmmsg 0 0 0.0625 --batch 32 ;;
+	afxdp) run_case afxdp 0 0 0.05 && run_case afxdp 0 0 inf --busy-poll ;;
+	dpdk) run_case dpdk 0 0 inf ;;
+	esac
+	rc=$?
+	[ $rc -eq 77 ] && skipped=$((skipped + 1)) && continue
+	[ $rc -eq 0 ] || fail "$stack: see above"
+done
+[ "$skipped" -eq 0 ] || info "$skipped stack(s) could not run here"
