@@ -25,6 +25,8 @@
 #define GEN_STOP_LEAD_SECONDS 0.2
 
 static volatile sig_atomic_t stop_requested;
+/* Why the readings cannot go on (e.g. the interface vanished); printed once the terminal is restored. */
+static char fatal_error[256];
 
 static void on_signal(int sig)
 {
@@ -85,12 +87,32 @@ static void sleep_until(double when)
 	}
 }
 
-/* Takes a reading, derives rates against the previous one, shows it; swaps the two buffers. */
+/* An interface rxtop watches is gone (deleted, or replaced under the same name): its counters mean nothing. */
+static bool iface_vanished(const struct session *s, char *err, size_t len)
+{
+	for (int i = 0; i < s->collector.nifaces; i++) {
+		const struct collector_iface *f = &s->collector.ifaces[i];
+
+		if ((int)if_nametoindex(f->name) != f->ifindex) {
+			snprintf(err, len, "rxtop: interface %s vanished", f->name);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Takes a reading, derives rates against the previous one, shows it; swaps the two buffers. Returns 0, or -1
+ * with fatal_error set when the readings cannot go on. */
 static int sample_and_show(struct session *s)
 {
 	struct snapshot *cur = s->spare;
 
-	collector_read(&s->collector, cur);
+	if (iface_vanished(s, fatal_error, sizeof(fatal_error)))
+		return -1;
+	if (collector_read(&s->collector, cur) < 0) {
+		snprintf(fatal_error, sizeof(fatal_error), "rxtop: %s", xdp_counter_error());
+		return -1;
+	}
 	sampler_derive(s->last, cur);
 	s->spare = s->last;
 	s->last = cur;
@@ -239,7 +261,8 @@ static void sample_loop(struct session *s, double until, int phase)
 			break;
 		if (stop_requested)
 			break;
-		sample_and_show(s);
+		if (sample_and_show(s) < 0)
+			break;
 		if (next >= s->next_tick)
 			s->next_tick += s->opts.interval;
 		if (s->opts.samples > 0 && s->samples_shown >= s->opts.samples)
@@ -255,7 +278,7 @@ static int run_phases(struct session *s)
 {
 	int rc = 0;
 
-	for (int i = 0; i < s->opts.nstacks && !stop_requested; i++) {
+	for (int i = 0; i < s->opts.nstacks && !stop_requested && !fatal_error[0]; i++) {
 		double until;
 
 		rc = session_start_stack(s, i);
@@ -265,7 +288,8 @@ static int run_phases(struct session *s)
 		until = monotonic_now() + s->opts.duration;
 		sample_loop(s, until, i);
 		/* After the last phase: generator off, lab drained, one more line whose ledger balances. */
-		if (i == s->opts.nstacks - 1 && s->gen_running && !s->stack_failed && !stop_requested) {
+		if (i == s->opts.nstacks - 1 && s->gen_running && !s->stack_failed && !stop_requested &&
+		    !fatal_error[0]) {
 			double gen_stopped = monotonic_now();
 
 			session_stop_generator(s);
@@ -284,7 +308,8 @@ static int run_phases(struct session *s)
 	}
 	tui_close(s->tui); /* the comparison table goes to the normal screen */
 	s->tui = NULL;
-	session_print_comparison(s, stdout);
+	if (!fatal_error[0])
+		session_print_comparison(s, stdout);
 	return rc;
 }
 
@@ -346,6 +371,10 @@ int cmd_top(int argc, char **argv, int lab)
 cleanup:
 	tui_close(s->tui); /* before teardown, so its messages reach the normal screen */
 	s->tui = NULL;
+	if (fatal_error[0]) {
+		log_user("%s", fatal_error);
+		rc = EXIT_RUNTIME;
+	}
 	session_teardown(s);
 	free(s);
 	return rc;
