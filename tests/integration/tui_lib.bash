@@ -51,3 +51,9 @@ tui_start_lab_or_skip() {
 
 # The pid of the program a session's pane runs.
 tui_pane_pid() { $TUI_TMUX display -p -t "$1" '#{pane_pid}'; }
+
+# CPU ticks (user + system) the process has used itself; children (the generator) are not included.
+tui_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# tui_lab_busy NAME: 0 while the session shows the live view with the lab generator sending
+tui_lab_busy() { tui_screen "$1" | grep -Eq 'sending [0-9.]*[1-9][0-9.]*[kM]? pps'; }
