@@ -87,13 +87,22 @@ static void sleep_until(double when)
 	}
 }
 
-/* An interface rxtop watches is gone (deleted, or replaced under the same name): its counters mean nothing. */
+/*
+ * An interface rxtop watches is gone (deleted, or replaced under the same name): its counters mean nothing.
+ * One ioctl per interface and tick on a socket kept open (if_nametoindex would open one each time).
+ */
 static bool iface_vanished(const struct session *s, char *err, size_t len)
 {
-	for (int i = 0; i < s->collector.nifaces; i++) {
-		const struct collector_iface *f = &s->collector.ifaces[i];
+	static int fd = -1;
 
-		if ((int)if_nametoindex(f->name) != f->ifindex) {
+	if (fd < 0)
+		fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	for (int i = 0; i < s->collector.nifaces && fd >= 0; i++) {
+		const struct collector_iface *f = &s->collector.ifaces[i];
+		struct ifreq ifr = {0};
+
+		snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", f->name);
+		if (ioctl(fd, SIOCGIFINDEX, &ifr) < 0 ? errno == ENODEV : ifr.ifr_ifindex != f->ifindex) {
 			snprintf(err, len, "rxtop: interface %s vanished", f->name);
 			return true;
 		}
