@@ -12,6 +12,11 @@
 
 static SCREEN *screen;
 static bool atexit_registered;
+/* While the view is on, stderr goes to a file: lines written then would scribble over the screen and vanish
+ * with the alternate screen. Closing the view shows them on the normal screen. */
+#define STDERR_REPLAY_MAX 16384
+static FILE *stderr_held;
+static int stderr_saved = -1;
 
 double tui_now(void)
 {
@@ -19,6 +24,46 @@ double tui_now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void stderr_hold(void)
+{
+	if (!isatty(STDERR_FILENO))
+		return; /* 2>file: nothing to protect */
+	fflush(stderr);
+	stderr_held = tmpfile();
+	stderr_saved = stderr_held ? dup(STDERR_FILENO) : -1;
+	if (stderr_saved < 0 || dup2(fileno(stderr_held), STDERR_FILENO) < 0) {
+		if (stderr_saved >= 0)
+			close(stderr_saved);
+		if (stderr_held)
+			fclose(stderr_held);
+		stderr_held = NULL;
+		stderr_saved = -1;
+	}
+}
+
+/* Puts stderr back on the terminal and shows what was written meanwhile (its last STDERR_REPLAY_MAX bytes). */
+static void stderr_release(void)
+{
+	char buf[4096];
+	long size;
+	size_t n;
+
+	if (!stderr_held)
+		return;
+	fflush(stderr);
+	dup2(stderr_saved, STDERR_FILENO);
+	close(stderr_saved);
+	stderr_saved = -1;
+	fseek(stderr_held, 0, SEEK_END);
+	size = ftell(stderr_held);
+	fseek(stderr_held, size > STDERR_REPLAY_MAX ? size - STDERR_REPLAY_MAX : 0, SEEK_SET);
+	while ((n = fread(buf, 1, sizeof(buf), stderr_held)) > 0)
+		if (write(STDERR_FILENO, buf, n) < 0)
+			break;
+	fclose(stderr_held);
+	stderr_held = NULL;
 }
 
 /* Runs from atexit too: after a stray exit() the shell gets its screen back. */
@@ -30,6 +75,7 @@ void tui_term_close(void)
 	delscreen(screen);
 	screen = NULL;
 	fflush(stdout);
+	stderr_release();
 }
 
 static void restore_at_exit(void)
@@ -118,5 +164,6 @@ int tui_term_open(struct tui *t)
 	set_escdelay(25);
 	t->colour = colour_wanted();
 	set_roles(t);
+	stderr_hold();
 	return 0;
 }

@@ -57,3 +57,17 @@ tui_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
 # tui_lab_busy NAME: 0 while the session shows the live view with the lab generator sending
 tui_lab_busy() { tui_screen "$1" | grep -Eq 'sending [0-9.]*[1-9][0-9.]*[kM]? pps'; }
+
+# tui_shell_run NAME COMMAND: runs COMMAND from a shell in a new session, then prints RXTOP_EXIT=<status>, so the
+# pane shows what is left on the normal screen after rxtop ends.
+tui_shell_run() {
+	[ -x "$RXTOP" ] || skip "./rxtop is not built"
+	tui_start "$1" "bash --norc --noprofile"
+	$TUI_TMUX send-keys -t "$1" "$2; echo RXTOP_EXIT=\$?" Enter
+}
+
+# tui_lab_lost NAME: 0 when rxtop in session NAME ended because the shared lab vanished or was taken (another
+# case on this machine brought it down or had its own program on rxlab0): the caller tries again.
+tui_lab_lost() {
+	tui_screen "$1" | grep -Eq 'interface rxlab0 vanished|already has XDP program|cannot attach to rxlab0|no interface .rxlab0|rxtop-gen'
+}
