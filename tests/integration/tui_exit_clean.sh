@@ -32,3 +32,15 @@ pid=$(pgrep -P "$shell" -x rxtop | head -n 1)
 kill -TERM "$pid"
 # SPEC leaves the status after SIGTERM open: any, as long as everything is undone.
 check_left_clean byterm "SIGTERM" "[0-9]+"
+
+run_in_shell byint
+$TUI_TMUX send-keys -t byint C-c
+check_left_clean byint "SIGINT (Ctrl-C)" "[0-9]+"
+
+# The fatal path: the interface vanishes under the live view; rxtop restores the terminal, says so in one
+# line and exits 1.
+run_in_shell bygone
+"$RXTOP" lab down >/dev/null || fail "lab down"
+check_left_clean bygone "interface vanished" 1
+tui_screen bygone | grep -q '^rxtop: interface rxlab0 vanished$' || fail "no one-line reason: $(tui_screen bygone)"
+[ "$(tui_screen bygone | grep -c '^rxtop:')" = 1 ] || fail "more than one line of complaint: $(tui_screen bygone)"
