@@ -44,9 +44,9 @@ attempt() {
 	info "after:"; grep -v '^$' <<<"$screen" | sed 's/^/#   /'
 	grep -q '^RXTOP_EXIT=0$' <<<"$screen" || fail "rxtop run exited non-zero"
 	[ "$($TUI_TMUX display -p -t "$s" '#{alternate_on}')" = 0 ] || fail "the alternate screen is still on"
-	grep -Eq '^STACK +RX PACKETS +RX PPS' <<<"$screen" || fail "no comparison table on the normal screen"
-	grep -Eq '^epoll +[1-9][0-9]* ' <<<"$screen" || fail "no epoll line with packets in the comparison"
-	grep -Eq '^recvfrom +[1-9][0-9]* ' <<<"$screen" || fail "no recvfrom line with packets in the comparison"
+	grep -Eq '^STACK +RX PPS' <<<"$screen" || fail "no comparison table on the normal screen"
+	grep -Eq '^epoll +[1-9][0-9]* ' <<<"$screen" || fail "no epoll line with a rate in the comparison"
+	grep -Eq '^recvfrom +[1-9][0-9]* ' <<<"$screen" || fail "no recvfrom line with a rate in the comparison"
 	grep -Eq "$TUI_HEADER" <<<"$screen" && fail "the live view is still on the shell's screen"
 	assert_no_xdp rxlab0
 	return 0
