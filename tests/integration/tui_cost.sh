@@ -42,4 +42,4 @@ measure_retrying() {
 
 measure_retrying 1 1
 measure_retrying 0.1 5
-assert_no_xdp rxlab0
+tui_assert_no_xdp

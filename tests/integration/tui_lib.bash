@@ -69,5 +69,14 @@ tui_shell_run() {
 # tui_lab_lost NAME: 0 when rxtop in session NAME ended because the shared lab vanished or was taken (another
 # case on this machine brought it down or had its own program on rxlab0): the caller tries again.
 tui_lab_lost() {
-	tui_screen "$1" | grep -Eq 'interface rxlab0 vanished|already has XDP program|cannot attach to rxlab0|no interface .rxlab0|rxtop-gen'
+	tui_screen "$1" | grep -Eq 'interface rxlab0 vanished|already has XDP program|cannot attach to rxlab0|no interface .rxlab0|rxlab0.*No such device|rxtop-gen'
+}
+
+# assert_no_xdp, unless another rxtop on this shared machine (another case) may own the program on rxlab0.
+tui_assert_no_xdp() {
+	if pgrep -x rxtop >/dev/null; then
+		info "another rxtop runs on this machine: not checking rxlab0's XDP program"
+		return 0
+	fi
+	assert_no_xdp rxlab0
 }

@@ -48,7 +48,7 @@ attempt() {
 	grep -Eq '^epoll +[1-9][0-9]* ' <<<"$screen" || fail "no epoll line with a rate in the comparison"
 	grep -Eq '^recvfrom +[1-9][0-9]* ' <<<"$screen" || fail "no recvfrom line with a rate in the comparison"
 	grep -Eq "$TUI_HEADER" <<<"$screen" && fail "the live view is still on the shell's screen"
-	assert_no_xdp rxlab0
+	tui_assert_no_xdp
 	return 0
 }
 

@@ -21,7 +21,10 @@ attempt() { # 0 passed, 3 the shared lab vanished, else fail
 		rm -f "$dir"/rxtop-*.json
 		before=$(tui_screen "$s" | grep -E "$ROW")
 		$TUI_TMUX send-keys -t "$s" w
-		tui_wait_for "$s" 'wrote rxtop-' 3 || fail "w did not write the snapshot: $(tui_screen "$s" | tail -n 2)"
+		if ! tui_wait_for "$s" 'wrote rxtop-' 3; then
+			tui_lab_lost "$s" && return 3
+			fail "w did not write the snapshot: $(tui_screen "$s" | tail -n 2)"
+		fi
 		after=$(tui_screen "$s" | grep -E "$ROW")
 		[ "$before" = "$after" ] && break
 		sleep 0.3
