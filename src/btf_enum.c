@@ -22,7 +22,7 @@ static struct btf *vmlinux_btf;
 static int vmlinux_btf_err;
 static struct enum_name *cache;
 
-static struct btf *kernel_btf(void)
+const struct btf *btf_kernel(void)
 {
 	if (!vmlinux_btf && !vmlinux_btf_err) {
 		vmlinux_btf = btf__load_vmlinux_btf();
@@ -35,21 +35,10 @@ static struct btf *kernel_btf(void)
 	return vmlinux_btf;
 }
 
-/* The enumerator of enum_type called want_name, or (want_name NULL) equal to want_value; NULL if none. */
-static const char *find_enumerator(const char *enum_type, const char *want_name, long want_value, long *value_out)
+/* The enumerator of enum type t called want_name, or (want_name NULL) equal to want_value; NULL if none. */
+static const char *enumerator_of(const struct btf *btf, const struct btf_type *t, const char *want_name,
+				 long want_value, long *value_out)
 {
-	struct btf *btf = kernel_btf();
-	const struct btf_type *t;
-	int id;
-
-	if (!btf)
-		return NULL;
-	id = btf__find_by_name_kind(btf, enum_type, BTF_KIND_ENUM);
-	if (id < 0)
-		id = btf__find_by_name_kind(btf, enum_type, BTF_KIND_ENUM64);
-	if (id < 0)
-		return NULL;
-	t = btf__type_by_id(btf, id);
 	for (int i = 0; i < btf_vlen(t); i++) {
 		const char *name;
 		long value;
@@ -72,6 +61,32 @@ static const char *find_enumerator(const char *enum_type, const char *want_name,
 		}
 	}
 	return NULL;
+}
+
+/* Like enumerator_of, in enum_type, or (enum_type NULL) in whichever enum of the kernel holds it. */
+static const char *find_enumerator(const char *enum_type, const char *want_name, long want_value, long *value_out)
+{
+	const struct btf *btf = btf_kernel();
+	const char *name = NULL;
+	int id, n;
+
+	if (!btf)
+		return NULL;
+	if (enum_type) {
+		id = btf__find_by_name_kind(btf, enum_type, BTF_KIND_ENUM);
+		if (id < 0)
+			id = btf__find_by_name_kind(btf, enum_type, BTF_KIND_ENUM64);
+		return id < 0 ? NULL : enumerator_of(btf, btf__type_by_id(btf, id), want_name, want_value, value_out);
+	}
+	/* Anonymous enums (the softirq numbers) have no type name to look up: try each. */
+	n = (int)btf__type_cnt(btf);
+	for (id = 1; id < n && !name; id++) {
+		const struct btf_type *t = btf__type_by_id(btf, id);
+
+		if (btf_is_enum(t) || btf_is_enum64(t))
+			name = enumerator_of(btf, t, want_name, want_value, value_out);
+	}
+	return name;
 }
 
 static const char *lookup(const char *enum_type, long value, const char *prefix, const char *fallback)
@@ -130,7 +145,7 @@ const char *btf_drop_reason_name(long value)
 
 int btf_enum_value(const char *enum_type, const char *name, long *value)
 {
-	if (!kernel_btf())
+	if (!btf_kernel())
 		return vmlinux_btf_err;
 	return find_enumerator(enum_type, name, 0, value) ? 0 : -ENOENT;
 }
