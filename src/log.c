@@ -39,6 +39,16 @@ void log_debug(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+int log_failure(char *buf, size_t size, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return err;
+}
+
 static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
 	if (!debug_enabled() || level == LIBBPF_DEBUG)
