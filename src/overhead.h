@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "probe_attach.h" /* struct bpf_prog_cost */
 #include "snapshot.h"
 
 struct overhead;
@@ -46,19 +47,13 @@ uint32_t overhead_have(const struct overhead *o);
 /* This module's probe rows ("sched:sched_switch", "tp_btf"|"raw_tp"|"tracepoint"|"missing"); returns how many. */
 int overhead_probes(const struct overhead *o, struct probe_status *out, int max);
 
-/* What one of the attached programs has cost so far (kernel run-time statistics): rxtop's own overhead. */
-struct overhead_cost {
-	char probe[40];            /* "sched:sched_switch" */
-	char attach[16];           /* its live attach type */
-	uint64_t run_cnt;
-	uint64_t run_time_ns;      /* 0 unless run-time statistics could be enabled */
-	uint64_t recursion_misses; /* runs the kernel skipped */
-};
+/* The old name of struct bpf_prog_cost (same .probe, .attach, .run_cnt, .run_time_ns, .recursion_misses). */
+#define overhead_cost bpf_prog_cost
 
-/* The cost of each attached program; returns how many were written, or a negative errno. */
-int overhead_costs(struct overhead *o, struct overhead_cost *out, int max);
+/* What each attached program has cost so far (rxtop's own overhead; .probe and .attach name it); returns how many were written, or a negative errno. */
+int overhead_costs(struct overhead *o, struct bpf_prog_cost *out, int max);
 
-/* Detaches everything, unmounts tracefs if this module mounted it, frees o; NULL is fine. */
+/* Detaches everything, releases tracefs (unmounted when rxtop mounted it and no one else uses it), frees o; NULL is fine. */
 void overhead_close(struct overhead *o);
 
 /* Hidden developer entry: rxtop __overhead -p PID [-p PID]... [-d SECONDS]; prints what was counted per pid. */

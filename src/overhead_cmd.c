@@ -76,7 +76,7 @@ static void print_process(pid_t pid, const struct overhead_sample *s)
 
 int cmd_overhead_debug(int argc, char **argv)
 {
-	struct overhead_cost costs[SNAP_MAX_PROBES];
+	struct bpf_prog_cost costs[SNAP_MAX_PROBES];
 	struct probe_status probes[SNAP_MAX_PROBES];
 	pid_t pids[MAX_PIDS];
 	struct overhead *o = NULL;

@@ -1,14 +1,10 @@
 /* Receive-path tracepoints (XDP exceptions and redirect errors, skb drop reasons, NAPI polls) read as counters. */
 #include <bpf/bpf.h>
-#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mount.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -16,21 +12,12 @@
 #include "log.h"
 #include "napi_queue.h"
 #include "percpu.h"
+#include "probe_attach.h"
 #include "rx_trace.h"
 #include "rx_trace.skel.h"
 #include "trace.h"
 
-#define TRACEFS "/sys/kernel/tracing"
-
-/* How a probe is attached, best first; the BPF programs for mode m of probe p are named <prefix[m]>_<p>. */
-enum attach_mode { MODE_TP_BTF, MODE_RAW_TP, MODE_TRACEPOINT, MODE_COUNT };
-static const char *const mode_names[MODE_COUNT] = { "tp_btf", "raw_tp", "tracepoint" };
-static const char *const mode_prefixes[MODE_COUNT] = { "btf", "raw", "tp" };
-
-static const struct probe_def {
-	const char *category;
-	const char *name;
-} probe_defs[] = {
+static const struct probe_def probe_defs[] = {
 	{ "xdp", "xdp_exception" },
 	{ "xdp", "xdp_redirect_err" },
 	{ "xdp", "xdp_redirect_map_err" },
@@ -43,11 +30,7 @@ static const struct probe_def {
 
 struct rx_trace {
 	struct rx_trace_bpf *skel;
-	struct bpf_link *links[NPROBES];
-	struct bpf_program *progs[NPROBES];
-	const char *attach[NPROBES]; /* mode name or "missing" */
-	int stats_fd;                /* keeps BPF run-time statistics on while open */
-	int mounted_tracefs;
+	struct probe_set probes;
 	int ifindexes[SNAP_MAX_IFACES];
 	int nifindexes;
 	struct napi_queue napi_queues[MAX_NAPI_QUEUES];
@@ -57,96 +40,31 @@ struct rx_trace {
 
 static char last_error[256];
 
-static int fail(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int fail(int err, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(last_error, sizeof(last_error), fmt, ap);
-	va_end(ap);
-	return err;
-}
+/* The module's last failure, as *_error() returns it. */
+#define fail(err, ...) log_failure(last_error, sizeof(last_error), err, __VA_ARGS__)
 
 const char *rx_trace_error(void)
 {
 	return last_error;
 }
 
-/* Does the kernel have this tracepoint? Its BTF names one btf_trace_<name> typedef per tracepoint. */
-static int tracepoint_exists(const struct btf *btf, const struct probe_def *p)
+/* For probe_set_load: the skeleton opened anew, counting only the observed interfaces when some are given. */
+static struct bpf_object_skeleton *open_skeleton(void *loader)
 {
-	char path[256];
+	struct rx_trace *t = loader;
 
-	if (btf) {
-		snprintf(path, sizeof(path), "btf_trace_%s", p->name);
-		return btf__find_by_name_kind(btf, path, BTF_KIND_TYPEDEF) >= 0;
-	}
-	snprintf(path, sizeof(path), TRACEFS "/events/%s/%s", p->category, p->name);
-	return access(path, F_OK) == 0;
-}
-
-/* Classic tracepoints need tracefs for their event ids; it is not mounted at boot everywhere. */
-static int ensure_tracefs(struct rx_trace *t)
-{
-	if (access(TRACEFS "/events", F_OK) == 0)
-		return 0;
-	if (mount("tracefs", TRACEFS, "tracefs", 0, NULL)) {
-		log_debug("trace: cannot mount tracefs on " TRACEFS ": %s", strerror(errno));
-		return -errno;
-	}
-	t->mounted_tracefs = 1;
-	return 0;
-}
-
-static struct bpf_program *find_prog(struct rx_trace *t, int mode, int probe)
-{
-	char name[64];
-
-	snprintf(name, sizeof(name), "%s_%s", mode_prefixes[mode], probe_defs[probe].name);
-	return bpf_object__find_program_by_name(t->skel->obj, name);
-}
-
-/* Opens and loads the object with the programs of one attach mode, for the probes the kernel has. */
-static int load_mode(struct rx_trace *t, int mode, const int *exists)
-{
-	struct bpf_program *prog;
-	int err;
-
+	rx_trace_bpf__destroy(t->skel);
 	t->skel = rx_trace_bpf__open();
 	if (!t->skel)
-		return -errno;
+		return NULL;
 	t->skel->rodata->filter_ifindex = t->nifindexes > 0;
-	bpf_object__for_each_program(prog, t->skel->obj)
-		bpf_program__set_autoload(prog, false);
-	for (int p = 0; p < NPROBES; p++) {
-		t->progs[p] = exists[p] ? find_prog(t, mode, p) : NULL;
-		if (t->progs[p])
-			bpf_program__set_autoload(t->progs[p], true);
-	}
-	err = rx_trace_bpf__load(t->skel);
-	if (err) {
-		rx_trace_bpf__destroy(t->skel);
-		t->skel = NULL;
-	}
-	return err;
-}
-
-static int start_mode(void)
-{
-	const char *forced = getenv("RXTOP_TRACE_ATTACH");
-
-	for (int m = 0; forced && m < MODE_COUNT; m++)
-		if (strcmp(forced, mode_names[m]) == 0)
-			return m;
-	return MODE_TP_BTF;
+	return t->skel->skeleton;
 }
 
 int rx_trace_open(const int *ifindexes, int n, struct rx_trace **out)
 {
-	struct btf *btf = btf__load_vmlinux_btf();
-	int exists[NPROBES], err = 0, mode, any = 0;
 	struct rx_trace *t;
+	int err = 0;
 
 	*out = NULL;
 	last_error[0] = '\0';
@@ -155,7 +73,7 @@ int rx_trace_open(const int *ifindexes, int n, struct rx_trace **out)
 		err = fail(-ENOMEM, "trace: out of memory");
 		goto cleanup;
 	}
-	t->stats_fd = -1;
+	probe_set_init(&t->probes, "trace", probe_defs, NPROBES);
 	if (n < 0 || n > SNAP_MAX_IFACES) {
 		err = fail(-EINVAL, "trace: %d interfaces, at most %d", n, SNAP_MAX_IFACES);
 		goto cleanup;
@@ -163,30 +81,11 @@ int rx_trace_open(const int *ifindexes, int n, struct rx_trace **out)
 	memcpy(t->ifindexes, ifindexes, n * sizeof(*ifindexes));
 	t->nifindexes = n;
 
-	if (!btf)
-		ensure_tracefs(t);
-	for (int p = 0; p < NPROBES; p++) {
-		exists[p] = tracepoint_exists(btf, &probe_defs[p]);
-		t->attach[p] = "missing";
-		any |= exists[p];
-	}
-	if (!any) {
+	if (!probe_set_find(&t->probes, NULL)) {
 		err = fail(-ENOENT, "trace: the kernel has none of rxtop's tracepoints");
 		goto cleanup;
 	}
-
-	/* One mode for all probes: a failed load says little about which program the kernel refused. */
-	err = -ENOENT;
-	for (mode = start_mode(); mode < MODE_COUNT; mode++) {
-		if (mode == MODE_TP_BTF && !btf)
-			continue;
-		if (mode == MODE_TRACEPOINT && ensure_tracefs(t))
-			continue;
-		err = load_mode(t, mode, exists);
-		if (!err)
-			break;
-		log_debug("trace: loading %s programs failed: %s", mode_names[mode], strerror(-err));
-	}
+	err = probe_set_load(&t->probes, "RXTOP_TRACE_ATTACH", open_skeleton, t);
 	if (err) {
 		err = fail(err, "trace: cannot load the tracepoint programs: %s (needs root/CAP_BPF+CAP_PERFMON)",
 			   strerror(-err));
@@ -198,30 +97,13 @@ int rx_trace_open(const int *ifindexes, int n, struct rx_trace **out)
 
 		bpf_map__update_elem(t->skel->maps.observed_ifindex, &ifindexes[i], sizeof(int), &one, 1, BPF_ANY);
 	}
-
-	/* Every attachment is a link: the kernel drops it with the last fd, whatever happens to rxtop. */
-	for (int p = 0; p < NPROBES; p++) {
-		if (!t->progs[p])
-			continue;
-		t->links[p] = bpf_program__attach(t->progs[p]);
-		if (!t->links[p]) {
-			log_debug("trace: cannot attach %s:%s as %s: %s", probe_defs[p].category, probe_defs[p].name,
-				  mode_names[mode], strerror(errno));
-			continue;
-		}
-		t->attach[p] = mode_names[mode];
-	}
-
-	t->stats_fd = bpf_enable_stats(BPF_STATS_RUN_TIME);
-	if (t->stats_fd < 0)
-		log_debug("trace: run-time statistics unavailable: %s", strerror(errno));
+	probe_set_attach(&t->probes);
 	*out = t;
 	t = NULL;
 	err = 0;
 
 cleanup:
 	rx_trace_close(t);
-	btf__free(btf);
 	return err;
 }
 
@@ -413,71 +295,29 @@ static void read_napi(struct rx_trace *t, struct snapshot *snap)
 
 int rx_trace_read(struct rx_trace *t, struct snapshot *snap)
 {
-	struct bpf_prog_cost costs[NPROBES];
-	int err, ncosts;
-	__u32 idx = RX_TRACE_MAP_FULL;
-	uint64_t map_full = 0;
+	int err;
 
-	for (int p = 0; p < NPROBES && snap->nprobes < SNAP_MAX_PROBES; p++) {
-		struct probe_status *s = &snap->probes[snap->nprobes++];
-
-		snprintf(s->name, sizeof(s->name), "%s:%s", probe_defs[p].category, probe_defs[p].name);
-		snprintf(s->attach, sizeof(s->attach), "%s", t->attach[p]);
-	}
+	snap->nprobes += probe_set_status(&t->probes, snap->probes + snap->nprobes, SNAP_MAX_PROBES - snap->nprobes);
 	err = read_xdp_exceptions(t, snap);
 	if (!err)
 		err = read_redirect_errors(t, snap);
 	if (!err)
 		err = read_drop_reasons(t, snap);
 	read_napi(t, snap);
-
-	/* Observations the probes could not count: full maps and runs the kernel skipped. */
-	if (percpu_lookup_sum(bpf_map__fd(t->skel->maps.trace_health), &idx, &map_full, sizeof(map_full)) == 0)
-		snap->events_lost += map_full;
-	ncosts = rx_trace_costs(t, costs, NPROBES);
-	for (int i = 0; i < ncosts; i++)
-		snap->events_lost += costs[i].recursion_misses;
+	snap->events_lost += probe_set_events_lost(&t->probes, t->skel->maps.trace_health, RX_TRACE_MAP_FULL);
 	return err;
-}
-
-int bpf_prog_cost_read(int prog_fd, struct bpf_prog_cost *cost)
-{
-	struct bpf_prog_info info = { 0 };
-	__u32 len = sizeof(info);
-
-	if (bpf_obj_get_info_by_fd(prog_fd, &info, &len))
-		return -errno;
-	memset(cost, 0, sizeof(*cost));
-	snprintf(cost->name, sizeof(cost->name), "%s", info.name);
-	cost->run_cnt = info.run_cnt;
-	cost->run_time_ns = info.run_time_ns;
-	cost->recursion_misses = info.recursion_misses;
-	return 0;
 }
 
 int rx_trace_costs(struct rx_trace *t, struct bpf_prog_cost *out, int max)
 {
-	int n = 0;
-
-	for (int p = 0; p < NPROBES && n < max; p++) {
-		if (!t->links[p])
-			continue;
-		if (bpf_prog_cost_read(bpf_program__fd(t->progs[p]), &out[n]) == 0)
-			n++;
-	}
-	return n;
+	return probe_set_costs(&t->probes, out, max);
 }
 
 void rx_trace_close(struct rx_trace *t)
 {
 	if (!t)
 		return;
-	for (int p = 0; p < NPROBES; p++)
-		bpf_link__destroy(t->links[p]);
+	probe_set_close(&t->probes);
 	rx_trace_bpf__destroy(t->skel);
-	if (t->stats_fd >= 0)
-		close(t->stats_fd);
-	if (t->mounted_tracefs && umount2(TRACEFS, MNT_DETACH))
-		log_debug("trace: cannot unmount " TRACEFS ": %s", strerror(errno));
 	free(t);
 }

@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 
+#include "probe_attach.h" /* struct bpf_prog_cost, bpf_prog_cost_read() */
 #include "snapshot.h"
 
 struct rx_trace;
@@ -38,21 +39,10 @@ struct rx_trace_napi {
 /* Up to max NAPI instances seen so far; returns how many were written, or a negative errno. */
 int rx_trace_napi(struct rx_trace *t, struct rx_trace_napi *out, int max);
 
-/* What one of rxtop's own BPF programs has cost so far (kernel run-time statistics). */
-struct bpf_prog_cost {
-	char name[32];
-	uint64_t run_cnt;
-	uint64_t run_time_ns;      /* 0 unless run-time statistics could be enabled */
-	uint64_t recursion_misses; /* runs the kernel skipped */
-};
-
-/* Reads the cost of one program by fd (any of rxtop's, e.g. xdp_counter_prog_fd()). */
-int bpf_prog_cost_read(int prog_fd, struct bpf_prog_cost *cost);
-
 /* The cost of each attached trace program; returns how many were written, or a negative errno. */
 int rx_trace_costs(struct rx_trace *t, struct bpf_prog_cost *out, int max);
 
-/* Detaches everything, unmounts tracefs if rx_trace_open mounted it, frees t; NULL is fine. */
+/* Detaches everything, releases tracefs (unmounted when rxtop mounted it and no one else uses it), frees t; NULL is fine. */
 void rx_trace_close(struct rx_trace *t);
 
 #endif
