@@ -5,6 +5,7 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 
+#include "probe_common.bpf.h"
 #include "rx_overhead.h"
 
 /* NET_RX_SOFTIRQ as the running kernel numbers it; the loader reads it from BTF (no value: no softirq time). */
@@ -64,34 +65,11 @@ static __always_inline bool tracked(__u32 tgid)
 	return tgid && bpf_map_lookup_elem(&tracked_tgids, &tgid);
 }
 
-static __always_inline void note_map_full(void)
-{
-	__u32 idx = RX_OVERHEAD_MAP_FULL;
-	__u64 *count = bpf_map_lookup_elem(&overhead_health, &idx);
-
-	if (count)
-		(*count)++;
-}
-
-/* Returns the value for key, creating it from init on first use. */
-static __always_inline void *lookup_or_init(void *map, const void *key, const void *init)
-{
-	void *value = bpf_map_lookup_elem(map, key);
-
-	if (value)
-		return value;
-	if (bpf_map_update_elem(map, key, init, BPF_NOEXIST) && !bpf_map_lookup_elem(map, key)) {
-		note_map_full();
-		return NULL;
-	}
-	return bpf_map_lookup_elem(map, key);
-}
-
 static __always_inline struct process_overhead *process_of(__u32 tgid)
 {
 	static const struct process_overhead zero;
 
-	return lookup_or_init(&process_stats, &tgid, &zero);
+	return lookup_or_init(&process_stats, &tgid, &zero, &overhead_health, RX_OVERHEAD_MAP_FULL);
 }
 
 /*
@@ -110,7 +88,7 @@ static __always_inline struct thread_state *thread_of(__u32 tid, __u32 tgid)
 	}
 	if (!tracked(tgid))
 		return NULL;
-	st = lookup_or_init(&thread_states, &tid, &init);
+	st = lookup_or_init(&thread_states, &tid, &init, &overhead_health, RX_OVERHEAD_MAP_FULL);
 	if (st && st->tgid != tgid) /* the tid was reused by another process */
 		*st = init;
 	return st;
@@ -135,7 +113,7 @@ static __always_inline void on_sys_enter(long nr)
 	st->nr = nr;
 	st->enter_ns = now;
 	st->mark_ns = now;
-	stats = lookup_or_init(&syscall_stats, &key, &zero);
+	stats = lookup_or_init(&syscall_stats, &key, &zero, &overhead_health, RX_OVERHEAD_MAP_FULL);
 	if (stats)
 		stats->count++;
 	proc = process_of(key.tgid);
@@ -453,12 +431,6 @@ int BPF_PROG(raw_io_uring_complete)
 }
 
 /* ---- classic tracepoints: the trace event's record; need tracefs for the event id ---- */
-
-/*
- * A classic tracepoint program's return value filters the event for every perf user of that tracepoint: 0 would
- * hide it from `perf stat`/`perf record` running beside rxtop. 1 lets it through.
- */
-#define KEEP_EVENT 1
 
 SEC("tracepoint/raw_syscalls/sys_enter")
 int tp_sys_enter(struct trace_event_raw_sys_enter *ctx)

@@ -5,6 +5,7 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 
+#include "probe_common.bpf.h"
 #include "rx_trace.h"
 
 /* When set, only ifindexes present in observed_ifindex are counted. */
@@ -57,33 +58,10 @@ static __always_inline bool observed(__s32 ifindex)
 	return !filter_ifindex || bpf_map_lookup_elem(&observed_ifindex, &ifindex);
 }
 
-static __always_inline void note_map_full(void)
-{
-	__u32 idx = RX_TRACE_MAP_FULL;
-	__u64 *count = bpf_map_lookup_elem(&trace_health, &idx);
-
-	if (count)
-		(*count)++;
-}
-
-/* Returns the per-CPU value for key, creating it zeroed on first use. */
-static __always_inline void *lookup_or_init(void *map, const void *key, const void *zero)
-{
-	void *value = bpf_map_lookup_elem(map, key);
-
-	if (value)
-		return value;
-	if (bpf_map_update_elem(map, key, zero, BPF_NOEXIST) && bpf_map_lookup_elem(map, key) == NULL) {
-		note_map_full();
-		return NULL;
-	}
-	return bpf_map_lookup_elem(map, key);
-}
-
 static __always_inline void count_key(void *map, const void *key)
 {
 	static const __u64 zero;
-	__u64 *count = lookup_or_init(map, key, &zero);
+	__u64 *count = lookup_or_init(map, key, &zero, &trace_health, RX_TRACE_MAP_FULL);
 
 	if (count)
 		(*count)++;
@@ -156,7 +134,7 @@ static __always_inline void on_napi_poll(struct napi_struct *napi, int work, int
 
 	if (!observed(key.ifindex))
 		return;
-	stats = lookup_or_init(&napi_polls, &key, &zero);
+	stats = lookup_or_init(&napi_polls, &key, &zero, &trace_health, RX_TRACE_MAP_FULL);
 	if (!stats)
 		return;
 	stats->polls++;
