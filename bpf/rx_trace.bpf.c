@@ -220,12 +220,12 @@ int BPF_PROG(raw_napi_poll, struct napi_struct *napi, int work, int budget)
 	return 0;
 }
 
-/* Classic tracepoints: the trace event's record; needs tracefs for the event id. */
+/* Classic tracepoints: the trace event's record; needs tracefs for the event id. Each returns KEEP_EVENT. */
 SEC("tracepoint/xdp/xdp_exception")
 int tp_xdp_exception(struct trace_event_raw_xdp_exception *ctx)
 {
 	on_xdp_exception(ctx->ifindex, ctx->act);
-	return 0;
+	return KEEP_EVENT;
 }
 
 /* The record has no map type; map_id INT_MAX marks a redirect without a map. */
@@ -236,28 +236,28 @@ int tp_xdp_redirect_err(struct trace_event_raw_xdp_redirect_template *ctx)
 
 	on_redirect_err(ctx->ifindex, ctx->err, no_map ? BPF_MAP_TYPE_UNSPEC : RX_TRACE_MAP_TYPE_UNKNOWN,
 			no_map ? 0 : ctx->map_id);
-	return 0;
+	return KEEP_EVENT;
 }
 
 SEC("tracepoint/xdp/xdp_redirect_map_err")
 int tp_xdp_redirect_map_err(struct trace_event_raw_xdp_redirect_template *ctx)
 {
 	on_redirect_err(ctx->ifindex, ctx->err, RX_TRACE_MAP_TYPE_UNKNOWN, ctx->map_id);
-	return 0;
+	return KEEP_EVENT;
 }
 
 SEC("tracepoint/skb/kfree_skb")
 int tp_kfree_skb(struct trace_event_raw_kfree_skb *ctx)
 {
 	on_kfree_skb(ctx->skbaddr, ctx->reason);
-	return 0;
+	return KEEP_EVENT;
 }
 
 SEC("tracepoint/napi/napi_poll")
 int tp_napi_poll(struct trace_event_raw_napi_poll *ctx)
 {
 	on_napi_poll(ctx->napi, ctx->work, ctx->budget);
-	return 0;
+	return KEEP_EVENT;
 }
 
 char LICENSE[] SEC("license") = "GPL";
