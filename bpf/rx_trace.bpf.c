@@ -99,8 +99,13 @@ static __always_inline void on_kfree_skb(struct sk_buff *skb, __u32 reason)
 	if (bpf_core_enum_value_exists(enum skb_drop_reason, SKB_CONSUMED) &&
 	    reason == bpf_core_enum_value(enum skb_drop_reason, SKB_CONSUMED))
 		return;
-	/* skb_iif is the interface the packet arrived on; packets being sent have 0. */
+	/*
+	 * skb_iif is the interface the packet arrived on, set once the stack takes it in; a packet
+	 * dropped before that (e.g. in a driver's or GRO's list handling) still has 0: its device says.
+	 */
 	key.ifindex = BPF_CORE_READ(skb, skb_iif);
+	if (!key.ifindex)
+		key.ifindex = BPF_CORE_READ(skb, dev, ifindex);
 	if (observed(key.ifindex))
 		count_key(&drop_reasons, &key);
 }

@@ -412,7 +412,7 @@ static void read_self(struct collector *c, struct snapshot *snap, int trace_row,
 	if (c->trace)
 		add_trace_programs(c, snap, trace_row, trace_rows);
 	if (c->overhead) {
-		struct overhead_cost costs[SNAP_MAX_PROBES];
+		struct bpf_prog_cost costs[SNAP_MAX_PROBES];
 		int n = overhead_costs(c->overhead, costs, SNAP_MAX_PROBES);
 
 		for (int i = 0; i < n; i++)

@@ -47,9 +47,6 @@ uint32_t overhead_have(const struct overhead *o);
 /* This module's probe rows ("sched:sched_switch", "tp_btf"|"raw_tp"|"tracepoint"|"missing"); returns how many. */
 int overhead_probes(const struct overhead *o, struct probe_status *out, int max);
 
-/* The old name of struct bpf_prog_cost (same .probe, .attach, .run_cnt, .run_time_ns, .recursion_misses). */
-#define overhead_cost bpf_prog_cost
-
 /* What each attached program has cost so far (rxtop's own overhead; .probe and .attach name it); returns how many were written, or a negative errno. */
 int overhead_costs(struct overhead *o, struct bpf_prog_cost *out, int max);
 

@@ -1,17 +1,16 @@
 /* Attaches rxtop's counting XDP program to one interface through a BPF link and reads its per-queue counters. */
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
-#include <dirent.h>
 #include <errno.h>
 #include <linux/if_link.h>
 #include <net/if.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "log.h"
+#include "procfs.h"
 #include "percpu.h"
 #include "rx_xdp.h"
 #include "rx_xdp.skel.h"
@@ -28,16 +27,8 @@ struct xdp_counter {
 
 static char last_error[256];
 
-static int fail(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int fail(int err, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(last_error, sizeof(last_error), fmt, ap);
-	va_end(ap);
-	return err;
-}
+/* The one line xdp_counter_error() gives after a failure. */
+#define fail(err, ...) log_failure(last_error, sizeof(last_error), err, __VA_ARGS__)
 
 const char *xdp_counter_error(void)
 {
@@ -47,19 +38,8 @@ const char *xdp_counter_error(void)
 /* rx queues as the kernel lists them in sysfs (queues/rx-N); at least 1. */
 static int count_rx_queues(const char *ifname)
 {
-	char path[128];
-	struct dirent *d;
-	int n = 0;
-	DIR *dir;
+	int n = netdev_rx_queue_count(ifname);
 
-	snprintf(path, sizeof(path), "/sys/class/net/%s/queues", ifname);
-	dir = opendir(path);
-	if (!dir)
-		return 1;
-	while ((d = readdir(dir)))
-		if (strncmp(d->d_name, "rx-", 3) == 0)
-			n++;
-	closedir(dir);
 	return n > 0 ? n : 1;
 }
 
