@@ -129,10 +129,12 @@ static int check_stacks(struct session *s, char *err, size_t len)
 		for (int q = 0; q < cfg->nqueues; q++)
 			cfg->queues[q] = q;
 	}
-	for (int q = 0; q < cfg->nqueues; q++)
-		if (rxq > 0 && cfg->queues[q] >= rxq)
-			FAIL(EXIT_USAGE, "rxtop run: %s has %d rx queues, so queue %d does not exist; use -q 0-%d",
-			     cfg->ifname, rxq, cfg->queues[q], rxq - 1);
+	{
+		char why[200];
+
+		if (stack_check_queues(cfg, why, sizeof(why)) < 0)
+			FAIL(EXIT_USAGE, "rxtop run: %s; choose queues with -q", why);
+	}
 	cfg->duration_s = (int)s->opts.duration;
 	for (int i = 0; i < s->opts.nstacks; i++) {
 		const struct stack_ops *ops = stack_find(s->opts.stacks[i]);

@@ -241,44 +241,16 @@ out:
 	return err;
 }
 
-/* Number of rx queues the interface has, from sysfs; 0 when sysfs does not show it (another namespace). */
-static int rx_queue_count(const char *ifname)
-{
-	char path[96];
-	int n = 0;
-
-	for (;; n++) {
-		snprintf(path, sizeof(path), "/sys/class/net/%s/queues/rx-%d", ifname, n);
-		if (access(path, F_OK) != 0)
-			break;
-	}
-	return n;
-}
-
 static int afxdp_check(const struct stack_config *cfg, char *why, size_t len)
 {
 	long page = sysconf(_SC_PAGESIZE);
-	int nrx = rx_queue_count(cfg->ifname);
 
-	for (int i = 0; i < cfg->nqueues; i++) {
-		if (nrx > 0 && cfg->queues[i] >= nrx) {
-			snprintf(why, len, "%s has %d rx queue%s (0-%d); queue %d does not exist", cfg->ifname, nrx,
-				 nrx > 1 ? "s" : "", nrx - 1, cfg->queues[i]);
-			return -EINVAL;
-		}
-		for (int j = 0; j < i; j++) {
-			if (cfg->queues[j] == cfg->queues[i]) {
-				snprintf(why, len, "queue %d is listed twice; one AF_XDP socket per queue", cfg->queues[i]);
-				return -EINVAL;
-			}
-		}
-	}
 	if (cfg->frame_size > page) {
 		snprintf(why, len, "--frame-size %d exceeds the page size %ld; AF_XDP aligned frames need %d or %ld",
 			 cfg->frame_size, page, 2048, page);
 		return -EINVAL;
 	}
-	return 0;
+	return stack_check_queues(cfg, why, len);
 }
 
 const struct stack_ops stack_afxdp = {

@@ -627,11 +627,6 @@ static int dpdk_run(const struct stack_config *cfg, struct stack_shm *shm, volat
 /* Queues must exist on the interface; af_xdp binds each to its kernel rx queue. */
 static int dpdk_check(const struct stack_config *cfg, char *why, size_t len)
 {
-	char path[128];
-	int nrx = 0;
-	DIR *d;
-	struct dirent *e;
-
 	if (geteuid() != 0) {
 		snprintf(why, len, "DPDK's af_xdp/af_packet ports need root");
 		return -EPERM;
@@ -647,29 +642,7 @@ static int dpdk_check(const struct stack_config *cfg, char *why, size_t len)
 		}
 		return 0;
 	}
-	snprintf(path, sizeof(path), "/sys/class/net/%s/queues", cfg->ifname);
-	d = opendir(path);
-	if (!d) {
-		snprintf(why, len, "%s: %s", path, strerror(errno));
-		return -ENODEV;
-	}
-	while ((e = readdir(d)))
-		nrx += strncmp(e->d_name, "rx-", 3) == 0;
-	closedir(d);
-	for (int i = 0; i < cfg->nqueues; i++) {
-		if (cfg->queues[i] >= nrx) {
-			snprintf(why, len, "%s has %d rx queue%s (0-%d); queue %d does not exist", cfg->ifname, nrx,
-				 nrx == 1 ? "" : "s", nrx - 1, cfg->queues[i]);
-			return -EINVAL;
-		}
-		for (int j = 0; j < i; j++) {
-			if (cfg->queues[j] == cfg->queues[i]) {
-				snprintf(why, len, "queue %d is listed twice", cfg->queues[i]);
-				return -EINVAL;
-			}
-		}
-	}
-	return 0;
+	return stack_check_queues(cfg, why, len);
 }
 
 const struct stack_ops stack_dpdk = {

@@ -1,5 +1,4 @@
 /* The io_uring receiver: per worker a ring, a provided buffer ring and multishot recv (UDP) or accept + recv (TCP). */
-#include <dirent.h>
 #include <errno.h>
 #include <linux/sock_diag.h>
 #include <net/if.h>
@@ -59,29 +58,6 @@ struct worker {
 };
 
 /* ---- setup shared with iouring-zc ---- */
-
-int iouring_check_queues(const struct stack_config *cfg, char *why, size_t len)
-{
-	char path[128];
-	struct dirent *entry;
-	int count = 0;
-	DIR *dir;
-
-	snprintf(path, sizeof(path), "/sys/class/net/%s/queues", cfg->ifname);
-	dir = opendir(path);
-	if (!dir)
-		return 0; /* sysfs of another namespace: the kernel will judge */
-	while ((entry = readdir(dir)))
-		count += strncmp(entry->d_name, "rx-", 3) == 0;
-	closedir(dir);
-	for (int i = 0; i < cfg->nqueues; i++) {
-		if (cfg->queues[i] >= count) {
-			snprintf(why, len, "%s has no rx queue %d (it has %d)", cfg->ifname, cfg->queues[i], count);
-			return -EINVAL;
-		}
-	}
-	return 0;
-}
 
 static int set_int_option(int fd, int level, int name, int value, const char *what, char *why, size_t len)
 {
@@ -567,6 +543,6 @@ static int iouring_run(const struct stack_config *cfg, struct stack_shm *shm, vo
 const struct stack_ops stack_iouring = {
 	.name = "iouring",
 	.xdp = STACK_XDP_PASS,
-	.check = iouring_check_queues,
+	.check = stack_check_queues,
 	.run = iouring_run,
 };

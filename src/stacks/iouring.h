@@ -8,8 +8,6 @@
 #include "io_uring_compat.h"
 #include "stack.h"
 
-/* 0 when every queue in cfg->queues exists on the interface, else -EINVAL with the reason in why. */
-int iouring_check_queues(const struct stack_config *cfg, char *why, size_t len);
 
 /*
  * A UDP socket or TCP listener on cfg->port, bound to cfg->ifname, in a SO_REUSEPORT group so that

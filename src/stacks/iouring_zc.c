@@ -65,7 +65,7 @@ static int zc_check(const struct stack_config *cfg, char *why, size_t len)
 		snprintf(why, len, "this kernel has no IORING_OP_RECV_ZC (Linux 6.15+ with CONFIG_IO_URING_ZCRX)");
 		return -EOPNOTSUPP;
 	}
-	return iouring_check_queues(cfg, why, len);
+	return stack_check_queues(cfg, why, len);
 }
 
 static void driver_name(const char *ifname, char *out, size_t len)

@@ -1,5 +1,4 @@
 /* Socket setup and worker threads shared by the socket receivers (recvfrom, recvmmsg, epoll). */
-#include <dirent.h>
 #include <errno.h>
 #include <linux/ethtool.h>
 #include <linux/filter.h>
@@ -16,51 +15,13 @@
 
 #include "sock_common.h"
 
-int sock_rx_queue_count(const char *ifname)
-{
-	char path[96];
-	struct dirent *entry;
-	DIR *dir;
-	int count = 0;
-
-	snprintf(path, sizeof(path), "/sys/class/net/%s/queues", ifname);
-	dir = opendir(path);
-	if (!dir)
-		return -errno;
-	while ((entry = readdir(dir)))
-		if (strncmp(entry->d_name, "rx-", 3) == 0)
-			count++;
-	closedir(dir);
-	return count;
-}
-
 int sock_check(const struct stack_config *cfg, bool tcp_ok, char *why, size_t len)
 {
-	int rx_queues = sock_rx_queue_count(cfg->ifname);
-
 	if (cfg->proto == STACK_PROTO_TCP && !tcp_ok) {
 		snprintf(why, len, "TCP is not supported by this stack; use --proto udp, or the epoll stack");
 		return -EINVAL;
 	}
-	if (rx_queues < 0) {
-		snprintf(why, len, "cannot list /sys/class/net/%s/queues: %s", cfg->ifname,
-			 strerror(-rx_queues));
-		return rx_queues;
-	}
-	for (int i = 0; i < cfg->nqueues; i++) {
-		if (cfg->queues[i] >= rx_queues) {
-			snprintf(why, len, "%s has %d rx queue(s) (0-%d); there is no queue %d", cfg->ifname,
-				 rx_queues, rx_queues - 1, cfg->queues[i]);
-			return -EINVAL;
-		}
-		for (int j = 0; j < i; j++) {
-			if (cfg->queues[j] == cfg->queues[i]) {
-				snprintf(why, len, "queue %d is named twice", cfg->queues[i]);
-				return -EINVAL;
-			}
-		}
-	}
-	return 0;
+	return stack_check_queues(cfg, why, len);
 }
 
 static int set_int(int fd, int level, int name, int value)

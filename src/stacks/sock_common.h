@@ -36,8 +36,6 @@ struct sock_batch {
 	char *control;
 };
 
-/* Rx queues the interface really has (/sys/class/net/IF/queues/rx-*), or -errno. */
-int sock_rx_queue_count(const char *ifname);
 /* check() of the socket stacks: every queue exists, TCP only when tcp_ok. */
 int sock_check(const struct stack_config *cfg, bool tcp_ok, char *why, size_t len);
 

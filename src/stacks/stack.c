@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "procfs.h"
 #include "stack.h"
 
 /* Weak so that a build without a stack (e.g. no DPDK) still links; missing ones are NULL. */
@@ -90,4 +91,25 @@ int stack_add_event(struct stack_shm *shm, const char *where, const char *name)
 	if (i >= 0)
 		shm->loss_is_event[i] = 1;
 	return i;
+}
+
+int stack_check_queues(const struct stack_config *cfg, char *why, size_t len)
+{
+	int nrx = netdev_rx_queue_count(cfg->ifname);
+
+	for (int i = 0; i < cfg->nqueues; i++) {
+		/* Without sysfs for it (another namespace), the kernel judges the queue at bind time. */
+		if (nrx > 0 && cfg->queues[i] >= nrx) {
+			snprintf(why, len, "%s has %d rx queue%s (0-%d); queue %d does not exist", cfg->ifname, nrx,
+				 nrx == 1 ? "" : "s", nrx - 1, cfg->queues[i]);
+			return -EINVAL;
+		}
+		for (int j = 0; j < i; j++) {
+			if (cfg->queues[j] == cfg->queues[i]) {
+				snprintf(why, len, "queue %d is listed twice; one worker per queue", cfg->queues[i]);
+				return -EINVAL;
+			}
+		}
+	}
+	return 0;
 }

@@ -116,6 +116,8 @@ int stack_fail(struct stack_shm *shm, int err, const char *fmt, ...) __attribute
 int stack_add_loss(struct stack_shm *shm, const char *where, const char *name);
 /* Registers a counter of events that lose no packet (e.g. multishot re-arms); kept in the same array. */
 int stack_add_event(struct stack_shm *shm, const char *where, const char *name);
+/* Every queue in cfg exists on the interface and is named once; 0, or -EINVAL with the reason in why. */
+int stack_check_queues(const struct stack_config *cfg, char *why, size_t len);
 /* Pins the calling thread to cpus[index % ncpus] when cpus were given. */
 int stack_pin_worker(const struct stack_config *cfg, int index);
 /* Reads every byte of a payload so copy costs show up (--touch); returns a checksum to keep it alive. */

@@ -11,6 +11,6 @@ for args in "iouring -q 0,7" "iouring-zc -q 7 --proto tcp"; do
 	rc=$?
 	info "$args: status $rc: $(cat "$err")"
 	[ $rc -eq 2 ] || fail "$args: exit status $rc, want 2"
-	grep -q "no rx queue 7" "$err" || fail "$args: reason does not name queue 7"
+	grep -q "queue 7 does not exist" "$err" || fail "$args: reason does not name queue 7"
 	[ "$(wc -l <"$err")" -eq 1 ] || fail "$args: want one stderr line"
 done
