@@ -11,7 +11,7 @@ command -v dpdk-testpmd >/dev/null || skip "needs dpdk-testpmd (package dpdk-dev
 "$RXTOP" run dpdk --help 2>&1 | grep -q "unknown or unavailable stack" && skip "rxtop was built without DPDK"
 TMP=$(mktemp -d)
 tool=
-trap 'kill $tool 2>/dev/null; rm -rf "$TMP"; lab_cleanup' EXIT
+trap 'kill $tool 2>/dev/null; rm -rf "$TMP" "/var/run/dpdk/rxtop-bench-$$"; lab_cleanup' EXIT
 "$RXTOP" lab up >/dev/null || fail "lab up"
 
 # The same layout for both tools: one af_xdp port per queue, main lcore floating, worker i on CPU i % nproc.
