@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Generator: redirects each test-run frame to the tx device, varying the UDP source port; counts what got out. */
+/* Generator: redirects each test-run frame to the tx device, varying the UDP source port; counts what got
+ * out. */
 #include "vmlinux.h"
 #include <bpf/bpf_endian.h>
 #include <bpf/bpf_helpers.h>
@@ -41,7 +42,8 @@ int gen_redirect(struct xdp_md *ctx)
 	slot = &slots[cpu];
 	slot->processed++;
 
-	/* Frames are recycled without being reset, so patch from what the frame holds now, not the template. */
+	/* Frames are recycled without being reset, so patch from what the frame holds now, not the template.
+	 */
 	if (slot->flow_count > 1 && data + UDP_CSUM_OFF + 2 <= data_end) {
 		port = slot->port_first + slot->flow_next * slot->port_step;
 		if (++slot->flow_next >= slot->flow_count)
@@ -58,7 +60,8 @@ int gen_redirect(struct xdp_md *ctx)
 	return bpf_redirect(tx_ifindex, 0);
 }
 
-/* Fires when the redirect queue is flushed into the device: the only place that knows what the device took. */
+/* Fires when the redirect queue is flushed into the device: the only place that knows what the device took.
+ */
 SEC("tp_btf/xdp_devmap_xmit")
 int BPF_PROG(gen_devmap_xmit, const struct net_device *from_dev, const struct net_device *to_dev, int sent,
 	     int drops, int err)

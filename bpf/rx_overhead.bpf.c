@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Overhead of tracked processes (syscalls, context switches, run-queue wait, io_uring events) and NET_RX softirq time. */
+/* Overhead of tracked processes (syscalls, context switches, run-queue wait, io_uring events) and NET_RX
+ * softirq time. */
 #include "vmlinux.h"
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_helpers.h>
@@ -8,7 +9,8 @@
 #include "probe_common.bpf.h"
 #include "rx_overhead.h"
 
-/* NET_RX_SOFTIRQ as the running kernel numbers it; the loader reads it from BTF (no value: no softirq time). */
+/* NET_RX_SOFTIRQ as the running kernel numbers it; the loader reads it from BTF (no value: no softirq time).
+ */
 const volatile __u32 net_rx_vec = ~0U;
 
 struct {
@@ -73,12 +75,12 @@ static __always_inline struct process_overhead *process_of(__u32 tgid)
 }
 
 /*
- * State of thread tid of a tracked process. tgid 0 means the caller does not know it (classic tracepoints name only
- * the tid): then only a thread already seen counts, through the tgid it was seen with.
+ * State of thread tid of a tracked process. tgid 0 means the caller does not know it (classic tracepoints
+ * name only the tid): then only a thread already seen counts, through the tgid it was seen with.
  */
 static __always_inline struct thread_state *thread_of(__u32 tid, __u32 tgid)
 {
-	struct thread_state init = { .tgid = tgid, .nr = -1 }, *st;
+	struct thread_state init = {.tgid = tgid, .nr = -1}, *st;
 
 	if (!tid)
 		return NULL;
@@ -202,8 +204,8 @@ static __always_inline void on_sched_wakeup(__u32 tid, __u32 tgid)
 	struct thread_state *st = thread_of(tid, tgid);
 
 	/*
-	 * Not on a CPU as far as we know (in_ns 0: switched out, or blocked since before tracking began). Waking a
-	 * thread that is in fact running marks it too, but its next switch-out resets ready_ns.
+	 * Not on a CPU as far as we know (in_ns 0: switched out, or blocked since before tracking began).
+	 * Waking a thread that is in fact running marks it too, but its next switch-out resets ready_ns.
 	 */
 	if (st && !st->in_ns && !st->ready_ns)
 		st->ready_ns = bpf_ktime_get_ns();
@@ -261,7 +263,8 @@ static __always_inline __u32 task_tgid(struct task_struct *t)
 	return BPF_CORE_READ(t, tgid);
 }
 
-/* The kernel counts a switch as voluntary (nvcsw) when the task blocks: not preempted and not TASK_RUNNING. */
+/* The kernel counts a switch as voluntary (nvcsw) when the task blocks: not preempted and not TASK_RUNNING.
+ */
 static __always_inline bool involuntary_switch(bool preempt, unsigned int prev_state)
 {
 	return preempt || prev_state == 0;
@@ -287,8 +290,8 @@ SEC("tp_btf/sched_switch")
 int BPF_PROG(btf_sched_switch, bool preempt, struct task_struct *prev, struct task_struct *next,
 	     unsigned int prev_state)
 {
-	on_sched_switch(task_tid(prev), task_tgid(prev), involuntary_switch(preempt, prev_state), task_tid(next),
-			task_tgid(next));
+	on_sched_switch(task_tid(prev), task_tgid(prev), involuntary_switch(preempt, prev_state),
+			task_tid(next), task_tgid(next));
 	return 0;
 }
 
@@ -369,8 +372,8 @@ SEC("raw_tp/sched_switch")
 int BPF_PROG(raw_sched_switch, bool preempt, struct task_struct *prev, struct task_struct *next,
 	     unsigned int prev_state)
 {
-	on_sched_switch(task_tid(prev), task_tgid(prev), involuntary_switch(preempt, prev_state), task_tid(next),
-			task_tgid(next));
+	on_sched_switch(task_tid(prev), task_tgid(prev), involuntary_switch(preempt, prev_state),
+			task_tid(next), task_tgid(next));
 	return 0;
 }
 
@@ -447,8 +450,9 @@ int tp_sys_exit(struct trace_event_raw_sys_exit *ctx)
 }
 
 /*
- * The record names threads by tid only and folds preemption into prev_state as TASK_REPORT_MAX (0x100, a bit above
- * every reported state). prev is the current task, so its tgid is known; next is found through its thread state.
+ * The record names threads by tid only and folds preemption into prev_state as TASK_REPORT_MAX (0x100, a bit
+ * above every reported state). prev is the current task, so its tgid is known; next is found through its
+ * thread state.
  */
 SEC("tracepoint/sched/sched_switch")
 int tp_sched_switch(struct trace_event_raw_sched_switch *ctx)

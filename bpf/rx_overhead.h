@@ -1,4 +1,5 @@
-/* Keys and values shared by the overhead-attribution programs (rx_overhead.bpf.c) and their loader (src/overhead.c). */
+/* Keys and values shared by the overhead-attribution programs (rx_overhead.bpf.c) and their loader
+ * (src/overhead.c). */
 #ifndef RXTOP_RX_OVERHEAD_H
 #define RXTOP_RX_OVERHEAD_H
 
@@ -28,11 +29,11 @@ struct syscall_stats {
 
 /* Per tracked process, summed over its threads; only u64 fields (the loader sums them over CPUs). */
 struct process_overhead {
-	__u64 syscalls;             /* sys_enter */
-	__u64 syscall_cpu_ns;       /* on-CPU time between sys_enter and sys_exit */
-	__u64 oncpu_ns;             /* switch-in to switch-out */
-	__u64 offcpu_ns;            /* switch-out to switch-in: blocked or waiting for a CPU */
-	__u64 runq_wait_ns;         /* runnable (woken or preempted) to switch-in */
+	__u64 syscalls;	      /* sys_enter */
+	__u64 syscall_cpu_ns; /* on-CPU time between sys_enter and sys_exit */
+	__u64 oncpu_ns;	      /* switch-in to switch-out */
+	__u64 offcpu_ns;      /* switch-out to switch-in: blocked or waiting for a CPU */
+	__u64 runq_wait_ns;   /* runnable (woken or preempted) to switch-in */
 	__u64 runq_waits;
 	__u64 switches_voluntary;   /* switched out blocking */
 	__u64 switches_involuntary; /* switched out still runnable (preempted, yielded) */
@@ -42,11 +43,11 @@ struct process_overhead {
 /* What the program knows of one thread of a tracked process between events. */
 struct thread_state {
 	__u32 tgid;
-	__s32 nr;       /* syscall in progress, -1 when none */
+	__s32 nr;	/* syscall in progress, -1 when none */
 	__u64 enter_ns; /* sys_enter of the syscall in progress */
-	__u64 mark_ns;  /* start of the current on-CPU stretch inside that syscall, 0 when none */
-	__u64 in_ns;    /* switched in at, 0 while off CPU or not yet seen */
-	__u64 out_ns;   /* switched out at, 0 while on CPU */
+	__u64 mark_ns;	/* start of the current on-CPU stretch inside that syscall, 0 when none */
+	__u64 in_ns;	/* switched in at, 0 while off CPU or not yet seen */
+	__u64 out_ns;	/* switched out at, 0 while on CPU */
 	__u64 ready_ns; /* became runnable while off CPU, 0 when not yet */
 };
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Counts receive-path events per key (XDP exceptions, redirect errors, skb drop reasons, NAPI polls), no per-packet events. */
+/* Counts receive-path events per key (XDP exceptions, redirect errors, skb drop reasons, NAPI polls), no
+ * per-packet events. */
 #include "vmlinux.h"
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_helpers.h>
@@ -69,7 +70,7 @@ static __always_inline void count_key(void *map, const void *key)
 
 static __always_inline void on_xdp_exception(__s32 ifindex, __u32 action)
 {
-	struct xdp_exception_key key = { .ifindex = ifindex, .action = action };
+	struct xdp_exception_key key = {.ifindex = ifindex, .action = action};
 
 	if (observed(ifindex))
 		count_key(&xdp_exceptions, &key);
@@ -78,10 +79,10 @@ static __always_inline void on_xdp_exception(__s32 ifindex, __u32 action)
 static __always_inline void on_redirect_err(__s32 ifindex, int err, int map_type, __u32 map_id)
 {
 	struct redirect_err_key key = {
-		.ifindex = ifindex,
-		.err = err < 0 ? -err : err,
-		.map_type = map_type,
-		.map_id = map_id,
+	    .ifindex = ifindex,
+	    .err = err < 0 ? -err : err,
+	    .map_type = map_type,
+	    .map_id = map_id,
 	};
 
 	if (observed(ifindex))
@@ -90,7 +91,7 @@ static __always_inline void on_redirect_err(__s32 ifindex, int err, int map_type
 
 static __always_inline void on_kfree_skb(struct sk_buff *skb, __u32 reason)
 {
-	struct drop_reason_key key = { .reason = reason };
+	struct drop_reason_key key = {.reason = reason};
 
 	/* Not drops: kernels that route consumed skbs through this tracepoint. */
 	if (bpf_core_enum_value_exists(enum skb_drop_reason, SKB_NOT_DROPPED_YET) &&
@@ -114,12 +115,14 @@ static __always_inline void on_kfree_skb(struct sk_buff *skb, __u32 reason)
 extern const void veth_poll __ksym __weak;
 
 /*
- * The rx queue a NAPI instance serves, where the driver's layout says so: veth embeds each instance in its per-queue
- * struct veth_rq, whose xdp_rxq carries the queue index. Others: -1 (the loader may still learn it from netlink).
+ * The rx queue a NAPI instance serves, where the driver's layout says so: veth embeds each instance in its
+ * per-queue struct veth_rq, whose xdp_rxq carries the queue index. Others: -1 (the loader may still learn it
+ * from netlink).
  */
 static __always_inline int napi_rx_queue(struct napi_struct *napi)
 {
-	if (bpf_core_type_exists(struct veth_rq) && &veth_poll && (void *)BPF_CORE_READ(napi, poll) == &veth_poll) {
+	if (bpf_core_type_exists(struct veth_rq) && &veth_poll &&
+	    (void *)BPF_CORE_READ(napi, poll) == &veth_poll) {
 		struct veth_rq *rq = container_of(napi, struct veth_rq, xdp_napi);
 
 		return BPF_CORE_READ(rq, xdp_rxq.queue_index);
@@ -131,9 +134,9 @@ static __always_inline void on_napi_poll(struct napi_struct *napi, int work, int
 {
 	static const struct napi_stats zero;
 	struct napi_key key = {
-		.ifindex = BPF_CORE_READ(napi, dev, ifindex),
-		.napi_id = BPF_CORE_READ(napi, napi_id),
-		.queue = napi_rx_queue(napi),
+	    .ifindex = BPF_CORE_READ(napi, dev, ifindex),
+	    .napi_id = BPF_CORE_READ(napi, napi_id),
+	    .queue = napi_rx_queue(napi),
 	};
 	struct napi_stats *stats;
 
@@ -166,8 +169,8 @@ int BPF_PROG(btf_xdp_redirect_err, const struct net_device *dev, const struct bp
 
 /* Older kernels only; the map argument's type changed over time, so only the stable ones are read. */
 SEC("tp_btf/xdp_redirect_map_err")
-int BPF_PROG(btf_xdp_redirect_map_err, const struct net_device *dev, const struct bpf_prog *prog, const void *tgt,
-	     int err)
+int BPF_PROG(btf_xdp_redirect_map_err, const struct net_device *dev, const struct bpf_prog *prog,
+	     const void *tgt, int err)
 {
 	on_redirect_err(BPF_CORE_READ(dev, ifindex), err, RX_TRACE_MAP_TYPE_UNKNOWN, 0);
 	return 0;
@@ -204,8 +207,8 @@ int BPF_PROG(raw_xdp_redirect_err, const struct net_device *dev, const struct bp
 }
 
 SEC("raw_tp/xdp_redirect_map_err")
-int BPF_PROG(raw_xdp_redirect_map_err, const struct net_device *dev, const struct bpf_prog *prog, const void *tgt,
-	     int err)
+int BPF_PROG(raw_xdp_redirect_map_err, const struct net_device *dev, const struct bpf_prog *prog,
+	     const void *tgt, int err)
 {
 	on_redirect_err(BPF_CORE_READ(dev, ifindex), err, RX_TRACE_MAP_TYPE_UNKNOWN, 0);
 	return 0;

@@ -1,4 +1,5 @@
-/* Keys and values shared by the receive-path tracepoint programs (rx_trace.bpf.c) and their loader (src/trace.c). */
+/* Keys and values shared by the receive-path tracepoint programs (rx_trace.bpf.c) and their loader
+ * (src/trace.c). */
 #ifndef RXTOP_RX_TRACE_H
 #define RXTOP_RX_TRACE_H
 
@@ -15,9 +16,9 @@ struct xdp_exception_key {
 
 struct redirect_err_key {
 	__s32 ifindex;
-	__s32 err;      /* positive errno */
+	__s32 err;	/* positive errno */
 	__s32 map_type; /* enum bpf_map_type, or RX_TRACE_MAP_TYPE_UNKNOWN */
-	__u32 map_id;   /* 0 when the redirect used no map */
+	__u32 map_id;	/* 0 when the redirect used no map */
 };
 
 struct drop_reason_key {
@@ -33,7 +34,7 @@ struct napi_key {
 
 struct napi_stats {
 	__u64 polls;
-	__u64 packets;          /* the poll's work */
+	__u64 packets;		/* the poll's work */
 	__u64 budget_exhausted; /* polls where work == budget: more was waiting */
 };
 

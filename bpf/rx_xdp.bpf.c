@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Counts every packet per rx queue at XDP, then passes, drops or redirects it to the queue's AF_XDP socket. */
+/* Counts every packet per rx queue at XDP, then passes, drops or redirects it to the queue's AF_XDP socket.
+ */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 

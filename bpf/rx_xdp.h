@@ -7,9 +7,9 @@
 
 /* What the program does with a packet after counting it. */
 enum rx_xdp_verdict {
-	RX_VERDICT_PASS = 0,     /* to the kernel stack (socket receivers) */
-	RX_VERDICT_DROP = 1,     /* XDP_DROP: the lab's ceiling */
-	RX_VERDICT_XSK = 2,      /* redirect to the AF_XDP socket of the rx queue, else pass */
+	RX_VERDICT_PASS = 0, /* to the kernel stack (socket receivers) */
+	RX_VERDICT_DROP = 1, /* XDP_DROP: the lab's ceiling */
+	RX_VERDICT_XSK = 2,  /* redirect to the AF_XDP socket of the rx queue, else pass */
 };
 
 struct rx_queue_stats {

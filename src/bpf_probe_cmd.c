@@ -1,4 +1,5 @@
-/* rxtop __bpf: hidden debug command that attaches the XDP counter and the traces for a while and prints what they saw. */
+/* rxtop __bpf: hidden debug command that attaches the XDP counter and the traces for a while and prints what
+ * they saw. */
 #include <errno.h>
 #include <getopt.h>
 #include <linux/types.h>
@@ -16,8 +17,6 @@
 #include "trace.h"
 #include "xdp.h"
 
-
-
 static volatile sig_atomic_t stop;
 
 static void on_signal(int sig)
@@ -28,11 +27,13 @@ static void on_signal(int sig)
 
 static void usage(FILE *out)
 {
-	fprintf(out,
-		"Usage: rxtop __bpf -i IFACE [-t SECONDS] [--verdict pass|drop|xsk] [--mode auto|native|generic]\n"
-		"                   [--no-xdp] [--no-trace]\n"
-		"Debug: attaches rxtop's XDP counter and receive-path traces to IFACE, prints 'ready', waits SECONDS\n"
-		"(default 5; SIGINT/SIGTERM end it early) and prints the cumulative counters, one record a line.\n");
+	fprintf(out, "Usage: rxtop __bpf -i IFACE [-t SECONDS] [--verdict pass|drop|xsk] [--mode "
+		     "auto|native|generic]\n"
+		     "                   [--no-xdp] [--no-trace]\n"
+		     "Debug: attaches rxtop's XDP counter and receive-path traces to IFACE, prints 'ready', "
+		     "waits SECONDS\n"
+		     "(default 5; SIGINT/SIGTERM end it early) and prints the cumulative counters, one "
+		     "record a line.\n");
 }
 
 static int parse_choice(const char *arg, const char *const *choices, int n)
@@ -45,7 +46,7 @@ static int parse_choice(const char *arg, const char *const *choices, int n)
 
 static void print_snapshot(const struct snapshot *snap)
 {
-	static const char *const actions[SNAP_XDP_ACTIONS] = { "aborted", "drop", "pass", "tx", "redirect" };
+	static const char *const actions[SNAP_XDP_ACTIONS] = {"aborted", "drop", "pass", "tx", "redirect"};
 
 	for (int i = 0; i < snap->nqueues; i++) {
 		const struct queue_sample *q = &snap->queues[i];
@@ -54,8 +55,8 @@ static void print_snapshot(const struct snapshot *snap)
 		       q->rx_packets, q->rx_bytes, q->drops);
 		for (int a = 0; a < SNAP_XDP_ACTIONS; a++)
 			printf(" %s=%lu", actions[a], q->xdp_actions[a]);
-		printf(" napi_polls=%lu napi_packets=%lu napi_budget_exhausted=%lu\n", q->napi_polls, q->napi_packets,
-		       q->napi_budget_exhausted);
+		printf(" napi_polls=%lu napi_packets=%lu napi_budget_exhausted=%lu\n", q->napi_polls,
+		       q->napi_packets, q->napi_budget_exhausted);
 	}
 	for (int i = 0; i < snap->ndrops; i++)
 		printf("drop where=%s reason=%s packets=%lu\n", snap->drops[i].where, snap->drops[i].reason,
@@ -95,13 +96,13 @@ static void print_napi(struct rx_trace *trace)
 
 int cmd_bpf_debug(int argc, char **argv)
 {
-	static const char *const verdicts[] = { "pass", "drop", "xsk" };
-	static const char *const modes[] = { "auto", "native", "generic" };
+	static const char *const verdicts[] = {"pass", "drop", "xsk"};
+	static const char *const modes[] = {"auto", "native", "generic"};
 	static const struct option options[] = {
-		{ "iface", required_argument, NULL, 'i' }, { "time", required_argument, NULL, 't' },
-		{ "verdict", required_argument, NULL, 'V' }, { "mode", required_argument, NULL, 'm' },
-		{ "no-xdp", no_argument, NULL, 'X' },      { "no-trace", no_argument, NULL, 'T' },
-		{ "help", no_argument, NULL, 'h' },        { NULL, 0, NULL, 0 },
+	    {"iface", required_argument, NULL, 'i'},   {"time", required_argument, NULL, 't'},
+	    {"verdict", required_argument, NULL, 'V'}, {"mode", required_argument, NULL, 'm'},
+	    {"no-xdp", no_argument, NULL, 'X'},	       {"no-trace", no_argument, NULL, 'T'},
+	    {"help", no_argument, NULL, 'h'},	       {NULL, 0, NULL, 0},
 	};
 	int verdict = RX_VERDICT_PASS, mode = XDP_COUNTER_AUTO, use_xdp = 1, use_trace = 1, opt, err = 0;
 	struct xdp_counter *xdp = NULL;
@@ -116,7 +117,9 @@ int cmd_bpf_debug(int argc, char **argv)
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "i:t:h", options, NULL)) != -1) {
 		switch (opt) {
-		case 'i': ifname = optarg; break;
+		case 'i':
+			ifname = optarg;
+			break;
 		case 't':
 			seconds = strtod(optarg, &end);
 			if (*end || seconds < 0) {
@@ -124,12 +127,24 @@ int cmd_bpf_debug(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			break;
-		case 'V': verdict = parse_choice(optarg, verdicts, 3); break;
-		case 'm': mode = parse_choice(optarg, modes, 3); break;
-		case 'X': use_xdp = 0; break;
-		case 'T': use_trace = 0; break;
-		case 'h': usage(stdout); return 0;
-		default: usage(stderr); return EXIT_USAGE;
+		case 'V':
+			verdict = parse_choice(optarg, verdicts, 3);
+			break;
+		case 'm':
+			mode = parse_choice(optarg, modes, 3);
+			break;
+		case 'X':
+			use_xdp = 0;
+			break;
+		case 'T':
+			use_trace = 0;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
 		}
 	}
 	if (!ifname || verdict < 0 || mode < 0 || optind != argc) {
@@ -161,7 +176,8 @@ int cmd_bpf_debug(int argc, char **argv)
 			status = EXIT_USAGE;
 			goto cleanup;
 		}
-		printf("xdp iface=%s mode=%s queues=%d\n", ifname, xdp_counter_mode(xdp), xdp_counter_queues(xdp));
+		printf("xdp iface=%s mode=%s queues=%d\n", ifname, xdp_counter_mode(xdp),
+		       xdp_counter_queues(xdp));
 	}
 	printf("ready\n");
 	fflush(stdout);

@@ -64,7 +64,8 @@ static const char *enumerator_of(const struct btf *btf, const struct btf_type *t
 }
 
 /* Like enumerator_of, in enum_type, or (enum_type NULL) in whichever enum of the kernel holds it. */
-static const char *find_enumerator(const char *enum_type, const char *want_name, long want_value, long *value_out)
+static const char *find_enumerator(const char *enum_type, const char *want_name, long want_value,
+				   long *value_out)
 {
 	const struct btf *btf = btf_kernel();
 	const char *name = NULL;
@@ -76,7 +77,9 @@ static const char *find_enumerator(const char *enum_type, const char *want_name,
 		id = btf__find_by_name_kind(btf, enum_type, BTF_KIND_ENUM);
 		if (id < 0)
 			id = btf__find_by_name_kind(btf, enum_type, BTF_KIND_ENUM64);
-		return id < 0 ? NULL : enumerator_of(btf, btf__type_by_id(btf, id), want_name, want_value, value_out);
+		return id < 0
+			   ? NULL
+			   : enumerator_of(btf, btf__type_by_id(btf, id), want_name, want_value, value_out);
 	}
 	/* Anonymous enums (the softirq numbers) have no type name to look up: try each. */
 	n = (int)btf__type_cnt(btf);
@@ -104,7 +107,8 @@ static const char *lookup(const char *enum_type, long value, const char *prefix,
 	if (name) {
 		size_t plen = strlen(prefix);
 
-		snprintf(buf, sizeof(buf), "%s", strncmp(name, prefix, plen) == 0 && name[plen] ? name + plen : name);
+		snprintf(buf, sizeof(buf), "%s",
+			 strncmp(name, prefix, plen) == 0 && name[plen] ? name + plen : name);
 	} else {
 		snprintf(buf, sizeof(buf), "%s_%ld", fallback, value);
 	}

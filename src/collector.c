@@ -1,4 +1,5 @@
-/* Gathers cumulative counters from every source into a snapshot: BPF maps, sysfs, /proc, stacks, generator. */
+/* Gathers cumulative counters from every source into a snapshot: BPF maps, sysfs, /proc, stacks, generator.
+ */
 #include <errno.h>
 #include <linux/bpf.h>
 #include <stdio.h>
@@ -112,7 +113,8 @@ static void add_carry(struct collector_iface *f, const struct queue_sample *q)
 		c->xdp_actions[a] += q->xdp_actions[a];
 }
 
-/* Queue rows of this interface get what earlier attachments counted; detached, the carried rows stand alone. */
+/* Queue rows of this interface get what earlier attachments counted; detached, the carried rows stand alone.
+ */
 static void apply_carry(struct collector_iface *f, struct snapshot *snap, int first_row)
 {
 	for (int i = 0; i < f->ncarry; i++) {
@@ -219,7 +221,7 @@ static void add_stack_drops(const struct collector_stack *s, struct snapshot *sn
 }
 
 static struct drop_sample *add_cross_check(struct snapshot *snap, const char *where, const char *reason,
-					    uint64_t packets)
+					   uint64_t packets)
 {
 	struct drop_sample *d;
 
@@ -271,7 +273,8 @@ static void add_udp_snmp(const struct collector *c, struct snapshot *snap)
 	if (!c->have_udp_snmp || udp_snmp_read(&now) < 0)
 		return;
 	if (now.rcvbuf_errors > c->udp_snmp_base.rcvbuf_errors)
-		add_cross_check(snap, "snmp", "Udp:RcvbufErrors", now.rcvbuf_errors - c->udp_snmp_base.rcvbuf_errors);
+		add_cross_check(snap, "snmp", "Udp:RcvbufErrors",
+				now.rcvbuf_errors - c->udp_snmp_base.rcvbuf_errors);
 	if (now.in_errors > c->udp_snmp_base.in_errors)
 		add_cross_check(snap, "snmp", "Udp:InErrors", now.in_errors - c->udp_snmp_base.in_errors);
 }
@@ -302,8 +305,8 @@ static void read_stack(struct collector_stack *s, struct snapshot *snap)
 			continue;
 		for (uint32_t q = 0; q < nq && q < STACK_MAX_QUEUES; q++)
 			sum += stack_count_read(&shm->queues[q].loss[l]);
-		snprintf(out->events[out->nevents].name, sizeof(out->events[0].name), "%s.%s", shm->loss_where[l],
-			 shm->loss_names[l]);
+		snprintf(out->events[out->nevents].name, sizeof(out->events[0].name), "%s.%s",
+			 shm->loss_where[l], shm->loss_names[l]);
 		out->events[out->nevents++].count = sum;
 	}
 	if (out->alive && proc_usage_read(out->pid, &now) == 0)
@@ -325,7 +328,8 @@ static void read_process(struct collector_process *p, struct snapshot *snap)
 		p->last = now;
 	memset(out, 0, sizeof(*out));
 	out->pid = p->pid;
-	/* The observed interfaces' packets: the base of its per-packet figures (queue rows are read first). */
+	/* The observed interfaces' packets: the base of its per-packet figures (queue rows are read first).
+	 */
 	for (int q = 0; q < snap->nqueues; q++)
 		out->rx_packets += snap->queues[q].rx_packets;
 	snprintf(out->comm, sizeof(out->comm), "%s", p->last.comm);
@@ -383,10 +387,11 @@ static void add_trace_programs(struct collector *c, struct snapshot *snap, int f
 		while (live == n && strcmp(snap->probes[r].attach, "missing") == 0)
 			r++;
 		if (live == n)
-			add_program(&snap->self, snap->probes[r].name, snap->probes[r].attach, costs[i].run_cnt,
-				    costs[i].run_time_ns);
+			add_program(&snap->self, snap->probes[r].name, snap->probes[r].attach,
+				    costs[i].run_cnt, costs[i].run_time_ns);
 		else
-			add_program(&snap->self, costs[i].name, "trace", costs[i].run_cnt, costs[i].run_time_ns);
+			add_program(&snap->self, costs[i].name, "trace", costs[i].run_cnt,
+				    costs[i].run_time_ns);
 	}
 }
 
@@ -450,7 +455,7 @@ static void mark_overlaps(struct snapshot *snap)
 {
 	bool kfree_live = probe_live(snap, "skb:kfree_skb"), xsk_rows = false;
 	bool socket_counts_more =
-		drop_packets(snap, "socket", "rcvbuf_drops") > drop_packets(snap, "stack", "SOCKET_RCVBUFF");
+	    drop_packets(snap, "socket", "rcvbuf_drops") > drop_packets(snap, "stack", "SOCKET_RCVBUFF");
 
 	for (int i = 0; i < snap->ndrops; i++)
 		xsk_rows |= strcmp(snap->drops[i].where, "xsk") == 0;

@@ -1,4 +1,5 @@
-/* Gathers cumulative counters from every source into a snapshot: BPF maps, sysfs, /proc, stacks, generator. */
+/* Gathers cumulative counters from every source into a snapshot: BPF maps, sysfs, /proc, stacks, generator.
+ */
 #ifndef RXTOP_COLLECTOR_H
 #define RXTOP_COLLECTOR_H
 
@@ -16,11 +17,12 @@ struct gen_proc;
 struct collector_iface {
 	char name[16];
 	int ifindex;
-	struct xdp_counter *xdp;      /* NULL while detached (e.g. a DPDK phase) */
-	struct netdev_stats base;     /* sysfs values when rxtop started: counters are since then */
-	int ncarry;                   /* queue counters of earlier attachments, so totals never go back */
+	struct xdp_counter *xdp;  /* NULL while detached (e.g. a DPDK phase) */
+	struct netdev_stats base; /* sysfs values when rxtop started: counters are since then */
+	int ncarry;		  /* queue counters of earlier attachments, so totals never go back */
 	struct queue_sample carry[64];
-	uint64_t xdp_runs_carry, xdp_run_ns_carry; /* the same for the counting program's run-time statistics */
+	uint64_t xdp_runs_carry,
+	    xdp_run_ns_carry; /* the same for the counting program's run-time statistics */
 };
 
 struct collector_process {
@@ -34,7 +36,7 @@ struct collector_stack {
 	struct stack_child *child;
 	struct proc_usage base, last;
 	uint64_t packets, bytes, loss; /* last read */
-	struct stack_shm final;       /* copy of the counters once the child is released */
+	struct stack_shm final;	       /* copy of the counters once the child is released */
 	bool released;
 	/* AF_XDP phases: XDP_PASS per rx queue of iface 0 when the phase began and ended (queues < 64). */
 	uint64_t xdp_pass_start[64], xdp_pass_end[64];

@@ -1,4 +1,5 @@
-/* rxtop gen: parses the command line, runs the generator through the same API the TUI uses, prints the totals. */
+/* rxtop gen: parses the command line, runs the generator through the same API the TUI uses, prints the
+ * totals. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
@@ -29,8 +30,10 @@ static void usage(FILE *out)
 		"  -i, --iface IFACE     interface to send from (required)\n"
 		"      --netns NAME      send from inside network namespace NAME (IFACE is there)\n"
 		"      --size BYTES      Ethernet frame length WITHOUT the 4-byte FCS, %d..%d (default 64)\n"
-		"      --rate PPS        total packets per second, k/M suffixes allowed; 0 or absent: as fast as possible\n"
-		"      --flows N         distinct 5-tuples (UDP source ports %d..), spread over the threads (default: one\n"
+		"      --rate PPS        total packets per second, k/M suffixes allowed; 0 or absent: as "
+		"fast as possible\n"
+		"      --flows N         distinct 5-tuples (UDP source ports %d..), spread over the threads "
+		"(default: one\n"
 		"                        per thread); 1..%d\n"
 		"      --duration S      stop after S seconds (fractions allowed)\n"
 		"      --count N         stop after N frames were sent (k/M suffixes allowed)\n"
@@ -38,19 +41,25 @@ static void usage(FILE *out)
 		"      --dst IP          destination address (default %s)\n"
 		"      --port PORT       UDP destination port (default %d)\n"
 		"      --dst-mac MAC     destination MAC (default: the neighbour entry of --dst on IFACE)\n"
-		"      --threads N       sending threads, one pinned per CPU; thread i uses tx queue CPU %% queues\n"
-		"                        (default: one per tx queue, at most the CPUs rxtop may use and --flows)\n"
-		"      --engine E        xdp (BPF_PROG_TEST_RUN live frames), packet (AF_PACKET, qdisc bypass) or auto\n"
-		"      --proto udp|tcp   tcp: bulk TCP to --dst:--port over --flows connections (default 4), as fast\n"
-		"                        as possible, for --duration seconds; prints the bytes the receiver acknowledged\n"
+		"      --threads N       sending threads, one pinned per CPU; thread i uses tx queue CPU %% "
+		"queues\n"
+		"                        (default: one per tx queue, at most the CPUs rxtop may use and "
+		"--flows)\n"
+		"      --engine E        xdp (BPF_PROG_TEST_RUN live frames), packet (AF_PACKET, qdisc "
+		"bypass) or auto\n"
+		"      --proto udp|tcp   tcp: bulk TCP to --dst:--port over --flows connections (default 4), "
+		"as fast\n"
+		"                        as possible, for --duration seconds; prints the bytes the receiver "
+		"acknowledged\n"
 		"                        (default: xdp when it works here, else packet)\n"
 		"  -h, --help            this help\n"
 		"Ends at --duration, --count, SIGINT or SIGTERM; prints a summary and a line\n"
 		"  sent=N failed=N bytes=N pps=X duration=S engine=E threads=N\n"
-		"failed counts frames the device refused (e.g. the veth peer's ring was full). Exit 0, 1 on a runtime\n"
+		"failed counts frames the device refused (e.g. the veth peer's ring was full). Exit 0, 1 on "
+		"a runtime\n"
 		"failure, 2 on a bad option or environment.\n",
-		GEN_MIN_SIZE, GEN_MAX_SIZE, GEN_FLOW_PORT_BASE, GEN_MAX_FLOWS, GEN_DEFAULT_SRC, GEN_DEFAULT_DST,
-		GEN_DEFAULT_PORT);
+		GEN_MIN_SIZE, GEN_MAX_SIZE, GEN_FLOW_PORT_BASE, GEN_MAX_FLOWS, GEN_DEFAULT_SRC,
+		GEN_DEFAULT_DST, GEN_DEFAULT_PORT);
 }
 
 /* A non-negative integer with an optional k, M or G suffix. */
@@ -105,22 +114,22 @@ enum {
 };
 
 static const struct option options[] = {
-	{"iface", required_argument, NULL, 'i'},
-	{"netns", required_argument, NULL, OPT_NETNS},
-	{"size", required_argument, NULL, OPT_SIZE},
-	{"rate", required_argument, NULL, OPT_RATE},
-	{"flows", required_argument, NULL, OPT_FLOWS},
-	{"duration", required_argument, NULL, OPT_DURATION},
-	{"count", required_argument, NULL, OPT_COUNT},
-	{"src", required_argument, NULL, OPT_SRC},
-	{"dst", required_argument, NULL, OPT_DST},
-	{"port", required_argument, NULL, OPT_PORT},
-	{"dst-mac", required_argument, NULL, OPT_DST_MAC},
-	{"threads", required_argument, NULL, OPT_THREADS},
-	{"engine", required_argument, NULL, OPT_ENGINE},
-	{"proto", required_argument, NULL, OPT_PROTO},
-	{"help", no_argument, NULL, 'h'},
-	{NULL, 0, NULL, 0},
+    {"iface", required_argument, NULL, 'i'},
+    {"netns", required_argument, NULL, OPT_NETNS},
+    {"size", required_argument, NULL, OPT_SIZE},
+    {"rate", required_argument, NULL, OPT_RATE},
+    {"flows", required_argument, NULL, OPT_FLOWS},
+    {"duration", required_argument, NULL, OPT_DURATION},
+    {"count", required_argument, NULL, OPT_COUNT},
+    {"src", required_argument, NULL, OPT_SRC},
+    {"dst", required_argument, NULL, OPT_DST},
+    {"port", required_argument, NULL, OPT_PORT},
+    {"dst-mac", required_argument, NULL, OPT_DST_MAC},
+    {"threads", required_argument, NULL, OPT_THREADS},
+    {"engine", required_argument, NULL, OPT_ENGINE},
+    {"proto", required_argument, NULL, OPT_PROTO},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
 };
 
 /* Returns 0, 1 for --help, or -1 after printing the one line about a bad option. */
@@ -161,7 +170,8 @@ static int parse_args(int argc, char **argv, struct gen_config *cfg)
 		case OPT_DURATION:
 			errno = 0;
 			cfg->duration_s = strtod(arg, &end);
-			bad = errno || end == arg || *end || !(cfg->duration_s > 0) || !isfinite(cfg->duration_s);
+			bad = errno || end == arg || *end || !(cfg->duration_s > 0) ||
+			      !isfinite(cfg->duration_s);
 			break;
 		case OPT_COUNT:
 			bad = parse_ranged(arg, 1, UINT64_MAX, &cfg->count) != 0;
@@ -180,8 +190,8 @@ static int parse_args(int argc, char **argv, struct gen_config *cfg)
 			uint8_t *m = cfg->dst_mac;
 			char extra;
 
-			bad = sscanf(arg, "%hhx:%hhx:%hhx:%hhx:%hhx:%hhx%c", &m[0], &m[1], &m[2], &m[3], &m[4], &m[5],
-				     &extra) != 6;
+			bad = sscanf(arg, "%hhx:%hhx:%hhx:%hhx:%hhx:%hhx%c", &m[0], &m[1], &m[2], &m[3],
+				     &m[4], &m[5], &extra) != 6;
 			cfg->have_dst_mac = 1;
 			break;
 		}
@@ -265,10 +275,12 @@ int cmd_gen(int argc, char **argv)
 	gen_result(&proc, &res);
 	if (status && gen_error(&proc)[0])
 		log_user("%s", gen_error(&proc));
-	printf("rxtop gen: %s, %s engine, %u thread%s: sent %" PRIu64 " failed %" PRIu64 " in %.3f s = %.0f pps\n",
-	       cfg.iface, res.engine, res.threads, res.threads == 1 ? "" : "s", res.sent, res.failed, res.seconds,
-	       res.pps);
-	printf("sent=%" PRIu64 " failed=%" PRIu64 " bytes=%" PRIu64 " pps=%.1f duration=%.3f engine=%s threads=%u\n",
+	printf("rxtop gen: %s, %s engine, %u thread%s: sent %" PRIu64 " failed %" PRIu64
+	       " in %.3f s = %.0f pps\n",
+	       cfg.iface, res.engine, res.threads, res.threads == 1 ? "" : "s", res.sent, res.failed,
+	       res.seconds, res.pps);
+	printf("sent=%" PRIu64 " failed=%" PRIu64 " bytes=%" PRIu64
+	       " pps=%.1f duration=%.3f engine=%s threads=%u\n",
 	       res.sent, res.failed, res.bytes, res.pps, res.seconds, res.engine, res.threads);
 	fflush(stdout);
 	gen_close(&proc);

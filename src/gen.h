@@ -1,4 +1,5 @@
-/* rxtop's traffic generator as a library: a child process sends UDP frames and publishes counters in shared memory. */
+/* rxtop's traffic generator as a library: a child process sends UDP frames and publishes counters in shared
+ * memory. */
 #ifndef RXTOP_GEN_H
 #define RXTOP_GEN_H
 
@@ -8,7 +9,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#define GEN_MIN_SIZE 60   /* Ethernet frame length without FCS */
+#define GEN_MIN_SIZE 60 /* Ethernet frame length without FCS */
 #define GEN_MAX_SIZE 1514
 #define GEN_MAX_THREADS 64
 #define GEN_MAX_FLOWS 4096
@@ -19,22 +20,22 @@
 
 enum gen_engine_kind {
 	GEN_ENGINE_AUTO = 0, /* xdp when it works here, else packet */
-	GEN_ENGINE_XDP,      /* BPF_PROG_TEST_RUN with live frames redirected to the interface */
+	GEN_ENGINE_XDP,	     /* BPF_PROG_TEST_RUN with live frames redirected to the interface */
 	GEN_ENGINE_PACKET,   /* AF_PACKET with PACKET_QDISC_BYPASS and sendmmsg */
 };
 
 struct gen_config {
 	char iface[IF_NAMESIZE];
-	char netns[64]; /* empty: the caller's namespace */
+	char netns[64];	   /* empty: the caller's namespace */
 	unsigned int size; /* Ethernet frame length without FCS */
 	uint64_t rate_pps; /* 0: as fast as possible */
 	unsigned int flows;
 	double duration_s; /* 0: until stopped */
-	uint64_t count;    /* 0: unlimited */
+	uint64_t count;	   /* 0: unlimited */
 	struct in_addr src, dst;
 	uint16_t port;
 	uint8_t dst_mac[6];
-	int have_dst_mac; /* else resolved from the neighbour table of the interface's namespace */
+	int have_dst_mac;     /* else resolved from the neighbour table of the interface's namespace */
 	unsigned int threads; /* 0: one per tx queue, capped at the CPUs we may run on */
 	enum gen_engine_kind engine;
 	int tcp; /* --proto tcp: bulk TCP to dst:port over `flows` connections instead of UDP frames */
@@ -46,15 +47,15 @@ int gen_tcp_run(const struct gen_config *cfg, volatile sig_atomic_t *stop);
 struct gen_shared;
 
 struct gen_proc {
-	pid_t pid;                  /* the child; 0 once reaped */
+	pid_t pid;		   /* the child; 0 once reaped */
 	struct gen_shared *shared; /* MAP_SHARED, written by the child, read here without locks */
-	int exit_status;            /* rxtop exit status of the child once reaped */
+	int exit_status;	   /* rxtop exit status of the child once reaped */
 };
 
 struct gen_result {
 	uint64_t sent, failed, bytes;
 	double seconds; /* from the first frame to the last thread's end */
-	double pps;     /* sent / seconds */
+	double pps;	/* sent / seconds */
 	unsigned int threads;
 	const char *engine; /* "xdp" or "packet" */
 };

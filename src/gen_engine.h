@@ -12,12 +12,12 @@ struct gen_run {
 	unsigned int tx_queues;
 	uint8_t src_mac[6];
 	unsigned int nthreads;
-	int cpus[GEN_MAX_THREADS];  /* thread i runs on cpus[i]; veth picks queue cpu % queues */
-	uint8_t *frames;            /* cfg.flows prebuilt frames, cfg.size bytes apart */
+	int cpus[GEN_MAX_THREADS];   /* thread i runs on cpus[i]; veth picks queue cpu % queues */
+	uint8_t *frames;	     /* cfg.flows prebuilt frames, cfg.size bytes apart */
 	enum gen_engine_kind engine; /* XDP or PACKET once chosen */
-	uint64_t probe_sent;         /* frames the engine sent while checking it works, counted on thread 0 */
+	uint64_t probe_sent;	     /* frames the engine sent while checking it works, counted on thread 0 */
 	void *engine_state;
-	char error[256];            /* why setup failed, for the user */
+	char error[256]; /* why setup failed, for the user */
 };
 
 struct gen_thread {
@@ -26,9 +26,9 @@ struct gen_thread {
 	int cpu;
 	unsigned int flow_count; /* flows index, index + nthreads, ... */
 	unsigned int flow_next;
-	int fd;                  /* packet engine socket */
+	int fd; /* packet engine socket */
 	void *engine_state;
-	uint64_t end_ns;         /* when it stopped sending */
+	uint64_t end_ns; /* when it stopped sending */
 };
 
 /* Frame of flow f in the run's prebuilt frames. */
@@ -38,9 +38,9 @@ static inline uint8_t *gen_run_frame(const struct gen_run *run, unsigned int flo
 }
 
 /*
- * Every engine: open() once in the child (negative errno, reason in run->error), thread_init() on the thread's own
- * CPU, send() tries n frames and reports how many the device took and how many it refused (sent + failed <= n;
- * less only when interrupted), close() once.
+ * Every engine: open() once in the child (negative errno, reason in run->error), thread_init() on the
+ * thread's own CPU, send() tries n frames and reports how many the device took and how many it refused (sent
+ * + failed <= n; less only when interrupted), close() once.
  */
 struct gen_engine_ops {
 	const char *name;

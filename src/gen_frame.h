@@ -12,7 +12,7 @@ struct gen_frame_spec {
 	uint8_t src_mac[6], dst_mac[6];
 	struct in_addr src, dst;
 	uint16_t src_port, dst_port; /* host order */
-	unsigned int size;           /* whole frame without FCS, >= GEN_FRAME_HEADERS */
+	unsigned int size;	     /* whole frame without FCS, >= GEN_FRAME_HEADERS */
 };
 
 /* Writes spec->size bytes into frame. */

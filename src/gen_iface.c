@@ -62,7 +62,8 @@ int gen_neighbour_mac(const char *iface, struct in_addr ip, uint8_t mac[6])
 	while (fgets(line, sizeof(line), f)) {
 		if (sscanf(line, "%63s 0x%x 0x%x %63s %*s %16s", addr, &type, &flags, hw, dev) != 5)
 			continue;
-		if (strcmp(dev, iface) != 0 || inet_pton(AF_INET, addr, &entry) != 1 || entry.s_addr != ip.s_addr)
+		if (strcmp(dev, iface) != 0 || inet_pton(AF_INET, addr, &entry) != 1 ||
+		    entry.s_addr != ip.s_addr)
 			continue;
 		if (!(flags & 0x2)) /* ATF_COM: resolved */
 			continue;

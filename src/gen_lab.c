@@ -18,7 +18,8 @@ int cmd_gen_lab(int argc, char **argv)
 	if (!lab_exists(NULL)) {
 		rc = lab_up(0);
 		if (rc < 0) {
-			log_user("rxtop gen: could not bring the lab up: %s; try 'rxtop lab down' first", strerror(-rc));
+			log_user("rxtop gen: could not bring the lab up: %s; try 'rxtop lab down' first",
+				 strerror(-rc));
 			return EXIT_RUNTIME;
 		}
 	}

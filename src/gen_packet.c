@@ -24,7 +24,8 @@ static int packet_socket(struct gen_run *run)
 	/* Protocol 0: a send-only socket, nothing is ever queued to it for receive. */
 	fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);
 	if (fd < 0) {
-		snprintf(run->error, sizeof(run->error), "packet engine: socket(AF_PACKET): %s", strerror(errno));
+		snprintf(run->error, sizeof(run->error), "packet engine: socket(AF_PACKET): %s",
+			 strerror(errno));
 		return -errno;
 	}
 	/* Straight to the driver like trafgen: no qdisc, and a full device ring is an error we can count. */
@@ -98,7 +99,8 @@ static int packet_send(struct gen_thread *t, unsigned int n, uint64_t *sent, uin
 	}
 	*sent = (uint64_t)ret;
 	if ((unsigned int)ret < n) {
-		/* sendmmsg parks the error that stopped it in SO_ERROR; take it so the next call starts clean. */
+		/* sendmmsg parks the error that stopped it in SO_ERROR; take it so the next call starts
+		 * clean. */
 		if (getsockopt(t->fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err == ENOBUFS)
 			*failed = 1;
 	}
@@ -120,11 +122,11 @@ static void packet_close(struct gen_run *run)
 }
 
 const struct gen_engine_ops gen_engine_packet = {
-	.name = "packet",
-	.max_batch = PACKET_BATCH,
-	.open = packet_open,
-	.thread_init = packet_thread_init,
-	.send = packet_send,
-	.thread_fini = packet_thread_fini,
-	.close = packet_close,
+    .name = "packet",
+    .max_batch = PACKET_BATCH,
+    .open = packet_open,
+    .thread_init = packet_thread_init,
+    .send = packet_send,
+    .thread_fini = packet_thread_fini,
+    .close = packet_close,
 };

@@ -1,4 +1,5 @@
-/* The generator's child process: setup, one pinned thread per queue, counters in shared memory; and its API. */
+/* The generator's child process: setup, one pinned thread per queue, counters in shared memory; and its API.
+ */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -200,7 +201,8 @@ static void *thread_main(void *arg)
 		atomic_store_explicit(&out->failed, failed, memory_order_relaxed);
 		atomic_store_explicit(&out->bytes, sent * run->cfg.size, memory_order_relaxed);
 		if (err) {
-			child_error(c, "gen: %s engine on %s: %s", c->ops->name, run->cfg.iface, strerror(-err));
+			child_error(c, "gen: %s engine on %s: %s", c->ops->name, run->cfg.iface,
+				    strerror(-err));
 			goto fail;
 		}
 	}
@@ -239,10 +241,10 @@ static int plan_threads(struct gen_run *run)
 static int build_frames(struct gen_run *run)
 {
 	struct gen_frame_spec spec = {
-		.src = run->cfg.src,
-		.dst = run->cfg.dst,
-		.dst_port = run->cfg.port,
-		.size = run->cfg.size,
+	    .src = run->cfg.src,
+	    .dst = run->cfg.dst,
+	    .dst_port = run->cfg.port,
+	    .size = run->cfg.size,
 	};
 
 	memcpy(spec.src_mac, run->src_mac, 6);
@@ -301,13 +303,14 @@ static int child_main(const struct gen_config *cfg, struct gen_shared *shared)
 	}
 	err = gen_iface_info(cfg->iface, &run->ifindex, run->src_mac, &run->tx_queues);
 	if (err) {
-		child_error(&c, "gen: interface %s%s%s: %s", cfg->iface, cfg->netns[0] ? " in namespace " : "",
-			    cfg->netns, strerror(-err));
+		child_error(&c, "gen: interface %s%s%s: %s", cfg->iface,
+			    cfg->netns[0] ? " in namespace " : "", cfg->netns, strerror(-err));
 		return EXIT_USAGE;
 	}
 	if (!cfg->have_dst_mac && gen_neighbour_mac(cfg->iface, cfg->dst, run->cfg.dst_mac)) {
-		child_error(&c, "gen: no neighbour entry for %s on %s; pass --dst-mac or add one (ip neigh replace)",
-			    inet_ntoa(cfg->dst), cfg->iface);
+		child_error(
+		    &c, "gen: no neighbour entry for %s on %s; pass --dst-mac or add one (ip neigh replace)",
+		    inet_ntoa(cfg->dst), cfg->iface);
 		return EXIT_USAGE;
 	}
 	err = plan_threads(run);
@@ -380,7 +383,8 @@ int gen_start(const struct gen_config *cfg, struct gen_proc *proc)
 	int waited, status;
 
 	memset(proc, 0, sizeof(*proc));
-	proc->shared = mmap(NULL, sizeof(*proc->shared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	proc->shared =
+	    mmap(NULL, sizeof(*proc->shared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (proc->shared == MAP_FAILED) {
 		proc->shared = NULL;
 		log_user("gen: mmap: %s", strerror(errno));
@@ -408,7 +412,8 @@ int gen_start(const struct gen_config *cfg, struct gen_proc *proc)
 			return 0;
 		if (waitpid(proc->pid, &status, WNOHANG) == proc->pid) {
 			reap(proc, status);
-			log_user("%s", proc->shared->error[0] ? proc->shared->error : "gen: the generator exited");
+			log_user("%s",
+				 proc->shared->error[0] ? proc->shared->error : "gen: the generator exited");
 			return -(proc->exit_status ? proc->exit_status : EXIT_RUNTIME);
 		}
 		sleep_ms(1);

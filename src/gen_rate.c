@@ -5,7 +5,7 @@
 #include "gen_rate.h"
 
 #define NSEC_PER_SEC 1000000000ull
-#define SLEEP_MARGIN_NS 60000ull /* wake this early and spin the rest: sleeps overshoot by tens of µs */
+#define SLEEP_MARGIN_NS 60000ull  /* wake this early and spin the rest: sleeps overshoot by tens of µs */
 #define BATCH_WINDOW_NS 200000ull /* gather 200 µs of tokens per batch: few syscalls, time to sleep */
 
 static inline void cpu_relax(void)
@@ -59,7 +59,8 @@ static uint64_t owed(const struct gen_pacer *p, uint64_t now_ns)
 
 static void sleep_until(uint64_t at_ns)
 {
-	struct timespec ts = {.tv_sec = (time_t)(at_ns / NSEC_PER_SEC), .tv_nsec = (long)(at_ns % NSEC_PER_SEC)};
+	struct timespec ts = {.tv_sec = (time_t)(at_ns / NSEC_PER_SEC),
+			      .tv_nsec = (long)(at_ns % NSEC_PER_SEC)};
 
 	clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
 }
@@ -81,8 +82,11 @@ uint64_t gen_pacer_wait(struct gen_pacer *p, const atomic_int *stop)
 			return frames < p->max_batch ? frames : p->max_batch;
 		if (atomic_load_explicit(stop, memory_order_relaxed))
 			return 0;
-		ready_at = p->origin_ns + (uint64_t)(((unsigned __int128)(p->done - p->origin_done + p->min_batch) *
-							  NSEC_PER_SEC + p->rate - 1) / p->rate);
+		ready_at =
+		    p->origin_ns +
+		    (uint64_t)(((unsigned __int128)(p->done - p->origin_done + p->min_batch) * NSEC_PER_SEC +
+				p->rate - 1) /
+			       p->rate);
 		if (ready_at > now + 2 * SLEEP_MARGIN_NS)
 			sleep_until(ready_at - SLEEP_MARGIN_NS);
 		else if (ready_at > now + 5000)

@@ -6,11 +6,11 @@
 #include <stdint.h>
 
 struct gen_pacer {
-	uint64_t rate;      /* frames per second, 0: unlimited */
-	uint64_t origin_ns; /* tokens accrue from here... */
+	uint64_t rate;	      /* frames per second, 0: unlimited */
+	uint64_t origin_ns;   /* tokens accrue from here... */
 	uint64_t origin_done; /* ...on top of the frames done by then */
-	uint64_t done;      /* frames consumed so far */
-	uint64_t depth;     /* at most this many frames owed: a stall is not repaid with a burst beyond it */
+	uint64_t done;	      /* frames consumed so far */
+	uint64_t depth;	    /* at most this many frames owed: a stall is not repaid with a burst beyond it */
 	uint64_t min_batch; /* wait for this many tokens before returning, to keep syscalls few */
 	uint64_t max_batch;
 };

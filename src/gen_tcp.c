@@ -32,8 +32,8 @@ int gen_tcp_run(const struct gen_config *cfg, volatile sig_atomic_t *stop)
 	if (cfg->netns[0]) {
 		err = netns_enter(cfg->netns, &saved);
 		if (err < 0) {
-			log_user("rxtop gen: cannot enter network namespace '%s': %s; see 'ip netns list'", cfg->netns,
-				 strerror(-err));
+			log_user("rxtop gen: cannot enter network namespace '%s': %s; see 'ip netns list'",
+				 cfg->netns, strerror(-err));
 			return EXIT_USAGE;
 		}
 	}
@@ -42,8 +42,8 @@ int gen_tcp_run(const struct gen_config *cfg, volatile sig_atomic_t *stop)
 	seconds = now_seconds() - start;
 	if (saved >= 0)
 		netns_restore(saved);
-	printf("rxtop gen: tcp to %s:%u, %d connections: sent %" PRIu64 " bytes in %.3f s = %.2f Gbit/s\n", dst,
-	       cfg->port, connections, bytes, seconds, seconds > 0 ? bytes * 8 / seconds / 1e9 : 0);
+	printf("rxtop gen: tcp to %s:%u, %d connections: sent %" PRIu64 " bytes in %.3f s = %.2f Gbit/s\n",
+	       dst, cfg->port, connections, bytes, seconds, seconds > 0 ? bytes * 8 / seconds / 1e9 : 0);
 	printf("proto=tcp bytes=%" PRIu64 " connections=%d duration=%.3f\n", bytes, connections, seconds);
 	fflush(stdout);
 	if (err < 0) {

@@ -14,7 +14,7 @@
 #include "gen_xdp.skel.h"
 #include "log.h"
 
-#define XDP_BATCH 8192    /* frames per syscall at full speed: ~2 ms, so a stop is quick */
+#define XDP_BATCH 8192	  /* frames per syscall at full speed: ~2 ms, so a stop is quick */
 #define XDP_PAGE_POOL 256 /* the kernel's ceiling for batch_size */
 
 struct xdp_engine {
@@ -39,20 +39,20 @@ static struct gen_cpu_slot *cpu_slot(struct gen_run *run, int cpu)
 static int run_frames(struct xdp_engine *xe, const uint8_t *frame, unsigned int size, unsigned int n)
 {
 	struct bpf_test_run_opts opts = {
-		.sz = sizeof(opts),
-		.data_in = frame,
-		.data_size_in = size,
-		.repeat = (int)n,
-		.flags = BPF_F_TEST_XDP_LIVE_FRAMES,
-		.batch_size = n < XDP_PAGE_POOL ? n : XDP_PAGE_POOL,
+	    .sz = sizeof(opts),
+	    .data_in = frame,
+	    .data_size_in = size,
+	    .repeat = (int)n,
+	    .flags = BPF_F_TEST_XDP_LIVE_FRAMES,
+	    .batch_size = n < XDP_PAGE_POOL ? n : XDP_PAGE_POOL,
 	};
 
 	return bpf_prog_test_run_opts(xe->prog_fd, &opts) < 0 ? -errno : 0;
 }
 
 /*
- * One frame on the first thread's CPU, before the threads start: a veth whose peer has neither an XDP program nor
- * GRO refuses XDP frames (-ENXIO), which would otherwise show up as 100 % failures.
+ * One frame on the first thread's CPU, before the threads start: a veth whose peer has neither an XDP program
+ * nor GRO refuses XDP frames (-ENXIO), which would otherwise show up as 100 % failures.
  */
 static int probe(struct gen_run *run)
 {
@@ -71,16 +71,19 @@ static int probe(struct gen_run *run)
 	pthread_setaffinity_np(pthread_self(), sizeof(old), &old);
 	if (err) {
 		snprintf(run->error, sizeof(run->error),
-			 "xdp engine: BPF_PROG_TEST_RUN with live frames: %s (needs Linux >= 5.18)", strerror(-err));
+			 "xdp engine: BPF_PROG_TEST_RUN with live frames: %s (needs Linux >= 5.18)",
+			 strerror(-err));
 		return err;
 	}
 	if (__atomic_load_n(&slot->delivered, __ATOMIC_RELAXED) == before) {
-		/* A veth without a capable peer does not even advertise ndo_xdp_xmit, so there may be no error. */
+		/* A veth without a capable peer does not even advertise ndo_xdp_xmit, so there may be no
+		 * error. */
 		snprintf(run->error, sizeof(run->error),
-			 "xdp engine: %s takes no XDP frames%s%s%s; for a veth, its peer needs an XDP program or GRO "
+			 "xdp engine: %s takes no XDP frames%s%s%s; for a veth, its peer needs an XDP "
+			 "program or GRO "
 			 "on (ethtool -K PEER gro on)",
-			 run->cfg.iface, slot->last_err ? " (" : "", slot->last_err ? strerror(-slot->last_err) : "",
-			 slot->last_err ? ")" : "");
+			 run->cfg.iface, slot->last_err ? " (" : "",
+			 slot->last_err ? strerror(-slot->last_err) : "", slot->last_err ? ")" : "");
 		return slot->last_err ? slot->last_err : -EOPNOTSUPP;
 	}
 	run->probe_sent = 1;
@@ -94,8 +97,8 @@ static int xdp_open(struct gen_run *run)
 
 	for (unsigned int i = 0; i < run->nthreads; i++)
 		if (run->cpus[i] >= GEN_MAX_CPUS) {
-			snprintf(run->error, sizeof(run->error), "xdp engine: CPU %d is beyond %d", run->cpus[i],
-				 GEN_MAX_CPUS);
+			snprintf(run->error, sizeof(run->error), "xdp engine: CPU %d is beyond %d",
+				 run->cpus[i], GEN_MAX_CPUS);
 			return -ERANGE;
 		}
 	xe = calloc(1, sizeof(*xe));
@@ -105,24 +108,27 @@ static int xdp_open(struct gen_run *run)
 	xe->skel = gen_xdp_bpf__open();
 	if (!xe->skel) {
 		err = -errno;
-		snprintf(run->error, sizeof(run->error), "xdp engine: opening the BPF object: %s", strerror(errno));
+		snprintf(run->error, sizeof(run->error), "xdp engine: opening the BPF object: %s",
+			 strerror(errno));
 		goto fail;
 	}
 	xe->skel->rodata->tx_ifindex = (__u32)run->ifindex;
 	xe->skel->rodata->generator_tgid = (__u32)getpid();
 	err = gen_xdp_bpf__load(xe->skel);
 	if (err) {
-		snprintf(run->error, sizeof(run->error), "xdp engine: loading the BPF programs: %s", strerror(-err));
+		snprintf(run->error, sizeof(run->error), "xdp engine: loading the BPF programs: %s",
+			 strerror(-err));
 		goto fail;
 	}
 	/* Only the tracepoint is attached; the XDP program runs by BPF_PROG_TEST_RUN, attached nowhere. */
 	xe->trace = bpf_program__attach(xe->skel->progs.gen_devmap_xmit);
 	if (!xe->trace) {
 		err = -errno;
-		snprintf(run->error, sizeof(run->error),
-			 "xdp engine: attaching to tracepoint xdp:xdp_devmap_xmit: %s (needed to count delivered "
-			 "frames)",
-			 strerror(errno));
+		snprintf(
+		    run->error, sizeof(run->error),
+		    "xdp engine: attaching to tracepoint xdp:xdp_devmap_xmit: %s (needed to count delivered "
+		    "frames)",
+		    strerror(errno));
 		goto fail;
 	}
 	xe->prog_fd = bpf_program__fd(xe->skel->progs.gen_redirect);
@@ -168,9 +174,11 @@ static int xdp_send(struct gen_thread *t, unsigned int n, uint64_t *sent, uint64
 
 	if (n > XDP_BATCH)
 		n = XDP_BATCH;
-	/* The program rewrites the source port per frame; the template only has to be this thread's first flow. */
+	/* The program rewrites the source port per frame; the template only has to be this thread's first
+	 * flow. */
 	err = run_frames(t->run->engine_state, gen_run_frame(t->run, t->index), t->run->cfg.size, n);
-	/* The run and the flush happen on this CPU inside the syscall: the slot is final now, even after EINTR. */
+	/* The run and the flush happen on this CPU inside the syscall: the slot is final now, even after
+	 * EINTR. */
 	processed = __atomic_load_n(&slot->processed, __ATOMIC_RELAXED) - xt->base_processed;
 	delivered = __atomic_load_n(&slot->delivered, __ATOMIC_RELAXED) - xt->base_delivered;
 	*sent = delivered - xt->sent;
@@ -204,11 +212,11 @@ static void xdp_close(struct gen_run *run)
 }
 
 const struct gen_engine_ops gen_engine_xdp = {
-	.name = "xdp",
-	.max_batch = XDP_BATCH,
-	.open = xdp_open,
-	.thread_init = xdp_thread_init,
-	.send = xdp_send,
-	.thread_fini = xdp_thread_fini,
-	.close = xdp_close,
+    .name = "xdp",
+    .max_batch = XDP_BATCH,
+    .open = xdp_open,
+    .thread_init = xdp_thread_init,
+    .send = xdp_send,
+    .thread_fini = xdp_thread_fini,
+    .close = xdp_close,
 };

@@ -1,4 +1,5 @@
-/* The built-in test bed: namespace rxtop-gen with rxgen0, veth peer rxlab0 here; `rxtop lab up|down|status`. */
+/* The built-in test bed: namespace rxtop-gen with rxgen0, veth peer rxlab0 here; `rxtop lab up|down|status`.
+ */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -113,8 +114,8 @@ static int disable_ipv6_in_lab(const char *ifname)
  * program on rxlab0. */
 static int enable_gro(const char *ifname)
 {
-	struct ethtool_value value = { .cmd = ETHTOOL_SGRO, .data = 1 };
-	struct ifreq ifr = { 0 };
+	struct ethtool_value value = {.cmd = ETHTOOL_SGRO, .data = 1};
+	struct ifreq ifr = {0};
 	int fd, err = 0;
 
 	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
@@ -140,7 +141,7 @@ static int step(int err, const char *what)
  * Every step replaces what is there, so running it on a working lab changes nothing. */
 static int lab_configure(struct mnl_socket *here, struct mnl_socket *there)
 {
-	struct nl_link_info lab = { 0 }, peer = { 0 }, lo = { 0 };
+	struct nl_link_info lab = {0}, peer = {0}, lo = {0};
 	int err;
 
 	err = step(nl_link_get(here, LAB_IFACE, &lab), "get " LAB_IFACE);
@@ -153,7 +154,8 @@ static int lab_configure(struct mnl_socket *here, struct mnl_socket *there)
 	if (!err)
 		err = step(disable_ipv6_in_lab(LAB_PEER_IFACE), "disable IPv6 on " LAB_PEER_IFACE);
 	if (!err)
-		err = step(nl_addr_add_ipv4(here, lab.ifindex, LAB_ADDR, LAB_PREFIXLEN), "address on " LAB_IFACE);
+		err = step(nl_addr_add_ipv4(here, lab.ifindex, LAB_ADDR, LAB_PREFIXLEN),
+			   "address on " LAB_IFACE);
 	if (!err)
 		err = step(nl_addr_add_ipv4(there, peer.ifindex, LAB_PEER_ADDR, LAB_PREFIXLEN),
 			   "address on " LAB_PEER_IFACE);
@@ -167,9 +169,11 @@ static int lab_configure(struct mnl_socket *here, struct mnl_socket *there)
 		err = step(nl_link_set_up(here, lab.ifindex), LAB_IFACE " up");
 	/* After the links are up: taking a link down flushes even permanent neighbours. */
 	if (!err)
-		err = step(nl_neigh_add_ipv4(here, lab.ifindex, LAB_PEER_ADDR, peer.mac), "neighbour on " LAB_IFACE);
+		err = step(nl_neigh_add_ipv4(here, lab.ifindex, LAB_PEER_ADDR, peer.mac),
+			   "neighbour on " LAB_IFACE);
 	if (!err)
-		err = step(nl_neigh_add_ipv4(there, peer.ifindex, LAB_ADDR, lab.mac), "neighbour on " LAB_PEER_IFACE);
+		err = step(nl_neigh_add_ipv4(there, peer.ifindex, LAB_ADDR, lab.mac),
+			   "neighbour on " LAB_PEER_IFACE);
 	return err;
 }
 
@@ -376,9 +380,10 @@ int lab_peer_iface_mac(unsigned char mac[LAB_MAC_LEN])
 static const char *operstate_name(unsigned char state)
 {
 	static const char *const names[] = {
-		[IF_OPER_UNKNOWN] = "unknown", [IF_OPER_NOTPRESENT] = "not present",
-		[IF_OPER_DOWN] = "down", [IF_OPER_LOWERLAYERDOWN] = "down (peer down)",
-		[IF_OPER_TESTING] = "testing", [IF_OPER_DORMANT] = "dormant", [IF_OPER_UP] = "up",
+	    [IF_OPER_UNKNOWN] = "unknown", [IF_OPER_NOTPRESENT] = "not present",
+	    [IF_OPER_DOWN] = "down",	   [IF_OPER_LOWERLAYERDOWN] = "down (peer down)",
+	    [IF_OPER_TESTING] = "testing", [IF_OPER_DORMANT] = "dormant",
+	    [IF_OPER_UP] = "up",
 	};
 
 	return state < sizeof(names) / sizeof(names[0]) && names[state] ? names[state] : "?";
@@ -417,8 +422,8 @@ static void print_link(FILE *out, struct mnl_socket *sock, const char *name, con
 	fprintf(out, "%s%s: %s, %u rx / %u tx queues, %s, %s, mac %02x:%02x:%02x:%02x:%02x:%02x", name, where,
 		info.kind[0] ? info.kind : "not a veth", info.num_rx_queues, info.num_tx_queues,
 		addrs[0] ? addrs : "no IPv4 address",
-		!(info.flags & IFF_UP) ? "admin down" : operstate_name(info.operstate), info.mac[0], info.mac[1],
-		info.mac[2], info.mac[3], info.mac[4], info.mac[5]);
+		!(info.flags & IFF_UP) ? "admin down" : operstate_name(info.operstate), info.mac[0],
+		info.mac[1], info.mac[2], info.mac[3], info.mac[4], info.mac[5]);
 	if (show_xdp) {
 		if (info.xdp_prog_id)
 			fprintf(out, ", xdp prog id %u (%s)", info.xdp_prog_id, xdp_mode_name(info.xdp_mode));
@@ -447,14 +452,16 @@ int lab_print_status(FILE *out)
 			goto cleanup;
 	}
 	if (lab_exists(&queues) == 1)
-		fprintf(out, "lab: up, %d queue%s; traffic to %s:%d\n", queues, queues == 1 ? "" : "s", LAB_ADDR,
-			LAB_PORT);
+		fprintf(out, "lab: up, %d queue%s; traffic to %s:%d\n", queues, queues == 1 ? "" : "s",
+			LAB_ADDR, LAB_PORT);
 	else if (present || placeholder || nl_link_get(here, LAB_IFACE, &lab) == 0)
 		fprintf(out, "lab: incomplete; 'rxtop lab up' recreates it, 'rxtop lab down' removes it\n");
 	else
 		fprintf(out, "lab: down; 'rxtop lab up' creates it\n");
 	fprintf(out, "namespace %s: %s\n", LAB_NETNS,
-		present ? "present" : placeholder ? "placeholder file only (interrupted create)" : "absent");
+		present	      ? "present"
+		: placeholder ? "placeholder file only (interrupted create)"
+			      : "absent");
 	print_link(out, here, LAB_IFACE, "", 1);
 	if (present)
 		print_link(out, there, LAB_PEER_IFACE, " (in " LAB_NETNS ")", 0);
@@ -467,7 +474,8 @@ cleanup:
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: rxtop lab up [--queues N]   create namespace %s, veth %s <-> %s (N rx/tx queues, default %d)\n"
+		"Usage: rxtop lab up [--queues N]   create namespace %s, veth %s <-> %s (N rx/tx queues, "
+		"default %d)\n"
 		"       rxtop lab down              remove all of it (also half-created state)\n"
 		"       rxtop lab status            show what exists\n",
 		LAB_NETNS, LAB_IFACE, LAB_PEER_IFACE, lab_default_queues());
@@ -482,9 +490,9 @@ static int exit_status(int err)
 int cmd_lab(int argc, char **argv)
 {
 	static const struct option options[] = {
-		{ "queues", required_argument, NULL, 'Q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
+	    {"queues", required_argument, NULL, 'Q'},
+	    {"help", no_argument, NULL, 'h'},
+	    {0},
 	};
 	const char *action;
 	int opt, err, queues = 0;
@@ -498,8 +506,10 @@ int cmd_lab(int argc, char **argv)
 			errno = 0;
 			queues = (int)strtol(optarg, &end, 10);
 			if (errno || end == optarg || *end || queues < 1 || queues > LAB_MAX_QUEUES) {
-				log_user("rxtop lab: --queues '%s' is not a number from 1 to %d; give the rx/tx queue "
-					 "count per veth end", optarg, LAB_MAX_QUEUES);
+				log_user("rxtop lab: --queues '%s' is not a number from 1 to %d; give the "
+					 "rx/tx queue "
+					 "count per veth end",
+					 optarg, LAB_MAX_QUEUES);
 				return EXIT_USAGE;
 			}
 			break;
@@ -507,11 +517,13 @@ int cmd_lab(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		case ':':
-			log_user("rxtop lab: %s needs a value; e.g. 'rxtop lab up --queues 2'", argv[optind - 1]);
+			log_user("rxtop lab: %s needs a value; e.g. 'rxtop lab up --queues 2'",
+				 argv[optind - 1]);
 			return EXIT_USAGE;
 		default:
-			log_user("rxtop lab: unknown option '%s'; usage: rxtop lab up|down|status [--queues N]",
-				 argv[optind - 1]);
+			log_user(
+			    "rxtop lab: unknown option '%s'; usage: rxtop lab up|down|status [--queues N]",
+			    argv[optind - 1]);
 			return EXIT_USAGE;
 		}
 	}
@@ -527,8 +539,9 @@ int cmd_lab(int argc, char **argv)
 	}
 	/* --queues with down or status is harmless and ignored, so scripts can pass one option line. */
 	if (geteuid() != 0) {
-		log_user("rxtop lab %s: needs root to manage network namespaces and interfaces; run it with sudo",
-			 action);
+		log_user(
+		    "rxtop lab %s: needs root to manage network namespaces and interfaces; run it with sudo",
+		    action);
 		return EXIT_USAGE;
 	}
 
@@ -536,19 +549,22 @@ int cmd_lab(int argc, char **argv)
 		err = lab_up(queues);
 		if (!err) {
 			lab_exists(&queues);
-			printf("lab up: %s (%s) <-> %s (%s) in namespace %s, %d queue%s\n", LAB_IFACE, LAB_ADDR,
-			       LAB_PEER_IFACE, LAB_PEER_ADDR, LAB_NETNS, queues, queues == 1 ? "" : "s");
+			printf("lab up: %s (%s) <-> %s (%s) in namespace %s, %d queue%s\n", LAB_IFACE,
+			       LAB_ADDR, LAB_PEER_IFACE, LAB_PEER_ADDR, LAB_NETNS, queues,
+			       queues == 1 ? "" : "s");
 		}
 	} else if (!strcmp(action, "down")) {
 		err = lab_down();
 		if (!err)
-			printf("lab down: nothing of %s, %s or %s remains\n", LAB_NETNS, LAB_IFACE, LAB_PEER_IFACE);
+			printf("lab down: nothing of %s, %s or %s remains\n", LAB_NETNS, LAB_IFACE,
+			       LAB_PEER_IFACE);
 	} else {
 		err = lab_print_status(stdout);
 	}
 	if (err) {
 		log_user("rxtop lab %s: failed: %s; rerun with RXTOP_DEBUG=1 to see the step, "
-			 "'sudo rxtop lab down' clears partial state", action, strerror(-err));
+			 "'sudo rxtop lab down' clears partial state",
+			 action, strerror(-err));
 		return exit_status(err);
 	}
 	return 0;

@@ -10,13 +10,14 @@
 
 static void usage(FILE *out)
 {
-	fprintf(out,
-		"Usage: rxtop [OPTIONS]                 live view of the receive path\n"
-		"       rxtop run STACK[,STACK] -i IFACE run rxtop's receivers and show them\n"
-		"       rxtop gen -i IFACE [OPTIONS]     traffic generator\n"
-		"       rxtop lab up|down|status         the built-in veth test bed\n"
-		"       rxtop --lab ...                  any of the above against the lab, generator running\n"
-		"Run 'rxtop COMMAND --help' for a command's options.\n");
+	fprintf(
+	    out,
+	    "Usage: rxtop [OPTIONS]                 live view of the receive path\n"
+	    "       rxtop run STACK[,STACK] -i IFACE run rxtop's receivers and show them\n"
+	    "       rxtop gen -i IFACE [OPTIONS]     traffic generator\n"
+	    "       rxtop lab up|down|status         the built-in veth test bed\n"
+	    "       rxtop --lab ...                  any of the above against the lab, generator running\n"
+	    "Run 'rxtop COMMAND --help' for a command's options.\n");
 }
 
 /* Subcommands with their own parser; names starting with "__" are developer entries used by tests. */
@@ -24,13 +25,13 @@ static const struct {
 	const char *name;
 	int (*run)(int argc, char **argv);
 } subcommands[] = {
-	{"lab", cmd_lab},
-	{"gen", cmd_gen},
-	{"__stack", cmd_stack_child},
-	{"__bpf", cmd_bpf_debug},
-	{"__overhead", cmd_overhead_debug},
-	{"__tui-demo", tui_demo_main},
-	{"__tcpsend", cmd_tcp_send},
+    {"lab", cmd_lab},
+    {"gen", cmd_gen},
+    {"__stack", cmd_stack_child},
+    {"__bpf", cmd_bpf_debug},
+    {"__overhead", cmd_overhead_debug},
+    {"__tui-demo", tui_demo_main},
+    {"__tcpsend", cmd_tcp_send},
 };
 
 int main(int argc, char **argv)

@@ -29,10 +29,22 @@ static int queue_attr_cb(const struct nlattr *attr, void *data)
 	if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
 		return MNL_CB_OK;
 	switch (mnl_attr_get_type(attr)) {
-	case NETDEV_A_QUEUE_ID_: q->id = mnl_attr_get_u32(attr); q->have_id = 1; break;
-	case NETDEV_A_QUEUE_IFINDEX_: q->ifindex = mnl_attr_get_u32(attr); q->have_ifindex = 1; break;
-	case NETDEV_A_QUEUE_TYPE_: q->type = mnl_attr_get_u32(attr); q->have_type = 1; break;
-	case NETDEV_A_QUEUE_NAPI_ID_: q->napi_id = mnl_attr_get_u32(attr); q->have_napi = 1; break;
+	case NETDEV_A_QUEUE_ID_:
+		q->id = mnl_attr_get_u32(attr);
+		q->have_id = 1;
+		break;
+	case NETDEV_A_QUEUE_IFINDEX_:
+		q->ifindex = mnl_attr_get_u32(attr);
+		q->have_ifindex = 1;
+		break;
+	case NETDEV_A_QUEUE_TYPE_:
+		q->type = mnl_attr_get_u32(attr);
+		q->have_type = 1;
+		break;
+	case NETDEV_A_QUEUE_NAPI_ID_:
+		q->napi_id = mnl_attr_get_u32(attr);
+		q->have_napi = 1;
+		break;
 	}
 	return MNL_CB_OK;
 }
@@ -45,14 +57,14 @@ struct queue_list {
 static int queue_msg_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct queue_list *list = data;
-	struct queue_attrs q = { 0 };
+	struct queue_attrs q = {0};
 
 	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), queue_attr_cb, &q);
 	if (!q.have_type || q.type != NETDEV_QUEUE_TYPE_RX_)
 		return MNL_CB_OK;
 	list->rx_listed++;
 	if (q.have_id && q.have_ifindex && q.have_napi && list->n < list->max)
-		list->out[list->n++] = (struct napi_queue){ q.ifindex, q.napi_id, q.id };
+		list->out[list->n++] = (struct napi_queue){q.ifindex, q.napi_id, q.id};
 	return MNL_CB_OK;
 }
 
@@ -103,7 +115,7 @@ static struct nlmsghdr *genl_request(char *buf, int family, int cmd, int flags)
 
 int napi_queue_list(const int *ifindexes, int nifindexes, struct napi_queue *out, int max)
 {
-	struct queue_list list = { .out = out, .max = max };
+	struct queue_list list = {.out = out, .max = max};
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct mnl_socket *nl;
 	struct nlmsghdr *nlh;
@@ -127,7 +139,8 @@ int napi_queue_list(const int *ifindexes, int nifindexes, struct napi_queue *out
 		nlh = genl_request(buf, family, NETDEV_CMD_QUEUE_GET_, NLM_F_DUMP);
 		mnl_attr_put_u32(nlh, NETDEV_A_QUEUE_IFINDEX_, ifindexes[i]);
 		if (genl_exchange(nl, nlh, queue_msg_cb, &list))
-			log_debug("napi_queue: queue-get on ifindex %d failed: %s", ifindexes[i], strerror(errno));
+			log_debug("napi_queue: queue-get on ifindex %d failed: %s", ifindexes[i],
+				  strerror(errno));
 	}
 	log_debug("napi_queue: netdev netlink lists %d rx queues, %d with a NAPI id", list.rx_listed, list.n);
 cleanup:

@@ -9,8 +9,9 @@ struct napi_queue {
 };
 
 /*
- * Fills out with up to max rx queues of the given interfaces that the driver links to a NAPI instance. Returns how
- * many, or a negative errno (-ENOENT: no netdev family). Drivers that do not link them (veth, 6.18) give 0.
+ * Fills out with up to max rx queues of the given interfaces that the driver links to a NAPI instance.
+ * Returns how many, or a negative errno (-ENOENT: no netdev family). Drivers that do not link them
+ * (veth, 6.18) give 0.
  */
 int napi_queue_list(const int *ifindexes, int nifindexes, struct napi_queue *out, int max);
 

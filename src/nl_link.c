@@ -78,7 +78,8 @@ static void parse_linkinfo(const struct nlattr *nest, struct nl_link_info *info)
 {
 	const struct nlattr *attr;
 
-	mnl_attr_for_each_nested(attr, nest) {
+	mnl_attr_for_each_nested(attr, nest)
+	{
 		if (mnl_attr_get_type(attr) == IFLA_INFO_KIND)
 			snprintf(info->kind, sizeof(info->kind), "%s", mnl_attr_get_str(attr));
 	}
@@ -90,7 +91,8 @@ static void parse_xdp(const struct nlattr *nest, struct nl_link_info *info)
 	const struct nlattr *attr;
 	unsigned int prog = 0, drv = 0, skb = 0, hw = 0;
 
-	mnl_attr_for_each_nested(attr, nest) {
+	mnl_attr_for_each_nested(attr, nest)
+	{
 		switch (mnl_attr_get_type(attr)) {
 		case IFLA_XDP_ATTACHED:
 			info->xdp_mode = mnl_attr_get_u8(attr);
@@ -255,12 +257,13 @@ static int addr_msg_cb(const struct nlmsghdr *nlh, void *data)
 
 	if (ifa->ifa_family != AF_INET || (int)ifa->ifa_index != list->ifindex)
 		return MNL_CB_OK;
-	mnl_attr_for_each(attr, nlh, sizeof(*ifa)) {
+	mnl_attr_for_each(attr, nlh, sizeof(*ifa))
+	{
 		if (mnl_attr_get_type(attr) != IFA_LOCAL || mnl_attr_get_payload_len(attr) != 4)
 			continue;
 		inet_ntop(AF_INET, mnl_attr_get_payload(attr), text, sizeof(text));
-		n = snprintf(list->buf + list->used, list->len - list->used, "%s%s/%u",
-			     list->used ? " " : "", text, ifa->ifa_prefixlen);
+		n = snprintf(list->buf + list->used, list->len - list->used, "%s%s/%u", list->used ? " " : "",
+			     text, ifa->ifa_prefixlen);
 		if (n > 0 && (size_t)n < list->len - list->used)
 			list->used += n;
 	}
@@ -272,7 +275,7 @@ int nl_addr_list_ipv4(struct mnl_socket *sock, int ifindex, char *buf, size_t le
 	char req[MNL_SOCKET_BUFFER_SIZE];
 	struct nlmsghdr *nlh = nl_start(req, RTM_GETADDR, NLM_F_DUMP);
 	struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
-	struct addr_list list = { .ifindex = ifindex, .buf = buf, .len = len };
+	struct addr_list list = {.ifindex = ifindex, .buf = buf, .len = len};
 
 	if (!len)
 		return -EINVAL;

@@ -11,14 +11,14 @@ struct mnl_socket;
 /* What rxtop needs to know about one interface (RTM_GETLINK). */
 struct nl_link_info {
 	int ifindex;
-	unsigned int flags;                /* IFF_* */
-	unsigned char operstate;           /* IF_OPER_* */
+	unsigned int flags;	 /* IFF_* */
+	unsigned char operstate; /* IF_OPER_* */
 	unsigned char mac[NL_MAC_LEN];
 	unsigned int num_rx_queues;
 	unsigned int num_tx_queues;
-	unsigned int xdp_prog_id;          /* 0: no XDP program */
-	unsigned char xdp_mode;            /* XDP_ATTACHED_* */
-	char kind[16];                     /* "veth", or "" for none */
+	unsigned int xdp_prog_id; /* 0: no XDP program */
+	unsigned char xdp_mode;	  /* XDP_ATTACHED_* */
+	char kind[16];		  /* "veth", or "" for none */
 };
 
 /* An rtnetlink socket in the calling thread's current network namespace; NULL with errno set. */

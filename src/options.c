@@ -20,26 +20,26 @@ enum {
 };
 
 static const struct option top_long_options[] = {
-	{"iterations", required_argument, NULL, 'n'},
-	{"delay", required_argument, NULL, 'd'},
-	{"output", required_argument, NULL, 'o'},
-	{"iface", required_argument, NULL, 'i'},
-	{"pid", required_argument, NULL, 'p'},
-	{"queues", required_argument, NULL, 'q'},
-	{"cpus", required_argument, NULL, 'c'},
-	{"netns", required_argument, NULL, OPT_NETNS},
-	{"gen-rate", required_argument, NULL, OPT_GEN_RATE},
-	{"gen-size", required_argument, NULL, OPT_GEN_SIZE},
-	{"gen-flows", required_argument, NULL, OPT_GEN_FLOWS},
-	{"duration", required_argument, NULL, OPT_DURATION},
-	{"counter-xdp-mode", required_argument, NULL, OPT_COUNTER_MODE},
-	{"help", no_argument, NULL, OPT_HELP},
+    {"iterations", required_argument, NULL, 'n'},
+    {"delay", required_argument, NULL, 'd'},
+    {"output", required_argument, NULL, 'o'},
+    {"iface", required_argument, NULL, 'i'},
+    {"pid", required_argument, NULL, 'p'},
+    {"queues", required_argument, NULL, 'q'},
+    {"cpus", required_argument, NULL, 'c'},
+    {"netns", required_argument, NULL, OPT_NETNS},
+    {"gen-rate", required_argument, NULL, OPT_GEN_RATE},
+    {"gen-size", required_argument, NULL, OPT_GEN_SIZE},
+    {"gen-flows", required_argument, NULL, OPT_GEN_FLOWS},
+    {"duration", required_argument, NULL, OPT_DURATION},
+    {"counter-xdp-mode", required_argument, NULL, OPT_COUNTER_MODE},
+    {"help", no_argument, NULL, OPT_HELP},
 };
 
-#define BAD(...)                                                                               \
-	do {                                                                                   \
-		snprintf(err, len, __VA_ARGS__);                                               \
-		return -EINVAL;                                                                \
+#define BAD(...)                                                                                             \
+	do {                                                                                                 \
+		snprintf(err, len, __VA_ARGS__);                                                             \
+		return -EINVAL;                                                                              \
 	} while (0)
 
 static int parse_double(const char *arg, double min, double max, double *out)
@@ -148,7 +148,8 @@ static int apply_top_option(int opt, const char *arg, struct top_options *opts, 
 		return 0;
 	case OPT_GEN_RATE:
 		if (parse_double(arg, 0, 1e9, &v))
-			BAD("rxtop: --gen-rate '%s' is not packets per second (0 = as fast as possible)", arg);
+			BAD("rxtop: --gen-rate '%s' is not packets per second (0 = as fast as possible)",
+			    arg);
 		opts->gen_rate = (uint64_t)v;
 		return 0;
 	case OPT_GEN_SIZE:
@@ -225,7 +226,8 @@ int options_parse(int argc, char **argv, bool run, struct top_options *opts, cha
 		if (opt == '?' || opt == ':') {
 			const char *word = argv[optind - 1];
 
-			BAD("rxtop: unknown option or missing value '%s'; see 'rxtop --help'", word ? word : "");
+			BAD("rxtop: unknown option or missing value '%s'; see 'rxtop --help'",
+			    word ? word : "");
 		}
 		if (apply_top_option(opt, optarg, opts, err, len) < 0)
 			return -EINVAL;
@@ -247,20 +249,21 @@ void options_help(bool run)
 	else
 		printf("Usage: rxtop [-i IFACE]... [-p PID]... [options]\n"
 		       "  Live view of the receive path of the named interfaces (all queues).\n");
-	printf("Options (as in top):\n"
-	       "  -b               batch mode (default when stdout is not a terminal)\n"
-	       "  -n N             number of samples, then exit\n"
-	       "  -d SECONDS       interval (fractions allowed, default 1)\n"
-	       "  -o text|json|csv batch format (default text)\n"
-	       "  -i IFACE         interface to observe (repeatable)\n"
-	       "  -p PID           process whose overhead to show (repeatable)\n"
-	       "  -q QUEUES        rx queues, e.g. 0,1 (default all)\n"
-	       "  -c CPUS          cores for the receivers, e.g. 0,1\n"
-	       "  --netns NAME     work inside that network namespace\n"
-	       "  --duration S     seconds per stack phase in 'run' (default 5)\n"
-	       "  --lab            use the built-in lab (created if missing) with its generator running:\n"
-	       "                   --gen-rate PPS (default max), --gen-size BYTES (default 64), --gen-flows N\n"
-	       "  --help, --version\n");
+	printf(
+	    "Options (as in top):\n"
+	    "  -b               batch mode (default when stdout is not a terminal)\n"
+	    "  -n N             number of samples, then exit\n"
+	    "  -d SECONDS       interval (fractions allowed, default 1)\n"
+	    "  -o text|json|csv batch format (default text)\n"
+	    "  -i IFACE         interface to observe (repeatable)\n"
+	    "  -p PID           process whose overhead to show (repeatable)\n"
+	    "  -q QUEUES        rx queues, e.g. 0,1 (default all)\n"
+	    "  -c CPUS          cores for the receivers, e.g. 0,1\n"
+	    "  --netns NAME     work inside that network namespace\n"
+	    "  --duration S     seconds per stack phase in 'run' (default 5)\n"
+	    "  --lab            use the built-in lab (created if missing) with its generator running:\n"
+	    "                   --gen-rate PPS (default max), --gen-size BYTES (default 64), --gen-flows N\n"
+	    "  --help, --version\n");
 	if (run)
 		stack_options_help(stdout);
 }

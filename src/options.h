@@ -15,9 +15,9 @@
 #define TOP_MAX_STACKS 8
 
 struct top_options {
-	bool batch;       /* -b, or stdout is not a terminal */
+	bool batch;	  /* -b, or stdout is not a terminal */
 	bool batch_given; /* -b was on the command line */
-	long samples;     /* -n; 0 = until interrupted */
+	long samples;	  /* -n; 0 = until interrupted */
 	double interval;  /* -d seconds */
 	enum output_format format;
 	int nifaces;
@@ -29,12 +29,12 @@ struct top_options {
 	/* the lab generator (--lab) */
 	uint64_t gen_rate; /* 0 = as fast as possible */
 	int gen_size;
-	int gen_flows;     /* 0 = one per queue */
+	int gen_flows; /* 0 = one per queue */
 	/* rxtop run */
 	int nstacks;
 	char stacks[TOP_MAX_STACKS][16];
 	double duration; /* seconds per stack phase */
-	int xdp_mode;    /* for rxtop's counting program: 0 auto, 1 native, 2 generic */
+	int xdp_mode;	 /* for rxtop's counting program: 0 auto, 1 native, 2 generic */
 	bool help;
 	struct stack_config stack; /* queues (-q), cpus (-c) and receiver options */
 	bool queues_given;

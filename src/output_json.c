@@ -4,7 +4,8 @@
 
 static void write_queues(struct jsonw *w, const struct snapshot *snap)
 {
-	static const char *const action_names[SNAP_XDP_ACTIONS] = {"aborted", "drop", "pass", "tx", "redirect"};
+	static const char *const action_names[SNAP_XDP_ACTIONS] = {"aborted", "drop", "pass", "tx",
+								   "redirect"};
 
 	jsonw_array_begin(w, "queues");
 	for (int i = 0; i < snap->nqueues; i++) {
@@ -63,7 +64,8 @@ static void write_syscalls(struct jsonw *w, const struct overhead_sample *o)
 	jsonw_array_end(w);
 }
 
-/* What a stack or process pays: rates and per-packet breakdown over the interval, cumulative probe counters. */
+/* What a stack or process pays: rates and per-packet breakdown over the interval, cumulative probe counters.
+ */
 static void write_costs(struct jsonw *w, const struct cost_rates *r, const struct overhead_sample *o,
 			uint64_t softirq_ns)
 {

@@ -11,27 +11,29 @@ void output_csv(FILE *out, const struct snapshot *snap, bool header)
 	for (int i = 0; i < snap->nqueues; i++) {
 		const struct queue_sample *q = &snap->queues[i];
 
-		fprintf(out, "%.6f,%.6f,queue,%s,%d,%" PRIu64 ",%.3f,%" PRIu64 ",%.3f,%" PRIu64 ",%.3f\n", snap->ts,
-			snap->interval, q->iface, q->queue, q->rx_packets, q->rx_pps, q->rx_bytes, q->rx_bps,
-			q->drops, q->drops_ps);
+		fprintf(out, "%.6f,%.6f,queue,%s,%d,%" PRIu64 ",%.3f,%" PRIu64 ",%.3f,%" PRIu64 ",%.3f\n",
+			snap->ts, snap->interval, q->iface, q->queue, q->rx_packets, q->rx_pps, q->rx_bytes,
+			q->rx_bps, q->drops, q->drops_ps);
 	}
 	for (int i = 0; i < snap->nstacks; i++) {
 		const struct stack_sample *s = &snap->stacks[i];
 
 		fprintf(out, "%.6f,%.6f,stack,%s,,%" PRIu64 ",%.3f,%" PRIu64 ",,%" PRIu64 ",%.3f\n", snap->ts,
-			snap->interval, s->stack, s->rx_packets, s->rx_pps, s->rx_bytes, s->drops, s->drops_ps);
+			snap->interval, s->stack, s->rx_packets, s->rx_pps, s->rx_bytes, s->drops,
+			s->drops_ps);
 	}
 	for (int i = 0; i < snap->ndrops; i++) {
 		const struct drop_sample *d = &snap->drops[i];
 
-		fprintf(out, "%.6f,%.6f,drop,%s:%s,,%" PRIu64 ",%.3f,,,,\n", snap->ts, snap->interval, d->where,
-			d->reason, d->packets, d->pps);
+		fprintf(out, "%.6f,%.6f,drop,%s:%s,,%" PRIu64 ",%.3f,,,,\n", snap->ts, snap->interval,
+			d->where, d->reason, d->packets, d->pps);
 	}
 	if (snap->ledger.known)
-		fprintf(out, "%.6f,%.6f,ledger,sent=%" PRIu64 " received=%" PRIu64 " dropped=%" PRIu64
-			     " unexplained=%" PRId64 ",,%" PRIu64 ",,,,,\n",
-			snap->ts, snap->interval, snap->ledger.sent, snap->ledger.received, snap->ledger.dropped,
-			snap->ledger.unexplained, snap->ledger.sent);
+		fprintf(out,
+			"%.6f,%.6f,ledger,sent=%" PRIu64 " received=%" PRIu64 " dropped=%" PRIu64
+			" unexplained=%" PRId64 ",,%" PRIu64 ",,,,,\n",
+			snap->ts, snap->interval, snap->ledger.sent, snap->ledger.received,
+			snap->ledger.dropped, snap->ledger.unexplained, snap->ledger.sent);
 	fflush(out);
 }
 
@@ -58,11 +60,12 @@ static void cost_line(FILE *out, const struct cost_rates *r)
 		snprintf(pps, sizeof(pps), "%.1f", r->pkts_per_syscall);
 	else
 		snprintf(pps, sizeof(pps), "-");
-	fprintf(out,
-		"        syscalls/pkt %.3f  pkts/syscall %s  ctxsw/s vol %.0f invol %.0f  ns/pkt: user %.0f + "
-		"syscall %.0f + softirq %.0f = cpu %.0f, wait %.0f\n",
-		r->syscalls_per_pkt, pps, r->ctxsw_voluntary_ps, r->ctxsw_involuntary_ps, r->user_ns_per_pkt,
-		r->syscall_ns_per_pkt, r->softirq_ns_per_pkt, r->cpu_ns_per_pkt, r->wait_ns_per_pkt);
+	fprintf(
+	    out,
+	    "        syscalls/pkt %.3f  pkts/syscall %s  ctxsw/s vol %.0f invol %.0f  ns/pkt: user %.0f + "
+	    "syscall %.0f + softirq %.0f = cpu %.0f, wait %.0f\n",
+	    r->syscalls_per_pkt, pps, r->ctxsw_voluntary_ps, r->ctxsw_involuntary_ps, r->user_ns_per_pkt,
+	    r->syscall_ns_per_pkt, r->softirq_ns_per_pkt, r->cpu_ns_per_pkt, r->wait_ns_per_pkt);
 }
 
 void output_text(FILE *out, const struct snapshot *snap)
@@ -89,7 +92,8 @@ void output_text(FILE *out, const struct snapshot *snap)
 	for (int i = 0; i < snap->nstacks; i++) {
 		const struct stack_sample *s = &snap->stacks[i];
 
-		fprintf(out, "  stack %-10s pid %-7d rx %10s pps  drops %8s/s  cpu usr %5.1f%% sys %5.1f%%%s\n",
+		fprintf(out,
+			"  stack %-10s pid %-7d rx %10s pps  drops %8s/s  cpu usr %5.1f%% sys %5.1f%%%s\n",
 			s->stack, s->pid, human(s->rx_pps, a, sizeof(a)), human(s->drops_ps, b, sizeof(b)),
 			s->cpu_user_pct, s->cpu_sys_pct, s->alive ? "" : "  (exited)");
 		cost_line(out, &s->rates);
@@ -97,25 +101,30 @@ void output_text(FILE *out, const struct snapshot *snap)
 	for (int i = 0; i < snap->nprocesses; i++) {
 		const struct process_sample *p = &snap->processes[i];
 
-		fprintf(out, "  process %-15s pid %-7d syscalls %10s/s  cpu usr %5.1f%% sys %5.1f%%\n", p->comm, p->pid,
-			human(p->rates.syscalls_ps, a, sizeof(a)), p->cpu_user_pct, p->cpu_sys_pct);
+		fprintf(out, "  process %-15s pid %-7d syscalls %10s/s  cpu usr %5.1f%% sys %5.1f%%\n",
+			p->comm, p->pid, human(p->rates.syscalls_ps, a, sizeof(a)), p->cpu_user_pct,
+			p->cpu_sys_pct);
 		cost_line(out, &p->rates);
 	}
 	for (int i = 0; i < snap->ndrops; i++) {
 		const struct drop_sample *d = &snap->drops[i];
 
 		fprintf(out, "  drop  %-8s %-32s %10s/s %14" PRIu64 "%s\n", d->where, d->reason,
-			human(d->pps, a, sizeof(a)), d->packets, d->overlaps ? "  (cross-check: counted elsewhere, not added)" : "");
+			human(d->pps, a, sizeof(a)), d->packets,
+			d->overlaps ? "  (cross-check: counted elsewhere, not added)" : "");
 	}
 	if (snap->ledger.known) {
 		double sent = snap->ledger.sent ? (double)snap->ledger.sent : 1;
 
-		fprintf(out, "  ledger sent %" PRIu64 " = received %" PRIu64 " (%.2f%%) + dropped %" PRIu64
-			     " (%.2f%%) + unexplained %" PRId64 " (%.3f%%)%s\n",
+		fprintf(out,
+			"  ledger sent %" PRIu64 " = received %" PRIu64 " (%.2f%%) + dropped %" PRIu64
+			" (%.2f%%) + unexplained %" PRId64 " (%.3f%%)%s\n",
 			snap->ledger.sent, snap->ledger.received, 100.0 * snap->ledger.received / sent,
 			snap->ledger.dropped, 100.0 * snap->ledger.dropped / sent, snap->ledger.unexplained,
 			100.0 * snap->ledger.unexplained / sent,
-			snap->ledger.unexplained < 0 ? "  (negative: counted twice, or read while packets moved)" : "");
+			snap->ledger.unexplained < 0
+			    ? "  (negative: counted twice, or read while packets moved)"
+			    : "");
 	}
 	for (int i = 0; i < snap->nprobes; i++)
 		if (snap->probes[i].attach[0] == 'm')

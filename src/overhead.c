@@ -1,4 +1,5 @@
-/* Overhead attribution: syscalls, context switches, run-queue wait, io_uring events and NET_RX softirq time. */
+/* Overhead attribution: syscalls, context switches, run-queue wait, io_uring events and NET_RX softirq time.
+ */
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
@@ -27,24 +28,24 @@ enum probe_id {
 };
 
 static const struct probe_def probe_defs[NPROBES] = {
-	[P_SYS_ENTER] = { "raw_syscalls", "sys_enter" },
-	[P_SYS_EXIT] = { "raw_syscalls", "sys_exit" },
-	[P_SCHED_SWITCH] = { "sched", "sched_switch" },
-	[P_SCHED_WAKEUP] = { "sched", "sched_wakeup" },
-	[P_SOFTIRQ_ENTRY] = { "irq", "softirq_entry" },
-	[P_SOFTIRQ_EXIT] = { "irq", "softirq_exit" },
-	[P_IOURING_FIRST + RX_IOURING_CQRING_WAIT] = { "io_uring", "io_uring_cqring_wait" },
-	[P_IOURING_FIRST + RX_IOURING_TASK_WORK_RUN] = { "io_uring", "io_uring_task_work_run" },
-	[P_IOURING_FIRST + RX_IOURING_LOCAL_WORK_RUN] = { "io_uring", "io_uring_local_work_run" },
-	[P_IOURING_FIRST + RX_IOURING_CQE_OVERFLOW] = { "io_uring", "io_uring_cqe_overflow" },
-	[P_IOURING_FIRST + RX_IOURING_COMPLETE] = { "io_uring", "io_uring_complete" },
+    [P_SYS_ENTER] = {"raw_syscalls", "sys_enter"},
+    [P_SYS_EXIT] = {"raw_syscalls", "sys_exit"},
+    [P_SCHED_SWITCH] = {"sched", "sched_switch"},
+    [P_SCHED_WAKEUP] = {"sched", "sched_wakeup"},
+    [P_SOFTIRQ_ENTRY] = {"irq", "softirq_entry"},
+    [P_SOFTIRQ_EXIT] = {"irq", "softirq_exit"},
+    [P_IOURING_FIRST + RX_IOURING_CQRING_WAIT] = {"io_uring", "io_uring_cqring_wait"},
+    [P_IOURING_FIRST + RX_IOURING_TASK_WORK_RUN] = {"io_uring", "io_uring_task_work_run"},
+    [P_IOURING_FIRST + RX_IOURING_LOCAL_WORK_RUN] = {"io_uring", "io_uring_local_work_run"},
+    [P_IOURING_FIRST + RX_IOURING_CQE_OVERFLOW] = {"io_uring", "io_uring_cqe_overflow"},
+    [P_IOURING_FIRST + RX_IOURING_COMPLETE] = {"io_uring", "io_uring_complete"},
 };
 
 struct overhead {
 	struct rx_overhead_bpf *skel;
 	struct probe_set probes;
 	long net_rx_vec; /* NET_RX_SOFTIRQ as the running kernel numbers it */
-	uint32_t have;   /* OVERHEAD_HAVE_* */
+	uint32_t have;	 /* OVERHEAD_HAVE_* */
 };
 
 static char last_error[256];
@@ -110,12 +111,15 @@ int overhead_open(struct overhead **out)
 	}
 	probe_set_init(&o->probes, "overhead", probe_defs, NPROBES);
 	if (percpu_ncpus() <= 0) {
-		err = fail(percpu_ncpus() ? percpu_ncpus() : -EINVAL, "overhead: cannot count the possible CPUs");
+		err = fail(percpu_ncpus() ? percpu_ncpus() : -EINVAL,
+			   "overhead: cannot count the possible CPUs");
 		goto cleanup;
 	}
-	/* RXTOP_OVERHEAD_DISABLE=sched_switch,... makes those probes missing, so tests can check what degrades. */
+	/* RXTOP_OVERHEAD_DISABLE=sched_switch,... makes those probes missing, so tests can check what
+	 * degrades. */
 	probe_set_find(&o->probes, "RXTOP_OVERHEAD_DISABLE");
-	/* Without the kernel's number for NET_RX the softirq probes would measure the wrong thing: leave them out. */
+	/* Without the kernel's number for NET_RX the softirq probes would measure the wrong thing: leave them
+	 * out. */
 	if (btf_enum_value(NULL, "NET_RX_SOFTIRQ", &o->net_rx_vec)) {
 		log_debug("overhead: NET_RX_SOFTIRQ not in the kernel's BTF: no softirq time");
 		o->net_rx_vec = -1;
@@ -124,12 +128,15 @@ int overhead_open(struct overhead **out)
 	}
 	err = probe_set_load(&o->probes, "RXTOP_OVERHEAD_ATTACH", open_skeleton, o);
 	if (err) {
-		err = fail(err, "overhead: cannot load the tracepoint programs: %s (needs root/CAP_BPF+CAP_PERFMON)",
-			   strerror(-err));
+		err = fail(
+		    err, "overhead: cannot load the tracepoint programs: %s (needs root/CAP_BPF+CAP_PERFMON)",
+		    strerror(-err));
 		goto cleanup;
 	}
 	if (!probe_set_attach(&o->probes)) {
-		err = fail(-ENOENT, "overhead: none of the syscall, scheduler, softirq or io_uring tracepoints attached");
+		err = fail(
+		    -ENOENT,
+		    "overhead: none of the syscall, scheduler, softirq or io_uring tracepoints attached");
 		goto cleanup;
 	}
 	o->have = metrics_of(o);
@@ -274,7 +281,8 @@ int overhead_read(struct overhead *o, struct snapshot *snap)
 			continue;
 		if (o->have & OVERHEAD_HAVE_SYSCALLS)
 			s->syscalls = s->overhead.syscalls;
-		/* Documented choice: the lab carries one stack's traffic at a time, so all NET_RX time is its. */
+		/* Documented choice: the lab carries one stack's traffic at a time, so all NET_RX time is
+		 * its. */
 		if (o->have & OVERHEAD_HAVE_SOFTIRQ)
 			s->softirq_ns = softirq_ns;
 	}
@@ -288,7 +296,8 @@ int overhead_read(struct overhead *o, struct snapshot *snap)
 	}
 	snap->nprobes += overhead_probes(o, snap->probes + snap->nprobes, SNAP_MAX_PROBES - snap->nprobes);
 
-	snap->events_lost += probe_set_events_lost(&o->probes, o->skel->maps.overhead_health, RX_OVERHEAD_MAP_FULL);
+	snap->events_lost +=
+	    probe_set_events_lost(&o->probes, o->skel->maps.overhead_health, RX_OVERHEAD_MAP_FULL);
 	return 0;
 }
 

@@ -1,4 +1,5 @@
-/* Overhead attribution: syscalls, context switches, run-queue wait, io_uring events and NET_RX softirq time. */
+/* Overhead attribution: syscalls, context switches, run-queue wait, io_uring events and NET_RX softirq time.
+ */
 #ifndef RXTOP_OVERHEAD_H
 #define RXTOP_OVERHEAD_H
 
@@ -11,10 +12,11 @@
 struct overhead;
 
 /*
- * Loads and attaches every overhead probe the running kernel has, each through a BPF link, each on the best of
- * tp_btf, raw_tp, classic tracepoint that works (mounting tracefs only if a probe gets that far). Probes the kernel
- * lacks or refuses are "missing", never fatal; only when none attaches does it fail. RXTOP_OVERHEAD_ATTACH=raw_tp|
- * tracepoint starts the ladder lower (for tests). Returns 0 and *out, or a negative errno with overhead_error().
+ * Loads and attaches every overhead probe the running kernel has, each through a BPF link, each on the best
+ * of tp_btf, raw_tp, classic tracepoint that works (mounting tracefs only if a probe gets that far). Probes
+ * the kernel lacks or refuses are "missing", never fatal; only when none attaches does it fail.
+ * RXTOP_OVERHEAD_ATTACH=raw_tp| tracepoint starts the ladder lower (for tests). Returns 0 and *out, or a
+ * negative errno with overhead_error().
  */
 int overhead_open(struct overhead **out);
 
@@ -29,31 +31,36 @@ void overhead_untrack(struct overhead *o, pid_t tgid);
 
 /*
  * Fills, for every stack row and process row already in snap whose pid has been tracked, the overhead fields
- * (stack_sample.overhead / process_sample.overhead, .syscalls) and, for stack rows, softirq_ns = NET_RX softirq time
- * of all CPUs; appends this module's rows to snap->probes and adds to snap->events_lost. Call it after the rows
- * exist (collector_read: after the stacks and processes). Returns 0 or a negative errno.
+ * (stack_sample.overhead / process_sample.overhead, .syscalls) and, for stack rows, softirq_ns = NET_RX
+ * softirq time of all CPUs; appends this module's rows to snap->probes and adds to snap->events_lost. Call it
+ * after the rows exist (collector_read: after the stacks and processes). Returns 0 or a negative errno.
  */
 int overhead_read(struct overhead *o, struct snapshot *snap);
 
 /* The cumulative overhead of one tracked process; 0, or -ENOENT when nothing was counted for it. */
 int overhead_process(struct overhead *o, pid_t tgid, struct overhead_sample *out);
 
-/* Cumulative NET_RX softirq time of all CPUs; per_cpu (may be NULL) gets up to ncpus values. 0 when missing. */
+/* Cumulative NET_RX softirq time of all CPUs; per_cpu (may be NULL) gets up to ncpus values. 0 when missing.
+ */
 uint64_t overhead_softirq_ns(struct overhead *o, uint64_t *per_cpu, int ncpus);
 
 /* The OVERHEAD_HAVE_* metrics whose probes are attached. */
 uint32_t overhead_have(const struct overhead *o);
 
-/* This module's probe rows ("sched:sched_switch", "tp_btf"|"raw_tp"|"tracepoint"|"missing"); returns how many. */
+/* This module's probe rows ("sched:sched_switch", "tp_btf"|"raw_tp"|"tracepoint"|"missing"); returns how
+ * many. */
 int overhead_probes(const struct overhead *o, struct probe_status *out, int max);
 
-/* What each attached program has cost so far (rxtop's own overhead; .probe and .attach name it); returns how many were written, or a negative errno. */
+/* What each attached program has cost so far (rxtop's own overhead; .probe and .attach name it); returns how
+ * many were written, or a negative errno. */
 int overhead_costs(struct overhead *o, struct bpf_prog_cost *out, int max);
 
-/* Detaches everything, releases tracefs (unmounted when rxtop mounted it and no one else uses it), frees o; NULL is fine. */
+/* Detaches everything, releases tracefs (unmounted when rxtop mounted it and no one else uses it), frees o;
+ * NULL is fine. */
 void overhead_close(struct overhead *o);
 
-/* Hidden developer entry: rxtop __overhead -p PID [-p PID]... [-d SECONDS]; prints what was counted per pid. */
+/* Hidden developer entry: rxtop __overhead -p PID [-p PID]... [-d SECONDS]; prints what was counted per pid.
+ */
 int cmd_overhead_debug(int argc, char **argv);
 
 #endif

@@ -1,4 +1,5 @@
-/* Hidden developer entry: rxtop __overhead -p PID [-p PID]... [-d SECONDS] prints what the overhead probes counted. */
+/* Hidden developer entry: rxtop __overhead -p PID [-p PID]... [-d SECONDS] prints what the overhead probes
+ * counted. */
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
@@ -17,8 +18,8 @@
 static volatile sig_atomic_t stop;
 
 /* Names of the OVERHEAD_HAVE_* bits, lowest first. */
-static const char *const metric_names[] = { "syscalls", "syscall_time", "syscall_cpu", "switches",
-					    "runq", "softirq", "iouring" };
+static const char *const metric_names[] = {"syscalls", "syscall_time", "syscall_cpu", "switches",
+					   "runq",     "softirq",      "iouring"};
 
 static void on_signal(int sig)
 {
@@ -28,9 +29,10 @@ static void on_signal(int sig)
 
 static void usage(FILE *out)
 {
-	fprintf(out, "Usage: rxtop __overhead -p PID [-p PID]... [-d SECONDS]\n"
-		     "Counts syscalls, context switches, run-queue wait, io_uring events of each PID and NET_RX\n"
-		     "softirq time for SECONDS (default 1, or until SIGINT/SIGTERM), then prints them.\n");
+	fprintf(out,
+		"Usage: rxtop __overhead -p PID [-p PID]... [-d SECONDS]\n"
+		"Counts syscalls, context switches, run-queue wait, io_uring events of each PID and NET_RX\n"
+		"softirq time for SECONDS (default 1, or until SIGINT/SIGTERM), then prints them.\n");
 }
 
 /* Sleeps seconds, or less when a signal asks to stop. */
@@ -71,7 +73,8 @@ static void print_process(pid_t pid, const struct overhead_sample *s)
 	printf("pid %d iouring_complete %llu\n", pid, (unsigned long long)s->iouring_complete);
 	for (int i = 0; i < s->nsyscalls; i++)
 		printf("pid %d syscall %s %llu %llu\n", pid, s->top_syscalls[i].name,
-		       (unsigned long long)s->top_syscalls[i].count, (unsigned long long)s->top_syscalls[i].ns);
+		       (unsigned long long)s->top_syscalls[i].count,
+		       (unsigned long long)s->top_syscalls[i].ns);
 }
 
 int cmd_overhead_debug(int argc, char **argv)
@@ -160,7 +163,8 @@ int cmd_overhead_debug(int argc, char **argv)
 	n = overhead_costs(o, costs, SNAP_MAX_PROBES);
 	for (int i = 0; i < n; i++)
 		printf("cost %s %s run_cnt %llu run_time_ns %llu recursion_misses %llu\n", costs[i].probe,
-		       costs[i].attach, (unsigned long long)costs[i].run_cnt, (unsigned long long)costs[i].run_time_ns,
+		       costs[i].attach, (unsigned long long)costs[i].run_cnt,
+		       (unsigned long long)costs[i].run_time_ns,
 		       (unsigned long long)costs[i].recursion_misses);
 	status = 0;
 

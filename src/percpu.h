@@ -8,8 +8,8 @@
 int percpu_ncpus(void);
 
 /*
- * Looks key up in a per-CPU map whose value is value_size bytes of u64 counters and writes their sum over all CPUs
- * to out. Returns 0, or a negative errno (-ENOENT when the key is absent).
+ * Looks key up in a per-CPU map whose value is value_size bytes of u64 counters and writes their sum over all
+ * CPUs to out. Returns 0, or a negative errno (-ENOENT when the key is absent).
  */
 int percpu_lookup_sum(int map_fd, const void *key, void *out, size_t value_size);
 

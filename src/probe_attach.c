@@ -1,4 +1,5 @@
-/* Tracepoint probe sets: which exist, the tp_btf -> raw_tp -> tracepoint ladder through links, tracefs, costs. */
+/* Tracepoint probe sets: which exist, the tp_btf -> raw_tp -> tracepoint ladder through links, tracefs,
+ * costs. */
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
@@ -17,10 +18,11 @@
 
 #define TRACEFS "/sys/kernel/tracing"
 
-/* How a probe is attached, best first; the program for kind k of probe p is named <kind_prefixes[k]>_<p.name>. */
+/* How a probe is attached, best first; the program for kind k of probe p is named
+ * <kind_prefixes[k]>_<p.name>. */
 enum probe_kind { KIND_TP_BTF, KIND_RAW_TP, KIND_TRACEPOINT, KIND_COUNT };
-static const char *const kind_names[KIND_COUNT] = { "tp_btf", "raw_tp", "tracepoint" };
-static const char *const kind_prefixes[KIND_COUNT] = { "btf", "raw", "tp" };
+static const char *const kind_names[KIND_COUNT] = {"tp_btf", "raw_tp", "tracepoint"};
+static const char *const kind_prefixes[KIND_COUNT] = {"btf", "raw", "tp"};
 
 /* ---- tracefs, one mount for every loader of the process ---- */
 
@@ -112,7 +114,8 @@ int probe_set_find(struct probe_set *s, const char *disable_env)
 	if (!btf)
 		hold_tracefs(s);
 	for (int p = 0; p < s->n; p++) {
-		s->exists[p] = tracepoint_exists(btf, &s->defs[p]) && !listed_in_env(disable_env, s->defs[p].name);
+		s->exists[p] =
+		    tracepoint_exists(btf, &s->defs[p]) && !listed_in_env(disable_env, s->defs[p].name);
 		found += s->exists[p];
 	}
 	return found;
@@ -149,8 +152,7 @@ static int load_from(struct probe_set *s, int first)
 {
 	struct bpf_program *prog;
 
-	bpf_object__for_each_program(prog, *s->skeleton->obj)
-		bpf_program__set_autoload(prog, false);
+	bpf_object__for_each_program(prog, *s->skeleton->obj) bpf_program__set_autoload(prog, false);
 	for (int p = 0; p < s->n; p++)
 		for (int k = first; s->exists[p] && k < KIND_COUNT; k++)
 			if ((prog = find_prog(s, k, p)))
@@ -174,7 +176,8 @@ int probe_set_load(struct probe_set *s, const char *attach_env,
 		err = load_from(s, s->first_kind);
 		if (!err)
 			return 0;
-		log_debug("%s: loading from %s down failed: %s", s->who, kind_names[s->first_kind], strerror(-err));
+		log_debug("%s: loading from %s down failed: %s", s->who, kind_names[s->first_kind],
+			  strerror(-err));
 	}
 	return err;
 }
@@ -241,7 +244,7 @@ int probe_set_status(const struct probe_set *s, struct probe_status *out, int ma
 
 int bpf_prog_cost_read(int prog_fd, struct bpf_prog_cost *cost)
 {
-	struct bpf_prog_info info = { 0 };
+	struct bpf_prog_info info = {0};
 	__u32 len = sizeof(info);
 
 	/* libbpf 1.1 has no bpf_prog_get_info_by_fd (1.2+): the generic call does the same. */

@@ -1,4 +1,5 @@
-/* Tracepoint probe sets: which exist, the tp_btf -> raw_tp -> tracepoint ladder through links, tracefs, costs. */
+/* Tracepoint probe sets: which exist, the tp_btf -> raw_tp -> tracepoint ladder through links, tracefs,
+ * costs. */
 #ifndef RXTOP_PROBE_ATTACH_H
 #define RXTOP_PROBE_ATTACH_H
 
@@ -20,19 +21,19 @@ struct probe_def {
 #define PROBE_SET_MAX 32
 
 /*
- * The probes of one loader. probe_set_init, probe_set_find, probe_set_load, probe_set_attach in that order, then
- * probe_set_close before destroying the skeleton. Every field is the module's to read, not to write.
+ * The probes of one loader. probe_set_init, probe_set_find, probe_set_load, probe_set_attach in that order,
+ * then probe_set_close before destroying the skeleton. Every field is the module's to read, not to write.
  */
 struct probe_set {
 	const char *who; /* log and error prefix: "trace" */
 	const struct probe_def *defs;
 	int n;
-	int exists[PROBE_SET_MAX];              /* the kernel has it, and no test knob disabled it */
-	struct bpf_object_skeleton *skeleton;   /* the loaded skeleton, the loader's to destroy */
-	struct bpf_link *links[PROBE_SET_MAX];  /* NULL when not attached */
+	int exists[PROBE_SET_MAX];		  /* the kernel has it, and no test knob disabled it */
+	struct bpf_object_skeleton *skeleton;	  /* the loaded skeleton, the loader's to destroy */
+	struct bpf_link *links[PROBE_SET_MAX];	  /* NULL when not attached */
 	struct bpf_program *progs[PROBE_SET_MAX]; /* the program behind each link */
-	const char *attach[PROBE_SET_MAX];      /* live attach kind, or "missing" */
-	int first_kind;                         /* highest rung loaded */
+	const char *attach[PROBE_SET_MAX];	  /* live attach kind, or "missing" */
+	int first_kind;				  /* highest rung loaded */
 	int holds_tracefs;
 	int stats_fd; /* keeps BPF run-time statistics on while attached */
 };
@@ -41,9 +42,9 @@ struct probe_set {
 void probe_set_init(struct probe_set *s, const char *who, const struct probe_def *defs, int n);
 
 /*
- * Marks each probe whose tracepoint the kernel has: its BTF has btf_trace_<name> (without kernel BTF: tracefs lists
- * the event). disable_env names an environment variable (may be NULL) holding a comma-separated list of probe names
- * to treat as missing, for tests. Returns how many exist.
+ * Marks each probe whose tracepoint the kernel has: its BTF has btf_trace_<name> (without kernel BTF: tracefs
+ * lists the event). disable_env names an environment variable (may be NULL) holding a comma-separated list of
+ * probe names to treat as missing, for tests. Returns how many exist.
  */
 int probe_set_find(struct probe_set *s, const char *disable_env);
 
@@ -52,17 +53,18 @@ void probe_set_drop(struct probe_set *s, int p);
 
 /*
  * Loads the programs of every existing probe, for every kind from the first (tp_btf, or what attach_env, e.g.
- * RXTOP_TRACE_ATTACH=raw_tp|tracepoint, names) down, so each probe can walk its own ladder. A kernel refusing the
- * load drops the highest kind for all and tries again. open_skeleton opens the loader's skeleton anew (destroying
- * any previous one) and sets its .rodata; it returns the skeleton, or NULL with errno set. Returns 0 or the last
- * negative errno.
+ * RXTOP_TRACE_ATTACH=raw_tp|tracepoint, names) down, so each probe can walk its own ladder. A kernel refusing
+ * the load drops the highest kind for all and tries again. open_skeleton opens the loader's skeleton anew
+ * (destroying any previous one) and sets its .rodata; it returns the skeleton, or NULL with errno set.
+ * Returns 0 or the last negative errno.
  */
 int probe_set_load(struct probe_set *s, const char *attach_env,
 		   struct bpf_object_skeleton *(*open_skeleton)(void *loader), void *loader);
 
 /*
- * Attaches each existing probe through a BPF link, on the first kind of its ladder that works (classic tracepoints
- * take a reference on tracefs, mounting it when nobody has); turns on run-time statistics. Returns how many attached.
+ * Attaches each existing probe through a BPF link, on the first kind of its ladder that works (classic
+ * tracepoints take a reference on tracefs, mounting it when nobody has); turns on run-time statistics.
+ * Returns how many attached.
  */
 int probe_set_attach(struct probe_set *s);
 
@@ -74,11 +76,11 @@ int probe_set_status(const struct probe_set *s, struct probe_status *out, int ma
 
 /* What one of rxtop's own BPF programs has cost so far (kernel run-time statistics). */
 struct bpf_prog_cost {
-	char name[32];             /* the program's name */
-	char probe[40];            /* "sched:sched_switch"; "" for a program that is no probe's (XDP) */
-	char attach[16];           /* the probe's live attach kind; "" as probe */
+	char name[32];	 /* the program's name */
+	char probe[40];	 /* "sched:sched_switch"; "" for a program that is no probe's (XDP) */
+	char attach[16]; /* the probe's live attach kind; "" as probe */
 	uint64_t run_cnt;
-	uint64_t run_time_ns;      /* 0 unless run-time statistics could be enabled */
+	uint64_t run_time_ns;	   /* 0 unless run-time statistics could be enabled */
 	uint64_t recursion_misses; /* runs the kernel skipped */
 };
 
@@ -89,15 +91,17 @@ int bpf_prog_cost_read(int prog_fd, struct bpf_prog_cost *cost);
 int probe_set_costs(const struct probe_set *s, struct bpf_prog_cost *out, int max);
 
 /*
- * Observations the probes could not count: slot map_full_idx of the per-CPU u64 array health (full maps), plus the
- * runs the kernel skipped (recursion misses).
+ * Observations the probes could not count: slot map_full_idx of the per-CPU u64 array health (full maps),
+ * plus the runs the kernel skipped (recursion misses).
  */
-uint64_t probe_set_events_lost(const struct probe_set *s, const struct bpf_map *health, uint32_t map_full_idx);
+uint64_t probe_set_events_lost(const struct probe_set *s, const struct bpf_map *health,
+			       uint32_t map_full_idx);
 
 /* Detaches every link, stops the statistics, releases tracefs (unmounted when this process mounted it). */
 void probe_set_close(struct probe_set *s);
 
-/* tracefs for classic tracepoints, shared by every loader: mounted on first need, unmounted by the last user. */
+/* tracefs for classic tracepoints, shared by every loader: mounted on first need, unmounted by the last user.
+ */
 int tracefs_get(void);
 void tracefs_put(void);
 

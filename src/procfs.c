@@ -1,4 +1,5 @@
-/* Reads a process's CPU time and context switches from /proc (summed over its threads) and sysfs netdev stats. */
+/* Reads a process's CPU time and context switches from /proc (summed over its threads) and sysfs netdev
+ * stats. */
 #include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -47,8 +48,10 @@ static int read_stat(pid_t pid, struct proc_usage *out)
 		memcpy(out->comm, open_paren ? open_paren + 1 : "", n);
 		out->comm[n] = '\0';
 	}
-	/* After ')': state(3) ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime(14) stime(15) */
-	if (sscanf(close_paren + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime, &stime) != 2)
+	/* After ')': state(3) ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime(14)
+	 * stime(15) */
+	if (sscanf(close_paren + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime,
+		   &stime) != 2)
 		return -EINVAL;
 	out->cpu_user_ns = utime * (1000000000ULL / (uint64_t)ticks);
 	out->cpu_sys_ns = stime * (1000000000ULL / (uint64_t)ticks);
@@ -139,7 +142,8 @@ int udp_snmp_read(struct udp_snmp *out)
 		if (!name || strcmp(name, "Udp:") != 0)
 			continue;
 		memset(out, 0, sizeof(*out));
-		while ((name = strtok_r(NULL, " \n", &name_save)) && (value = strtok_r(NULL, " \n", &value_save))) {
+		while ((name = strtok_r(NULL, " \n", &name_save)) &&
+		       (value = strtok_r(NULL, " \n", &value_save))) {
 			if (strcmp(name, "InErrors") == 0)
 				out->in_errors = strtoull(value, NULL, 10);
 			else if (strcmp(name, "RcvbufErrors") == 0)

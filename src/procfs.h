@@ -1,4 +1,5 @@
-/* Reads a process's CPU time and context switches from /proc (summed over its threads) and sysfs netdev stats. */
+/* Reads a process's CPU time and context switches from /proc (summed over its threads) and sysfs netdev
+ * stats. */
 #ifndef RXTOP_PROCFS_H
 #define RXTOP_PROCFS_H
 
@@ -21,7 +22,7 @@ struct netdev_stats {
 int netdev_stats_read(const char *iface, struct netdev_stats *out);
 /* UDP receive errors of this network namespace, from /proc/net/snmp (all sockets, all interfaces). */
 struct udp_snmp {
-	uint64_t in_errors;     /* Udp InErrors: datagrams that reached UDP and were not queued, any cause */
+	uint64_t in_errors;	/* Udp InErrors: datagrams that reached UDP and were not queued, any cause */
 	uint64_t rcvbuf_errors; /* Udp RcvbufErrors: the socket's receive buffer was full */
 };
 

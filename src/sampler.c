@@ -72,17 +72,21 @@ static uint64_t delta(uint64_t before, uint64_t now)
 void cost_rates(const struct cost_counters *before, const struct cost_counters *now, double seconds,
 		struct cost_rates *out)
 {
-	uint64_t packets = delta(before->packets, now->packets), syscalls = delta(before->syscalls, now->syscalls);
+	uint64_t packets = delta(before->packets, now->packets),
+		 syscalls = delta(before->syscalls, now->syscalls);
 
 	memset(out, 0, sizeof(*out));
 	out->syscalls_ps = rate_per_second(before->syscalls, now->syscalls, seconds);
 	out->ctxsw_voluntary_ps = rate_per_second(before->ctxsw_voluntary, now->ctxsw_voluntary, seconds);
-	out->ctxsw_involuntary_ps = rate_per_second(before->ctxsw_involuntary, now->ctxsw_involuntary, seconds);
+	out->ctxsw_involuntary_ps =
+	    rate_per_second(before->ctxsw_involuntary, now->ctxsw_involuntary, seconds);
 	out->pkts_per_syscall = syscalls ? (double)packets / (double)syscalls : NAN;
 	out->syscalls_per_pkt = per_unit(before->syscalls, now->syscalls, before->packets, now->packets);
 	out->user_ns_per_pkt = per_unit(before->user_ns, now->user_ns, before->packets, now->packets);
-	out->syscall_ns_per_pkt = per_unit(before->syscall_ns, now->syscall_ns, before->packets, now->packets);
-	out->softirq_ns_per_pkt = per_unit(before->softirq_ns, now->softirq_ns, before->packets, now->packets);
+	out->syscall_ns_per_pkt =
+	    per_unit(before->syscall_ns, now->syscall_ns, before->packets, now->packets);
+	out->softirq_ns_per_pkt =
+	    per_unit(before->softirq_ns, now->softirq_ns, before->packets, now->packets);
 	out->wait_ns_per_pkt = per_unit(before->wait_ns, now->wait_ns, before->packets, now->packets);
 	/* By construction, so the parts a view shows always add up to the whole. */
 	out->cpu_ns_per_pkt = out->user_ns_per_pkt + out->syscall_ns_per_pkt + out->softirq_ns_per_pkt;
@@ -91,28 +95,28 @@ void cost_rates(const struct cost_counters *before, const struct cost_counters *
 void stack_cost_counters(const struct stack_sample *s, struct cost_counters *out)
 {
 	*out = (struct cost_counters){
-		.packets = s->rx_packets,
-		.syscalls = s->syscalls,
-		.ctxsw_voluntary = s->ctxsw_voluntary,
-		.ctxsw_involuntary = s->ctxsw_involuntary,
-		.user_ns = s->overhead.user_ns,
-		.syscall_ns = s->overhead.syscall_cpu_ns,
-		.softirq_ns = s->softirq_ns,
-		.wait_ns = s->overhead.offcpu_ns,
+	    .packets = s->rx_packets,
+	    .syscalls = s->syscalls,
+	    .ctxsw_voluntary = s->ctxsw_voluntary,
+	    .ctxsw_involuntary = s->ctxsw_involuntary,
+	    .user_ns = s->overhead.user_ns,
+	    .syscall_ns = s->overhead.syscall_cpu_ns,
+	    .softirq_ns = s->softirq_ns,
+	    .wait_ns = s->overhead.offcpu_ns,
 	};
 }
 
 void process_cost_counters(const struct process_sample *p, struct cost_counters *out)
 {
 	*out = (struct cost_counters){
-		.packets = p->rx_packets,
-		.syscalls = p->syscalls,
-		.ctxsw_voluntary = p->ctxsw_voluntary,
-		.ctxsw_involuntary = p->ctxsw_involuntary,
-		.user_ns = p->overhead.user_ns,
-		.syscall_ns = p->overhead.syscall_cpu_ns,
-		.softirq_ns = p->softirq_ns,
-		.wait_ns = p->overhead.offcpu_ns,
+	    .packets = p->rx_packets,
+	    .syscalls = p->syscalls,
+	    .ctxsw_voluntary = p->ctxsw_voluntary,
+	    .ctxsw_involuntary = p->ctxsw_involuntary,
+	    .user_ns = p->overhead.user_ns,
+	    .syscall_ns = p->overhead.syscall_cpu_ns,
+	    .softirq_ns = p->softirq_ns,
+	    .wait_ns = p->overhead.offcpu_ns,
 	};
 }
 
@@ -214,7 +218,8 @@ void sampler_derive(const struct snapshot *prev, struct snapshot *cur)
 		const struct iface_sample *old = find_iface(prev, cur->ifaces[i].ifindex);
 
 		if (old)
-			cur->ifaces[i].rx_pps = rate_per_second(old->rx_packets, cur->ifaces[i].rx_packets, dt);
+			cur->ifaces[i].rx_pps =
+			    rate_per_second(old->rx_packets, cur->ifaces[i].rx_packets, dt);
 	}
 	for (int i = 0; i < cur->ndrops; i++) {
 		struct drop_sample *d = &cur->drops[i];

@@ -20,10 +20,10 @@
 #include "trace.h"
 #include "xdp.h"
 
-#define FAIL(status, ...)                                                                      \
-	do {                                                                                   \
-		snprintf(err, len, __VA_ARGS__);                                               \
-		return status;                                                                 \
+#define FAIL(status, ...)                                                                                    \
+	do {                                                                                                 \
+		snprintf(err, len, __VA_ARGS__);                                                             \
+		return status;                                                                               \
 	} while (0)
 
 static int setup_lab(struct session *s, char *err, size_t len)
@@ -33,7 +33,8 @@ static int setup_lab(struct session *s, char *err, size_t len)
 	if (!lab_exists(&queues)) {
 		rc = lab_up(0);
 		if (rc < 0)
-			FAIL(EXIT_RUNTIME, "rxtop: could not bring the lab up: %s; try 'rxtop lab down' then again",
+			FAIL(EXIT_RUNTIME,
+			     "rxtop: could not bring the lab up: %s; try 'rxtop lab down' then again",
 			     strerror(-rc));
 		lab_exists(&queues);
 	}
@@ -55,7 +56,8 @@ static int start_generator(struct session *s, char *err, size_t len)
 	cfg.size = (unsigned int)s->opts.gen_size;
 	cfg.rate_pps = s->opts.gen_rate;
 	lab_exists(&queues);
-	cfg.flows = s->opts.gen_flows > 0 ? (unsigned int)s->opts.gen_flows : (unsigned int)(queues > 0 ? queues : 1);
+	cfg.flows =
+	    s->opts.gen_flows > 0 ? (unsigned int)s->opts.gen_flows : (unsigned int)(queues > 0 ? queues : 1);
 	if (lab_iface_mac(cfg.dst_mac) == 0)
 		cfg.have_dst_mac = 1;
 	rc = gen_start(&cfg, &s->gen);
@@ -81,8 +83,8 @@ static int attach_counters(struct session *s, char *err, size_t len)
 		ifindexes[i] = ifindex;
 		rc = xdp_counter_attach(name, s->xdp_verdict, s->opts.xdp_mode, &counter);
 		if (rc < 0)
-			FAIL(rc == -EBUSY || rc == -EOPNOTSUPP || rc == -EPERM ? EXIT_USAGE : EXIT_RUNTIME, "rxtop: %s",
-			     xdp_counter_error());
+			FAIL(rc == -EBUSY || rc == -EOPNOTSUPP || rc == -EPERM ? EXIT_USAGE : EXIT_RUNTIME,
+			     "rxtop: %s", xdp_counter_error());
 		collector_add_iface(&s->collector, name, ifindex);
 		s->collector.ifaces[s->collector.nifaces - 1].xdp = counter;
 	}
@@ -103,7 +105,6 @@ static void open_overhead(struct session *s)
 	}
 }
 
-
 /* A stack that serves fewer queues than the default "all of them" gets the first ones, silently. */
 static void stack_config_for(const struct session *s, const struct stack_ops *ops, struct stack_config *cfg)
 {
@@ -122,7 +123,8 @@ static int check_stacks(struct session *s, char *err, size_t len)
 	snprintf(cfg->ifname, sizeof(cfg->ifname), "%s", s->opts.ifaces[0]);
 	cfg->ifindex = (int)if_nametoindex(cfg->ifname);
 	if (!cfg->ifindex)
-		FAIL(EXIT_USAGE, "rxtop run: no interface '%s' here; check 'ip link' or use --lab", cfg->ifname);
+		FAIL(EXIT_USAGE, "rxtop run: no interface '%s' here; check 'ip link' or use --lab",
+		     cfg->ifname);
 	rxq = netdev_rx_queue_count(cfg->ifname);
 	if (!s->opts.queues_given) {
 		cfg->nqueues = rxq > 0 ? (rxq < STACK_MAX_QUEUES ? rxq : STACK_MAX_QUEUES) : 1;
@@ -160,18 +162,21 @@ int session_setup(struct session *s, bool run, char *err, size_t len)
 	if (geteuid() != 0)
 		FAIL(EXIT_USAGE, "rxtop: needs root for BPF and XDP; run it with sudo");
 	if (s->opts.netns[0] && s->opts.lab)
-		FAIL(EXIT_USAGE, "rxtop: --netns and --lab do not go together; the lab lives in this namespace");
+		FAIL(EXIT_USAGE,
+		     "rxtop: --netns and --lab do not go together; the lab lives in this namespace");
 	if (s->opts.lab) {
 		rc = setup_lab(s, err, len);
 		if (rc)
 			return rc;
 	}
 	if (s->opts.nifaces == 0)
-		FAIL(EXIT_USAGE, "rxtop: name an interface with -i IFACE, or use --lab for the built-in test bed");
+		FAIL(EXIT_USAGE,
+		     "rxtop: name an interface with -i IFACE, or use --lab for the built-in test bed");
 	if (s->opts.netns[0]) {
 		rc = netns_enter(s->opts.netns, &s->saved_netns);
 		if (rc < 0)
-			FAIL(EXIT_USAGE, "rxtop: cannot enter network namespace '%s': %s; see 'ip netns list'",
+			FAIL(EXIT_USAGE,
+			     "rxtop: cannot enter network namespace '%s': %s; see 'ip netns list'",
 			     s->opts.netns, strerror(-rc));
 	}
 	if (run) {
@@ -182,7 +187,8 @@ int session_setup(struct session *s, bool run, char *err, size_t len)
 	open_overhead(s);
 	for (int i = 0; i < s->opts.npids; i++)
 		if (collector_add_process(&s->collector, s->opts.pids[i]) < 0)
-			FAIL(EXIT_USAGE, "rxtop: no process %d; check the pid with 'ps'", (int)s->opts.pids[i]);
+			FAIL(EXIT_USAGE, "rxtop: no process %d; check the pid with 'ps'",
+			     (int)s->opts.pids[i]);
 	s->xdp_verdict = RX_VERDICT_PASS;
 	rc = attach_counters(s, err, len);
 	if (rc)
@@ -232,7 +238,8 @@ int session_start_stack(struct session *s, int i)
 	rc = set_verdict_for(s, ops);
 	if (rc < 0)
 		return EXIT_RUNTIME;
-	cfg.xsks_map_fd = s->collector.ifaces[0].xdp ? xdp_counter_xsks_map_fd(s->collector.ifaces[0].xdp) : -1;
+	cfg.xsks_map_fd =
+	    s->collector.ifaces[0].xdp ? xdp_counter_xsks_map_fd(s->collector.ifaces[0].xdp) : -1;
 	rc = stack_child_start(ops, &cfg, child);
 	if (rc < 0) {
 		log_user("rxtop: could not start %s: %s", ops->name, strerror(-rc));
@@ -244,7 +251,7 @@ int session_start_stack(struct session *s, int i)
 		stack_child_stop(child, 1000);
 		stack_child_release(child);
 		return child->exit_status == EXIT_USAGE || rc == -EOPNOTSUPP || rc == -EINVAL ? EXIT_USAGE
-											       : EXIT_RUNTIME;
+											      : EXIT_RUNTIME;
 	}
 	collector_add_stack(&s->collector, child);
 	if (s->opts.lab && !s->collector.gen) {
@@ -275,7 +282,8 @@ bool session_stacks_died(struct session *s)
 	for (int i = 0; i < s->opts.nstacks; i++) {
 		struct stack_child *child = &s->children[i];
 
-		/* The collector may have reaped it already (exited set): report each death once all the same. */
+		/* The collector may have reaped it already (exited set): report each death once all the same.
+		 */
 		if (!child->shm || s->death_reported[i] || stack_child_alive(child))
 			continue;
 		s->death_reported[i] = true;
@@ -284,8 +292,8 @@ bool session_stacks_died(struct session *s)
 				 child->ops->name, child->pid, child->signal,
 				 sigabbrev_np(child->signal) ? sigabbrev_np(child->signal) : "?");
 		else
-			log_user("rxtop: stack %s (pid %d) exited with status %d: %s", child->ops->name, child->pid,
-				 child->exit_status, child->shm->message);
+			log_user("rxtop: stack %s (pid %d) exited with status %d: %s", child->ops->name,
+				 child->pid, child->exit_status, child->shm->message);
 		s->stack_failed = true;
 		return true;
 	}
@@ -339,15 +347,18 @@ struct phase_result {
 	bool have_syscalls, have_softirq;
 };
 
-static void phase_result(const struct phase_mark *b, const struct phase_mark *e, bool tap, struct phase_result *r)
+static void phase_result(const struct phase_mark *b, const struct phase_mark *e, bool tap,
+			 struct phase_result *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->seconds = e->mono - b->mono;
 	r->rx = e->stack.rx_packets - b->stack.rx_packets;
-	/* Every ledger row counts, whoever owns it: a kernel drop (socket buffer, no socket) is this phase's loss. */
+	/* Every ledger row counts, whoever owns it: a kernel drop (socket buffer, no socket) is this phase's
+	 * loss. */
 	for (int i = 0; i < e->ndrops; i++) {
 		const struct drop_sample *row = &e->drops[i];
-		uint64_t before = drop_count_in(b, row), n = row->packets > before ? row->packets - before : 0;
+		uint64_t before = drop_count_in(b, row),
+			 n = row->packets > before ? row->packets - before : 0;
 
 		if (row->overlaps || !strcmp(row->where, "gen") || (tap && !strcmp(row->where, "stack")))
 			continue;
@@ -366,7 +377,8 @@ static void phase_result(const struct phase_mark *b, const struct phase_mark *e,
 }
 
 /* A per-packet figure, or "-" when its source is missing or no packet arrived. */
-static const char *per_packet(bool have, double value, uint64_t packets, const char *fmt, char *buf, size_t len)
+static const char *per_packet(bool have, double value, uint64_t packets, const char *fmt, char *buf,
+			      size_t len)
 {
 	if (!have || packets == 0)
 		return "-";
@@ -387,22 +399,26 @@ void session_print_comparison(const struct session *s, FILE *out)
 
 		if (!b->taken || !e->taken)
 			continue; /* the receiver never ran: its failure was reported on stderr */
-		/* DPDK's af_packet PMD gets copies: the kernel stack drops the originals (no socket), not a loss. */
-		phase_result(b, e, !strcmp(e->stack.stack, "dpdk") && !strcmp(s->opts.stack.dpdk_pmd, "af_packet"), &r);
+		/* DPDK's af_packet PMD gets copies: the kernel stack drops the originals (no socket), not a
+		 * loss. */
+		phase_result(b, e,
+			     !strcmp(e->stack.stack, "dpdk") && !strcmp(s->opts.stack.dpdk_pmd, "af_packet"),
+			     &r);
 		if (r.seconds <= 0)
 			continue;
 		if (!header) {
-			fprintf(out, "\n%-11s %10s %11s %8s %10s %6s %6s %9s %10s %11s  %s\n", "STACK", "RX PPS",
-				"RX PACKETS", "LOSS %", "DROPPED", "USR %", "SYS %", "SYSC/PKT", "CPU NS/PKT", "SIRQ NS/PKT",
-				"MAIN DROP");
+			fprintf(out, "\n%-11s %10s %11s %8s %10s %6s %6s %9s %10s %11s  %s\n", "STACK",
+				"RX PPS", "RX PACKETS", "LOSS %", "DROPPED", "USR %", "SYS %", "SYSC/PKT",
+				"CPU NS/PKT", "SIRQ NS/PKT", "MAIN DROP");
 			header = true;
 		}
 		if (r.main_row)
 			snprintf(drop, sizeof(drop), "%s %s", r.main_row->where, r.main_row->reason);
-		fprintf(out, "%-11s %10.0f %11llu %7.2f%% %10llu %6.1f %6.1f %9s %10s %11s  %s\n", e->stack.stack,
-			r.rx / r.seconds, (unsigned long long)r.rx,
+		fprintf(out, "%-11s %10.0f %11llu %7.2f%% %10llu %6.1f %6.1f %9s %10s %11s  %s\n",
+			e->stack.stack, r.rx / r.seconds, (unsigned long long)r.rx,
 			r.rx + r.dropped ? 100.0 * (double)r.dropped / (double)(r.rx + r.dropped) : 0.0,
-			(unsigned long long)r.dropped, r.user_ns / r.seconds / 1e7, r.sys_ns / r.seconds / 1e7,
+			(unsigned long long)r.dropped, r.user_ns / r.seconds / 1e7,
+			r.sys_ns / r.seconds / 1e7,
 			per_packet(r.have_syscalls, r.syscalls, r.rx, "%.3f", sc, sizeof(sc)),
 			per_packet(true, r.user_ns + r.sys_ns, r.rx, "%.0f", cpu, sizeof(cpu)),
 			per_packet(r.have_softirq, r.softirq_ns, r.rx, "%.0f", sirq, sizeof(sirq)), drop);

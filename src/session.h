@@ -39,8 +39,8 @@ struct session {
 	struct phase_mark phase_begin[TOP_MAX_STACKS], phase_end[TOP_MAX_STACKS];
 };
 
-/* Checks privileges and interfaces, brings the lab up, attaches the counters and probes, starts the generator.
- * Returns 0, or an exit status with one line for the user in err. */
+/* Checks privileges and interfaces, brings the lab up, attaches the counters and probes, starts the
+ * generator. Returns 0, or an exit status with one line for the user in err. */
 int session_setup(struct session *s, bool run, char *err, size_t len);
 /* Starts stack phase i (its child process); exit status on failure, the reason already printed. */
 int session_start_stack(struct session *s, int i);

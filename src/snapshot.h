@@ -40,11 +40,12 @@ struct iface_sample {
 };
 
 struct drop_sample {
-	char where[24];  /* stage: xdp, xsk, stack, socket, dpdk, iouring, netdev, gen */
+	char where[24];	 /* stage: xdp, xsk, stack, socket, dpdk, iouring, netdev, gen */
 	char reason[64]; /* the kernel's or the stack's own name for it */
 	uint64_t packets;
 	double pps;
-	bool overlaps; /* the same packets are already counted in another row: shown, not added to the ledger */
+	bool overlaps; /* the same packets are already counted in another row: shown, not added to the ledger
+			*/
 };
 
 /* One syscall of a process: entries and wall time from entry to exit (blocking included). */
@@ -54,26 +55,27 @@ struct syscall_sample {
 	uint64_t count, ns;
 };
 
-/* Which overhead_sample fields have a live source (tracepoints attached); the others read 0 and mean "unknown". */
+/* Which overhead_sample fields have a live source (tracepoints attached); the others read 0 and mean
+ * "unknown". */
 #define OVERHEAD_HAVE_SYSCALLS (1u << 0)     /* syscalls, top_syscalls[].count (raw_syscalls:sys_enter) */
 #define OVERHEAD_HAVE_SYSCALL_TIME (1u << 1) /* top_syscalls[].ns (+ sys_exit) */
 #define OVERHEAD_HAVE_SYSCALL_CPU (1u << 2)  /* syscall_cpu_ns, user_ns (+ sched:sched_switch) */
 #define OVERHEAD_HAVE_SWITCHES (1u << 3)     /* switches_*, oncpu_ns, offcpu_ns (sched:sched_switch) */
-#define OVERHEAD_HAVE_RUNQ (1u << 4)         /* runq_wait_ns, runq_waits (+ sched:sched_wakeup) */
-#define OVERHEAD_HAVE_SOFTIRQ (1u << 5)      /* softirq_ns (irq:softirq_entry + softirq_exit) */
-#define OVERHEAD_HAVE_IOURING (1u << 6)      /* iouring_* (at least one io_uring tracepoint) */
+#define OVERHEAD_HAVE_RUNQ (1u << 4)	     /* runq_wait_ns, runq_waits (+ sched:sched_wakeup) */
+#define OVERHEAD_HAVE_SOFTIRQ (1u << 5)	     /* softirq_ns (irq:softirq_entry + softirq_exit) */
+#define OVERHEAD_HAVE_IOURING (1u << 6)	     /* iouring_* (at least one io_uring tracepoint) */
 
 /* Per process, from rxtop's tracepoint programs (src/overhead.c), summed over its threads, cumulative. */
 struct overhead_sample {
-	uint32_t have; /* OVERHEAD_HAVE_* */
-	uint64_t syscalls;           /* sys_enter of its threads */
-	uint64_t syscall_cpu_ns;     /* on-CPU time inside syscalls: kernel work on the process's behalf */
-	uint64_t user_ns;            /* on-CPU time outside syscalls */
+	uint32_t have;		      /* OVERHEAD_HAVE_* */
+	uint64_t syscalls;	      /* sys_enter of its threads */
+	uint64_t syscall_cpu_ns;      /* on-CPU time inside syscalls: kernel work on the process's behalf */
+	uint64_t user_ns;	      /* on-CPU time outside syscalls */
 	uint64_t oncpu_ns, offcpu_ns; /* threads on / off a CPU (off: blocked or waiting for one) */
 	uint64_t runq_wait_ns, runq_waits; /* runnable (woken or preempted) until running again */
 	uint64_t switches_voluntary, switches_involuntary; /* from sched_switch; /proc's are ctxsw_* */
 	uint64_t iouring_cqring_wait, iouring_task_work_run, iouring_local_work_run, iouring_cqe_overflow,
-		iouring_complete;
+	    iouring_complete;
 	int nsyscalls;
 	struct syscall_sample top_syscalls[SNAP_MAX_SYSCALLS]; /* most entered first */
 };
@@ -119,8 +121,8 @@ struct process_sample {
 	uint64_t ctxsw_voluntary, ctxsw_involuntary;
 	uint64_t cpu_user_ns, cpu_sys_ns;
 	uint64_t softirq_ns; /* NET_RX softirq time on all CPUs, as for stacks */
-	/* Its packets: what reached the observed interfaces (sum of queues[].rx_packets); rxtop cannot tell which
-	 * of them the process took, so per-packet figures assume it receives that traffic. */
+	/* Its packets: what reached the observed interfaces (sum of queues[].rx_packets); rxtop cannot tell
+	 * which of them the process took, so per-packet figures assume it receives that traffic. */
 	uint64_t rx_packets;
 	struct overhead_sample overhead;
 	double cpu_user_pct, cpu_sys_pct;
@@ -128,7 +130,7 @@ struct process_sample {
 };
 
 struct probe_status {
-	char name[40];   /* e.g. "skb:kfree_skb" */
+	char name[40];	 /* e.g. "skb:kfree_skb" */
 	char attach[16]; /* "tp_btf", "raw_tp", "tracepoint" or "missing" */
 };
 
@@ -140,10 +142,10 @@ struct ledger {
 
 /* One of rxtop's BPF programs: kernel run-time statistics (BPF_ENABLE_STATS), cumulative while rxtop runs. */
 struct program_cost {
-	char name[40];   /* the probe ("sched:sched_switch"), or "xdp:IFACE" for the counting program */
+	char name[40];	 /* the probe ("sched:sched_switch"), or "xdp:IFACE" for the counting program */
 	char attach[16]; /* tp_btf, raw_tp, tracepoint, xdp */
 	uint64_t run_cnt, run_time_ns;
-	double ns_per_run;     /* over the interval; 0 when it did not run */
+	double ns_per_run;	 /* over the interval; 0 when it did not run */
 	double runs_ps, cpu_pct; /* run time over the interval, percent of one core */
 };
 
@@ -158,8 +160,8 @@ struct self_sample {
 };
 
 struct snapshot {
-	double ts;       /* unix time of the reading */
-	double mono;     /* CLOCK_MONOTONIC of the reading, seconds */
+	double ts;	 /* unix time of the reading */
+	double mono;	 /* CLOCK_MONOTONIC of the reading, seconds */
 	double interval; /* seconds since the previous reading; 0 on the first */
 	int nqueues, nifaces, ndrops, nstacks, nprocesses, nprobes;
 	struct queue_sample queues[SNAP_MAX_QUEUES];
@@ -169,8 +171,8 @@ struct snapshot {
 	struct process_sample processes[SNAP_MAX_PROCESSES];
 	struct probe_status probes[SNAP_MAX_PROBES];
 	struct ledger ledger;
-	uint64_t events_lost; /* ring-buffer/perf-buffer records the kernel could not deliver */
-	uint64_t generator_sent;   /* cumulative, when rxtop's generator runs */
+	uint64_t events_lost;	 /* ring-buffer/perf-buffer records the kernel could not deliver */
+	uint64_t generator_sent; /* cumulative, when rxtop's generator runs */
 	double generator_pps;
 	struct self_sample self;
 };

@@ -1,4 +1,5 @@
-/* Syscall number -> name for this build's architecture, from a table generated out of the installed <asm/unistd.h>. */
+/* Syscall number -> name for this build's architecture, from a table generated out of the installed
+ * <asm/unistd.h>. */
 #include <stdio.h>
 #include <string.h>
 

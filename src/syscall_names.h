@@ -1,4 +1,5 @@
-/* Syscall number -> name for this build's architecture, from a table generated out of the installed <asm/unistd.h>. */
+/* Syscall number -> name for this build's architecture, from a table generated out of the installed
+ * <asm/unistd.h>. */
 #ifndef RXTOP_SYSCALL_NAMES_H
 #define RXTOP_SYSCALL_NAMES_H
 

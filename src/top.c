@@ -156,7 +156,8 @@ static void tui_context_fill(const struct session *s, int phase, struct tui_cont
 		snprintf(ctx->stack, sizeof(ctx->stack), "%s (%d/%d)", s->opts.stacks[phase], phase + 1,
 			 s->opts.nstacks);
 		snprintf(ctx->stack_settings, sizeof(ctx->stack_settings), "batch=%d ring=%d busy-poll=%s",
-			 s->opts.stack.batch, s->opts.stack.ring_size, s->opts.stack.busy_poll ? "on" : "off");
+			 s->opts.stack.batch, s->opts.stack.ring_size,
+			 s->opts.stack.busy_poll ? "on" : "off");
 	}
 	ctx->lab = s->opts.lab && s->gen_running;
 	ctx->gen_rate = s->opts.gen_rate;
@@ -218,9 +219,11 @@ static bool tui_wait_until(struct session *s, double when, int phase)
 			else
 				rate = tui_rate_step(rate, action == TUI_GEN_RATE_UP ? 1 : -1);
 			if (session_set_generator(s, rate, size) < 0)
-				snprintf(msg, sizeof(msg), "the generator did not restart: %s", gen_error(&s->gen));
+				snprintf(msg, sizeof(msg), "the generator did not restart: %s",
+					 gen_error(&s->gen));
 			else if (rate)
-				snprintf(msg, sizeof(msg), "generator: %llu pps, %d bytes", (unsigned long long)rate, size);
+				snprintf(msg, sizeof(msg), "generator: %llu pps, %d bytes",
+					 (unsigned long long)rate, size);
 			else
 				snprintf(msg, sizeof(msg), "generator: as fast as possible, %d bytes", size);
 			tui_message(s->tui, msg);
@@ -334,7 +337,8 @@ int cmd_top(int argc, char **argv, int lab)
 		log_user("rxtop: out of memory");
 		return EXIT_RUNTIME;
 	}
-	if (options_parse(run ? argc - 1 : argc, run ? argv + 1 : argv, run, &s->opts, err, sizeof(err)) < 0) {
+	if (options_parse(run ? argc - 1 : argc, run ? argv + 1 : argv, run, &s->opts, err, sizeof(err)) <
+	    0) {
 		log_user("%s", err);
 		free(s);
 		return EXIT_USAGE;

@@ -1,4 +1,5 @@
-/* Receive-path tracepoints (XDP exceptions and redirect errors, skb drop reasons, NAPI polls) read as counters. */
+/* Receive-path tracepoints (XDP exceptions and redirect errors, skb drop reasons, NAPI polls) read as
+ * counters. */
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
@@ -18,11 +19,8 @@
 #include "trace.h"
 
 static const struct probe_def probe_defs[] = {
-	{ "xdp", "xdp_exception" },
-	{ "xdp", "xdp_redirect_err" },
-	{ "xdp", "xdp_redirect_map_err" },
-	{ "skb", "kfree_skb" },
-	{ "napi", "napi_poll" },
+    {"xdp", "xdp_exception"}, {"xdp", "xdp_redirect_err"}, {"xdp", "xdp_redirect_map_err"},
+    {"skb", "kfree_skb"},     {"napi", "napi_poll"},
 };
 #define NPROBES (int)(sizeof(probe_defs) / sizeof(probe_defs[0]))
 
@@ -87,7 +85,8 @@ int rx_trace_open(const int *ifindexes, int n, struct rx_trace **out)
 	}
 	err = probe_set_load(&t->probes, "RXTOP_TRACE_ATTACH", open_skeleton, t);
 	if (err) {
-		err = fail(err, "trace: cannot load the tracepoint programs: %s (needs root/CAP_BPF+CAP_PERFMON)",
+		err = fail(err,
+			   "trace: cannot load the tracepoint programs: %s (needs root/CAP_BPF+CAP_PERFMON)",
 			   strerror(-err));
 		goto cleanup;
 	}
@@ -95,7 +94,8 @@ int rx_trace_open(const int *ifindexes, int n, struct rx_trace **out)
 	for (int i = 0; i < n; i++) {
 		__u8 one = 1;
 
-		bpf_map__update_elem(t->skel->maps.observed_ifindex, &ifindexes[i], sizeof(int), &one, 1, BPF_ANY);
+		bpf_map__update_elem(t->skel->maps.observed_ifindex, &ifindexes[i], sizeof(int), &one, 1,
+				     BPF_ANY);
 	}
 	probe_set_attach(&t->probes);
 	*out = t;
@@ -142,12 +142,12 @@ int rx_trace_napi(struct rx_trace *t, struct rx_trace_napi *out, int max)
 		if (percpu_lookup_sum(map_fd, &key, &stats, sizeof(stats)))
 			continue;
 		out[n] = (struct rx_trace_napi){
-			.ifindex = key.ifindex,
-			.napi_id = key.napi_id,
-			.queue = napi_queue_of(t, key.ifindex, key.napi_id, key.queue),
-			.polls = stats.polls,
-			.packets = stats.packets,
-			.budget_exhausted = stats.budget_exhausted,
+		    .ifindex = key.ifindex,
+		    .napi_id = key.napi_id,
+		    .queue = napi_queue_of(t, key.ifindex, key.napi_id, key.queue),
+		    .polls = stats.polls,
+		    .packets = stats.packets,
+		    .budget_exhausted = stats.budget_exhausted,
 		};
 		unknown |= out[n].queue < 0;
 		n++;
@@ -199,7 +199,7 @@ static const char *errno_name(int err)
 /* The classic tracepoint record has only the map id: ask the kernel for its type. */
 static int map_type_of(const struct redirect_err_key *key)
 {
-	struct bpf_map_info info = { 0 };
+	struct bpf_map_info info = {0};
 	__u32 len = sizeof(info);
 	int fd, type = RX_TRACE_MAP_TYPE_UNKNOWN;
 
@@ -297,7 +297,8 @@ int rx_trace_read(struct rx_trace *t, struct snapshot *snap)
 {
 	int err;
 
-	snap->nprobes += probe_set_status(&t->probes, snap->probes + snap->nprobes, SNAP_MAX_PROBES - snap->nprobes);
+	snap->nprobes +=
+	    probe_set_status(&t->probes, snap->probes + snap->nprobes, SNAP_MAX_PROBES - snap->nprobes);
 	err = read_xdp_exceptions(t, snap);
 	if (!err)
 		err = read_redirect_errors(t, snap);

@@ -1,4 +1,5 @@
-/* Receive-path tracepoints (XDP exceptions and redirect errors, skb drop reasons, NAPI polls) read as counters. */
+/* Receive-path tracepoints (XDP exceptions and redirect errors, skb drop reasons, NAPI polls) read as
+ * counters. */
 #ifndef RXTOP_TRACE_H
 #define RXTOP_TRACE_H
 
@@ -10,11 +11,11 @@
 struct rx_trace;
 
 /*
- * Loads and attaches every receive-path probe the running kernel has, each through a BPF link, preferring tp_btf,
- * then raw_tp, then classic tracepoints (mounting tracefs if needed). Probes the kernel lacks are reported as
- * "missing", never fatal. Counts only the given ifindexes (all when n is 0). RXTOP_TRACE_ATTACH=raw_tp|tracepoint
- * in the environment starts the ladder lower (for tests). Returns 0 and *out, or a negative errno with
- * rx_trace_error() saying why.
+ * Loads and attaches every receive-path probe the running kernel has, each through a BPF link, preferring
+ * tp_btf, then raw_tp, then classic tracepoints (mounting tracefs if needed). Probes the kernel lacks are
+ * reported as "missing", never fatal. Counts only the given ifindexes (all when n is 0).
+ * RXTOP_TRACE_ATTACH=raw_tp|tracepoint in the environment starts the ladder lower (for tests). Returns 0 and
+ * *out, or a negative errno with rx_trace_error() saying why.
  */
 int rx_trace_open(const int *ifindexes, int n, struct rx_trace **out);
 
@@ -22,13 +23,15 @@ int rx_trace_open(const int *ifindexes, int n, struct rx_trace **out);
 const char *rx_trace_error(void);
 
 /*
- * Appends drop_sample rows (where "xdp": "exception:XDP_ABORTED", "redirect_err:ENXIO map=xskmap"; where "stack":
- * the skb drop reason, e.g. "NO_SOCKET"), adds NAPI counters to the queue rows already in snap whose rx queue the
- * NAPI instance serves, fills snap->probes[] and adds to snap->events_lost. Returns 0 or a negative errno.
+ * Appends drop_sample rows (where "xdp": "exception:XDP_ABORTED", "redirect_err:ENXIO map=xskmap"; where
+ * "stack": the skb drop reason, e.g. "NO_SOCKET"), adds NAPI counters to the queue rows already in snap whose
+ * rx queue the NAPI instance serves, fills snap->probes[] and adds to snap->events_lost. Returns 0 or a
+ * negative errno.
  */
 int rx_trace_read(struct rx_trace *t, struct snapshot *snap);
 
-/* Cumulative NAPI counters of one NAPI instance; queue is -1 when the kernel does not say which rx queue it serves. */
+/* Cumulative NAPI counters of one NAPI instance; queue is -1 when the kernel does not say which rx queue it
+ * serves. */
 struct rx_trace_napi {
 	int ifindex;
 	unsigned int napi_id;
@@ -42,7 +45,8 @@ int rx_trace_napi(struct rx_trace *t, struct rx_trace_napi *out, int max);
 /* The cost of each attached trace program; returns how many were written, or a negative errno. */
 int rx_trace_costs(struct rx_trace *t, struct bpf_prog_cost *out, int max);
 
-/* Detaches everything, releases tracefs (unmounted when rxtop mounted it and no one else uses it), frees t; NULL is fine. */
+/* Detaches everything, releases tracefs (unmounted when rxtop mounted it and no one else uses it), frees t;
+ * NULL is fine. */
 void rx_trace_close(struct rx_trace *t);
 
 #endif

@@ -1,4 +1,5 @@
-/* Attaches rxtop's counting XDP program to one interface through a BPF link and reads its per-queue counters. */
+/* Attaches rxtop's counting XDP program to one interface through a BPF link and reads its per-queue counters.
+ */
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
@@ -46,11 +47,16 @@ static int count_rx_queues(const char *ifname)
 static const char *attach_mode_name(int attach_mode)
 {
 	switch (attach_mode) {
-	case XDP_ATTACHED_DRV: return "native";
-	case XDP_ATTACHED_SKB: return "generic";
-	case XDP_ATTACHED_HW: return "offload";
-	case XDP_ATTACHED_MULTI: return "multi";
-	default: return "none";
+	case XDP_ATTACHED_DRV:
+		return "native";
+	case XDP_ATTACHED_SKB:
+		return "generic";
+	case XDP_ATTACHED_HW:
+		return "offload";
+	case XDP_ATTACHED_MULTI:
+		return "multi";
+	default:
+		return "none";
 	}
 }
 
@@ -72,7 +78,8 @@ static int existing_prog(int ifindex, int *attach_mode)
 	return query.hw_prog_id;
 }
 
-/* A BPF link, never a plain netlink attach: the kernel removes it when the last fd closes, kill -9 included. */
+/* A BPF link, never a plain netlink attach: the kernel removes it when the last fd closes, kill -9 included.
+ */
 static int attach_link(int prog_fd, int ifindex, __u32 flags)
 {
 	LIBBPF_OPTS(bpf_link_create_opts, opts, .flags = flags);
@@ -108,8 +115,10 @@ int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_cou
 	/* Never touch a program rxtop did not attach. */
 	prog_id = existing_prog(c->ifindex, &attach_mode);
 	if (prog_id > 0) {
-		err = fail(-EBUSY, "xdp: %s already has XDP program id %d (%s); rxtop leaves it alone: "
-			   "detach it or choose another interface", ifname, prog_id, attach_mode_name(attach_mode));
+		err = fail(-EBUSY,
+			   "xdp: %s already has XDP program id %d (%s); rxtop leaves it alone: "
+			   "detach it or choose another interface",
+			   ifname, prog_id, attach_mode_name(attach_mode));
 		goto cleanup;
 	}
 
@@ -137,10 +146,13 @@ int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_cou
 	if (c->link_fd < 0) {
 		err = c->link_fd;
 		if (err == -EBUSY || err == -EEXIST)
-			err = fail(-EBUSY, "xdp: %s got another XDP program meanwhile; rxtop leaves it alone", ifname);
+			err = fail(-EBUSY, "xdp: %s got another XDP program meanwhile; rxtop leaves it alone",
+				   ifname);
 		else
 			err = fail(err, "xdp: cannot attach to %s in %s mode: %s", ifname,
-				   mode == XDP_COUNTER_NATIVE ? "native" : mode == XDP_COUNTER_GENERIC ? "generic" : "any",
+				   mode == XDP_COUNTER_NATIVE	 ? "native"
+				   : mode == XDP_COUNTER_GENERIC ? "generic"
+								 : "any",
 				   strerror(-err));
 		goto cleanup;
 	}

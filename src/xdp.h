@@ -1,4 +1,5 @@
-/* Attaches rxtop's counting XDP program to one interface through a BPF link and reads its per-queue counters. */
+/* Attaches rxtop's counting XDP program to one interface through a BPF link and reads its per-queue counters.
+ */
 #ifndef RXTOP_XDP_H
 #define RXTOP_XDP_H
 
@@ -7,15 +8,16 @@
 struct xdp_counter;
 
 enum xdp_counter_mode {
-	XDP_COUNTER_AUTO = 0,    /* native when the driver supports it, else generic */
+	XDP_COUNTER_AUTO = 0, /* native when the driver supports it, else generic */
 	XDP_COUNTER_NATIVE = 1,
 	XDP_COUNTER_GENERIC = 2,
 };
 
 /*
- * Loads rx_xdp with verdict (enum rx_xdp_verdict) and attaches it to ifname in mode (enum xdp_counter_mode) through
- * a BPF link, so the kernel detaches it when rxtop exits in any way. Refuses (-EBUSY) an interface that already has
- * an XDP program. Returns 0 and *out, or a negative errno with xdp_counter_error() saying why in one line.
+ * Loads rx_xdp with verdict (enum rx_xdp_verdict) and attaches it to ifname in mode (enum xdp_counter_mode)
+ * through a BPF link, so the kernel detaches it when rxtop exits in any way. Refuses (-EBUSY) an interface
+ * that already has an XDP program. Returns 0 and *out, or a negative errno with xdp_counter_error() saying
+ * why in one line.
  */
 int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_counter **out);
 
@@ -38,8 +40,9 @@ const char *xdp_counter_mode(const struct xdp_counter *c);
 int xdp_counter_queues(const struct xdp_counter *c);
 
 /*
- * Appends one queue_sample per rx queue of the interface to snap (counters cumulative since attach, per-CPU values
- * summed; rates left 0). Returns the number of rows appended, or a negative errno (-ENOSPC when snap is full).
+ * Appends one queue_sample per rx queue of the interface to snap (counters cumulative since attach, per-CPU
+ * values summed; rates left 0). Returns the number of rows appended, or a negative errno (-ENOSPC when snap
+ * is full).
  */
 int xdp_counter_read(const struct xdp_counter *c, struct snapshot *snap);
 

@@ -43,7 +43,8 @@ static void stderr_hold(void)
 	}
 }
 
-/* Puts stderr back on the terminal and shows what was written meanwhile (its last STDERR_REPLAY_MAX bytes). */
+/* Puts stderr back on the terminal and shows what was written meanwhile (its last STDERR_REPLAY_MAX bytes).
+ */
 static void stderr_release(void)
 {
 	char buf[4096];

@@ -1,4 +1,5 @@
-/* The afxdp stack: one AF_XDP socket, UMEM slice and pinned worker per rx queue, counting and recycling frames. */
+/* The afxdp stack: one AF_XDP socket, UMEM slice and pinned worker per rx queue, counting and recycling
+ * frames. */
 #include <errno.h>
 #include <linux/if_xdp.h>
 #include <net/if.h>
@@ -99,8 +100,11 @@ static void *worker_main(void *arg)
 
 		polls++;
 		if (n == 0) {
-			/* Busy poll runs the NAPI here; without need_wakeup every empty poll kicks, like xdpsock. */
-			err = cfg->busy_poll || !cfg->need_wakeup || xsk_ring_prod__needs_wakeup(&q->fill) ? kick_rx(q) : 0;
+			/* Busy poll runs the NAPI here; without need_wakeup every empty poll kicks, like
+			 * xdpsock. */
+			err = cfg->busy_poll || !cfg->need_wakeup || xsk_ring_prod__needs_wakeup(&q->fill)
+				  ? kick_rx(q)
+				  : 0;
 			if (kick_failed(err)) {
 				worker_fail(q, err, "recvfrom", "the interface went down or vanished");
 				break;
@@ -147,7 +151,7 @@ static int start_workers(struct afxdp_run *run)
 
 		if (err)
 			return afxdp_reason(run, -err, "pthread_create(worker for queue %d): %s", q->queue_id,
-					  strerror(err));
+					    strerror(err));
 		q->started = true;
 	}
 	/* RUNNING promises pinned, looping workers: wait for each to say so, or for the first failure. */
@@ -180,7 +184,8 @@ static int watch(struct afxdp_run *run)
 		if (err)
 			return err;
 		if (tick % 25 == 0 && if_nametoindex(run->cfg->ifname) != (unsigned)run->cfg->ifindex)
-			return afxdp_reason(run, -ENODEV, "afxdp: %s vanished while receiving", run->cfg->ifname);
+			return afxdp_reason(run, -ENODEV, "afxdp: %s vanished while receiving",
+					    run->cfg->ifname);
 		usleep(20 * 1000);
 	}
 	return 0;
@@ -198,7 +203,8 @@ static int afxdp_run(const struct stack_config *cfg, struct stack_shm *shm, vola
 	run->shm = shm;
 	run->stop = stop;
 	if (cfg->xsks_map_fd < 0) {
-		err = afxdp_reason(run, -EINVAL, "afxdp: no XSKMAP; rxtop attaches its XDP program before starting afxdp");
+		err = afxdp_reason(run, -EINVAL,
+				   "afxdp: no XSKMAP; rxtop attaches its XDP program before starting afxdp");
 		goto out;
 	}
 	/*
@@ -207,8 +213,8 @@ static int afxdp_run(const struct stack_config *cfg, struct stack_shm *shm, vola
 	 */
 	for (int l = 0; l < LOSS_COUNT; l++)
 		run->loss_index[l] = l == LOSS_FILL_EMPTY || l == LOSS_RX_INVALID
-					     ? stack_add_event(shm, "xsk", loss_names[l])
-					     : stack_add_loss(shm, "xsk", loss_names[l]);
+					 ? stack_add_event(shm, "xsk", loss_names[l])
+					 : stack_add_loss(shm, "xsk", loss_names[l]);
 	for (int i = 0; i < cfg->nqueues; i++)
 		shm->queue_ids[i] = cfg->queues[i];
 	__atomic_store_n(&shm->nqueues, (uint32_t)cfg->nqueues, __ATOMIC_RELEASE);
@@ -246,7 +252,8 @@ static int afxdp_check(const struct stack_config *cfg, char *why, size_t len)
 	long page = sysconf(_SC_PAGESIZE);
 
 	if (cfg->frame_size > page) {
-		snprintf(why, len, "--frame-size %d exceeds the page size %ld; AF_XDP aligned frames need %d or %ld",
+		snprintf(why, len,
+			 "--frame-size %d exceeds the page size %ld; AF_XDP aligned frames need %d or %ld",
 			 cfg->frame_size, page, 2048, page);
 		return -EINVAL;
 	}
@@ -254,8 +261,8 @@ static int afxdp_check(const struct stack_config *cfg, char *why, size_t len)
 }
 
 const struct stack_ops stack_afxdp = {
-	.name = "afxdp",
-	.xdp = STACK_XDP_REDIRECT,
-	.check = afxdp_check,
-	.run = afxdp_run,
+    .name = "afxdp",
+    .xdp = STACK_XDP_REDIRECT,
+    .check = afxdp_check,
+    .run = afxdp_run,
 };

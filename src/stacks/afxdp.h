@@ -26,10 +26,10 @@ struct afxdp_run;
 
 struct afxdp_queue {
 	struct afxdp_run *run;
-	int index;             /* entry in shm->queues and cfg->queues */
-	int queue_id;          /* rx queue of the interface */
+	int index;    /* entry in shm->queues and cfg->queues */
+	int queue_id; /* rx queue of the interface */
 	struct afxdp_umem *umem;
-	uint64_t first_frame;  /* byte offset of this queue's frames in the UMEM */
+	uint64_t first_frame; /* byte offset of this queue's frames in the UMEM */
 	struct xsk_socket *xsk;
 	struct xsk_ring_cons rx;
 	struct xsk_ring_prod fill;
@@ -45,16 +45,17 @@ struct afxdp_run {
 	struct stack_shm *shm;
 	volatile sig_atomic_t *stop;
 	int loss_index[LOSS_COUNT];
-	int nready;         /* workers pinned and looping (atomic) */
-	int worker_claim;   /* set by the first failing worker, which then owns why (atomic) */
-	int worker_error;   /* that worker's failure, negative errno, published after why (atomic) */
+	int nready;	  /* workers pinned and looping (atomic) */
+	int worker_claim; /* set by the first failing worker, which then owns why (atomic) */
+	int worker_error; /* that worker's failure, negative errno, published after why (atomic) */
 	int numems;
 	char why[STACK_MESSAGE_LEN]; /* the setup failure, published once it is final */
 	struct afxdp_umem umems[STACK_MAX_QUEUES];
 	struct afxdp_queue queues[STACK_MAX_QUEUES];
 };
 
-/* Keeps a setup failure's one-line reason in run->why; afxdp_run publishes it once it is final. Returns err. */
+/* Keeps a setup failure's one-line reason in run->why; afxdp_run publishes it once it is final. Returns err.
+ */
 int afxdp_reason(struct afxdp_run *run, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* UMEM(s) and one bound, primed socket per queue; on failure run->why names the call and errno. */
 int afxdp_sockets_setup(struct afxdp_run *run, bool zerocopy);
@@ -62,7 +63,8 @@ int afxdp_sockets_setup(struct afxdp_run *run, bool zerocopy);
 int afxdp_map_insert(struct afxdp_run *run);
 /* Removes map entries, sockets and UMEMs; safe on a half-built run. */
 void afxdp_teardown(struct afxdp_run *run);
-/* One line saying what is live (copy/zerocopy, native/generic XDP, wakeup mode), read back from the kernel. */
+/* One line saying what is live (copy/zerocopy, native/generic XDP, wakeup mode), read back from the kernel.
+ */
 void afxdp_describe_mode(const struct afxdp_run *run, bool zerocopy_refused, char *out, size_t len);
 
 #endif

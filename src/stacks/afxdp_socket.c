@@ -27,7 +27,8 @@ static const char *explain(int err, bool zerocopy)
 		return "the interface lacks this queue, or the ring/frame sizes are not accepted";
 	case ENOMEM:
 	case ENOBUFS:
-		return "not enough lockable memory for the UMEM; lower --ring-size or raise the memlock limit";
+		return "not enough lockable memory for the UMEM; lower --ring-size or raise the memlock "
+		       "limit";
 	case EPERM:
 	case EACCES:
 		return "needs root (CAP_NET_RAW and CAP_BPF)";
@@ -43,7 +44,8 @@ static const char *explain(int err, bool zerocopy)
 	}
 }
 
-/* Keeps a setup failure's one-line reason; afxdp_run publishes it only once it is final (zero-copy may retry). */
+/* Keeps a setup failure's one-line reason; afxdp_run publishes it only once it is final (zero-copy may
+ * retry). */
 int afxdp_reason(struct afxdp_run *run, int err, const char *fmt, ...)
 {
 	va_list ap;
@@ -57,10 +59,10 @@ int afxdp_reason(struct afxdp_run *run, int err, const char *fmt, ...)
 static int umem_create(struct afxdp_umem *u, const struct stack_config *cfg, uint32_t frames)
 {
 	struct xsk_umem_config ucfg = {
-		.fill_size = (uint32_t)cfg->ring_size,
-		.comp_size = (uint32_t)cfg->ring_size,
-		.frame_size = (uint32_t)cfg->frame_size,
-		.frame_headroom = XSK_UMEM__DEFAULT_FRAME_HEADROOM,
+	    .fill_size = (uint32_t)cfg->ring_size,
+	    .comp_size = (uint32_t)cfg->ring_size,
+	    .frame_size = (uint32_t)cfg->frame_size,
+	    .frame_headroom = XSK_UMEM__DEFAULT_FRAME_HEADROOM,
 	};
 	int err;
 
@@ -68,11 +70,12 @@ static int umem_create(struct afxdp_umem *u, const struct stack_config *cfg, uin
 	/* Hugepages spare TLB misses when --touch reads every frame; plain pages work everywhere. */
 	u->area = MAP_FAILED;
 	if (u->size % HUGEPAGE_SIZE == 0)
-		u->area = mmap(NULL, u->size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB, -1, 0);
+		u->area = mmap(NULL, u->size, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB, -1, 0);
 	u->hugepages = u->area != MAP_FAILED;
 	if (!u->hugepages)
-		u->area = mmap(NULL, u->size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE,
-			       -1, 0);
+		u->area = mmap(NULL, u->size, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 	if (u->area == MAP_FAILED) {
 		u->area = NULL;
 		return -errno;
@@ -98,15 +101,17 @@ static int socket_create(struct afxdp_queue *q, uint16_t bind_flags)
 {
 	const struct stack_config *cfg = q->run->cfg;
 	struct xsk_socket_config scfg = {
-		.rx_size = (uint32_t)cfg->ring_size,
-		.libxdp_flags = XSK_LIBXDP_FLAGS__INHIBIT_PROG_LOAD, /* rxtop owns the XDP program */
-		.xdp_flags = cfg->xdp_mode == 1 ? XDP_FLAGS_DRV_MODE : cfg->xdp_mode == 2 ? XDP_FLAGS_SKB_MODE : 0,
-		.bind_flags = bind_flags,
+	    .rx_size = (uint32_t)cfg->ring_size,
+	    .libxdp_flags = XSK_LIBXDP_FLAGS__INHIBIT_PROG_LOAD, /* rxtop owns the XDP program */
+	    .xdp_flags = cfg->xdp_mode == 1   ? XDP_FLAGS_DRV_MODE
+			 : cfg->xdp_mode == 2 ? XDP_FLAGS_SKB_MODE
+					      : 0,
+	    .bind_flags = bind_flags,
 	};
 	int err;
 
-	err = xsk_socket__create_shared(&q->xsk, cfg->ifname, (uint32_t)q->queue_id, q->umem->umem, &q->rx, NULL,
-					&q->fill, &q->comp, &scfg);
+	err = xsk_socket__create_shared(&q->xsk, cfg->ifname, (uint32_t)q->queue_id, q->umem->umem, &q->rx,
+					NULL, &q->fill, &q->comp, &scfg);
 	if (err) {
 		q->xsk = NULL;
 		return err;
@@ -123,7 +128,8 @@ static int fill_prime(struct afxdp_queue *q)
 	if (xsk_ring_prod__reserve(&q->fill, n, &idx) != n)
 		return -ENOSPC;
 	for (uint32_t i = 0; i < n; i++)
-		*xsk_ring_prod__fill_addr(&q->fill, idx + i) = q->first_frame + (uint64_t)i * q->run->cfg->frame_size;
+		*xsk_ring_prod__fill_addr(&q->fill, idx + i) =
+		    q->first_frame + (uint64_t)i * q->run->cfg->frame_size;
 	xsk_ring_prod__submit(&q->fill, n);
 	return 0;
 }
@@ -135,9 +141,9 @@ static int set_busy_poll(struct afxdp_queue *q)
 		int option, value;
 		const char *name;
 	} opts[] = {
-		{SO_PREFER_BUSY_POLL, 1, "SO_PREFER_BUSY_POLL"},
-		{SO_BUSY_POLL, cfg->busy_poll_us, "SO_BUSY_POLL"},
-		{SO_BUSY_POLL_BUDGET, cfg->busy_poll_budget, "SO_BUSY_POLL_BUDGET"},
+	    {SO_PREFER_BUSY_POLL, 1, "SO_PREFER_BUSY_POLL"},
+	    {SO_BUSY_POLL, cfg->busy_poll_us, "SO_BUSY_POLL"},
+	    {SO_BUSY_POLL_BUDGET, cfg->busy_poll_budget, "SO_BUSY_POLL_BUDGET"},
 	};
 
 	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
@@ -145,8 +151,9 @@ static int set_busy_poll(struct afxdp_queue *q)
 			int err = errno;
 
 			return afxdp_reason(q->run, -err, "setsockopt(queue %d, %s=%d): %s — %s", q->queue_id,
-					  opts[i].name, opts[i].value, strerror(err),
-					  err == EPERM ? "needs CAP_NET_ADMIN" : "this kernel lacks busy polling");
+					    opts[i].name, opts[i].value, strerror(err),
+					    err == EPERM ? "needs CAP_NET_ADMIN"
+							 : "this kernel lacks busy polling");
 		}
 	}
 	return 0;
@@ -159,7 +166,8 @@ void afxdp_teardown(struct afxdp_run *run)
 	for (int i = 0; i < cfg->nqueues; i++) {
 		struct afxdp_queue *q = &run->queues[i];
 
-		/* The kernel also drops the entry when the socket closes; removing it first keeps the map honest. */
+		/* The kernel also drops the entry when the socket closes; removing it first keeps the map
+		 * honest. */
 		if (q->in_map)
 			bpf_map_delete_elem(cfg->xsks_map_fd, &q->queue_id);
 		q->in_map = false;
@@ -177,17 +185,19 @@ int afxdp_sockets_setup(struct afxdp_run *run, bool zerocopy)
 {
 	const struct stack_config *cfg = run->cfg;
 	uint32_t slice = 2 * (uint32_t)cfg->ring_size; /* frames per queue: fill ring + rx ring in flight */
-	uint16_t bind_flags = (zerocopy ? XDP_ZEROCOPY : XDP_COPY) | (cfg->need_wakeup ? XDP_USE_NEED_WAKEUP : 0);
+	uint16_t bind_flags =
+	    (zerocopy ? XDP_ZEROCOPY : XDP_COPY) | (cfg->need_wakeup ? XDP_USE_NEED_WAKEUP : 0);
 	const char *mode = zerocopy ? "zerocopy" : "copy";
 	int err;
 
 	run->numems = cfg->shared_umem ? 1 : cfg->nqueues;
 	for (int i = 0; i < run->numems; i++) {
-		err = umem_create(&run->umems[i], cfg, cfg->shared_umem ? slice * (uint32_t)cfg->nqueues : slice);
+		err = umem_create(&run->umems[i], cfg,
+				  cfg->shared_umem ? slice * (uint32_t)cfg->nqueues : slice);
 		if (err)
 			return afxdp_reason(run, err, "xsk_umem__create(%u frames of %d bytes): %s — %s",
-					  cfg->shared_umem ? slice * cfg->nqueues : slice, cfg->frame_size,
-					  strerror(-err), explain(-err, zerocopy));
+					    cfg->shared_umem ? slice * cfg->nqueues : slice, cfg->frame_size,
+					    strerror(-err), explain(-err, zerocopy));
 	}
 	for (int i = 0; i < cfg->nqueues; i++) {
 		struct afxdp_queue *q = &run->queues[i];
@@ -199,12 +209,12 @@ int afxdp_sockets_setup(struct afxdp_run *run, bool zerocopy)
 		q->first_frame = cfg->shared_umem ? (uint64_t)i * slice * cfg->frame_size : 0;
 		err = socket_create(q, bind_flags);
 		if (err)
-			return afxdp_reason(run, err, "xsk_socket__create(queue %d, %s): %s — %s", q->queue_id, mode,
-					  strerror(-err), explain(-err, zerocopy));
+			return afxdp_reason(run, err, "xsk_socket__create(queue %d, %s): %s — %s",
+					    q->queue_id, mode, strerror(-err), explain(-err, zerocopy));
 		err = fill_prime(q);
 		if (err)
-			return afxdp_reason(run, err, "fill ring of queue %d: cannot post %d frames", q->queue_id,
-					  cfg->ring_size);
+			return afxdp_reason(run, err, "fill ring of queue %d: cannot post %d frames",
+					    q->queue_id, cfg->ring_size);
 		err = cfg->busy_poll ? set_busy_poll(q) : 0;
 		if (err)
 			return err;
@@ -220,10 +230,10 @@ int afxdp_map_insert(struct afxdp_run *run)
 
 		if (err) {
 			err = err < 0 ? err : -errno;
-			return afxdp_reason(run, err, "xsk_socket__update_xskmap(queue %d): %s — %s", q->queue_id,
-					  strerror(-err),
-					  err == -E2BIG ? "the XSKMAP has fewer entries than this queue id"
-							: "the map fd is not rxtop's XSKMAP");
+			return afxdp_reason(run, err, "xsk_socket__update_xskmap(queue %d): %s — %s",
+					    q->queue_id, strerror(-err),
+					    err == -E2BIG ? "the XSKMAP has fewer entries than this queue id"
+							  : "the map fd is not rxtop's XSKMAP");
 		}
 		q->in_map = true;
 	}
@@ -248,11 +258,13 @@ void afxdp_describe_mode(const struct afxdp_run *run, bool zerocopy_refused, cha
 		else if (query.hw_prog_id)
 			xdp = "offloaded XDP";
 	}
-	snprintf(out, len, "afxdp on %s: %d queue%s, %s%s, %s, %s, batch %d, ring %d, frame %d%s%s%s", cfg->ifname,
-		 cfg->nqueues, cfg->nqueues > 1 ? "s" : "", (opts.flags & XDP_OPTIONS_ZEROCOPY) ? "zerocopy" : "copy",
+	snprintf(out, len, "afxdp on %s: %d queue%s, %s%s, %s, %s, batch %d, ring %d, frame %d%s%s%s",
+		 cfg->ifname, cfg->nqueues, cfg->nqueues > 1 ? "s" : "",
+		 (opts.flags & XDP_OPTIONS_ZEROCOPY) ? "zerocopy" : "copy",
 		 zerocopy_refused ? " (zero-copy refused by the driver)" : "", xdp,
-		 cfg->busy_poll ? "busy-poll" : cfg->need_wakeup ? "need_wakeup" : "always-kick", cfg->batch,
-		 cfg->ring_size, cfg->frame_size, cfg->shared_umem ? ", shared UMEM" : "",
+		 cfg->busy_poll	    ? "busy-poll"
+		 : cfg->need_wakeup ? "need_wakeup"
+				    : "always-kick",
+		 cfg->batch, cfg->ring_size, cfg->frame_size, cfg->shared_umem ? ", shared UMEM" : "",
 		 run->umems[0].hugepages ? ", hugepages" : "", cfg->touch ? ", touch" : "");
 }
-

@@ -1,4 +1,5 @@
-/* `rxtop __stack NAME -i IFACE ...`: runs one receiver stack alone and prints its counters (for developers and tests). */
+/* `rxtop __stack NAME -i IFACE ...`: runs one receiver stack alone and prints its counters (for developers
+ * and tests). */
 #include <errno.h>
 #include <getopt.h>
 #include <linux/types.h>
@@ -41,12 +42,14 @@ static void print_counters(const struct stack_child *child, double elapsed)
 		printf(" %s.%s=%llu", shm->loss_where[l], shm->loss_names[l], (unsigned long long)sum);
 	}
 	for (uint32_t q = 0; q < shm->nqueues; q++)
-		printf(" q%d=%llu", shm->queue_ids[q], (unsigned long long)stack_count_read(&shm->queues[q].packets));
+		printf(" q%d=%llu", shm->queue_ids[q],
+		       (unsigned long long)stack_count_read(&shm->queues[q].packets));
 	printf("\n");
 	fflush(stdout);
 }
 
-/* afxdp needs rxtop's program redirecting to its XSKMAP; `rxtop run` does this in session.c, __stack does it here. */
+/* afxdp needs rxtop's program redirecting to its XSKMAP; `rxtop run` does this in session.c, __stack does it
+ * here. */
 static int attach_redirect(struct stack_config *cfg, struct xdp_counter **out)
 {
 	int err = xdp_counter_attach(cfg->ifname, RX_VERDICT_XSK, cfg->xdp_mode, out);
@@ -70,8 +73,10 @@ static double now_seconds(void)
 int cmd_stack_child(int argc, char **argv)
 {
 	struct option options[64] = {
-		{"iface", required_argument, NULL, 'i'}, {"queues", required_argument, NULL, 'q'},
-		{"cpus", required_argument, NULL, 'c'},  {"duration", required_argument, NULL, 'D'},
+	    {"iface", required_argument, NULL, 'i'},
+	    {"queues", required_argument, NULL, 'q'},
+	    {"cpus", required_argument, NULL, 'c'},
+	    {"duration", required_argument, NULL, 'D'},
 	};
 	struct stack_child child = {0};
 	struct xdp_counter *xdp = NULL;
@@ -87,7 +92,8 @@ int cmd_stack_child(int argc, char **argv)
 	cfg.queues[0] = 0;
 	cfg.nqueues = 1;
 	if (argc < 2) {
-		log_user("usage: rxtop __stack NAME -i IFACE [-q Q,..] [-c CPU,..] [--duration S] [stack options]");
+		log_user("usage: rxtop __stack NAME -i IFACE [-q Q,..] [-c CPU,..] [--duration S] [stack "
+			 "options]");
 		return EXIT_USAGE;
 	}
 	ops = stack_find(argv[1]);
@@ -160,7 +166,8 @@ int cmd_stack_child(int argc, char **argv)
 	while (!stop_requested && now_seconds() - start < cfg.duration_s) {
 		usleep(200 * 1000);
 		if (!stack_child_alive(&child)) {
-			log_user("rxtop: %s died (status %d): %s", ops->name, child.exit_status, child.shm->message);
+			log_user("rxtop: %s died (status %d): %s", ops->name, child.exit_status,
+				 child.shm->message);
 			rc = EXIT_RUNTIME;
 			break;
 		}

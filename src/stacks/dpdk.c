@@ -62,8 +62,8 @@ struct dpdk_worker {
 struct dpdk_run {
 	const struct stack_config *cfg;
 	struct stack_shm *shm;
-	int nports;           /* af_xdp: one port per queue; otherwise one port with nqueues queues */
-	int port_queues;      /* rx queues configured on each port */
+	int nports;	 /* af_xdp: one port per queue; otherwise one port with nqueues queues */
+	int port_queues; /* rx queues configured on each port */
 	struct rte_mempool *pools[STACK_MAX_QUEUES];
 	struct dpdk_worker workers[STACK_MAX_QUEUES];
 	int socket_fds[STACK_MAX_QUEUES]; /* the PMD's AF_XDP / AF_PACKET sockets */
@@ -94,7 +94,8 @@ static ssize_t dpdk_log_write(void *cookie, const char *buf, size_t size)
 		dpdk_log_line[dpdk_log_used] = '\0';
 		if (dpdk_log_used) {
 			log_debug("%s", dpdk_log_line);
-			size_t keep = dpdk_log_used < sizeof(dpdk_last_log) - 1 ? dpdk_log_used : sizeof(dpdk_last_log) - 1;
+			size_t keep = dpdk_log_used < sizeof(dpdk_last_log) - 1 ? dpdk_log_used
+										: sizeof(dpdk_last_log) - 1;
 
 			memcpy(dpdk_last_log, dpdk_log_line, keep);
 			dpdk_last_log[keep] = '\0';
@@ -282,7 +283,8 @@ static void eal_lcores(const struct stack_config *cfg, struct eal_args *args)
 	used = (size_t)snprintf(map, sizeof(map), "0@%s", floating);
 	for (int i = 0; i < cfg->nqueues && used < sizeof(map); i++) {
 		if (cfg->ncpus > 0)
-			used += snprintf(map + used, sizeof(map) - used, ",%d@%d", i + 1, cfg->cpus[i % cfg->ncpus]);
+			used += snprintf(map + used, sizeof(map) - used, ",%d@%d", i + 1,
+					 cfg->cpus[i % cfg->ncpus]);
 		else
 			used += snprintf(map + used, sizeof(map) - used, ",%d@%s", i + 1, floating);
 	}
@@ -315,12 +317,13 @@ static void eal_build(const struct dpdk_run *run, struct eal_args *args)
 		/* busy_budget=0 unless --busy-poll: else the PMD kicks the kernel with a syscall on every
 		 * burst, and an rxonly loop that should cost ~0 syscalls per packet costs ~1. */
 		for (int i = 0; i < cfg->nqueues; i++)
-			eal_add(args, "--vdev=net_af_xdp%d,iface=%s,start_queue=%d,queue_count=1,busy_budget=%d%s", i,
-				cfg->ifname, cfg->queues[i], cfg->busy_poll ? cfg->busy_poll_budget : 0,
+			eal_add(args,
+				"--vdev=net_af_xdp%d,iface=%s,start_queue=%d,queue_count=1,busy_budget=%d%s",
+				i, cfg->ifname, cfg->queues[i], cfg->busy_poll ? cfg->busy_poll_budget : 0,
 				cfg->zerocopy < 0 ? ",force_copy=1" : "");
 	} else if (!is_pci(cfg)) {
-		eal_add(args, "--vdev=net_af_packet0,iface=%s,qpairs=%d,framecnt=%d", cfg->ifname, cfg->nqueues,
-			cfg->ring_size);
+		eal_add(args, "--vdev=net_af_packet0,iface=%s,qpairs=%d,framecnt=%d", cfg->ifname,
+			cfg->nqueues, cfg->ring_size);
 	}
 	snprintf(extra, sizeof(extra), "%s", cfg->dpdk_args);
 	for (char *tok = strtok_r(extra, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save))
@@ -357,7 +360,8 @@ static int port_setup(struct dpdk_run *run, uint16_t port, int index)
 	/* vdevs have no RSS of their own (the kernel picked the queue); a PCI port spreads by IP. */
 	if (is_pci(cfg) && run->port_queues > 1) {
 		conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
-		conf.rx_adv_conf.rss_conf.rss_hf = (RTE_ETH_RSS_IP | RTE_ETH_RSS_UDP) & info.flow_type_rss_offloads;
+		conf.rx_adv_conf.rss_conf.rss_hf =
+		    (RTE_ETH_RSS_IP | RTE_ETH_RSS_UDP) & info.flow_type_rss_offloads;
 	}
 	err = rte_eth_dev_configure(port, (uint16_t)run->port_queues, (uint16_t)run->port_queues, &conf);
 	if (err < 0)
@@ -365,22 +369,27 @@ static int port_setup(struct dpdk_run *run, uint16_t port, int index)
 				  run->port_queues, strerror(-err));
 	rte_eth_dev_adjust_nb_rx_tx_desc(port, &rx_desc, &tx_desc);
 	snprintf(name, sizeof(name), "rxtop_port%u", port);
-	run->pools[index] = rte_pktmbuf_pool_create(name, pool_size(cfg, run->port_queues), POOL_CACHE, 0,
-						    RTE_MBUF_DEFAULT_BUF_SIZE, (int)rte_eth_dev_socket_id(port));
+	run->pools[index] =
+	    rte_pktmbuf_pool_create(name, pool_size(cfg, run->port_queues), POOL_CACHE, 0,
+				    RTE_MBUF_DEFAULT_BUF_SIZE, (int)rte_eth_dev_socket_id(port));
 	if (!run->pools[index])
-		return stack_fail(run->shm, -rte_errno, "rte_pktmbuf_pool_create(%u mbufs): %s (try a smaller --ring-size)",
+		return stack_fail(run->shm, -rte_errno,
+				  "rte_pktmbuf_pool_create(%u mbufs): %s (try a smaller --ring-size)",
 				  pool_size(cfg, run->port_queues), rte_strerror(rte_errno));
 	for (int q = 0; q < run->port_queues; q++) {
-		err = rte_eth_rx_queue_setup(port, (uint16_t)q, rx_desc, (unsigned int)rte_eth_dev_socket_id(port),
-					     NULL, run->pools[index]);
+		err = rte_eth_rx_queue_setup(port, (uint16_t)q, rx_desc,
+					     (unsigned int)rte_eth_dev_socket_id(port), NULL,
+					     run->pools[index]);
 		if (err < 0)
-			return stack_fail(run->shm, err, "rte_eth_rx_queue_setup(port %u, queue %d, %u descriptors): %s (%s)",
-					  port, q, rx_desc, strerror(-err), dpdk_last_log);
-		err = rte_eth_tx_queue_setup(port, (uint16_t)q, tx_desc, (unsigned int)rte_eth_dev_socket_id(port),
-					     NULL);
+			return stack_fail(
+			    run->shm, err,
+			    "rte_eth_rx_queue_setup(port %u, queue %d, %u descriptors): %s (%s)", port, q,
+			    rx_desc, strerror(-err), dpdk_last_log);
+		err = rte_eth_tx_queue_setup(port, (uint16_t)q, tx_desc,
+					     (unsigned int)rte_eth_dev_socket_id(port), NULL);
 		if (err < 0)
-			return stack_fail(run->shm, err, "rte_eth_tx_queue_setup(port %u, queue %d): %s", port, q,
-					  strerror(-err));
+			return stack_fail(run->shm, err, "rte_eth_tx_queue_setup(port %u, queue %d): %s",
+					  port, q, strerror(-err));
 	}
 	err = rte_eth_dev_start(port);
 	if (err < 0)
@@ -413,7 +422,8 @@ static int worker_main(void *arg)
 			bytes += rte_pktmbuf_pkt_len(burst[i]);
 			if (w->touch)
 				for (struct rte_mbuf *seg = burst[i]; seg; seg = seg->next)
-					sink += stack_touch(rte_pktmbuf_mtod(seg, const void *), rte_pktmbuf_data_len(seg));
+					sink += stack_touch(rte_pktmbuf_mtod(seg, const void *),
+							    rte_pktmbuf_data_len(seg));
 		}
 		rte_pktmbuf_free_bulk(burst, n);
 		stack_count_add(&stats->packets, n);
@@ -500,8 +510,9 @@ static void compare_queue_counts(struct dpdk_run *run)
 		log_debug("dpdk: port %u queue %u: q_ipackets=%llu counted=%llu", w->port, w->queue,
 			  (unsigned long long)s.q_ipackets[w->queue], (unsigned long long)ours);
 		if (s.q_ipackets[w->queue] != ours)
-			log_user("rxtop: dpdk port %u queue %u: DPDK counted %llu packets, rxtop %llu", w->port,
-				 w->queue, (unsigned long long)s.q_ipackets[w->queue], (unsigned long long)ours);
+			log_user("rxtop: dpdk port %u queue %u: DPDK counted %llu packets, rxtop %llu",
+				 w->port, w->queue, (unsigned long long)s.q_ipackets[w->queue],
+				 (unsigned long long)ours);
 	}
 }
 
@@ -519,7 +530,8 @@ static int launch_workers(struct dpdk_run *run)
 					  cfg->nqueues);
 		err = rte_eal_remote_launch(worker_main, w, lcore);
 		if (err < 0)
-			return stack_fail(run->shm, err, "rte_eal_remote_launch(lcore %u): %s", lcore, strerror(-err));
+			return stack_fail(run->shm, err, "rte_eal_remote_launch(lcore %u): %s", lcore,
+					  strerror(-err));
 	}
 	return 0;
 }
@@ -534,7 +546,8 @@ static int ports_setup(struct dpdk_run *run, volatile sig_atomic_t *stop)
 	run->nports = is_af_xdp(cfg) ? cfg->nqueues : 1;
 	run->port_queues = is_af_xdp(cfg) ? 1 : is_pci(cfg) ? max_queue + 1 : cfg->nqueues;
 	if (avail < run->nports)
-		return stack_fail(run->shm, -ENODEV, "DPDK found %d ports, %d needed%s%s%s", avail, run->nports,
+		return stack_fail(run->shm, -ENODEV, "DPDK found %d ports, %d needed%s%s%s", avail,
+				  run->nports,
 				  is_pci(cfg) ? " (name the port with --dpdk-args '-a PCI_ADDRESS')" : "",
 				  dpdk_last_log[0] ? ": " : "", dpdk_last_log);
 	for (int p = 0; p < run->nports; p++) {
@@ -632,7 +645,8 @@ static int dpdk_check(const struct stack_config *cfg, char *why, size_t len)
 		return -EPERM;
 	}
 	if (cfg->nqueues + 1 > RTE_MAX_LCORE) {
-		snprintf(why, len, "%d queues is more than DPDK's %d lcores", cfg->nqueues, RTE_MAX_LCORE - 1);
+		snprintf(why, len, "%d queues is more than DPDK's %d lcores", cfg->nqueues,
+			 RTE_MAX_LCORE - 1);
 		return -EINVAL;
 	}
 	if (is_pci(cfg)) {
@@ -646,10 +660,10 @@ static int dpdk_check(const struct stack_config *cfg, char *why, size_t len)
 }
 
 const struct stack_ops stack_dpdk = {
-	.name = "dpdk",
-	.xdp = STACK_XDP_NONE,
-	.check = dpdk_check,
-	.run = dpdk_run,
+    .name = "dpdk",
+    .xdp = STACK_XDP_NONE,
+    .check = dpdk_check,
+    .run = dpdk_run,
 };
 
 #else

@@ -1,4 +1,5 @@
-/* The io_uring uapi constants and structs newer than Debian 12's liburing 2.3 headers (layouts as in Linux 6.18). */
+/* The io_uring uapi constants and structs newer than Debian 12's liburing 2.3 headers (layouts as in
+ * Linux 6.18). */
 #ifndef RXTOP_IO_URING_COMPAT_H
 #define RXTOP_IO_URING_COMPAT_H
 
@@ -81,7 +82,7 @@ struct io_uring_zcrx_ifq_reg {
 	__u32 if_rxq;
 	__u32 rq_entries;
 	__u32 flags;
-	__u64 area_ptr;   /* struct io_uring_zcrx_area_reg * */
+	__u64 area_ptr;	  /* struct io_uring_zcrx_area_reg * */
 	__u64 region_ptr; /* struct io_uring_region_desc * */
 	struct io_uring_zcrx_offsets offsets;
 	__u32 zcrx_id;

@@ -1,4 +1,5 @@
-/* The io_uring receiver: per worker a ring, a provided buffer ring and multishot recv (UDP) or accept + recv (TCP). */
+/* The io_uring receiver: per worker a ring, a provided buffer ring and multishot recv (UDP) or accept + recv
+ * (TCP). */
 #include <errno.h>
 #include <linux/sock_diag.h>
 #include <net/if.h>
@@ -15,8 +16,9 @@
 
 #include "iouring.h"
 
-#define UDP_BUFFER_SIZE 2048   /* one datagram up to the veth / Ethernet MTU */
-#define TCP_BUFFER_SIZE 8192   /* a stream chunk: fewer completions per byte, 32 MiB per worker at 4096 buffers */
+#define UDP_BUFFER_SIZE 2048 /* one datagram up to the veth / Ethernet MTU */
+#define TCP_BUFFER_SIZE                                                                                      \
+	8192 /* a stream chunk: fewer completions per byte, 32 MiB per worker at 4096 buffers */
 #define BUFFER_GROUP 0
 #define SQ_ENTRIES 64
 #define TCP_MAX_CONNECTIONS 64 /* fixed-file slots per worker */
@@ -106,8 +108,8 @@ int iouring_open_socket(const struct stack_config *cfg, int cpu, char *why, size
 	return fd;
 }
 
-int iouring_ring_init(struct io_uring *ring, const struct stack_config *cfg, unsigned extra_flags, bool need_defer,
-		      char *note, size_t len)
+int iouring_ring_init(struct io_uring *ring, const struct stack_config *cfg, unsigned extra_flags,
+		      bool need_defer, char *note, size_t len)
 {
 	struct io_uring_params params = {0};
 	int err;
@@ -130,7 +132,8 @@ int iouring_ring_init(struct io_uring *ring, const struct stack_config *cfg, uns
 		params.cq_entries = (unsigned)cfg->ring_size;
 		err = io_uring_queue_init_params(SQ_ENTRIES, ring, &params);
 		if (!err)
-			snprintf(note, len, "kernel refused IORING_SETUP_DEFER_TASKRUN (needs 6.1); using COOP_TASKRUN");
+			snprintf(note, len,
+				 "kernel refused IORING_SETUP_DEFER_TASKRUN (needs 6.1); using COOP_TASKRUN");
 	}
 	if (err)
 		snprintf(note, len, "io_uring_setup(flags 0x%x): %s", params.flags, strerror(-err));
@@ -141,8 +144,8 @@ int iouring_ring_init(struct io_uring *ring, const struct stack_config *cfg, uns
 static int register_napi(struct io_uring *ring, const struct stack_config *cfg)
 {
 	struct io_uring_napi napi = {
-		.busy_poll_to = (__u32)cfg->busy_poll_us,
-		.prefer_busy_poll = 1,
+	    .busy_poll_to = (__u32)cfg->busy_poll_us,
+	    .prefer_busy_poll = 1,
 	};
 
 	if (syscall(__NR_io_uring_register, ring->ring_fd, IORING_REGISTER_NAPI, &napi, 1) < 0)
@@ -214,7 +217,8 @@ static int setup_buffers(struct worker *w)
 		entries <<= 1;
 	w->buffer_size = cfg->proto == STACK_PROTO_TCP ? TCP_BUFFER_SIZE : UDP_BUFFER_SIZE;
 	w->buf_ring_bytes = entries * sizeof(struct io_uring_buf);
-	w->buf_ring = mmap(NULL, w->buf_ring_bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	w->buf_ring =
+	    mmap(NULL, w->buf_ring_bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	w->buffers_bytes = (size_t)cfg->buffers * w->buffer_size;
 	w->buffers = mmap(NULL, w->buffers_bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (w->buf_ring == MAP_FAILED || w->buffers == MAP_FAILED) {
@@ -244,7 +248,8 @@ static uint32_t socket_drops(int fd)
 	uint32_t meminfo[SK_MEMINFO_VARS] = {0};
 	socklen_t len = sizeof(meminfo);
 
-	if (getsockopt(fd, SOL_SOCKET, SO_MEMINFO, meminfo, &len) < 0 || len <= SK_MEMINFO_DROPS * sizeof(uint32_t))
+	if (getsockopt(fd, SOL_SOCKET, SO_MEMINFO, meminfo, &len) < 0 ||
+	    len <= SK_MEMINFO_DROPS * sizeof(uint32_t))
 		return 0;
 	return meminfo[SK_MEMINFO_DROPS];
 }
@@ -258,7 +263,8 @@ static int worker_setup(struct worker *w)
 
 	err = stack_pin_worker(cfg, w->index);
 	if (err) {
-		snprintf(w->why, sizeof(w->why), "pinning worker %d to CPU %d: %s", w->index, cpu, strerror(-err));
+		snprintf(w->why, sizeof(w->why), "pinning worker %d to CPU %d: %s", w->index, cpu,
+			 strerror(-err));
 		return err;
 	}
 	w->fd = iouring_open_socket(cfg, cpu, w->why, sizeof(w->why));
@@ -280,15 +286,17 @@ static int worker_setup(struct worker *w)
 	if (cfg->busy_poll) {
 		err = register_napi(&w->ring, cfg);
 		if (err) {
-			snprintf(w->why, sizeof(w->why), "kernel refused NAPI busy poll: IORING_REGISTER_NAPI: %s%s",
-				 strerror(-err), err == -EINVAL ? " (needs Linux 6.9)" : "");
+			snprintf(w->why, sizeof(w->why),
+				 "kernel refused NAPI busy poll: IORING_REGISTER_NAPI: %s%s", strerror(-err),
+				 err == -EINVAL ? " (needs Linux 6.9)" : "");
 			return err;
 		}
 	}
 	if (cfg->proto == STACK_PROTO_TCP) {
 		err = io_uring_register_files_sparse(&w->ring, TCP_MAX_CONNECTIONS);
 		if (err) {
-			snprintf(w->why, sizeof(w->why), "io_uring_register_files_sparse: %s", strerror(-err));
+			snprintf(w->why, sizeof(w->why), "io_uring_register_files_sparse: %s",
+				 strerror(-err));
 			return err;
 		}
 		err = arm_accept(w);
@@ -306,8 +314,9 @@ static int worker_setup(struct worker *w)
 
 static void return_buffer(struct worker *w, unsigned bid)
 {
-	io_uring_buf_ring_add(w->buf_ring, w->buffers + (size_t)bid * w->buffer_size, (unsigned)w->buffer_size,
-			      (unsigned short)bid, (int)w->buf_mask, (int)w->returned++);
+	io_uring_buf_ring_add(w->buf_ring, w->buffers + (size_t)bid * w->buffer_size,
+			      (unsigned)w->buffer_size, (unsigned short)bid, (int)w->buf_mask,
+			      (int)w->returned++);
 }
 
 /* Handles a recv completion; adds to *packets / *bytes. -errno ends the worker. */
@@ -320,7 +329,8 @@ static int on_recv(struct worker *w, const struct io_uring_cqe *cqe, unsigned sl
 		unsigned bid = cqe->flags >> IORING_CQE_BUFFER_SHIFT;
 
 		if (w->cfg->touch && cqe->res > 0)
-			w->touch_sum += stack_touch(w->buffers + (size_t)bid * w->buffer_size, (size_t)cqe->res);
+			w->touch_sum +=
+			    stack_touch(w->buffers + (size_t)bid * w->buffer_size, (size_t)cqe->res);
 		return_buffer(w, bid);
 	}
 	if (cqe->res > 0 || (cqe->res == 0 && !tcp)) {
@@ -407,7 +417,8 @@ static bool refresh_due(struct worker *w)
 	long long elapsed;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	elapsed = (now.tv_sec - w->last_refresh.tv_sec) * 1000000000LL + (now.tv_nsec - w->last_refresh.tv_nsec);
+	elapsed =
+	    (now.tv_sec - w->last_refresh.tv_sec) * 1000000000LL + (now.tv_nsec - w->last_refresh.tv_nsec);
 	if (elapsed < LOSS_REFRESH_NS)
 		return false;
 	w->last_refresh = now;
@@ -425,14 +436,16 @@ static int worker_loop(struct worker *w)
 		int ret;
 
 		/*
-		 * Submit re-arms and sleep until a completion is there (or 100 ms passed). Waiting for a whole
-		 * batch does not work with DEFER_TASKRUN: the kernel wakes the waiter by the count of pending
-		 * task-work items, and one multishot recv has at most one, so it would sleep to the timeout.
+		 * Submit re-arms and sleep until a completion is there (or 100 ms passed). Waiting for a
+		 * whole batch does not work with DEFER_TASKRUN: the kernel wakes the waiter by the count of
+		 * pending task-work items, and one multishot recv has at most one, so it would sleep to the
+		 * timeout.
 		 */
 		ret = io_uring_submit_and_wait_timeout(&w->ring, &cqe, 1, &timeout, NULL);
 		stack_count_add(&w->stats->polls, 1);
 		if (ret < 0 && ret != -ETIME && ret != -EINTR && ret != -EBUSY && ret != -EAGAIN) {
-			snprintf(w->why, sizeof(w->why), "io_uring_submit_and_wait_timeout: %s", strerror(-ret));
+			snprintf(w->why, sizeof(w->why), "io_uring_submit_and_wait_timeout: %s",
+				 strerror(-ret));
 			err = ret;
 			break;
 		}
@@ -477,7 +490,6 @@ static void *worker_main(void *arg)
 
 /* ---- the stack ---- */
 
-
 /* Every worker armed (1), one failed (-1), or still setting up (0). */
 static int workers_ready(struct worker *workers, int n)
 {
@@ -515,8 +527,13 @@ static int iouring_run(const struct stack_config *cfg, struct stack_shm *shm, vo
 	for (; started < cfg->nqueues; started++) {
 		struct worker *w = &workers[started];
 
-		*w = (struct worker){.cfg = cfg, .loss = &loss, .stats = &shm->queues[started], .stop = stop,
-				     .quit = &quit, .index = started, .fd = -1};
+		*w = (struct worker){.cfg = cfg,
+				     .loss = &loss,
+				     .stats = &shm->queues[started],
+				     .stop = stop,
+				     .quit = &quit,
+				     .index = started,
+				     .fd = -1};
 		err = -pthread_create(&w->thread, NULL, worker_main, w);
 		if (err) {
 			quit = 1;
@@ -531,7 +548,8 @@ static int iouring_run(const struct stack_config *cfg, struct stack_shm *shm, vo
 		pthread_join(workers[i].thread, NULL);
 		if (workers[i].err && !err) {
 			err = workers[i].err;
-			stack_fail(shm, err, "iouring worker %d (queue %d): %s", i, cfg->queues[i], workers[i].why);
+			stack_fail(shm, err, "iouring worker %d (queue %d): %s", i, cfg->queues[i],
+				   workers[i].why);
 		}
 	}
 	if (err && __atomic_load_n(&shm->state, __ATOMIC_ACQUIRE) != STACK_FAILED)
@@ -541,8 +559,8 @@ static int iouring_run(const struct stack_config *cfg, struct stack_shm *shm, vo
 }
 
 const struct stack_ops stack_iouring = {
-	.name = "iouring",
-	.xdp = STACK_XDP_PASS,
-	.check = stack_check_queues,
-	.run = iouring_run,
+    .name = "iouring",
+    .xdp = STACK_XDP_PASS,
+    .check = stack_check_queues,
+    .run = iouring_run,
 };

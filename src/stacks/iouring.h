@@ -8,7 +8,6 @@
 #include "io_uring_compat.h"
 #include "stack.h"
 
-
 /*
  * A UDP socket or TCP listener on cfg->port, bound to cfg->ifname, in a SO_REUSEPORT group so that
  * every worker has its own; cpu >= 0 sets SO_INCOMING_CPU for steering. fd, or -errno with why.
@@ -20,7 +19,7 @@ int iouring_open_socket(const struct stack_config *cfg, int cpu, char *why, size
  * When the kernel refuses DEFER_TASKRUN and need_defer is false, falls back to COOP_TASKRUN and says so
  * in note (empty otherwise). 0 or -errno with why.
  */
-int iouring_ring_init(struct io_uring *ring, const struct stack_config *cfg, unsigned extra_flags, bool need_defer,
-		      char *note, size_t len);
+int iouring_ring_init(struct io_uring *ring, const struct stack_config *cfg, unsigned extra_flags,
+		      bool need_defer, char *note, size_t len);
 
 #endif

@@ -1,4 +1,5 @@
-/* io_uring zero-copy receive (IORING_OP_RECV_ZC): TCP payload lands in our memory straight from one NIC rx queue. */
+/* io_uring zero-copy receive (IORING_OP_RECV_ZC): TCP payload lands in our memory straight from one NIC rx
+ * queue. */
 #include <errno.h>
 #include <linux/ethtool.h>
 #include <linux/sockios.h>
@@ -62,7 +63,8 @@ static int zc_check(const struct stack_config *cfg, char *why, size_t len)
 		return -EINVAL;
 	}
 	if (!kernel_has_recv_zc()) {
-		snprintf(why, len, "this kernel has no IORING_OP_RECV_ZC (Linux 6.15+ with CONFIG_IO_URING_ZCRX)");
+		snprintf(why, len,
+			 "this kernel has no IORING_OP_RECV_ZC (Linux 6.15+ with CONFIG_IO_URING_ZCRX)");
 		return -EOPNOTSUPP;
 	}
 	return stack_check_queues(cfg, why, len);
@@ -92,9 +94,11 @@ static const char *registration_reason(int err)
 		return "the driver has no queue management API (or no DMA device) for zero-copy receive; "
 		       "veth, loopback and most virtual devices lack it";
 	case EINVAL:
-		return "header split is off or hds-thresh is not 0 (ethtool -G IFACE tcp-data-split on hds-thresh 0)";
+		return "header split is off or hds-thresh is not 0 (ethtool -G IFACE tcp-data-split on "
+		       "hds-thresh 0)";
 	case EEXIST:
-		return "an XDP program is attached to the interface, or the queue already has a memory provider";
+		return "an XDP program is attached to the interface, or the queue already has a memory "
+		       "provider";
 	case EBUSY:
 		return "the queue is busy: an AF_XDP socket uses it, or it belongs to a virtual device";
 	case ERANGE:
@@ -129,7 +133,8 @@ static int register_zcrx(struct zc_receiver *zc)
 	/* Head and tail on their own cache line, then the entries; the kernel checks the size. */
 	zc->refill_bytes = ((size_t)page + entries * sizeof(struct io_uring_zcrx_rqe) + (size_t)page - 1) &
 			   ~((size_t)page - 1);
-	zc->refill_mem = mmap(NULL, zc->refill_bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	zc->refill_mem =
+	    mmap(NULL, zc->refill_bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (zc->area == MAP_FAILED || zc->refill_mem == MAP_FAILED) {
 		snprintf(zc->why, sizeof(zc->why), "iouring-zc: mmap of the area: %s", strerror(errno));
 		return -ENOMEM;
@@ -148,9 +153,11 @@ static int register_zcrx(struct zc_receiver *zc)
 		int err = -errno;
 
 		driver_name(cfg->ifname, driver, sizeof(driver));
-		snprintf(zc->why, sizeof(zc->why), "iouring-zc: %s (%s) rx queue %d: %s (IORING_REGISTER_ZCRX_IFQ: %s)",
-			 cfg->ifname, driver, cfg->queues[0], registration_reason(err), strerror(-err));
-		return -EOPNOTSUPP; /* the kernel's errno is in the message; for the caller: unsupported here */
+		snprintf(zc->why, sizeof(zc->why),
+			 "iouring-zc: %s (%s) rx queue %d: %s (IORING_REGISTER_ZCRX_IFQ: %s)", cfg->ifname,
+			 driver, cfg->queues[0], registration_reason(err), strerror(-err));
+		return -EOPNOTSUPP; /* the kernel's errno is in the message; for the caller: unsupported here
+				     */
 	}
 	zc->rq_head = (__u32 *)((char *)zc->refill_mem + reg.offsets.head);
 	zc->rq_tail = (__u32 *)((char *)zc->refill_mem + reg.offsets.tail);
@@ -222,7 +229,8 @@ static int on_recv(struct zc_receiver *zc, const struct io_uring_cqe *cqe, int f
 		*bytes += (uint64_t)cqe->res;
 	} else {
 		if (cqe->res < 0)
-			fprintf(stderr, "iouring-zc: recv_zc on connection %d: %s\n", fd, strerror(-cqe->res));
+			fprintf(stderr, "iouring-zc: recv_zc on connection %d: %s\n", fd,
+				strerror(-cqe->res));
 		close(fd); /* end of stream or an error: this connection is done */
 		return 0;
 	}
@@ -313,7 +321,8 @@ static int zc_setup(struct zc_receiver *zc)
 
 	err = stack_pin_worker(cfg, 0);
 	if (err) {
-		snprintf(zc->why, sizeof(zc->why), "iouring-zc: pinning to CPU %d: %s", cfg->cpus[0], strerror(-err));
+		snprintf(zc->why, sizeof(zc->why), "iouring-zc: pinning to CPU %d: %s", cfg->cpus[0],
+			 strerror(-err));
 		return err;
 	}
 	/* 32-byte CQEs carry the area offset; DEFER_TASKRUN is required by the kernel. */
@@ -324,7 +333,8 @@ static int zc_setup(struct zc_receiver *zc)
 	err = register_zcrx(zc);
 	if (err)
 		return err;
-	zc->listen_fd = iouring_open_socket(cfg, cfg->ncpus > 0 ? cfg->cpus[0] : -1, zc->why, sizeof(zc->why));
+	zc->listen_fd =
+	    iouring_open_socket(cfg, cfg->ncpus > 0 ? cfg->cpus[0] : -1, zc->why, sizeof(zc->why));
 	if (zc->listen_fd < 0)
 		return zc->listen_fd;
 	err = arm_accept(zc);
@@ -341,7 +351,8 @@ static int zc_run(const struct stack_config *cfg, struct stack_shm *shm, volatil
 	int err;
 
 	if (cfg->nqueues > 1)
-		fprintf(stderr, "iouring-zc: serves one rx queue; using %d, ignoring the others\n", cfg->queues[0]);
+		fprintf(stderr, "iouring-zc: serves one rx queue; using %d, ignoring the others\n",
+			cfg->queues[0]);
 	zc.loss_rearms = stack_add_event(shm, "iouring", "rearms");
 	zc.loss_cq_overflow = stack_add_loss(shm, "iouring", "cq_overflow");
 	shm->queue_ids[0] = cfg->queues[0];
@@ -360,9 +371,9 @@ static int zc_run(const struct stack_config *cfg, struct stack_shm *shm, volatil
 
 /* rxtop's XDP program must stay off: an attached XDP program makes the kernel refuse zcrx (EEXIST). */
 const struct stack_ops stack_iouring_zc = {
-	.name = "iouring-zc",
-	.xdp = STACK_XDP_NONE,
-	.max_queues = 1,
-	.check = zc_check,
-	.run = zc_run,
+    .name = "iouring-zc",
+    .xdp = STACK_XDP_NONE,
+    .max_queues = 1,
+    .check = zc_check,
+    .run = zc_run,
 };

@@ -21,8 +21,8 @@
 static const struct stack_ops *all_stacks(int i)
 {
 	const struct stack_ops *list[] = {
-		&stack_afxdp, &stack_dpdk,    &stack_iouring, &stack_iouring_zc,
-		&stack_epoll, &stack_recvmmsg, &stack_recvfrom,
+	    &stack_afxdp, &stack_dpdk,	   &stack_iouring,  &stack_iouring_zc,
+	    &stack_epoll, &stack_recvmmsg, &stack_recvfrom,
 	};
 
 	return i < (int)(sizeof(list) / sizeof(list[0])) ? list[i] : NULL;
@@ -100,13 +100,14 @@ int stack_check_queues(const struct stack_config *cfg, char *why, size_t len)
 	for (int i = 0; i < cfg->nqueues; i++) {
 		/* Without sysfs for it (another namespace), the kernel judges the queue at bind time. */
 		if (nrx > 0 && cfg->queues[i] >= nrx) {
-			snprintf(why, len, "%s has %d rx queue%s (0-%d); queue %d does not exist", cfg->ifname, nrx,
-				 nrx == 1 ? "" : "s", nrx - 1, cfg->queues[i]);
+			snprintf(why, len, "%s has %d rx queue%s (0-%d); queue %d does not exist",
+				 cfg->ifname, nrx, nrx == 1 ? "" : "s", nrx - 1, cfg->queues[i]);
 			return -EINVAL;
 		}
 		for (int j = 0; j < i; j++) {
 			if (cfg->queues[j] == cfg->queues[i]) {
-				snprintf(why, len, "queue %d is listed twice; one worker per queue", cfg->queues[i]);
+				snprintf(why, len, "queue %d is listed twice; one worker per queue",
+					 cfg->queues[i]);
 				return -EINVAL;
 			}
 		}

@@ -20,8 +20,8 @@
 struct stack_queue_stats {
 	uint64_t packets;
 	uint64_t bytes;
-	uint64_t batches; /* receive calls that returned at least one packet */
-	uint64_t polls;   /* receive calls in total (incl. empty ones) */
+	uint64_t batches;	       /* receive calls that returned at least one packet */
+	uint64_t polls;		       /* receive calls in total (incl. empty ones) */
 	uint64_t loss[STACK_MAX_LOSS]; /* meaning given by stack_shm.loss_names */
 } __attribute__((aligned(64)));
 
@@ -33,15 +33,15 @@ enum stack_state {
 };
 
 struct stack_shm {
-	uint32_t state;   /* enum stack_state */
-	int32_t error;    /* negative errno of a failure */
+	uint32_t state;	  /* enum stack_state */
+	int32_t error;	  /* negative errno of a failure */
 	uint32_t nqueues; /* entries used in queues[] */
-	uint32_t nloss;   /* entries used in loss_names[] */
+	uint32_t nloss;	  /* entries used in loss_names[] */
 	char message[STACK_MESSAGE_LEN];
-	char loss_names[STACK_MAX_LOSS][32]; /* e.g. "rx_ring_full" */
-	char loss_where[STACK_MAX_LOSS][16]; /* drop stage, e.g. "xsk", "socket", "dpdk" */
+	char loss_names[STACK_MAX_LOSS][32];   /* e.g. "rx_ring_full" */
+	char loss_where[STACK_MAX_LOSS][16];   /* drop stage, e.g. "xsk", "socket", "dpdk" */
 	uint8_t loss_is_event[STACK_MAX_LOSS]; /* 1: a counted event (re-arm, ENOBUFS), not a lost packet */
-	int queue_ids[STACK_MAX_QUEUES];     /* rx queue of each entry */
+	int queue_ids[STACK_MAX_QUEUES];       /* rx queue of each entry */
 	struct stack_queue_stats queues[STACK_MAX_QUEUES];
 };
 
@@ -54,40 +54,41 @@ struct stack_config {
 	int queues[STACK_MAX_QUEUES]; /* rx queues, one worker each */
 	int ncpus;
 	int cpus[STACK_MAX_QUEUES]; /* worker i pins to cpus[i % ncpus]; none when ncpus == 0 */
-	uint16_t port;              /* UDP/TCP port for socket stacks */
+	uint16_t port;		    /* UDP/TCP port for socket stacks */
 	enum stack_proto proto;
-	bool touch;                 /* read every payload byte */
-	int batch;                  /* packets per receive call */
-	int ring_size;              /* ring entries (AF_XDP rings, io_uring CQ, buffer ring) */
-	int frame_size;             /* AF_XDP UMEM frame size */
-	int buffers;                /* io_uring provided buffers */
-	int rcvbuf;                 /* SO_RCVBUF bytes, 0 = system default */
-	int busy_poll_us;           /* SO_BUSY_POLL / NAPI busy poll; 0 = off */
+	bool touch;	  /* read every payload byte */
+	int batch;	  /* packets per receive call */
+	int ring_size;	  /* ring entries (AF_XDP rings, io_uring CQ, buffer ring) */
+	int frame_size;	  /* AF_XDP UMEM frame size */
+	int buffers;	  /* io_uring provided buffers */
+	int rcvbuf;	  /* SO_RCVBUF bytes, 0 = system default */
+	int busy_poll_us; /* SO_BUSY_POLL / NAPI busy poll; 0 = off */
 	int busy_poll_budget;
 	bool busy_poll;
 	bool need_wakeup;
-	int xdp_mode;               /* 0 auto, 1 native, 2 generic (XDP_FLAGS_*) */
-	int zerocopy;               /* -1 copy, 0 auto, 1 zerocopy */
+	int xdp_mode; /* 0 auto, 1 native, 2 generic (XDP_FLAGS_*) */
+	int zerocopy; /* -1 copy, 0 auto, 1 zerocopy */
 	bool shared_umem;
 	bool sqpoll;
 	bool edge_triggered;
-	int xsks_map_fd;            /* rxtop's XSKMAP (rx_xdp), for afxdp */
-	char dpdk_pmd[16];          /* "af_xdp" or "af_packet" */
-	char dpdk_args[256];        /* extra EAL arguments, e.g. a PCI port */
+	int xsks_map_fd;     /* rxtop's XSKMAP (rx_xdp), for afxdp */
+	char dpdk_pmd[16];   /* "af_xdp" or "af_packet" */
+	char dpdk_args[256]; /* extra EAL arguments, e.g. a PCI port */
 	int duration_s;
 };
 
 /* What rxtop's XDP program on the interface does while this stack runs. */
 enum stack_xdp_need {
-	STACK_XDP_PASS = 0,     /* count at XDP, pass to the kernel stack (socket receivers) */
+	STACK_XDP_PASS = 0,	/* count at XDP, pass to the kernel stack (socket receivers) */
 	STACK_XDP_REDIRECT = 1, /* count and redirect to the queue's socket in the XSKMAP (afxdp) */
-	STACK_XDP_NONE = 2,     /* the stack attaches its own program (DPDK af_xdp); rxtop counts elsewhere */
+	STACK_XDP_NONE = 2,	/* the stack attaches its own program (DPDK af_xdp); rxtop counts elsewhere */
 };
 
 struct stack_ops {
 	const char *name;
 	enum stack_xdp_need xdp;
-	int max_queues; /* rx queues it can serve; 0 = any number. `rxtop run` without -q gives it the first ones */
+	int max_queues; /* rx queues it can serve; 0 = any number. `rxtop run` without -q gives it the first
+			   ones */
 	/* Can this stack run with this config here? 0, or -errno with a one-line reason in why. */
 	int (*check)(const struct stack_config *cfg, char *why, size_t len);
 	/* Runs in the child until *stop; publishes counters in shm. 0 or -errno (shm->message says why). */
@@ -124,6 +125,6 @@ int stack_pin_worker(const struct stack_config *cfg, int index);
 uint64_t stack_touch(const void *data, size_t len);
 
 extern const struct stack_ops stack_afxdp, stack_dpdk, stack_iouring, stack_iouring_zc, stack_epoll,
-	stack_recvmmsg, stack_recvfrom;
+    stack_recvmmsg, stack_recvfrom;
 
 #endif

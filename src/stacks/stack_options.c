@@ -31,28 +31,28 @@ enum {
 };
 
 const struct option stack_long_options[] = {
-	{"xdp-mode", required_argument, NULL, OPT_XDP_MODE},
-	{"zerocopy", no_argument, NULL, OPT_ZEROCOPY},
-	{"copy", no_argument, NULL, OPT_COPY},
-	{"need-wakeup", no_argument, NULL, OPT_NEED_WAKEUP},
-	{"no-need-wakeup", no_argument, NULL, OPT_NO_NEED_WAKEUP},
-	{"busy-poll", optional_argument, NULL, OPT_BUSY_POLL},
-	{"busy-poll-budget", required_argument, NULL, OPT_BUSY_POLL_BUDGET},
-	{"batch", required_argument, NULL, OPT_BATCH},
-	{"ring-size", required_argument, NULL, OPT_RING_SIZE},
-	{"frame-size", required_argument, NULL, OPT_FRAME_SIZE},
-	{"shared-umem", no_argument, NULL, OPT_SHARED_UMEM},
-	{"touch", no_argument, NULL, OPT_TOUCH},
-	{"proto", required_argument, NULL, OPT_PROTO},
-	{"buffers", required_argument, NULL, OPT_BUFFERS},
-	{"sqpoll", no_argument, NULL, OPT_SQPOLL},
-	{"rcvbuf", required_argument, NULL, OPT_RCVBUF},
-	{"edge", no_argument, NULL, OPT_EDGE},
-	{"level", no_argument, NULL, OPT_LEVEL},
-	{"dpdk-pmd", required_argument, NULL, OPT_DPDK_PMD},
-	{"dpdk-args", required_argument, NULL, OPT_DPDK_ARGS},
-	{"port", required_argument, NULL, OPT_PORT},
-	{NULL, 0, NULL, 0},
+    {"xdp-mode", required_argument, NULL, OPT_XDP_MODE},
+    {"zerocopy", no_argument, NULL, OPT_ZEROCOPY},
+    {"copy", no_argument, NULL, OPT_COPY},
+    {"need-wakeup", no_argument, NULL, OPT_NEED_WAKEUP},
+    {"no-need-wakeup", no_argument, NULL, OPT_NO_NEED_WAKEUP},
+    {"busy-poll", optional_argument, NULL, OPT_BUSY_POLL},
+    {"busy-poll-budget", required_argument, NULL, OPT_BUSY_POLL_BUDGET},
+    {"batch", required_argument, NULL, OPT_BATCH},
+    {"ring-size", required_argument, NULL, OPT_RING_SIZE},
+    {"frame-size", required_argument, NULL, OPT_FRAME_SIZE},
+    {"shared-umem", no_argument, NULL, OPT_SHARED_UMEM},
+    {"touch", no_argument, NULL, OPT_TOUCH},
+    {"proto", required_argument, NULL, OPT_PROTO},
+    {"buffers", required_argument, NULL, OPT_BUFFERS},
+    {"sqpoll", no_argument, NULL, OPT_SQPOLL},
+    {"rcvbuf", required_argument, NULL, OPT_RCVBUF},
+    {"edge", no_argument, NULL, OPT_EDGE},
+    {"level", no_argument, NULL, OPT_LEVEL},
+    {"dpdk-pmd", required_argument, NULL, OPT_DPDK_PMD},
+    {"dpdk-args", required_argument, NULL, OPT_DPDK_ARGS},
+    {"port", required_argument, NULL, OPT_PORT},
+    {NULL, 0, NULL, 0},
 };
 
 void stack_config_defaults(struct stack_config *cfg)
@@ -111,10 +111,10 @@ int parse_int_list(const char *text, int *out, int max)
 	return n > 0 ? n : -EINVAL;
 }
 
-#define BAD(...)                                                                               \
-	do {                                                                                   \
-		snprintf(err, len, __VA_ARGS__);                                               \
-		return -EINVAL;                                                                \
+#define BAD(...)                                                                                             \
+	do {                                                                                                 \
+		snprintf(err, len, __VA_ARGS__);                                                             \
+		return -EINVAL;                                                                              \
 	} while (0)
 
 static int set_number(int *field, const char *name, const char *arg, long min, long max, char *err,
@@ -206,7 +206,8 @@ int stack_option_apply(struct stack_config *cfg, int opt, const char *arg, char 
 		snprintf(cfg->dpdk_pmd, sizeof(cfg->dpdk_pmd), "%s", arg);
 		return 1;
 	case OPT_DPDK_ARGS:
-		if (snprintf(cfg->dpdk_args, sizeof(cfg->dpdk_args), "%s", arg) >= (int)sizeof(cfg->dpdk_args))
+		if (snprintf(cfg->dpdk_args, sizeof(cfg->dpdk_args), "%s", arg) >=
+		    (int)sizeof(cfg->dpdk_args))
 			BAD("--dpdk-args is longer than %zu characters", sizeof(cfg->dpdk_args) - 1);
 		return 1;
 	case OPT_PORT: {

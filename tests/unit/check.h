@@ -8,14 +8,14 @@
 
 static int check_failures;
 
-#define CHECK(name, cond)                                                                      \
-	do {                                                                                   \
-		if (cond) {                                                                    \
-			printf("ok %s\n", name);                                               \
-		} else {                                                                       \
-			printf("FAIL %s: %s (%s:%d)\n", name, #cond, __FILE__, __LINE__);      \
-			check_failures++;                                                      \
-		}                                                                              \
+#define CHECK(name, cond)                                                                                    \
+	do {                                                                                                 \
+		if (cond) {                                                                                  \
+			printf("ok %s\n", name);                                                             \
+		} else {                                                                                     \
+			printf("FAIL %s: %s (%s:%d)\n", name, #cond, __FILE__, __LINE__);                    \
+			check_failures++;                                                                    \
+		}                                                                                            \
 	} while (0)
 
 #define CHECK_NEAR(name, got, want, tol) CHECK(name, fabs((double)(got) - (double)(want)) <= (tol))

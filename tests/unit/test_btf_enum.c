@@ -1,4 +1,5 @@
-/* Unit test of btf_enum: names come from the running kernel's BTF, checked against libbpf's own reading of it. */
+/* Unit test of btf_enum: names come from the running kernel's BTF, checked against libbpf's own reading of
+ * it. */
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
@@ -41,9 +42,11 @@ int main(void)
 	no_socket = kernel_value(btf, "skb_drop_reason", "SKB_DROP_REASON_NO_SOCKET");
 	CHECK("kernel_has_no_socket", no_socket >= 0);
 	CHECK_STR("drop_reason_no_socket_stripped", btf_drop_reason_name(no_socket), "NO_SOCKET");
-	CHECK_STR("drop_reason_full_name", btf_enum_name("skb_drop_reason", no_socket), "SKB_DROP_REASON_NO_SOCKET");
+	CHECK_STR("drop_reason_full_name", btf_enum_name("skb_drop_reason", no_socket),
+		  "SKB_DROP_REASON_NO_SOCKET");
 	CHECK("drop_reason_value_roundtrip",
-	      btf_enum_value("skb_drop_reason", "SKB_DROP_REASON_NO_SOCKET", &value) == 0 && value == no_socket);
+	      btf_enum_value("skb_drop_reason", "SKB_DROP_REASON_NO_SOCKET", &value) == 0 &&
+		  value == no_socket);
 
 	pass = kernel_value(btf, "xdp_action", "XDP_PASS");
 	CHECK_STR("xdp_action_pass", btf_enum_name("xdp_action", pass), "XDP_PASS");

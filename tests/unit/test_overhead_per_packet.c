@@ -1,4 +1,5 @@
-/* The per-packet breakdown, rates and rxtop's own cost that the sampler derives from two cumulative readings. */
+/* The per-packet breakdown, rates and rxtop's own cost that the sampler derives from two cumulative readings.
+ */
 #include <math.h>
 #include <stdlib.h>
 
@@ -11,7 +12,8 @@ static void stack_breakdown(struct snapshot *a, struct snapshot *b)
 
 	a->mono = 10;
 	a->nstacks = 1;
-	a->stacks[0] = (struct stack_sample){ .stack = "epoll", .pid = 42, .rx_packets = 1000, .softirq_ns = 5000 };
+	a->stacks[0] =
+	    (struct stack_sample){.stack = "epoll", .pid = 42, .rx_packets = 1000, .softirq_ns = 5000};
 	a->stacks[0].overhead.user_ns = 100000;
 	a->stacks[0].overhead.syscall_cpu_ns = 200000;
 	a->stacks[0].overhead.offcpu_ns = 300000;
@@ -49,10 +51,11 @@ static void stack_breakdown(struct snapshot *a, struct snapshot *b)
 
 static void no_syscalls(void)
 {
-	struct cost_counters before = { .packets = 100 }, now = { .packets = 1100000 };
+	struct cost_counters before = {.packets = 100}, now = {.packets = 1100000};
 	struct cost_rates r;
 
-	/* afxdp with busy poll, dpdk: packets without a syscall are not "infinitely many per syscall" but unknown. */
+	/* afxdp with busy poll, dpdk: packets without a syscall are not "infinitely many per syscall" but
+	 * unknown. */
 	cost_rates(&before, &now, 2, &r);
 	CHECK("no_syscalls_pkts_per_syscall_nan", isnan(r.pkts_per_syscall));
 	CHECK_NEAR("no_syscalls_per_pkt", r.syscalls_per_pkt, 0, 0);
@@ -69,8 +72,8 @@ static void process_rates(struct snapshot *a, struct snapshot *b)
 {
 	struct process_sample *p;
 
-	*a = (struct snapshot){ .mono = 1, .nprocesses = 1 };
-	a->processes[0] = (struct process_sample){ .pid = 7, .rx_packets = 10, .syscalls = 10 };
+	*a = (struct snapshot){.mono = 1, .nprocesses = 1};
+	a->processes[0] = (struct process_sample){.pid = 7, .rx_packets = 10, .syscalls = 10};
 	*b = *a;
 	b->mono = 1.5;
 	p = &b->processes[0];
@@ -87,9 +90,10 @@ static void process_rates(struct snapshot *a, struct snapshot *b)
 
 static void self_cost(struct snapshot *a, struct snapshot *b)
 {
-	*a = (struct snapshot){ .mono = 5 };
-	a->self = (struct self_sample){ .cpu_ns = 1000000000, .bpf_run_time_ns = 0, .nprograms = 1 };
-	a->self.programs[0] = (struct program_cost){ .name = "xdp:rxlab0", .run_cnt = 100, .run_time_ns = 5000 };
+	*a = (struct snapshot){.mono = 5};
+	a->self = (struct self_sample){.cpu_ns = 1000000000, .bpf_run_time_ns = 0, .nprograms = 1};
+	a->self.programs[0] =
+	    (struct program_cost){.name = "xdp:rxlab0", .run_cnt = 100, .run_time_ns = 5000};
 	*b = *a;
 	b->mono = 7;
 	b->self.cpu_ns += 20000000; /* 20 ms in 2 s: 1 % */
@@ -97,7 +101,8 @@ static void self_cost(struct snapshot *a, struct snapshot *b)
 	b->self.nprograms = 2;
 	b->self.programs[0].run_cnt += 1000;
 	b->self.programs[0].run_time_ns += 30000;
-	b->self.programs[1] = (struct program_cost){ .name = "sched:sched_switch", .run_cnt = 10, .run_time_ns = 800 };
+	b->self.programs[1] =
+	    (struct program_cost){.name = "sched:sched_switch", .run_cnt = 10, .run_time_ns = 800};
 	sampler_derive(a, b);
 	CHECK_NEAR("self_cpu_pct", b->self.cpu_pct, 1, 1e-9);
 	CHECK_NEAR("self_bpf_cpu_pct", b->self.bpf_cpu_pct, 2, 1e-9);

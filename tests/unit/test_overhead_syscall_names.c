@@ -10,9 +10,11 @@ int main(void)
 
 	CHECK_STR("getppid", syscall_name(__NR_getppid) ? syscall_name(__NR_getppid) : "", "getppid");
 	CHECK_STR("recvmmsg", syscall_name(__NR_recvmmsg) ? syscall_name(__NR_recvmmsg) : "", "recvmmsg");
-	CHECK_STR("io_uring_enter", syscall_name(__NR_io_uring_enter) ? syscall_name(__NR_io_uring_enter) : "",
+	CHECK_STR("io_uring_enter",
+		  syscall_name(__NR_io_uring_enter) ? syscall_name(__NR_io_uring_enter) : "",
 		  "io_uring_enter");
-	CHECK_STR("epoll_pwait", syscall_name(__NR_epoll_pwait) ? syscall_name(__NR_epoll_pwait) : "", "epoll_pwait");
+	CHECK_STR("epoll_pwait", syscall_name(__NR_epoll_pwait) ? syscall_name(__NR_epoll_pwait) : "",
+		  "epoll_pwait");
 	CHECK_STR("read", syscall_name(__NR_read) ? syscall_name(__NR_read) : "", "read");
 	CHECK("negative_unknown", syscall_name(-1) == NULL);
 	CHECK("huge_unknown", syscall_name(100000) == NULL);

@@ -1,4 +1,5 @@
-/* Unit test of tracefs sharing: both loaders at once, a foreign mount left alone; in a private mount namespace. */
+/* Unit test of tracefs sharing: both loaders at once, a foreign mount left alone; in a private mount
+ * namespace. */
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -7,7 +7,8 @@
 #include "options.h"
 #include "sampler.h"
 
-static int parse(struct top_options *o, int run, const char *a1, const char *a2, const char *a3, const char *a4)
+static int parse(struct top_options *o, int run, const char *a1, const char *a2, const char *a3,
+		 const char *a4)
 {
 	char *argv[8] = {(char *)(run ? "run" : "rxtop")};
 	const char *words[4] = {a1, a2, a3, a4};
@@ -24,24 +25,25 @@ static void test_options(void)
 	struct top_options o;
 
 	CHECK("options_defaults", parse(&o, 0, NULL, NULL, NULL, NULL) == 0 && o.interval == 1.0 && !o.batch);
-	CHECK("options_batch_json", parse(&o, 0, "-b", "-o", "json", NULL) == 0 && o.batch && o.format == OUTPUT_JSON);
+	CHECK("options_batch_json",
+	      parse(&o, 0, "-b", "-o", "json", NULL) == 0 && o.batch && o.format == OUTPUT_JSON);
 	CHECK("options_interval_fraction", parse(&o, 0, "-d", "0.25", NULL, NULL) == 0 && o.interval == 0.25);
 	CHECK("options_interval_bad", parse(&o, 0, "-d", "abc", NULL, NULL) == -EINVAL);
 	CHECK("options_interval_zero", parse(&o, 0, "-d", "0", NULL, NULL) == -EINVAL);
 	CHECK("options_samples", parse(&o, 0, "-n", "5", NULL, NULL) == 0 && o.samples == 5);
 	CHECK("options_samples_bad", parse(&o, 0, "-n", "-1", NULL, NULL) == -EINVAL);
 	CHECK("options_format_bad", parse(&o, 0, "-o", "xml", NULL, NULL) == -EINVAL);
-	CHECK("options_ifaces", parse(&o, 0, "-i", "a", "-i", "b") == 0 && o.nifaces == 2 &&
-					strcmp(o.ifaces[1], "b") == 0);
-	CHECK("options_queues_range", parse(&o, 0, "-q", "0-2,5", NULL, NULL) == 0 && o.stack.nqueues == 4 &&
-					      o.stack.queues[3] == 5);
+	CHECK("options_ifaces",
+	      parse(&o, 0, "-i", "a", "-i", "b") == 0 && o.nifaces == 2 && strcmp(o.ifaces[1], "b") == 0);
+	CHECK("options_queues_range",
+	      parse(&o, 0, "-q", "0-2,5", NULL, NULL) == 0 && o.stack.nqueues == 4 && o.stack.queues[3] == 5);
 	CHECK("options_queues_bad", parse(&o, 0, "-q", "x", NULL, NULL) == -EINVAL);
 	CHECK("options_unknown", parse(&o, 0, "--bogus", NULL, NULL, NULL) == -EINVAL);
 	CHECK("options_stray_argument", parse(&o, 0, "stray", NULL, NULL, NULL) == -EINVAL);
 	CHECK("options_gen_size_range", parse(&o, 0, "--gen-size", "59", NULL, NULL) == -EINVAL &&
-						parse(&o, 0, "--gen-size", "1514", NULL, NULL) == 0);
-	CHECK("options_stack_option", parse(&o, 0, "--batch", "32", "--touch", NULL) == 0 && o.stack.batch == 32 &&
-					      o.stack.touch);
+					    parse(&o, 0, "--gen-size", "1514", NULL, NULL) == 0);
+	CHECK("options_stack_option",
+	      parse(&o, 0, "--batch", "32", "--touch", NULL) == 0 && o.stack.batch == 32 && o.stack.touch);
 	CHECK("options_ring_not_pow2", parse(&o, 0, "--ring-size", "1000", NULL, NULL) == -EINVAL);
 	CHECK("options_run_needs_stack", parse(&o, 1, "-i", "x", NULL, NULL) == -EINVAL);
 	CHECK("options_run_unknown_stack", parse(&o, 1, "nosuchstack", NULL, NULL, NULL) == -EINVAL);
@@ -72,10 +74,19 @@ static void test_derive(void)
 	snprintf(b->drops[0].reason, sizeof(b->drops[0].reason), "NO_SOCKET");
 	b->drops[0].packets = 20;
 	b->nstacks = a->nstacks = 1;
-	a->stacks[0] = (struct stack_sample){.stack = "epoll", .pid = 7, .rx_packets = 1000, .syscalls = 100,
-					     .cpu_user_ns = 0, .cpu_sys_ns = 0};
-	b->stacks[0] = (struct stack_sample){.stack = "epoll", .pid = 7, .rx_packets = 3000, .syscalls = 150,
-					     .cpu_user_ns = 100000000, .cpu_sys_ns = 250000000, .drops = 10};
+	a->stacks[0] = (struct stack_sample){.stack = "epoll",
+					     .pid = 7,
+					     .rx_packets = 1000,
+					     .syscalls = 100,
+					     .cpu_user_ns = 0,
+					     .cpu_sys_ns = 0};
+	b->stacks[0] = (struct stack_sample){.stack = "epoll",
+					     .pid = 7,
+					     .rx_packets = 3000,
+					     .syscalls = 150,
+					     .cpu_user_ns = 100000000,
+					     .cpu_sys_ns = 250000000,
+					     .drops = 10};
 	b->generator_sent = 3100;
 	b->ledger.known = true;
 	sampler_derive(a, b);
@@ -88,8 +99,8 @@ static void test_derive(void)
 	CHECK_NEAR("derive_syscalls_per_pkt", b->stacks[0].rates.syscalls_per_pkt, 0.025, 1e-9);
 	CHECK_NEAR("derive_cpu_user_pct", b->stacks[0].cpu_user_pct, 20, 1e-9);
 	CHECK_NEAR("derive_cpu_sys_pct", b->stacks[0].cpu_sys_pct, 50, 1e-9);
-	CHECK("ledger_balances", b->ledger.sent == 3100 && b->ledger.received == 3000 && b->ledger.dropped == 20 &&
-					 b->ledger.unexplained == 80);
+	CHECK("ledger_balances", b->ledger.sent == 3100 && b->ledger.received == 3000 &&
+				     b->ledger.dropped == 20 && b->ledger.unexplained == 80);
 	sampler_derive(NULL, a);
 	CHECK_NEAR("derive_first_has_no_rates", a->queues[0].rx_pps + a->interval, 0, 0);
 	free(a);
