@@ -107,11 +107,17 @@ void jsonw_int(struct jsonw *w, const char *key, long long value)
 	fprintf(w->out, "%lld", value);
 }
 
-/* Six decimals, trailing zeros trimmed: exact enough for timestamps and rates, short for the rest. */
+/*
+ * Six decimals, trailing zeros trimmed: exact enough for timestamps and rates, short for the rest.
+ * Below 1, six significant digits instead, so small ratios (syscalls per packet) keep their precision.
+ */
 static const char *format_double(double value, char *buf, size_t len)
 {
-	size_t n = (size_t)snprintf(buf, len, "%.6f", value);
+	bool small = value != 0 && fabs(value) < 1;
+	size_t n = (size_t)snprintf(buf, len, small ? "%.6g" : "%.6f", value);
 
+	if (small)
+		return n < len ? buf : "null";
 	if (n >= len)
 		return "null";
 	while (n > 0 && buf[n - 1] == '0' && buf[n - 2] != '.')

@@ -120,6 +120,7 @@ static void test_json(void)
 	jsonw_u64(&w, "big", 18446744073709551615ULL);
 	jsonw_double(&w, "ts", 1764032000.125);
 	jsonw_double(&w, "nan", 0.0 / 0.0);
+	jsonw_double(&w, "small", 0.000123456789);
 	jsonw_array_begin(&w, "a");
 	jsonw_int(&w, NULL, -1);
 	jsonw_object_begin(&w, NULL);
@@ -131,7 +132,7 @@ static void test_json(void)
 	fclose(mem);
 	CHECK_STR("json_writer", buf,
 		  "{\"s\":\"a\\\"b\\\\c\\n\\u0001\",\"big\":18446744073709551615,\"ts\":1764032000.125,"
-		  "\"nan\":null,\"a\":[-1,{\"n\":null}],\"t\":true}");
+		  "\"nan\":null,\"small\":0.000123457,\"a\":[-1,{\"n\":null}],\"t\":true}");
 	free(buf);
 }
 
