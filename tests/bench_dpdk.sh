@@ -53,11 +53,12 @@ window() {
 	wait $tool
 }
 
+# testpmd without -i waits for Enter and stops forwarding at end of input: its stdin stays open.
 run_testpmd() { # prints the packets testpmd received
 	wait_free
 	timeout -s INT 60 dpdk-testpmd --no-huge -m 512 --no-pci --no-shconf --no-telemetry \
 		--file-prefix "rxtop-bench-$$" --lcores "$lcores" "${vdevs[@]}" -- --forward-mode=rxonly \
-		--total-num-mbufs=16384 --nb-cores="$i" >"$TMP/testpmd" 2>&1 &
+		--total-num-mbufs=16384 --nb-cores="$i" >"$TMP/testpmd" 2>&1 < <(sleep 600) &
 	tool=$!
 	wait_xdp || { tail "$TMP/testpmd" >&2; fail "testpmd attached no XDP program"; }
 	window
