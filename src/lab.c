@@ -20,6 +20,7 @@
 #include "lab.h"
 #include "log.h"
 #include "netns.h"
+#include "xdp_mode.h"
 #include "nl_link.h"
 
 /* Serialises lab up/down between concurrent rxtop processes. */
@@ -389,22 +390,6 @@ static const char *operstate_name(unsigned char state)
 	return state < sizeof(names) / sizeof(names[0]) && names[state] ? names[state] : "?";
 }
 
-static const char *xdp_mode_name(unsigned char mode)
-{
-	switch (mode) {
-	case XDP_ATTACHED_DRV:
-		return "native";
-	case XDP_ATTACHED_SKB:
-		return "generic";
-	case XDP_ATTACHED_HW:
-		return "offload";
-	case XDP_ATTACHED_MULTI:
-		return "several modes";
-	default:
-		return "?";
-	}
-}
-
 /* One line for one interface, or "absent". */
 static void print_link(FILE *out, struct mnl_socket *sock, const char *name, const char *where, int show_xdp)
 {
@@ -426,7 +411,7 @@ static void print_link(FILE *out, struct mnl_socket *sock, const char *name, con
 		info.mac[1], info.mac[2], info.mac[3], info.mac[4], info.mac[5]);
 	if (show_xdp) {
 		if (info.xdp_prog_id)
-			fprintf(out, ", xdp prog id %u (%s)", info.xdp_prog_id, xdp_mode_name(info.xdp_mode));
+			fprintf(out, ", xdp prog id %u (%s)", info.xdp_prog_id, xdp_attach_mode_name(info.xdp_mode));
 		else
 			fprintf(out, ", no xdp program");
 	}

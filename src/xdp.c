@@ -44,7 +44,7 @@ static int count_rx_queues(const char *ifname)
 	return n > 0 ? n : 1;
 }
 
-static const char *attach_mode_name(int attach_mode)
+const char *xdp_attach_mode_name(int attach_mode)
 {
 	switch (attach_mode) {
 	case XDP_ATTACHED_DRV:
@@ -118,7 +118,7 @@ int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_cou
 		err = fail(-EBUSY,
 			   "xdp: %s already has XDP program id %d (%s); rxtop leaves it alone: "
 			   "detach it or choose another interface",
-			   ifname, prog_id, attach_mode_name(attach_mode));
+			   ifname, prog_id, xdp_attach_mode_name(attach_mode));
 		goto cleanup;
 	}
 
@@ -159,7 +159,7 @@ int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_cou
 
 	/* Report what the kernel did, not what was asked. */
 	if (existing_prog(c->ifindex, &attach_mode) > 0)
-		c->mode = attach_mode_name(attach_mode);
+		c->mode = xdp_attach_mode_name(attach_mode);
 	else
 		c->mode = mode == XDP_COUNTER_GENERIC ? "generic" : "native";
 	log_debug("xdp: attached to %s (ifindex %d, %d rx queues) in %s mode", ifname, c->ifindex, c->nqueues,

@@ -4,6 +4,7 @@
 #define RXTOP_XDP_H
 
 #include "snapshot.h"
+#include "xdp_mode.h"
 
 struct xdp_counter;
 
