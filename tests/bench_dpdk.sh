@@ -1,7 +1,8 @@
 #!/bin/bash
 # Not a test: `rxtop __stack dpdk` against `dpdk-testpmd --forward-mode=rxonly` on the same af_xdp vdevs of the
 # lab's rxlab0, both fed by rxtop's generator flat out for SECONDS; three runs each, alternating, and the ratio of
-# the medians of their own counts (target >= 1.0).
+# the medians of their own counts (target >= 1.0). rxtop reads bursts of 32 like testpmd's default, so both
+# make the same calls; RXTOP_DPDK_OPTS adds options to rxtop's side.
 # Usage: tests/bench_dpdk.sh [SECONDS] [QUEUES]   (QUEUES: 0 or 0,1; default 0,1)
 source "$(dirname "$0")/lib.sh"
 SECONDS_RUN=${1:-5}
@@ -69,7 +70,7 @@ run_testpmd() { # prints the packets testpmd received
 
 run_rxtop() { # prints the packets rxtop's dpdk stack received
 	wait_free
-	"$RXTOP" __stack dpdk -i rxlab0 -q "$QUEUES" -c "$cpus" --duration 600 >"$TMP/rxtop" 2>&1 &
+	"$RXTOP" __stack dpdk -i rxlab0 -q "$QUEUES" -c "$cpus" --duration 600 --batch 32 ${RXTOP_DPDK_OPTS:-} >"$TMP/rxtop" 2>&1 &
 	tool=$!
 	wait_xdp || { cat "$TMP/rxtop" >&2; fail "rxtop attached no XDP program"; }
 	window
