@@ -411,7 +411,8 @@ static void print_link(FILE *out, struct mnl_socket *sock, const char *name, con
 		info.mac[1], info.mac[2], info.mac[3], info.mac[4], info.mac[5]);
 	if (show_xdp) {
 		if (info.xdp_prog_id)
-			fprintf(out, ", xdp prog id %u (%s)", info.xdp_prog_id, xdp_attach_mode_name(info.xdp_mode));
+			fprintf(out, ", xdp prog id %u (%s)", info.xdp_prog_id,
+				xdp_attach_mode_name(info.xdp_mode));
 		else
 			fprintf(out, ", no xdp program");
 	}
