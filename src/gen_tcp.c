@@ -5,19 +5,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "commands.h"
 #include "gen.h"
 #include "log.h"
 #include "netns.h"
 #include "tcp_sender.h"
-
-static double now_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 int gen_tcp_run(const struct gen_config *cfg, volatile sig_atomic_t *stop)
 {
@@ -37,9 +30,9 @@ int gen_tcp_run(const struct gen_config *cfg, volatile sig_atomic_t *stop)
 			return EXIT_USAGE;
 		}
 	}
-	start = now_seconds();
+	start = monotonic_seconds();
 	err = tcp_sender_run(dst, cfg->port, connections, duration, &bytes, stop);
-	seconds = now_seconds() - start;
+	seconds = monotonic_seconds() - start;
 	if (saved >= 0)
 		netns_restore(saved);
 	printf("rxtop gen: tcp to %s:%u, %d connections: sent %" PRIu64 " bytes in %.3f s = %.2f Gbit/s\n",

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "commands.h"
 #include "log.h"
 #include "tcp_sender.h"
@@ -21,18 +22,10 @@
 #define CONNECT_TIMEOUT_MS 3000
 #define DRAIN_TIMEOUT_MS 5000
 
-static double now_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* Starts every connect at once, then waits for all of them to finish. */
 static int connect_all(const struct sockaddr_in *dst, struct pollfd *fds, int n)
 {
-	double deadline = now_seconds() + CONNECT_TIMEOUT_MS / 1000.0;
+	double deadline = monotonic_seconds() + CONNECT_TIMEOUT_MS / 1000.0;
 	int pending = n;
 
 	for (int i = 0; i < n; i++) {
@@ -45,7 +38,7 @@ static int connect_all(const struct sockaddr_in *dst, struct pollfd *fds, int n)
 			return -errno;
 	}
 	while (pending > 0) {
-		int left_ms = (int)((deadline - now_seconds()) * 1000);
+		int left_ms = (int)((deadline - monotonic_seconds()) * 1000);
 
 		if (left_ms <= 0)
 			return -ETIMEDOUT;
@@ -124,8 +117,8 @@ int tcp_sender_run(const char *dst_ip, uint16_t port, int connections, double du
 	for (int i = 0; i < connections; i++)
 		fds[i].fd = -1;
 	err = connect_all(&dst, fds, connections);
-	deadline = now_seconds() + duration_s;
-	while (!err && !*stop && now_seconds() < deadline) {
+	deadline = monotonic_seconds() + duration_s;
+	while (!err && !*stop && monotonic_seconds() < deadline) {
 		int ready = poll(fds, connections, 100);
 
 		if (ready < 0 && errno != EINTR)
@@ -173,10 +166,10 @@ int cmd_tcp_send(int argc, char **argv)
 	}
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
-	start = now_seconds();
+	start = monotonic_seconds();
 	err = tcp_sender_run(argv[1], (uint16_t)port, connections, seconds, &bytes, &stop_requested);
 	printf("bytes=%llu connections=%d elapsed=%.2f\n", (unsigned long long)bytes, connections,
-	       now_seconds() - start);
+	       monotonic_seconds() - start);
 	if (err < 0) {
 		log_user("rxtop __tcpsend: %s port %d: %s", argv[1], port, strerror(-err));
 		return EXIT_RUNTIME;

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "commands.h"
 #include "log.h"
 #include "options.h"
@@ -62,19 +63,11 @@ static void iface_driver(const char *ifname, char *out, size_t len)
 	close(fd);
 }
 
-static double monotonic_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* Sleeps until the absolute monotonic time `when`, waking early on a stop request. */
 static void sleep_until(double when)
 {
 	while (!stop_requested) {
-		double left = when - monotonic_now();
+		double left = when - monotonic_seconds();
 		struct timespec ts;
 
 		if (left <= 0)
@@ -187,7 +180,7 @@ static void tui_write_snapshot(struct session *s)
 static bool tui_wait_until(struct session *s, double when, int phase)
 {
 	while (!stop_requested) {
-		double left = when - monotonic_now();
+		double left = when - monotonic_seconds();
 		struct tui_context ctx;
 
 		if (left <= 0)
@@ -200,7 +193,7 @@ static bool tui_wait_until(struct session *s, double when, int phase)
 			break;
 		case TUI_INTERVAL_SET:
 			s->opts.interval = tui_interval(s->tui);
-			s->next_tick = monotonic_now() + s->opts.interval;
+			s->next_tick = monotonic_seconds() + s->opts.interval;
 			when = s->next_tick;
 			tui_context_fill(s, phase, &ctx);
 			tui_set_context(s->tui, &ctx);
@@ -279,7 +272,7 @@ static void sample_loop(struct session *s, double until, int phase)
 			s->next_tick += s->opts.interval;
 		if (s->opts.samples > 0 && s->samples_shown >= s->opts.samples)
 			stop_requested = 1;
-		if (until > 0 && monotonic_now() >= until - 1e-6)
+		if (until > 0 && monotonic_seconds() >= until - 1e-6)
 			break;
 		if (session_stacks_died(s))
 			break;
@@ -297,12 +290,12 @@ static int run_phases(struct session *s)
 		if (rc)
 			break;
 		session_mark_phase(s, i, false);
-		until = monotonic_now() + s->opts.duration;
+		until = monotonic_seconds() + s->opts.duration;
 		sample_loop(s, until, i);
 		/* After the last phase: generator off, lab drained, one more line whose ledger balances. */
 		if (i == s->opts.nstacks - 1 && s->gen_running && !s->stack_failed && !stop_requested &&
 		    !fatal_error[0]) {
-			double gen_stopped = monotonic_now();
+			double gen_stopped = monotonic_seconds();
 
 			session_stop_generator(s);
 			sample_and_show(s);

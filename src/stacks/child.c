@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "commands.h"
 #include "log.h"
 #include "runner.h"
@@ -60,14 +61,6 @@ static int attach_redirect(struct stack_config *cfg, struct xdp_counter **out)
 	}
 	cfg->xsks_map_fd = xdp_counter_xsks_map_fd(*out);
 	return 0;
-}
-
-static double now_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 int cmd_stack_child(int argc, char **argv)
@@ -162,8 +155,8 @@ int cmd_stack_child(int argc, char **argv)
 		goto cleanup;
 	}
 	log_user("rxtop: %s", child.shm->message);
-	start = now_seconds();
-	while (!stop_requested && now_seconds() - start < cfg.duration_s) {
+	start = monotonic_seconds();
+	while (!stop_requested && monotonic_seconds() - start < cfg.duration_s) {
 		usleep(200 * 1000);
 		if (!stack_child_alive(&child)) {
 			log_user("rxtop: %s died (status %d): %s", ops->name, child.exit_status,
@@ -173,7 +166,7 @@ int cmd_stack_child(int argc, char **argv)
 		}
 	}
 	stack_child_stop(&child, 2000);
-	print_counters(&child, now_seconds() - start);
+	print_counters(&child, monotonic_seconds() - start);
 cleanup:
 	stack_child_release(&child);
 detach:

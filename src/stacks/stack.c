@@ -18,24 +18,16 @@
 #pragma weak stack_recvmmsg
 #pragma weak stack_recvfrom
 
-static const struct stack_ops *all_stacks(int i)
+const struct stack_ops *stack_find(const char *name)
 {
-	const struct stack_ops *list[] = {
+	const struct stack_ops *const all[] = {
 	    &stack_afxdp, &stack_dpdk,	   &stack_iouring,  &stack_iouring_zc,
 	    &stack_epoll, &stack_recvmmsg, &stack_recvfrom,
 	};
 
-	return i < (int)(sizeof(list) / sizeof(list[0])) ? list[i] : NULL;
-}
-
-const struct stack_ops *stack_find(const char *name)
-{
-	for (int i = 0; i < 16; i++) {
-		const struct stack_ops *ops = all_stacks(i);
-
-		if (ops && strcmp(ops->name, name) == 0)
-			return ops;
-	}
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		if (all[i] && strcmp(all[i]->name, name) == 0)
+			return all[i];
 	return NULL;
 }
 
