@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
 
 #include "btf_enum.h"
 #include "commands.h"
@@ -105,6 +107,7 @@ int cmd_bpf_debug(int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'},	       {NULL, 0, NULL, 0},
 	};
 	int verdict = RX_VERDICT_PASS, mode = XDP_COUNTER_AUTO, use_xdp = 1, use_trace = 1, opt, err = 0;
+	int stats_fd = -1;
 	struct xdp_counter *xdp = NULL;
 	struct rx_trace *trace = NULL;
 	const char *ifname = NULL;
@@ -179,6 +182,8 @@ int cmd_bpf_debug(int argc, char **argv)
 		printf("xdp iface=%s mode=%s queues=%d\n", ifname, xdp_counter_mode(xdp),
 		       xdp_counter_queues(xdp));
 	}
+	/* A developer entry: statistics on all the time, so the costs below cover the whole window. */
+	stats_fd = bpf_enable_stats(BPF_STATS_RUN_TIME);
 	printf("ready\n");
 	fflush(stdout);
 
@@ -207,6 +212,8 @@ int cmd_bpf_debug(int argc, char **argv)
 	fflush(stdout);
 
 cleanup:
+	if (stats_fd >= 0)
+		close(stats_fd);
 	free(snap);
 	xdp_counter_detach(xdp);
 	rx_trace_close(trace);

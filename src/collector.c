@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "collector.h"
 #include "gen.h"
 #include "log.h"
@@ -164,15 +165,10 @@ void collector_attach_xdp(struct collector *c, int i, struct xdp_counter *counte
 void collector_detach_xdp(struct collector *c, int i)
 {
 	struct collector_iface *f = &c->ifaces[i];
-	struct bpf_prog_cost cost;
 	struct snapshot *tmp;
 
 	if (!f->xdp)
 		return;
-	if (bpf_prog_cost_read(xdp_counter_prog_fd(f->xdp), &cost) == 0) {
-		f->xdp_runs_carry += cost.run_cnt;
-		f->xdp_run_ns_carry += cost.run_time_ns;
-	}
 	tmp = calloc(1, sizeof(*tmp));
 	if (tmp && xdp_counter_read(f->xdp, tmp) >= 0) {
 		/* The new readings replace the carried ones: add them up first. */
@@ -355,8 +351,8 @@ static void read_iface(const struct collector_iface *f, struct snapshot *snap)
 	out->rx_errors = since(f->base.rx_errors, now.rx_errors);
 }
 
-static void add_program(struct self_sample *self, const char *name, const char *attach, uint64_t run_cnt,
-			uint64_t run_time_ns)
+static void add_program(struct self_sample *self, const char *name, const char *attach,
+			const struct bpf_prog_cost *cost)
 {
 	struct program_cost *p;
 
@@ -366,10 +362,9 @@ static void add_program(struct self_sample *self, const char *name, const char *
 	memset(p, 0, sizeof(*p));
 	snprintf(p->name, sizeof(p->name), "%s", name);
 	snprintf(p->attach, sizeof(p->attach), "%s", attach);
-	p->run_cnt = run_cnt;
-	p->run_time_ns = run_time_ns;
-	self->bpf_run_cnt += run_cnt;
-	self->bpf_run_time_ns += run_time_ns;
+	p->id = cost->id;
+	p->run_cnt = cost->run_cnt;
+	p->run_time_ns = cost->run_time_ns;
 }
 
 /*
@@ -387,32 +382,56 @@ static void add_trace_programs(struct collector *c, struct snapshot *snap, int f
 		while (live == n && strcmp(snap->probes[r].attach, "missing") == 0)
 			r++;
 		if (live == n)
-			add_program(&snap->self, snap->probes[r].name, snap->probes[r].attach,
-				    costs[i].run_cnt, costs[i].run_time_ns);
+			add_program(&snap->self, snap->probes[r].name, snap->probes[r].attach, &costs[i]);
 		else
-			add_program(&snap->self, costs[i].name, "trace", costs[i].run_cnt,
-				    costs[i].run_time_ns);
+			add_program(&snap->self, costs[i].name, "trace", &costs[i]);
 	}
 }
 
-/* rxtop's own cost: its process CPU and the run time of every BPF program it attached. */
+/* Every BPF program rxtop has attached, with the kernel's counters; returns how many. */
+static int kernel_programs(struct collector *c, struct bpf_prog_cost *out, int max)
+{
+	int n = 0, m;
+
+	for (int i = 0; i < c->nifaces && n < max; i++)
+		if (c->ifaces[i].xdp &&
+		    bpf_prog_cost_read(xdp_counter_prog_fd(c->ifaces[i].xdp), &out[n]) == 0)
+			n++;
+	if (c->trace && (m = rx_trace_costs(c->trace, out + n, max - n)) > 0)
+		n += m;
+	if (c->overhead && (m = overhead_costs(c->overhead, out + n, max - n)) > 0)
+		n += m;
+	return n;
+}
+
+void collector_open_cost_window(struct collector *c)
+{
+	struct bpf_prog_cost costs[SNAP_MAX_PROGRAMS];
+	struct cost_reading now[SNAP_MAX_PROGRAMS];
+	int n = kernel_programs(c, costs, SNAP_MAX_PROGRAMS);
+
+	for (int i = 0; i < n; i++)
+		now[i] = (struct cost_reading){costs[i].id, costs[i].run_cnt, costs[i].run_time_ns};
+	cost_window_open(&c->costs, now, n);
+}
+
+/* rxtop's own cost: its process CPU and the run time of every BPF program it attached, in cost windows. */
 static void read_self(struct collector *c, struct snapshot *snap, int trace_row, int trace_rows)
 {
-	struct proc_usage self;
+	struct self_sample *self = &snap->self;
+	struct proc_usage usage;
 
-	if (proc_usage_read(getpid(), &self) == 0)
-		snap->self.cpu_ns = self.cpu_user_ns + self.cpu_sys_ns;
+	if (proc_usage_read(getpid(), &usage) == 0)
+		self->cpu_ns = usage.cpu_user_ns + usage.cpu_sys_ns;
 	for (int i = 0; i < c->nifaces; i++) {
 		struct collector_iface *f = &c->ifaces[i];
 		struct bpf_prog_cost cost = {0};
 		char name[40];
 
-		if (f->xdp)
-			bpf_prog_cost_read(xdp_counter_prog_fd(f->xdp), &cost);
+		if (!f->xdp || bpf_prog_cost_read(xdp_counter_prog_fd(f->xdp), &cost))
+			continue;
 		snprintf(name, sizeof(name), "xdp:%s", f->name);
-		if (f->xdp || f->xdp_runs_carry)
-			add_program(&snap->self, name, "xdp", f->xdp_runs_carry + cost.run_cnt,
-				    f->xdp_run_ns_carry + cost.run_time_ns);
+		add_program(self, name, "xdp", &cost);
 	}
 	if (c->trace)
 		add_trace_programs(c, snap, trace_row, trace_rows);
@@ -421,8 +440,13 @@ static void read_self(struct collector *c, struct snapshot *snap, int trace_row,
 		int n = overhead_costs(c->overhead, costs, SNAP_MAX_PROBES);
 
 		for (int i = 0; i < n; i++)
-			add_program(&snap->self, costs[i].probe, costs[i].attach, costs[i].run_cnt,
-				    costs[i].run_time_ns);
+			add_program(self, costs[i].probe, costs[i].attach, &costs[i]);
+	}
+	self->bpf_stats_ns = cost_window_close(&c->costs, self->programs, self->nprograms);
+	self->bpf_stats_always = c->costs.always;
+	for (int i = 0; i < self->nprograms; i++) {
+		self->bpf_run_cnt += self->programs[i].run_cnt;
+		self->bpf_run_time_ns += self->programs[i].run_time_ns;
 	}
 }
 
@@ -478,6 +502,8 @@ int collector_read(struct collector *c, struct snapshot *snap)
 	struct timespec mono, wall;
 	int err = 0, trace_row, trace_rows;
 
+	/* First: rxtop's reads below would count in its cost window. */
+	cost_window_stop(&c->costs);
 	memset(snap, 0, sizeof(*snap));
 	clock_gettime(CLOCK_MONOTONIC, &mono);
 	clock_gettime(CLOCK_REALTIME, &wall);

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 
+#include "cost_window.h"
 #include "procfs.h"
 #include "runner.h"
 #include "snapshot.h"
@@ -21,8 +22,6 @@ struct collector_iface {
 	struct netdev_stats base; /* sysfs values when rxtop started: counters are since then */
 	int ncarry;		  /* queue counters of earlier attachments, so totals never go back */
 	struct queue_sample carry[64];
-	uint64_t xdp_runs_carry,
-	    xdp_run_ns_carry; /* the same for the counting program's run-time statistics */
 };
 
 struct collector_process {
@@ -54,6 +53,7 @@ struct collector {
 	int nstacks;
 	struct collector_stack stacks[SNAP_MAX_STACKS];
 	struct proc_usage self_base;
+	struct cost_window costs; /* rxtop's BPF programs' run time, measured in windows */
 	bool have_udp_snmp;
 	struct udp_snmp udp_snmp_base; /* /proc/net/snmp when the first interface was added */
 };
@@ -66,6 +66,11 @@ void collector_finish_stack(struct collector *c, struct stack_child *child);
 /* Attaches or detaches the counting program of iface i, carrying its counts across (DPDK brings its own). */
 void collector_attach_xdp(struct collector *c, int i, struct xdp_counter *counter);
 void collector_detach_xdp(struct collector *c, int i);
+/*
+ * Turns BPF run-time statistics on until the next collector_read, which measures rxtop's programs over that
+ * window (src/cost_window.h); the caller opens it cost_window_seconds() before each reading.
+ */
+void collector_open_cost_window(struct collector *c);
 /* One reading: cumulative counters since rxtop started, no rates (the sampler derives them). */
 int collector_read(struct collector *c, struct snapshot *snap);
 

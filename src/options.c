@@ -17,6 +17,7 @@ enum {
 	OPT_DURATION,
 	OPT_HELP,
 	OPT_COUNTER_MODE,
+	OPT_BPF_STATS,
 };
 
 static const struct option top_long_options[] = {
@@ -33,6 +34,7 @@ static const struct option top_long_options[] = {
     {"gen-flows", required_argument, NULL, OPT_GEN_FLOWS},
     {"duration", required_argument, NULL, OPT_DURATION},
     {"counter-xdp-mode", required_argument, NULL, OPT_COUNTER_MODE},
+    {"bpf-stats", required_argument, NULL, OPT_BPF_STATS},
     {"help", no_argument, NULL, OPT_HELP},
 };
 
@@ -175,6 +177,14 @@ static int apply_top_option(int opt, const char *arg, struct top_options *opts, 
 		else
 			BAD("rxtop: --counter-xdp-mode '%s' is unknown; use native or generic", arg);
 		return 0;
+	case OPT_BPF_STATS:
+		if (strcmp(arg, "sampled") == 0)
+			opts->bpf_stats_always = false;
+		else if (strcmp(arg, "always") == 0)
+			opts->bpf_stats_always = true;
+		else
+			BAD("rxtop: --bpf-stats '%s' is unknown; use sampled or always", arg);
+		return 0;
 	case OPT_HELP:
 		opts->help = true;
 		return 0;
@@ -261,6 +271,8 @@ void options_help(bool run)
 	    "  -c CPUS          cores for the receivers, e.g. 0,1\n"
 	    "  --netns NAME     work inside that network namespace\n"
 	    "  --duration S     seconds per stack phase in 'run' (default 5)\n"
+	    "  --bpf-stats sampled|always  measure rxtop's BPF programs in short windows (default:\n"
+	    "                   2 %% of each interval; kernel statistics slow every BPF program) or always\n"
 	    "  --lab            use the built-in lab (created if missing) with its generator running:\n"
 	    "                   --gen-rate PPS (default max), --gen-size BYTES (default 64), --gen-flows N\n"
 	    "  --help, --version\n");

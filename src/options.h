@@ -33,8 +33,9 @@ struct top_options {
 	/* rxtop run */
 	int nstacks;
 	char stacks[TOP_MAX_STACKS][16];
-	double duration; /* seconds per stack phase */
-	int xdp_mode;	 /* for rxtop's counting program: 0 auto, 1 native, 2 generic */
+	double duration;       /* seconds per stack phase */
+	int xdp_mode;	       /* for rxtop's counting program: 0 auto, 1 native, 2 generic */
+	bool bpf_stats_always; /* --bpf-stats always: run-time statistics on all the time, not in windows */
 	bool help;
 	struct stack_config stack; /* queues (-q), cpus (-c) and receiver options */
 	bool queues_given;

@@ -203,6 +203,8 @@ static void write_self(struct jsonw *w, const struct snapshot *snap)
 	jsonw_u64(w, "bpf_run_cnt", self->bpf_run_cnt);
 	jsonw_u64(w, "bpf_run_time_ns", self->bpf_run_time_ns);
 	jsonw_double(w, "bpf_cpu_pct", self->bpf_cpu_pct);
+	jsonw_string(w, "bpf_stats", self->bpf_stats_always ? "always" : "sampled");
+	jsonw_u64(w, "bpf_stats_ns", self->bpf_stats_ns);
 	jsonw_array_begin(w, "programs");
 	for (int i = 0; i < self->nprograms; i++) {
 		const struct program_cost *p = &self->programs[i];
@@ -210,6 +212,7 @@ static void write_self(struct jsonw *w, const struct snapshot *snap)
 		jsonw_object_begin(w, NULL);
 		jsonw_string(w, "name", p->name);
 		jsonw_string(w, "attach", p->attach);
+		jsonw_u64(w, "id", p->id);
 		jsonw_u64(w, "run_cnt", p->run_cnt);
 		jsonw_u64(w, "run_time_ns", p->run_time_ns);
 		jsonw_double(w, "ns_per_run", p->ns_per_run);

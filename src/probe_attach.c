@@ -76,7 +76,6 @@ void probe_set_init(struct probe_set *s, const char *who, const struct probe_def
 	s->who = who;
 	s->defs = defs;
 	s->n = n < PROBE_SET_MAX ? n : PROBE_SET_MAX;
-	s->stats_fd = -1;
 	for (int p = 0; p < s->n; p++)
 		s->attach[p] = "missing";
 }
@@ -216,11 +215,6 @@ int probe_set_attach(struct probe_set *s)
 			attached++;
 		}
 	}
-	if (s->stats_fd < 0) {
-		s->stats_fd = bpf_enable_stats(BPF_STATS_RUN_TIME);
-		if (s->stats_fd < 0)
-			log_debug("%s: run-time statistics unavailable: %s", s->who, strerror(errno));
-	}
 	return attached;
 }
 
@@ -252,6 +246,7 @@ int bpf_prog_cost_read(int prog_fd, struct bpf_prog_cost *cost)
 		return -errno;
 	memset(cost, 0, sizeof(*cost));
 	snprintf(cost->name, sizeof(cost->name), "%s", info.name);
+	cost->id = info.id;
 	cost->run_cnt = info.run_cnt;
 	cost->run_time_ns = info.run_time_ns;
 	cost->recursion_misses = info.recursion_misses;
@@ -294,9 +289,6 @@ void probe_set_close(struct probe_set *s)
 		bpf_link__destroy(s->links[p]);
 		s->links[p] = NULL;
 	}
-	if (s->stats_fd >= 0)
-		close(s->stats_fd);
-	s->stats_fd = -1;
 	if (s->holds_tracefs)
 		tracefs_put();
 	s->holds_tracefs = 0;

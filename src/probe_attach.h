@@ -35,7 +35,6 @@ struct probe_set {
 	const char *attach[PROBE_SET_MAX];	  /* live attach kind, or "missing" */
 	int first_kind;				  /* highest rung loaded */
 	int holds_tracefs;
-	int stats_fd; /* keeps BPF run-time statistics on while attached */
 };
 
 /* Nothing attached yet, every probe "missing". */
@@ -63,8 +62,8 @@ int probe_set_load(struct probe_set *s, const char *attach_env,
 
 /*
  * Attaches each existing probe through a BPF link, on the first kind of its ladder that works (classic
- * tracepoints take a reference on tracefs, mounting it when nobody has); turns on run-time statistics.
- * Returns how many attached.
+ * tracepoints take a reference on tracefs, mounting it when nobody has). Returns how many attached. Run-time
+ * statistics are the caller's to turn on (src/cost_window.h: they cost every BPF program on the machine).
  */
 int probe_set_attach(struct probe_set *s);
 
@@ -79,8 +78,9 @@ struct bpf_prog_cost {
 	char name[32];	 /* the program's name */
 	char probe[40];	 /* "sched:sched_switch"; "" for a program that is no probe's (XDP) */
 	char attach[16]; /* the probe's live attach kind; "" as probe */
+	uint32_t id;	 /* the kernel's program id */
 	uint64_t run_cnt;
-	uint64_t run_time_ns;	   /* 0 unless run-time statistics could be enabled */
+	uint64_t run_time_ns;	   /* both count only while run-time statistics are on */
 	uint64_t recursion_misses; /* runs the kernel skipped */
 };
 
@@ -97,7 +97,7 @@ int probe_set_costs(const struct probe_set *s, struct bpf_prog_cost *out, int ma
 uint64_t probe_set_events_lost(const struct probe_set *s, const struct bpf_map *health,
 			       uint32_t map_full_idx);
 
-/* Detaches every link, stops the statistics, releases tracefs (unmounted when this process mounted it). */
+/* Detaches every link, releases tracefs (unmounted when this process mounted it). */
 void probe_set_close(struct probe_set *s);
 
 /* tracefs for classic tracepoints, shared by every loader: mounted on first need, unmounted by the last user.

@@ -155,20 +155,40 @@ static const struct program_cost *find_program(const struct snapshot *s, const c
 	return NULL;
 }
 
-/* rxtop's own cost over the interval: its process and each of its BPF programs. */
+/*
+ * rxtop's own cost over the interval: its process, and each of its BPF programs over the time run-time
+ * statistics were on in it (src/cost_window.h). An interval without such time keeps the previous rates.
+ */
 static void derive_self(const struct snapshot *prev, struct snapshot *cur, double dt)
 {
 	struct self_sample *self = &cur->self;
+	double on =
+	    (self->bpf_stats_ns >= prev->self.bpf_stats_ns ? self->bpf_stats_ns - prev->self.bpf_stats_ns
+							   : 0) /
+	    1e9;
 
 	self->cpu_pct = cpu_percent(prev->self.cpu_ns, self->cpu_ns, dt);
-	self->bpf_cpu_pct = cpu_percent(prev->self.bpf_run_time_ns, self->bpf_run_time_ns, dt);
+	if (!(on > 0)) {
+		self->bpf_cpu_pct = prev->self.bpf_cpu_pct;
+		for (int i = 0; i < self->nprograms; i++) {
+			const struct program_cost *old = find_program(prev, self->programs[i].name);
+
+			if (old) {
+				self->programs[i].runs_ps = old->runs_ps;
+				self->programs[i].cpu_pct = old->cpu_pct;
+				self->programs[i].ns_per_run = old->ns_per_run;
+			}
+		}
+		return;
+	}
+	self->bpf_cpu_pct = cpu_percent(prev->self.bpf_run_time_ns, self->bpf_run_time_ns, on);
 	for (int i = 0; i < self->nprograms; i++) {
 		struct program_cost *p = &self->programs[i];
 		const struct program_cost *old = find_program(prev, p->name);
 		uint64_t runs_before = old ? old->run_cnt : 0, time_before = old ? old->run_time_ns : 0;
 
-		p->runs_ps = rate_per_second(runs_before, p->run_cnt, dt);
-		p->cpu_pct = cpu_percent(time_before, p->run_time_ns, dt);
+		p->runs_ps = rate_per_second(runs_before, p->run_cnt, on);
+		p->cpu_pct = cpu_percent(time_before, p->run_time_ns, on);
 		p->ns_per_run = per_unit(time_before, p->run_time_ns, runs_before, p->run_cnt);
 	}
 }

@@ -155,6 +155,7 @@ int session_setup(struct session *s, bool run, char *err, size_t len)
 	int rc;
 
 	s->saved_netns = -1;
+	cost_window_init(&s->collector.costs, s->opts.bpf_stats_always);
 	s->last = calloc(1, sizeof(struct snapshot));
 	s->spare = calloc(1, sizeof(struct snapshot));
 	if (!s->last || !s->spare)
@@ -199,6 +200,9 @@ int session_setup(struct session *s, bool run, char *err, size_t len)
 		if (rc)
 			return rc;
 	}
+	/* Always-on statistics open their one window here; sampled ones open before each reading. */
+	if (s->opts.bpf_stats_always)
+		collector_open_cost_window(&s->collector);
 	/* Baseline: the first reading that every rate is taken against. */
 	collector_read(&s->collector, s->last);
 	return 0;
@@ -426,6 +430,11 @@ void session_print_comparison(const struct session *s, FILE *out)
 	fflush(out);
 }
 
+void session_open_cost_window(struct session *s)
+{
+	collector_open_cost_window(&s->collector);
+}
+
 int session_set_generator(struct session *s, uint64_t rate, int size)
 {
 	char err[256];
@@ -473,6 +482,7 @@ void session_teardown(struct session *s)
 		gen_close(&s->gen);
 		s->collector.gen = NULL;
 	}
+	cost_window_free(&s->collector.costs);
 	rx_trace_close(s->collector.trace);
 	s->collector.trace = NULL;
 	overhead_close(s->collector.overhead);

@@ -140,10 +140,14 @@ struct ledger {
 	int64_t unexplained; /* sent - received - dropped - in_flight; negative means double counting */
 };
 
-/* One of rxtop's BPF programs: kernel run-time statistics (BPF_ENABLE_STATS), cumulative while rxtop runs. */
+/*
+ * One of rxtop's BPF programs: kernel run-time statistics (BPF_ENABLE_STATS), counted in the windows when
+ * they were on (src/cost_window.h), cumulative while rxtop runs.
+ */
 struct program_cost {
 	char name[40];	 /* the probe ("sched:sched_switch"), or "xdp:IFACE" for the counting program */
 	char attach[16]; /* tp_btf, raw_tp, tracepoint, xdp */
+	uint32_t id;	 /* the kernel's program id (bpftool prog show id N) */
 	uint64_t run_cnt, run_time_ns;
 	double ns_per_run;	 /* over the interval; 0 when it did not run */
 	double runs_ps, cpu_pct; /* run time over the interval, percent of one core */
@@ -154,6 +158,8 @@ struct self_sample {
 	uint64_t cpu_ns; /* rxtop's process, user + sys */
 	double cpu_pct;
 	uint64_t bpf_run_cnt, bpf_run_time_ns; /* all programs */
+	uint64_t bpf_stats_ns;		       /* how long run-time statistics were on: the windows' time */
+	bool bpf_stats_always;		       /* on all the time (--bpf-stats always), not in windows */
 	double bpf_cpu_pct;
 	int nprograms;
 	struct program_cost programs[SNAP_MAX_PROGRAMS];

@@ -14,6 +14,7 @@
 
 #include "clock.h"
 #include "commands.h"
+#include "cost_window.h"
 #include "log.h"
 #include "options.h"
 #include "sampler.h"
@@ -259,6 +260,18 @@ static void sample_loop(struct session *s, double until, int phase)
 			else if (tui_wait_until(s, next - GEN_STOP_LEAD_SECONDS, phase))
 				break;
 			session_stop_generator(s);
+		}
+		/* rxtop's BPF programs are measured in a short window before each reading (cost_window.h). */
+		if (!s->opts.bpf_stats_always) {
+			double window = next - cost_window_seconds(s->opts.interval);
+
+			if (!s->tui)
+				sleep_until(window);
+			else if (tui_wait_until(s, window, phase))
+				break;
+			if (stop_requested)
+				break;
+			session_open_cost_window(s);
 		}
 		if (!s->tui)
 			sleep_until(next);

@@ -91,13 +91,16 @@ static void process_rates(struct snapshot *a, struct snapshot *b)
 static void self_cost(struct snapshot *a, struct snapshot *b)
 {
 	*a = (struct snapshot){.mono = 5};
-	a->self = (struct self_sample){.cpu_ns = 1000000000, .bpf_run_time_ns = 0, .nprograms = 1};
+	a->self = (struct self_sample){
+	    .cpu_ns = 1000000000, .bpf_run_time_ns = 0, .bpf_stats_ns = 3000000000, .nprograms = 1};
 	a->self.programs[0] =
 	    (struct program_cost){.name = "xdp:rxlab0", .run_cnt = 100, .run_time_ns = 5000};
 	*b = *a;
 	b->mono = 7;
 	b->self.cpu_ns += 20000000; /* 20 ms in 2 s: 1 % */
 	b->self.bpf_run_time_ns = 40000000;
+	/* Statistics were on for 1 s of the 2: rates are over that second. */
+	b->self.bpf_stats_ns += 1000000000;
 	b->self.nprograms = 2;
 	b->self.programs[0].run_cnt += 1000;
 	b->self.programs[0].run_time_ns += 30000;
@@ -105,9 +108,15 @@ static void self_cost(struct snapshot *a, struct snapshot *b)
 	    (struct program_cost){.name = "sched:sched_switch", .run_cnt = 10, .run_time_ns = 800};
 	sampler_derive(a, b);
 	CHECK_NEAR("self_cpu_pct", b->self.cpu_pct, 1, 1e-9);
-	CHECK_NEAR("self_bpf_cpu_pct", b->self.bpf_cpu_pct, 2, 1e-9);
+	CHECK_NEAR("self_bpf_cpu_pct", b->self.bpf_cpu_pct, 4, 1e-9);
 	CHECK_NEAR("program_ns_per_run", b->self.programs[0].ns_per_run, 30, 1e-9);
-	CHECK_NEAR("program_runs_ps", b->self.programs[0].runs_ps, 500, 1e-9);
+	CHECK_NEAR("program_runs_ps", b->self.programs[0].runs_ps, 1000, 1e-9);
+	CHECK_NEAR("program_cpu_pct", b->self.programs[0].cpu_pct, 0.003, 1e-12);
+	/* An interval without statistics time keeps the rates it had. */
+	*a = *b;
+	a->mono = 9;
+	sampler_derive(b, a);
+	CHECK_NEAR("no_window_keeps_runs_ps", a->self.programs[0].runs_ps, 1000, 1e-9);
 	/* A program attached within the interval counts from zero. */
 	CHECK_NEAR("new_program_ns_per_run", b->self.programs[1].ns_per_run, 80, 1e-9);
 }

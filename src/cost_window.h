@@ -1,0 +1,61 @@
+/*
+ * rxtop's BPF programs' run-time cost, measured in short windows. The kernel's run-time statistics
+ * (BPF_ENABLE_STATS) add two clock reads to every run of every BPF program on the machine: on a packet path
+ * at millions of runs per second that alone cost more than rxtop's programs (measured 15-20 % of a receiver's
+ * maximum rate on the lab). So they are on only for a window at the end of each interval, and rates are taken
+ * over the windows' time; counts are what the windows saw.
+ */
+#ifndef RXTOP_COST_WINDOW_H
+#define RXTOP_COST_WINDOW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "snapshot.h"
+
+/* Statistics are on for this share of each interval, at most COST_WINDOW_MAX_SECONDS. */
+#define COST_WINDOW_SHARE 0.02
+#define COST_WINDOW_MAX_SECONDS 0.02
+
+/* One program's kernel counters, keyed by the kernel's program id (names repeat; ids do not). */
+struct cost_reading {
+	uint32_t id;
+	uint64_t run_cnt, run_time_ns;
+};
+
+struct cost_window {
+	bool always;	     /* statistics stay on (--bpf-stats always): every run counts */
+	int stats_fd;	     /* BPF_ENABLE_STATS while a window is open; -1 otherwise */
+	double opened;	     /* monotonic seconds the open window began; 0 when none is open */
+	double stopped;	     /* when statistics went off again; 0 while they count */
+	uint64_t sampled_ns; /* total length of the closed windows */
+	int nbase;
+	struct cost_reading base[SNAP_MAX_PROGRAMS]; /* counters when the open window began */
+	int nsum;
+	struct cost_sum {
+		char name[40];
+		uint64_t run_cnt, run_time_ns;
+	} sum[SNAP_MAX_PROGRAMS]; /* per program name, what the windows saw (survives re-attachment) */
+};
+
+/* How long the window of an interval of `interval` seconds is. */
+double cost_window_seconds(double interval);
+
+void cost_window_init(struct cost_window *w, bool always);
+
+/* Notes the programs' counters, then turns statistics on. 0, or a negative errno (statistics unavailable). */
+int cost_window_open(struct cost_window *w, const struct cost_reading *now, int n);
+
+/* Turns statistics off (not in always mode): the programs' counters hold still until the next window. */
+void cost_window_stop(struct cost_window *w);
+
+/*
+ * Call after cost_window_stop and reading the programs' counters. Turns statistics off (not in always mode)
+ * and replaces each program's kernel counters in progs[] by what all windows so far saw of that program name.
+ * Without an open window the sums stay as they were. Returns the windows' total length in ns.
+ */
+uint64_t cost_window_close(struct cost_window *w, struct program_cost *progs, int n);
+
+void cost_window_free(struct cost_window *w);
+
+#endif

@@ -1,0 +1,45 @@
+#!/bin/bash
+# rxtop's own BPF cost (self.programs). Sampled (default): statistics on for about 2 % of the time, and the XDP
+# program's estimated runs per second match the generator's fixed rate. Always: its run count equals the
+# packets sysfs saw arrive.
+source "$(dirname "$0")/../lib.sh"
+trap lab_cleanup EXIT
+
+"$RXTOP" lab up >/dev/null || fail "lab up"
+sampled=$(timeout 30 "$RXTOP" --lab -b -o json -n 6 -d 1 --gen-rate 100000) || fail "sampled run exited $?"
+python3 - "$sampled" <<'PY' || fail "sampled BPF costs are off"
+import json, statistics, sys
+lines = [json.loads(l) for l in sys.argv[1].splitlines()]
+first, last = lines[0], lines[-1]
+assert last["self"]["bpf_stats"] == "sampled", last["self"]["bpf_stats"]
+elapsed = sum(l["interval"] for l in lines)
+share = last["self"]["bpf_stats_ns"] / 1e9 / elapsed
+print(f"# statistics on {share * 100:.2f} % of {elapsed:.2f} s")
+assert 0.01 < share < 0.03, f"statistics were on {share * 100:.2f} % of the time, not about 2 %"
+# The generator runs at 100 kpps until just before the last reading (the lab then drains).
+rates = [p["runs_ps"] for l in lines[:-1] for p in l["self"]["programs"] if p["name"] == "xdp:rxlab0"]
+costs = [p["ns_per_run"] for l in lines[:-1] for p in l["self"]["programs"] if p["name"] == "xdp:rxlab0"]
+print(f"# xdp:rxlab0 runs_ps {[round(r) for r in rates]}, ns_per_run {[round(c, 1) for c in costs]}")
+median = statistics.median(rates)
+assert abs(median - 100000) < 15000, f"median runs_ps {median:.0f}, the generator sent 100000/s"
+assert all(0 < c < 2000 for c in costs), costs
+progs = last["self"]["programs"]
+assert all(p["id"] > 0 for p in progs), "a program without its kernel id"
+assert abs(last["self"]["bpf_run_cnt"] - sum(p["run_cnt"] for p in progs)) == 0
+PY
+
+before=$(sysfs_stat rxlab0 rx_packets)
+always=$(timeout 30 "$RXTOP" --lab -b -o json -n 3 -d 1 --gen-rate 100000 --bpf-stats always) ||
+	fail "always run exited $?"
+after=$(sysfs_stat rxlab0 rx_packets)
+read -r runs stats_s elapsed < <(python3 -c '
+import json, sys
+lines = [json.loads(l) for l in sys.argv[1].splitlines()]
+s = lines[-1]["self"]
+assert s["bpf_stats"] == "always"
+print(next(p["run_cnt"] for p in s["programs"] if p["name"] == "xdp:rxlab0"), s["bpf_stats_ns"] / 1e9,
+      sum(l["interval"] for l in lines))' "$always")
+info "always: xdp runs $runs, sysfs rx_packets delta $((after - before)), statistics on ${stats_s} s of ${elapsed} s"
+within "$runs" $((after - before)) 0.5 || fail "XDP program ran $runs times, sysfs saw $((after - before)) packets"
+awk -v s="$stats_s" -v e="$elapsed" 'BEGIN { exit !(s > 0.95 * e && s < 1.05 * e) }' ||
+	fail "always-on statistics counted ${stats_s} s of ${elapsed} s"
