@@ -20,6 +20,14 @@ struct {
 	__type(value, __u8);
 } tracked_tgids SEC(".maps");
 
+/*
+ * A one-hash Bloom filter in front of tracked_tgids: bit (tgid mod its size) is set for every tracked tgid.
+ * The syscall and scheduler probes run for every task on the machine; most are not tracked, and this lets
+ * them leave after one array read instead of a hash lookup. Set by the loader, never cleared (a stale bit
+ * costs a lookup).
+ */
+__u64 tracked_filter[RX_OVERHEAD_FILTER_WORDS];
+
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
 	__uint(max_entries, RX_OVERHEAD_MAX_THREADS);
@@ -64,6 +72,10 @@ struct {
 
 static __always_inline bool tracked(__u32 tgid)
 {
+	__u64 word = tracked_filter[(tgid / 64) % RX_OVERHEAD_FILTER_WORDS];
+
+	if (!(word & (1ULL << (tgid % 64))))
+		return false;
 	return tgid && bpf_map_lookup_elem(&tracked_tgids, &tgid);
 }
 
@@ -98,7 +110,7 @@ static __always_inline struct thread_state *thread_of(__u32 tid, __u32 tgid)
 
 static __always_inline void on_sys_enter(long nr)
 {
-	__u64 id = bpf_get_current_pid_tgid(), now = bpf_ktime_get_ns();
+	__u64 id = bpf_get_current_pid_tgid(), now;
 	static const struct syscall_stats zero;
 	struct process_overhead *proc;
 	struct syscall_key key;
@@ -110,6 +122,7 @@ static __always_inline void on_sys_enter(long nr)
 	st = thread_of((__u32)id, id >> 32);
 	if (!st)
 		return;
+	now = bpf_ktime_get_ns();
 	key.tgid = st->tgid;
 	key.nr = nr;
 	st->nr = nr;
@@ -125,7 +138,7 @@ static __always_inline void on_sys_enter(long nr)
 
 static __always_inline void on_sys_exit(void)
 {
-	__u64 id = bpf_get_current_pid_tgid(), now = bpf_ktime_get_ns();
+	__u64 id = bpf_get_current_pid_tgid(), now;
 	struct process_overhead *proc;
 	struct syscall_stats *stats;
 	struct syscall_key key;
@@ -134,6 +147,7 @@ static __always_inline void on_sys_exit(void)
 	st = thread_of((__u32)id, id >> 32);
 	if (!st || st->nr < 0)
 		return;
+	now = bpf_ktime_get_ns();
 	key.tgid = st->tgid;
 	key.nr = st->nr;
 	stats = bpf_map_lookup_elem(&syscall_stats, &key);
@@ -188,15 +202,16 @@ static __always_inline void switch_in(struct thread_state *st, __u64 now)
 static __always_inline void on_sched_switch(__u32 prev_tid, __u32 prev_tgid, bool involuntary, __u32 next_tid,
 					    __u32 next_tgid)
 {
-	__u64 now = bpf_ktime_get_ns();
-	struct thread_state *st;
+	struct thread_state *out = thread_of(prev_tid, prev_tgid), *in = thread_of(next_tid, next_tgid);
+	__u64 now;
 
-	st = thread_of(prev_tid, prev_tgid);
-	if (st)
-		switch_out(st, now, involuntary);
-	st = thread_of(next_tid, next_tgid);
-	if (st)
-		switch_in(st, now);
+	if (!out && !in)
+		return;
+	now = bpf_ktime_get_ns();
+	if (out)
+		switch_out(out, now, involuntary);
+	if (in)
+		switch_in(in, now);
 }
 
 static __always_inline void on_sched_wakeup(__u32 tid, __u32 tgid)

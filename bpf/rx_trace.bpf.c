@@ -54,9 +54,18 @@ struct {
 	__type(value, __u64);
 } trace_health SEC(".maps");
 
+/* Small ifindexes (nearly all) are also marked here: an array read instead of a hash lookup per event. */
+__u8 observed_small[RX_TRACE_SMALL_IFINDEX];
+
 static __always_inline bool observed(__s32 ifindex)
 {
-	return !filter_ifindex || bpf_map_lookup_elem(&observed_ifindex, &ifindex);
+	__u32 small = ifindex;
+
+	if (!filter_ifindex)
+		return true;
+	if (small < RX_TRACE_SMALL_IFINDEX)
+		return observed_small[small & (RX_TRACE_SMALL_IFINDEX - 1)];
+	return bpf_map_lookup_elem(&observed_ifindex, &ifindex);
 }
 
 static __always_inline void count_key(void *map, const void *key)
@@ -89,24 +98,25 @@ static __always_inline void on_redirect_err(__s32 ifindex, int err, int map_type
 		count_key(&redirect_errors, &key);
 }
 
-static __always_inline void on_kfree_skb(struct sk_buff *skb, __u32 reason)
+/* Not drops: kernels that route consumed skbs through this tracepoint. */
+static __always_inline bool not_a_drop(__u32 reason)
 {
-	struct drop_reason_key key = {.reason = reason};
-
-	/* Not drops: kernels that route consumed skbs through this tracepoint. */
 	if (bpf_core_enum_value_exists(enum skb_drop_reason, SKB_NOT_DROPPED_YET) &&
 	    reason == bpf_core_enum_value(enum skb_drop_reason, SKB_NOT_DROPPED_YET))
-		return;
-	if (bpf_core_enum_value_exists(enum skb_drop_reason, SKB_CONSUMED) &&
-	    reason == bpf_core_enum_value(enum skb_drop_reason, SKB_CONSUMED))
-		return;
-	/*
-	 * skb_iif is the interface the packet arrived on, set once the stack takes it in; a packet
-	 * dropped before that (e.g. in a driver's or GRO's list handling) still has 0: its device says.
-	 */
-	key.ifindex = BPF_CORE_READ(skb, skb_iif);
-	if (!key.ifindex)
-		key.ifindex = BPF_CORE_READ(skb, dev, ifindex);
+		return true;
+	return bpf_core_enum_value_exists(enum skb_drop_reason, SKB_CONSUMED) &&
+	       reason == bpf_core_enum_value(enum skb_drop_reason, SKB_CONSUMED);
+}
+
+/*
+ * skb_iif is the interface the packet arrived on, set once the stack takes it in; a packet dropped before
+ * that (e.g. in a driver's or GRO's list handling) still has 0: its device says. The caller reads both
+ * (tp_btf directly, the others through probe-read).
+ */
+static __always_inline void on_kfree_skb(__u32 reason, __s32 iif, __s32 dev_ifindex)
+{
+	struct drop_reason_key key = {.ifindex = iif ? iif : dev_ifindex, .reason = reason};
+
 	if (observed(key.ifindex))
 		count_key(&drop_reasons, &key);
 }
@@ -152,10 +162,14 @@ static __always_inline void on_napi_poll(struct napi_struct *napi, int work, int
 }
 
 /* tp_btf: typed arguments, checked by the verifier against the running kernel's BTF. */
+/*
+ * These fire once per dropped packet under overload: tp_btf reads the kernel's structures directly (typed BTF
+ * pointers), a plain load instead of a probe-read helper call.
+ */
 SEC("tp_btf/xdp_exception")
 int BPF_PROG(btf_xdp_exception, const struct net_device *dev, const struct bpf_prog *prog, __u32 act)
 {
-	on_xdp_exception(BPF_CORE_READ(dev, ifindex), act);
+	on_xdp_exception(dev->ifindex, act);
 	return 0;
 }
 
@@ -163,7 +177,7 @@ SEC("tp_btf/xdp_redirect_err")
 int BPF_PROG(btf_xdp_redirect_err, const struct net_device *dev, const struct bpf_prog *prog, const void *tgt,
 	     int err, enum bpf_map_type map_type, __u32 map_id)
 {
-	on_redirect_err(BPF_CORE_READ(dev, ifindex), err, map_type, map_id == 0x7fffffff ? 0 : map_id);
+	on_redirect_err(dev->ifindex, err, map_type, map_id == 0x7fffffff ? 0 : map_id);
 	return 0;
 }
 
@@ -179,7 +193,8 @@ int BPF_PROG(btf_xdp_redirect_map_err, const struct net_device *dev, const struc
 SEC("tp_btf/kfree_skb")
 int BPF_PROG(btf_kfree_skb, struct sk_buff *skb, void *location, enum skb_drop_reason reason)
 {
-	on_kfree_skb(skb, reason);
+	if (!not_a_drop(reason))
+		on_kfree_skb(reason, skb->skb_iif, skb->skb_iif ? 0 : skb->dev->ifindex);
 	return 0;
 }
 
@@ -217,7 +232,12 @@ int BPF_PROG(raw_xdp_redirect_map_err, const struct net_device *dev, const struc
 SEC("raw_tp/kfree_skb")
 int BPF_PROG(raw_kfree_skb, struct sk_buff *skb, void *location, int reason)
 {
-	on_kfree_skb(skb, reason);
+	__s32 iif;
+
+	if (not_a_drop(reason))
+		return 0;
+	iif = BPF_CORE_READ(skb, skb_iif);
+	on_kfree_skb(reason, iif, iif ? 0 : BPF_CORE_READ(skb, dev, ifindex));
 	return 0;
 }
 
@@ -257,7 +277,13 @@ int tp_xdp_redirect_map_err(struct trace_event_raw_xdp_redirect_template *ctx)
 SEC("tracepoint/skb/kfree_skb")
 int tp_kfree_skb(struct trace_event_raw_kfree_skb *ctx)
 {
-	on_kfree_skb(ctx->skbaddr, ctx->reason);
+	struct sk_buff *skb = ctx->skbaddr;
+	__s32 iif;
+
+	if (not_a_drop(ctx->reason))
+		return KEEP_EVENT;
+	iif = BPF_CORE_READ(skb, skb_iif);
+	on_kfree_skb(ctx->reason, iif, iif ? 0 : BPF_CORE_READ(skb, dev, ifindex));
 	return KEEP_EVENT;
 }
 

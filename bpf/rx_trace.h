@@ -4,6 +4,7 @@
 #define RXTOP_RX_TRACE_H
 
 #define RX_TRACE_MAX_IFINDEXES 64
+#define RX_TRACE_SMALL_IFINDEX 4096 /* ifindexes below this are also marked in an array (a power of two) */
 #define RX_TRACE_MAX_KEYS 4096
 
 /* Map type not known to the probe (classic tracepoint): the loader resolves it from map_id. */

@@ -157,6 +157,9 @@ int overhead_track(struct overhead *o, pid_t tgid)
 		return -EINVAL;
 	if (bpf_map__update_elem(o->skel->maps.tracked_tgids, &key, sizeof(key), &one, sizeof(one), BPF_ANY))
 		return -errno;
+	/* The probes' quick test (bpf/rx_overhead.bpf.c); a plain store is enough: only this thread writes.
+	 */
+	o->skel->bss->tracked_filter[(key / 64) % RX_OVERHEAD_FILTER_WORDS] |= 1ULL << (key % 64);
 	return 0;
 }
 

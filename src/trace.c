@@ -79,7 +79,8 @@ int rx_trace_open(const int *ifindexes, int n, struct rx_trace **out)
 	memcpy(t->ifindexes, ifindexes, n * sizeof(*ifindexes));
 	t->nifindexes = n;
 
-	/* RXTOP_TRACE_DISABLE=kfree_skb,... makes those probes missing, for tests and overhead experiments. */
+	/* RXTOP_TRACE_DISABLE=kfree_skb,... makes those probes missing, for tests and overhead experiments.
+	 */
 	if (!probe_set_find(&t->probes, "RXTOP_TRACE_DISABLE")) {
 		err = fail(-ENOENT, "trace: the kernel has none of rxtop's tracepoints");
 		goto cleanup;
@@ -97,6 +98,8 @@ int rx_trace_open(const int *ifindexes, int n, struct rx_trace **out)
 
 		bpf_map__update_elem(t->skel->maps.observed_ifindex, &ifindexes[i], sizeof(int), &one, 1,
 				     BPF_ANY);
+		if (ifindexes[i] >= 0 && ifindexes[i] < RX_TRACE_SMALL_IFINDEX)
+			t->skel->bss->observed_small[ifindexes[i]] = 1;
 	}
 	probe_set_attach(&t->probes);
 	*out = t;
