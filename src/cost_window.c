@@ -33,6 +33,8 @@ int cost_window_open(struct cost_window *w, const struct cost_reading *now, int 
 {
 	if (w->opened > 0)
 		return 0; /* open already (always mode, or a second call within one interval) */
+	if (w->last_opened > 0 && monotonic_seconds() - w->last_opened < COST_WINDOW_PERIOD_SECONDS - 0.05)
+		return 0;
 	if (n > SNAP_MAX_PROGRAMS)
 		n = SNAP_MAX_PROGRAMS;
 	memcpy(w->base, now, n * sizeof(*now));
@@ -52,6 +54,7 @@ int cost_window_open(struct cost_window *w, const struct cost_reading *now, int 
 	 * milliseconds here, counting partly while it runs: a window's edges are the middles of those calls.
 	 */
 	w->opened = (before + monotonic_seconds()) / 2;
+	w->last_opened = before;
 	w->stopped = 0;
 	return 0;
 }

@@ -2,8 +2,8 @@
  * rxtop's BPF programs' run-time cost, measured in short windows. The kernel's run-time statistics
  * (BPF_ENABLE_STATS) add two clock reads to every run of every BPF program on the machine: on a packet path
  * at millions of runs per second that alone cost more than rxtop's programs (measured 15-20 % of a receiver's
- * maximum rate on the lab). So they are on only for a window at the end of each interval, and rates are taken
- * over the windows' time; counts are what the windows saw.
+ * maximum rate on the lab). So they are on only for a short window before a reading every few seconds; rates
+ * are taken over the windows' time; counts are what the windows saw.
  */
 #ifndef RXTOP_COST_WINDOW_H
 #define RXTOP_COST_WINDOW_H
@@ -13,9 +13,14 @@
 
 #include "snapshot.h"
 
-/* Statistics are on for this share of each interval, at most COST_WINDOW_MAX_SECONDS. */
-#define COST_WINDOW_SHARE 0.02
+/*
+ * A window of a fifth of the interval, at most COST_WINDOW_MAX_SECONDS, at most once per
+ * COST_WINDOW_PERIOD_SECONDS: turning statistics on and off patches kernel code and costs rxtop about 5 ms of
+ * system time each (measured here; a window every second doubled rxtop's own CPU).
+ */
+#define COST_WINDOW_SHARE 0.2
 #define COST_WINDOW_MAX_SECONDS 0.02
+#define COST_WINDOW_PERIOD_SECONDS 3.0
 
 /* One program's kernel counters, keyed by the kernel's program id (names repeat; ids do not). */
 struct cost_reading {
@@ -27,6 +32,7 @@ struct cost_window {
 	bool always;	     /* statistics stay on (--bpf-stats always): every run counts */
 	int stats_fd;	     /* BPF_ENABLE_STATS while a window is open; -1 otherwise */
 	double opened;	     /* monotonic seconds the open window began; 0 when none is open */
+	double last_opened;  /* when the latest window began */
 	double stopped;	     /* when statistics went off again; 0 while they count */
 	uint64_t sampled_ns; /* total length of the closed windows */
 	int nbase;
@@ -43,7 +49,10 @@ double cost_window_seconds(double interval);
 
 void cost_window_init(struct cost_window *w, bool always);
 
-/* Notes the programs' counters, then turns statistics on. 0, or a negative errno (statistics unavailable). */
+/*
+ * Notes the programs' counters, then turns statistics on, unless the last window began less than
+ * COST_WINDOW_PERIOD_SECONDS ago. 0, or a negative errno (statistics unavailable).
+ */
 int cost_window_open(struct cost_window *w, const struct cost_reading *now, int n);
 
 /* Turns statistics off (not in always mode): the programs' counters hold still until the next window. */

@@ -272,7 +272,7 @@ void options_help(bool run)
 	    "  --netns NAME     work inside that network namespace\n"
 	    "  --duration S     seconds per stack phase in 'run' (default 5)\n"
 	    "  --bpf-stats sampled|always  measure rxtop's BPF programs in short windows (default:\n"
-	    "                   2 %% of each interval; kernel statistics slow every BPF program) or always\n"
+	    "                   20 ms every 3 s; kernel statistics slow every BPF program) or always\n"
 	    "  --lab            use the built-in lab (created if missing) with its generator running:\n"
 	    "                   --gen-rate PPS (default max), --gen-size BYTES (default 64), --gen-flows N\n"
 	    "  --help, --version\n");

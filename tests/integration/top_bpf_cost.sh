@@ -1,5 +1,5 @@
 #!/bin/bash
-# rxtop's own BPF cost (self.programs). Sampled (default): statistics on for about 2 % of the time, and the XDP
+# rxtop's own BPF cost (self.programs). Sampled (default): statistics on 20 ms every 3 s (0.67 %), and the XDP
 # program's estimated runs per second match the generator's fixed rate. Always: its run count equals the
 # packets sysfs saw arrive.
 source "$(dirname "$0")/../lib.sh"
@@ -15,7 +15,7 @@ assert last["self"]["bpf_stats"] == "sampled", last["self"]["bpf_stats"]
 elapsed = sum(l["interval"] for l in lines)
 share = last["self"]["bpf_stats_ns"] / 1e9 / elapsed
 print(f"# statistics on {share * 100:.2f} % of {elapsed:.2f} s")
-assert 0.01 < share < 0.03, f"statistics were on {share * 100:.2f} % of the time, not about 2 %"
+assert 0.003 < share < 0.015, f"statistics were on {share * 100:.2f} % of the time, not about 0.67 %"
 # The generator runs at 100 kpps until just before the last reading (the lab then drains).
 rates = [p["runs_ps"] for l in lines[:-1] for p in l["self"]["programs"] if p["name"] == "xdp:rxlab0"]
 costs = [p["ns_per_run"] for l in lines[:-1] for p in l["self"]["programs"] if p["name"] == "xdp:rxlab0"]
