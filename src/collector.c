@@ -408,8 +408,12 @@ void collector_open_cost_window(struct collector *c)
 {
 	struct bpf_prog_cost costs[SNAP_MAX_PROGRAMS];
 	struct cost_reading now[SNAP_MAX_PROGRAMS];
-	int n = kernel_programs(c, costs, SNAP_MAX_PROGRAMS);
+	int n;
 
+	/* Checked first: reading every program's counters only to find no window due is wasted syscalls. */
+	if (!cost_window_due(&c->costs))
+		return;
+	n = kernel_programs(c, costs, SNAP_MAX_PROGRAMS);
 	for (int i = 0; i < n; i++)
 		now[i] = (struct cost_reading){costs[i].id, costs[i].run_cnt, costs[i].run_time_ns};
 	cost_window_open(&c->costs, now, n);

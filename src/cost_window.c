@@ -29,11 +29,17 @@ void cost_window_init(struct cost_window *w, bool always)
 	w->stats_fd = -1;
 }
 
-int cost_window_open(struct cost_window *w, const struct cost_reading *now, int n)
+bool cost_window_due(const struct cost_window *w)
 {
 	if (w->opened > 0)
-		return 0; /* open already (always mode, or a second call within one interval) */
-	if (w->last_opened > 0 && monotonic_seconds() - w->last_opened < COST_WINDOW_PERIOD_SECONDS - 0.05)
+		return false; /* open already (always mode, or a second call within one interval) */
+	return w->last_opened <= 0 ||
+	       monotonic_seconds() - w->last_opened >= COST_WINDOW_PERIOD_SECONDS - 0.05;
+}
+
+int cost_window_open(struct cost_window *w, const struct cost_reading *now, int n)
+{
+	if (!cost_window_due(w))
 		return 0;
 	if (n > SNAP_MAX_PROGRAMS)
 		n = SNAP_MAX_PROGRAMS;

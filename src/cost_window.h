@@ -49,10 +49,10 @@ double cost_window_seconds(double interval);
 
 void cost_window_init(struct cost_window *w, bool always);
 
-/*
- * Notes the programs' counters, then turns statistics on, unless the last window began less than
- * COST_WINDOW_PERIOD_SECONDS ago. 0, or a negative errno (statistics unavailable).
- */
+/* Is a window to open now: none is open and the last began at least COST_WINDOW_PERIOD_SECONDS ago? */
+bool cost_window_due(const struct cost_window *w);
+
+/* When due, notes the programs' counters, then turns statistics on. 0, or a negative errno. */
 int cost_window_open(struct cost_window *w, const struct cost_reading *now, int n);
 
 /* Turns statistics off (not in always mode): the programs' counters hold still until the next window. */
