@@ -16,7 +16,11 @@ kill -9 $pid
 wait $pid 2>/dev/null
 sleep 0.5
 assert_no_xdp rxlab0
+# Children get SIGKILL when their parent dies (PR_SET_PDEATHSIG); tearing down their sockets and BPF links can
+# take a moment, and an exited child stays a zombie until init reaps it.
+alive() { [ -r /proc/$1/stat ] && [ "$(awk '{ print $3 }' /proc/$1/stat 2>/dev/null)" != Z ]; }
 for c in $children; do
-	[ -d /proc/$c ] && fail "child $c of rxtop survived kill -9"
+	for _ in $(seq 50); do alive "$c" || break; sleep 0.1; done
+	alive "$c" && fail "child $c of rxtop ($(tr '\0' ' ' </proc/$c/cmdline)) survived kill -9 by 5 s"
 done
 exit 0
