@@ -12,4 +12,13 @@ static inline double monotonic_seconds(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* Wall-clock time, only to line up a run's output with other programs' (bench_overhead's phases). */
+static inline double realtime_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 #endif

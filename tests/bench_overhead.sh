@@ -11,6 +11,8 @@
 # 64-byte packets, 0.4 ms at 700 kpps) the socket overflows whenever the receiver is slow to wake, its rate is set
 # by wake-up latency rather than by work, and every probe on the wake-up path (sched, softirq, the kfree_skb of
 # each overflow) counts several times over. That case is printed too, for information, not against the target.
+# Socket receivers are also measured within one run (see within()): the same receiver process, observed in
+# every other phase by `rxtop -p PID -i IFACE`.
 # Usage: tests/bench_overhead.sh [SECONDS] [REPEATS]
 source "$(dirname "$0")/lib.sh"
 source "$ROOT/tests/overhead_lib.sh"
@@ -41,6 +43,62 @@ observed() { # STACK OPTIONS...: pps the receiver counted under rxtop run (its l
 		tail -n 1 | python3 -c "import json, sys; s = json.load(sys.stdin)['stacks'][0]; print(round(s['rx_packets'] / $seconds))"
 }
 
+# within STACK OPTIONS...: one receiver flat out for the whole time, rxtop observing it (-p its pid, -i the
+# interface: XDP counter, trace and overhead probes) in every other phase. Both sides share the receiver's process,
+# placement and warm caches, and drift is cancelled by comparing each observed phase with the phases either side.
+within() {
+	local phase=3 phases=10 out=$OVH_DIR/within.out spans=$OVH_DIR/within.spans pid
+	local total=$((phases * (2 * phase + 5) + phase + 10))
+	taskset -c 0 "$RXTOP" gen "${OVH_GEN[@]}" --threads 1 --duration $((total + 5)) >/dev/null 2>&1 &
+	local gen=$!
+	sleep 0.5
+	taskset -c 1 "$RXTOP" __stack "$@" -i "$OVH_RX" -q 0,1 --duration "$total" --every 0.5 >"$out" 2>/dev/null &
+	local rx=$!
+	for _ in $(seq 100); do grep -q '^stack=' "$out" && break; sleep 0.1; done
+	pid=$(sed -n '1s/.* pid=\([0-9]*\) .*/\1/p' "$out")
+	: >"$spans"
+	for _ in $(seq "$phases"); do
+		echo "off $EPOCHREALTIME" >>"$spans"
+		sleep "$phase"
+		echo "start $EPOCHREALTIME" >>"$spans"
+		# Observed from its first reading (probes attached and counting) until it exits (detached).
+		"$RXTOP" -p "$pid" -i "$OVH_RX" -b -o json -d 1 -n "$phase" 2>/dev/null |
+			{ read -r _ && echo "on $EPOCHREALTIME" >>"$spans"; cat >/dev/null; }
+		echo "end $EPOCHREALTIME" >>"$spans"
+		sleep 1 # detaching settles
+	done
+	echo "off $EPOCHREALTIME" >>"$spans"
+	sleep "$phase"
+	echo "end $EPOCHREALTIME" >>"$spans"
+	kill "$rx" "$gen" 2>/dev/null
+	wait "$rx" "$gen" 2>/dev/null
+	python3 - "$out" "$spans" <<'PY'
+import re, statistics, sys
+samples = [(float(m[2]), int(m[1])) for m in (re.search(r"packets=(\d+) .*realtime=([\d.]+)", l) for l in open(sys.argv[1])) if m]
+marks = [l.split() for l in open(sys.argv[2])]
+spans = []  # (kind, start, end)
+for (kind, t), (_, u) in zip(marks, marks[1:]):
+    if kind in ("off", "on"):
+        spans.append((kind, float(t), float(u)))
+def rate(start, end):
+    inside = [s for s in samples if start <= s[0] <= end]
+    if len(inside) < 2:
+        return None
+    (t0, p0), (t1, p1) = inside[0], inside[-1]
+    return (p1 - p0) / (t1 - t0)
+rates = [(kind, rate(a, b)) for kind, a, b in spans]
+ratios = []
+for i, (kind, r) in enumerate(rates):
+    if kind != "on" or r is None:
+        continue
+    around = [x for k, x in rates[max(i - 1, 0):i + 2] if k == "off" and x]
+    if around:
+        ratios.append(r / statistics.mean(around))
+print(" ".join(f"{k}:{r / 1e3:.0f}k" if r else f"{k}:-" for k, r in rates))
+print(f"{statistics.median(ratios):.3f} {min(ratios):.3f}-{max(ratios):.3f} {len(ratios)}" if ratios else "none")
+PY
+}
+
 for case in $cases; do
 	stack=${case%%:*}
 	opts=()
@@ -64,4 +122,16 @@ for case in $cases; do
 	[ "$target" = 1 ] && verdict="$verdict the 0.98 target" || verdict="default SO_RCVBUF, for information"
 	spread=$(printf '%s\n' "${ratios[@]}" | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { print lo "-" hi }')
 	echo "$name observer overhead: median ratio $median over ${#ratios[@]} runs, range $spread ($verdict)"
+	# afxdp's receiver brings rxtop's XDP program along, and rxtop -i leaves a program it did not attach alone.
+	[ "$stack" = afxdp ] && continue
+	within "$stack" "${opts[@]}" | {
+		read -r phases_line
+		read -r m r n
+		echo "$name within one run: $phases_line"
+		if [ "$m" = none ]; then
+			echo "$name within one run: no phase counted"
+		else
+			echo "$name observer overhead within one run: median ratio $m over $n observed phases, range $r"
+		fi
+	}
 done

@@ -33,8 +33,9 @@ static void print_counters(const struct stack_child *child, double elapsed)
 	uint64_t packets, bytes, loss;
 
 	stack_child_totals(child, &packets, &bytes, &loss);
-	printf("stack=%s pid=%d packets=%llu bytes=%llu loss=%llu elapsed=%.2f", child->ops->name, child->pid,
-	       (unsigned long long)packets, (unsigned long long)bytes, (unsigned long long)loss, elapsed);
+	printf("stack=%s pid=%d packets=%llu bytes=%llu loss=%llu elapsed=%.2f realtime=%.3f", child->ops->name,
+	       child->pid, (unsigned long long)packets, (unsigned long long)bytes, (unsigned long long)loss, elapsed,
+	       realtime_seconds());
 	for (uint32_t l = 0; l < shm->nloss; l++) {
 		uint64_t sum = 0;
 
@@ -70,14 +71,15 @@ int cmd_stack_child(int argc, char **argv)
 	    {"queues", required_argument, NULL, 'q'},
 	    {"cpus", required_argument, NULL, 'c'},
 	    {"duration", required_argument, NULL, 'D'},
+	    {"every", required_argument, NULL, 'E'},
 	};
 	struct stack_child child = {0};
 	struct xdp_counter *xdp = NULL;
 	struct stack_config cfg;
 	const struct stack_ops *ops;
 	char err[160];
-	double start;
-	int opt, rc = 0, n = 4;
+	double start, every = 0, printed;
+	int opt, rc = 0, n = 5;
 
 	for (int i = 0; stack_long_options[i].name; i++)
 		options[n++] = stack_long_options[i];
@@ -85,8 +87,8 @@ int cmd_stack_child(int argc, char **argv)
 	cfg.queues[0] = 0;
 	cfg.nqueues = 1;
 	if (argc < 2) {
-		log_user("usage: rxtop __stack NAME -i IFACE [-q Q,..] [-c CPU,..] [--duration S] [stack "
-			 "options]");
+		log_user("usage: rxtop __stack NAME -i IFACE [-q Q,..] [-c CPU,..] [--duration S] [--every S] "
+			 "[stack options]");
 		return EXIT_USAGE;
 	}
 	ops = stack_find(argv[1]);
@@ -112,6 +114,10 @@ int cmd_stack_child(int argc, char **argv)
 			break;
 		case 'D':
 			cfg.duration_s = atoi(optarg);
+			break;
+		case 'E':
+			every = atof(optarg);
+			r = every > 0 ? 0 : -1;
 			break;
 		default:
 			r = stack_option_apply(&cfg, opt, optarg, err, sizeof(err));
@@ -156,8 +162,14 @@ int cmd_stack_child(int argc, char **argv)
 	}
 	log_user("rxtop: %s", child.shm->message);
 	start = monotonic_seconds();
+	printed = start;
 	while (!stop_requested && monotonic_seconds() - start < cfg.duration_s) {
-		usleep(200 * 1000);
+		usleep(every > 0 && every < 0.2 ? (useconds_t)(every * 1e6) : 200 * 1000);
+		/* Counts along the way, for benchmarks that compare parts of one run (bench_overhead). */
+		if (every > 0 && monotonic_seconds() - printed >= every) {
+			printed = monotonic_seconds();
+			print_counters(&child, printed - start);
+		}
 		if (!stack_child_alive(&child)) {
 			log_user("rxtop: %s died (status %d): %s", ops->name, child.exit_status,
 				 child.shm->message);
