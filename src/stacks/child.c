@@ -33,9 +33,9 @@ static void print_counters(const struct stack_child *child, double elapsed)
 	uint64_t packets, bytes, loss;
 
 	stack_child_totals(child, &packets, &bytes, &loss);
-	printf("stack=%s pid=%d packets=%llu bytes=%llu loss=%llu elapsed=%.2f realtime=%.3f", child->ops->name,
-	       child->pid, (unsigned long long)packets, (unsigned long long)bytes, (unsigned long long)loss, elapsed,
-	       realtime_seconds());
+	printf("stack=%s pid=%d packets=%llu bytes=%llu loss=%llu elapsed=%.2f realtime=%.3f",
+	       child->ops->name, child->pid, (unsigned long long)packets, (unsigned long long)bytes,
+	       (unsigned long long)loss, elapsed, realtime_seconds());
 	for (uint32_t l = 0; l < shm->nloss; l++) {
 		uint64_t sum = 0;
 
@@ -67,10 +67,8 @@ static int attach_redirect(struct stack_config *cfg, struct xdp_counter **out)
 int cmd_stack_child(int argc, char **argv)
 {
 	struct option options[64] = {
-	    {"iface", required_argument, NULL, 'i'},
-	    {"queues", required_argument, NULL, 'q'},
-	    {"cpus", required_argument, NULL, 'c'},
-	    {"duration", required_argument, NULL, 'D'},
+	    {"iface", required_argument, NULL, 'i'}, {"queues", required_argument, NULL, 'q'},
+	    {"cpus", required_argument, NULL, 'c'},  {"duration", required_argument, NULL, 'D'},
 	    {"every", required_argument, NULL, 'E'},
 	};
 	struct stack_child child = {0};
@@ -87,8 +85,9 @@ int cmd_stack_child(int argc, char **argv)
 	cfg.queues[0] = 0;
 	cfg.nqueues = 1;
 	if (argc < 2) {
-		log_user("usage: rxtop __stack NAME -i IFACE [-q Q,..] [-c CPU,..] [--duration S] [--every S] "
-			 "[stack options]");
+		log_user(
+		    "usage: rxtop __stack NAME -i IFACE [-q Q,..] [-c CPU,..] [--duration S] [--every S] "
+		    "[stack options]");
 		return EXIT_USAGE;
 	}
 	ops = stack_find(argv[1]);
