@@ -116,7 +116,10 @@ int cmd_stack_child(int argc, char **argv)
 			break;
 		case 'E':
 			every = atof(optarg);
-			r = every > 0 ? 0 : -1;
+			if (every <= 0) {
+				log_user("rxtop __stack: --every '%s': seconds > 0 between counts", optarg);
+				return EXIT_USAGE;
+			}
 			break;
 		default:
 			r = stack_option_apply(&cfg, opt, optarg, err, sizeof(err));
