@@ -235,6 +235,16 @@ static bool tui_wait_until(struct session *s, double when, int phase)
 	return false;
 }
 
+/* Waits until WHEN, handling keys in the TUI; true when the sample loop should end (phase over or stop). */
+static bool wait_or_stop(struct session *s, double when, int phase)
+{
+	if (!s->tui)
+		sleep_until(when);
+	else if (tui_wait_until(s, when, phase))
+		return true;
+	return stop_requested;
+}
+
 /* Samples every interval until `until` (monotonic; 0 = open-ended) or -n samples or a stop. */
 static void sample_loop(struct session *s, double until, int phase)
 {
@@ -255,29 +265,17 @@ static void sample_loop(struct session *s, double until, int phase)
 		 */
 		if (s->opts.samples > 0 && s->samples_shown + 1 >= s->opts.samples && s->opts.nstacks == 0 &&
 		    s->gen_running) {
-			if (!s->tui)
-				sleep_until(next - GEN_STOP_LEAD_SECONDS);
-			else if (tui_wait_until(s, next - GEN_STOP_LEAD_SECONDS, phase))
+			if (wait_or_stop(s, next - GEN_STOP_LEAD_SECONDS, phase))
 				break;
 			session_stop_generator(s);
 		}
 		/* rxtop's BPF programs are measured in a short window before each reading (cost_window.h). */
 		if (!s->opts.bpf_stats_always) {
-			double window = next - cost_window_seconds(s->opts.interval);
-
-			if (!s->tui)
-				sleep_until(window);
-			else if (tui_wait_until(s, window, phase))
-				break;
-			if (stop_requested)
+			if (wait_or_stop(s, next - cost_window_seconds(s->opts.interval), phase))
 				break;
 			session_open_cost_window(s);
 		}
-		if (!s->tui)
-			sleep_until(next);
-		else if (tui_wait_until(s, next, phase))
-			break;
-		if (stop_requested)
+		if (wait_or_stop(s, next, phase))
 			break;
 		if (sample_and_show(s) < 0)
 			break;
