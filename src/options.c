@@ -14,6 +14,7 @@ enum {
 	OPT_GEN_RATE,
 	OPT_GEN_SIZE,
 	OPT_GEN_FLOWS,
+	OPT_GEN_ENGINE,
 	OPT_DURATION,
 	OPT_HELP,
 	OPT_COUNTER_MODE,
@@ -32,6 +33,7 @@ static const struct option top_long_options[] = {
     {"gen-rate", required_argument, NULL, OPT_GEN_RATE},
     {"gen-size", required_argument, NULL, OPT_GEN_SIZE},
     {"gen-flows", required_argument, NULL, OPT_GEN_FLOWS},
+    {"gen-engine", required_argument, NULL, OPT_GEN_ENGINE},
     {"duration", required_argument, NULL, OPT_DURATION},
     {"counter-xdp-mode", required_argument, NULL, OPT_COUNTER_MODE},
     {"bpf-stats", required_argument, NULL, OPT_BPF_STATS},
@@ -164,6 +166,16 @@ static int apply_top_option(int opt, const char *arg, struct top_options *opts, 
 			BAD("rxtop: --gen-flows '%s' is not a number of flows from 1 to 65535", arg);
 		opts->gen_flows = (int)v;
 		return 0;
+	case OPT_GEN_ENGINE:
+		if (strcmp(arg, "xdp") == 0)
+			opts->gen_engine = GEN_ENGINE_XDP;
+		else if (strcmp(arg, "packet") == 0)
+			opts->gen_engine = GEN_ENGINE_PACKET;
+		else if (strcmp(arg, "auto") == 0)
+			opts->gen_engine = GEN_ENGINE_AUTO;
+		else
+			BAD("rxtop: --gen-engine '%s' is not xdp, packet or auto", arg);
+		return 0;
 	case OPT_DURATION:
 		if (parse_double(arg, 0.5, 86400, &v))
 			BAD("rxtop: --duration '%s' is not seconds from 0.5 to 86400", arg);
@@ -274,7 +286,8 @@ void options_help(bool run)
 	    "  --bpf-stats sampled|always  measure rxtop's BPF programs in short windows (default:\n"
 	    "                   20 ms every 3 s; kernel statistics slow every BPF program) or always\n"
 	    "  --lab            use the built-in lab (created if missing) with its generator running:\n"
-	    "                   --gen-rate PPS (default max), --gen-size BYTES (default 64), --gen-flows N\n"
+	    "                   --gen-rate PPS (default max), --gen-size BYTES (default 64), --gen-flows N,\n"
+	    "                   --gen-engine xdp|packet|auto (default auto)\n"
 	    "  --help, --version\n");
 	if (run)
 		stack_options_help(stdout);

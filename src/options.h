@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "gen.h"
 #include "output.h"
 #include "stack.h"
 
@@ -30,6 +31,7 @@ struct top_options {
 	uint64_t gen_rate; /* 0 = as fast as possible */
 	int gen_size;
 	int gen_flows; /* 0 = one per queue */
+	enum gen_engine_kind gen_engine;
 	/* rxtop run */
 	int nstacks;
 	char stacks[TOP_MAX_STACKS][16];

@@ -55,6 +55,7 @@ static int start_generator(struct session *s, char *err, size_t len)
 	snprintf(cfg.netns, sizeof(cfg.netns), "%s", LAB_NETNS);
 	cfg.size = (unsigned int)s->opts.gen_size;
 	cfg.rate_pps = s->opts.gen_rate;
+	cfg.engine = s->opts.gen_engine;
 	lab_exists(&queues);
 	cfg.flows =
 	    s->opts.gen_flows > 0 ? (unsigned int)s->opts.gen_flows : (unsigned int)(queues > 0 ? queues : 1);

@@ -1,12 +1,13 @@
 #!/bin/bash
 # rxtop's own BPF cost (self.programs). Sampled (default): statistics on 20 ms every 3 s (0.67 %), and the XDP
-# program's estimated runs per second match the generator's fixed rate. Always: its run count equals the
-# packets sysfs saw arrive.
+# program's estimated runs per second match the generator's fixed rate (the packet engine: the xdp engine's
+# delivery comes in bursts with 20-ms gaps, docs/generator.md). Always: its run count equals the packets sysfs saw
+# arrive.
 source "$(dirname "$0")/../lib.sh"
 trap lab_cleanup EXIT
 
 "$RXTOP" lab up >/dev/null || fail "lab up"
-sampled=$(timeout 30 "$RXTOP" --lab -b -o json -n 10 -d 1 --gen-rate 100000) || fail "sampled run exited $?"
+sampled=$(timeout 30 "$RXTOP" --lab -b -o json -n 10 -d 1 --gen-rate 100000 --gen-engine packet) || fail "sampled run exited $?"
 python3 - "$sampled" <<'PY' || fail "sampled BPF costs are off"
 import json, statistics, sys
 lines = [json.loads(l) for l in sys.argv[1].splitlines()]
@@ -18,7 +19,7 @@ print(f"# statistics on {share * 100:.2f} % of {elapsed:.2f} s")
 assert 0.003 < share < 0.015, f"statistics were on {share * 100:.2f} % of the time, not about 0.67 %"
 # The generator runs at 100 kpps until just before the last reading (the lab then drains). The first window
 # sees the generator start (its pacer catches up on what it owes since the common start), so the rate is taken
-# over the later windows: their runs over their time (one 20 ms window alone varies by +-25 %).
+# over the later windows: their runs over their time (measured within 0.5 % of the rate at 100 kpps).
 xdp = [next(p for p in l["self"]["programs"] if p["name"] == "xdp:rxlab0") for l in lines]
 stats_ns = [l["self"]["bpf_stats_ns"] for l in lines]
 windows = [i for i in range(1, len(lines) - 1) if stats_ns[i] > stats_ns[i - 1]]
@@ -29,7 +30,7 @@ costs = [xdp[i]["ns_per_run"] for i in windows]
 print(f"# xdp:rxlab0 windows in lines {windows}: runs_ps {[round(xdp[i]['runs_ps']) for i in windows]}, "
       f"{runs} runs in {seconds * 1e3:.1f} ms, ns_per_run {[round(c, 1) for c in costs]}")
 rate = runs / seconds
-assert abs(rate - 100000) < 15000, f"{rate:.0f} runs/s over the later windows, the generator sent 100000/s"
+assert abs(rate - 100000) < 5000, f"{rate:.0f} runs/s over the later windows, the generator sent 100000/s"
 assert all(0 < c < 2000 for c in costs), costs
 progs = last["self"]["programs"]
 assert all(p["id"] > 0 for p in progs), "a program without its kernel id"
