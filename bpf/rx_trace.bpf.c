@@ -127,12 +127,11 @@ extern const void veth_poll __ksym __weak;
 /*
  * The rx queue a NAPI instance serves, where the driver's layout says so: veth embeds each instance in its
  * per-queue struct veth_rq, whose xdp_rxq carries the queue index. Others: -1 (the loader may still learn it
- * from netlink).
+ * from netlink). Read only when an instance is first seen: the queue is part of its key.
  */
-static __always_inline int napi_rx_queue(struct napi_struct *napi)
+static __always_inline int napi_rx_queue(struct napi_struct *napi, const void *poll)
 {
-	if (bpf_core_type_exists(struct veth_rq) && &veth_poll &&
-	    (void *)BPF_CORE_READ(napi, poll) == &veth_poll) {
+	if (bpf_core_type_exists(struct veth_rq) && &veth_poll && poll == &veth_poll) {
 		struct veth_rq *rq = container_of(napi, struct veth_rq, xdp_napi);
 
 		return BPF_CORE_READ(rq, xdp_rxq.queue_index);
@@ -140,25 +139,57 @@ static __always_inline int napi_rx_queue(struct napi_struct *napi)
 	return -1;
 }
 
-static __always_inline void on_napi_poll(struct napi_struct *napi, int work, int budget)
+/*
+ * The key of the instance polled last on this CPU, and which instance that was: a CPU polls the same few
+ * instances over and over (one per packet on veth's xmit path), so most polls reuse it without reading the
+ * queue again.
+ */
+struct napi_seen {
+	const void *napi;
+	struct napi_key key;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct napi_seen);
+} napi_last SEC(".maps");
+
+/* ifindex and napi_id come from the caller (tp_btf reads them directly, the others through probe-read). */
+static __always_inline void on_napi_poll(struct napi_struct *napi, __s32 ifindex, __u32 napi_id,
+					 const void *poll, int work, int budget)
 {
 	static const struct napi_stats zero;
-	struct napi_key key = {
-	    .ifindex = BPF_CORE_READ(napi, dev, ifindex),
-	    .napi_id = BPF_CORE_READ(napi, napi_id),
-	    .queue = napi_rx_queue(napi),
-	};
 	struct napi_stats *stats;
+	struct napi_seen *last;
+	__u32 slot = 0;
 
-	if (!observed(key.ifindex))
+	if (!observed(ifindex))
 		return;
-	stats = lookup_or_init(&napi_polls, &key, &zero, &trace_health, RX_TRACE_MAP_FULL);
+	last = bpf_map_lookup_elem(&napi_last, &slot);
+	if (!last)
+		return;
+	if (last->napi != napi || last->key.napi_id != napi_id || last->key.ifindex != ifindex) {
+		last->napi = napi;
+		last->key.ifindex = ifindex;
+		last->key.napi_id = napi_id;
+		last->key.queue = napi_rx_queue(napi, poll);
+	}
+	stats = lookup_or_init(&napi_polls, &last->key, &zero, &trace_health, RX_TRACE_MAP_FULL);
 	if (!stats)
 		return;
 	stats->polls++;
 	stats->packets += work;
 	if (work >= budget)
 		stats->budget_exhausted++;
+}
+
+/* The probe-read form, for raw_tp and classic tracepoints. */
+static __always_inline void on_napi_poll_read(struct napi_struct *napi, int work, int budget)
+{
+	on_napi_poll(napi, BPF_CORE_READ(napi, dev, ifindex), BPF_CORE_READ(napi, napi_id),
+		     BPF_CORE_READ(napi, poll), work, budget);
 }
 
 /* tp_btf: typed arguments, checked by the verifier against the running kernel's BTF. */
@@ -201,7 +232,7 @@ int BPF_PROG(btf_kfree_skb, struct sk_buff *skb, void *location, enum skb_drop_r
 SEC("tp_btf/napi_poll")
 int BPF_PROG(btf_napi_poll, struct napi_struct *napi, int work, int budget)
 {
-	on_napi_poll(napi, work, budget);
+	on_napi_poll(napi, napi->dev->ifindex, napi->napi_id, napi->poll, work, budget);
 	return 0;
 }
 
@@ -244,7 +275,7 @@ int BPF_PROG(raw_kfree_skb, struct sk_buff *skb, void *location, int reason)
 SEC("raw_tp/napi_poll")
 int BPF_PROG(raw_napi_poll, struct napi_struct *napi, int work, int budget)
 {
-	on_napi_poll(napi, work, budget);
+	on_napi_poll_read(napi, work, budget);
 	return 0;
 }
 
@@ -290,7 +321,7 @@ int tp_kfree_skb(struct trace_event_raw_kfree_skb *ctx)
 SEC("tracepoint/napi/napi_poll")
 int tp_napi_poll(struct trace_event_raw_napi_poll *ctx)
 {
-	on_napi_poll(ctx->napi, ctx->work, ctx->budget);
+	on_napi_poll_read(ctx->napi, ctx->work, ctx->budget);
 	return KEEP_EVENT;
 }
 
