@@ -200,14 +200,7 @@ static int parse_args(int argc, char **argv, struct gen_config *cfg)
 			cfg->threads = (unsigned int)v;
 			break;
 		case OPT_ENGINE:
-			if (strcmp(arg, "xdp") == 0)
-				cfg->engine = GEN_ENGINE_XDP;
-			else if (strcmp(arg, "packet") == 0)
-				cfg->engine = GEN_ENGINE_PACKET;
-			else if (strcmp(arg, "auto") == 0)
-				cfg->engine = GEN_ENGINE_AUTO;
-			else
-				bad = 1;
+			bad = gen_engine_parse(arg, &cfg->engine) != 0;
 			break;
 		case OPT_PROTO:
 			if (strcmp(arg, "tcp") == 0)

@@ -62,6 +62,8 @@ struct gen_result {
 
 void gen_config_init(struct gen_config *cfg);
 const char *gen_engine_name(enum gen_engine_kind kind);
+/* "xdp", "packet" or "auto" into *out: 0, or -EINVAL for any other name. */
+int gen_engine_parse(const char *name, enum gen_engine_kind *out);
 
 /* Forks the generator, waits until it sends or fails; on failure returns the rxtop exit status, negated. */
 int gen_start(const struct gen_config *cfg, struct gen_proc *proc);

@@ -68,6 +68,18 @@ const char *gen_engine_name(enum gen_engine_kind kind)
 	}
 }
 
+int gen_engine_parse(const char *name, enum gen_engine_kind *out)
+{
+	static const enum gen_engine_kind kinds[] = {GEN_ENGINE_AUTO, GEN_ENGINE_XDP, GEN_ENGINE_PACKET};
+
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(name, gen_engine_name(kinds[i])) == 0) {
+			*out = kinds[i];
+			return 0;
+		}
+	return -EINVAL;
+}
+
 /* ---- the child ---- */
 
 static struct gen_shared *child_shared;

@@ -167,13 +167,7 @@ static int apply_top_option(int opt, const char *arg, struct top_options *opts, 
 		opts->gen_flows = (int)v;
 		return 0;
 	case OPT_GEN_ENGINE:
-		if (strcmp(arg, "xdp") == 0)
-			opts->gen_engine = GEN_ENGINE_XDP;
-		else if (strcmp(arg, "packet") == 0)
-			opts->gen_engine = GEN_ENGINE_PACKET;
-		else if (strcmp(arg, "auto") == 0)
-			opts->gen_engine = GEN_ENGINE_AUTO;
-		else
+		if (gen_engine_parse(arg, &opts->gen_engine))
 			BAD("rxtop: --gen-engine '%s' is not xdp, packet or auto", arg);
 		return 0;
 	case OPT_DURATION:
