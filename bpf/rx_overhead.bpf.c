@@ -49,11 +49,23 @@ struct {
 	__type(value, struct process_overhead);
 } process_stats SEC(".maps");
 
+/*
+ * The softirq probes may be attached only in sampling windows (src/probe_attach.h): a softirq whose exit fell
+ * after its window closed leaves its start behind. The loader bumps softirq_window before each window, and an
+ * exit pairs only with an entry of the same window.
+ */
+__u32 softirq_window;
+
+struct softirq_begin {
+	__u64 ns;
+	__u32 window;
+};
+
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, __u64);
+	__type(value, struct softirq_begin);
 } softirq_start SEC(".maps");
 
 struct {
@@ -228,31 +240,33 @@ static __always_inline void on_sched_wakeup(__u32 tid, __u32 tgid)
 
 static __always_inline void on_softirq_entry(__u32 vec)
 {
+	struct softirq_begin *start;
 	__u32 zero = 0;
-	__u64 *start;
 
 	if (vec != net_rx_vec)
 		return;
 	start = bpf_map_lookup_elem(&softirq_start, &zero);
-	if (start)
-		*start = bpf_ktime_get_ns();
+	if (!start)
+		return;
+	start->ns = bpf_ktime_get_ns();
+	start->window = softirq_window;
 }
 
 static __always_inline void on_softirq_exit(__u32 vec)
 {
+	struct softirq_begin *start;
 	struct softirq_stats *stats;
 	__u32 zero = 0;
-	__u64 *start;
 
 	if (vec != net_rx_vec)
 		return;
 	start = bpf_map_lookup_elem(&softirq_start, &zero);
 	stats = bpf_map_lookup_elem(&softirq_time, &zero);
-	if (!start || !stats || !*start)
+	if (!start || !stats || !start->ns || start->window != softirq_window)
 		return;
-	stats->ns += bpf_ktime_get_ns() - *start;
+	stats->ns += bpf_ktime_get_ns() - start->ns;
 	stats->count++;
-	*start = 0;
+	start->ns = 0;
 }
 
 /* io_uring events count for the process whose context they run in (its own threads and io-wq workers). */

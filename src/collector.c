@@ -367,6 +367,16 @@ static void add_program(struct self_sample *self, const char *name, const char *
 	p->run_time_ns = cost->run_time_ns;
 }
 
+/* A sampled probe's program runs only in the sample windows, which enclose the cost windows. */
+static void share_programs(struct self_sample *self, const struct snapshot *snap)
+{
+	for (int i = 0; i < self->nprograms; i++)
+		for (int j = 0; j < snap->nprobes; j++)
+			if (snap->probes[j].sampled &&
+			    strcmp(snap->probes[j].name, self->programs[i].name) == 0)
+				self->programs[i].sampled_share = snap->probes[j].share;
+}
+
 /*
  * rx_trace_costs lists the attached programs in the order of the module's probe rows, skipping missing ones:
  * pairing them gives each cost its probe's name (program names are cut at 15 characters and collide).
@@ -419,6 +429,59 @@ void collector_open_cost_window(struct collector *c)
 	cost_window_open(&c->costs, now, n);
 }
 
+void collector_sample_events(struct collector *c)
+{
+	/* Time counts from the first reading, which comes next. */
+	sample_window_init(&c->samples, c->samples.always, monotonic_seconds());
+	if (c->samples.always)
+		return;
+	if (c->trace)
+		rx_trace_sample(c->trace);
+	if (c->overhead)
+		overhead_sample(c->overhead);
+}
+
+void collector_open_sample_window(struct collector *c)
+{
+	double before = monotonic_seconds();
+	int err = 0;
+
+	if (c->samples.always || c->samples.opened > 0)
+		return;
+	if (c->trace)
+		err = rx_trace_window(c->trace, true);
+	if (c->overhead && err >= 0)
+		err = overhead_window(c->overhead, true);
+	if (err < 0)
+		log_debug("sample window: a probe did not reattach: %s", strerror(-err));
+	sample_window_opened(&c->samples, before, monotonic_seconds());
+}
+
+/* Detaches the sampled probes; returns the scale of what they counted since the last estimate. */
+static double close_sample_window(struct collector *c, double now)
+{
+	double before = monotonic_seconds();
+
+	if (c->samples.always)
+		return 1;
+	if (c->samples.opened > 0) {
+		if (c->trace)
+			rx_trace_window(c->trace, false);
+		if (c->overhead)
+			overhead_window(c->overhead, false);
+		sample_window_closed(&c->samples, before, monotonic_seconds());
+	}
+	return sample_window_scale(&c->samples, now);
+}
+
+/* The sampled probes' rows say how much of the time they counted. */
+static void mark_sampled_probes(const struct collector *c, struct snapshot *snap)
+{
+	for (int i = 0; i < snap->nprobes; i++)
+		if (snap->probes[i].sampled)
+			snap->probes[i].share = c->samples.share;
+}
+
 /* rxtop's own cost: its process CPU and the run time of every BPF program it attached, in cost windows. */
 static void read_self(struct collector *c, struct snapshot *snap, int trace_row, int trace_rows)
 {
@@ -446,6 +509,7 @@ static void read_self(struct collector *c, struct snapshot *snap, int trace_row,
 		for (int i = 0; i < n; i++)
 			add_program(self, costs[i].probe, costs[i].attach, &costs[i]);
 	}
+	share_programs(self, snap);
 	self->bpf_stats_ns = cost_window_close(&c->costs, self->programs, self->nprograms);
 	self->bpf_stats_always = c->costs.always;
 	for (int i = 0; i < self->nprograms; i++) {
@@ -506,6 +570,8 @@ int collector_read(struct collector *c, struct snapshot *snap)
 	struct timespec mono, wall;
 	int err = 0, trace_row, trace_rows;
 
+	double scale;
+
 	/* First: rxtop's reads below would count in its cost window. */
 	cost_window_stop(&c->costs);
 	memset(snap, 0, sizeof(*snap));
@@ -513,6 +579,7 @@ int collector_read(struct collector *c, struct snapshot *snap)
 	clock_gettime(CLOCK_REALTIME, &wall);
 	snap->mono = mono.tv_sec + mono.tv_nsec / 1e9;
 	snap->ts = wall.tv_sec + wall.tv_nsec / 1e9;
+	scale = close_sample_window(c, snap->mono);
 
 	for (int i = 0; i < c->nifaces; i++) {
 		int first_row = snap->nqueues;
@@ -528,21 +595,16 @@ int collector_read(struct collector *c, struct snapshot *snap)
 	}
 	trace_row = snap->nprobes;
 	if (c->trace)
-		rx_trace_read(c->trace, snap);
+		rx_trace_read(c->trace, snap, scale);
 	trace_rows = snap->nprobes - trace_row;
 	for (int i = 0; i < c->nstacks; i++)
 		read_stack(&c->stacks[i], snap);
 	for (int i = 0; i < c->nprocesses; i++)
 		read_process(&c->processes[i], snap);
 	/* After the rows exist: it fills the stack and process rows whose pids it tracks. */
-	if (c->overhead) {
-		uint64_t softirq_ns = overhead_softirq_ns(c->overhead, NULL, 0);
-
-		overhead_read(c->overhead, snap);
-		/* Like the stack rows (docs/overhead.md): all NET_RX time is the observed traffic's. */
-		for (int i = 0; i < snap->nprocesses; i++)
-			snap->processes[i].softirq_ns = softirq_ns;
-	}
+	if (c->overhead)
+		overhead_read(c->overhead, snap, scale);
+	mark_sampled_probes(c, snap);
 	add_udp_snmp(c, snap);
 	mark_overlaps(snap);
 	/*

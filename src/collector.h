@@ -8,6 +8,7 @@
 #include "cost_window.h"
 #include "procfs.h"
 #include "runner.h"
+#include "sample_window.h"
 #include "snapshot.h"
 
 struct xdp_counter;
@@ -53,7 +54,8 @@ struct collector {
 	int nstacks;
 	struct collector_stack stacks[SNAP_MAX_STACKS];
 	struct proc_usage self_base;
-	struct cost_window costs; /* rxtop's BPF programs' run time, measured in windows */
+	struct cost_window costs;     /* rxtop's BPF programs' run time, measured in windows */
+	struct sample_window samples; /* when the per-event probes count (src/sample_window.h) */
 	bool have_udp_snmp;
 	struct udp_snmp udp_snmp_base; /* /proc/net/snmp when the first interface was added */
 };
@@ -71,6 +73,15 @@ void collector_detach_xdp(struct collector *c, int i);
  * window (src/cost_window.h); the caller opens it cost_window_seconds() before each reading.
  */
 void collector_open_cost_window(struct collector *c);
+/*
+ * Makes the per-event probes (napi_poll, NET_RX softirq) count only in windows, unless the collector's
+ * sample window is always on; call once the trace and overhead modules are open, just before the first
+ * reading (the estimates' time starts here).
+ */
+void collector_sample_events(struct collector *c);
+/* Attaches the sampled probes until the next collector_read; the caller opens it sample_window_seconds()
+ * before each reading. */
+void collector_open_sample_window(struct collector *c);
 /* One reading: cumulative counters since rxtop started, no rates (the sampler derives them). */
 int collector_read(struct collector *c, struct snapshot *snap);
 

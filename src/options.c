@@ -19,6 +19,7 @@ enum {
 	OPT_HELP,
 	OPT_COUNTER_MODE,
 	OPT_BPF_STATS,
+	OPT_EVENT_PROBES,
 };
 
 static const struct option top_long_options[] = {
@@ -37,6 +38,7 @@ static const struct option top_long_options[] = {
     {"duration", required_argument, NULL, OPT_DURATION},
     {"counter-xdp-mode", required_argument, NULL, OPT_COUNTER_MODE},
     {"bpf-stats", required_argument, NULL, OPT_BPF_STATS},
+    {"event-probes", required_argument, NULL, OPT_EVENT_PROBES},
     {"help", no_argument, NULL, OPT_HELP},
 };
 
@@ -45,6 +47,15 @@ static const struct option top_long_options[] = {
 		snprintf(err, len, __VA_ARGS__);                                                             \
 		return -EINVAL;                                                                              \
 	} while (0)
+
+/* "sampled" or "always" (--bpf-stats, --event-probes); 0, or -EINVAL for anything else. */
+static int parse_sampled_always(const char *arg, bool *always)
+{
+	if (strcmp(arg, "sampled") != 0 && strcmp(arg, "always") != 0)
+		return -EINVAL;
+	*always = arg[0] == 'a';
+	return 0;
+}
 
 static int parse_double(const char *arg, double min, double max, double *out)
 {
@@ -184,12 +195,12 @@ static int apply_top_option(int opt, const char *arg, struct top_options *opts, 
 			BAD("rxtop: --counter-xdp-mode '%s' is unknown; use native or generic", arg);
 		return 0;
 	case OPT_BPF_STATS:
-		if (strcmp(arg, "sampled") == 0)
-			opts->bpf_stats_always = false;
-		else if (strcmp(arg, "always") == 0)
-			opts->bpf_stats_always = true;
-		else
+		if (parse_sampled_always(arg, &opts->bpf_stats_always))
 			BAD("rxtop: --bpf-stats '%s' is unknown; use sampled or always", arg);
+		return 0;
+	case OPT_EVENT_PROBES:
+		if (parse_sampled_always(arg, &opts->event_probes_always))
+			BAD("rxtop: --event-probes '%s' is unknown; use sampled or always", arg);
 		return 0;
 	case OPT_HELP:
 		opts->help = true;
@@ -279,6 +290,9 @@ void options_help(bool run)
 	    "  --duration S     seconds per stack phase in 'run' (default 5)\n"
 	    "  --bpf-stats sampled|always  measure rxtop's BPF programs in short windows (default:\n"
 	    "                   20 ms every 3 s; kernel statistics slow every BPF program) or always\n"
+	    "  --event-probes sampled|always  attach the per-poll and per-softirq probes (napi_poll,\n"
+	    "                   NET_RX time) for a 20th of each interval and scale their counts (default),\n"
+	    "                   or always: exact, at up to 14 %% of a fast receiver's rate\n"
 	    "  --lab            use the built-in lab (created if missing) with its generator running:\n"
 	    "                   --gen-rate PPS (default max), --gen-size BYTES (default 64), --gen-flows N,\n"
 	    "                   --gen-engine xdp|packet|auto (default auto)\n"

@@ -38,6 +38,7 @@ struct top_options {
 	double duration;       /* seconds per stack phase */
 	int xdp_mode;	       /* for rxtop's counting program: 0 auto, 1 native, 2 generic */
 	bool bpf_stats_always; /* --bpf-stats always: run-time statistics on all the time, not in windows */
+	bool event_probes_always; /* --event-probes always: napi_poll and softirq probes never sampled */
 	bool help;
 	struct stack_config stack; /* queues (-q), cpus (-c) and receiver options */
 	bool queues_given;

@@ -187,9 +187,32 @@ static void write_probes(struct jsonw *w, const struct snapshot *snap)
 		jsonw_object_begin(w, NULL);
 		jsonw_string(w, "name", snap->probes[i].name);
 		jsonw_string(w, "attach", snap->probes[i].attach);
+		jsonw_bool(w, "sampled", snap->probes[i].sampled);
+		jsonw_double(w, "share", snap->probes[i].share);
 		jsonw_object_end(w);
 	}
 	jsonw_array_end(w);
+}
+
+static void write_softirq(struct jsonw *w, const struct softirq_sample *s)
+{
+	if (!s->known) {
+		jsonw_null(w, "softirq");
+		return;
+	}
+	jsonw_object_begin(w, "softirq");
+	jsonw_u64(w, "net_rx_ns", s->ns);
+	jsonw_double(w, "net_rx_pct", s->pct);
+	jsonw_array_begin(w, "cpus");
+	for (int cpu = 0; cpu < s->ncpus; cpu++) {
+		jsonw_object_begin(w, NULL);
+		jsonw_int(w, "cpu", cpu);
+		jsonw_u64(w, "net_rx_ns", s->cpu_ns[cpu]);
+		jsonw_double(w, "net_rx_pct", s->cpu_pct[cpu]);
+		jsonw_object_end(w);
+	}
+	jsonw_array_end(w);
+	jsonw_object_end(w);
 }
 
 static void write_self(struct jsonw *w, const struct snapshot *snap)
@@ -218,6 +241,7 @@ static void write_self(struct jsonw *w, const struct snapshot *snap)
 		jsonw_double(w, "ns_per_run", p->ns_per_run);
 		jsonw_double(w, "runs_ps", p->runs_ps);
 		jsonw_double(w, "cpu_pct", p->cpu_pct);
+		jsonw_double(w, "share", p->sampled_share > 0 ? p->sampled_share : 1);
 		jsonw_object_end(w);
 	}
 	jsonw_array_end(w);
@@ -239,6 +263,7 @@ void output_json(FILE *out, const struct snapshot *snap)
 	write_ledger(&w, snap);
 	write_ifaces(&w, snap);
 	write_probes(&w, snap);
+	write_softirq(&w, &snap->softirq);
 	jsonw_object_begin(&w, "generator");
 	jsonw_u64(&w, "sent", snap->generator_sent);
 	jsonw_double(&w, "pps", snap->generator_pps);

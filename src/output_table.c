@@ -68,6 +68,25 @@ static void cost_line(FILE *out, const struct cost_rates *r)
 	    r->syscall_ns_per_pkt, r->softirq_ns_per_pkt, r->cpu_ns_per_pkt, r->wait_ns_per_pkt);
 }
 
+/* One line naming the sampled probes: what they feed is an estimate. */
+static void print_sampled(FILE *out, const struct snapshot *snap)
+{
+	int n = 0;
+
+	for (int i = 0; i < snap->nprobes; i++) {
+		const struct probe_status *p = &snap->probes[i];
+
+		if (!p->sampled)
+			continue;
+		if (!n++)
+			fprintf(out, "  sampled probes (attached %.1f%% of the time, counts estimated):",
+				100 * p->share);
+		fprintf(out, " %s", p->name);
+	}
+	if (n)
+		fputc('\n', out);
+}
+
 void output_text(FILE *out, const struct snapshot *snap)
 {
 	char when[32], a[16], b[16], c[16];
@@ -126,9 +145,17 @@ void output_text(FILE *out, const struct snapshot *snap)
 			    ? "  (negative: counted twice, or read while packets moved)"
 			    : "");
 	}
+	if (snap->softirq.known) {
+		fprintf(out, "  NET_RX softirq %.1f%% of a core:", snap->softirq.pct);
+		for (int cpu = 0; cpu < snap->softirq.ncpus; cpu++)
+			if (snap->softirq.cpu_pct[cpu] >= 0.05)
+				fprintf(out, " cpu%d %.1f%%", cpu, snap->softirq.cpu_pct[cpu]);
+		fputc('\n', out);
+	}
 	for (int i = 0; i < snap->nprobes; i++)
 		if (snap->probes[i].attach[0] == 'm')
 			fprintf(out, "  missing probe: %s\n", snap->probes[i].name);
+	print_sampled(out, snap);
 	fputc('\n', out);
 	fflush(out);
 }

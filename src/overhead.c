@@ -14,6 +14,7 @@
 #include "probe_attach.h"
 #include "rx_overhead.h"
 #include "rx_overhead.skel.h"
+#include "scaled_count.h"
 #include "syscall_names.h"
 
 enum probe_id {
@@ -46,6 +47,7 @@ struct overhead {
 	struct probe_set probes;
 	long net_rx_vec; /* NET_RX_SOFTIRQ as the running kernel numbers it */
 	uint32_t have;	 /* OVERHEAD_HAVE_* */
+	struct scaled_count softirq_cpu_ns[SNAP_MAX_CPUS]; /* NET_RX time per CPU, as last estimated */
 };
 
 static char last_error[256];
@@ -146,6 +148,24 @@ int overhead_open(struct overhead **out)
 cleanup:
 	overhead_close(o);
 	return err;
+}
+
+void overhead_sample(struct overhead *o)
+{
+	probe_set_sample(&o->probes, P_SOFTIRQ_ENTRY);
+	probe_set_sample(&o->probes, P_SOFTIRQ_EXIT);
+	probe_set_pause(&o->probes);
+}
+
+int overhead_window(struct overhead *o, bool open)
+{
+	if (!open) {
+		probe_set_pause(&o->probes);
+		return 0;
+	}
+	/* A softirq that began in an earlier window does not pair with an exit in this one. */
+	o->skel->bss->softirq_window++;
+	return probe_set_resume(&o->probes);
 }
 
 int overhead_track(struct overhead *o, pid_t tgid)
@@ -273,9 +293,31 @@ int overhead_probes(const struct overhead *o, struct probe_status *out, int max)
 	return probe_set_status(&o->probes, out, max);
 }
 
-int overhead_read(struct overhead *o, struct snapshot *snap)
+/* Estimates the NET_RX time per CPU into out; returns all CPUs' (0 when the probes are missing). */
+static uint64_t read_softirq(struct overhead *o, struct softirq_sample *out, double scale)
 {
-	uint64_t softirq_ns = overhead_softirq_ns(o, NULL, 0);
+	uint64_t raw[SNAP_MAX_CPUS] = {0};
+	int ncpus = percpu_ncpus();
+
+	if (!(o->have & OVERHEAD_HAVE_SOFTIRQ) || ncpus <= 0)
+		return 0;
+	if (ncpus > SNAP_MAX_CPUS)
+		ncpus = SNAP_MAX_CPUS; /* the time of CPUs beyond is left out */
+	overhead_softirq_ns(o, raw, ncpus);
+	out->known = true;
+	out->ncpus = ncpus;
+	out->ns = 0;
+	for (int cpu = 0; cpu < ncpus; cpu++) {
+		scaled_count_update(&o->softirq_cpu_ns[cpu], raw[cpu], scale);
+		out->cpu_ns[cpu] = scaled_count_value(&o->softirq_cpu_ns[cpu]);
+		out->ns += out->cpu_ns[cpu];
+	}
+	return out->ns;
+}
+
+int overhead_read(struct overhead *o, struct snapshot *snap, double scale)
+{
+	uint64_t softirq_ns = read_softirq(o, &snap->softirq, scale);
 
 	for (int i = 0; i < snap->nstacks; i++) {
 		struct stack_sample *s = &snap->stacks[i];
@@ -292,6 +334,9 @@ int overhead_read(struct overhead *o, struct snapshot *snap)
 	for (int i = 0; i < snap->nprocesses; i++) {
 		struct process_sample *p = &snap->processes[i];
 
+		/* As for the stacks: all NET_RX time is the observed traffic's (docs/overhead.md). */
+		if (o->have & OVERHEAD_HAVE_SOFTIRQ)
+			p->softirq_ns = softirq_ns;
 		if (overhead_process(o, p->pid, &p->overhead))
 			continue;
 		if (o->have & OVERHEAD_HAVE_SYSCALLS)

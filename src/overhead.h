@@ -30,18 +30,30 @@ int overhead_track(struct overhead *o, pid_t tgid);
 void overhead_untrack(struct overhead *o, pid_t tgid);
 
 /*
- * Fills, for every stack row and process row already in snap whose pid has been tracked, the overhead fields
- * (stack_sample.overhead / process_sample.overhead, .syscalls) and, for stack rows, softirq_ns = NET_RX
- * softirq time of all CPUs; appends this module's rows to snap->probes and adds to snap->events_lost. Call it
- * after the rows exist (collector_read: after the stacks and processes). Returns 0 or a negative errno.
+ * Makes the NET_RX softirq probes sampled (src/probe_attach.h: probe_set_sample) and detaches them until the
+ * first overhead_window. They run twice per softirq, and on veth that is once per packet.
  */
-int overhead_read(struct overhead *o, struct snapshot *snap);
+void overhead_sample(struct overhead *o);
+
+/* Opens (attaches the sampled probes) or closes a sampling window. 0 or how many attached, or a negative
+ * errno. */
+int overhead_window(struct overhead *o, bool open);
+
+/*
+ * Fills, for every stack row and process row already in snap whose pid has been tracked, the overhead fields
+ * (stack_sample.overhead / process_sample.overhead, .syscalls), snap->softirq (NET_RX time per CPU: its
+ * growth since the last reading times scale, 1 unless sampled: the time since then over the time the probes
+ * were attached; 0 when they were not) and, for every row, softirq_ns = that of all CPUs; appends this
+ * module's rows to snap->probes and adds to snap->events_lost. Call it after the rows exist (collector_read:
+ * after the stacks and processes). Returns 0 or a negative errno.
+ */
+int overhead_read(struct overhead *o, struct snapshot *snap, double scale);
 
 /* The cumulative overhead of one tracked process; 0, or -ENOENT when nothing was counted for it. */
 int overhead_process(struct overhead *o, pid_t tgid, struct overhead_sample *out);
 
-/* Cumulative NET_RX softirq time of all CPUs; per_cpu (may be NULL) gets up to ncpus values. 0 when missing.
- */
+/* Cumulative NET_RX softirq time of all CPUs as the probes counted it (not scaled: the time they were
+ * attached); per_cpu (may be NULL) gets up to ncpus values. 0 when missing. */
 uint64_t overhead_softirq_ns(struct overhead *o, uint64_t *per_cpu, int ncpus);
 
 /* The OVERHEAD_HAVE_* metrics whose probes are attached. */

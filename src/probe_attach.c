@@ -220,7 +220,45 @@ int probe_set_attach(struct probe_set *s)
 
 int probe_set_attached(const struct probe_set *s, int p)
 {
-	return p >= 0 && p < s->n && s->links[p] != NULL;
+	return p >= 0 && p < s->n && s->progs[p] != NULL;
+}
+
+void probe_set_sample(struct probe_set *s, int p)
+{
+	if (p >= 0 && p < s->n)
+		s->sampled[p] = 1;
+}
+
+void probe_set_pause(struct probe_set *s)
+{
+	for (int p = 0; p < s->n; p++) {
+		if (!s->sampled[p] || !s->links[p])
+			continue;
+		bpf_link__destroy(s->links[p]);
+		s->links[p] = NULL;
+	}
+	s->paused = 1;
+}
+
+int probe_set_resume(struct probe_set *s)
+{
+	int attached = 0, err = 0;
+
+	for (int p = s->n - 1; p >= 0; p--) {
+		if (!s->sampled[p] || !s->progs[p])
+			continue;
+		if (!s->links[p])
+			s->links[p] = bpf_program__attach(s->progs[p]);
+		if (s->links[p]) {
+			attached++;
+			continue;
+		}
+		err = -errno;
+		log_debug("%s: cannot reattach %s:%s: %s", s->who, s->defs[p].category, s->defs[p].name,
+			  strerror(-err));
+	}
+	s->paused = 0;
+	return err ? err : attached;
 }
 
 int probe_set_status(const struct probe_set *s, struct probe_status *out, int max)
@@ -230,6 +268,8 @@ int probe_set_status(const struct probe_set *s, struct probe_status *out, int ma
 	for (int p = 0; p < s->n && n < max; p++, n++) {
 		snprintf(out[n].name, sizeof(out[n].name), "%s:%s", s->defs[p].category, s->defs[p].name);
 		snprintf(out[n].attach, sizeof(out[n].attach), "%s", s->attach[p]);
+		out[n].sampled = s->sampled[p] && s->progs[p];
+		out[n].share = 1;
 	}
 	return n;
 }
@@ -258,7 +298,7 @@ int probe_set_costs(const struct probe_set *s, struct bpf_prog_cost *out, int ma
 	int n = 0, err;
 
 	for (int p = 0; p < s->n && n < max; p++) {
-		if (!s->links[p])
+		if (!s->progs[p])
 			continue;
 		err = bpf_prog_cost_read(bpf_program__fd(s->progs[p]), &out[n]);
 		if (err)

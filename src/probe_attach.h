@@ -33,6 +33,8 @@ struct probe_set {
 	struct bpf_link *links[PROBE_SET_MAX];	  /* NULL when not attached */
 	struct bpf_program *progs[PROBE_SET_MAX]; /* the program behind each link */
 	const char *attach[PROBE_SET_MAX];	  /* live attach kind, or "missing" */
+	int sampled[PROBE_SET_MAX];		  /* attached only in sampling windows (probe_set_sample) */
+	int paused;				  /* the sampled probes are detached now */
 	int first_kind;				  /* highest rung loaded */
 	int holds_tracefs;
 };
@@ -67,10 +69,27 @@ int probe_set_load(struct probe_set *s, const char *attach_env,
  */
 int probe_set_attach(struct probe_set *s);
 
-/* Is probe p attached? */
+/* Is probe p attached (a sampled probe: attached when it samples, whether or not it does now)? */
 int probe_set_attached(const struct probe_set *s, int p);
 
-/* Appends one row per probe ("sched:sched_switch", "tp_btf" or "missing") to out; returns how many. */
+/*
+ * Marks probe p as sampled: after probe_set_attach, probe_set_pause and probe_set_resume detach and reattach
+ * it, with the kind it first attached as. For probes that fire per packet, poll or softirq, whose cost even
+ * when they return at once (the tracepoint's call and the BPF dispatch) is a visible share of a fast
+ * receiver's time.
+ */
+void probe_set_sample(struct probe_set *s, int p);
+
+/*
+ * Detaches every sampled probe, in index order; or reattaches them, in reverse order (paired probes: the
+ * closing one first, so no opening run is left without its close). Resume returns how many attached, or a
+ * negative errno when one could not (the others stay attached).
+ */
+void probe_set_pause(struct probe_set *s);
+int probe_set_resume(struct probe_set *s);
+
+/* Appends one row per probe ("sched:sched_switch", "tp_btf" or "missing", sampled or not) to out; returns
+ * how many. */
 int probe_set_status(const struct probe_set *s, struct probe_status *out, int max);
 
 /* What one of rxtop's own BPF programs has cost so far (kernel run-time statistics). */

@@ -181,16 +181,28 @@ static void derive_self(const struct snapshot *prev, struct snapshot *cur, doubl
 		}
 		return;
 	}
-	self->bpf_cpu_pct = cpu_percent(prev->self.bpf_run_time_ns, self->bpf_run_time_ns, on);
+	self->bpf_cpu_pct = 0;
 	for (int i = 0; i < self->nprograms; i++) {
 		struct program_cost *p = &self->programs[i];
 		const struct program_cost *old = find_program(prev, p->name);
 		uint64_t runs_before = old ? old->run_cnt : 0, time_before = old ? old->run_time_ns : 0;
+		/* A sampled probe ran in all of the cost windows but only in its share of the time. */
+		double share = p->sampled_share > 0 ? p->sampled_share : 1;
 
-		p->runs_ps = rate_per_second(runs_before, p->run_cnt, on);
-		p->cpu_pct = cpu_percent(time_before, p->run_time_ns, on);
+		p->runs_ps = rate_per_second(runs_before, p->run_cnt, on) * share;
+		p->cpu_pct = cpu_percent(time_before, p->run_time_ns, on) * share;
 		p->ns_per_run = per_unit(time_before, p->run_time_ns, runs_before, p->run_cnt);
+		self->bpf_cpu_pct += p->cpu_pct;
 	}
+}
+
+static void derive_softirq(const struct softirq_sample *prev, struct softirq_sample *cur, double dt)
+{
+	if (!cur->known || !prev->known)
+		return;
+	cur->pct = cpu_percent(prev->ns, cur->ns, dt);
+	for (int cpu = 0; cpu < cur->ncpus && cpu < prev->ncpus; cpu++)
+		cur->cpu_pct[cpu] = cpu_percent(prev->cpu_ns[cpu], cur->cpu_ns[cpu], dt);
 }
 
 void ledger_compute(struct snapshot *snap)
@@ -264,6 +276,7 @@ void sampler_derive(const struct snapshot *prev, struct snapshot *cur)
 	if (prev) {
 		cur->generator_pps = rate_per_second(prev->generator_sent, cur->generator_sent, dt);
 		derive_self(prev, cur, dt);
+		derive_softirq(&prev->softirq, &cur->softirq, dt);
 	}
 	if (cur->ledger.known)
 		ledger_compute(cur);

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "commands.h"
 #include "lab.h"
 #include "log.h"
@@ -157,6 +158,7 @@ int session_setup(struct session *s, bool run, char *err, size_t len)
 
 	s->saved_netns = -1;
 	cost_window_init(&s->collector.costs, s->opts.bpf_stats_always);
+	sample_window_init(&s->collector.samples, s->opts.event_probes_always, monotonic_seconds());
 	s->last = calloc(1, sizeof(struct snapshot));
 	s->spare = calloc(1, sizeof(struct snapshot));
 	if (!s->last || !s->spare)
@@ -201,6 +203,8 @@ int session_setup(struct session *s, bool run, char *err, size_t len)
 		if (rc)
 			return rc;
 	}
+	/* Sampled probes count from the first window on, before the first reading after this one. */
+	collector_sample_events(&s->collector);
 	/* Always-on statistics open their one window here; sampled ones open before each reading. */
 	if (s->opts.bpf_stats_always)
 		collector_open_cost_window(&s->collector);
@@ -434,6 +438,11 @@ void session_print_comparison(const struct session *s, FILE *out)
 void session_open_cost_window(struct session *s)
 {
 	collector_open_cost_window(&s->collector);
+}
+
+void session_open_sample_window(struct session *s)
+{
+	collector_open_sample_window(&s->collector);
 }
 
 int session_set_generator(struct session *s, uint64_t rate, int size)

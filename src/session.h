@@ -53,6 +53,8 @@ void session_mark_phase(struct session *s, int i, bool end);
 void session_print_comparison(const struct session *s, FILE *out);
 /* Turns BPF run-time statistics on until the next reading (src/cost_window.h). */
 void session_open_cost_window(struct session *s);
+/* Attaches the sampled per-event probes until the next reading (src/sample_window.h). */
+void session_open_sample_window(struct session *s);
 /* Changes the lab generator's rate (live) or frame size (restart, counts carried); 0 or -errno. */
 int session_set_generator(struct session *s, uint64_t rate, int size);
 /* Stops the lab generator and waits for the lab to drain, so the next reading balances the ledger. */

@@ -15,6 +15,7 @@
 #define SNAP_MAX_IFACES 8
 #define SNAP_MAX_SYSCALLS 16
 #define SNAP_MAX_PROGRAMS 48
+#define SNAP_MAX_CPUS 256
 #define SNAP_XDP_ACTIONS 5 /* XDP_ABORTED .. XDP_REDIRECT */
 
 struct queue_sample {
@@ -132,6 +133,8 @@ struct process_sample {
 struct probe_status {
 	char name[40];	 /* e.g. "skb:kfree_skb" */
 	char attach[16]; /* "tp_btf", "raw_tp", "tracepoint" or "missing" */
+	bool sampled;	 /* attached only in sampling windows, its counts scaled up (docs/metrics.md) */
+	double share;	 /* the share of the time since the last reading it was attached: 1 unless sampled */
 };
 
 struct ledger {
@@ -151,6 +154,8 @@ struct program_cost {
 	uint64_t run_cnt, run_time_ns;
 	double ns_per_run;	 /* over the interval; 0 when it did not run */
 	double runs_ps, cpu_pct; /* run time over the interval, percent of one core */
+	double sampled_share;	 /* a sampled probe's: the share of the time it is attached (the rates
+				    above are the windows' rates times this); 0 for the others */
 };
 
 /* rxtop's own cost: its process CPU and its BPF programs' run time (charged to whoever triggered them). */
@@ -163,6 +168,14 @@ struct self_sample {
 	double bpf_cpu_pct;
 	int nprograms;
 	struct program_cost programs[SNAP_MAX_PROGRAMS];
+};
+
+/* NET_RX softirq time (irq:softirq_entry/exit), estimated when those probes are sampled. */
+struct softirq_sample {
+	bool known;			    /* the probes are attached */
+	int ncpus;			    /* possible CPUs, at most SNAP_MAX_CPUS */
+	uint64_t ns, cpu_ns[SNAP_MAX_CPUS]; /* cumulative: all CPUs, each CPU */
+	double pct, cpu_pct[SNAP_MAX_CPUS]; /* over the interval, percent of one core */
 };
 
 struct snapshot {
@@ -180,6 +193,7 @@ struct snapshot {
 	uint64_t events_lost;	 /* ring-buffer/perf-buffer records the kernel could not deliver */
 	uint64_t generator_sent; /* cumulative, when rxtop's generator runs */
 	double generator_pps;
+	struct softirq_sample softirq;
 	struct self_sample self;
 };
 

@@ -15,6 +15,7 @@
 #include "clock.h"
 #include "commands.h"
 #include "cost_window.h"
+#include "sample_window.h"
 #include "log.h"
 #include "options.h"
 #include "sampler.h"
@@ -269,7 +270,13 @@ static void sample_loop(struct session *s, double until, int phase)
 				break;
 			session_stop_generator(s);
 		}
-		/* rxtop's BPF programs are measured in a short window before each reading (cost_window.h). */
+		/* The per-event probes count in a window before each reading (sample_window.h)... */
+		if (!s->opts.event_probes_always) {
+			if (wait_or_stop(s, next - sample_window_seconds(s->opts.interval), phase))
+				break;
+			session_open_sample_window(s);
+		}
+		/* ...and rxtop's BPF programs are measured in a shorter one inside it (cost_window.h). */
 		if (!s->opts.bpf_stats_always) {
 			if (wait_or_stop(s, next - cost_window_seconds(s->opts.interval), phase))
 				break;

@@ -16,6 +16,7 @@
 #include "probe_attach.h"
 #include "rx_trace.h"
 #include "rx_trace.skel.h"
+#include "scaled_count.h"
 #include "trace.h"
 
 static const struct probe_def probe_defs[] = {
@@ -25,6 +26,15 @@ static const struct probe_def probe_defs[] = {
 #define NPROBES (int)(sizeof(probe_defs) / sizeof(probe_defs[0]))
 
 #define MAX_NAPI_QUEUES 512
+#define MAX_NAPI_INSTANCES 256
+#define P_NAPI_POLL 4 /* probe_defs[] index */
+
+/* One NAPI instance's counters as rx_trace_read last estimated them (the probe may count in windows only). */
+struct napi_estimate {
+	int ifindex;
+	unsigned int napi_id;
+	struct scaled_count polls, packets, budget_exhausted;
+};
 
 struct rx_trace {
 	struct rx_trace_bpf *skel;
@@ -34,6 +44,8 @@ struct rx_trace {
 	struct napi_queue napi_queues[MAX_NAPI_QUEUES];
 	int nnapi_queues;
 	time_t napi_queues_at;
+	struct napi_estimate napi_estimates[MAX_NAPI_INSTANCES];
+	int nnapi_estimates;
 };
 
 static char last_error[256];
@@ -277,12 +289,46 @@ static int read_drop_reasons(struct rx_trace *t, struct snapshot *snap)
 	return err;
 }
 
-static void read_napi(struct rx_trace *t, struct snapshot *snap)
+static struct napi_estimate *estimate_of(struct rx_trace *t, const struct rx_trace_napi *napi)
 {
-	struct rx_trace_napi napi[256];
-	int n = rx_trace_napi(t, napi, 256);
+	struct napi_estimate *e;
+
+	for (int i = 0; i < t->nnapi_estimates; i++) {
+		e = &t->napi_estimates[i];
+		if (e->ifindex == napi->ifindex && e->napi_id == napi->napi_id)
+			return e;
+	}
+	if (t->nnapi_estimates >= MAX_NAPI_INSTANCES)
+		return NULL;
+	e = &t->napi_estimates[t->nnapi_estimates++];
+	memset(e, 0, sizeof(*e));
+	e->ifindex = napi->ifindex;
+	e->napi_id = napi->napi_id;
+	return e;
+}
+
+/* The probe's counts become estimates: their growth since the last reading times scale. */
+static void estimate_napi(struct rx_trace *t, struct rx_trace_napi *napi, double scale)
+{
+	struct napi_estimate *e = estimate_of(t, napi);
+
+	if (!e)
+		return; /* more instances than rows: this one shows its raw counts */
+	scaled_count_update(&e->polls, napi->polls, scale);
+	scaled_count_update(&e->packets, napi->packets, scale);
+	scaled_count_update(&e->budget_exhausted, napi->budget_exhausted, scale);
+	napi->polls = scaled_count_value(&e->polls);
+	napi->packets = scaled_count_value(&e->packets);
+	napi->budget_exhausted = scaled_count_value(&e->budget_exhausted);
+}
+
+static void read_napi(struct rx_trace *t, struct snapshot *snap, double scale)
+{
+	struct rx_trace_napi napi[MAX_NAPI_INSTANCES];
+	int n = rx_trace_napi(t, napi, MAX_NAPI_INSTANCES);
 
 	for (int i = 0; i < n; i++) {
+		estimate_napi(t, &napi[i], scale);
 		if (napi[i].queue < 0)
 			continue;
 		for (int q = 0; q < snap->nqueues; q++) {
@@ -297,7 +343,22 @@ static void read_napi(struct rx_trace *t, struct snapshot *snap)
 	}
 }
 
-int rx_trace_read(struct rx_trace *t, struct snapshot *snap)
+void rx_trace_sample(struct rx_trace *t)
+{
+	probe_set_sample(&t->probes, P_NAPI_POLL);
+	probe_set_pause(&t->probes);
+}
+
+int rx_trace_window(struct rx_trace *t, bool open)
+{
+	if (!open) {
+		probe_set_pause(&t->probes);
+		return 0;
+	}
+	return probe_set_resume(&t->probes);
+}
+
+int rx_trace_read(struct rx_trace *t, struct snapshot *snap, double scale)
 {
 	int err;
 
@@ -308,7 +369,7 @@ int rx_trace_read(struct rx_trace *t, struct snapshot *snap)
 		err = read_redirect_errors(t, snap);
 	if (!err)
 		err = read_drop_reasons(t, snap);
-	read_napi(t, snap);
+	read_napi(t, snap, scale);
 	snap->events_lost += probe_set_events_lost(&t->probes, t->skel->maps.trace_health, RX_TRACE_MAP_FULL);
 	return err;
 }

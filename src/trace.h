@@ -23,12 +23,22 @@ int rx_trace_open(const int *ifindexes, int n, struct rx_trace **out);
 const char *rx_trace_error(void);
 
 /*
+ * Makes the napi_poll probe sampled (src/probe_attach.h: probe_set_sample) and detaches it until the first
+ * rx_trace_window: it runs once per poll, and on veth that can be once per packet.
+ */
+void rx_trace_sample(struct rx_trace *t);
+
+/* Opens (attaches the sampled probes) or closes a sampling window. 0 or how many attached, or a negative
+ * errno. */
+int rx_trace_window(struct rx_trace *t, bool open);
+
+/*
  * Appends drop_sample rows (where "xdp": "exception:XDP_ABORTED", "redirect_err:ENXIO map=xskmap"; where
  * "stack": the skb drop reason, e.g. "NO_SOCKET"), adds NAPI counters to the queue rows already in snap whose
- * rx queue the NAPI instance serves, fills snap->probes[] and adds to snap->events_lost. Returns 0 or a
- * negative errno.
+ * rx queue the NAPI instance serves (estimates: their growth since the last reading times scale, 1 unless
+ * sampled), fills snap->probes[] and adds to snap->events_lost. Returns 0 or a negative errno.
  */
-int rx_trace_read(struct rx_trace *t, struct snapshot *snap);
+int rx_trace_read(struct rx_trace *t, struct snapshot *snap, double scale);
 
 /* Cumulative NAPI counters of one NAPI instance; queue is -1 when the kernel does not say which rx queue it
  * serves. */
@@ -39,7 +49,8 @@ struct rx_trace_napi {
 	uint64_t polls, packets, budget_exhausted;
 };
 
-/* Up to max NAPI instances seen so far; returns how many were written, or a negative errno. */
+/* Up to max NAPI instances seen so far, as the probe counted them (not scaled); returns how many were
+ * written, or a negative errno. */
 int rx_trace_napi(struct rx_trace *t, struct rx_trace_napi *out, int max);
 
 /* The cost of each attached trace program; returns how many were written, or a negative errno. */

@@ -70,6 +70,7 @@ static void draw_header(struct tui *t, int cols)
 	const struct snapshot *s = t->shown;
 	char line[512], a[16], b[16], missing[256] = "";
 	int nmissing = 0, used;
+	double sampled = 0;
 
 	snprintf(line, sizeof(line), "rxtop  %s%s%s%s  XDP %s %s  %d queue%s  every %.2gs", c->ifaces,
 		 c->driver[0] ? " (" : "", c->driver, c->driver[0] ? ")" : "",
@@ -90,6 +91,8 @@ static void draw_header(struct tui *t, int cols)
 	for (int i = 0; i < s->nprobes; i++) {
 		size_t n = strlen(missing);
 
+		if (s->probes[i].sampled)
+			sampled = s->probes[i].share;
 		if (strcmp(s->probes[i].attach, "missing") != 0)
 			continue;
 		snprintf(missing + n, sizeof(missing) - n, "%s%s", nmissing ? ", " : "", s->probes[i].name);
@@ -99,8 +102,13 @@ static void draw_header(struct tui *t, int cols)
 			(unsigned long long)s->events_lost);
 	tui_put(t, 2, 0, cols, s->events_lost ? ROLE_WARN : ROLE_NORMAL, line);
 	if (used < cols) {
-		snprintf(line, sizeof(line), nmissing ? "missing probes: %s" : "%s",
-			 nmissing ? missing : (s->nprobes ? "all probes attached" : ""));
+		int m = snprintf(line, sizeof(line), nmissing ? "missing probes: %s" : "%s",
+				 nmissing ? missing : (s->nprobes ? "all probes attached" : ""));
+
+		/* Their counts are estimates: say from how much of the time. */
+		if (sampled > 0 && m >= 0 && m < (int)sizeof(line))
+			snprintf(line + m, sizeof(line) - m, "%snapi/softirq sampled %.0f%% of the time",
+				 m ? "; " : "", sampled * 100);
 		tui_put(t, 2, used, cols - used, nmissing ? ROLE_WARN : ROLE_DIM, line);
 	}
 }

@@ -106,9 +106,17 @@ static void self_cost(struct snapshot *a, struct snapshot *b)
 	b->self.programs[0].run_time_ns += 30000;
 	b->self.programs[1] =
 	    (struct program_cost){.name = "sched:sched_switch", .run_cnt = 10, .run_time_ns = 800};
+	/* Sampled, attached a tenth of the time (all of the statistics' second): a tenth of those rates. */
+	b->self.nprograms = 3;
+	b->self.programs[2] = (struct program_cost){
+	    .name = "napi:napi_poll", .run_cnt = 4000, .run_time_ns = 400000, .sampled_share = 0.1};
 	sampler_derive(a, b);
 	CHECK_NEAR("self_cpu_pct", b->self.cpu_pct, 1, 1e-9);
-	CHECK_NEAR("self_bpf_cpu_pct", b->self.bpf_cpu_pct, 4, 1e-9);
+	/* The programs' sum: 0.003 + 0.00008 + 0.004 percent. */
+	CHECK_NEAR("self_bpf_cpu_pct", b->self.bpf_cpu_pct, 0.00708, 1e-12);
+	CHECK_NEAR("sampled_runs_ps", b->self.programs[2].runs_ps, 400, 1e-9);
+	CHECK_NEAR("sampled_cpu_pct", b->self.programs[2].cpu_pct, 0.004, 1e-12);
+	CHECK_NEAR("sampled_ns_per_run", b->self.programs[2].ns_per_run, 100, 1e-9);
 	CHECK_NEAR("program_ns_per_run", b->self.programs[0].ns_per_run, 30, 1e-9);
 	CHECK_NEAR("program_runs_ps", b->self.programs[0].runs_ps, 1000, 1e-9);
 	CHECK_NEAR("program_cpu_pct", b->self.programs[0].cpu_pct, 0.003, 1e-12);

@@ -3,8 +3,11 @@
 #include <stdlib.h>
 
 #include "check.h"
+#include "cost_window.h"
 #include "jsonw.h"
 #include "options.h"
+#include "sample_window.h"
+#include "scaled_count.h"
 #include "sampler.h"
 
 static int parse(struct top_options *o, int run, const char *a1, const char *a2, const char *a3,
@@ -47,6 +50,44 @@ static void test_options(void)
 	CHECK("options_ring_not_pow2", parse(&o, 0, "--ring-size", "1000", NULL, NULL) == -EINVAL);
 	CHECK("options_run_needs_stack", parse(&o, 1, "-i", "x", NULL, NULL) == -EINVAL);
 	CHECK("options_run_unknown_stack", parse(&o, 1, "nosuchstack", NULL, NULL, NULL) == -EINVAL);
+	CHECK("options_event_probes", parse(&o, 0, NULL, NULL, NULL, NULL) == 0 && !o.event_probes_always &&
+					  parse(&o, 0, "--event-probes", "always", NULL, NULL) == 0 &&
+					  o.event_probes_always);
+	CHECK("options_event_probes_bad", parse(&o, 0, "--event-probes", "never", NULL, NULL) == -EINVAL);
+}
+
+/* Sampled probes: window time, scale, and the estimates it makes. */
+static void test_sampling(void)
+{
+	struct sample_window w;
+	struct scaled_count c = {0};
+
+	CHECK_NEAR("window_share", sample_window_seconds(1.0), 0.05, 1e-12);
+	CHECK_NEAR("window_min", sample_window_seconds(0.05), SAMPLE_WINDOW_MIN_SECONDS, 1e-12);
+	CHECK("window_encloses_cost_window", sample_window_seconds(0.15) >= cost_window_seconds(0.15));
+	sample_window_init(&w, false, 10.0);
+	/* Attaching took 2 ms and detaching 2 ms: the window counts from middle to middle, 50 ms. */
+	sample_window_opened(&w, 10.949, 10.951);
+	sample_window_closed(&w, 10.999, 11.001);
+	CHECK_NEAR("scale_elapsed_over_attached", sample_window_scale(&w, 11.0), 20, 1e-6);
+	CHECK_NEAR("share", w.share, 0.05, 1e-9);
+	/* A reading without a window in between: nothing counted, the time carries over. */
+	CHECK_NEAR("no_window_no_scale", sample_window_scale(&w, 11.5), 0, 0);
+	sample_window_opened(&w, 11.95, 11.95);
+	sample_window_closed(&w, 12.0, 12.0);
+	CHECK_NEAR("time_carries_over", sample_window_scale(&w, 12.0), 20, 1e-6);
+	sample_window_init(&w, true, 0);
+	sample_window_opened(&w, 1, 1);
+	CHECK("always_never_opens", w.opened == 0);
+	CHECK_NEAR("always_scale_one", sample_window_scale(&w, 5.0), 1, 0);
+
+	scaled_count_update(&c, 0, 0); /* the first reading: nothing counted yet */
+	scaled_count_update(&c, 100, 20);
+	CHECK("estimate_scaled", scaled_count_value(&c) == 2000);
+	scaled_count_update(&c, 130, 0.5);
+	CHECK("estimate_adds_growth", scaled_count_value(&c) == 2015);
+	scaled_count_update(&c, 10, 1); /* the map entry was recreated: counts from zero */
+	CHECK("estimate_counter_reset", scaled_count_value(&c) == 2025 && c.raw == 10);
 }
 
 static void test_rates(void)
@@ -142,5 +183,6 @@ int main(void)
 	test_rates();
 	test_derive();
 	test_json();
+	test_sampling();
 	return check_failures ? 1 : 0;
 }
