@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Counts every packet per rx queue at XDP, then passes, drops or redirects it to the queue's AF_XDP socket.
- */
+/* Counts every packet per rx queue at XDP, then passes, drops or redirects it to the queue's AF_XDP socket;
+ * or, where XDP would cost more than it tells, at tc ingress. */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 
@@ -67,6 +67,35 @@ int rx_count(struct xdp_md *ctx)
 	if (now == RX_VERDICT_XSK)
 		return count_action(stats, bpf_redirect_map(&xsks_map, queue, XDP_PASS));
 	return count_action(stats, XDP_PASS);
+}
+
+/*
+ * skb->queue_mapping minus the rx queue (src/netdev_driver.h): 1 where the driver records the rx queue plus
+ * one, 0 on veth, which hands over the sender's tx queue, equal to its rx queue.
+ */
+const volatile __u32 queue_mapping_offset = 1;
+
+/*
+ * The same counts at tc ingress (tcx link), for socket receivers on drivers where any XDP program changes the
+ * receive path: veth then converts every skb to an XDP buffer, copying it when the sender left less than 256
+ * bytes of headroom. It runs after GRO: a merged skb counts its segments as packets, its bytes as they are
+ * now (the merged segments' headers once). Every packet goes on (TCX_NEXT: the next program or the stack).
+ */
+SEC("tc")
+int rx_count_tc(struct __sk_buff *skb)
+{
+	__u32 queue = skb->queue_mapping - queue_mapping_offset, segs = skb->gso_segs ? skb->gso_segs : 1;
+	struct rx_queue_stats *stats;
+
+	if (skb->queue_mapping < queue_mapping_offset)
+		queue = 0; /* not recorded (a driver without queues): queue 0, as XDP would say */
+	stats = bpf_map_lookup_elem(&queue_stats, &queue);
+	if (stats) {
+		stats->packets += segs;
+		stats->bytes += skb->len;
+		stats->actions[XDP_PASS] += segs;
+	}
+	return TCX_NEXT;
 }
 
 char LICENSE[] SEC("license") = "GPL";

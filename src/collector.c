@@ -343,6 +343,8 @@ static void read_iface(const struct collector_iface *f, struct snapshot *snap)
 	memset(out, 0, sizeof(*out));
 	snprintf(out->iface, sizeof(out->iface), "%s", f->name);
 	out->ifindex = f->ifindex;
+	if (f->xdp)
+		snprintf(out->counter, sizeof(out->counter), "%s", xdp_counter_mode(f->xdp));
 	if (netdev_stats_read(f->name, &now) < 0)
 		return;
 	out->rx_packets = since(f->base.rx_packets, now.rx_packets);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "options.h"
+#include "xdp.h"
 #include "stack_options.h"
 
 enum {
@@ -20,6 +21,7 @@ enum {
 	OPT_COUNTER_MODE,
 	OPT_BPF_STATS,
 	OPT_EVENT_PROBES,
+	OPT_COUNTER,
 };
 
 static const struct option top_long_options[] = {
@@ -39,6 +41,7 @@ static const struct option top_long_options[] = {
     {"counter-xdp-mode", required_argument, NULL, OPT_COUNTER_MODE},
     {"bpf-stats", required_argument, NULL, OPT_BPF_STATS},
     {"event-probes", required_argument, NULL, OPT_EVENT_PROBES},
+    {"counter", required_argument, NULL, OPT_COUNTER},
     {"help", no_argument, NULL, OPT_HELP},
 };
 
@@ -194,6 +197,20 @@ static int apply_top_option(int opt, const char *arg, struct top_options *opts, 
 		else
 			BAD("rxtop: --counter-xdp-mode '%s' is unknown; use native or generic", arg);
 		return 0;
+	case OPT_COUNTER:
+		if (strcmp(arg, "auto") == 0)
+			opts->counter_hook = COUNTER_HOOK_AUTO;
+		else if (strcmp(arg, "xdp") == 0)
+			opts->counter_hook = COUNTER_HOOK_XDP;
+		else if (strcmp(arg, "tc") == 0)
+			opts->counter_hook = COUNTER_HOOK_TC;
+		else
+			BAD("rxtop: --counter '%s' is unknown; use auto, xdp or tc", arg);
+		if (opts->counter_hook == COUNTER_HOOK_TC)
+			opts->xdp_mode = XDP_COUNTER_TC;
+		else if (opts->xdp_mode == XDP_COUNTER_TC)
+			opts->xdp_mode = XDP_COUNTER_AUTO;
+		return 0;
 	case OPT_BPF_STATS:
 		if (parse_sampled_always(arg, &opts->bpf_stats_always))
 			BAD("rxtop: --bpf-stats '%s' is unknown; use sampled or always", arg);
@@ -290,6 +307,9 @@ void options_help(bool run)
 	    "  --duration S     seconds per stack phase in 'run' (default 5)\n"
 	    "  --bpf-stats sampled|always  measure rxtop's BPF programs in short windows (default:\n"
 	    "                   20 ms every 3 s; kernel statistics slow every BPF program) or always\n"
+	    "  --counter auto|xdp|tc  where to count per rx queue: XDP, or tc ingress (socket receivers\n"
+	    "                   only); auto: tc for 'run' of UDP socket receivers on veth, where any XDP\n"
+	    "                   program makes veth copy every packet, else XDP\n"
 	    "  --event-probes sampled|always  attach the per-poll and per-softirq probes (napi_poll,\n"
 	    "                   NET_RX time) for a 20th of each interval and scale their counts (default),\n"
 	    "                   or always: exact, at up to 14 %% of a fast receiver's rate\n"

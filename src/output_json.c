@@ -45,6 +45,10 @@ static void write_ifaces(struct jsonw *w, const struct snapshot *snap)
 		jsonw_u64(w, "rx_bytes", f->rx_bytes);
 		jsonw_u64(w, "rx_dropped", f->rx_dropped);
 		jsonw_u64(w, "rx_errors", f->rx_errors);
+		if (f->counter[0])
+			jsonw_string(w, "counter", f->counter);
+		else
+			jsonw_null(w, "counter");
 		jsonw_object_end(w);
 	}
 	jsonw_array_end(w);

@@ -38,6 +38,7 @@ struct iface_sample {
 	int ifindex;
 	uint64_t rx_packets, rx_bytes, rx_dropped, rx_errors;
 	double rx_pps;
+	char counter[16]; /* where rxtop counts its queues: "native"/"generic" XDP, "tc"; "" detached */
 };
 
 struct drop_sample {

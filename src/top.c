@@ -17,6 +17,7 @@
 #include "cost_window.h"
 #include "sample_window.h"
 #include "log.h"
+#include "netdev_driver.h"
 #include "options.h"
 #include "sampler.h"
 #include "session.h"
@@ -46,23 +47,6 @@ static void install_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 	/* A closed pipe (rxtop -b | head) ends rxtop cleanly through the write error instead. */
 	signal(SIGPIPE, SIG_IGN);
-}
-
-/* The interface's driver name (ethtool), "" when it has none. */
-static void iface_driver(const char *ifname, char *out, size_t len)
-{
-	struct ethtool_drvinfo info = {.cmd = ETHTOOL_GDRVINFO};
-	struct ifreq ifr = {0};
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-
-	out[0] = 0;
-	if (fd < 0)
-		return;
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
-	ifr.ifr_data = (void *)&info;
-	if (ioctl(fd, SIOCETHTOOL, &ifr) == 0)
-		snprintf(out, len, "%s", info.driver);
-	close(fd);
 }
 
 /* Sleeps until the absolute monotonic time `when`, waking early on a stop request. */
@@ -141,7 +125,7 @@ static void tui_context_fill(const struct session *s, int phase, struct tui_cont
 		used += snprintf(ctx->ifaces + used, sizeof(ctx->ifaces) - used, "%s%s", i ? ", " : "",
 				 s->opts.ifaces[i]);
 	if (s->opts.nifaces)
-		iface_driver(s->opts.ifaces[0], ctx->driver, sizeof(ctx->driver));
+		netdev_driver(s->opts.ifaces[0], ctx->driver, sizeof(ctx->driver));
 	ctx->xdp_attached = xdp != NULL;
 	if (xdp) {
 		snprintf(ctx->xdp_mode, sizeof(ctx->xdp_mode), "%s", xdp_counter_mode(xdp));

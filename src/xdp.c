@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "netdev_driver.h"
 #include "procfs.h"
 #include "percpu.h"
 #include "rx_xdp.h"
@@ -88,6 +89,50 @@ static int attach_link(int prog_fd, int ifindex, __u32 flags)
 	return fd < 0 ? -errno : fd;
 }
 
+/* libbpf 1.1's headers predate tcx (kernel 6.6); the kernel's number is ABI. */
+#ifndef BPF_TCX_INGRESS
+#define BPF_TCX_INGRESS 46
+#endif
+
+/* XDP_COUNTER_TC: the counting program at tc ingress, through a tcx link (appended: others run first). */
+static int attach_tc(struct xdp_counter *c)
+{
+	int fd =
+	    bpf_link_create(bpf_program__fd(c->skel->progs.rx_count_tc), c->ifindex, BPF_TCX_INGRESS, NULL);
+
+	if (fd < 0) {
+		int err = -errno;
+
+		return fail(err == -EINVAL ? -EOPNOTSUPP : err,
+			    "xdp: cannot count at tc ingress of %s: %s (tcx links need kernel 6.6 or later)",
+			    c->ifname, strerror(-err));
+	}
+	c->link_fd = fd;
+	c->mode = "tc";
+	log_debug("xdp: counting at tc ingress of %s (ifindex %d, %d rx queues)", c->ifname, c->ifindex,
+		  c->nqueues);
+	return 0;
+}
+
+/* Opens and loads the skeleton with the one program the mode needs. */
+static int load_counter(struct xdp_counter *c, int verdict, int mode)
+{
+	int err;
+
+	c->skel = rx_xdp_bpf__open();
+	if (!c->skel)
+		return fail(-errno, "xdp: cannot open the BPF object: %s", strerror(errno));
+	c->skel->bss->verdict = verdict;
+	c->skel->rodata->queue_mapping_offset = netdev_queue_mapping_offset(c->ifname);
+	bpf_program__set_autoload(c->skel->progs.rx_count, mode != XDP_COUNTER_TC);
+	bpf_program__set_autoload(c->skel->progs.rx_count_tc, mode == XDP_COUNTER_TC);
+	err = rx_xdp_bpf__load(c->skel);
+	if (err)
+		return fail(err, "xdp: cannot load the counting program: %s (needs root/CAP_BPF)",
+			    strerror(-err));
+	return 0;
+}
+
 int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_counter **out)
 {
 	struct xdp_counter *c = NULL;
@@ -96,8 +141,11 @@ int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_cou
 	*out = NULL;
 	last_error[0] = '\0';
 	if (verdict < RX_VERDICT_PASS || verdict > RX_VERDICT_XSK || mode < XDP_COUNTER_AUTO ||
-	    mode > XDP_COUNTER_GENERIC)
+	    mode > XDP_COUNTER_TC)
 		return fail(-EINVAL, "xdp: bad verdict %d or mode %d", verdict, mode);
+	if (mode == XDP_COUNTER_TC && verdict != RX_VERDICT_PASS)
+		return fail(-EOPNOTSUPP, "xdp: counting at tc ingress only passes packets on; %s needs XDP",
+			    verdict == RX_VERDICT_XSK ? "AF_XDP" : "dropping");
 	c = calloc(1, sizeof(*c));
 	if (!c)
 		return fail(-ENOMEM, "xdp: out of memory");
@@ -112,6 +160,16 @@ int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_cou
 	if (c->nqueues > RX_MAX_QUEUES)
 		c->nqueues = RX_MAX_QUEUES;
 
+	if (mode == XDP_COUNTER_TC) {
+		err = load_counter(c, verdict, mode);
+		if (!err)
+			err = attach_tc(c);
+		if (err)
+			goto cleanup;
+		*out = c;
+		return 0;
+	}
+
 	/* Never touch a program rxtop did not attach. */
 	prog_id = existing_prog(c->ifindex, &attach_mode);
 	if (prog_id > 0) {
@@ -122,17 +180,9 @@ int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_cou
 		goto cleanup;
 	}
 
-	c->skel = rx_xdp_bpf__open();
-	if (!c->skel) {
-		err = fail(-errno, "xdp: cannot open the BPF object: %s", strerror(errno));
+	err = load_counter(c, verdict, mode);
+	if (err)
 		goto cleanup;
-	}
-	c->skel->bss->verdict = verdict;
-	err = rx_xdp_bpf__load(c->skel);
-	if (err) {
-		err = fail(err, "xdp: cannot load the XDP program: %s (needs root/CAP_BPF)", strerror(-err));
-		goto cleanup;
-	}
 	prog_fd = bpf_program__fd(c->skel->progs.rx_count);
 
 	if (mode == XDP_COUNTER_NATIVE || mode == XDP_COUNTER_AUTO)
@@ -176,6 +226,8 @@ int xdp_counter_set_verdict(struct xdp_counter *c, int verdict)
 {
 	if (verdict < RX_VERDICT_PASS || verdict > RX_VERDICT_XSK)
 		return -EINVAL;
+	if (xdp_counter_is_tc(c) && verdict != RX_VERDICT_PASS)
+		return -EOPNOTSUPP;
 	/* .bss is memory-mapped: the running program sees the store on its next packet. */
 	__atomic_store_n(&c->skel->bss->verdict, (__u32)verdict, __ATOMIC_RELEASE);
 	return 0;
@@ -188,7 +240,12 @@ int xdp_counter_xsks_map_fd(const struct xdp_counter *c)
 
 int xdp_counter_prog_fd(const struct xdp_counter *c)
 {
-	return bpf_program__fd(c->skel->progs.rx_count);
+	return bpf_program__fd(xdp_counter_is_tc(c) ? c->skel->progs.rx_count_tc : c->skel->progs.rx_count);
+}
+
+bool xdp_counter_is_tc(const struct xdp_counter *c)
+{
+	return strcmp(c->mode, "tc") == 0;
 }
 
 const char *xdp_counter_mode(const struct xdp_counter *c)

@@ -3,6 +3,8 @@
 #ifndef RXTOP_XDP_H
 #define RXTOP_XDP_H
 
+#include <stdbool.h>
+
 #include "snapshot.h"
 #include "xdp_mode.h"
 
@@ -12,13 +14,23 @@ enum xdp_counter_mode {
 	XDP_COUNTER_AUTO = 0, /* native when the driver supports it, else generic */
 	XDP_COUNTER_NATIVE = 1,
 	XDP_COUNTER_GENERIC = 2,
+	XDP_COUNTER_TC =
+	    3, /* not XDP: the same counts at tc ingress (tcx link), pass only (bpf/rx_xdp.bpf.c) */
+};
+
+/* Where the user asked rxtop to count (--counter). */
+enum counter_hook {
+	COUNTER_HOOK_AUTO = 0, /* tc for `run` of UDP socket receivers on veth, else XDP (src/session.c) */
+	COUNTER_HOOK_XDP = 1,
+	COUNTER_HOOK_TC = 2,
 };
 
 /*
  * Loads rx_xdp with verdict (enum rx_xdp_verdict) and attaches it to ifname in mode (enum xdp_counter_mode)
  * through a BPF link, so the kernel detaches it when rxtop exits in any way. Refuses (-EBUSY) an interface
- * that already has an XDP program. Returns 0 and *out, or a negative errno with xdp_counter_error() saying
- * why in one line.
+ * that already has an XDP program. XDP_COUNTER_TC attaches at tc ingress instead, alongside whatever is
+ * there, and takes only RX_VERDICT_PASS (-EOPNOTSUPP otherwise). Returns 0 and *out, or a negative errno with
+ * xdp_counter_error() saying why in one line.
  */
 int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_counter **out);
 
@@ -34,8 +46,11 @@ int xdp_counter_xsks_map_fd(const struct xdp_counter *c);
 /* The program itself, e.g. for its run-time statistics. */
 int xdp_counter_prog_fd(const struct xdp_counter *c);
 
-/* "native" or "generic": the mode the kernel actually attached in. */
+/* "native" or "generic": the mode the kernel actually attached in; "tc" for XDP_COUNTER_TC. */
 const char *xdp_counter_mode(const struct xdp_counter *c);
+
+/* Does it count at tc ingress (XDP_COUNTER_TC) rather than at XDP? */
+bool xdp_counter_is_tc(const struct xdp_counter *c);
 
 /* Number of rx queues of the interface (the rows xdp_counter_read appends). */
 int xdp_counter_queues(const struct xdp_counter *c);

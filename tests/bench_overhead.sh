@@ -18,7 +18,10 @@
 # 83-352 kpps, which drowned the effect; with the packet engine it held within a few %. It is also the harder
 # regime for an observer: veth runs one NET_RX softirq and one NAPI poll per frame sent by AF_PACKET, so per-poll
 # and per-softirq probes fire once per packet (the xdp engine's frames arrive in polls of ~50).
-# Usage: [CASES=...] [GEN_ENGINE=packet|xdp] tests/bench_overhead.sh [SECONDS] [REPEATS]
+# COUNTER (--counter for rxtop; default auto) says where rxtop counts socket receivers' packets: auto counts a run of
+# UDP socket receivers on veth at tc ingress, because any XDP program there makes veth copy every AF_PACKET-sent skb
+# into an XDP buffer, and observing (the within-run case) at XDP; COUNTER=xdp or tc forces one for both.
+# Usage: [CASES=...] [GEN_ENGINE=packet|xdp] [COUNTER=auto|xdp|tc] tests/bench_overhead.sh [SECONDS] [REPEATS]
 source "$(dirname "$0")/lib.sh"
 source "$ROOT/tests/overhead_lib.sh"
 seconds=${1:-3}
@@ -27,6 +30,7 @@ repeats=${2:-11}
 # CASE: STACK[:OPTION...] with options joined by '+', e.g. epoll:--rcvbuf+8388608
 cases=${CASES:-afxdp epoll:--rcvbuf+8388608 epoll}
 engine=${GEN_ENGINE:-packet}
+counter=${COUNTER:-auto}
 ovh_bed_up
 
 # flood COMMAND...: runs it with the generator flat out around it.
@@ -45,7 +49,9 @@ alone() { # STACK OPTIONS...: pps the receiver counted alone
 }
 
 observed() { # STACK OPTIONS...: pps the receiver counted under rxtop run (its last line, over the phase's duration)
-	flood "$RXTOP" run "$@" -i "$OVH_RX" -q 0,1 -c 1 -b -o json --duration "$seconds" -d 1 2>/dev/null |
+	local hook=()
+	[ "$1" = afxdp ] || hook=(--counter "$counter") # AF_XDP needs rxtop's XDP program
+	flood "$RXTOP" run "$@" "${hook[@]}" -i "$OVH_RX" -q 0,1 -c 1 -b -o json --duration "$seconds" -d 1 2>/dev/null |
 		tail -n 1 | python3 -c "import json, sys; s = json.load(sys.stdin)['stacks'][0]; print(round(s['rx_packets'] / $seconds))"
 }
 
@@ -68,7 +74,7 @@ within() {
 		sleep "$phase"
 		echo "start $EPOCHREALTIME" >>"$spans"
 		# Observed from its first reading (probes attached and counting) until it exits (detached).
-		"$RXTOP" -p "$pid" -i "$OVH_RX" -b -o json -d 1 -n "$phase" 2>/dev/null |
+		"$RXTOP" -p "$pid" -i "$OVH_RX" --counter "$counter" -b -o json -d 1 -n "$phase" 2>/dev/null |
 			{ read -r _ && echo "on $EPOCHREALTIME" >>"$spans"; cat >/dev/null; }
 		echo "end $EPOCHREALTIME" >>"$spans"
 		sleep 1 # detaching settles

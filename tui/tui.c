@@ -72,10 +72,14 @@ static void draw_header(struct tui *t, int cols)
 	int nmissing = 0, used;
 	double sampled = 0;
 
-	snprintf(line, sizeof(line), "rxtop  %s%s%s%s  XDP %s %s  %d queue%s  every %.2gs", c->ifaces,
+	snprintf(line, sizeof(line), "rxtop  %s%s%s%s  %s %s %s  %d queue%s  every %.2gs", c->ifaces,
 		 c->driver[0] ? " (" : "", c->driver, c->driver[0] ? ")" : "",
-		 c->xdp_mode[0] ? c->xdp_mode : "-", c->xdp_attached ? "attached" : "detached", c->nqueues,
-		 c->nqueues == 1 ? "" : "s", c->interval);
+		 strcmp(c->xdp_mode, "tc") == 0 ? "counting at" : "XDP",
+		 strcmp(c->xdp_mode, "tc") == 0 ? "tc ingress"
+		 : c->xdp_mode[0]		? c->xdp_mode
+						: "-",
+		 c->xdp_attached ? "attached" : "detached", c->nqueues, c->nqueues == 1 ? "" : "s",
+		 c->interval);
 	tui_put(t, 0, 0, cols, ROLE_HEADER, line);
 	if (t->paused)
 		tui_put(t, 0, cols - 8, 8, ROLE_WARN, "[PAUSED]");

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "iouring.h"
+#include "netdev_driver.h"
 
 #define AREA_CHUNK 4096 /* the kernel hands out page-sized chunks of the area */
 #define WAIT_TIMEOUT_NS (100 * 1000 * 1000)
@@ -68,22 +69,6 @@ static int zc_check(const struct stack_config *cfg, char *why, size_t len)
 		return -EOPNOTSUPP;
 	}
 	return stack_check_queues(cfg, why, len);
-}
-
-static void driver_name(const char *ifname, char *out, size_t len)
-{
-	struct ethtool_drvinfo info = {.cmd = ETHTOOL_GDRVINFO};
-	struct ifreq ifr = {0};
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-
-	snprintf(out, len, "unknown driver");
-	if (fd < 0)
-		return;
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
-	ifr.ifr_data = (char *)&info;
-	if (ioctl(fd, SIOCETHTOOL, &ifr) == 0)
-		snprintf(out, len, "driver %s", info.driver);
-	close(fd);
 }
 
 /* What IORING_REGISTER_ZCRX_IFQ's errno means (net_mp_open_rxq and io_register_zcrx_ifq, Linux 6.15-6.18). */
@@ -151,8 +136,10 @@ static int register_zcrx(struct zc_receiver *zc)
 	reg.region_ptr = (__u64)(uintptr_t)&region;
 	if (syscall(__NR_io_uring_register, zc->ring.ring_fd, IORING_REGISTER_ZCRX_IFQ, &reg, 1) < 0) {
 		int err = -errno;
+		char name[32];
 
-		driver_name(cfg->ifname, driver, sizeof(driver));
+		netdev_driver(cfg->ifname, name, sizeof(name));
+		snprintf(driver, sizeof(driver), name[0] ? "driver %s" : "unknown driver", name);
 		snprintf(zc->why, sizeof(zc->why),
 			 "iouring-zc: %s (%s) rx queue %d: %s (IORING_REGISTER_ZCRX_IFQ: %s)", cfg->ifname,
 			 driver, cfg->queues[0], registration_reason(err), strerror(-err));

@@ -13,6 +13,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "netdev_driver.h"
 #include "sock_common.h"
 
 int sock_check(const struct stack_config *cfg, bool tcp_ok, char *why, size_t len)
@@ -38,25 +39,6 @@ static int set_rcvbuf(int fd, int bytes)
 }
 
 /*
- * What skb->queue_mapping holds on receive. Drivers that record the rx queue store it plus one
- * (skb_record_rx_queue). veth does not: the skb keeps the sender's tx queue, which veth used as
- * the rx queue, unshifted (checked on 6.18 with and without XDP).
- */
-static int queue_mapping_offset(const char *ifname)
-{
-	struct ethtool_drvinfo info = {.cmd = ETHTOOL_GDRVINFO};
-	struct ifreq ifr = {.ifr_data = (void *)&info};
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	bool veth;
-
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
-	veth = fd >= 0 && ioctl(fd, SIOCETHTOOL, &ifr) == 0 && strcmp(info.driver, "veth") == 0;
-	if (fd >= 0)
-		close(fd);
-	return veth ? 0 : 1;
-}
-
-/*
  * The reuseport group picks socket i for packets of rx queue cfg->queues[i]: a classic BPF
  * program compares skb->queue_mapping. Packets of other queues get the kernel's hash choice
  * (an index past the group's end falls back to it).
@@ -65,7 +47,7 @@ static int steer_by_rx_queue(const struct stack_config *cfg, int fd)
 {
 	struct sock_filter code[2 + 2 * STACK_MAX_QUEUES];
 	struct sock_fprog prog = {.filter = code};
-	int offset = queue_mapping_offset(cfg->ifname);
+	int offset = netdev_queue_mapping_offset(cfg->ifname);
 	int n = 0;
 
 	code[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, SKF_AD_OFF + SKF_AD_QUEUE);

@@ -1,0 +1,46 @@
+#!/bin/bash
+# --counter: where rxtop counts per rx queue. A run of UDP socket receivers on veth counts at tc ingress by default
+# (any XDP program makes veth copy every AF_PACKET-sent skb); its counts still equal sysfs and the generator's,
+# byte for byte. AF_XDP with --counter tc is refused (exit 2, nothing left attached); TCP and --counter xdp count
+# at XDP; nothing of the tc link remains after rxtop exits.
+source "$(dirname "$0")/../lib.sh"
+trap lab_cleanup EXIT
+
+"$RXTOP" lab up >/dev/null || fail "lab up"
+before=$(sysfs_stat rxlab0 rx_packets)
+out=$(timeout 40 "$RXTOP" run epoll,recvmmsg --lab -b -o json -d 1 --duration 3 --gen-rate 100000 --gen-engine packet) ||
+	fail "run exited $?"
+after=$(sysfs_stat rxlab0 rx_packets)
+python3 - "$out" $((after - before)) <<'PY' || fail "counts at tc ingress are off"
+import json, sys
+last = json.loads(sys.argv[1].splitlines()[-1])
+sysfs = int(sys.argv[2])
+iface = last["ifaces"][0]
+assert iface["counter"] == "tc", f"counted at {iface['counter']}, not tc ingress"
+queues = last["queues"]
+packets = sum(q["rx_packets"] for q in queues)
+print(f"# tc: queues {[q['rx_packets'] for q in queues]}, sum {packets}, sysfs {sysfs}, sent {last['ledger']['sent']}")
+assert packets == sysfs == last["ledger"]["sent"], "the queues' sum is not what sysfs and the generator say"
+assert sum(q["rx_bytes"] for q in queues) == 64 * packets, "64-byte frames: bytes are not 64 per packet"
+# One flow per queue: the generator's two flows land on both queues, half each.
+assert all(abs(q["rx_packets"] - packets / 2) < 0.01 * packets for q in queues), "queues do not split evenly"
+assert last["ledger"]["unexplained"] == 0, last["ledger"]
+PY
+progs=$(bpftool prog show 2>/dev/null | grep -c "name rx_count_tc")
+[ "$progs" = 0 ] || fail "$progs rx_count_tc program(s) still loaded after rxtop exited"
+
+err=$("$RXTOP" run afxdp --lab --counter tc --duration 2 -b 2>&1 >/dev/null)
+status=$?
+[ "$status" = 2 ] || fail "afxdp with --counter tc exited $status, not 2"
+[ "$(printf '%s\n' "$err" | wc -l)" = 1 ] || fail "more than one line on stderr: $err"
+grep -q "needs rxtop's XDP program" <<<"$err" || fail "unclear refusal: $err"
+assert_no_xdp rxlab0
+
+for opts in "--counter xdp" "--proto tcp"; do
+	# shellcheck disable=SC2086 # two words on purpose
+	counter=$(timeout 40 "$RXTOP" run epoll --lab -b -o json -n 2 -d 1 --gen-rate 50000 $opts |
+		tail -n 1 | python3 -c 'import json, sys; print(json.load(sys.stdin)["ifaces"][0]["counter"])') ||
+		fail "run with $opts failed"
+	info "$opts: counted at $counter"
+	[ "$counter" = native ] || fail "$opts counted at '$counter', not native XDP"
+done
