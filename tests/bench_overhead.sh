@@ -1,6 +1,7 @@
 #!/bin/bash
 # Observer overhead benchmark (make bench, not a test): a receiver's max pps with rxtop's full probe set attached
-# (rxtop run NAME: XDP counter, trace and overhead probes, BPF statistics sampled as by default) divided by its max
+# (rxtop run NAME as by default: the per-queue counter (XDP; tc ingress for UDP socket receivers on veth), trace and
+# overhead probes, napi_poll and NET_RX softirq probes in sampling windows, BPF statistics sampled) divided by its max
 # pps alone (rxtop __stack NAME, with only the XDP program afxdp needs), generator flat out on a private veth bed;
 # each side counts its own packets over the same --duration. Alternating runs, the median ratio printed per stack;
 # target >= 0.98.
