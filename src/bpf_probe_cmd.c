@@ -201,7 +201,7 @@ int cmd_bpf_debug(int argc, char **argv)
 		log_user("rxtop __bpf: %s", xdp_counter_error());
 		status = EXIT_RUNTIME;
 	}
-	if (trace && (err = rx_trace_read(trace, snap, 1.0)) < 0) {
+	if (trace && (err = rx_trace_read(trace, snap)) < 0) {
 		log_user("rxtop __bpf: reading traces: %s", strerror(-err));
 		status = EXIT_RUNTIME;
 	}

@@ -433,8 +433,6 @@ void collector_open_cost_window(struct collector *c)
 
 void collector_sample_events(struct collector *c)
 {
-	/* Time counts from the first reading, which comes next. */
-	sample_window_init(&c->samples, c->samples.always, monotonic_seconds());
 	if (c->samples.always)
 		return;
 	if (c->trace)
@@ -445,10 +443,9 @@ void collector_sample_events(struct collector *c)
 
 void collector_open_sample_window(struct collector *c)
 {
-	double before = monotonic_seconds();
 	int err = 0;
 
-	if (c->samples.always || c->samples.opened > 0)
+	if (c->samples.always || c->samples.open)
 		return;
 	if (c->trace)
 		err = rx_trace_window(c->trace, true);
@@ -456,32 +453,19 @@ void collector_open_sample_window(struct collector *c)
 		err = overhead_window(c->overhead, true);
 	if (err < 0)
 		log_debug("sample window: a probe did not reattach: %s", strerror(-err));
-	sample_window_opened(&c->samples, before, monotonic_seconds());
+	c->samples.open = true;
 }
 
-/* Detaches the sampled probes; returns the scale of what they counted since the last estimate. */
-static double close_sample_window(struct collector *c, double now)
+/* Detaches the sampled probes before a reading: they count nothing more until the next window. */
+static void close_sample_window(struct collector *c)
 {
-	double before = monotonic_seconds();
-
-	if (c->samples.always)
-		return 1;
-	if (c->samples.opened > 0) {
-		if (c->trace)
-			rx_trace_window(c->trace, false);
-		if (c->overhead)
-			overhead_window(c->overhead, false);
-		sample_window_closed(&c->samples, before, monotonic_seconds());
-	}
-	return sample_window_scale(&c->samples, now);
-}
-
-/* The sampled probes' rows say how much of the time they counted. */
-static void mark_sampled_probes(const struct collector *c, struct snapshot *snap)
-{
-	for (int i = 0; i < snap->nprobes; i++)
-		if (snap->probes[i].sampled)
-			snap->probes[i].share = c->samples.share;
+	if (!c->samples.open)
+		return;
+	if (c->trace)
+		rx_trace_window(c->trace, false);
+	if (c->overhead)
+		overhead_window(c->overhead, false);
+	c->samples.open = false;
 }
 
 /* rxtop's own cost: its process CPU and the run time of every BPF program it attached, in cost windows. */
@@ -572,8 +556,6 @@ int collector_read(struct collector *c, struct snapshot *snap)
 	struct timespec mono, wall;
 	int err = 0, trace_row, trace_rows;
 
-	double scale;
-
 	/* First: rxtop's reads below would count in its cost window. */
 	cost_window_stop(&c->costs);
 	memset(snap, 0, sizeof(*snap));
@@ -581,7 +563,7 @@ int collector_read(struct collector *c, struct snapshot *snap)
 	clock_gettime(CLOCK_REALTIME, &wall);
 	snap->mono = mono.tv_sec + mono.tv_nsec / 1e9;
 	snap->ts = wall.tv_sec + wall.tv_nsec / 1e9;
-	scale = close_sample_window(c, snap->mono);
+	close_sample_window(c);
 
 	for (int i = 0; i < c->nifaces; i++) {
 		int first_row = snap->nqueues;
@@ -597,7 +579,7 @@ int collector_read(struct collector *c, struct snapshot *snap)
 	}
 	trace_row = snap->nprobes;
 	if (c->trace)
-		rx_trace_read(c->trace, snap, scale);
+		rx_trace_read(c->trace, snap);
 	trace_rows = snap->nprobes - trace_row;
 	for (int i = 0; i < c->nstacks; i++)
 		read_stack(&c->stacks[i], snap);
@@ -605,8 +587,7 @@ int collector_read(struct collector *c, struct snapshot *snap)
 		read_process(&c->processes[i], snap);
 	/* After the rows exist: it fills the stack and process rows whose pids it tracks. */
 	if (c->overhead)
-		overhead_read(c->overhead, snap, scale);
-	mark_sampled_probes(c, snap);
+		overhead_read(c->overhead, snap);
 	add_udp_snmp(c, snap);
 	mark_overlaps(snap);
 	/*

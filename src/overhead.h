@@ -41,13 +41,13 @@ int overhead_window(struct overhead *o, bool open);
 
 /*
  * Fills, for every stack row and process row already in snap whose pid has been tracked, the overhead fields
- * (stack_sample.overhead / process_sample.overhead, .syscalls), snap->softirq (NET_RX time per CPU: its
- * growth since the last reading times scale, 1 unless sampled: the time since then over the time the probes
- * were attached; 0 when they were not) and, for every row, softirq_ns = that of all CPUs; appends this
- * module's rows to snap->probes and adds to snap->events_lost. Call it after the rows exist (collector_read:
- * after the stacks and processes). Returns 0 or a negative errno.
+ * (stack_sample.overhead / process_sample.overhead, .syscalls), snap->softirq (NET_RX time per CPU; when
+ * sampled, estimates: the growth since the last reading times the time since over the time the probes were
+ * live) and, for every row, softirq_ns = that of all CPUs; appends this module's rows to snap->probes and
+ * adds to snap->events_lost. Call it after the rows exist (collector_read: after the stacks and processes).
+ * Returns 0 or a negative errno.
  */
-int overhead_read(struct overhead *o, struct snapshot *snap, double scale);
+int overhead_read(struct overhead *o, struct snapshot *snap);
 
 /* The cumulative overhead of one tracked process; 0, or -ENOENT when nothing was counted for it. */
 int overhead_process(struct overhead *o, pid_t tgid, struct overhead_sample *out);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "btf_enum.h"
+#include "clock.h"
 #include "log.h"
 #include "percpu.h"
 #include "probe_attach.h"
@@ -225,19 +226,25 @@ int probe_set_attached(const struct probe_set *s, int p)
 
 void probe_set_sample(struct probe_set *s, int p)
 {
-	if (p >= 0 && p < s->n)
+	if (p >= 0 && p < s->n) {
 		s->sampled[p] = 1;
+		s->share[p] = 1;
+	}
 }
 
 void probe_set_pause(struct probe_set *s)
 {
 	for (int p = 0; p < s->n; p++) {
+		double before = monotonic_seconds();
+
 		if (!s->sampled[p] || !s->links[p])
 			continue;
 		bpf_link__destroy(s->links[p]);
 		s->links[p] = NULL;
+		if (s->live_since[p] > 0)
+			s->live_seconds[p] += before - s->live_since[p];
+		s->live_since[p] = 0;
 	}
-	s->paused = 1;
 }
 
 int probe_set_resume(struct probe_set *s)
@@ -247,9 +254,13 @@ int probe_set_resume(struct probe_set *s)
 	for (int p = s->n - 1; p >= 0; p--) {
 		if (!s->sampled[p] || !s->progs[p])
 			continue;
-		if (!s->links[p])
-			s->links[p] = bpf_program__attach(s->progs[p]);
 		if (s->links[p]) {
+			attached++;
+			continue;
+		}
+		s->links[p] = bpf_program__attach(s->progs[p]);
+		if (s->links[p]) {
+			s->live_since[p] = monotonic_seconds();
 			attached++;
 			continue;
 		}
@@ -257,8 +268,24 @@ int probe_set_resume(struct probe_set *s)
 		log_debug("%s: cannot reattach %s:%s: %s", s->who, s->defs[p].category, s->defs[p].name,
 			  strerror(-err));
 	}
-	s->paused = 0;
 	return err ? err : attached;
+}
+
+double probe_set_take_live(struct probe_set *s, int p)
+{
+	double live;
+
+	if (p < 0 || p >= s->n)
+		return 0;
+	if (s->live_since[p] > 0) {
+		double now = monotonic_seconds();
+
+		s->live_seconds[p] += now - s->live_since[p];
+		s->live_since[p] = now;
+	}
+	live = s->live_seconds[p];
+	s->live_seconds[p] = 0;
+	return live;
 }
 
 int probe_set_status(const struct probe_set *s, struct probe_status *out, int max)
@@ -269,7 +296,7 @@ int probe_set_status(const struct probe_set *s, struct probe_status *out, int ma
 		snprintf(out[n].name, sizeof(out[n].name), "%s:%s", s->defs[p].category, s->defs[p].name);
 		snprintf(out[n].attach, sizeof(out[n].attach), "%s", s->attach[p]);
 		out[n].sampled = s->sampled[p] && s->progs[p];
-		out[n].share = 1;
+		out[n].share = out[n].sampled ? s->share[p] : 1;
 	}
 	return n;
 }

@@ -34,8 +34,10 @@ struct probe_set {
 	struct bpf_program *progs[PROBE_SET_MAX]; /* the program behind each link */
 	const char *attach[PROBE_SET_MAX];	  /* live attach kind, or "missing" */
 	int sampled[PROBE_SET_MAX];		  /* attached only in sampling windows (probe_set_sample) */
-	int paused;				  /* the sampled probes are detached now */
-	int first_kind;				  /* highest rung loaded */
+	double live_since[PROBE_SET_MAX];   /* monotonic seconds a sampled probe went live; 0: detached */
+	double live_seconds[PROBE_SET_MAX]; /* its live time not yet taken (probe_set_take_live) */
+	double share[PROBE_SET_MAX];	    /* for its status row: the loader's last live share */
+	int first_kind;			    /* highest rung loaded */
 	int holds_tracefs;
 };
 
@@ -83,10 +85,15 @@ void probe_set_sample(struct probe_set *s, int p);
 /*
  * Detaches every sampled probe, in index order; or reattaches them, in reverse order (paired probes: the
  * closing one first, so no opening run is left without its close). Resume returns how many attached, or a
- * negative errno when one could not (the others stay attached).
+ * negative errno when one could not (the others stay attached). Each probe's live time runs from the end of
+ * its own attach call to the start of its own detach call: a classic tracepoint's takes tens of ms, and it
+ * counts only once enabled (at the end) and stops as the detach begins (its perf event disabled first).
  */
 void probe_set_pause(struct probe_set *s);
 int probe_set_resume(struct probe_set *s);
+
+/* The seconds sampled probe p was live since the last call (up to now if it is live now). */
+double probe_set_take_live(struct probe_set *s, int p);
 
 /* Appends one row per probe ("sched:sched_switch", "tp_btf" or "missing", sampled or not) to out; returns
  * how many. */

@@ -1,11 +1,46 @@
 /*
- * A counter read from a probe that counts only in sampling windows, and its estimate: each reading's growth
- * times the scale (the time since the last estimate over the time the probe was attached in it).
+ * Counters of a probe that counts only in sampling windows (src/sample_window.h), and their estimates: each
+ * reading's growth times a scale, the time since the last estimate over the time the probe was live in it.
  */
 #ifndef RXTOP_SCALED_COUNT_H
 #define RXTOP_SCALED_COUNT_H
 
 #include <stdint.h>
+
+/* When a sampled probe's loader last estimated, and how much of the time since it was live. */
+struct sample_clock {
+	double since; /* monotonic seconds of the last estimate */
+	double live;  /* seconds the probe was live since then */
+	double share; /* live over elapsed time at the last estimate; 1 before the first */
+};
+
+static inline void sample_clock_start(struct sample_clock *c, double now)
+{
+	c->since = now;
+	c->live = 0;
+	c->share = 1;
+}
+
+/*
+ * At a reading, with the seconds the probe was live since the previous one: the factor that turns what it
+ * counted since the last estimate into an estimate for all that time. 0 when it was never live since (it
+ * counted nothing, and the time carries over to the next estimate).
+ */
+static inline double sample_clock_scale(struct sample_clock *c, double live, double now)
+{
+	double elapsed = now - c->since, scale;
+
+	c->live += live;
+	if (c->live <= 0 || elapsed <= 0)
+		return 0;
+	scale = elapsed / c->live;
+	if (scale < 1)
+		scale = 1; /* live as long as the elapsed time, within clock edges: it saw all of it */
+	c->share = 1 / scale;
+	c->since = now;
+	c->live = 0;
+	return scale;
+}
 
 struct scaled_count {
 	uint64_t raw;	 /* the probe's own count at the last reading */

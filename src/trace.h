@@ -35,10 +35,11 @@ int rx_trace_window(struct rx_trace *t, bool open);
 /*
  * Appends drop_sample rows (where "xdp": "exception:XDP_ABORTED", "redirect_err:ENXIO map=xskmap"; where
  * "stack": the skb drop reason, e.g. "NO_SOCKET"), adds NAPI counters to the queue rows already in snap whose
- * rx queue the NAPI instance serves (estimates: their growth since the last reading times scale, 1 unless
- * sampled), fills snap->probes[] and adds to snap->events_lost. Returns 0 or a negative errno.
+ * rx queue the NAPI instance serves (when sampled, estimates: their growth since the last reading times the
+ * time since over the time napi_poll was live), fills snap->probes[] and adds to snap->events_lost. Returns 0
+ * or a negative errno.
  */
-int rx_trace_read(struct rx_trace *t, struct snapshot *snap, double scale);
+int rx_trace_read(struct rx_trace *t, struct snapshot *snap);
 
 /* Cumulative NAPI counters of one NAPI instance; queue is -1 when the kernel does not say which rx queue it
  * serves. */

@@ -7,6 +7,7 @@
 # - NAPI packets against the XDP counter's packets (itself checked against sysfs in top_bpf_cost and
 #   top_conservation), with the generator paced at 200 kpps: flat out, the probes attached in a window slow a
 #   sender on the same CPUs there and the windows saw 8 % fewer packets than the rest of the time.
+# - The same through a classic tracepoint, whose attach and detach take tens of ms.
 # With --event-probes always the NAPI counts are exact.
 source "$(dirname "$0")/../lib.sh"
 trap lab_cleanup EXIT
@@ -39,10 +40,11 @@ probes = {r["name"]: r for r in last["probes"]}
 for name in ("napi:napi_poll", "irq:softirq_entry", "irq:softirq_exit"):
     r = probes[name]
     assert r["attach"] != "missing", f"{name} missing: nothing to check"
-    assert r["sampled"] and 0.04 < r["share"] < 0.06, f"{name}: {r}"
+    # A 20th of each interval; longer for a probe that stays attached while a slower one detaches.
+    assert r["sampled"] and 0.04 < r["share"] < 0.2, f"{name}: {r}"
 assert not probes["skb:kfree_skb"]["sampled"] and probes["skb:kfree_skb"]["share"] == 1
 prog = next(p for p in last["self"]["programs"] if p["name"] == "napi:napi_poll")
-assert 0.04 < prog["share"] < 0.06, prog
+assert prog["share"] == probes["napi:napi_poll"]["share"], prog
 def total(line, key):
     return sum(q[key] for q in line["queues"])
 exec(sys.argv[2])
@@ -65,6 +67,16 @@ print(f"# 200 kpps: XDP counted {xdp} packets, sampled NAPI estimated {napi} ({n
 assert xdp > 500000, f"only {xdp} packets: no traffic to check against"
 assert abs(napi - xdp) <= 0.05 * xdp, "sampled NAPI packets are off"
 ' --gen-rate 200000 || fail "sampled NAPI packets do not match the XDP counter"
+
+# A classic tracepoint counts only from the end of its attach call (tens of ms) to the start of its detach: the
+# scale uses that live time (with the calls' middles instead the estimate read 0.57 of the packets).
+RXTOP_TRACE_ATTACH=tracepoint sampled_run '
+assert probes["napi:napi_poll"]["attach"] == "tracepoint", probes["napi:napi_poll"]
+xdp = total(b, "rx_packets") - total(a, "rx_packets")
+napi = total(b, "napi_packets") - total(a, "napi_packets")
+print(f"# 200 kpps, classic tracepoint: XDP counted {xdp}, sampled NAPI estimated {napi} ({napi / xdp:.3f})")
+assert abs(napi - xdp) <= 0.05 * xdp, "sampled NAPI packets are off"
+' --gen-rate 200000 || fail "sampled NAPI packets (classic tracepoint) do not match the XDP counter"
 
 always=$(timeout 30 "$RXTOP" --lab -b -o json -n 3 -d 1 --gen-rate 100000 --event-probes always) ||
 	fail "always run exited $?"

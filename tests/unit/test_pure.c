@@ -59,27 +59,22 @@ static void test_options(void)
 /* Sampled probes: window time, scale, and the estimates it makes. */
 static void test_sampling(void)
 {
-	struct sample_window w;
+	struct sample_clock k;
 	struct scaled_count c = {0};
 
 	CHECK_NEAR("window_share", sample_window_seconds(1.0), 0.05, 1e-12);
 	CHECK_NEAR("window_min", sample_window_seconds(0.05), SAMPLE_WINDOW_MIN_SECONDS, 1e-12);
 	CHECK("window_encloses_cost_window", sample_window_seconds(0.15) >= cost_window_seconds(0.15));
-	sample_window_init(&w, false, 10.0);
-	/* Attaching took 2 ms and detaching 2 ms: the window counts from middle to middle, 50 ms. */
-	sample_window_opened(&w, 10.949, 10.951);
-	sample_window_closed(&w, 10.999, 11.001);
-	CHECK_NEAR("scale_elapsed_over_attached", sample_window_scale(&w, 11.0), 20, 1e-6);
-	CHECK_NEAR("share", w.share, 0.05, 1e-9);
-	/* A reading without a window in between: nothing counted, the time carries over. */
-	CHECK_NEAR("no_window_no_scale", sample_window_scale(&w, 11.5), 0, 0);
-	sample_window_opened(&w, 11.95, 11.95);
-	sample_window_closed(&w, 12.0, 12.0);
-	CHECK_NEAR("time_carries_over", sample_window_scale(&w, 12.0), 20, 1e-6);
-	sample_window_init(&w, true, 0);
-	sample_window_opened(&w, 1, 1);
-	CHECK("always_never_opens", w.opened == 0);
-	CHECK_NEAR("always_scale_one", sample_window_scale(&w, 5.0), 1, 0);
+	sample_clock_start(&k, 10.0);
+	CHECK_NEAR("share_before_estimates", k.share, 1, 0);
+	/* Live 50 ms of the second since the start. */
+	CHECK_NEAR("scale_elapsed_over_live", sample_clock_scale(&k, 0.05, 11.0), 20, 1e-6);
+	CHECK_NEAR("share", k.share, 0.05, 1e-9);
+	/* A reading without live time in between: nothing counted, the time carries over. */
+	CHECK_NEAR("no_live_no_scale", sample_clock_scale(&k, 0, 11.5), 0, 0);
+	CHECK_NEAR("time_carries_over", sample_clock_scale(&k, 0.05, 12.0), 20, 1e-6);
+	/* Live a little longer than the elapsed time (clock edges): it saw all of it, scale 1. */
+	CHECK_NEAR("live_all_the_time", sample_clock_scale(&k, 1.0001, 13.0), 1, 0);
 
 	scaled_count_update(&c, 0, 0); /* the first reading: nothing counted yet */
 	scaled_count_update(&c, 100, 20);
