@@ -161,6 +161,13 @@ int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_cou
 		c->nqueues = RX_MAX_QUEUES;
 
 	if (mode == XDP_COUNTER_TC) {
+		/* Left alone like any other; but what it redirects or drops never reaches tc: say so. */
+		prog_id = existing_prog(c->ifindex, &attach_mode);
+		if (prog_id > 0)
+			log_user("rxtop: %s runs XDP program id %d (%s): packets it redirects (AF_XDP) or "
+				 "drops never "
+				 "reach tc ingress, so rxtop's queue counts leave them out",
+				 ifname, prog_id, xdp_attach_mode_name(attach_mode));
 		err = load_counter(c, verdict, mode);
 		if (!err)
 			err = attach_tc(c);

@@ -1,5 +1,7 @@
 #!/bin/bash
 # An interface that already runs someone else's XDP program is refused (exit 2, names the program) and left untouched.
+# Counting at tc ingress (--counter tc) observes it anyway, left untouched too, with one warning line that names the
+# program: what it redirects or drops never reaches tc.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/bpf_bed.inc"
 bed_need_debug_cmd
@@ -23,4 +25,15 @@ grep -q "XDP program id $id_before" "$out" || fail "the refusal does not name pr
 id_after=$(ip -d link show dev "$BED_RECV" | grep -o 'prog/xdp id [0-9]*' | awk '{ print $3 }')
 [ "$id_after" = "$id_before" ] || fail "foreign program changed: id $id_before -> ${id_after:-none}"
 ip -d link show dev "$BED_RECV" | grep -q xdpgeneric || fail "foreign program's mode changed"
+
+json=$("$RXTOP" -i "$BED_RECV" --counter tc -b -o json -n 2 -d 0.5 2>"$out")
+rc=$?
+cat "$out"
+[ $rc -eq 0 ] || fail "--counter tc beside a foreign XDP program exited $rc"
+grep -q "XDP program id $id_before" "$out" || fail "no warning naming program id $id_before"
+[ "$(wc -l <"$out")" -eq 1 ] || fail "the warning is not one line"
+python3 -c 'import json, sys; c = json.loads(sys.argv[1].splitlines()[-1])["ifaces"][0]["counter"]; assert c == "tc", c' \
+	"$json" || fail "not counted at tc"
+id_after=$(ip -d link show dev "$BED_RECV" | grep -o 'prog/xdp id [0-9]*' | awk '{ print $3 }')
+[ "$id_after" = "$id_before" ] || fail "foreign program changed under --counter tc: id $id_before -> ${id_after:-none}"
 echo "PASS"
