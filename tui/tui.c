@@ -68,18 +68,18 @@ static void draw_header(struct tui *t, int cols)
 {
 	const struct tui_context *c = &t->ctx;
 	const struct snapshot *s = t->shown;
-	char line[512], a[16], b[16], missing[256] = "";
+	char line[512], a[16], b[16], missing[256] = "", counter[40];
 	int nmissing = 0, used;
 	double sampled = 0;
 
-	snprintf(line, sizeof(line), "rxtop  %s%s%s%s  %s %s %s  %d queue%s  every %.2gs", c->ifaces,
-		 c->driver[0] ? " (" : "", c->driver, c->driver[0] ? ")" : "",
-		 strcmp(c->xdp_mode, "tc") == 0 ? "counting at" : "XDP",
-		 strcmp(c->xdp_mode, "tc") == 0 ? "tc ingress"
-		 : c->xdp_mode[0]		? c->xdp_mode
-						: "-",
-		 c->xdp_attached ? "attached" : "detached", c->nqueues, c->nqueues == 1 ? "" : "s",
-		 c->interval);
+	if (strcmp(c->xdp_mode, "tc") == 0)
+		snprintf(counter, sizeof(counter), "counting at tc ingress");
+	else
+		snprintf(counter, sizeof(counter), "XDP %s %s", c->xdp_mode[0] ? c->xdp_mode : "-",
+			 c->xdp_attached ? "attached" : "detached");
+	snprintf(line, sizeof(line), "rxtop  %s%s%s%s  %s  %d queue%s  every %.2gs", c->ifaces,
+		 c->driver[0] ? " (" : "", c->driver, c->driver[0] ? ")" : "", counter, c->nqueues,
+		 c->nqueues == 1 ? "" : "s", c->interval);
 	tui_put(t, 0, 0, cols, ROLE_HEADER, line);
 	if (t->paused)
 		tui_put(t, 0, cols - 8, 8, ROLE_WARN, "[PAUSED]");
