@@ -456,8 +456,20 @@ void collector_open_sample_window(struct collector *c)
 	c->samples.open = true;
 }
 
-/* Detaches the sampled probes before a reading: they count nothing more until the next window. */
-static void close_sample_window(struct collector *c)
+void collector_traffic_stops(struct collector *c)
+{
+	double now = monotonic_seconds();
+
+	collector_close_sample_window(c);
+	if (c->samples.always)
+		return;
+	if (c->trace)
+		rx_trace_quiet_from(c->trace, now);
+	if (c->overhead)
+		overhead_quiet_from(c->overhead, now);
+}
+
+void collector_close_sample_window(struct collector *c)
 {
 	if (!c->samples.open)
 		return;
@@ -563,7 +575,7 @@ int collector_read(struct collector *c, struct snapshot *snap)
 	clock_gettime(CLOCK_REALTIME, &wall);
 	snap->mono = mono.tv_sec + mono.tv_nsec / 1e9;
 	snap->ts = wall.tv_sec + wall.tv_nsec / 1e9;
-	close_sample_window(c);
+	collector_close_sample_window(c);
 
 	for (int i = 0; i < c->nifaces; i++) {
 		int first_row = snap->nqueues;

@@ -82,6 +82,13 @@ void collector_sample_events(struct collector *c);
 /* Attaches the sampled probes until the next collector_read; the caller opens it sample_window_seconds()
  * before each reading. */
 void collector_open_sample_window(struct collector *c);
+/* Detaches them: they count nothing more until the next window (collector_read does it first thing). */
+void collector_close_sample_window(struct collector *c);
+/*
+ * The caller is about to stop the only traffic (the lab's generator, before a last reading): closes the
+ * window, and the next estimates spread what it saw over the time until now only, not until the reading.
+ */
+void collector_traffic_stops(struct collector *c);
 /* One reading: cumulative counters since rxtop started, no rates (the sampler derives them). */
 int collector_read(struct collector *c, struct snapshot *snap);
 

@@ -162,6 +162,11 @@ void overhead_sample(struct overhead *o)
 	sample_clock_start(&o->softirq_clock, monotonic_seconds());
 }
 
+void overhead_quiet_from(struct overhead *o, double when)
+{
+	o->softirq_clock.quiet_from = when;
+}
+
 /*
  * The factor for the softirq time's growth since the last reading: 1 unless sampled. The pair times a softirq
  * only while both are attached: entry attaches last and detaches first, so its live time is the pair's.

@@ -35,6 +35,10 @@ void overhead_untrack(struct overhead *o, pid_t tgid);
  */
 void overhead_sample(struct overhead *o);
 
+/* The traffic stopped at monotonic time `when`: the next estimate spreads its window's counts up to then
+ * only. */
+void overhead_quiet_from(struct overhead *o, double when);
+
 /* Opens (attaches the sampled probes) or closes a sampling window. 0 or how many attached, or a negative
  * errno. */
 int overhead_window(struct overhead *o, bool open);

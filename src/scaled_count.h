@@ -9,9 +9,10 @@
 
 /* When a sampled probe's loader last estimated, and how much of the time since it was live. */
 struct sample_clock {
-	double since; /* monotonic seconds of the last estimate */
-	double live;  /* seconds the probe was live since then */
-	double share; /* live over elapsed time at the last estimate; 1 before the first */
+	double since;	   /* monotonic seconds of the last estimate */
+	double live;	   /* seconds the probe was live since then */
+	double share;	   /* live over elapsed time at the last estimate; 1 before the first */
+	double quiet_from; /* when set: the traffic stopped then, the time after it counts for nothing */
 };
 
 static inline void sample_clock_start(struct sample_clock *c, double now)
@@ -19,6 +20,7 @@ static inline void sample_clock_start(struct sample_clock *c, double now)
 	c->since = now;
 	c->live = 0;
 	c->share = 1;
+	c->quiet_from = 0;
 }
 
 /*
@@ -28,7 +30,8 @@ static inline void sample_clock_start(struct sample_clock *c, double now)
  */
 static inline double sample_clock_scale(struct sample_clock *c, double live, double now)
 {
-	double elapsed = now - c->since, scale;
+	double end = c->quiet_from > c->since && c->quiet_from < now ? c->quiet_from : now;
+	double elapsed = end - c->since, scale;
 
 	c->live += live;
 	if (c->live <= 0 || elapsed <= 0)
@@ -39,6 +42,7 @@ static inline double sample_clock_scale(struct sample_clock *c, double live, dou
 	c->share = 1 / scale;
 	c->since = now;
 	c->live = 0;
+	c->quiet_from = 0;
 	return scale;
 }
 

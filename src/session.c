@@ -472,6 +472,11 @@ void session_open_sample_window(struct session *s)
 	collector_open_sample_window(&s->collector);
 }
 
+void session_traffic_stops(struct session *s)
+{
+	collector_traffic_stops(&s->collector);
+}
+
 int session_set_generator(struct session *s, uint64_t rate, int size)
 {
 	char err[256];

@@ -55,6 +55,8 @@ void session_print_comparison(const struct session *s, FILE *out);
 void session_open_cost_window(struct session *s);
 /* Attaches the sampled per-event probes until the next reading (src/sample_window.h). */
 void session_open_sample_window(struct session *s);
+/* The generator is about to stop before the last reading (src/collector.h: collector_traffic_stops). */
+void session_traffic_stops(struct session *s);
 /* Changes the lab generator's rate (live) or frame size (restart, counts carried); 0 or -errno. */
 int session_set_generator(struct session *s, uint64_t rate, int size);
 /* Stops the lab generator and waits for the lab to drain, so the next reading balances the ledger. */

@@ -240,23 +240,32 @@ static void sample_loop(struct session *s, double until, int phase)
 		tui_set_context(s->tui, &ctx);
 	}
 	while (!stop_requested) {
-		double next = s->next_tick;
+		double next = s->next_tick, window = sample_window_seconds(s->opts.interval);
+		bool sampled = s->opts.event_probes_always;
 
 		if (until > 0 && next > until + 1e-6)
 			next = until;
 		/*
 		 * The last of -n samples is taken after the generator stopped and the lab drained: stop it
-		 * a little before the tick, so that interval stays as long as the others.
+		 * a little before the tick, so that interval stays as long as the others. Its sample window
+		 * ends as the traffic does, or it would see none of the interval's traffic.
 		 */
 		if (s->opts.samples > 0 && s->samples_shown + 1 >= s->opts.samples && s->opts.nstacks == 0 &&
 		    s->gen_running) {
+			if (!sampled) {
+				if (wait_or_stop(s, next - GEN_STOP_LEAD_SECONDS - window, phase))
+					break;
+				session_open_sample_window(s);
+			}
 			if (wait_or_stop(s, next - GEN_STOP_LEAD_SECONDS, phase))
 				break;
+			session_traffic_stops(s);
 			session_stop_generator(s);
+			sampled = true;
 		}
 		/* The per-event probes count in a window before each reading (sample_window.h)... */
-		if (!s->opts.event_probes_always) {
-			if (wait_or_stop(s, next - sample_window_seconds(s->opts.interval), phase))
+		if (!sampled) {
+			if (wait_or_stop(s, next - window, phase))
 				break;
 			session_open_sample_window(s);
 		}

@@ -354,6 +354,11 @@ void rx_trace_sample(struct rx_trace *t)
 	sample_clock_start(&t->napi_clock, monotonic_seconds());
 }
 
+void rx_trace_quiet_from(struct rx_trace *t, double when)
+{
+	t->napi_clock.quiet_from = when;
+}
+
 /* The factor for napi_poll's growth since the last reading: 1 unless sampled. */
 static double napi_scale(struct rx_trace *t)
 {

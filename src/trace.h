@@ -28,6 +28,10 @@ const char *rx_trace_error(void);
  */
 void rx_trace_sample(struct rx_trace *t);
 
+/* The traffic stopped at monotonic time `when`: the next estimate spreads its window's counts up to then
+ * only. */
+void rx_trace_quiet_from(struct rx_trace *t, double when);
+
 /* Opens (attaches the sampled probes) or closes a sampling window. 0 or how many attached, or a negative
  * errno. */
 int rx_trace_window(struct rx_trace *t, bool open);

@@ -75,6 +75,10 @@ static void test_sampling(void)
 	CHECK_NEAR("time_carries_over", sample_clock_scale(&k, 0.05, 12.0), 20, 1e-6);
 	/* Live a little longer than the elapsed time (clock edges): it saw all of it, scale 1. */
 	CHECK_NEAR("live_all_the_time", sample_clock_scale(&k, 1.0001, 13.0), 1, 0);
+	/* Traffic stopped 0.2 s before the reading: the window's counts spread over 0.8 s only, once. */
+	k.quiet_from = 13.8;
+	CHECK_NEAR("quiet_after_traffic_stops", sample_clock_scale(&k, 0.05, 14.0), 16, 1e-6);
+	CHECK_NEAR("quiet_used_once", sample_clock_scale(&k, 0.05, 15.0), 20, 1e-6);
 
 	scaled_count_update(&c, 0, 0); /* the first reading: nothing counted yet */
 	scaled_count_update(&c, 100, 20);
