@@ -76,15 +76,23 @@ int rx_count(struct xdp_md *ctx)
 const volatile __u32 queue_mapping_offset = 1;
 
 /*
+ * Count a GRO-merged skb as the frames it was made of (a NIC: what crossed the wire), or as one (veth, whose
+ * own counters count each skb as the sender handed it over, a TSO super-packet included).
+ */
+const volatile bool count_gso_segs = true;
+
+/*
  * The same counts at tc ingress (tcx link), for socket receivers on drivers where any XDP program changes the
  * receive path: veth then converts every skb to an XDP buffer, copying it when the sender left less than 256
- * bytes of headroom. It runs after GRO: a merged skb counts its segments as packets, its bytes as they are
- * now (the merged segments' headers once). Every packet goes on (TCX_NEXT: the next program or the stack).
+ * bytes of headroom. It runs after GRO: a merged skb counts its segments as packets (see count_gso_segs), its
+ * bytes as they are now (the merged segments' headers once). Every packet goes on (TCX_NEXT: the next program
+ * or the stack).
  */
 SEC("tc")
 int rx_count_tc(struct __sk_buff *skb)
 {
-	__u32 queue = skb->queue_mapping - queue_mapping_offset, segs = skb->gso_segs ? skb->gso_segs : 1;
+	__u32 queue = skb->queue_mapping - queue_mapping_offset;
+	__u32 segs = count_gso_segs && skb->gso_segs ? skb->gso_segs : 1;
 	struct rx_queue_stats *stats;
 
 	if (skb->queue_mapping < queue_mapping_offset)

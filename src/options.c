@@ -308,7 +308,7 @@ void options_help(bool run)
 	    "  --bpf-stats sampled|always  measure rxtop's BPF programs in short windows (default:\n"
 	    "                   20 ms every 3 s; kernel statistics slow every BPF program) or always\n"
 	    "  --counter auto|xdp|tc  where to count per rx queue: XDP, or tc ingress (socket receivers\n"
-	    "                   only); auto: tc for 'run' of UDP socket receivers on veth, where any XDP\n"
+	    "                   only); auto: tc for 'run' of socket receivers on veth, where any XDP\n"
 	    "                   program makes veth copy every packet, else XDP\n"
 	    "  --event-probes sampled|always  attach the per-poll and per-softirq probes (napi_poll,\n"
 	    "                   NET_RX time) for a 20th of each interval and scale their counts (default),\n"

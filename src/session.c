@@ -117,17 +117,17 @@ static void stack_config_for(const struct session *s, const struct stack_ops *op
 }
 
 /*
- * --counter auto in a run: count at tc ingress when every stack is a UDP socket receiver on veth. Any XDP
- * program makes veth convert each skb to an XDP buffer, copying it when the sender left less than 256 bytes
- * of headroom (AF_PACKET leaves ~32): 16 % of an epoll receiver's rate here, against none measurable at tc.
- * AF_XDP needs XDP, DPDK brings its own, and TCP's GRO would make tc's byte counts differ from the wire's.
+ * --counter auto in a run: count at tc ingress when every stack is a socket receiver on veth. Any XDP program
+ * makes veth convert each skb to an XDP buffer, copying it when the sender left less than 256 bytes of
+ * headroom (AF_PACKET leaves ~32) or it is not linear (TCP's), and turns off the sender's TSO: 16 % of an
+ * epoll receiver's rate here, against none measurable at tc, where veth's skbs arrive as sent (counted as
+ * sysfs counts them, TCP included: run_counter_tc). AF_XDP needs XDP and DPDK brings its own.
  */
 static bool counts_at_tc(const struct session *s)
 {
 	char driver[32];
 
-	if (s->opts.stack.proto != STACK_PROTO_UDP ||
-	    netdev_driver(s->opts.ifaces[0], driver, sizeof(driver)) || strcmp(driver, "veth") != 0)
+	if (netdev_driver(s->opts.ifaces[0], driver, sizeof(driver)) || strcmp(driver, "veth") != 0)
 		return false;
 	for (int i = 0; i < s->opts.nstacks; i++)
 		if (stack_find(s->opts.stacks[i])->xdp != STACK_XDP_PASS)

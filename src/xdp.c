@@ -124,6 +124,9 @@ static int load_counter(struct xdp_counter *c, int verdict, int mode)
 		return fail(-errno, "xdp: cannot open the BPF object: %s", strerror(errno));
 	c->skel->bss->verdict = verdict;
 	c->skel->rodata->queue_mapping_offset = netdev_queue_mapping_offset(c->ifname);
+	/* veth's skbs never crossed a wire: it counts each as the sender handed it over
+	 * (src/netdev_driver.h). */
+	c->skel->rodata->count_gso_segs = c->skel->rodata->queue_mapping_offset != 0;
 	bpf_program__set_autoload(c->skel->progs.rx_count, mode != XDP_COUNTER_TC);
 	bpf_program__set_autoload(c->skel->progs.rx_count_tc, mode == XDP_COUNTER_TC);
 	err = rx_xdp_bpf__load(c->skel);

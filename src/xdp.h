@@ -20,7 +20,7 @@ enum xdp_counter_mode {
 
 /* Where the user asked rxtop to count (--counter). */
 enum counter_hook {
-	COUNTER_HOOK_AUTO = 0, /* tc for `run` of UDP socket receivers on veth, else XDP (src/session.c) */
+	COUNTER_HOOK_AUTO = 0, /* tc for `run` of socket receivers on veth, else XDP (src/session.c) */
 	COUNTER_HOOK_XDP = 1,
 	COUNTER_HOOK_TC = 2,
 };

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Observer overhead benchmark (make bench, not a test): a receiver's max pps with rxtop's full probe set attached
-# (rxtop run NAME as by default: the per-queue counter (XDP; tc ingress for UDP socket receivers on veth), trace and
+# (rxtop run NAME as by default: the per-queue counter (XDP; tc ingress for socket receivers on veth), trace and
 # overhead probes, napi_poll and NET_RX softirq probes in sampling windows, BPF statistics sampled) divided by its max
 # pps alone (rxtop __stack NAME, with only the XDP program afxdp needs), generator flat out on a private veth bed;
 # each side counts its own packets over the same --duration. Alternating runs, the median ratio printed per stack;
@@ -20,7 +20,7 @@
 # regime for an observer: veth runs one NET_RX softirq and one NAPI poll per frame sent by AF_PACKET, so per-poll
 # and per-softirq probes fire once per packet (the xdp engine's frames arrive in polls of ~50).
 # COUNTER (--counter for rxtop; default auto) says where rxtop counts socket receivers' packets: auto counts a run of
-# UDP socket receivers on veth at tc ingress, because any XDP program there makes veth copy every AF_PACKET-sent skb
+# socket receivers on veth at tc ingress, because any XDP program there makes veth copy every AF_PACKET-sent skb
 # into an XDP buffer, and observing (the within-run case) at XDP; COUNTER=xdp or tc forces one for both.
 # Usage: [CASES=...] [GEN_ENGINE=packet|xdp] [COUNTER=auto|xdp|tc] tests/bench_overhead.sh [SECONDS] [REPEATS]
 source "$(dirname "$0")/lib.sh"
