@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "btf_enum.h"
-#include "clock.h"
 #include "log.h"
 #include "overhead.h"
 #include "percpu.h"
@@ -49,8 +48,6 @@ struct overhead {
 	long net_rx_vec; /* NET_RX_SOFTIRQ as the running kernel numbers it */
 	uint32_t have;	 /* OVERHEAD_HAVE_* */
 	struct scaled_count softirq_cpu_ns[SNAP_MAX_CPUS]; /* NET_RX time per CPU, as last estimated */
-	bool softirq_sampled;				   /* the softirq pair counts in windows */
-	struct sample_clock softirq_clock;		   /* its last estimate */
 };
 
 static char last_error[256];
@@ -155,34 +152,15 @@ cleanup:
 
 void overhead_sample(struct overhead *o)
 {
-	probe_set_sample(&o->probes, P_SOFTIRQ_ENTRY);
-	probe_set_sample(&o->probes, P_SOFTIRQ_EXIT);
-	probe_set_pause(&o->probes);
-	o->softirq_sampled = true;
-	sample_clock_start(&o->softirq_clock, monotonic_seconds());
+	static const int sampled[] = {P_SOFTIRQ_ENTRY, P_SOFTIRQ_EXIT};
+
+	/* The pair times a softirq only while both are attached: entry attaches last and detaches first. */
+	probe_set_sample(&o->probes, sampled, 2, P_SOFTIRQ_ENTRY);
 }
 
 void overhead_quiet_from(struct overhead *o, double when)
 {
-	o->softirq_clock.quiet_from = when;
-}
-
-/*
- * The factor for the softirq time's growth since the last reading: 1 unless sampled. The pair times a softirq
- * only while both are attached: entry attaches last and detaches first, so its live time is the pair's.
- */
-static double softirq_scale(struct overhead *o)
-{
-	double scale;
-
-	if (!o->softirq_sampled)
-		return 1;
-	probe_set_take_live(&o->probes, P_SOFTIRQ_EXIT);
-	scale = sample_clock_scale(&o->softirq_clock, probe_set_take_live(&o->probes, P_SOFTIRQ_ENTRY),
-				   monotonic_seconds());
-	o->probes.share[P_SOFTIRQ_ENTRY] = o->softirq_clock.share;
-	o->probes.share[P_SOFTIRQ_EXIT] = o->softirq_clock.share;
-	return scale;
+	probe_set_quiet_from(&o->probes, when);
 }
 
 int overhead_window(struct overhead *o, bool open)
@@ -326,7 +304,7 @@ static uint64_t read_softirq(struct overhead *o, struct softirq_sample *out)
 {
 	uint64_t raw[SNAP_MAX_CPUS] = {0};
 	int ncpus = percpu_ncpus();
-	double scale = softirq_scale(o);
+	double scale = probe_set_sample_scale(&o->probes); /* the softirq pair's, when sampled */
 
 	if (!(o->have & OVERHEAD_HAVE_SOFTIRQ) || ncpus <= 0)
 		return 0;

@@ -224,21 +224,25 @@ int probe_set_attached(const struct probe_set *s, int p)
 	return p >= 0 && p < s->n && s->progs[p] != NULL;
 }
 
-void probe_set_sample(struct probe_set *s, int p)
+void probe_set_sample(struct probe_set *s, const int *probes, int n, int timed_by)
 {
-	if (p >= 0 && p < s->n) {
-		s->sampled[p] = 1;
-		s->share[p] = 1;
-	}
+	for (int i = 0; i < n; i++)
+		if (probes[i] >= 0 && probes[i] < s->n)
+			s->sampled[probes[i]] = 1;
+	s->timed_by = timed_by;
+	s->sampling = true;
+	probe_set_pause(s);
+	sample_clock_start(&s->clock, monotonic_seconds());
 }
 
 void probe_set_pause(struct probe_set *s)
 {
 	for (int p = 0; p < s->n; p++) {
-		double before = monotonic_seconds();
+		double before;
 
 		if (!s->sampled[p] || !s->links[p])
 			continue;
+		before = monotonic_seconds();
 		bpf_link__destroy(s->links[p]);
 		s->links[p] = NULL;
 		if (s->live_since[p] > 0)
@@ -271,21 +275,39 @@ int probe_set_resume(struct probe_set *s)
 	return err ? err : attached;
 }
 
-double probe_set_take_live(struct probe_set *s, int p)
+/* The seconds sampled probe p was live since the last call (up to now if it is live now). */
+static double take_live(struct probe_set *s, int p, double now)
 {
 	double live;
 
-	if (p < 0 || p >= s->n)
-		return 0;
 	if (s->live_since[p] > 0) {
-		double now = monotonic_seconds();
-
 		s->live_seconds[p] += now - s->live_since[p];
 		s->live_since[p] = now;
 	}
 	live = s->live_seconds[p];
 	s->live_seconds[p] = 0;
 	return live;
+}
+
+double probe_set_sample_scale(struct probe_set *s)
+{
+	double now = monotonic_seconds(), live = 0;
+
+	if (!s->sampling)
+		return 1;
+	for (int p = 0; p < s->n; p++)
+		if (s->sampled[p]) {
+			double seconds = take_live(s, p, now);
+
+			if (p == s->timed_by)
+				live = seconds;
+		}
+	return sample_clock_scale(&s->clock, live, now);
+}
+
+void probe_set_quiet_from(struct probe_set *s, double when)
+{
+	s->clock.quiet_from = when;
 }
 
 int probe_set_status(const struct probe_set *s, struct probe_status *out, int max)
@@ -296,7 +318,7 @@ int probe_set_status(const struct probe_set *s, struct probe_status *out, int ma
 		snprintf(out[n].name, sizeof(out[n].name), "%s:%s", s->defs[p].category, s->defs[p].name);
 		snprintf(out[n].attach, sizeof(out[n].attach), "%s", s->attach[p]);
 		out[n].sampled = s->sampled[p] && s->progs[p];
-		out[n].share = out[n].sampled ? s->share[p] : 1;
+		out[n].share = out[n].sampled ? s->clock.share : 1;
 	}
 	return n;
 }

@@ -3,8 +3,10 @@
 #ifndef RXTOP_PROBE_ATTACH_H
 #define RXTOP_PROBE_ATTACH_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
+#include "scaled_count.h"
 #include "snapshot.h"
 
 struct bpf_map;
@@ -35,8 +37,10 @@ struct probe_set {
 	const char *attach[PROBE_SET_MAX];	  /* live attach kind, or "missing" */
 	int sampled[PROBE_SET_MAX];		  /* attached only in sampling windows (probe_set_sample) */
 	double live_since[PROBE_SET_MAX];   /* monotonic seconds a sampled probe went live; 0: detached */
-	double live_seconds[PROBE_SET_MAX]; /* its live time not yet taken (probe_set_take_live) */
-	double share[PROBE_SET_MAX];	    /* for its status row: the loader's last live share */
+	double live_seconds[PROBE_SET_MAX]; /* its live time since the last probe_set_sample_scale */
+	bool sampling;			    /* some probes are sampled: the clock below runs */
+	int timed_by;			    /* the sampled probe whose live time is theirs */
+	struct sample_clock clock;	    /* their last estimate (src/scaled_count.h) */
 	int first_kind;			    /* highest rung loaded */
 	int holds_tracefs;
 };
@@ -75,12 +79,14 @@ int probe_set_attach(struct probe_set *s);
 int probe_set_attached(const struct probe_set *s, int p);
 
 /*
- * Marks probe p as sampled: after probe_set_attach, probe_set_pause and probe_set_resume detach and reattach
- * it, with the kind it first attached as. For probes that fire per packet, poll or softirq, whose cost even
- * when they return at once (the tracepoint's call and the BPF dispatch) is a visible share of a fast
- * receiver's time.
+ * Makes probes[0..n) sampled and detaches them until the first probe_set_resume; call after probe_set_attach.
+ * probe_set_pause and probe_set_resume then detach and reattach them, with the kind each first attached as.
+ * For probes that fire per packet, poll or softirq, whose cost even when they return at once (the
+ * tracepoint's call and the BPF dispatch) is a visible share of a fast receiver's time. timed_by is the one
+ * whose live time is theirs: a pair times an event only while both are attached, i.e. while the one that
+ * attaches last and detaches first is.
  */
-void probe_set_sample(struct probe_set *s, int p);
+void probe_set_sample(struct probe_set *s, const int *probes, int n, int timed_by);
 
 /*
  * Detaches every sampled probe, in index order; or reattaches them, in reverse order (paired probes: the
@@ -92,8 +98,15 @@ void probe_set_sample(struct probe_set *s, int p);
 void probe_set_pause(struct probe_set *s);
 int probe_set_resume(struct probe_set *s);
 
-/* The seconds sampled probe p was live since the last call (up to now if it is live now). */
-double probe_set_take_live(struct probe_set *s, int p);
+/*
+ * At a reading: the factor that turns what the sampled probes counted since the last reading into an estimate
+ * (sample_clock_scale over timed_by's live time); 1 when none is sampled. Their status rows' share follows.
+ */
+double probe_set_sample_scale(struct probe_set *s);
+
+/* The traffic stopped at monotonic time `when`: the next estimate spreads the window's counts up to then
+ * only. */
+void probe_set_quiet_from(struct probe_set *s, double when);
 
 /* Appends one row per probe ("sched:sched_switch", "tp_btf" or "missing", sampled or not) to out; returns
  * how many. */

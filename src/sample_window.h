@@ -3,10 +3,10 @@
  * Attached, even a probe that returns at once costs its tracepoint call and the BPF dispatch: measured 30-60
  * ns a run on a 2-vCPU VM with retpolines and Safe RET, where veth runs one NAPI poll and one softirq per
  * packet, so these probes alone took 14 % of a 460 kpps receiver's rate. They are attached only for a short
- * window before each reading; each loader scales what they counted by the time since its last estimate over
- * the time they were live (src/scaled_count.h: each probe's own, measured around its own attach and detach
- * calls, since a classic tracepoint takes tens of ms to attach). --event-probes always keeps them attached:
- * exact counts. This module only says when a window is open.
+ * window before each reading; their probe set scales what they counted by the time since its last estimate
+ * over the time they were live (probe_set_sample_scale: measured from the end of the attach call to the start
+ * of the detach call, since a classic tracepoint takes tens of ms for each). --event-probes always keeps them
+ * attached: exact counts. This module only says when a window is open.
  */
 #ifndef RXTOP_SAMPLE_WINDOW_H
 #define RXTOP_SAMPLE_WINDOW_H

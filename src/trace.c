@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #include "btf_enum.h"
-#include "clock.h"
 #include "log.h"
 #include "napi_queue.h"
 #include "percpu.h"
@@ -47,8 +46,6 @@ struct rx_trace {
 	time_t napi_queues_at;
 	struct napi_estimate napi_estimates[MAX_NAPI_INSTANCES];
 	int nnapi_estimates;
-	bool napi_sampled;		/* napi_poll counts in windows: its counts are estimates */
-	struct sample_clock napi_clock; /* its last estimate */
 };
 
 static char last_error[256];
@@ -348,28 +345,14 @@ static void read_napi(struct rx_trace *t, struct snapshot *snap, double scale)
 
 void rx_trace_sample(struct rx_trace *t)
 {
-	probe_set_sample(&t->probes, P_NAPI_POLL);
-	probe_set_pause(&t->probes);
-	t->napi_sampled = true;
-	sample_clock_start(&t->napi_clock, monotonic_seconds());
+	static const int sampled[] = {P_NAPI_POLL};
+
+	probe_set_sample(&t->probes, sampled, 1, P_NAPI_POLL);
 }
 
 void rx_trace_quiet_from(struct rx_trace *t, double when)
 {
-	t->napi_clock.quiet_from = when;
-}
-
-/* The factor for napi_poll's growth since the last reading: 1 unless sampled. */
-static double napi_scale(struct rx_trace *t)
-{
-	double scale;
-
-	if (!t->napi_sampled)
-		return 1;
-	scale = sample_clock_scale(&t->napi_clock, probe_set_take_live(&t->probes, P_NAPI_POLL),
-				   monotonic_seconds());
-	t->probes.share[P_NAPI_POLL] = t->napi_clock.share;
-	return scale;
+	probe_set_quiet_from(&t->probes, when);
 }
 
 int rx_trace_window(struct rx_trace *t, bool open)
@@ -383,7 +366,7 @@ int rx_trace_window(struct rx_trace *t, bool open)
 
 int rx_trace_read(struct rx_trace *t, struct snapshot *snap)
 {
-	double scale = napi_scale(t);
+	double scale = probe_set_sample_scale(&t->probes); /* napi_poll's, when sampled */
 	int err;
 
 	snap->nprobes +=
