@@ -163,14 +163,15 @@ int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_cou
 	if (c->nqueues > RX_MAX_QUEUES)
 		c->nqueues = RX_MAX_QUEUES;
 
+	/* Never touch a program rxtop did not attach. */
+	prog_id = existing_prog(c->ifindex, &attach_mode);
 	if (mode == XDP_COUNTER_TC) {
-		/* Left alone like any other; but what it redirects or drops never reaches tc: say so. */
-		prog_id = existing_prog(c->ifindex, &attach_mode);
+		/* Counting beside it is fine; but what it redirects or drops never reaches tc: say so. */
 		if (prog_id > 0)
-			log_user("rxtop: %s runs XDP program id %d (%s): packets it redirects (AF_XDP) or "
-				 "drops never "
-				 "reach tc ingress, so rxtop's queue counts leave them out",
-				 ifname, prog_id, xdp_attach_mode_name(attach_mode));
+			log_user(
+			    "rxtop: %s runs XDP program id %d (%s): packets it redirects (AF_XDP) or drops "
+			    "never reach tc ingress, so rxtop's queue counts leave them out",
+			    ifname, prog_id, xdp_attach_mode_name(attach_mode));
 		err = load_counter(c, verdict, mode);
 		if (!err)
 			err = attach_tc(c);
@@ -179,9 +180,6 @@ int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_cou
 		*out = c;
 		return 0;
 	}
-
-	/* Never touch a program rxtop did not attach. */
-	prog_id = existing_prog(c->ifindex, &attach_mode);
 	if (prog_id > 0) {
 		err = fail(-EBUSY,
 			   "xdp: %s already has XDP program id %d (%s); rxtop leaves it alone: "
