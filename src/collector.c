@@ -495,8 +495,9 @@ static void read_self(struct collector *c, struct snapshot *snap, int trace_row,
 
 		if (!f->xdp || bpf_prog_cost_read(xdp_counter_prog_fd(f->xdp), &cost))
 			continue;
-		snprintf(name, sizeof(name), "xdp:%s", f->name);
-		add_program(self, name, "xdp", &cost);
+		/* Named by its hook: "xdp:rxlab0", or "tc:rxlab0" counting at tc ingress. */
+		snprintf(name, sizeof(name), "%s:%s", xdp_counter_is_tc(f->xdp) ? "tc" : "xdp", f->name);
+		add_program(self, name, xdp_counter_is_tc(f->xdp) ? "tc" : "xdp", &cost);
 	}
 	if (c->trace)
 		add_trace_programs(c, snap, trace_row, trace_rows);

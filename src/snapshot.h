@@ -149,7 +149,7 @@ struct ledger {
  * they were on (src/cost_window.h), cumulative while rxtop runs.
  */
 struct program_cost {
-	char name[40];	 /* the probe ("sched:sched_switch"), or "xdp:IFACE" for the counting program */
+	char name[40];	 /* the probe ("sched:sched_switch"), or "xdp:IFACE" / "tc:IFACE": the counter */
 	char attach[16]; /* tp_btf, raw_tp, tracepoint, xdp */
 	uint32_t id;	 /* the kernel's program id (bpftool prog show id N) */
 	uint64_t run_cnt, run_time_ns;

@@ -25,6 +25,8 @@ assert sum(q["rx_bytes"] for q in queues) == 64 * packets, "64-byte frames: byte
 # One flow per queue: the generator's two flows land on both queues, half each.
 assert all(abs(q["rx_packets"] - packets / 2) < 0.01 * packets for q in queues), "queues do not split evenly"
 assert last["ledger"]["unexplained"] == 0, last["ledger"]
+prog = [p for p in last["self"]["programs"] if p["name"] in ("tc:rxlab0", "xdp:rxlab0")]
+assert [(p["name"], p["attach"]) for p in prog] == [("tc:rxlab0", "tc")], f"the counter's own cost row: {prog}"
 PY
 progs=$(bpftool prog show 2>/dev/null | grep -c "name rx_count_tc")
 [ "$progs" = 0 ] || fail "$progs rx_count_tc program(s) still loaded after rxtop exited"
