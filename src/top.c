@@ -241,7 +241,7 @@ static void sample_loop(struct session *s, double until, int phase)
 	}
 	while (!stop_requested) {
 		double next = s->next_tick, window = sample_window_seconds(s->opts.interval);
-		bool sampled = s->opts.event_probes_always;
+		bool window_done = s->opts.event_probes_always; /* no window due, or this interval had it */
 
 		if (until > 0 && next > until + 1e-6)
 			next = until;
@@ -252,7 +252,7 @@ static void sample_loop(struct session *s, double until, int phase)
 		 */
 		if (s->opts.samples > 0 && s->samples_shown + 1 >= s->opts.samples && s->opts.nstacks == 0 &&
 		    s->gen_running) {
-			if (!sampled) {
+			if (!window_done) {
 				if (wait_or_stop(s, next - GEN_STOP_LEAD_SECONDS - window, phase))
 					break;
 				session_open_sample_window(s);
@@ -261,10 +261,10 @@ static void sample_loop(struct session *s, double until, int phase)
 				break;
 			session_traffic_stops(s);
 			session_stop_generator(s);
-			sampled = true;
+			window_done = true;
 		}
 		/* The per-event probes count in a window before each reading (sample_window.h)... */
-		if (!sampled) {
+		if (!window_done) {
 			if (wait_or_stop(s, next - window, phase))
 				break;
 			session_open_sample_window(s);
