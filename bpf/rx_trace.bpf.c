@@ -12,6 +12,12 @@
 /* When set, only ifindexes present in observed_ifindex are counted. */
 const volatile bool filter_ifindex = false;
 
+/*
+ * napi->state's NAPI_STATE_IN_BUSY_POLL bit, which the loader reads from the kernel's BTF (the enum is
+ * anonymous, so CO-RE cannot relocate it); 0: unknown, busy polls go uncounted.
+ */
+const volatile __u64 napi_busy_poll_mask = 0;
+
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, RX_TRACE_MAX_IFINDEXES);
@@ -158,7 +164,7 @@ struct {
 
 /* ifindex and napi_id come from the caller (tp_btf reads them directly, the others through probe-read). */
 static __always_inline void on_napi_poll(struct napi_struct *napi, __s32 ifindex, __u32 napi_id,
-					 const void *poll, int work, int budget)
+					 const void *poll, unsigned long state, int work, int budget)
 {
 	static const struct napi_stats zero;
 	struct napi_stats *stats;
@@ -183,13 +189,19 @@ static __always_inline void on_napi_poll(struct napi_struct *napi, __s32 ifindex
 	stats->packets += work;
 	if (work >= budget)
 		stats->budget_exhausted++;
+	/* A thread in recvfrom/epoll_wait/io_uring ran this poll, not the softirq: its cost is that thread's
+	 * syscall time. */
+	if (state & napi_busy_poll_mask) {
+		stats->busy_polls++;
+		stats->busy_packets += work;
+	}
 }
 
 /* The probe-read form, for raw_tp and classic tracepoints. */
 static __always_inline void on_napi_poll_read(struct napi_struct *napi, int work, int budget)
 {
 	on_napi_poll(napi, BPF_CORE_READ(napi, dev, ifindex), BPF_CORE_READ(napi, napi_id),
-		     BPF_CORE_READ(napi, poll), work, budget);
+		     BPF_CORE_READ(napi, poll), BPF_CORE_READ(napi, state), work, budget);
 }
 
 /* tp_btf: typed arguments, checked by the verifier against the running kernel's BTF. */
@@ -232,7 +244,7 @@ int BPF_PROG(btf_kfree_skb, struct sk_buff *skb, void *location, enum skb_drop_r
 SEC("tp_btf/napi_poll")
 int BPF_PROG(btf_napi_poll, struct napi_struct *napi, int work, int budget)
 {
-	on_napi_poll(napi, napi->dev->ifindex, napi->napi_id, napi->poll, work, budget);
+	on_napi_poll(napi, napi->dev->ifindex, napi->napi_id, napi->poll, napi->state, work, budget);
 	return 0;
 }
 

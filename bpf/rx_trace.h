@@ -37,6 +37,8 @@ struct napi_stats {
 	__u64 polls;
 	__u64 packets;		/* the poll's work */
 	__u64 budget_exhausted; /* polls where work == budget: more was waiting */
+	__u64 busy_polls;	/* polls run by a busy-polling thread (NAPI_STATE_IN_BUSY_POLL) */
+	__u64 busy_packets;	/* their work */
 };
 
 /* Why an observation could not be counted (index into the trace_health array). */

@@ -91,9 +91,10 @@ static void print_napi(struct rx_trace *trace)
 	int n = rx_trace_napi(trace, napi, 64);
 
 	for (int i = 0; i < n; i++)
-		printf("napi ifindex=%d napi_id=%u queue=%d polls=%lu packets=%lu budget_exhausted=%lu\n",
+		printf("napi ifindex=%d napi_id=%u queue=%d polls=%lu packets=%lu budget_exhausted=%lu "
+		       "busy_polls=%lu busy_packets=%lu\n",
 		       napi[i].ifindex, napi[i].napi_id, napi[i].queue, napi[i].polls, napi[i].packets,
-		       napi[i].budget_exhausted);
+		       napi[i].budget_exhausted, napi[i].busy_polls, napi[i].busy_packets);
 }
 
 int cmd_bpf_debug(int argc, char **argv)

@@ -275,6 +275,8 @@ static void add_udp_snmp(const struct collector *c, struct snapshot *snap)
 		add_cross_check(snap, "snmp", "Udp:InErrors", now.in_errors - c->udp_snmp_base.in_errors);
 }
 
+_Static_assert(SNAP_MAX_STACK_QUEUES == STACK_MAX_QUEUES, "a stack sample holds every queue of a stack");
+
 static void read_stack(struct collector_stack *s, struct snapshot *snap)
 {
 	struct stack_sample *out = &snap->stacks[snap->nstacks++];
@@ -287,8 +289,13 @@ static void read_stack(struct collector_stack *s, struct snapshot *snap)
 	snprintf(out->stack, sizeof(out->stack), "%s", s->child->ops->name);
 	out->pid = s->child->pid;
 	out->alive = !s->released && stack_child_alive(s->child);
+	out->busy_poll = shm->busy_poll;
 	for (uint32_t q = 0; q < nq && q < STACK_MAX_QUEUES; q++) {
-		out->rx_packets += stack_count_read(&shm->queues[q].packets);
+		uint64_t packets = stack_count_read(&shm->queues[q].packets);
+
+		out->napi_ids[out->nqueues++] = (unsigned int)stack_count_read(&shm->queues[q].napi_id);
+		out->busy_poll_idle += out->busy_poll && packets && !out->napi_ids[out->nqueues - 1];
+		out->rx_packets += packets;
 		out->rx_bytes += stack_count_read(&shm->queues[q].bytes);
 		for (uint32_t l = 0; l < nloss && l < STACK_MAX_LOSS; l++)
 			if (!shm->loss_is_event[l])

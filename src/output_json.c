@@ -27,6 +27,13 @@ static void write_queues(struct jsonw *w, const struct snapshot *snap)
 		jsonw_u64(w, "napi_polls", q->napi_polls);
 		jsonw_u64(w, "napi_packets", q->napi_packets);
 		jsonw_u64(w, "napi_budget_exhausted", q->napi_budget_exhausted);
+		if (q->napi_busy_known) {
+			jsonw_u64(w, "napi_busy_polls", q->napi_busy_polls);
+			jsonw_u64(w, "napi_busy_packets", q->napi_busy_packets);
+		} else {
+			jsonw_null(w, "napi_busy_polls");
+			jsonw_null(w, "napi_busy_packets");
+		}
 		jsonw_object_end(w);
 	}
 	jsonw_array_end(w);
@@ -98,6 +105,22 @@ static void write_costs(struct jsonw *w, const struct cost_rates *r, const struc
 	jsonw_object_end(w);
 }
 
+/* The NAPI instance behind each queue's socket, and whether busy polling, when asked for, can run. */
+static void write_busy_poll(struct jsonw *w, const struct stack_sample *s)
+{
+	jsonw_array_begin(w, "napi_ids");
+	for (int q = 0; q < s->nqueues; q++)
+		jsonw_u64(w, NULL, s->napi_ids[q]);
+	jsonw_array_end(w);
+	if (!s->busy_poll) {
+		jsonw_null(w, "busy_poll");
+		return;
+	}
+	jsonw_object_begin(w, "busy_poll");
+	jsonw_int(w, "queues_without_napi_id", s->busy_poll_idle);
+	jsonw_object_end(w);
+}
+
 static void write_stacks(struct jsonw *w, const struct snapshot *snap)
 {
 	jsonw_array_begin(w, "stacks");
@@ -124,6 +147,7 @@ static void write_stacks(struct jsonw *w, const struct snapshot *snap)
 		for (int e = 0; e < s->nevents; e++)
 			jsonw_u64(w, s->events[e].name, s->events[e].count);
 		jsonw_object_end(w);
+		write_busy_poll(w, s);
 		jsonw_object_end(w);
 	}
 	jsonw_array_end(w);

@@ -313,6 +313,33 @@ void session_stop_stack(struct session *s, int i)
 	stack_child_release(child);
 }
 
+static const struct stack_sample *find_stack(const struct snapshot *snap, pid_t pid)
+{
+	for (int i = 0; i < snap->nstacks; i++)
+		if (snap->stacks[i].pid == pid)
+			return &snap->stacks[i];
+	return NULL;
+}
+
+bool session_busy_poll_blocked(struct session *s, const struct snapshot *snap, char *msg, size_t len)
+{
+	for (int i = 0; i < s->opts.nstacks; i++) {
+		const struct stack_sample *k =
+		    s->children[i].shm ? find_stack(snap, s->children[i].pid) : NULL;
+
+		if (!k || !k->busy_poll_idle || s->busy_poll_reported[i])
+			continue;
+		s->busy_poll_reported[i] = true;
+		snprintf(
+		    msg, len,
+		    "rxtop: %s: busy polling cannot run on %d of %d queues: their sockets get packets but no "
+		    "NAPI id from %s's driver, so each busy-poll call finds nothing to poll (docs/stacks.md)",
+		    k->stack, k->busy_poll_idle, k->nqueues, s->opts.ifaces[0]);
+		return true;
+	}
+	return false;
+}
+
 bool session_stacks_died(struct session *s)
 {
 	for (int i = 0; i < s->opts.nstacks; i++) {
@@ -334,14 +361,6 @@ bool session_stacks_died(struct session *s)
 		return true;
 	}
 	return false;
-}
-
-static const struct stack_sample *find_stack(const struct snapshot *snap, pid_t pid)
-{
-	for (int i = 0; i < snap->nstacks; i++)
-		if (snap->stacks[i].pid == pid)
-			return &snap->stacks[i];
-	return NULL;
 }
 
 void session_mark_phase(struct session *s, int i, bool end)

@@ -36,6 +36,7 @@ struct session {
 	struct stack_child children[TOP_MAX_STACKS];
 	bool stack_failed;
 	bool death_reported[TOP_MAX_STACKS];
+	bool busy_poll_reported[TOP_MAX_STACKS];
 	struct phase_mark phase_begin[TOP_MAX_STACKS], phase_end[TOP_MAX_STACKS];
 };
 
@@ -47,6 +48,11 @@ int session_start_stack(struct session *s, int i);
 void session_stop_stack(struct session *s, int i);
 /* True when a running stack's child died on its own (reported once on stderr). */
 bool session_stacks_died(struct session *s);
+/*
+ * One line for the user, once per stack, when a stack set to busy-poll receives on a queue whose socket has
+ * no NAPI id: there busy polling cannot run. True when msg holds a new line.
+ */
+bool session_busy_poll_blocked(struct session *s, const struct snapshot *snap, char *msg, size_t len);
 /* Reads the counters of phase i's receiver at its start (end = false) or end, for the comparison table. */
 void session_mark_phase(struct session *s, int i, bool end);
 /* The table printed after the phases of `rxtop run` that got a receiver running (nothing when none did). */

@@ -16,7 +16,8 @@
 #define SNAP_MAX_SYSCALLS 16
 #define SNAP_MAX_PROGRAMS 48
 #define SNAP_MAX_CPUS 256
-#define SNAP_XDP_ACTIONS 5 /* XDP_ABORTED .. XDP_REDIRECT */
+#define SNAP_XDP_ACTIONS 5	 /* XDP_ABORTED .. XDP_REDIRECT */
+#define SNAP_MAX_STACK_QUEUES 64 /* as STACK_MAX_QUEUES */
 
 struct queue_sample {
 	char iface[IF_NAMESIZE];
@@ -29,6 +30,9 @@ struct queue_sample {
 	uint64_t napi_polls;
 	uint64_t napi_packets;
 	uint64_t napi_budget_exhausted;
+	uint64_t napi_busy_polls;   /* polls that a thread's busy polling ran, not the softirq */
+	uint64_t napi_busy_packets; /* their work: packets received in some thread's syscall */
+	bool napi_busy_known;	    /* false: this kernel's BTF does not name the busy-poll state bit */
 	double rx_pps, rx_bps, drops_ps;
 };
 
@@ -109,7 +113,12 @@ struct stack_sample {
 	double rx_pps, drops_ps;
 	double cpu_user_pct, cpu_sys_pct;
 	struct cost_rates rates;
-	int nevents; /* the stack's own counters of events that lose no packet (re-arms, ENOBUFS) */
+	/* NAPI instance each queue's socket last received from (SO_INCOMING_NAPI_ID), 0: none yet. */
+	int nqueues;
+	unsigned int napi_ids[SNAP_MAX_STACK_QUEUES];
+	bool busy_poll;	    /* its sockets were set to busy-poll */
+	int busy_poll_idle; /* of those, queues that got packets without a NAPI id: busy polling cannot run */
+	int nevents;	    /* the stack's own counters of events that lose no packet (re-arms, ENOBUFS) */
 	struct {
 		char name[40]; /* "where.name", e.g. "iouring.rearms" */
 		uint64_t count;

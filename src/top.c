@@ -94,6 +94,7 @@ static bool iface_vanished(const struct session *s, char *err, size_t len)
 static int sample_and_show(struct session *s)
 {
 	struct snapshot *cur = s->spare;
+	char note[320];
 
 	if (iface_vanished(s, fatal_error, sizeof(fatal_error)))
 		return -1;
@@ -108,6 +109,12 @@ static int sample_and_show(struct session *s)
 		tui_draw(s->tui, cur);
 	else
 		output_snapshot(stdout, s->opts.format, cur, s->samples_shown == 0);
+	if (session_busy_poll_blocked(s, cur, note, sizeof(note))) {
+		if (s->tui)
+			tui_message(s->tui, note);
+		else
+			log_user("%s", note);
+	}
 	s->samples_shown++;
 	if (ferror(stdout))
 		stop_requested = 1;

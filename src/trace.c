@@ -33,7 +33,7 @@ static const struct probe_def probe_defs[] = {
 struct napi_estimate {
 	int ifindex;
 	unsigned int napi_id;
-	struct scaled_count polls, packets, budget_exhausted;
+	struct scaled_count polls, packets, budget_exhausted, busy_polls, busy_packets;
 };
 
 struct rx_trace {
@@ -46,6 +46,7 @@ struct rx_trace {
 	time_t napi_queues_at;
 	struct napi_estimate napi_estimates[MAX_NAPI_INSTANCES];
 	int nnapi_estimates;
+	bool busy_polls_known; /* the kernel's BTF named napi->state's busy-poll bit */
 };
 
 static char last_error[256];
@@ -58,6 +59,16 @@ const char *rx_trace_error(void)
 	return last_error;
 }
 
+/* napi->state's bit that says a busy-polling thread owns the instance; 0 (and *known false) when BTF lacks
+ * it. */
+static uint64_t busy_poll_mask(bool *known)
+{
+	long bit;
+
+	*known = btf_enum_value(NULL, "NAPI_STATE_IN_BUSY_POLL", &bit) == 0 && bit >= 0 && bit < 64;
+	return *known ? 1ull << bit : 0;
+}
+
 /* For probe_set_load: the skeleton opened anew, counting only the observed interfaces when some are given. */
 static struct bpf_object_skeleton *open_skeleton(void *loader)
 {
@@ -68,6 +79,7 @@ static struct bpf_object_skeleton *open_skeleton(void *loader)
 	if (!t->skel)
 		return NULL;
 	t->skel->rodata->filter_ifindex = t->nifindexes > 0;
+	t->skel->rodata->napi_busy_poll_mask = busy_poll_mask(&t->busy_polls_known);
 	return t->skel->skeleton;
 }
 
@@ -164,6 +176,8 @@ int rx_trace_napi(struct rx_trace *t, struct rx_trace_napi *out, int max)
 		    .polls = stats.polls,
 		    .packets = stats.packets,
 		    .budget_exhausted = stats.budget_exhausted,
+		    .busy_polls = stats.busy_polls,
+		    .busy_packets = stats.busy_packets,
 		};
 		unknown |= out[n].queue < 0;
 		n++;
@@ -317,9 +331,13 @@ static void estimate_napi(struct rx_trace *t, struct rx_trace_napi *napi, double
 	scaled_count_update(&e->polls, napi->polls, scale);
 	scaled_count_update(&e->packets, napi->packets, scale);
 	scaled_count_update(&e->budget_exhausted, napi->budget_exhausted, scale);
+	scaled_count_update(&e->busy_polls, napi->busy_polls, scale);
+	scaled_count_update(&e->busy_packets, napi->busy_packets, scale);
 	napi->polls = scaled_count_value(&e->polls);
 	napi->packets = scaled_count_value(&e->packets);
 	napi->budget_exhausted = scaled_count_value(&e->budget_exhausted);
+	napi->busy_polls = scaled_count_value(&e->busy_polls);
+	napi->busy_packets = scaled_count_value(&e->busy_packets);
 }
 
 static void read_napi(struct rx_trace *t, struct snapshot *snap, double scale)
@@ -327,6 +345,8 @@ static void read_napi(struct rx_trace *t, struct snapshot *snap, double scale)
 	struct rx_trace_napi napi[MAX_NAPI_INSTANCES];
 	int n = rx_trace_napi(t, napi, MAX_NAPI_INSTANCES);
 
+	for (int q = 0; q < snap->nqueues; q++)
+		snap->queues[q].napi_busy_known = t->busy_polls_known;
 	for (int i = 0; i < n; i++) {
 		estimate_napi(t, &napi[i], scale);
 		if (napi[i].queue < 0)
@@ -339,6 +359,8 @@ static void read_napi(struct rx_trace *t, struct snapshot *snap, double scale)
 			row->napi_polls += napi[i].polls;
 			row->napi_packets += napi[i].packets;
 			row->napi_budget_exhausted += napi[i].budget_exhausted;
+			row->napi_busy_polls += napi[i].busy_polls;
+			row->napi_busy_packets += napi[i].busy_packets;
 		}
 	}
 }

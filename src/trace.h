@@ -52,6 +52,7 @@ struct rx_trace_napi {
 	unsigned int napi_id;
 	int queue;
 	uint64_t polls, packets, budget_exhausted;
+	uint64_t busy_polls, busy_packets; /* polls a busy-polling thread ran, and their work */
 };
 
 /* Up to max NAPI instances seen so far, as the probe counted them (not scaled); returns how many were

@@ -55,6 +55,12 @@ static void queue_fields(struct field_list *f, const struct queue_sample *q)
 	field(f, "napi budget exhausted", "%" PRIu64, q->napi_budget_exhausted);
 	field(f, "packets per napi poll", "%.2f",
 	      q->napi_polls ? (double)q->napi_packets / q->napi_polls : 0.0);
+	if (q->napi_busy_known) {
+		field(f, "napi busy polls", "%" PRIu64, q->napi_busy_polls);
+		field(f, "napi busy-polled packets", "%" PRIu64, q->napi_busy_packets);
+	} else {
+		field(f, "napi busy polls", "unknown (no NAPI_STATE_IN_BUSY_POLL in BTF)");
+	}
 	if (h && f->bottom + 1 < LINES - 1) {
 		double values[TUI_HISTORY];
 		char line[TUI_HISTORY * 4 + 1], peak[16];
@@ -93,6 +99,19 @@ static void stack_fields(struct field_list *f, const struct stack_sample *k)
 		field(f, "softirq ns/pkt", "%.1f", k->rates.softirq_ns_per_pkt);
 	else
 		field(f, "softirq ns/pkt", "n/a");
+	if (k->nqueues > 0) {
+		char ids[128];
+		size_t used = 0;
+
+		ids[0] = '\0';
+		for (int q = 0; q < k->nqueues && used < sizeof(ids); q++)
+			used += (size_t)snprintf(ids + used, sizeof(ids) - used, "%s%u", q ? " " : "",
+						 k->napi_ids[q]);
+		field(f, "socket napi ids", "%s", ids);
+	}
+	if (k->busy_poll)
+		field(f, "busy poll", "%s",
+		      k->busy_poll_idle ? "cannot run: a queue's socket has no NAPI id" : "set");
 }
 
 static void process_fields(struct field_list *f, const struct process_sample *p)

@@ -25,6 +25,7 @@ static void read_xsk_statistics(struct afxdp_queue *q, struct stack_queue_stats 
 	socklen_t len = sizeof(xs);
 	const int *idx = q->run->loss_index;
 
+	stack_note_napi_id(stats, q->fd);
 	if (getsockopt(q->fd, SOL_XDP, XDP_STATISTICS, &xs, &len) < 0)
 		return;
 	stack_count_set(&stats->loss[idx[LOSS_RX_DROPPED]], xs.rx_dropped);

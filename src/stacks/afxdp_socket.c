@@ -156,6 +156,7 @@ static int set_busy_poll(struct afxdp_queue *q)
 							 : "this kernel lacks busy polling");
 		}
 	}
+	q->run->shm->busy_poll = cfg->busy_poll_us > 0;
 	return 0;
 }
 

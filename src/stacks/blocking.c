@@ -58,7 +58,7 @@ static int recvfrom_loop(struct sock_worker *w)
 		sock_note_drops(w, &msg);
 		stack_count_add(&w->stats->packets, 1);
 		stack_count_add(&w->stats->bytes, n);
-		stack_count_add(&w->stats->batches, 1);
+		sock_count_batch(w);
 	}
 	sock_poll_drops(w);
 	free(iov.iov_base);

@@ -374,8 +374,10 @@ static void refresh_loss(struct worker *w)
 	stack_count_set(&w->stats->loss[loss->enobufs], w->enobufs);
 	stack_count_set(&w->stats->loss[loss->rearms], w->rearms);
 	stack_count_set(&w->stats->loss[loss->cq_overflow], *w->ring.cq.koverflow);
-	if (w->cfg->proto == STACK_PROTO_UDP)
+	if (w->cfg->proto == STACK_PROTO_UDP) {
 		stack_count_set(&w->stats->loss[loss->rcvbuf_drops], socket_drops(w->fd) - w->drops_at_start);
+		stack_note_napi_id(w->stats, w->fd);
+	}
 }
 
 /* Consumes up to max completions, then hands their buffers back in one ring advance. */
@@ -542,8 +544,11 @@ static int iouring_run(const struct stack_config *cfg, struct stack_shm *shm, vo
 	}
 	while (!err && (ready = workers_ready(workers, started)) == 0 && !*stop)
 		nanosleep(&tick, NULL);
-	if (!err && ready > 0)
+	if (!err && ready > 0) {
+		/* Every ring registered NAPI busy polling (a refusal fails its worker). */
+		shm->busy_poll = cfg->busy_poll && cfg->busy_poll_us > 0;
 		__atomic_store_n(&shm->state, STACK_RUNNING, __ATOMIC_RELEASE);
+	}
 	for (int i = 0; i < started; i++) {
 		pthread_join(workers[i].thread, NULL);
 		if (workers[i].err && !err) {

@@ -142,6 +142,7 @@ int sock_set_busy_poll(const struct stack_config *cfg, struct stack_shm *shm, in
 	if ((err = set_int(fd, SOL_SOCKET, SO_BUSY_POLL_BUDGET, cfg->busy_poll_budget)))
 		return stack_fail(shm, err, "setsockopt(SO_BUSY_POLL_BUDGET, %d): %s", cfg->busy_poll_budget,
 				  strerror(-err));
+	shm->busy_poll = cfg->busy_poll_us > 0;
 	return 0;
 }
 
@@ -271,7 +272,17 @@ void sock_batch_account(struct sock_worker *w, struct sock_batch *batch, int n)
 	sock_note_drops(w, &batch->msgs[n - 1].msg_hdr);
 	stack_count_add(&w->stats->packets, n);
 	stack_count_add(&w->stats->bytes, bytes);
-	stack_count_add(&w->stats->batches, 1);
+	sock_count_batch(w);
+}
+
+void sock_count_batch(struct sock_worker *w)
+{
+	uint64_t batches = stack_count_read(&w->stats->batches) + 1;
+
+	stack_count_set(&w->stats->batches, batches);
+	/* The NAPI id can change with the route in; one getsockopt per 1024 batches keeps it current. */
+	if ((batches & 1023) == 1)
+		stack_note_napi_id(w->stats, w->fd);
 }
 
 void sock_note_drops(struct sock_worker *w, const struct msghdr *msg)
@@ -295,6 +306,7 @@ void sock_poll_drops(struct sock_worker *w)
 	uint32_t meminfo[SK_MEMINFO_VARS];
 	socklen_t len = sizeof(meminfo);
 
+	stack_note_napi_id(w->stats, w->fd);
 	if (w->drops_loss < 0)
 		return;
 	if (getsockopt(w->fd, SOL_SOCKET, SO_MEMINFO, meminfo, &len) == 0 &&

@@ -62,6 +62,8 @@ void sock_batch_rearm(struct sock_batch *batch, int used);
 /* Counts n received messages of batch: packets, bytes, touch, drops. */
 void sock_batch_account(struct sock_worker *w, struct sock_batch *batch, int n);
 
+/* Counts one receive call that returned packets; now and then also publishes the socket's NAPI id. */
+void sock_count_batch(struct sock_worker *w);
 /* Latest cumulative drop count from msg's SO_RXQ_OVFL control message, if it carries one. */
 void sock_note_drops(struct sock_worker *w, const struct msghdr *msg);
 /* Drop count straight from the socket (SO_MEMINFO), for when no packet arrives to carry it. */

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "procfs.h"
 #include "stack.h"
@@ -41,6 +42,15 @@ int stack_fail(struct stack_shm *shm, int err, const char *fmt, ...)
 	shm->error = err;
 	__atomic_store_n(&shm->state, STACK_FAILED, __ATOMIC_RELEASE);
 	return err;
+}
+
+void stack_note_napi_id(struct stack_queue_stats *stats, int fd)
+{
+	unsigned int id = 0;
+	socklen_t len = sizeof(id);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_INCOMING_NAPI_ID, &id, &len) == 0)
+		stack_count_set(&stats->napi_id, id);
 }
 
 int stack_add_loss(struct stack_shm *shm, const char *where, const char *name)

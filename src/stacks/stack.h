@@ -23,6 +23,7 @@ struct stack_queue_stats {
 	uint64_t batches;	       /* receive calls that returned at least one packet */
 	uint64_t polls;		       /* receive calls in total (incl. empty ones) */
 	uint64_t loss[STACK_MAX_LOSS]; /* meaning given by stack_shm.loss_names */
+	uint64_t napi_id; /* NAPI instance feeding the socket (SO_INCOMING_NAPI_ID); 0: none (yet) */
 } __attribute__((aligned(64)));
 
 enum stack_state {
@@ -33,10 +34,11 @@ enum stack_state {
 };
 
 struct stack_shm {
-	uint32_t state;	  /* enum stack_state */
-	int32_t error;	  /* negative errno of a failure */
-	uint32_t nqueues; /* entries used in queues[] */
-	uint32_t nloss;	  /* entries used in loss_names[] */
+	uint32_t state;	    /* enum stack_state */
+	int32_t error;	    /* negative errno of a failure */
+	uint32_t nqueues;   /* entries used in queues[] */
+	uint32_t nloss;	    /* entries used in loss_names[] */
+	uint32_t busy_poll; /* 1: the sockets were set to busy-poll (SO_BUSY_POLL > 0) */
 	char message[STACK_MESSAGE_LEN];
 	char loss_names[STACK_MAX_LOSS][32];   /* e.g. "rx_ring_full" */
 	char loss_where[STACK_MAX_LOSS][16];   /* drop stage, e.g. "xsk", "socket", "dpdk" */
@@ -121,6 +123,11 @@ int stack_add_event(struct stack_shm *shm, const char *where, const char *name);
 int stack_check_queues(const struct stack_config *cfg, char *why, size_t len);
 /* Pins the calling thread to cpus[index % ncpus] when cpus were given. */
 int stack_pin_worker(const struct stack_config *cfg, int index);
+/*
+ * Publishes the NAPI instance the kernel last marked on socket fd. Busy polling needs one: a socket whose
+ * packets came through a NAPI without an id (e.g. veth's to an AF_XDP socket) cannot busy-poll.
+ */
+void stack_note_napi_id(struct stack_queue_stats *stats, int fd);
 /* Reads every byte of a payload so copy costs show up (--touch); returns a checksum to keep it alive. */
 uint64_t stack_touch(const void *data, size_t len);
 

@@ -1,0 +1,71 @@
+#!/bin/bash
+# Busy polling made visible. A UDP recvfrom receiver with --busy-poll on a veth bed whose NAPI defers to busy
+# polling (napi_defer_hard_irqs 2, gro_flush_timeout 200 us, as one would set on a NIC): the packets rxtop counts as
+# busy-polled (queues[].napi_busy_packets, napi:napi_poll with NAPI_STATE_IN_BUSY_POLL) equal the kernel's own
+# count, TcpExt:BusyPollRxPackets in /proc/net/netstat, over the same run; each queue's socket shows its NAPI id and
+# busy_poll.queues_without_napi_id is 0. Then afxdp --busy-poll: where its socket has no NAPI id (veth on 6.18 gives
+# AF_XDP sockets none) rxtop says so on stderr in one line and in busy_poll.queues_without_napi_id, and then
+# neither rxtop nor the kernel may count a busy-polled packet; where it has one, both must count some.
+source "$(dirname "$0")/../lib.sh"
+source "$ROOT/tests/overhead_lib.sh"
+ovh_bed_up
+echo 2 >"/sys/class/net/$OVH_RX/napi_defer_hard_irqs" &&
+	echo 200000 >"/sys/class/net/$OVH_RX/gro_flush_timeout" || fail "cannot set the NAPI deferral of $OVH_RX"
+
+busy_polled() { awk '/^TcpExt:/ { if (!h) { split($0, k); h = 1 } else { split($0, v);
+	for (i in k) if (k[i] == "BusyPollRxPackets") print v[i] } }' /proc/net/netstat; }
+
+# run_case STACK [options]: prints rxtop's last JSON line; sets DELTA (kernel count over the run)
+run_case() {
+	local stack=$1 before after
+	shift
+	before=$(busy_polled)
+	"$RXTOP" gen "${OVH_GEN[@]}" --engine packet --rate 100000 --duration 4 >"$OVH_DIR/gen.out" 2>&1 &
+	local gen=$!
+	OVH_PIDS+=("$gen")
+	timeout 60 "$RXTOP" run "$stack" -i "$OVH_RX" -b -o json -d 1 --duration 4 --event-probes always "$@" \
+		>"$OVH_DIR/$stack.json" 2>"$OVH_DIR/$stack.err"
+	local rc=$?
+	wait "$gen"
+	after=$(busy_polled)
+	[ $rc -eq 0 ] || fail "rxtop run $stack exited $rc: $(cat "$OVH_DIR/$stack.err")"
+	DELTA=$((after - before))
+}
+
+run_case recvfrom --busy-poll --counter xdp --rcvbuf 8388608
+python3 - "$DELTA" "$OVH_DIR/recvfrom.json" "$OVH_DIR/recvfrom.err" <<'PY' || fail "recvfrom: see above"
+import json, sys
+delta, lines = int(sys.argv[1]), [json.loads(l) for l in open(sys.argv[2]) if l.strip()]
+last = lines[-1]
+ours = sum(q["napi_busy_packets"] for q in last["queues"])
+stack = last["stacks"][0]
+print(f"# recvfrom --busy-poll: {stack['rx_packets']} packets, busy-polled: rxtop {ours}, "
+      f"TcpExt:BusyPollRxPackets {delta}; napi ids {stack['napi_ids']}, busy_poll {stack['busy_poll']}")
+assert delta > 1000, f"the kernel busy-polled only {delta} packets: the bed does not defer to busy polling"
+assert abs(ours - delta) <= max(2, delta // 1000), f"rxtop counts {ours} busy-polled packets, the kernel {delta}"
+assert all(q["napi_busy_polls"] >= 1 for q in last["queues"] if q["napi_busy_packets"]), "packets without polls"
+assert stack["busy_poll"] == {"queues_without_napi_id": 0}, f"busy_poll {stack['busy_poll']}"
+assert all(i > 0 for i in stack["napi_ids"]), f"a receiving socket has no NAPI id: {stack['napi_ids']}"
+assert "busy polling cannot run" not in open(sys.argv[3]).read(), "a warning although busy polling ran"
+PY
+
+run_case afxdp --busy-poll -q 0
+python3 - "$DELTA" "$OVH_DIR/afxdp.json" "$OVH_DIR/afxdp.err" <<'PY' || fail "afxdp: see above"
+import json, sys
+delta, lines = int(sys.argv[1]), [json.loads(l) for l in open(sys.argv[2]) if l.strip()]
+err = open(sys.argv[3]).read()
+last = lines[-1]
+ours = sum(q["napi_busy_packets"] for q in last["queues"])
+stack = last["stacks"][0]
+print(f"# afxdp --busy-poll: {stack['rx_packets']} packets, busy-polled: rxtop {ours}, kernel {delta}; "
+      f"napi ids {stack['napi_ids']}, busy_poll {stack['busy_poll']}")
+assert stack["rx_packets"] > 1000, "afxdp received nothing"
+without = stack["busy_poll"]["queues_without_napi_id"]
+if without:
+    warning = [l for l in err.splitlines() if "busy polling cannot run" in l]
+    assert len(warning) == 1, f"want one warning line on stderr, got: {err!r}"
+    assert stack["napi_ids"] == [0], f"napi ids {stack['napi_ids']} with queues_without_napi_id {without}"
+    assert ours == 0 and delta == 0, f"no NAPI id, yet busy-polled packets: rxtop {ours}, kernel {delta}"
+else:
+    assert ours > 0 and abs(ours - delta) <= max(2, delta // 1000), f"busy-polled: rxtop {ours}, kernel {delta}"
+PY
