@@ -5,8 +5,9 @@
 # drives NAPI with a recvfrom whenever its ring is empty, so its count says whether the receiver or the traffic is
 # the bottleneck: about 1/batch when packets always wait (measured 0.085 on a host whose generator outran the
 # receiver), several per packet when the receiver is faster (5.3 on a host where one generator core, which also
-# runs veth's NAPI and the AF_XDP copy, made only ~210 kpps). On veth nothing pins that down, so the case checks
-# that the kicks are seen and named (top syscall recvfrom), not a bound. A worker on a queue without traffic would
+# runs veth's NAPI and the AF_XDP copy, made only ~210 kpps). On veth the kicks poll nothing: the socket has no
+# NAPI id (napi_busy_poll shows it), so nothing pins the count down, and the case checks that the kicks are seen
+# and named (top syscall recvfrom) and that the stack reports its busy polling, not a bound. A worker on a queue without traffic would
 # spin on recvfrom, so that case serves only the queue the generator feeds. Median over the
 # intervals with traffic, on a private veth bed (the shared lab may be busy). Also checks the JSON carries the
 # breakdown, top syscalls and rxtop's own program costs.
@@ -52,6 +53,7 @@ print(f"# {name}: {pps:.0f} pps, syscalls/pkt {per_pkt:.4f} (want {lo}..{hi}), t
 assert lo <= per_pkt <= hi, f"{name}: {per_pkt:.4f} syscalls per packet, outside {lo}..{hi}"
 if hi == float("inf"):
     assert top and top[0][0] == "recvfrom", f"{name}: top syscall {top}, not the recvfrom kick"
+    assert busy[-1][1]["busy_poll"] is not None, f"{name}: busy_poll is null although the stack busy-polls"
 for l, s in busy:
     assert abs(s["breakdown"]["user"] + s["breakdown"]["syscall"] + s["breakdown"]["softirq"] -
                s["breakdown"]["cpu"]) <= 1e-3 * max(s["breakdown"]["cpu"], 1), "breakdown does not add up"
