@@ -68,6 +68,18 @@ static void cost_line(FILE *out, const struct cost_rates *r)
 	    r->syscall_ns_per_pkt, r->softirq_ns_per_pkt, r->cpu_ns_per_pkt, r->wait_ns_per_pkt);
 }
 
+/* Whether a stack set to busy-poll can: each queue's socket needs a NAPI id. */
+static void busy_poll_line(FILE *out, const struct stack_sample *s)
+{
+	fprintf(out, "        busy poll: NAPI ids");
+	for (int q = 0; q < s->nqueues; q++)
+		fprintf(out, " %u", s->napi_ids[q]);
+	if (s->busy_poll_idle)
+		fprintf(out, "  (%d queue(s) receive without one: busy polling cannot run there)",
+			s->busy_poll_idle);
+	fputc('\n', out);
+}
+
 /* One line naming the sampled probes: what they feed is an estimate. */
 static void print_sampled(FILE *out, const struct snapshot *snap)
 {
@@ -116,6 +128,8 @@ void output_text(FILE *out, const struct snapshot *snap)
 			s->stack, s->pid, human(s->rx_pps, a, sizeof(a)), human(s->drops_ps, b, sizeof(b)),
 			s->cpu_user_pct, s->cpu_sys_pct, s->alive ? "" : "  (exited)");
 		cost_line(out, &s->rates);
+		if (s->busy_poll)
+			busy_poll_line(out, s);
 	}
 	for (int i = 0; i < snap->nprocesses; i++) {
 		const struct process_sample *p = &snap->processes[i];

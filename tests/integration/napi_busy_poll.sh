@@ -69,3 +69,15 @@ if without:
 else:
     assert ours > 0 and abs(ours - delta) <= max(2, delta // 1000), f"busy-polled: rxtop {ours}, kernel {delta}"
 PY
+
+# The text view says the same in the stack's busy-poll line.
+"$RXTOP" gen "${OVH_GEN[@]}" --engine packet --rate 100000 --duration 3 >"$OVH_DIR/gen.out" 2>&1 &
+OVH_PIDS+=("$!")
+timeout 60 "$RXTOP" run afxdp -i "$OVH_RX" -q 0 --busy-poll -b -o text -d 1 -n 2 >"$OVH_DIR/afxdp.txt" \
+	2>/dev/null || fail "rxtop run afxdp -o text failed"
+line=$(grep -m1 'busy poll: NAPI ids' "$OVH_DIR/afxdp.txt") || fail "no busy-poll line in the text view"
+info "text: ${line#"${line%%[! ]*}"}"
+if python3 -c 'import json,sys; l=[json.loads(x) for x in open(sys.argv[1]) if x.strip()][-1]; \
+	sys.exit(0 if l["stacks"][0]["busy_poll"]["queues_without_napi_id"] else 1)' "$OVH_DIR/afxdp.json"; then
+	case $line in *"busy polling cannot run there"*) ;; *) fail "text view hides that busy polling cannot run: $line" ;; esac
+fi
