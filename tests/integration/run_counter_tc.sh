@@ -2,7 +2,8 @@
 # --counter: where rxtop counts per rx queue. A run of socket receivers on veth counts at tc ingress by default (any
 # XDP program makes veth copy every AF_PACKET-sent skb); its counts still equal sysfs and the generator's, byte for
 # byte, for UDP and for TCP. AF_XDP with --counter tc is refused (exit 2, nothing left attached); --counter xdp
-# counts at XDP; nothing of the tc link remains after rxtop exits.
+# counts at XDP; nothing of the tc link remains after rxtop exits. Frames redirected into veth (the XDP generator)
+# count on the rx queue whose NAPI delivered them, as veth's own per-queue counters say.
 source "$(dirname "$0")/../lib.sh"
 trap lab_cleanup EXIT
 
@@ -27,6 +28,24 @@ assert all(abs(q["rx_packets"] - packets / 2) < 0.01 * packets for q in queues),
 assert last["ledger"]["unexplained"] == 0, last["ledger"]
 prog = [p for p in last["self"]["programs"] if p["name"] in ("tc:rxlab0", "xdp:rxlab0")]
 assert [(p["name"], p["attach"]) for p in prog] == [("tc:rxlab0", "tc")], f"the counter's own cost row: {prog}"
+PY
+# Frames the XDP generator redirects into veth become skbs in veth's NAPI with no rx queue recorded: rxtop takes
+# the queue from the NAPI instance that delivered them. veth counts what each rx queue's NAPI handled itself
+# (ethtool -S rx_queue_N_xdp_packets), an independent per-queue reference.
+veth_queue() { ethtool -S rxlab0 2>/dev/null | awk -v k="rx_queue_$1_xdp_packets:" '$1 == k { print $2 }'; }
+q0=$(veth_queue 0) q1=$(veth_queue 1)
+[ -n "$q0" ] && [ -n "$q1" ] || fail "ethtool -S rxlab0 has no per-queue XDP counters"
+out=$(timeout 40 "$RXTOP" run epoll --lab -b -o json -d 1 --duration 3 --gen-rate 100000 --gen-engine xdp) ||
+	fail "run with the XDP generator exited $?"
+python3 - "$out" $(($(veth_queue 0) - q0)) $(($(veth_queue 1) - q1)) <<'PY' || fail "per-queue counts at tc are off"
+import json, sys
+last = json.loads(sys.argv[1].splitlines()[-1])
+veth = [int(sys.argv[2]), int(sys.argv[3])]
+ours = [q["rx_packets"] for q in sorted(last["queues"], key=lambda q: q["queue"])]
+print(f"# xdp generator at {last['ifaces'][0]['counter']}: queues {ours}, veth's per-queue NAPI counts {veth}")
+assert last["ifaces"][0]["counter"] == "tc"
+assert ours == veth, "rxtop's queues differ from veth's own per-queue counts"
+assert min(ours) > 0.2 * sum(ours), "one queue got (almost) nothing: the queue was not taken from the NAPI"
 PY
 progs=$(bpftool prog show 2>/dev/null | grep -c "name rx_count_tc")
 [ "$progs" = 0 ] || fail "$progs rx_count_tc program(s) still loaded after rxtop exited"
