@@ -6,6 +6,8 @@
 #include <bpf/bpf_helpers.h>
 
 #include "rx_xdp.h"
+#define VETH_MAX_QUEUES RX_MAX_QUEUES
+#include "veth_queue.bpf.h"
 
 /* Not const: rxtop flips it between stack phases (pass for sockets, xsk for AF_XDP) without re-attaching. */
 __u32 verdict = RX_VERDICT_PASS;
@@ -83,68 +85,11 @@ const volatile __u32 queue_mapping_offset = 1;
 const volatile bool count_gso_segs = true;
 
 /*
- * veth (set by the loader): an skb veth's NAPI delivered came in on that NAPI's rx queue. Frames redirected into
- * veth (ndo_xdp_xmit, the lab's XDP generator) become skbs there with no queue recorded at all, so without this
- * every one of them would count on queue 0.
+ * veth (set by the loader): an skb veth's NAPI delivered came in on that NAPI's rx queue. Frames redirected
+ * into veth (ndo_xdp_xmit, the lab's XDP generator) become skbs there with no queue recorded at all, so
+ * without this every one of them would count on queue 0.
  */
 const volatile bool queue_from_veth_napi = false;
-
-extern void *bpf_cast_to_kern_ctx(void *obj) __ksym __weak;
-
-/* The NAPI instance this CPU looked up last and its rx queue: veth's NAPI delivers in runs of one instance. */
-struct veth_napi_seen {
-	__u32 napi_id;
-	__u32 queue;
-};
-
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct veth_napi_seen);
-} veth_napi_last SEC(".maps");
-
-/* Where netdev_priv() points: the priv[] tail of struct net_device (6.12+), else the aligned end of it. */
-static __always_inline void *netdev_priv_of(struct net_device *dev)
-{
-	if (bpf_core_field_exists(dev->priv))
-		return (void *)dev + bpf_core_field_offset(struct net_device, priv);
-	return (void *)dev + ((bpf_core_type_size(struct net_device) + 31) & ~31);
-}
-
-/* The rx queue whose NAPI instance (skb->napi_id) delivered the skb, by veth's layout; else queue unchanged. */
-static __always_inline __u32 veth_napi_queue(struct __sk_buff *skb, __u32 queue)
-{
-	__u32 napi_id = skb->napi_id, zero = 0, nqueues;
-	struct veth_napi_seen *last;
-	struct net_device *dev;
-	struct veth_rq *rqs;
-	struct sk_buff *kskb;
-
-	if (!napi_id) /* the kernel reads 0 for none (or a sender's CPU number) */
-		return queue;
-	last = bpf_map_lookup_elem(&veth_napi_last, &zero);
-	if (last && last->napi_id == napi_id)
-		return last->queue;
-	kskb = bpf_cast_to_kern_ctx(skb);
-	dev = BPF_CORE_READ(kskb, dev);
-	if (!dev)
-		return queue;
-	rqs = BPF_CORE_READ((struct veth_priv *)netdev_priv_of(dev), rq);
-	nqueues = BPF_CORE_READ(dev, real_num_rx_queues);
-	for (__u32 i = 0; i < RX_MAX_QUEUES && i < nqueues; i++) {
-		struct veth_rq *rq = (void *)rqs + (__u64)i * bpf_core_type_size(struct veth_rq);
-
-		if (BPF_CORE_READ(rq, xdp_napi.napi_id) != napi_id)
-			continue;
-		if (last) {
-			last->napi_id = napi_id;
-			last->queue = i;
-		}
-		return i;
-	}
-	return queue;
-}
 
 /*
  * The same counts at tc ingress (tcx link), for socket receivers on drivers where any XDP program changes the
@@ -162,8 +107,11 @@ int rx_count_tc(struct __sk_buff *skb)
 
 	if (skb->queue_mapping < queue_mapping_offset)
 		queue = 0; /* not recorded (a driver without queues): queue 0, as XDP would say */
-	if (queue_from_veth_napi)
-		queue = veth_napi_queue(skb, queue);
+	if (queue_from_veth_napi && skb->napi_id) {
+		struct sk_buff *kskb = bpf_cast_to_kern_ctx(skb);
+
+		queue = veth_napi_queue(kskb, BPF_CORE_READ(kskb, dev), queue);
+	}
 	stats = bpf_map_lookup_elem(&queue_stats, &queue);
 	if (stats) {
 		stats->packets += segs;

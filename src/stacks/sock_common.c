@@ -14,7 +14,9 @@
 #include <unistd.h>
 
 #include "netdev_driver.h"
+#include "log.h"
 #include "sock_common.h"
+#include "steer.h"
 
 int sock_check(const struct stack_config *cfg, bool tcp_ok, char *why, size_t len)
 {
@@ -106,6 +108,20 @@ fail:
 	return err;
 }
 
+/*
+ * rxtop's eBPF steering program, which also knows the rx queue of frames redirected into veth; where it
+ * cannot load (a kernel without bpf_cast_to_kern_ctx, 6.3), the classic filter.
+ */
+static int steer_group(const struct stack_config *cfg, const int *fds)
+{
+	char why[160];
+
+	if (sock_steer_attach(cfg, fds, why, sizeof(why)) == 0)
+		return 0;
+	log_debug("sock: %s; steering by skb->queue_mapping only", why);
+	return steer_by_rx_queue(cfg, fds[0]);
+}
+
 int sock_open_group(const struct stack_config *cfg, struct stack_shm *shm, int *fds, bool nonblock)
 {
 	int err;
@@ -117,7 +133,7 @@ int sock_open_group(const struct stack_config *cfg, struct stack_shm *shm, int *
 			goto fail;
 		}
 	}
-	if (cfg->nqueues > 1 && (err = steer_by_rx_queue(cfg, fds[0]))) {
+	if (cfg->nqueues > 1 && (err = steer_group(cfg, fds))) {
 		stack_fail(shm, err, "setsockopt(SO_ATTACH_REUSEPORT_CBPF): %s", strerror(-err));
 		goto fail;
 	}
