@@ -1,26 +1,45 @@
 #!/bin/bash
-# kill -9 of rxtop while its XDP program is attached leaves no XDP program and no generator behind.
+# kill -9 of rxtop while its counting program is attached leaves no program and no generator behind: at XDP
+# (--counter xdp) and at tc ingress (the default on veth when rxtop only watches, a tcx link).
 source "$(dirname "$0")/../lib.sh"
 trap 'kill -9 $pid 2>/dev/null; lab_cleanup' EXIT
+pid=
 
-"$RXTOP" lab up >/dev/null || fail "lab up"
-"$RXTOP" --lab -b -o json -d 0.2 --gen-rate 10000 >/dev/null 2>&1 &
-pid=$!
-for _ in $(seq 50); do
-	ip -d link show dev rxlab0 | grep -q 'prog/xdp' && break
-	sleep 0.1
-done
-ip -d link show dev rxlab0 | grep -q 'prog/xdp' || fail "rxtop never attached its XDP program"
-children=$(pgrep -P $pid | tr '\n' ' ')
-kill -9 $pid
-wait $pid 2>/dev/null
-sleep 0.5
-assert_no_xdp rxlab0
 # Children get SIGKILL when their parent dies (PR_SET_PDEATHSIG); tearing down their sockets and BPF links can
 # take a moment, and an exited child stays a zombie until init reaps it.
 alive() { [ -r /proc/$1/stat ] && [ "$(awk '{ print $3 }' /proc/$1/stat 2>/dev/null)" != Z ]; }
-for c in $children; do
-	for _ in $(seq 50); do alive "$c" || break; sleep 0.1; done
-	alive "$c" && fail "child $c of rxtop ($(tr '\0' ' ' </proc/$c/cmdline)) survived kill -9 by 5 s"
-done
+tc_counters() { bpftool prog show 2>/dev/null | grep -c "name rx_count_tc"; }
+
+# kill9_case ATTACHED-CHECK [rxtop options]: starts the watching rxtop, waits for ATTACHED-CHECK, kills it -9
+kill9_case() {
+	local attached=$1 children
+	shift
+	"$RXTOP" --lab -b -o json -d 0.2 --gen-rate 10000 "$@" >/dev/null 2>&1 &
+	pid=$!
+	for _ in $(seq 50); do
+		$attached && break
+		sleep 0.1
+	done
+	$attached || fail "rxtop $* never attached its counting program"
+	children=$(pgrep -P $pid | tr '\n' ' ')
+	kill -9 $pid
+	wait $pid 2>/dev/null
+	sleep 0.5
+	for c in $children; do
+		for _ in $(seq 50); do alive "$c" || break; sleep 0.1; done
+		alive "$c" && fail "child $c of rxtop ($(tr '\0' ' ' </proc/$c/cmdline)) survived kill -9 by 5 s"
+	done
+}
+
+"$RXTOP" lab up >/dev/null || fail "lab up"
+xdp_attached() { ip -d link show dev rxlab0 | grep -q 'prog/xdp'; }
+kill9_case xdp_attached --counter xdp
+assert_no_xdp rxlab0
+
+tc_attached() { [ "$(tc_counters)" -gt 0 ]; }
+[ "$(tc_counters)" = 0 ] || skip "another rx_count_tc program is loaded on this machine"
+kill9_case tc_attached
+for _ in $(seq 20); do [ "$(tc_counters)" = 0 ] && break; sleep 0.1; done
+[ "$(tc_counters)" = 0 ] || fail "rxtop's tc counting program is still loaded after kill -9"
+assert_no_xdp rxlab0
 exit 0

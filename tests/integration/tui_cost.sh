@@ -12,7 +12,7 @@ measure() {
 	local name=$1 interval=$2 limit=$3 pid t0 t1 c0 c1 pct
 	[ -x "$RXTOP" ] || skip "./rxtop is not built"
 	tui_start "$name" "exec $RXTOP --lab --gen-rate 100000 -d $interval"
-	tui_wait_for "$name" "$TUI_HEADER" 5 || return 3
+	tui_wait_for "$name" "$TUI_HEADER" 10 || fail "-d $interval: no live view header within 10 s: $(tui_screen "$name" | head -n 3)"
 	tui_wait_for "$name" 'sending [0-9.]*[1-9]' 5 || return 3
 	pid=$(tui_pane_pid "$name")
 	c0=$(tui_cpu_ticks "$pid") t0=$(date +%s.%N)

@@ -8,9 +8,8 @@ run_in_shell() {
 	[ -x "$RXTOP" ] || skip "./rxtop is not built"
 	tui_start "$1" "bash --norc --noprofile"
 	$TUI_TMUX send-keys -t "$1" "$RXTOP --lab --gen-rate $TUI_RATE; echo RXTOP_EXIT=\$?" Enter
-	if ! tui_wait_for "$1" "$TUI_HEADER" 5; then
-		skip "rxtop --lab did not draw the live view header within 5 s"
-	fi
+	tui_wait_for "$1" "$TUI_HEADER" 10 ||
+		fail "rxtop --lab did not draw the live view header within 10 s: $(tui_screen "$1" | head -n 3)"
 }
 
 check_left_clean() { # session how expected-status-regex

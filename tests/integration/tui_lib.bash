@@ -3,7 +3,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 TUI_TMUX="tmux -L rxtop-tui-$$"
-TUI_HEADER='^rxtop .*rxlab0.*XDP'
+TUI_HEADER='^rxtop .*rxlab0.*(XDP|tc ingress)'
 TUI_RATE=50000
 
 tui_cleanup() {
@@ -38,14 +38,14 @@ tui_wait_gone() {
 	return 1
 }
 
-# Starts `rxtop --lab` (steady generator rate) in session NAME; skips the case when the live view does not
-# come up within 5 s (rxtop not built, or the view not wired into top.c yet).
-tui_start_lab_or_skip() {
+# Starts `rxtop --lab` (steady generator rate) in session NAME; fails when the live view's header does not come
+# up within 10 s.
+tui_start_lab() {
 	[ -x "$RXTOP" ] || skip "./rxtop is not built"
 	tui_start "$1" "exec $RXTOP --lab --gen-rate $TUI_RATE --gen-flows 2"
-	if ! tui_wait_for "$1" "$TUI_HEADER" 5; then
+	if ! tui_wait_for "$1" "$TUI_HEADER" 10; then
 		tui_screen "$1" | head -n 5 | sed 's/^/# screen: /'
-		skip "rxtop --lab did not draw the live view header within 5 s"
+		fail "rxtop --lab did not draw the live view header within 10 s"
 	fi
 }
 

@@ -3,7 +3,7 @@
 source "$(dirname "$0")/tui_lib.bash"
 trap tui_cleanup EXIT
 
-tui_start_lab_or_skip live
+tui_start_lab live
 # Wait for two readings with rates, then let the sparklines and rates settle a little.
 tui_wait_for live '^rxlab0 +[0-9]+ +[0-9.]+[kM]' 10 || fail "no per-queue rates on screen: $(tui_screen live)"
 sleep 3
