@@ -19,9 +19,9 @@
 # 83-352 kpps, which drowned the effect; with the packet engine it held within a few %. It is also the harder
 # regime for an observer: veth runs one NET_RX softirq and one NAPI poll per frame sent by AF_PACKET, so per-poll
 # and per-softirq probes fire once per packet (the xdp engine's frames arrive in polls of ~50).
-# COUNTER (--counter for rxtop; default auto) says where rxtop counts socket receivers' packets: auto counts a run of
-# socket receivers on veth at tc ingress, because any XDP program there makes veth copy every AF_PACKET-sent skb
-# into an XDP buffer, and observing (the within-run case) at XDP; COUNTER=xdp or tc forces one for both.
+# COUNTER (--counter for rxtop; default auto) says where rxtop counts socket receivers' packets: auto counts at tc
+# ingress on veth, both a run of socket receivers and observing (the within-run case), because any XDP program
+# there makes veth copy every AF_PACKET-sent skb into an XDP buffer; COUNTER=xdp or tc forces one for both.
 # Usage: [CASES=...] [GEN_ENGINE=packet|xdp] [COUNTER=auto|xdp|tc] tests/bench_overhead.sh [SECONDS] [REPEATS]
 source "$(dirname "$0")/lib.sh"
 source "$ROOT/tests/overhead_lib.sh"
@@ -57,7 +57,7 @@ observed() { # STACK OPTIONS...: pps the receiver counted under rxtop run (its l
 }
 
 # within STACK OPTIONS...: one receiver flat out for the whole time, rxtop observing it (-p its pid, -i the
-# interface: XDP counter, trace and overhead probes) in every other phase. Both sides share the receiver's process,
+# interface: per-queue counter, trace and overhead probes) in every other phase. Both sides share the receiver's process,
 # placement and warm caches, and drift is cancelled by comparing each observed phase with the phases either side.
 within() {
 	local phase=3 phases=10 out=$OVH_DIR/within.out spans=$OVH_DIR/within.spans pid
