@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include "iouring.h"
+#include "log.h"
+#include "steer.h"
 
 #define UDP_BUFFER_SIZE 2048 /* one datagram up to the veth / Ethernet MTU */
 #define TCP_BUFFER_SIZE                                                                                      \
@@ -507,6 +509,21 @@ static int workers_ready(struct worker *workers, int n)
 	return armed == n;
 }
 
+/*
+ * Each worker's socket gets its own rx queue's packets (rxtop's reuseport program, src/stacks/steer.h); where
+ * the program cannot load, SO_INCOMING_CPU keeps steering by the softirq's CPU.
+ */
+static void steer(const struct stack_config *cfg, const struct worker *workers, int n)
+{
+	int fds[STACK_MAX_QUEUES];
+	char why[160];
+
+	for (int i = 0; i < n; i++)
+		fds[i] = workers[i].fd;
+	if (sock_steer_attach(cfg, fds, why, sizeof(why)) < 0)
+		log_debug("iouring: %s; steering by the softirq's CPU only", why);
+}
+
 static int iouring_run(const struct stack_config *cfg, struct stack_shm *shm, volatile sig_atomic_t *stop)
 {
 	struct timespec tick = {.tv_nsec = 1000 * 1000};
@@ -544,6 +561,8 @@ static int iouring_run(const struct stack_config *cfg, struct stack_shm *shm, vo
 	}
 	while (!err && (ready = workers_ready(workers, started)) == 0 && !*stop)
 		nanosleep(&tick, NULL);
+	if (!err && ready > 0 && started > 1)
+		steer(cfg, workers, started);
 	if (!err && ready > 0) {
 		/* Every ring registered NAPI busy polling (a refusal fails its worker). */
 		shm->busy_poll = cfg->busy_poll && cfg->busy_poll_us > 0;
