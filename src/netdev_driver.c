@@ -31,9 +31,14 @@ int netdev_driver(const char *ifname, char *out, size_t len)
 	return err;
 }
 
-int netdev_queue_mapping_offset(const char *ifname)
+bool netdev_is_veth(const char *ifname)
 {
 	char driver[32];
 
-	return netdev_driver(ifname, driver, sizeof(driver)) == 0 && strcmp(driver, "veth") == 0 ? 0 : 1;
+	return netdev_driver(ifname, driver, sizeof(driver)) == 0 && strcmp(driver, "veth") == 0;
+}
+
+int netdev_queue_mapping_offset(const char *ifname)
+{
+	return netdev_is_veth(ifname) ? 0 : 1;
 }

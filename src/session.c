@@ -71,25 +71,23 @@ static int start_generator(struct session *s, char *err, size_t len)
 	return 0;
 }
 
-static bool is_veth(const char *ifname)
-{
-	char driver[32];
-
-	return netdev_driver(ifname, driver, sizeof(driver)) == 0 && strcmp(driver, "veth") == 0;
-}
-
 /*
- * --counter auto when only watching (no receiver of rxtop's own): tc ingress on veth, XDP elsewhere. Any XDP
- * program changes the veth path it would watch: veth then copies skbs with little headroom, turns off the
- * sender's TSO and runs a NAPI poll where there was none (16 % of an epoll receiver's rate, bench_overhead's
- * within-run case). At tc the counts stay exact and per queue (run_counter_tc). In a run, check_stacks has
- * decided.
+ * --counter auto: tc ingress on veth when rxtop only watches or runs socket receivers only; XDP otherwise
+ * (AF_XDP needs it, DPDK brings its own, and elsewhere XDP changes nothing it watches). On veth any XDP
+ * program changes the path: veth converts each skb to an XDP buffer, copying it when the sender left less
+ * than 256 bytes of headroom (AF_PACKET leaves ~32) or it is not linear (TCP's), turns off the sender's TSO
+ * and polls a NAPI instance where there was none: 16 % of an epoll receiver's rate here, whether rxtop runs
+ * it or watches it (bench_overhead), against none measurable at tc, where veth's skbs arrive as sent and
+ * count exactly and per queue (run_counter_tc).
  */
 static int counter_mode_for(const struct session *s, const char *ifname)
 {
-	if (s->opts.nstacks > 0 || s->opts.counter_hook != COUNTER_HOOK_AUTO)
+	if (s->opts.counter_hook != COUNTER_HOOK_AUTO || !netdev_is_veth(ifname))
 		return s->opts.xdp_mode;
-	return is_veth(ifname) ? XDP_COUNTER_TC : s->opts.xdp_mode;
+	for (int i = 0; i < s->opts.nstacks; i++)
+		if (stack_find(s->opts.stacks[i])->xdp != STACK_XDP_PASS)
+			return s->opts.xdp_mode;
+	return XDP_COUNTER_TC;
 }
 
 static int attach_counters(struct session *s, char *err, size_t len)
@@ -137,23 +135,6 @@ static void stack_config_for(const struct session *s, const struct stack_ops *op
 		cfg->nqueues = ops->max_queues;
 }
 
-/*
- * --counter auto in a run: count at tc ingress when every stack is a socket receiver on veth. Any XDP program
- * makes veth convert each skb to an XDP buffer, copying it when the sender left less than 256 bytes of
- * headroom (AF_PACKET leaves ~32) or it is not linear (TCP's), and turns off the sender's TSO: 16 % of an
- * epoll receiver's rate here, against none measurable at tc, where veth's skbs arrive as sent (counted as
- * sysfs counts them, TCP included: run_counter_tc). AF_XDP needs XDP and DPDK brings its own.
- */
-static bool counts_at_tc(const struct session *s)
-{
-	if (!is_veth(s->opts.ifaces[0]))
-		return false;
-	for (int i = 0; i < s->opts.nstacks; i++)
-		if (stack_find(s->opts.stacks[i])->xdp != STACK_XDP_PASS)
-			return false;
-	return true;
-}
-
 static int check_stacks(struct session *s, char *err, size_t len)
 {
 	struct stack_config *cfg = &s->opts.stack;
@@ -179,8 +160,6 @@ static int check_stacks(struct session *s, char *err, size_t len)
 			FAIL(EXIT_USAGE, "rxtop run: %s; choose queues with -q", why);
 	}
 	cfg->duration_s = (int)s->opts.duration;
-	if (s->opts.counter_hook == COUNTER_HOOK_AUTO && counts_at_tc(s))
-		s->opts.xdp_mode = XDP_COUNTER_TC;
 	for (int i = 0; i < s->opts.nstacks; i++) {
 		const struct stack_ops *ops = stack_find(s->opts.stacks[i]);
 		struct stack_config stack_cfg;
@@ -270,7 +249,7 @@ static int set_verdict_for(struct session *s, const struct stack_ops *ops)
 	}
 	if (!f->xdp) {
 		struct xdp_counter *counter = NULL;
-		int rc = xdp_counter_attach(f->name, verdict, s->opts.xdp_mode, &counter);
+		int rc = xdp_counter_attach(f->name, verdict, counter_mode_for(s, f->name), &counter);
 
 		if (rc < 0) {
 			log_user("rxtop: %s", xdp_counter_error());

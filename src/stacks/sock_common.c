@@ -1,16 +1,12 @@
 /* Socket setup and worker threads shared by the socket receivers (recvfrom, recvmmsg, epoll). */
 #include <errno.h>
-#include <linux/ethtool.h>
 #include <linux/filter.h>
 #include <linux/sock_diag.h>
-#include <linux/sockios.h>
-#include <net/if.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "netdev_driver.h"
