@@ -85,13 +85,6 @@ const volatile __u32 queue_mapping_offset = 1;
 const volatile bool count_gso_segs = true;
 
 /*
- * veth (set by the loader): an skb veth's NAPI delivered came in on that NAPI's rx queue. Frames redirected
- * into veth (ndo_xdp_xmit, the lab's XDP generator) become skbs there with no queue recorded at all, so
- * without this every one of them would count on queue 0.
- */
-const volatile bool queue_from_veth_napi = false;
-
-/*
  * The same counts at tc ingress (tcx link), for socket receivers on drivers where any XDP program changes the
  * receive path: veth then converts every skb to an XDP buffer, copying it when the sender left less than 256
  * bytes of headroom. It runs after GRO: a merged skb counts its segments as packets (see count_gso_segs), its
@@ -107,7 +100,12 @@ int rx_count_tc(struct __sk_buff *skb)
 
 	if (skb->queue_mapping < queue_mapping_offset)
 		queue = 0; /* not recorded (a driver without queues): queue 0, as XDP would say */
-	if (queue_from_veth_napi && skb->napi_id) {
+	/*
+	 * veth (offset 0): an skb its NAPI delivered came in on that NAPI's rx queue. Frames redirected into
+	 * veth (ndo_xdp_xmit, the lab's XDP generator) become skbs there with no queue recorded at all, so
+	 * without this every one of them would count on queue 0.
+	 */
+	if (queue_mapping_offset == 0 && skb->napi_id) {
 		struct sk_buff *kskb = bpf_cast_to_kern_ctx(skb);
 
 		queue = veth_napi_queue(kskb, BPF_CORE_READ(kskb, dev), queue);

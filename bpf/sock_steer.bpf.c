@@ -15,8 +15,6 @@
 /* skb->queue_mapping minus the rx queue: 1 where the driver records queue + 1, 0 on veth
  * (src/netdev_driver.h). */
 const volatile __u32 queue_mapping_offset = 1;
-/* veth: a skb its NAPI delivered came in on that NAPI's rx queue. */
-const volatile bool queue_from_veth_napi = false;
 
 /* Slot i: the socket of the group's i-th worker. */
 struct {
@@ -42,7 +40,8 @@ int steer_by_rx_queue(struct sk_reuseport_md *md)
 	__u32 mapping = BPF_CORE_READ(skb, queue_mapping), queue, *slot;
 
 	queue = mapping >= queue_mapping_offset ? mapping - queue_mapping_offset : 0;
-	if (queue_from_veth_napi)
+	/* veth (offset 0): a skb its NAPI delivered came in on that NAPI's rx queue. */
+	if (queue_mapping_offset == 0)
 		queue = veth_napi_queue(skb, BPF_CORE_READ(skb, dev), queue);
 	slot = bpf_map_lookup_elem(&queue_slot, &queue);
 	if (!slot || !*slot)

@@ -127,7 +127,6 @@ static int load_counter(struct xdp_counter *c, int verdict, int mode)
 	/* veth's skbs never crossed a wire: it counts each as the sender handed it over
 	 * (src/netdev_driver.h). */
 	c->skel->rodata->count_gso_segs = c->skel->rodata->queue_mapping_offset != 0;
-	c->skel->rodata->queue_from_veth_napi = c->skel->rodata->queue_mapping_offset == 0;
 	bpf_program__set_autoload(c->skel->progs.rx_count, mode != XDP_COUNTER_TC);
 	bpf_program__set_autoload(c->skel->progs.rx_count_tc, mode == XDP_COUNTER_TC);
 	err = rx_xdp_bpf__load(c->skel);

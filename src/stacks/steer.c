@@ -41,7 +41,6 @@ int sock_steer_attach(const struct stack_config *cfg, const int *fds, char *why,
 		return -errno;
 	}
 	skel->rodata->queue_mapping_offset = (__u32)netdev_queue_mapping_offset(cfg->ifname);
-	skel->rodata->queue_from_veth_napi = skel->rodata->queue_mapping_offset == 0;
 	err = sock_steer_bpf__load(skel);
 	if (err) {
 		snprintf(why, len, "cannot load the steering program: %s", strerror(-err));
