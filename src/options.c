@@ -206,10 +206,6 @@ static int apply_top_option(int opt, const char *arg, struct top_options *opts, 
 			opts->counter_hook = COUNTER_HOOK_TC;
 		else
 			BAD("rxtop: --counter '%s' is unknown; use auto, xdp or tc", arg);
-		if (opts->counter_hook == COUNTER_HOOK_TC)
-			opts->xdp_mode = XDP_COUNTER_TC;
-		else if (opts->xdp_mode == XDP_COUNTER_TC)
-			opts->xdp_mode = XDP_COUNTER_AUTO;
 		return 0;
 	case OPT_BPF_STATS:
 		if (parse_sampled_always(arg, &opts->bpf_stats_always))

@@ -72,17 +72,19 @@ static int start_generator(struct session *s, char *err, size_t len)
 }
 
 /*
- * --counter auto: tc ingress on veth when rxtop only watches or runs socket receivers only; XDP otherwise
- * (AF_XDP needs it, DPDK brings its own, and elsewhere XDP changes nothing it watches). On veth any XDP
- * program changes the path: veth converts each skb to an XDP buffer, copying it when the sender left less
- * than 256 bytes of headroom (AF_PACKET leaves ~32) or it is not linear (TCP's), turns off the sender's TSO
- * and polls a NAPI instance where there was none: 16 % of an epoll receiver's rate here, whether rxtop runs
- * it or watches it (bench_overhead), against none measurable at tc, where veth's skbs arrive as sent and
- * count exactly and per queue (run_counter_tc).
+ * Where a counter goes: --counter tc or xdp (in --counter-xdp-mode's mode) as asked. auto: tc ingress on veth
+ * when rxtop only watches or runs socket receivers only; XDP otherwise (AF_XDP needs it, DPDK brings its own,
+ * and elsewhere XDP changes nothing it watches). On veth any XDP program changes the path: veth converts each
+ * skb to an XDP buffer, copying it when the sender left less than 256 bytes of headroom (AF_PACKET leaves
+ * ~32) or it is not linear (TCP's), turns off the sender's TSO and polls a NAPI instance where there was
+ * none: 16 % of an epoll receiver's rate here, whether rxtop runs it or watches it (bench_overhead), against
+ * none measurable at tc, where veth's skbs arrive as sent and count exactly and per queue (run_counter_tc).
  */
 static int counter_mode_for(const struct session *s, const char *ifname)
 {
-	if (s->opts.counter_hook != COUNTER_HOOK_AUTO || !netdev_is_veth(ifname))
+	if (s->opts.counter_hook == COUNTER_HOOK_TC)
+		return XDP_COUNTER_TC;
+	if (s->opts.counter_hook == COUNTER_HOOK_XDP || !netdev_is_veth(ifname))
 		return s->opts.xdp_mode;
 	for (int i = 0; i < s->opts.nstacks; i++)
 		if (stack_find(s->opts.stacks[i])->xdp != STACK_XDP_PASS)
