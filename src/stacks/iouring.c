@@ -1,7 +1,6 @@
 /* The io_uring receiver: per worker a ring, a provided buffer ring and multishot recv (UDP) or accept + recv
  * (TCP). */
 #include <errno.h>
-#include <linux/sock_diag.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -15,7 +14,6 @@
 #include <unistd.h>
 
 #include "iouring.h"
-#include "log.h"
 #include "steer.h"
 
 #define UDP_BUFFER_SIZE 2048 /* one datagram up to the veth / Ethernet MTU */
@@ -71,7 +69,8 @@ static int set_int_option(int fd, int level, int name, int value, const char *wh
 	return -errno;
 }
 
-int iouring_open_socket(const struct stack_config *cfg, int cpu, char *why, size_t len)
+int iouring_open_socket(const struct stack_config *cfg, int cpu, struct steer_group *group, char *why,
+			size_t len)
 {
 	bool tcp = cfg->proto == STACK_PROTO_TCP;
 	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons(cfg->port)};
@@ -95,6 +94,8 @@ int iouring_open_socket(const struct stack_config *cfg, int cpu, char *why, size
 	/* In a reuseport group the kernel prefers the socket whose incoming CPU is the softirq's CPU. */
 	if (!err && cpu >= 0)
 		err = set_int_option(fd, SOL_SOCKET, SO_INCOMING_CPU, cpu, "SO_INCOMING_CPU", why, len);
+	if (!err && group)
+		err = steer_group_before_bind(group, fd, why, len);
 	if (!err && bind(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0) {
 		err = -errno;
 		snprintf(why, len, "bind(port %u): %s", cfg->port, strerror(errno));
@@ -103,6 +104,8 @@ int iouring_open_socket(const struct stack_config *cfg, int cpu, char *why, size
 		err = -errno;
 		snprintf(why, len, "listen: %s", strerror(errno));
 	}
+	if (!err && group)
+		err = steer_group_add(group, fd, why, len);
 	if (err) {
 		close(fd);
 		return err;
@@ -245,17 +248,6 @@ static int setup_buffers(struct worker *w)
 	return 0;
 }
 
-static uint32_t socket_drops(int fd)
-{
-	uint32_t meminfo[SK_MEMINFO_VARS] = {0};
-	socklen_t len = sizeof(meminfo);
-
-	if (getsockopt(fd, SOL_SOCKET, SO_MEMINFO, meminfo, &len) < 0 ||
-	    len <= SK_MEMINFO_DROPS * sizeof(uint32_t))
-		return 0;
-	return meminfo[SK_MEMINFO_DROPS];
-}
-
 static int worker_setup(struct worker *w)
 {
 	const struct stack_config *cfg = w->cfg;
@@ -269,10 +261,7 @@ static int worker_setup(struct worker *w)
 			 strerror(-err));
 		return err;
 	}
-	w->fd = iouring_open_socket(cfg, cpu, w->why, sizeof(w->why));
-	if (w->fd < 0)
-		return w->fd;
-	w->drops_at_start = socket_drops(w->fd);
+	w->drops_at_start = stack_socket_drops(w->fd);
 	/* The ring is created here: SINGLE_ISSUER + DEFER_TASKRUN bind it to this thread. */
 	err = iouring_ring_init(&w->ring, cfg, 0, false, note, sizeof(note));
 	if (err) {
@@ -377,7 +366,8 @@ static void refresh_loss(struct worker *w)
 	stack_count_set(&w->stats->loss[loss->rearms], w->rearms);
 	stack_count_set(&w->stats->loss[loss->cq_overflow], *w->ring.cq.koverflow);
 	if (w->cfg->proto == STACK_PROTO_UDP) {
-		stack_count_set(&w->stats->loss[loss->rcvbuf_drops], socket_drops(w->fd) - w->drops_at_start);
+		stack_count_set(&w->stats->loss[loss->rcvbuf_drops],
+				stack_socket_drops(w->fd) - w->drops_at_start);
 		stack_note_napi_id(w->stats, w->fd);
 	}
 }
@@ -510,18 +500,33 @@ static int workers_ready(struct worker *workers, int n)
 }
 
 /*
- * Each worker's socket gets its own rx queue's packets (rxtop's reuseport program, src/stacks/steer.h); where
- * the program cannot load, SO_INCOMING_CPU keeps steering by the softirq's CPU.
+ * One socket per worker, opened here in queue order: each gets its own rx queue's packets from the first one
+ * on (src/stacks/steer.h). SO_INCOMING_CPU still steers what no program does (the kernel's hash otherwise
+ * picks). On failure closes them and returns stack_fail()'s -errno.
  */
-static void steer(const struct stack_config *cfg, const struct worker *workers, int n)
+static int open_sockets(const struct stack_config *cfg, struct stack_shm *shm, struct worker *workers)
 {
-	int fds[STACK_MAX_QUEUES];
+	struct steer_group group;
 	char why[160];
+	int err = 0;
 
-	for (int i = 0; i < n; i++)
-		fds[i] = workers[i].fd;
-	if (sock_steer_attach(cfg, fds, why, sizeof(why)) < 0)
-		log_debug("iouring: %s; steering by the softirq's CPU only", why);
+	steer_group_init(&group, cfg);
+	for (int i = 0; i < cfg->nqueues && !err; i++) {
+		int cpu = cfg->ncpus > 0 ? cfg->cpus[i % cfg->ncpus] : -1;
+
+		workers[i].fd = iouring_open_socket(cfg, cpu, &group, why, sizeof(why));
+		if (workers[i].fd < 0)
+			err = stack_fail(shm, workers[i].fd, "iouring (queue %d): %s", cfg->queues[i], why);
+	}
+	if (!err && (err = steer_group_open(&group, why, sizeof(why))))
+		stack_fail(shm, err, "iouring: %s", why);
+	steer_group_free(&group);
+	for (int i = 0; err && i < cfg->nqueues; i++) {
+		if (workers[i].fd >= 0)
+			close(workers[i].fd);
+		workers[i].fd = -1;
+	}
+	return err;
 }
 
 static int iouring_run(const struct stack_config *cfg, struct stack_shm *shm, volatile sig_atomic_t *stop)
@@ -539,20 +544,25 @@ static int iouring_run(const struct stack_config *cfg, struct stack_shm *shm, vo
 	workers = calloc((size_t)cfg->nqueues, sizeof(*workers));
 	if (!workers)
 		return stack_fail(shm, -ENOMEM, "iouring: out of memory");
-	for (int i = 0; i < cfg->nqueues; i++)
+	for (int i = 0; i < cfg->nqueues; i++) {
 		shm->queue_ids[i] = cfg->queues[i];
+		workers[i] = (struct worker){.cfg = cfg,
+					     .loss = &loss,
+					     .stats = &shm->queues[i],
+					     .stop = stop,
+					     .quit = &quit,
+					     .index = i,
+					     .fd = -1};
+	}
 	__atomic_store_n(&shm->nqueues, (uint32_t)cfg->nqueues, __ATOMIC_RELEASE);
+	if ((err = open_sockets(cfg, shm, workers))) {
+		free(workers);
+		return err;
+	}
 
 	for (; started < cfg->nqueues; started++) {
 		struct worker *w = &workers[started];
 
-		*w = (struct worker){.cfg = cfg,
-				     .loss = &loss,
-				     .stats = &shm->queues[started],
-				     .stop = stop,
-				     .quit = &quit,
-				     .index = started,
-				     .fd = -1};
 		err = -pthread_create(&w->thread, NULL, worker_main, w);
 		if (err) {
 			quit = 1;
@@ -561,8 +571,6 @@ static int iouring_run(const struct stack_config *cfg, struct stack_shm *shm, vo
 	}
 	while (!err && (ready = workers_ready(workers, started)) == 0 && !*stop)
 		nanosleep(&tick, NULL);
-	if (!err && ready > 0 && started > 1)
-		steer(cfg, workers, started);
 	if (!err && ready > 0) {
 		/* Every ring registered NAPI busy polling (a refusal fails its worker). */
 		shm->busy_poll = cfg->busy_poll && cfg->busy_poll_us > 0;
@@ -576,6 +584,8 @@ static int iouring_run(const struct stack_config *cfg, struct stack_shm *shm, vo
 				   workers[i].why);
 		}
 	}
+	for (int i = started; i < cfg->nqueues; i++)
+		close(workers[i].fd); /* a thread that never ran */
 	if (err && __atomic_load_n(&shm->state, __ATOMIC_ACQUIRE) != STACK_FAILED)
 		stack_fail(shm, err, "iouring: pthread_create: %s", strerror(-err));
 	free(workers);

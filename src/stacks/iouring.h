@@ -7,12 +7,15 @@
 
 #include "io_uring_compat.h"
 #include "stack.h"
+#include "steer.h"
 
 /*
  * A UDP socket or TCP listener on cfg->port, bound to cfg->ifname, in a SO_REUSEPORT group so that
- * every worker has its own; cpu >= 0 sets SO_INCOMING_CPU for steering. fd, or -errno with why.
+ * every worker has its own; cpu >= 0 sets SO_INCOMING_CPU for steering; group (may be NULL) steers
+ * by rx queue (steer.h). fd, or -errno with why.
  */
-int iouring_open_socket(const struct stack_config *cfg, int cpu, char *why, size_t len);
+int iouring_open_socket(const struct stack_config *cfg, int cpu, struct steer_group *group, char *why,
+			size_t len);
 
 /*
  * A ring with a CQ of cfg->ring_size entries, SINGLE_ISSUER and DEFER_TASKRUN (SQPOLL with --sqpoll).

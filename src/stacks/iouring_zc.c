@@ -321,7 +321,7 @@ static int zc_setup(struct zc_receiver *zc)
 	if (err)
 		return err;
 	zc->listen_fd =
-	    iouring_open_socket(cfg, cfg->ncpus > 0 ? cfg->cpus[0] : -1, zc->why, sizeof(zc->why));
+	    iouring_open_socket(cfg, cfg->ncpus > 0 ? cfg->cpus[0] : -1, NULL, zc->why, sizeof(zc->why));
 	if (zc->listen_fd < 0)
 		return zc->listen_fd;
 	err = arm_accept(zc);

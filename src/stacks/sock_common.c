@@ -1,7 +1,5 @@
 /* Socket setup and worker threads shared by the socket receivers (recvfrom, recvmmsg, epoll). */
 #include <errno.h>
-#include <linux/filter.h>
-#include <linux/sock_diag.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -9,8 +7,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "netdev_driver.h"
-#include "log.h"
 #include "sock_common.h"
 #include "steer.h"
 
@@ -36,33 +32,12 @@ static int set_rcvbuf(int fd, int bytes)
 	return set_int(fd, SOL_SOCKET, SO_RCVBUF, bytes);
 }
 
-/*
- * The reuseport group picks socket i for packets of rx queue cfg->queues[i]: a classic BPF
- * program compares skb->queue_mapping. Packets of other queues get the kernel's hash choice
- * (an index past the group's end falls back to it).
- */
-static int steer_by_rx_queue(const struct stack_config *cfg, int fd)
-{
-	struct sock_filter code[2 + 2 * STACK_MAX_QUEUES];
-	struct sock_fprog prog = {.filter = code};
-	int offset = netdev_queue_mapping_offset(cfg->ifname);
-	int n = 0;
-
-	code[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, SKF_AD_OFF + SKF_AD_QUEUE);
-	for (int i = 0; i < cfg->nqueues; i++) {
-		code[n++] =
-		    (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, cfg->queues[i] + offset, 0, 1);
-		code[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, i);
-	}
-	code[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, cfg->nqueues);
-	prog.len = n;
-	return setsockopt(fd, SOL_SOCKET, SO_ATTACH_REUSEPORT_CBPF, &prog, sizeof(prog)) < 0 ? -errno : 0;
-}
-
-static int open_one(const struct stack_config *cfg, struct stack_shm *shm, bool nonblock)
+static int open_one(const struct stack_config *cfg, struct stack_shm *shm, struct steer_group *group,
+		    bool nonblock)
 {
 	bool tcp = cfg->proto == STACK_PROTO_TCP;
 	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons(cfg->port)};
+	char why[160];
 	int fd, err;
 
 	fd = socket(AF_INET, (tcp ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC | (nonblock ? SOCK_NONBLOCK : 0),
@@ -86,6 +61,10 @@ static int open_one(const struct stack_config *cfg, struct stack_shm *shm, bool 
 		goto fail_errno;
 	if (tcp && (err = set_int(fd, SOL_SOCKET, SO_REUSEADDR, 1)))
 		goto fail_errno;
+	if ((err = steer_group_before_bind(group, fd, why, sizeof(why)))) {
+		stack_fail(shm, err, "%s", why);
+		goto fail;
+	}
 	if (bind(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0) {
 		err = -errno;
 		stack_fail(shm, err, "bind(%s port %u): %s", cfg->ifname, cfg->port, strerror(-err));
@@ -96,6 +75,10 @@ static int open_one(const struct stack_config *cfg, struct stack_shm *shm, bool 
 		stack_fail(shm, err, "listen(port %u): %s", cfg->port, strerror(-err));
 		goto fail;
 	}
+	if ((err = steer_group_add(group, fd, why, sizeof(why)))) {
+		stack_fail(shm, err, "%s", why);
+		goto fail;
+	}
 	return fd;
 fail_errno:
 	stack_fail(shm, err, "setsockopt on the %s socket: %s", tcp ? "TCP" : "UDP", strerror(-err));
@@ -104,39 +87,27 @@ fail:
 	return err;
 }
 
-/*
- * rxtop's eBPF steering program, which also knows the rx queue of frames redirected into veth; where it
- * cannot load (a kernel without bpf_cast_to_kern_ctx, 6.3), the classic filter.
- */
-static int steer_group(const struct stack_config *cfg, const int *fds)
-{
-	char why[160];
-
-	if (sock_steer_attach(cfg, fds, why, sizeof(why)) == 0)
-		return 0;
-	log_debug("sock: %s; steering by skb->queue_mapping only", why);
-	return steer_by_rx_queue(cfg, fds[0]);
-}
-
 int sock_open_group(const struct stack_config *cfg, struct stack_shm *shm, int *fds, bool nonblock)
 {
-	int err;
+	struct steer_group group;
+	char why[160];
+	int opened = 0, err = 0;
 
-	for (int i = 0; i < cfg->nqueues; i++) {
-		fds[i] = open_one(cfg, shm, nonblock);
-		if (fds[i] < 0) {
-			err = fds[i];
-			goto fail;
+	steer_group_init(&group, cfg);
+	for (; opened < cfg->nqueues; opened++) {
+		fds[opened] = open_one(cfg, shm, &group, nonblock);
+		if (fds[opened] < 0) {
+			err = fds[opened];
+			goto cleanup;
 		}
 	}
-	if (cfg->nqueues > 1 && (err = steer_group(cfg, fds))) {
-		stack_fail(shm, err, "setsockopt(SO_ATTACH_REUSEPORT_CBPF): %s", strerror(-err));
-		goto fail;
-	}
-	return 0;
-fail:
-	for (int i = 0; i < cfg->nqueues && fds[i] >= 0; i++)
-		close(fds[i]);
+	if ((err = steer_group_open(&group, why, sizeof(why))))
+		stack_fail(shm, err, "%s", why);
+cleanup:
+	steer_group_free(&group);
+	if (err)
+		for (int i = 0; i < opened; i++)
+			close(fds[i]);
 	return err;
 }
 
@@ -209,6 +180,7 @@ int sock_run_workers(const struct stack_config *cfg, struct stack_shm *shm, vola
 		    .index = i,
 		    .fd = fds[i],
 		    .drops_loss = drops,
+		    .drops_at_start = stack_socket_drops(fds[i]),
 		    .buffer_len = buffer_len_for(cfg->ifname),
 		    .stats = &shm->queues[i],
 		};
@@ -308,20 +280,15 @@ void sock_note_drops(struct sock_worker *w, const struct msghdr *msg)
 			uint32_t drops;
 
 			memcpy(&drops, CMSG_DATA(cmsg), sizeof(drops));
-			stack_count_set(&w->stats->loss[w->drops_loss], drops);
+			stack_count_set(&w->stats->loss[w->drops_loss], drops - w->drops_at_start);
 		}
 	}
 }
 
 void sock_poll_drops(struct sock_worker *w)
 {
-	uint32_t meminfo[SK_MEMINFO_VARS];
-	socklen_t len = sizeof(meminfo);
-
 	stack_note_napi_id(w->stats, w->fd);
-	if (w->drops_loss < 0)
-		return;
-	if (getsockopt(w->fd, SOL_SOCKET, SO_MEMINFO, meminfo, &len) == 0 &&
-	    len > SK_MEMINFO_DROPS * sizeof(uint32_t))
-		stack_count_set(&w->stats->loss[w->drops_loss], meminfo[SK_MEMINFO_DROPS]);
+	if (w->drops_loss >= 0)
+		stack_count_set(&w->stats->loss[w->drops_loss],
+				stack_socket_drops(w->fd) - w->drops_at_start);
 }

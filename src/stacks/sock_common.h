@@ -18,10 +18,11 @@ struct sock_worker {
 	struct stack_shm *shm; /* for stack_fail() */
 	volatile sig_atomic_t *stop;
 	int (*loop)(struct sock_worker *w);
-	int index;	   /* into cfg->queues[] and shm->queues[] */
-	int fd;		   /* this worker's socket (UDP) or listening socket (TCP) */
-	int drops_loss;	   /* index of "socket.rcvbuf_drops" in stats->loss[] */
-	size_t buffer_len; /* bytes per receive buffer (interface MTU, at least 2048) */
+	int index;		 /* into cfg->queues[] and shm->queues[] */
+	int fd;			 /* this worker's socket (UDP) or listening socket (TCP) */
+	int drops_loss;		 /* index of "socket.rcvbuf_drops" in stats->loss[] */
+	uint32_t drops_at_start; /* the socket's drops before the worker ran (set-up's gate, see steer.h) */
+	size_t buffer_len;	 /* bytes per receive buffer (interface MTU, at least 2048) */
 	struct stack_queue_stats *stats;
 	uint64_t touched; /* --touch checksum, kept so the reads are not optimised away */
 	int err;	  /* the loop's result */

@@ -1,5 +1,6 @@
 /* The registry of receiver stacks and the small helpers they share. */
 #include <errno.h>
+#include <linux/sock_diag.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdarg.h>
@@ -51,6 +52,17 @@ void stack_note_napi_id(struct stack_queue_stats *stats, int fd)
 
 	if (getsockopt(fd, SOL_SOCKET, SO_INCOMING_NAPI_ID, &id, &len) == 0)
 		stack_count_set(&stats->napi_id, id);
+}
+
+uint32_t stack_socket_drops(int fd)
+{
+	uint32_t meminfo[SK_MEMINFO_VARS] = {0};
+	socklen_t len = sizeof(meminfo);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_MEMINFO, meminfo, &len) < 0 ||
+	    len <= SK_MEMINFO_DROPS * sizeof(uint32_t))
+		return 0;
+	return meminfo[SK_MEMINFO_DROPS];
 }
 
 int stack_add_loss(struct stack_shm *shm, const char *where, const char *name)

@@ -128,6 +128,8 @@ int stack_pin_worker(const struct stack_config *cfg, int index);
  * packets came through a NAPI without an id (e.g. veth's to an AF_XDP socket) cannot busy-poll.
  */
 void stack_note_napi_id(struct stack_queue_stats *stats, int fd);
+/* The socket's cumulative drop count (SO_MEMINFO's SK_MEMINFO_DROPS); 0 where it cannot be read. */
+uint32_t stack_socket_drops(int fd);
 /* Reads every byte of a payload so copy costs show up (--touch); returns a checksum to keep it alive. */
 uint64_t stack_touch(const void *data, size_t len);
 
