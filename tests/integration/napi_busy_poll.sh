@@ -36,17 +36,16 @@ run_case() {
 	DELTA=$((after - before))
 }
 
-# rxtop reads napi->state when the poll has returned. A thread's last poll before it lets the instance go (which the
-# kernel does not count as busy-polled) completes the instance first; when a second thread busy-polls the same
-# instance and takes it at once, that poll reads the second thread's bit and rxtop counts it. With one busy poller
-# per instance (recvfrom, io_uring here) the counts were equal; epoll's two workers busy-poll the same instance
-# here and rxtop read 0.2-1.9 % more. Bound: 1 % over, 3 % for epoll.
+# Each worker busy-polls its own queue's NAPI instance (its socket's NAPI id, stack_sock_napi_ids). rxtop reads
+# napi->state when the poll has returned: a poll that just completed the instance can already see the bit of a
+# thread that took it at once. With one busy poller per instance that is the softirq's last poll before a spinning
+# epoll_wait takes over: recvfrom and io_uring equal, epoll 0-0.13 % more. Two busy pollers on one instance
+# (both sockets took one queue's NAPI id during set-up, before the fix) read 0.2-1.9 % more. Bound: 0.5 % over.
 for stack in recvfrom epoll iouring; do
 	run_case "$stack" --busy-poll --counter xdp --rcvbuf 8388608
 	python3 - "$stack" "$DELTA" "$OVH_DIR/$stack.json" "$OVH_DIR/$stack.err" <<'PY' || fail "$stack: see above"
 import json, sys
 name, delta = sys.argv[1], int(sys.argv[2])
-over = 0.03 if name == "epoll" else 0.01
 lines = [json.loads(l) for l in open(sys.argv[3]) if l.strip()]
 last = lines[-1]
 ours = sum(q["napi_busy_packets"] for q in last["queues"])
@@ -54,7 +53,8 @@ stack = last["stacks"][0]
 print(f"# {name} --busy-poll: {stack['rx_packets']} packets, busy-polled: rxtop {ours}, "
       f"TcpExt:BusyPollRxPackets {delta}; napi ids {stack['napi_ids']}, busy_poll {stack['busy_poll']}")
 assert delta > 1000, f"the kernel busy-polled only {delta} packets: the bed does not defer to busy polling"
-assert delta <= ours <= delta + max(2, delta * over), f"rxtop counts {ours} busy-polled packets, the kernel {delta}"
+assert len(set(stack["napi_ids"])) == len(stack["napi_ids"]), f"two workers busy-poll one NAPI: {stack['napi_ids']}"
+assert delta <= ours <= delta + max(2, delta // 200), f"rxtop counts {ours} busy-polled packets, the kernel {delta}"
 assert all(q["napi_busy_polls"] >= 1 for q in last["queues"] if q["napi_busy_packets"]), "packets without polls"
 assert stack["busy_poll"] == {"queues_without_napi_id": 0}, f"busy_poll {stack['busy_poll']}"
 assert any(i > 0 for i in stack["napi_ids"]), f"no receiving socket has a NAPI id: {stack['napi_ids']}"
