@@ -274,6 +274,15 @@ int options_parse(int argc, char **argv, bool run, struct top_options *opts, cha
 	}
 	if (optind < argc)
 		BAD("rxtop: unexpected argument '%s'; see 'rxtop --help'", argv[optind]);
+	/* In 'rxtop run' one XDP program counts and redirects to the AF_XDP sockets: --xdp-mode is its mode
+	 * too. */
+	if (run && opts->stack.xdp_mode) {
+		if (opts->xdp_mode && opts->xdp_mode != opts->stack.xdp_mode)
+			BAD("rxtop: --xdp-mode and --counter-xdp-mode disagree, but one XDP program counts "
+			    "and feeds "
+			    "AF_XDP; give one of them");
+		opts->xdp_mode = opts->stack.xdp_mode;
+	}
 	if (run && opts->nifaces == 0 && !opts->lab)
 		opts->nifaces = 0; /* checked by the caller, which knows about --lab */
 	return 0;

@@ -23,5 +23,17 @@ assert_no_xdp() {
 	fi
 }
 
+# expect_usage_error DESCRIPTION COMMAND...: COMMAND exits 2 with exactly one line on stderr (what, why, what to do).
+expect_usage_error() {
+	local what=$1 err rc
+	shift
+	err=$("$@" 2>&1 >/dev/null)
+	rc=$?
+	[ $rc -eq 2 ] || fail "$what: exit status $rc, want 2 (stderr: $err)"
+	[ -n "$err" ] || fail "$what: nothing on stderr"
+	[ "$(wc -l <<<"$err")" -eq 1 ] || fail "$what: stderr is not one line: $err"
+	info "$what -> $err"
+}
+
 # Always leave the machine clean, whatever the case did.
 lab_cleanup() { "$RXTOP" lab down >/dev/null 2>&1 || true; }

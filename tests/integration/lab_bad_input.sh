@@ -2,20 +2,10 @@
 # Bad lab arguments and missing privilege: exit 2, one line on stderr, nothing created.
 source "$(dirname "$0")/../lib.sh"
 [ "$(id -u)" -eq 0 ] || skip "needs root"
-trap 'rm -f "$err"; lab_cleanup' EXIT
+trap lab_cleanup EXIT
 lab_cleanup
-err=$(mktemp)
 
-expect_usage() { # description, then the lab arguments
-	local what=$1 rc lines
-	shift
-	"$RXTOP" lab "$@" >/dev/null 2>"$err"
-	rc=$?
-	[ $rc -eq 2 ] || fail "$what: exit $rc, want 2"
-	lines=$(wc -l <"$err")
-	[ "$lines" -eq 1 ] || fail "$what: $lines stderr lines, want 1: $(cat "$err")"
-	info "$what: $(cat "$err")"
-}
+expect_usage() { expect_usage_error "$1" "$RXTOP" lab "${@:2}"; } # description, then the lab arguments
 
 expect_usage "--queues 0" up --queues 0
 expect_usage "--queues -1" up --queues -1
@@ -31,12 +21,9 @@ ip netns list | grep -qw rxtop-gen && fail "bad input created the namespace"
 
 if command -v setpriv >/dev/null; then
 	for action in up down status; do
-		setpriv --reuid=65534 --regid=65534 --clear-groups "$RXTOP" lab $action >/dev/null 2>"$err"
-		rc=$?
-		[ $rc -eq 2 ] || fail "lab $action as nobody: exit $rc, want 2"
-		[ "$(wc -l <"$err")" -eq 1 ] || fail "lab $action as nobody: not one stderr line: $(cat "$err")"
+		expect_usage_error "lab $action as nobody" setpriv --reuid=65534 --regid=65534 --clear-groups \
+			"$RXTOP" lab $action
 	done
-	info "as nobody: $(cat "$err")"
 	ip netns list | grep -qw rxtop-gen && fail "an unprivileged run created the namespace"
 fi
 exit 0
