@@ -16,6 +16,7 @@ static void usage(FILE *out)
 	    "       rxtop run STACK[,STACK] -i IFACE run rxtop's receivers and show them\n"
 	    "       rxtop gen -i IFACE [OPTIONS]     traffic generator\n"
 	    "       rxtop lab up|down|status         the built-in veth test bed\n"
+	    "       rxtop doctor -i IFACE [-p PID]   what makes an AF_XDP setup slow, and the fixes\n"
 	    "       rxtop --lab ...                  any of the above against the lab, generator running\n"
 	    "Run 'rxtop COMMAND --help' for a command's options.\n");
 }
@@ -27,6 +28,7 @@ static const struct {
 } subcommands[] = {
     {"lab", cmd_lab},
     {"gen", cmd_gen},
+    {"doctor", cmd_doctor},
     {"__stack", cmd_stack_child},
     {"__bpf", cmd_bpf_debug},
     {"__overhead", cmd_overhead_debug},
@@ -62,7 +64,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; argc > 1 && i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
 		if (strcmp(argv[1], subcommands[i].name) == 0)
 			return subcommands[i].run(argc - 1, argv + 1);
-	if (argc > 1 && (strcmp(argv[1], "bench") == 0 || strcmp(argv[1], "doctor") == 0)) {
+	if (argc > 1 && (strcmp(argv[1], "bench") == 0)) {
 		log_user("rxtop: '%s' is not implemented yet; use 'rxtop run' for now", argv[1]);
 		return EXIT_USAGE;
 	}

@@ -1,0 +1,269 @@
+/* rxtop doctor -i IFACE [-p PID]...: gathers the facts, derives the findings, prints them (text or JSON). */
+#include <errno.h>
+#include <getopt.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "doctor.h"
+#include "jsonw.h"
+#include "log.h"
+#include "xdp_mode.h"
+
+static void usage(FILE *out)
+{
+	fprintf(
+	    out,
+	    "Usage: rxtop doctor [-i IFACE] [-p PID]... [-d SECONDS] [-o text|json]\n"
+	    "  Finds what makes an AF_XDP setup slow: XDP mode, copy vs zero-copy, ring drops, busy\n"
+	    "  polling and interrupt deferral, queues without a socket. Each finding with its evidence and\n"
+	    "  the fix, worst first.\n"
+	    "  -i IFACE    the interface the AF_XDP application receives on (default: every interface\n"
+	    "              an AF_XDP socket is bound to, one report each)\n"
+	    "  -p PID      only that process's sockets (repeatable; default: every socket on IFACE)\n"
+	    "  -d SECONDS  window over which the sockets' drop counters are compared (default 2)\n"
+	    "  -o FORMAT   text (default) or json (one object per interface, one per line)\n");
+}
+
+static void print_text(const struct doctor_facts *f, const struct doctor_finding *x, int n)
+{
+	printf("%s: driver %s, %u rx queues, XDP %s", f->ifname, f->driver[0] ? f->driver : "?", f->rx_queues,
+	       f->xdp_prog_id ? xdp_attach_mode_name(f->xdp_mode) : "none");
+	if (f->xdp_prog_id)
+		printf(" (program id %u)", f->xdp_prog_id);
+	printf(", %d AF_XDP socket(s)\n", f->nsockets);
+	for (int i = 0; i < f->nsockets; i++) {
+		const struct doctor_socket *s = &f->sockets[i];
+
+		printf("  socket %llu: queue %u, %s, rx ring %u, fill ring %u, %llu frames in %.1f s, held "
+		       "by %s[%u] fd %d\n",
+		       (unsigned long long)s->info.ino, s->info.queue,
+		       s->info.zerocopy ? "zero-copy" : "copy", s->info.rx_ring, s->info.fill_ring,
+		       (unsigned long long)s->window.rx_packets, f->window_s, s->comm[0] ? s->comm : "?",
+		       s->info.pid, s->info.fd);
+	}
+	if (!n)
+		printf("no finding: nothing rxtop doctor checks stands out\n");
+	for (int i = 0; i < n; i++)
+		printf("\n[%s] %s: %s\n  evidence: %s\n  fix: %s\n", doctor_severity_name(x[i].severity),
+		       x[i].id, x[i].summary, x[i].evidence, x[i].fix);
+}
+
+static void json_counts(struct jsonw *w, const char *key, const struct doctor_counts *c)
+{
+	jsonw_object_begin(w, key);
+	jsonw_u64(w, "rx_packets", c->rx_packets);
+	jsonw_u64(w, "rx_dropped", c->rx_dropped);
+	jsonw_u64(w, "rx_invalid", c->rx_invalid);
+	jsonw_u64(w, "rx_ring_full", c->rx_ring_full);
+	jsonw_u64(w, "fill_ring_empty", c->fill_ring_empty);
+	jsonw_u64(w, "tx_invalid", c->tx_invalid);
+	jsonw_u64(w, "tx_ring_empty", c->tx_ring_empty);
+	jsonw_object_end(w);
+}
+
+static void json_socket(struct jsonw *w, const struct doctor_socket *s)
+{
+	const struct xsk_info *x = &s->info;
+	struct doctor_counts total = {x->rx_produced,	  x->rx_dropped, x->rx_invalid,	  x->rx_ring_full,
+				      x->fill_ring_empty, x->tx_invalid, x->tx_ring_empty};
+
+	jsonw_object_begin(w, NULL);
+	jsonw_u64(w, "ino", x->ino);
+	jsonw_u64(w, "pid", x->pid);
+	jsonw_int(w, "fd", x->fd);
+	jsonw_string(w, "comm", s->comm);
+	jsonw_u64(w, "queue", x->queue);
+	jsonw_bool(w, "bound", x->bound);
+	jsonw_bool(w, "zerocopy", x->zerocopy);
+	jsonw_u64(w, "rx_ring", x->rx_ring);
+	jsonw_u64(w, "tx_ring", x->tx_ring);
+	jsonw_u64(w, "fill_ring", x->fill_ring);
+	jsonw_u64(w, "completion_ring", x->completion_ring);
+	jsonw_u64(w, "umem_id", x->umem_id);
+	jsonw_u64(w, "umem_size", x->umem_size);
+	jsonw_u64(w, "chunk_size", x->chunk_size);
+	jsonw_u64(w, "headroom", x->headroom);
+	jsonw_u64(w, "frame_len", x->frame_len);
+	jsonw_bool(w, "need_wakeup", x->need_wakeup);
+	jsonw_bool(w, "multi_buffer", x->multi_buffer);
+	jsonw_u64(w, "busy_poll_us", x->busy_poll_us);
+	jsonw_u64(w, "prefer_busy_poll", x->prefer_busy_poll);
+	jsonw_u64(w, "busy_poll_budget", x->busy_poll_budget);
+	jsonw_u64(w, "napi_id", x->napi_id);
+	json_counts(w, "counters", &total);
+	json_counts(w, "window", &s->window);
+	jsonw_object_end(w);
+}
+
+static void print_json(const struct doctor_facts *f, const struct doctor_finding *x, int n)
+{
+	struct jsonw w;
+
+	jsonw_init(&w, stdout);
+	jsonw_object_begin(&w, NULL);
+	jsonw_string(&w, "iface", f->ifname);
+	jsonw_string(&w, "driver", f->driver);
+	jsonw_u64(&w, "rx_queues", f->rx_queues);
+	jsonw_string(&w, "xdp_mode", f->xdp_prog_id ? xdp_attach_mode_name(f->xdp_mode) : "none");
+	jsonw_u64(&w, "xdp_prog_id", f->xdp_prog_id);
+	if (f->have_features)
+		jsonw_u64(&w, "xdp_features", f->xdp_features);
+	else
+		jsonw_null(&w, "xdp_features");
+	jsonw_int(&w, "mtu", f->mtu);
+	jsonw_int(&w, "napi_defer_hard_irqs", f->defer_hard_irqs);
+	jsonw_int(&w, "gro_flush_timeout_ns", f->gro_flush_timeout_ns);
+	jsonw_double(&w, "window_s", f->window_s);
+	jsonw_array_begin(&w, "sockets");
+	for (int i = 0; i < f->nsockets; i++)
+		json_socket(&w, &f->sockets[i]);
+	jsonw_array_end(&w);
+	jsonw_array_begin(&w, "findings");
+	for (int i = 0; i < n; i++) {
+		jsonw_object_begin(&w, NULL);
+		jsonw_string(&w, "id", x[i].id);
+		jsonw_string(&w, "severity", doctor_severity_name(x[i].severity));
+		jsonw_string(&w, "summary", x[i].summary);
+		jsonw_string(&w, "evidence", x[i].evidence);
+		jsonw_string(&w, "fix", x[i].fix);
+		jsonw_object_end(&w);
+	}
+	jsonw_array_end(&w);
+	jsonw_object_end(&w);
+	putchar('\n');
+}
+
+static int parse(int argc, char **argv, struct doctor_facts *f, int *json)
+{
+	static const struct option longopts[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+	char *end;
+	long pid;
+	int c;
+
+	f->window_s = 2;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "i:p:d:o:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'i':
+			if (f->ifname[0] || strlen(optarg) >= sizeof(f->ifname)) {
+				log_user("rxtop doctor: -i '%s': one interface name per run; run it again "
+					 "for another",
+					 optarg);
+				return -EINVAL;
+			}
+			snprintf(f->ifname, sizeof(f->ifname), "%s", optarg);
+			break;
+		case 'p':
+			pid = strtol(optarg, &end, 10);
+			if (*end || pid <= 0 || pid > 1 << 22 || f->npids >= DOCTOR_MAX_PIDS) {
+				log_user("rxtop doctor: -p '%s': not a process id (at most %d); give the "
+					 "application's PID",
+					 optarg, DOCTOR_MAX_PIDS);
+				return -EINVAL;
+			}
+			f->pids[f->npids++] = (int)pid;
+			break;
+		case 'd':
+			f->window_s = strtod(optarg, &end);
+			if (*end || !(f->window_s >= 0.1 && f->window_s <= 60)) {
+				log_user("rxtop doctor: -d '%s': the window is 0.1 to 60 seconds", optarg);
+				return -EINVAL;
+			}
+			break;
+		case 'o':
+			if (strcmp(optarg, "text") && strcmp(optarg, "json")) {
+				log_user("rxtop doctor: -o '%s': the formats are text and json", optarg);
+				return -EINVAL;
+			}
+			*json = strcmp(optarg, "json") == 0;
+			break;
+		case 'h':
+			usage(stdout);
+			return 1;
+		default:
+			log_user("rxtop doctor: unknown option '%s'; see rxtop doctor --help",
+				 argv[optind - 1]);
+			return -EINVAL;
+		}
+	}
+	if (optind < argc) {
+		log_user("rxtop doctor: unexpected '%s'; see rxtop doctor --help", argv[optind]);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* One interface: its facts, its findings, printed. */
+static int doctor_iface(struct doctor_facts *f, const struct doctor_scan *scan, int json)
+{
+	struct doctor_finding findings[DOCTOR_MAX_FINDINGS];
+	char why[256];
+	int n;
+
+	if (doctor_gather(f, scan, why, sizeof(why))) {
+		log_user("%s", why);
+		return EXIT_USAGE;
+	}
+	n = doctor_findings(f, findings, DOCTOR_MAX_FINDINGS);
+	if (json)
+		print_json(f, findings, n);
+	else
+		print_text(f, findings, n);
+	return 0;
+}
+
+int cmd_doctor(int argc, char **argv)
+{
+	static struct doctor_facts asked, facts;
+	static struct doctor_scan scan;
+	int ifindexes[DOCTOR_MAX_SOCKETS];
+	int json = 0, n, err;
+	char why[256];
+
+	err = parse(argc, argv, &asked, &json);
+	if (err)
+		return err > 0 ? 0 : EXIT_USAGE;
+	if (geteuid() != 0) {
+		log_user("rxtop doctor: needs root (reads every process's AF_XDP sockets); run it with sudo");
+		return EXIT_USAGE;
+	}
+	/* A named interface must exist before the window is spent. */
+	if (asked.ifname[0] && !if_nametoindex(asked.ifname)) {
+		log_user("rxtop doctor: no interface '%s' here; see 'ip link'", asked.ifname);
+		return EXIT_USAGE;
+	}
+	if (doctor_scan(&scan, asked.pids, asked.npids, asked.window_s, why, sizeof(why))) {
+		log_user("%s", why);
+		return EXIT_USAGE;
+	}
+	if (asked.ifname[0]) {
+		err = doctor_iface(&asked, &scan, json);
+		return err ? err : fflush(stdout) ? EXIT_RUNTIME : 0;
+	}
+	/* No -i: every interface the sockets are bound to. */
+	n = doctor_scan_ifindexes(&scan, asked.pids, asked.npids, ifindexes, DOCTOR_MAX_SOCKETS);
+	if (!n) {
+		if (json)
+			printf("{\"iface\":null,\"sockets\":[],\"findings\":[]}\n");
+		else
+			printf("no AF_XDP socket is bound to any interface%s; give -i IFACE to check one "
+			       "anyway\n",
+			       asked.npids ? " by the given processes" : "");
+	}
+	for (int i = 0; i < n; i++) {
+		facts = asked;
+		if (!if_indextoname((unsigned int)ifindexes[i], facts.ifname))
+			continue; /* gone since */
+		if (i && !json)
+			putchar('\n');
+		err = doctor_iface(&facts, &scan, json);
+		if (err)
+			return err;
+	}
+	return fflush(stdout) ? EXIT_RUNTIME : 0;
+}

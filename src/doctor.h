@@ -1,0 +1,81 @@
+/*
+ * rxtop doctor: what makes an AF_XDP setup slow. Facts are gathered from the kernel (doctor_facts.c),
+ * findings are derived from the facts alone (doctor_rules.c, no I/O), and doctor.c prints them.
+ */
+#ifndef RXTOP_DOCTOR_H
+#define RXTOP_DOCTOR_H
+
+#include <net/if.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <linux/types.h>
+
+#include "xsk_iter.h"
+
+#define DOCTOR_MAX_SOCKETS 64
+#define DOCTOR_MAX_PIDS 16
+#define DOCTOR_MAX_FINDINGS 32
+
+/* A socket's drop counters (XDP_STATISTICS). */
+struct doctor_counts {
+	uint64_t rx_packets; /* frames the kernel put on the rx ring */
+	uint64_t rx_dropped, rx_invalid, rx_ring_full, fill_ring_empty, tx_invalid, tx_ring_empty;
+};
+
+/* One AF_XDP socket bound to the interface, as the kernel holds it (bpf/xsk_iter.bpf.c). */
+struct doctor_socket {
+	struct xsk_info info;	     /* at the end of the window */
+	struct doctor_counts window; /* its counters' increase over the window */
+	char comm[16];		     /* its process's name */
+};
+
+struct doctor_facts {
+	char ifname[IF_NAMESIZE];
+	int ifindex;
+	char driver[32];
+	unsigned int rx_queues;
+	unsigned int xdp_prog_id; /* 0: none */
+	int xdp_mode;		  /* XDP_ATTACHED_* */
+	bool have_features;
+	uint64_t xdp_features; /* NETDEV_XDP_ACT_* */
+	long mtu;	       /* -1: unknown */
+	long defer_hard_irqs;  /* -1: unknown */
+	long gro_flush_timeout_ns;
+	double window_s;
+	int npids; /* -p given: only their sockets */
+	int pids[DOCTOR_MAX_PIDS];
+	int nsockets;
+	struct doctor_socket sockets[DOCTOR_MAX_SOCKETS];
+};
+
+enum doctor_severity { DOCTOR_PROBLEM, DOCTOR_WARNING, DOCTOR_INFO };
+
+struct doctor_finding {
+	const char *id; /* stable name, e.g. "xdp_generic_mode" */
+	enum doctor_severity severity;
+	char summary[200];
+	char evidence[400];
+	char fix[400];
+};
+
+#define DOCTOR_MAX_SEEN 1024 /* AF_XDP sockets of the whole host per look */
+
+/* Two looks at every AF_XDP socket of the host, window_s apart. */
+struct doctor_scan {
+	int nbefore, nafter;
+	struct xsk_info before[DOCTOR_MAX_SEEN], after[DOCTOR_MAX_SEEN];
+};
+
+/* Checks that the pids exist, then looks twice; 0, or -errno with one line for the user in why. */
+int doctor_scan(struct doctor_scan *scan, const int *pids, int npids, double window_s, char *why, size_t len);
+/* The interfaces the sockets (of pids, when npids > 0) are bound to, in order of appearance; how many. */
+int doctor_scan_ifindexes(const struct doctor_scan *scan, const int *pids, int npids, int *out, int max);
+/* The facts about f->ifname (and the sockets of f->pids, when f->npids > 0) from the scan; 0 or -errno with
+ * why. */
+int doctor_gather(struct doctor_facts *f, const struct doctor_scan *scan, char *why, size_t len);
+/* Findings, worst first; returns how many. */
+int doctor_findings(const struct doctor_facts *f, struct doctor_finding *out, int max);
+const char *doctor_severity_name(enum doctor_severity s);
+
+#endif

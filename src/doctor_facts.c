@@ -1,0 +1,204 @@
+/* rxtop doctor's facts: the link (rtnetlink, netdev netlink, sysfs) and its AF_XDP sockets
+ * (bpf/xsk_iter.bpf.c). */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "doctor.h"
+#include "netdev_driver.h"
+#include "netdev_genl.h"
+#include "nl_link.h"
+#include "xsk_sockets.h"
+
+static long read_sysfs_long(const char *ifname, const char *file)
+{
+	char path[128];
+	long value = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/class/net/%s/%s", ifname, file);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	if (fscanf(f, "%ld", &value) != 1)
+		value = -1;
+	fclose(f);
+	return value;
+}
+
+/* Queues in use (ethtool -L), as sysfs lists them; IFLA_NUM_RX_QUEUES counts the ones allocated. */
+static unsigned int active_rx_queues(const char *ifname, unsigned int allocated)
+{
+	char path[96];
+	unsigned int n = 0;
+	struct dirent *e;
+	DIR *dir;
+
+	snprintf(path, sizeof(path), "/sys/class/net/%s/queues", ifname);
+	dir = opendir(path);
+	if (!dir)
+		return allocated;
+	while ((e = readdir(dir)))
+		n += strncmp(e->d_name, "rx-", 3) == 0;
+	closedir(dir);
+	return n ? n : allocated;
+}
+
+static int gather_link(struct doctor_facts *f, char *why, size_t len)
+{
+	struct mnl_socket *nl = nl_open();
+	struct nl_link_info link;
+	int err;
+
+	if (!nl) {
+		snprintf(why, len, "rxtop doctor: cannot open rtnetlink: %s", strerror(errno));
+		return -errno;
+	}
+	err = nl_link_get(nl, f->ifname, &link);
+	nl_close(nl);
+	if (err) {
+		snprintf(why, len, "rxtop doctor: no interface '%s' here (%s); see 'ip link'", f->ifname,
+			 strerror(-err));
+		return err;
+	}
+	f->ifindex = link.ifindex;
+	f->rx_queues = active_rx_queues(f->ifname, link.num_rx_queues);
+	f->xdp_prog_id = link.xdp_prog_id;
+	f->xdp_mode = link.xdp_mode;
+	netdev_driver(f->ifname, f->driver, sizeof(f->driver));
+	f->have_features = netdev_xdp_features(f->ifindex, &f->xdp_features) == 0;
+	f->mtu = read_sysfs_long(f->ifname, "mtu");
+	f->defer_hard_irqs = read_sysfs_long(f->ifname, "napi_defer_hard_irqs");
+	f->gro_flush_timeout_ns = read_sysfs_long(f->ifname, "gro_flush_timeout");
+	return 0;
+}
+
+static void read_comm(int pid, char *comm, size_t len)
+{
+	char path[64];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/comm", pid);
+	f = fopen(path, "r");
+	if (!f)
+		return;
+	if (fgets(comm, (int)len, f))
+		comm[strcspn(comm, "\n")] = '\0';
+	fclose(f);
+}
+
+/* A socket shared by several fds or processes is shown once, with its first holder. */
+static bool known(const struct doctor_facts *f, __u64 ino)
+{
+	for (int i = 0; i < f->nsockets; i++)
+		if (f->sockets[i].info.ino == ino)
+			return true;
+	return false;
+}
+
+static struct doctor_counts counts_of(const struct xsk_info *x)
+{
+	return (struct doctor_counts){x->rx_produced,	  x->rx_dropped, x->rx_invalid,	  x->rx_ring_full,
+				      x->fill_ring_empty, x->tx_invalid, x->tx_ring_empty};
+}
+
+static struct doctor_counts counts_delta(const struct doctor_counts *a, const struct doctor_counts *b)
+{
+	/* The producer index is 32 bits wide. */
+	return (struct doctor_counts){(uint32_t)(b->rx_packets - a->rx_packets),
+				      b->rx_dropped - a->rx_dropped,
+				      b->rx_invalid - a->rx_invalid,
+				      b->rx_ring_full - a->rx_ring_full,
+				      b->fill_ring_empty - a->fill_ring_empty,
+				      b->tx_invalid - a->tx_invalid,
+				      b->tx_ring_empty - a->tx_ring_empty};
+}
+
+static void sleep_window(double seconds)
+{
+	struct timespec t = {.tv_sec = (time_t)seconds,
+			     .tv_nsec = (long)((seconds - (double)(time_t)seconds) * 1e9)};
+
+	nanosleep(&t, NULL);
+}
+
+int doctor_scan(struct doctor_scan *scan, const int *pids, int npids, double window_s, char *why, size_t len)
+{
+	char reason[200];
+
+	for (int i = 0; i < npids; i++) {
+		char path[32];
+
+		snprintf(path, sizeof(path), "/proc/%d", pids[i]);
+		if (access(path, F_OK) != 0) {
+			snprintf(why, len,
+				 "rxtop doctor: no process %d; give the PID of the AF_XDP application",
+				 pids[i]);
+			return -ESRCH;
+		}
+	}
+	scan->nbefore = xsk_sockets_list(0, scan->before, DOCTOR_MAX_SEEN, reason, sizeof(reason));
+	if (scan->nbefore >= 0)
+		sleep_window(window_s);
+	scan->nafter = scan->nbefore < 0
+			   ? scan->nbefore
+			   : xsk_sockets_list(0, scan->after, DOCTOR_MAX_SEEN, reason, sizeof(reason));
+	if (scan->nafter < 0) {
+		snprintf(why, len, "rxtop doctor: %s", reason);
+		return scan->nafter;
+	}
+	return 0;
+}
+
+static bool held_by(const struct xsk_info *x, const int *pids, int npids)
+{
+	for (int i = 0; i < npids; i++)
+		if ((int)x->pid == pids[i])
+			return true;
+	return npids == 0;
+}
+
+int doctor_scan_ifindexes(const struct doctor_scan *scan, const int *pids, int npids, int *out, int max)
+{
+	int n = 0;
+
+	for (int i = 0; i < scan->nafter; i++) {
+		const struct xsk_info *x = &scan->after[i];
+		bool seen = false;
+
+		if (x->ifindex <= 0 || !held_by(x, pids, npids))
+			continue;
+		for (int j = 0; j < n; j++)
+			seen = seen || out[j] == x->ifindex;
+		if (!seen && n < max)
+			out[n++] = x->ifindex;
+	}
+	return n;
+}
+
+int doctor_gather(struct doctor_facts *f, const struct doctor_scan *scan, char *why, size_t len)
+{
+	int err = gather_link(f, why, len);
+
+	if (err)
+		return err;
+	for (int i = 0; i < scan->nafter && f->nsockets < DOCTOR_MAX_SOCKETS; i++) {
+		const struct xsk_info *x = &scan->after[i];
+		/* A socket created during the window counted all of it there. */
+		struct doctor_counts start = {0}, now = counts_of(x);
+
+		if (x->ifindex != f->ifindex || !held_by(x, f->pids, f->npids) || known(f, x->ino))
+			continue;
+		for (int j = 0; j < scan->nbefore; j++)
+			if (scan->before[j].ino == x->ino)
+				start = counts_of(&scan->before[j]);
+		f->sockets[f->nsockets] =
+		    (struct doctor_socket){.info = *x, .window = counts_delta(&start, &now)};
+		read_comm((int)x->pid, f->sockets[f->nsockets].comm, sizeof(f->sockets[0].comm));
+		f->nsockets++;
+	}
+	return 0;
+}

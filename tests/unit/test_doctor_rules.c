@@ -1,0 +1,123 @@
+/* rxtop doctor's rules on hand-made facts: which findings, how severe, in what order, with which numbers. */
+#include <linux/if_link.h>
+#include <string.h>
+
+#include "check.h"
+#include "doctor.h"
+#include "netdev_genl.h"
+
+static struct doctor_facts base(void)
+{
+	struct doctor_facts f;
+
+	memset(&f, 0, sizeof(f));
+	strcpy(f.ifname, "eth1");
+	strcpy(f.driver, "ice");
+	f.ifindex = 3;
+	f.rx_queues = 1;
+	f.xdp_prog_id = 42;
+	f.xdp_mode = XDP_ATTACHED_DRV;
+	f.have_features = true;
+	f.xdp_features = NETDEV_XDP_ACT_BASIC_ | NETDEV_XDP_ACT_XSK_ZEROCOPY_;
+	f.mtu = 1500;
+	f.defer_hard_irqs = 2;
+	f.gro_flush_timeout_ns = 200000;
+	f.window_s = 2;
+	f.nsockets = 1;
+	f.sockets[0].info = (struct xsk_info){.pid = 7,
+					      .ifindex = 3,
+					      .bound = 1,
+					      .zerocopy = 1,
+					      .rx_ring = 2048,
+					      .need_wakeup = 1,
+					      .chunk_size = 4096,
+					      .frame_len = 3840,
+					      .busy_poll_us = 20,
+					      .prefer_busy_poll = 1,
+					      .napi_id = 8193};
+	strcpy(f.sockets[0].comm, "app");
+	return f;
+}
+
+static const struct doctor_finding *find(const struct doctor_finding *x, int n, const char *id)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(x[i].id, id) == 0)
+			return &x[i];
+	return NULL;
+}
+
+int main(void)
+{
+	struct doctor_finding x[DOCTOR_MAX_FINDINGS];
+	const struct doctor_finding *y;
+	struct doctor_facts f = base();
+	int n = doctor_findings(&f, x, DOCTOR_MAX_FINDINGS);
+
+	CHECK("a zero-copy, busy-polling socket on native XDP raises nothing", n == 0);
+
+	f = base();
+	f.sockets[0].info.zerocopy = 0;
+	n = doctor_findings(&f, x, DOCTOR_MAX_FINDINGS);
+	y = find(x, n, "xsk_copy_mode");
+	CHECK("copy mode where the driver has zero-copy is a warning", y && y->severity == DOCTOR_WARNING);
+	f.xdp_features = NETDEV_XDP_ACT_BASIC_;
+	n = doctor_findings(&f, x, DOCTOR_MAX_FINDINGS);
+	y = find(x, n, "xsk_copy_mode");
+	CHECK("copy mode where the driver has none is information", y && y->severity == DOCTOR_INFO);
+
+	f = base();
+	f.xdp_mode = XDP_ATTACHED_SKB;
+	f.sockets[0].window.rx_ring_full = 1234;
+	f.sockets[0].info.prefer_busy_poll = 0;
+	f.sockets[0].info.busy_poll_us = 0;
+	n = doctor_findings(&f, x, DOCTOR_MAX_FINDINGS);
+	y = find(x, n, "xsk_rx_ring_full");
+	CHECK("a full rx ring is a problem", y && y->severity == DOCTOR_PROBLEM);
+	CHECK("its evidence has the count", y && strstr(y->evidence, "+1234"));
+	CHECK("generic mode is a problem", find(x, n, "xdp_generic_mode") != NULL);
+	CHECK("worst first", n >= 3 && x[0].severity == DOCTOR_PROBLEM && x[n - 1].severity == DOCTOR_INFO);
+	CHECK("no busy polling is information",
+	      (y = find(x, n, "busy_poll_off")) && y->severity == DOCTOR_INFO);
+
+	f = base();
+	f.sockets[0].info.napi_id = 0;
+	n = doctor_findings(&f, x, DOCTOR_MAX_FINDINGS);
+	CHECK("no NAPI id before any packet: nothing concluded", find(x, n, "busy_poll_no_napi_id") == NULL);
+	f.sockets[0].window.rx_packets = 10;
+	f.defer_hard_irqs = 0;
+	n = doctor_findings(&f, x, DOCTOR_MAX_FINDINGS);
+	CHECK("no NAPI id after packets: busy polling cannot run",
+	      find(x, n, "busy_poll_no_napi_id") != NULL);
+	CHECK("preferred busy polling without deferral", find(x, n, "busy_poll_no_deferral") != NULL);
+
+	f = base();
+	f.mtu = 9000;
+	f.sockets[0].info.need_wakeup = 0;
+	n = doctor_findings(&f, x, DOCTOR_MAX_FINDINGS);
+	y = find(x, n, "xsk_frame_too_small");
+	CHECK("a 9000 MTU in 3840-byte frames is a problem", y && y->severity == DOCTOR_PROBLEM);
+	CHECK("it names what fits and what the MTU allows",
+	      y && strstr(y->summary, "3840") && strstr(y->summary, "9014"));
+	CHECK("no need_wakeup is a warning",
+	      (y = find(x, n, "xsk_need_wakeup_off")) && y->severity == DOCTOR_WARNING);
+	f.sockets[0].info.multi_buffer = 1;
+	n = doctor_findings(&f, x, DOCTOR_MAX_FINDINGS);
+	CHECK("multi-buffer sockets take long frames", find(x, n, "xsk_frame_too_small") == NULL);
+
+	f = base();
+	f.rx_queues = 4;
+	f.sockets[0].info.queue = 2;
+	n = doctor_findings(&f, x, DOCTOR_MAX_FINDINGS);
+	y = find(x, n, "xsk_queues_uncovered");
+	CHECK("3 of 4 queues without a socket", y && strstr(y->summary, "on 1 of them (2)"));
+
+	f = base();
+	f.nsockets = 0;
+	f.xdp_prog_id = 0;
+	f.npids = 1;
+	n = doctor_findings(&f, x, DOCTOR_MAX_FINDINGS);
+	CHECK("no program and no socket of the given process: two problems",
+	      n == 2 && x[0].severity == DOCTOR_PROBLEM && x[1].severity == DOCTOR_PROBLEM);
+	return check_failures;
+}
