@@ -45,6 +45,19 @@ static void print_text(const struct doctor_facts *f, const struct doctor_finding
 		       (unsigned long long)s->window.rx_packets, f->window_s, s->comm[0] ? s->comm : "?",
 		       s->info.pid, s->info.fd);
 	}
+	for (int i = 0; i < f->nprocs; i++) {
+		const struct doctor_proc *p = &f->procs[i];
+
+		if (p->measured)
+			printf("  process %s[%d]: %llu syscalls, %llu voluntary switches, for %llu frames in "
+			       "%.1f s\n",
+			       p->comm, p->pid, (unsigned long long)p->syscalls,
+			       (unsigned long long)p->switches_voluntary, (unsigned long long)p->frames,
+			       f->window_s);
+		else
+			printf("  process %s[%d]: syscalls not counted (%s)\n", p->comm, p->pid,
+			       f->unmeasured[0] ? f->unmeasured : "it started during the window");
+	}
 	if (!n)
 		printf("no finding: nothing rxtop doctor checks stands out\n");
 	for (int i = 0; i < n; i++)
@@ -99,6 +112,31 @@ static void json_socket(struct jsonw *w, const struct doctor_socket *s)
 	jsonw_object_end(w);
 }
 
+static void json_proc(struct jsonw *w, const struct doctor_proc *p)
+{
+	jsonw_object_begin(w, NULL);
+	jsonw_int(w, "pid", p->pid);
+	jsonw_string(w, "comm", p->comm);
+	jsonw_u64(w, "frames", p->frames);
+	if (p->measured) {
+		jsonw_u64(w, "syscalls", p->syscalls);
+		jsonw_u64(w, "ctxsw_voluntary", p->switches_voluntary);
+		jsonw_array_begin(w, "top_syscalls");
+		for (int i = 0; i < p->ntop; i++) {
+			jsonw_object_begin(w, NULL);
+			jsonw_string(w, "name", p->top[i].name);
+			jsonw_u64(w, "count", p->top[i].count);
+			jsonw_object_end(w);
+		}
+		jsonw_array_end(w);
+	} else {
+		jsonw_null(w, "syscalls");
+		jsonw_null(w, "ctxsw_voluntary");
+		jsonw_null(w, "top_syscalls");
+	}
+	jsonw_object_end(w);
+}
+
 static void print_json(const struct doctor_facts *f, const struct doctor_finding *x, int n)
 {
 	struct jsonw w;
@@ -121,6 +159,10 @@ static void print_json(const struct doctor_facts *f, const struct doctor_finding
 	jsonw_array_begin(&w, "sockets");
 	for (int i = 0; i < f->nsockets; i++)
 		json_socket(&w, &f->sockets[i]);
+	jsonw_array_end(&w);
+	jsonw_array_begin(&w, "processes");
+	for (int i = 0; i < f->nprocs; i++)
+		json_proc(&w, &f->procs[i]);
 	jsonw_array_end(&w);
 	jsonw_array_begin(&w, "findings");
 	for (int i = 0; i < n; i++) {
@@ -237,7 +279,9 @@ int cmd_doctor(int argc, char **argv)
 		log_user("rxtop doctor: no interface '%s' here; see 'ip link'", asked.ifname);
 		return EXIT_USAGE;
 	}
-	if (doctor_scan(&scan, asked.pids, asked.npids, asked.window_s, why, sizeof(why))) {
+	if (doctor_scan(&scan, asked.pids, asked.npids,
+			asked.ifname[0] ? (int)if_nametoindex(asked.ifname) : 0, asked.window_s, why,
+			sizeof(why))) {
 		log_user("%s", why);
 		return EXIT_USAGE;
 	}

@@ -30,6 +30,20 @@ struct doctor_socket {
 	char comm[16];		     /* its process's name */
 };
 
+/* A process holding sockets, and what it paid in the window (the overhead probes, src/overhead.c). */
+struct doctor_proc {
+	int pid;
+	char comm[16];
+	bool measured; /* its threads' syscalls were counted over the window */
+	uint64_t syscalls, switches_voluntary;
+	uint64_t frames; /* frames put on its sockets' rx rings (of the interface) in the window */
+	int ntop;
+	struct {
+		char name[24];
+		uint64_t count;
+	} top[3]; /* its most entered syscalls */
+};
+
 struct doctor_facts {
 	char ifname[IF_NAMESIZE];
 	int ifindex;
@@ -47,6 +61,9 @@ struct doctor_facts {
 	int pids[DOCTOR_MAX_PIDS];
 	int nsockets;
 	struct doctor_socket sockets[DOCTOR_MAX_SOCKETS];
+	int nprocs; /* the sockets' holders */
+	struct doctor_proc procs[DOCTOR_MAX_PIDS];
+	char unmeasured[160]; /* why their syscalls were not counted; "" when they were */
 };
 
 enum doctor_severity { DOCTOR_PROBLEM, DOCTOR_WARNING, DOCTOR_INFO };
@@ -61,14 +78,21 @@ struct doctor_finding {
 
 #define DOCTOR_MAX_SEEN 1024 /* AF_XDP sockets of the whole host per look */
 
-/* Two looks at every AF_XDP socket of the host, window_s apart. */
+/* Two looks at every AF_XDP socket of the host, window_s apart, and what their holders paid in between. */
 struct doctor_scan {
 	int nbefore, nafter;
 	struct xsk_info before[DOCTOR_MAX_SEEN], after[DOCTOR_MAX_SEEN];
+	int nprocs;
+	struct doctor_proc procs[DOCTOR_MAX_PIDS];
+	char unmeasured[160]; /* why the holders' syscalls were not counted; "" when they were */
 };
 
-/* Checks that the pids exist, then looks twice; 0, or -errno with one line for the user in why. */
-int doctor_scan(struct doctor_scan *scan, const int *pids, int npids, double window_s, char *why, size_t len);
+/*
+ * Checks that the pids exist, then looks twice, counting the syscalls of the holders of the sockets bound to
+ * ifindex (0: to any interface) in between. 0, or -errno with one line for the user in why.
+ */
+int doctor_scan(struct doctor_scan *scan, const int *pids, int npids, int ifindex, double window_s, char *why,
+		size_t len);
 /* The interfaces the sockets (of pids, when npids > 0) are bound to, in order of appearance; how many. */
 int doctor_scan_ifindexes(const struct doctor_scan *scan, const int *pids, int npids, int *out, int max);
 /* The facts about f->ifname (and the sockets of f->pids, when f->npids > 0) from the scan; 0 or -errno with

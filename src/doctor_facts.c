@@ -11,6 +11,7 @@
 #include "netdev_driver.h"
 #include "netdev_genl.h"
 #include "nl_link.h"
+#include "overhead.h"
 #include "xsk_sockets.h"
 
 static long read_sysfs_long(const char *ifname, const char *file)
@@ -125,8 +126,77 @@ static void sleep_window(double seconds)
 	nanosleep(&t, NULL);
 }
 
-int doctor_scan(struct doctor_scan *scan, const int *pids, int npids, double window_s, char *why, size_t len)
+static bool held_by(const struct xsk_info *x, const int *pids, int npids)
 {
+	for (int i = 0; i < npids; i++)
+		if ((int)x->pid == pids[i])
+			return true;
+	return npids == 0;
+}
+
+/* The holders of the sockets the scan is about (one entry per process). */
+static void find_holders(struct doctor_scan *scan, const int *pids, int npids, int ifindex)
+{
+	for (int i = 0; i < scan->nbefore; i++) {
+		const struct xsk_info *x = &scan->before[i];
+		bool seen = false;
+
+		if (x->ifindex <= 0 || (ifindex && x->ifindex != ifindex) || !held_by(x, pids, npids))
+			continue;
+		for (int j = 0; j < scan->nprocs; j++)
+			seen = seen || scan->procs[j].pid == (int)x->pid;
+		if (!seen && scan->nprocs < DOCTOR_MAX_PIDS) {
+			struct doctor_proc *p = &scan->procs[scan->nprocs++];
+
+			p->pid = (int)x->pid;
+			read_comm(p->pid, p->comm, sizeof(p->comm));
+		}
+	}
+}
+
+/* Starts counting the holders' syscalls; NULL (and why in scan->unmeasured) when it cannot. */
+static struct overhead *track_holders(struct doctor_scan *scan)
+{
+	struct overhead *o = NULL;
+
+	if (!scan->nprocs)
+		return NULL;
+	if (overhead_open(&o) < 0 || !(overhead_have(o) & OVERHEAD_HAVE_SYSCALLS)) {
+		snprintf(scan->unmeasured, sizeof(scan->unmeasured), "%s",
+			 o ? "the kernel has no raw_syscalls tracepoints" : overhead_error());
+		overhead_close(o);
+		return NULL;
+	}
+	for (int i = 0; i < scan->nprocs; i++)
+		overhead_track(o, scan->procs[i].pid);
+	return o;
+}
+
+static void read_holders(struct doctor_scan *scan, struct overhead *o)
+{
+	for (int i = 0; o && i < scan->nprocs; i++) {
+		struct doctor_proc *p = &scan->procs[i];
+		struct overhead_sample sample;
+
+		if (overhead_process(o, p->pid, &sample) < 0)
+			continue; /* nothing counted: it made no syscall, or it is gone */
+		p->measured = true;
+		p->syscalls = sample.syscalls;
+		p->switches_voluntary = sample.switches_voluntary;
+		for (int t = 0; t < sample.nsyscalls && p->ntop < 3; t++, p->ntop++) {
+			snprintf(p->top[t].name, sizeof(p->top[t].name), "%s", sample.top_syscalls[t].name);
+			p->top[t].count = sample.top_syscalls[t].count;
+		}
+	}
+	/* A tracked process that entered no syscall has no entry: that is a count of 0. */
+	for (int i = 0; o && i < scan->nprocs; i++)
+		scan->procs[i].measured = true;
+}
+
+int doctor_scan(struct doctor_scan *scan, const int *pids, int npids, int ifindex, double window_s, char *why,
+		size_t len)
+{
+	struct overhead *o;
 	char reason[200];
 
 	for (int i = 0; i < npids; i++) {
@@ -141,24 +211,21 @@ int doctor_scan(struct doctor_scan *scan, const int *pids, int npids, double win
 		}
 	}
 	scan->nbefore = xsk_sockets_list(0, scan->before, DOCTOR_MAX_SEEN, reason, sizeof(reason));
-	if (scan->nbefore >= 0)
-		sleep_window(window_s);
-	scan->nafter = scan->nbefore < 0
-			   ? scan->nbefore
-			   : xsk_sockets_list(0, scan->after, DOCTOR_MAX_SEEN, reason, sizeof(reason));
+	if (scan->nbefore < 0) {
+		snprintf(why, len, "rxtop doctor: %s", reason);
+		return scan->nbefore;
+	}
+	find_holders(scan, pids, npids, ifindex);
+	o = track_holders(scan);
+	sleep_window(window_s);
+	scan->nafter = xsk_sockets_list(0, scan->after, DOCTOR_MAX_SEEN, reason, sizeof(reason));
+	read_holders(scan, o);
+	overhead_close(o);
 	if (scan->nafter < 0) {
 		snprintf(why, len, "rxtop doctor: %s", reason);
 		return scan->nafter;
 	}
 	return 0;
-}
-
-static bool held_by(const struct xsk_info *x, const int *pids, int npids)
-{
-	for (int i = 0; i < npids; i++)
-		if ((int)x->pid == pids[i])
-			return true;
-	return npids == 0;
 }
 
 int doctor_scan_ifindexes(const struct doctor_scan *scan, const int *pids, int npids, int *out, int max)
@@ -200,5 +267,19 @@ int doctor_gather(struct doctor_facts *f, const struct doctor_scan *scan, char *
 		read_comm((int)x->pid, f->sockets[f->nsockets].comm, sizeof(f->sockets[0].comm));
 		f->nsockets++;
 	}
+	for (int i = 0; i < scan->nprocs && f->nprocs < DOCTOR_MAX_PIDS; i++) {
+		struct doctor_proc p = scan->procs[i];
+		bool holds = false;
+
+		for (int j = 0; j < f->nsockets; j++) {
+			if ((int)f->sockets[j].info.pid == p.pid) {
+				holds = true;
+				p.frames += f->sockets[j].window.rx_packets;
+			}
+		}
+		if (holds)
+			f->procs[f->nprocs++] = p;
+	}
+	snprintf(f->unmeasured, sizeof(f->unmeasured), "%s", scan->unmeasured);
 	return 0;
 }

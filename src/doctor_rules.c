@@ -76,41 +76,55 @@ static void check_program(const struct doctor_facts *f, struct findings *fs)
 		FIX(x, "%s has no native XDP: use a NIC whose driver has it for AF_XDP speed", driver_of(f));
 }
 
-static void check_copy_mode(const struct doctor_facts *f, const struct doctor_socket *s, struct findings *fs)
+/* Appends "ino (queue q)" to list. */
+static void list_socket(char *list, size_t len, const struct doctor_socket *s)
+{
+	size_t used = strlen(list);
+
+	if (used + 1 < len)
+		snprintf(list + used, len - used, "%s%llu (queue %u)", used ? ", " : "",
+			 (unsigned long long)s->info.ino, s->info.queue);
+}
+
+/* One finding for all the interface's sockets bound in copy mode. */
+static void check_copy_mode(const struct doctor_facts *f, struct findings *fs)
 {
 	bool zc_ok = f->have_features && (f->xdp_features & NETDEV_XDP_ACT_XSK_ZEROCOPY_);
+	char list[200] = "";
 	struct doctor_finding *x;
+	int copy = 0;
 
-	if (!s->info.bound || s->info.zerocopy)
-		return;
-	if (zc_ok) {
-		x = add(fs, "xsk_copy_mode", DOCTOR_WARNING,
-			"socket %llu (queue %u) runs in copy mode although %s supports zero-copy: every "
-			"frame is copied "
-			"into the umem",
-			(unsigned long long)s->info.ino, s->info.queue, driver_of(f));
-		if (x)
-			FIX(x, "bind with XDP_ZEROCOPY (xsk_socket_config.bind_flags; rxtop run afxdp "
-			       "--zerocopy)");
-	} else {
-		x = add(
-		    fs, "xsk_copy_mode", DOCTOR_INFO,
-		    "socket %llu (queue %u) runs in copy mode; %s %s AF_XDP zero-copy, so copy mode is the "
-		    "ceiling here",
-		    (unsigned long long)s->info.ino, s->info.queue, driver_of(f),
-		    f->have_features ? "has no" : "may lack");
-		if (x)
-			FIX(x, "for zero-copy, a NIC whose driver declares it (netdev netlink xdp-features "
-			       "xsk-zerocopy)");
+	for (int i = 0; i < f->nsockets; i++) {
+		if (f->sockets[i].info.bound && !f->sockets[i].info.zerocopy) {
+			list_socket(list, sizeof(list), &f->sockets[i]);
+			copy++;
+		}
 	}
-	if (x)
-		EVIDENCE(x,
-			 "the socket (struct xdp_sock) is bound without zero-copy (zc 0), umem %u; "
-			 "xdp-features of %s: %s",
-			 s->info.umem_id, f->ifname,
-			 !f->have_features ? "unknown"
-			 : zc_ok	   ? "xsk-zerocopy"
-					   : "no xsk-zerocopy");
+	if (!copy)
+		return;
+	if (zc_ok)
+		x = add(
+		    fs, "xsk_copy_mode", DOCTOR_WARNING,
+		    "%d of %d sockets run in copy mode although %s supports zero-copy: every frame is copied "
+		    "into the umem",
+		    copy, f->nsockets, driver_of(f));
+	else
+		x = add(fs, "xsk_copy_mode", DOCTOR_INFO,
+			"%d of %d sockets run in copy mode; %s %s AF_XDP zero-copy, so copy mode is the "
+			"ceiling here",
+			copy, f->nsockets, driver_of(f), f->have_features ? "has no" : "may lack");
+	if (!x)
+		return;
+	EVIDENCE(x, "bound without zero-copy (struct xdp_sock zc 0): sockets %s; xdp-features of %s: %s",
+		 list, f->ifname,
+		 !f->have_features ? "unknown"
+		 : zc_ok	   ? "xsk-zerocopy"
+				   : "no xsk-zerocopy");
+	if (zc_ok)
+		FIX(x, "bind with XDP_ZEROCOPY (xsk_socket_config.bind_flags; rxtop run afxdp --zerocopy)");
+	else
+		FIX(x, "for zero-copy, a NIC whose driver declares it (netdev netlink xdp-features "
+		       "xsk-zerocopy)");
 }
 
 /* How the socket was bound: need_wakeup, and room for a whole frame in one chunk. */
@@ -187,6 +201,15 @@ static void check_drops(const struct doctor_facts *f, const struct doctor_socket
 	}
 }
 
+/* Is s the first of f's sockets its process holds? Per-process findings are made there once. */
+static bool first_of_process(const struct doctor_facts *f, const struct doctor_socket *s)
+{
+	for (const struct doctor_socket *t = f->sockets; t < s; t++)
+		if (t->info.pid == s->info.pid)
+			return false;
+	return true;
+}
+
 static void check_busy_poll(const struct doctor_facts *f, const struct doctor_socket *s, struct findings *fs)
 {
 	int busy_us = (int)s->info.busy_poll_us, prefer = (int)s->info.prefer_busy_poll,
@@ -212,6 +235,8 @@ static void check_busy_poll(const struct doctor_facts *f, const struct doctor_so
 		    "only spins",
 		    driver_of(f), f->xdp_mode == XDP_ATTACHED_SKB ? " in generic XDP mode" : "");
 	}
+	if (!first_of_process(f, s))
+		return;
 	if (prefer > 0 && (f->defer_hard_irqs <= 0 || f->gro_flush_timeout_ns <= 0) &&
 	    (x = add(fs, "busy_poll_no_deferral", DOCTOR_WARNING,
 		     "%s[%d] prefers busy polling, but %s does not defer its interrupts: the softirq keeps "
@@ -228,17 +253,53 @@ static void check_busy_poll(const struct doctor_facts *f, const struct doctor_so
 		    f->ifname, f->ifname);
 	}
 	if (busy_us <= 0 && prefer <= 0 &&
-	    (x = add(fs, "busy_poll_off", DOCTOR_INFO,
-		     "%s[%d] does not busy-poll socket %llu (queue %u): the softirq fills its ring, and the "
-		     "application pays a syscall (wakeup kick or poll) per batch",
-		     s->comm, pid, ino, s->info.queue))) {
-		EVIDENCE(x, "SO_BUSY_POLL %d, SO_PREFER_BUSY_POLL %d", busy_us, prefer);
+	    (x = add(
+		 fs, "busy_poll_off", DOCTOR_INFO,
+		 "%s[%d] does not busy-poll: the softirq fills its rings, and it pays a syscall (wakeup kick "
+		 "or poll) per batch",
+		 s->comm, pid))) {
+		EVIDENCE(x, "socket %llu (queue %u): SO_BUSY_POLL %d, SO_PREFER_BUSY_POLL %d", ino,
+			 s->info.queue, busy_us, prefer);
 		FIX(x, "for the lowest cost per packet: SO_PREFER_BUSY_POLL 1, SO_BUSY_POLL 20, "
-		       "SO_BUSY_POLL_BUDGET 64, "
-		       "and napi_defer_hard_irqs/gro_flush_timeout on the interface (rxtop run afxdp "
-		       "--busy-poll shows the "
-		       "effect)");
+		       "SO_BUSY_POLL_BUDGET "
+		       "64, and napi_defer_hard_irqs/gro_flush_timeout on the interface (rxtop run afxdp "
+		       "--busy-poll "
+		       "shows the effect)");
 	}
+}
+
+/*
+ * A receiver that batches pays one syscall (a wakeup kick, a poll) per batch at most, and with need_wakeup
+ * often none: more than one per 8 frames is worth a look. Under 100 frames the ratio says little.
+ */
+static void check_syscalls(const struct doctor_facts *f, const struct doctor_proc *p, struct findings *fs)
+{
+	char top[96] = "";
+	struct doctor_finding *x;
+
+	if (!p->measured || p->frames < 100 || p->syscalls * 8 <= p->frames)
+		return;
+	for (int i = 0; i < p->ntop; i++) {
+		size_t used = strlen(top);
+
+		snprintf(top + used, sizeof(top) - used, "%s%s %llu", i ? ", " : "", p->top[i].name,
+			 (unsigned long long)p->top[i].count);
+	}
+	x = add(fs, "xsk_syscalls_per_frame", DOCTOR_WARNING,
+		"%s[%d] made %llu syscalls for %llu frames in %.1f s, %.2f per frame: it does not batch its "
+		"wakeups",
+		p->comm, p->pid, (unsigned long long)p->syscalls, (unsigned long long)p->frames, f->window_s,
+		(double)p->syscalls / (double)p->frames);
+	if (!x)
+		return;
+	EVIDENCE(x,
+		 "raw_syscalls:sys_enter of its threads: %s; %llu voluntary context switches; frames: its "
+		 "sockets' rx "
+		 "ring producer",
+		 top[0] ? top : "-", (unsigned long long)p->switches_voluntary);
+	FIX(x, "consume whole batches before kicking; with need_wakeup kick only when "
+	       "xsk_ring_prod__needs_wakeup "
+	       "says so; busy polling only pays where the socket has a NAPI id (see busy_poll_no_napi_id)");
 }
 
 static void check_queues(const struct doctor_facts *f, struct findings *fs)
@@ -297,9 +358,11 @@ int doctor_findings(const struct doctor_facts *f, struct doctor_finding *out, in
 	for (int i = 0; i < f->nsockets; i++) {
 		check_drops(f, &f->sockets[i], &fs);
 		check_bind_flags(f, &f->sockets[i], &fs);
-		check_copy_mode(f, &f->sockets[i], &fs);
 		check_busy_poll(f, &f->sockets[i], &fs);
 	}
+	check_copy_mode(f, &fs);
+	for (int i = 0; i < f->nprocs; i++)
+		check_syscalls(f, &f->procs[i], &fs);
 	check_queues(f, &fs);
 	/* Worst first, in the order found within a severity (insertion sort: stable). */
 	for (int i = 1; i < fs.n; i++)

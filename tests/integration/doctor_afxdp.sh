@@ -9,7 +9,10 @@
 #     drops = veth's rx_queue_N_drops and the receiver's own XDP_STATISTICS; finding xsk_fill_ring_empty.
 #  3. generic XDP and --busy-poll=30 --busy-poll-budget 16: xdp_generic_mode (ip -d link says xdpgeneric), the
 #     socket's busy-poll settings as given, and busy_poll_no_napi_id with the receiver's own SO_INCOMING_NAPI_ID 0;
-#     --no-need-wakeup and 2048-byte chunks under a 3000-byte MTU (sysfs): xsk_need_wakeup_off, xsk_frame_too_small.
+#     --no-need-wakeup and 2048-byte chunks under a 3000-byte MTU (sysfs): xsk_need_wakeup_off, xsk_frame_too_small;
+#     busy polling that cannot run spins on recvfrom: xsk_syscalls_per_frame, with no more syscalls than perf stat
+#     (raw_syscalls:sys_enter -p) counted over a span enclosing doctor's window, and at least a quarter of the
+#     window's time share of them. A stopped receiver (2) made 0 syscalls.
 #  4. -p of a process without AF_XDP sockets: no socket, finding xsk_none. Without -i, doctor reports on the
 #     interface the holder's socket is bound to. doctor leaves no BPF program behind.
 source "$(dirname "$0")/../lib.sh"
@@ -77,7 +80,9 @@ assert d["xdp_mode"] == "native" and mode == "xdp" and d["xdp_prog_id"] == prog,
 assert s["counters"]["rx_packets"] == received == redirected > 5000, "rx ring frames vs receiver vs veth"
 assert not [f for f in d["findings"] if f["severity"] == "problem"], d["findings"]
 assert {"xsk_copy_mode", "busy_poll_off", "xsk_queues_uncovered"} <= set(ids), ids
-assert not {"xsk_need_wakeup_off", "xsk_frame_too_small"} & set(ids), ids
+assert not {"xsk_need_wakeup_off", "xsk_frame_too_small", "xsk_syscalls_per_frame"} & set(ids), ids
+(p,) = d["processes"]
+assert p["pid"] == holder and p["frames"] == s["window"]["rx_packets"] and p["syscalls"] is not None, p
 PY
 
 # 2. stopped receiver, fill rings run empty
@@ -108,24 +113,34 @@ assert len(d["sockets"]) == 2, d["sockets"]
 assert frames + empty == packets == 5000, "frames are not conserved"
 assert empty == drops == xsk_empty > 0, "fill-ring-empty drops differ from veth's and the receiver's"
 assert "xsk_fill_ring_empty" in ids and d["findings"][0]["severity"] == "problem", d["findings"]
+(p,) = d["processes"]
+assert p["syscalls"] == 0 and p["frames"] == frames, f"a stopped receiver: {p}"
 PY
 
 # 3. generic XDP, busy polling without a NAPI id, no need_wakeup, a 3000-byte MTU in 2048-byte chunks
 ip link set dev rxlab0 mtu 3000 || fail "cannot set rxlab0's MTU"
 "$RXTOP" run afxdp -i rxlab0 -q 0 --xdp-mode generic --busy-poll=30 --busy-poll-budget 16 --no-need-wakeup \
-	--frame-size 2048 -b -o json -d 1 --duration 5 >"$TMP/run.json" 2>"$TMP/run.err" &
+	--frame-size 2048 -b -o json -d 1 --duration 6 >"$TMP/run.json" 2>"$TMP/run.err" &
 RUN=$!
 sleep 1.5
-gen --rate 50000 --duration 2 --flows 2 &
+gen --rate 50000 --duration 3 --flows 2 &
 GEN=$!
-sleep 0.5
-doctor -d 1
+sleep 0.3
+RECEIVER=$(pgrep -P "$RUN" | head -n 1)
+# perf counts the receiver's syscalls over a span that encloses doctor's window
+timeout -s INT 3.5 perf stat -x, -e raw_syscalls:sys_enter -p "$RECEIVER" -o "$TMP/perf.txt" 2>/dev/null &
+PERF=$!
+sleep 0.3
+doctor -d 2
 mode=$(ip -d link show rxlab0 | grep -o -w 'xdp\|xdpgeneric' | head -n 1)
 mtu=$(cat /sys/class/net/rxlab0/mtu)
+wait "$PERF"
+perf_count=$(awk -F, '/raw_syscalls:sys_enter/ { print $1 }' "$TMP/perf.txt")
+perf_span=$(awk -F, '/raw_syscalls:sys_enter/ { print $4 / 1e9 }' "$TMP/perf.txt")
 wait "$GEN"
 wait "$RUN" || fail "rxtop run afxdp exited $?: $(cat "$TMP/run.err")"
 ip link set dev rxlab0 mtu 1500
-python3 - "$TMP/doctor.json" "$TMP/run.json" "$mode" "$mtu" <<'PY' || fail "generic XDP and busy polling: see above"
+python3 - "$TMP/doctor.json" "$TMP/run.json" "$mode" "$mtu" "$perf_count" "$perf_span" <<'PY' || fail "generic XDP and busy polling: see above"
 import json, sys
 d = json.load(open(sys.argv[1]))
 run = [json.loads(l) for l in open(sys.argv[2]) if l.strip()][-1]["stacks"][0]
@@ -138,7 +153,15 @@ assert (s["busy_poll_us"], s["busy_poll_budget"], s["prefer_busy_poll"]) == (30,
 assert s["napi_id"] == 0 and run["napi_ids"] == [0] and s["window"]["rx_packets"] > 0
 assert "xdp_generic_mode" in ids and "busy_poll_no_napi_id" in ids, ids
 assert d["mtu"] == int(sys.argv[4]) == 3000 and not s["need_wakeup"] and s["frame_len"] == 2048 - 256, (d["mtu"], s)
-assert {"xsk_need_wakeup_off", "xsk_frame_too_small"} <= set(ids), ids
+assert {"xsk_need_wakeup_off", "xsk_frame_too_small", "xsk_syscalls_per_frame"} <= set(ids), ids
+(p,) = d["processes"]
+perf, span = int(sys.argv[5]), float(sys.argv[6])
+share = perf * d["window_s"] / span
+print(f"# 3: {p['syscalls']} syscalls for {p['frames']} frames in {d['window_s']} s; perf stat over {span:.2f} s around "
+      f"it: {perf} ({share:.0f} for the window's share of the time); top {p['top_syscalls']}")
+# Never more than perf saw; at least a quarter of the window's share of it (doctor's own probes slow a process that
+# spins on syscalls: about half the rate meanwhile).
+assert 0.25 * share <= p["syscalls"] <= perf, "doctor's syscall count does not fit perf's"
 PY
 
 # 4. a process without AF_XDP sockets; nothing left behind

@@ -106,6 +106,35 @@ int main(void)
 	CHECK("multi-buffer sockets take long frames", find(x, n, "xsk_frame_too_small") == NULL);
 
 	f = base();
+	f.nprocs = 1;
+	f.procs[0] =
+	    (struct doctor_proc){.pid = 7, .measured = true, .syscalls = 200, .frames = 1000, .ntop = 1};
+	strcpy(f.procs[0].top[0].name, "sendto");
+	n = doctor_findings(&f, x, DOCTOR_MAX_FINDINGS);
+	y = find(x, n, "xsk_syscalls_per_frame");
+	CHECK("one syscall per 5 frames: not batched", y && y->severity == DOCTOR_WARNING);
+	CHECK("its evidence names the syscall", y && strstr(y->evidence, "sendto"));
+	f.procs[0].syscalls = 100;
+	n = doctor_findings(&f, x, DOCTOR_MAX_FINDINGS);
+	CHECK("one per 10 frames is batched enough", find(x, n, "xsk_syscalls_per_frame") == NULL);
+	f.procs[0].measured = false;
+	f.procs[0].syscalls = 5000;
+	n = doctor_findings(&f, x, DOCTOR_MAX_FINDINGS);
+	CHECK("no conclusion from syscalls not counted", find(x, n, "xsk_syscalls_per_frame") == NULL);
+
+	f = base();
+	f.nsockets = 2;
+	f.sockets[1] = f.sockets[0];
+	f.sockets[0].info.zerocopy = 0;
+	f.sockets[1].info.zerocopy = 0;
+	f.sockets[1].info.queue = 1;
+	n = doctor_findings(&f, x, DOCTOR_MAX_FINDINGS);
+	y = find(x, n, "xsk_copy_mode");
+	CHECK("copy mode: one finding for all sockets", y && strstr(y->summary, "2 of 2 sockets") &&
+							    strstr(y->evidence, "(queue 1)") &&
+							    find(x + 1, n - 1, "xsk_copy_mode") == NULL);
+
+	f = base();
 	f.rx_queues = 4;
 	f.sockets[0].info.queue = 2;
 	n = doctor_findings(&f, x, DOCTOR_MAX_FINDINGS);
