@@ -12,9 +12,6 @@
 
 #include "xsk_iter.h"
 
-/* 0: every process; else only this one */
-const volatile __u32 only_pid = 0;
-
 static __always_inline __u32 ring_entries(const struct xsk_queue *q)
 {
 	return q ? BPF_CORE_READ(q, nentries) : 0;
@@ -34,7 +31,7 @@ int xsk_files(struct bpf_iter__task_file *ctx)
 	struct xdp_umem *umem;
 	struct sock *sk;
 
-	if (!task || !file || (only_pid && task->tgid != only_pid))
+	if (!task || !file)
 		return 0;
 	sock = bpf_sock_from_file(file);
 	if (!sock)

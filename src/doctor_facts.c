@@ -196,6 +196,7 @@ static void read_holders(struct doctor_scan *scan, struct overhead *o)
 int doctor_scan(struct doctor_scan *scan, const int *pids, int npids, int ifindex, double window_s, char *why,
 		size_t len)
 {
+	struct xsk_sockets *it;
 	struct overhead *o;
 	char reason[200];
 
@@ -210,17 +211,21 @@ int doctor_scan(struct doctor_scan *scan, const int *pids, int npids, int ifinde
 			return -ESRCH;
 		}
 	}
-	scan->nbefore = xsk_sockets_list(0, scan->before, DOCTOR_MAX_SEEN, reason, sizeof(reason));
+	it = xsk_sockets_open(reason, sizeof(reason));
+	scan->nbefore =
+	    it ? xsk_sockets_read(it, scan->before, DOCTOR_MAX_SEEN, reason, sizeof(reason)) : -ENOTSUP;
 	if (scan->nbefore < 0) {
 		snprintf(why, len, "rxtop doctor: %s", reason);
+		xsk_sockets_close(it);
 		return scan->nbefore;
 	}
 	find_holders(scan, pids, npids, ifindex);
 	o = track_holders(scan);
 	sleep_window(window_s);
-	scan->nafter = xsk_sockets_list(0, scan->after, DOCTOR_MAX_SEEN, reason, sizeof(reason));
+	scan->nafter = xsk_sockets_read(it, scan->after, DOCTOR_MAX_SEEN, reason, sizeof(reason));
 	read_holders(scan, o);
 	overhead_close(o);
+	xsk_sockets_close(it);
 	if (scan->nafter < 0) {
 		snprintf(why, len, "rxtop doctor: %s", reason);
 		return scan->nafter;

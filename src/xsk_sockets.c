@@ -1,46 +1,57 @@
-/* Runs the task_file iterator once and reads its records. */
+/* Keeps the task_file iterator loaded; each read runs it once and collects its records. */
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "xsk_iter.skel.h"
 #include "xsk_sockets.h"
 
-int xsk_sockets_list(int pid, struct xsk_info *out, int max, char *why, size_t len)
-{
-	struct xsk_iter_bpf *skel = xsk_iter_bpf__open();
-	struct bpf_link *link = NULL;
-	int iter = -1, n = 0, err = 0;
-	char buf[16 * sizeof(struct xsk_info)];
-	size_t have = 0;
-	ssize_t got;
+struct xsk_sockets {
+	struct xsk_iter_bpf *skel;
+	struct bpf_link *link;
+};
 
-	if (!skel) {
+struct xsk_sockets *xsk_sockets_open(char *why, size_t len)
+{
+	struct xsk_sockets *x = calloc(1, sizeof(*x));
+	int err;
+
+	if (!x || !(x->skel = xsk_iter_bpf__open())) {
 		snprintf(why, len, "cannot open the AF_XDP socket iterator: %s", strerror(errno));
-		return -errno;
+		goto fail;
 	}
-	skel->rodata->only_pid = (__u32)pid;
-	err = xsk_iter_bpf__load(skel);
+	err = xsk_iter_bpf__load(x->skel);
 	if (err) {
 		snprintf(why, len,
 			 "cannot load the AF_XDP socket iterator (BPF task_file iterator, Linux 5.11+): %s",
 			 strerror(-err));
-		goto cleanup;
+		goto fail;
 	}
-	link = bpf_program__attach_iter(skel->progs.xsk_files, NULL);
-	if (!link) {
-		err = -errno;
-		snprintf(why, len, "cannot attach the AF_XDP socket iterator: %s", strerror(-err));
-		goto cleanup;
+	x->link = bpf_program__attach_iter(x->skel->progs.xsk_files, NULL);
+	if (!x->link) {
+		snprintf(why, len, "cannot attach the AF_XDP socket iterator: %s", strerror(errno));
+		goto fail;
 	}
-	iter = bpf_iter_create(bpf_link__fd(link));
+	return x;
+fail:
+	xsk_sockets_close(x);
+	return NULL;
+}
+
+int xsk_sockets_read(struct xsk_sockets *x, struct xsk_info *out, int max, char *why, size_t len)
+{
+	char buf[16 * sizeof(struct xsk_info)];
+	int iter = bpf_iter_create(bpf_link__fd(x->link)), n = 0, err = 0;
+	size_t have = 0;
+	ssize_t got;
+
 	if (iter < 0) {
-		err = -errno;
-		snprintf(why, len, "cannot start the AF_XDP socket iterator: %s", strerror(-err));
-		goto cleanup;
+		snprintf(why, len, "cannot start the AF_XDP socket iterator: %s", strerror(errno));
+		return -errno;
 	}
 	/* A read may end inside a record: keep the tail for the next one. */
 	while ((got = read(iter, buf + have, sizeof(buf) - have)) > 0) {
@@ -57,10 +68,15 @@ int xsk_sockets_list(int pid, struct xsk_info *out, int max, char *why, size_t l
 		err = -errno;
 		snprintf(why, len, "reading the AF_XDP socket iterator: %s", strerror(-err));
 	}
-cleanup:
-	if (iter >= 0)
-		close(iter);
-	bpf_link__destroy(link);
-	xsk_iter_bpf__destroy(skel);
+	close(iter);
 	return err ? err : n;
+}
+
+void xsk_sockets_close(struct xsk_sockets *x)
+{
+	if (!x)
+		return;
+	bpf_link__destroy(x->link);
+	xsk_iter_bpf__destroy(x->skel);
+	free(x);
 }
