@@ -15,6 +15,7 @@
 #include "overhead.h"
 #include "trace.h"
 #include "xdp.h"
+#include "xsk_queues.h"
 
 static uint64_t since(uint64_t base, uint64_t now)
 {
@@ -597,6 +598,9 @@ int collector_read(struct collector *c, struct snapshot *snap)
 		apply_carry(&c->ifaces[i], snap, first_row);
 		read_iface(&c->ifaces[i], snap);
 	}
+	/* After the queue rows exist: it fills those its sockets are bound to. */
+	if (c->xsk)
+		xsk_queues_read(c->xsk, snap);
 	trace_row = snap->nprobes;
 	if (c->trace)
 		rx_trace_read(c->trace, snap);

@@ -47,6 +47,7 @@ struct collector {
 	struct collector_iface ifaces[SNAP_MAX_IFACES];
 	struct rx_trace *trace;
 	struct overhead *overhead; /* syscall/scheduler/softirq probes; NULL when they could not load */
+	struct xsk_queues *xsk;	   /* AF_XDP sockets per queue; NULL when the iterator could not load */
 	struct gen_proc *gen;
 	uint64_t gen_sent_before; /* sent by earlier generator runs of this session (a frame size change) */
 	int nprocesses;

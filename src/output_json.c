@@ -27,6 +27,19 @@ static void write_queues(struct jsonw *w, const struct snapshot *snap)
 		jsonw_u64(w, "napi_polls", q->napi_polls);
 		jsonw_u64(w, "napi_packets", q->napi_packets);
 		jsonw_u64(w, "napi_budget_exhausted", q->napi_budget_exhausted);
+		if (q->xsk_known) {
+			jsonw_object_begin(w, "xsk");
+			jsonw_int(w, "sockets", q->xsk_sockets);
+			jsonw_u64(w, "rx_packets", q->xsk_rx_packets);
+			jsonw_double(w, "rx_pps", q->xsk_rx_pps);
+			jsonw_u64(w, "rx_ring_full", q->xsk_rx_ring_full);
+			jsonw_u64(w, "fill_ring_empty", q->xsk_fill_ring_empty);
+			jsonw_u64(w, "rx_dropped", q->xsk_rx_dropped);
+			jsonw_u64(w, "rx_invalid", q->xsk_rx_invalid);
+			jsonw_object_end(w);
+		} else {
+			jsonw_null(w, "xsk");
+		}
 		if (q->napi_busy_known) {
 			jsonw_u64(w, "napi_busy_polls", q->napi_busy_polls);
 			jsonw_u64(w, "napi_busy_packets", q->napi_busy_packets);

@@ -119,6 +119,12 @@ void output_text(FILE *out, const struct snapshot *snap)
 		fprintf(out, "  %-10s %5d %10s %10s %10s %14" PRIu64 "\n", q->iface, q->queue,
 			human(q->rx_pps, a, sizeof(a)), human(q->rx_bps, b, sizeof(b)),
 			human(q->drops_ps, c, sizeof(c)), q->rx_packets);
+		if (q->xsk_known)
+			fprintf(out,
+				"  %-10s %5s xsk: %d socket(s), %s frames/s (%" PRIu64 "), ring full %" PRIu64
+				", fill ring empty %" PRIu64 ", dropped %" PRIu64 "\n",
+				"", "", q->xsk_sockets, human(q->xsk_rx_pps, a, sizeof(a)), q->xsk_rx_packets,
+				q->xsk_rx_ring_full, q->xsk_fill_ring_empty, q->xsk_rx_dropped);
 	}
 	for (int i = 0; i < snap->nstacks; i++) {
 		const struct stack_sample *s = &snap->stacks[i];

@@ -243,6 +243,7 @@ void sampler_derive(const struct snapshot *prev, struct snapshot *cur)
 		if (!old)
 			continue;
 		q->rx_pps = rate_per_second(old->rx_packets, q->rx_packets, dt);
+		q->xsk_rx_pps = rate_per_second(old->xsk_rx_packets, q->xsk_rx_packets, dt);
 		q->rx_bps = 8 * rate_per_second(old->rx_bytes, q->rx_bytes, dt);
 		q->drops_ps = rate_per_second(old->drops, q->drops, dt);
 	}

@@ -21,6 +21,7 @@
 #include "session.h"
 #include "trace.h"
 #include "xdp.h"
+#include "xsk_queues.h"
 
 #define FAIL(status, ...)                                                                                    \
 	do {                                                                                                 \
@@ -92,6 +93,16 @@ static int counter_mode_for(const struct session *s, const char *ifname)
 	return XDP_COUNTER_TC;
 }
 
+/* AF_XDP sockets per queue, whoever holds them; without the iterator queues[].xsk stays null. */
+static void open_xsk_queues(struct session *s)
+{
+	char why[200];
+
+	s->collector.xsk = xsk_queues_open(why, sizeof(why));
+	if (!s->collector.xsk)
+		log_debug("AF_XDP sockets per queue unavailable: %s", why);
+}
+
 static int attach_counters(struct session *s, char *err, size_t len)
 {
 	int ifindexes[TOP_MAX_IFACES];
@@ -117,6 +128,7 @@ static int attach_counters(struct session *s, char *err, size_t len)
 		log_debug("trace probes unavailable: %s", rx_trace_error());
 		s->collector.trace = NULL;
 	}
+	open_xsk_queues(s);
 	return 0;
 }
 
@@ -547,6 +559,7 @@ void session_teardown(struct session *s)
 	rx_trace_close(s->collector.trace);
 	s->collector.trace = NULL;
 	overhead_close(s->collector.overhead);
+	xsk_queues_close(s->collector.xsk);
 	s->collector.overhead = NULL;
 	for (int i = 0; i < s->collector.nifaces; i++)
 		collector_detach_xdp(&s->collector, i);

@@ -33,7 +33,13 @@ struct queue_sample {
 	uint64_t napi_busy_polls;   /* polls that a thread's busy polling ran, not the softirq */
 	uint64_t napi_busy_packets; /* their work: packets received in some thread's syscall */
 	bool napi_busy_known;	    /* false: this kernel's BTF does not name the busy-poll state bit */
-	double rx_pps, rx_bps, drops_ps;
+	/* AF_XDP sockets bound to this queue, any process's (src/xsk_queues.c), counted since rxtop started
+	 */
+	bool xsk_known;		 /* a socket is or was bound here */
+	int xsk_sockets;	 /* bound now */
+	uint64_t xsk_rx_packets; /* frames put on their rx rings */
+	uint64_t xsk_rx_ring_full, xsk_fill_ring_empty, xsk_rx_dropped, xsk_rx_invalid;
+	double rx_pps, rx_bps, drops_ps, xsk_rx_pps;
 };
 
 /* Interface totals from /sys/class/net/IFACE/statistics: the independent cross-check. */

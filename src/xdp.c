@@ -170,7 +170,9 @@ int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_cou
 		if (prog_id > 0)
 			log_user(
 			    "rxtop: %s runs XDP program id %d (%s): packets it redirects (AF_XDP) or drops "
-			    "never reach tc ingress, so rxtop's queue counts leave them out",
+			    "never reach tc ingress, so rxtop's queue counts leave them out (queues[].xsk "
+			    "shows what its AF_XDP "
+			    "sockets get)",
 			    ifname, prog_id, xdp_attach_mode_name(attach_mode));
 		err = load_counter(c, verdict, mode);
 		if (!err)

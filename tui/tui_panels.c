@@ -182,12 +182,19 @@ static enum tui_role stack_cell(const struct tui *t, int row, int col, int width
 
 /* ---- queues ---- */
 
-enum { QC_IFACE, QC_QUEUE, QC_PPS, QC_MBPS, QC_DROPS, QC_POLLS, QC_PACKETS, QC_SPARK, QC_N };
+enum { QC_IFACE, QC_QUEUE, QC_PPS, QC_MBPS, QC_DROPS, QC_POLLS, QC_XSK, QC_PACKETS, QC_SPARK, QC_N };
 static const struct tui_column queue_cols[QC_N] = {
-    [QC_IFACE] = {"IFACE", 10, 0, false, true},	     [QC_QUEUE] = {"Q", 3, 0, false, false},
-    [QC_PPS] = {"RX PPS", 7, 0, false, false},	     [QC_MBPS] = {"MBPS", 7, 1, false, false},
-    [QC_DROPS] = {"DROPS/S", 7, 2, false, false},    [QC_POLLS] = {"POLLS/S", 7, 4, false, false},
-    [QC_PACKETS] = {"PACKETS", 12, 5, false, false}, [QC_SPARK] = {"RX PPS HISTORY", 8, 3, true, true},
+    [QC_IFACE] = {"IFACE", 10, 0, false, true},
+    [QC_QUEUE] = {"Q", 3, 0, false, false},
+    [QC_PPS] = {"RX PPS", 7, 0, false, false},
+    [QC_MBPS] = {"MBPS", 7, 1, false, false},
+    [QC_DROPS] = {"DROPS/S", 7, 2, false, false},
+    [QC_POLLS] = {"POLLS/S", 7, 4, false, false},
+    /* frames/s onto the queue's AF_XDP sockets, whoever holds them: what tc cannot see beside a foreign
+       program */
+    [QC_XSK] = {"XSK PPS", 7, 4, false, false},
+    [QC_PACKETS] = {"PACKETS", 12, 5, false, false},
+    [QC_SPARK] = {"RX PPS HISTORY", 8, 3, true, true},
 };
 
 static double queue_key(const struct tui *t, int row, int col)
@@ -205,6 +212,8 @@ static double queue_key(const struct tui *t, int row, int col)
 		return q->drops_ps;
 	case QC_POLLS:
 		return queue_polls(t, q);
+	case QC_XSK:
+		return q->xsk_known ? q->xsk_rx_pps : -1;
 	case QC_PACKETS:
 		return (double)q->rx_packets;
 	default:
@@ -234,7 +243,9 @@ static enum tui_role queue_cell(const struct tui *t, int row, int col, int width
 		return ROLE_SPARK;
 	}
 	v = queue_key(t, row, col);
-	if (col == QC_QUEUE || col == QC_PACKETS)
+	if (col == QC_XSK && v < 0)
+		snprintf(buf, len, "-"); /* no AF_XDP socket on this queue */
+	else if (col == QC_QUEUE || col == QC_PACKETS)
 		snprintf(buf, len, "%.0f", v);
 	else
 		number(v, buf, len);

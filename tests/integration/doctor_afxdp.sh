@@ -16,33 +16,8 @@
 #  4. -p of a process without AF_XDP sockets: no socket, finding xsk_none. Without -i, doctor reports on the
 #     interface the holder's socket is bound to. doctor leaves no BPF program behind.
 source "$(dirname "$0")/../lib.sh"
-TMP=$(mktemp -d)
-STACK_PID=
-trap 'kill -CONT $HOLDER 2>/dev/null; kill -TERM $STACK_PID 2>/dev/null; wait 2>/dev/null; lab_cleanup; rm -rf "$TMP"' EXIT
-[ "$(id -u)" = 0 ] || skip "needs root"
-"$RXTOP" lab up --queues 2 >/dev/null || fail "lab up"
-ethtool -S rxlab0 2>/dev/null | grep -q rx_queue_0_xdp_packets || skip "ethtool -S rxlab0 has no per-queue counters"
+source "$ROOT/tests/lab_afxdp_lib.sh"
 
-veth() { ethtool -S rxlab0 | awk -v k="$1:" '$1 == k { print $2 }'; }
-gen() { ip netns exec rxtop-gen "$RXTOP" gen -i rxgen0 --src 198.18.0.1 --dst 198.18.0.2 --engine packet "$@" \
-	>"$TMP/gen.out" 2>&1 || fail "the generator failed: $(cat "$TMP/gen.out")"; }
-# start_stack ARGS...: rxtop's afxdp receiver in the background; STACK_PID its runner, HOLDER the process with the
-# socket (the runner's child)
-start_stack() {
-	"$RXTOP" __stack afxdp -i rxlab0 --duration 60 "$@" >"$TMP/stack.out" 2>&1 &
-	STACK_PID=$!
-	for _ in $(seq 100); do
-		HOLDER=$(pgrep -P "$STACK_PID" | head -n 1)
-		[ -n "$HOLDER" ] && grep -q '^rxtop: afxdp on' "$TMP/stack.out" && return 0
-		sleep 0.1
-	done
-	fail "afxdp did not start: $(cat "$TMP/stack.out")"
-}
-stop_stack() {
-	kill -TERM "$STACK_PID"
-	wait "$STACK_PID" || fail "afxdp exited $?: $(cat "$TMP/stack.out")"
-	STACK_PID=
-}
 doctor() { "$RXTOP" doctor -i rxlab0 -o json "$@" >"$TMP/doctor.json" 2>"$TMP/doctor.err" ||
 	fail "rxtop doctor exited $?: $(cat "$TMP/doctor.err")"; }
 

@@ -1,0 +1,211 @@
+/* AF_XDP sockets per rx queue: each reading's sockets against the last, cumulative per queue. */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "xsk_queues.h"
+#include "xsk_sockets.h"
+
+#define MAX_SEEN 1024	  /* sockets of the whole host per reading */
+#define MAX_TRACKED 256	  /* sockets on queues rxtop shows */
+#define MAX_RETIRED_QS 64 /* queues whose sockets have gone */
+
+struct counts {
+	uint64_t rx_packets, rx_ring_full, fill_ring_empty, rx_dropped, rx_invalid;
+};
+
+/* A socket on a shown queue: what it counted since rxtop first saw it. */
+struct tracked {
+	__u64 ino;
+	int ifindex;
+	__u32 queue;
+	__u32 producer; /* the rx ring's producer index at the last reading */
+	struct counts base, now;
+	bool seen;
+};
+
+/* What the sockets that left a queue had counted. */
+struct retired {
+	int ifindex;
+	__u32 queue;
+	struct counts sum;
+};
+
+struct xsk_queues {
+	struct xsk_sockets *it;
+	bool first_done;
+	int ntracked, nretired;
+	struct tracked tracked[MAX_TRACKED];
+	struct retired retired[MAX_RETIRED_QS];
+	struct xsk_info seen[MAX_SEEN];
+};
+
+struct xsk_queues *xsk_queues_open(char *why, size_t len)
+{
+	struct xsk_queues *x = calloc(1, sizeof(*x));
+
+	if (!x) {
+		snprintf(why, len, "out of memory");
+		return NULL;
+	}
+	x->it = xsk_sockets_open(why, len);
+	if (!x->it) {
+		free(x);
+		return NULL;
+	}
+	return x;
+}
+
+static struct queue_sample *row_of(struct snapshot *snap, int ifindex, __u32 queue)
+{
+	for (int i = 0; i < snap->nqueues; i++)
+		if (snap->queues[i].ifindex == ifindex && snap->queues[i].queue == (int)queue)
+			return &snap->queues[i];
+	return NULL;
+}
+
+static struct counts counts_of(const struct xsk_info *s)
+{
+	/* rx_packets is kept apart: the producer index is 32 bits and wraps */
+	return (struct counts){0, s->rx_ring_full, s->fill_ring_empty, s->rx_dropped, s->rx_invalid};
+}
+
+static void add_counts(struct counts *sum, const struct counts *now, const struct counts *base)
+{
+	sum->rx_packets += now->rx_packets - base->rx_packets;
+	sum->rx_ring_full += now->rx_ring_full - base->rx_ring_full;
+	sum->fill_ring_empty += now->fill_ring_empty - base->fill_ring_empty;
+	sum->rx_dropped += now->rx_dropped - base->rx_dropped;
+	sum->rx_invalid += now->rx_invalid - base->rx_invalid;
+}
+
+static struct tracked *find_tracked(struct xsk_queues *x, const struct xsk_info *s)
+{
+	for (int i = 0; i < x->ntracked; i++)
+		if (x->tracked[i].ino == s->ino && x->tracked[i].ifindex == s->ifindex &&
+		    x->tracked[i].queue == s->queue)
+			return &x->tracked[i];
+	return NULL;
+}
+
+/* A socket seen for the first time: counted from here at the first reading, from its start afterwards. */
+static void track(struct xsk_queues *x, const struct xsk_info *s)
+{
+	struct tracked *t;
+
+	if (x->ntracked >= MAX_TRACKED)
+		return;
+	t = &x->tracked[x->ntracked++];
+	*t = (struct tracked){.ino = s->ino, .ifindex = s->ifindex, .queue = s->queue, .seen = true};
+	if (!x->first_done) {
+		t->producer = s->rx_produced;
+		t->base = counts_of(s);
+	}
+	t->now = t->base;
+}
+
+static void update(struct tracked *t, const struct xsk_info *s)
+{
+	uint64_t packets = t->now.rx_packets + (__u32)(s->rx_produced - t->producer);
+
+	t->now = counts_of(s);
+	t->now.rx_packets = packets;
+	t->producer = s->rx_produced;
+	t->seen = true;
+}
+
+/* Sockets gone since the last reading leave their counts to their queue. */
+static void retire_unseen(struct xsk_queues *x)
+{
+	for (int i = 0; i < x->ntracked;) {
+		struct tracked *t = &x->tracked[i];
+		struct retired *r = NULL;
+
+		if (t->seen) {
+			i++;
+			continue;
+		}
+		for (int j = 0; j < x->nretired && !r; j++)
+			if (x->retired[j].ifindex == t->ifindex && x->retired[j].queue == t->queue)
+				r = &x->retired[j];
+		if (!r && x->nretired < MAX_RETIRED_QS) {
+			r = &x->retired[x->nretired++];
+			*r = (struct retired){.ifindex = t->ifindex, .queue = t->queue};
+		}
+		if (r)
+			add_counts(&r->sum, &t->now, &t->base);
+		*t = x->tracked[--x->ntracked];
+	}
+}
+
+static void fill_row(struct queue_sample *q, const struct counts *c)
+{
+	q->xsk_known = true;
+	q->xsk_rx_packets += c->rx_packets;
+	q->xsk_rx_ring_full += c->rx_ring_full;
+	q->xsk_fill_ring_empty += c->fill_ring_empty;
+	q->xsk_rx_dropped += c->rx_dropped;
+	q->xsk_rx_invalid += c->rx_invalid;
+}
+
+int xsk_queues_read(struct xsk_queues *x, struct snapshot *snap)
+{
+	char why[200];
+	int n = xsk_sockets_read(x->it, x->seen, MAX_SEEN, why, sizeof(why));
+
+	if (n < 0) {
+		log_debug("xsk_queues: %s", why);
+		return n;
+	}
+	for (int i = 0; i < x->ntracked; i++)
+		x->tracked[i].seen = false;
+	for (int i = 0; i < n; i++) {
+		const struct xsk_info *s = &x->seen[i];
+		struct tracked *t;
+
+		/* Only sockets on the queues shown; one entry per socket however many fds hold it. */
+		if (s->ifindex <= 0 || !row_of(snap, s->ifindex, s->queue))
+			continue;
+		t = find_tracked(x, s);
+		if (t && t->seen)
+			continue;
+		if (!t) {
+			track(x, s);
+			t = find_tracked(x, s);
+			if (!t)
+				continue;
+		}
+		update(t, s);
+	}
+	retire_unseen(x);
+	x->first_done = true;
+	for (int i = 0; i < x->ntracked; i++) {
+		struct tracked *t = &x->tracked[i];
+		struct queue_sample *q = row_of(snap, t->ifindex, t->queue);
+		struct counts c = {0};
+
+		if (!q)
+			continue;
+		add_counts(&c, &t->now, &t->base);
+		fill_row(q, &c);
+		q->xsk_sockets++;
+	}
+	for (int i = 0; i < x->nretired; i++) {
+		struct queue_sample *q = row_of(snap, x->retired[i].ifindex, x->retired[i].queue);
+
+		if (q)
+			fill_row(q, &x->retired[i].sum);
+	}
+	return 0;
+}
+
+void xsk_queues_close(struct xsk_queues *x)
+{
+	if (!x)
+		return;
+	xsk_sockets_close(x->it);
+	free(x);
+}

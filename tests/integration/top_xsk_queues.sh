@@ -1,0 +1,44 @@
+#!/bin/bash
+# Watching an interface whose AF_XDP application runs its own XDP program: rxtop counts at tc, which never sees the
+# redirected frames, so each queue row says what its AF_XDP sockets got (queues[].xsk, bpf/xsk_iter.bpf.c), whoever
+# holds them. Here the "application" is rxtop's afxdp receiver on queue 0 of the lab, watched by `rxtop -i`:
+#  - frames on queue 0's rx rings = veth's own rx_queue_0_xdp_redirect over rxtop's run, exactly, across a
+#    receiver that exits and a new one that binds the queue again (the first one's counts stay);
+#  - with the new receiver stopped (SIGSTOP), a burst runs its fill ring empty: fill_ring_empty = veth's
+#    rx_queue_0_drops;
+#  - queue 1 has no socket: xsk is null; at the end one socket is bound.
+source "$(dirname "$0")/../lib.sh"
+source "$ROOT/tests/lab_afxdp_lib.sh"
+
+start_stack -q 0
+redirect0=$(veth rx_queue_0_xdp_redirect) drops0=$(veth rx_queue_0_drops)
+"$RXTOP" -i rxlab0 -b -o json -d 0.5 -n 18 >"$TMP/top.json" 2>"$TMP/top.err" &
+TOP=$!
+OTHER_PIDS+=("$TOP")
+sleep 1
+gen --rate 50000 --flows 4 --count 10000
+sleep 0.5
+stop_stack
+first=$(tail -n 1 "$TMP/stack.out" | grep -o '\bq0=[0-9]*' | cut -d= -f2)
+start_stack -q 0 --ring-size 256
+gen --rate 50000 --flows 4 --count 10000
+sleep 0.5
+kill -STOP "$HOLDER"
+gen --rate 50000 --flows 4 --count 5000
+sleep 0.5
+redirected=$(($(veth rx_queue_0_xdp_redirect) - redirect0)) drops=$(($(veth rx_queue_0_drops) - drops0))
+wait "$TOP" || fail "rxtop exited $?: $(cat "$TMP/top.err")"
+python3 - "$TMP/top.json" "$redirected" "$drops" "$first" <<'PY' || fail "see above"
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+redirected, drops = int(sys.argv[2]), int(sys.argv[3])
+q = {r["queue"]: r for r in lines[-1]["queues"]}
+x = q[0]["xsk"]
+print(f"# queue 0: tc counted {q[0]['rx_packets']}; xsk {x}; veth redirected {redirected}, dropped {drops}")
+print(f"# queue 1: xsk {q[1]['xsk']}; peak xsk pps {max(l['queues'][0]['xsk']['rx_pps'] for l in lines if l['queues'][0]['xsk']):.0f}")
+first = int(sys.argv[4])
+print(f"# the first receiver got {first} before it exited")
+assert x["rx_packets"] == redirected > first > 4000, "frames on the rings differ from veth's redirects"
+assert x["fill_ring_empty"] == drops > 0, "fill-ring-empty drops differ from veth's drops"
+assert x["sockets"] == 1 and q[1]["xsk"] is None, (x, q[1]["xsk"])
+PY
