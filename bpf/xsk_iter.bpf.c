@@ -44,7 +44,10 @@ int xsk_files(struct bpf_iter__task_file *ctx)
 	info.fd = (__s32)ctx->fd;
 	info.ino = BPF_CORE_READ(file, f_inode, i_ino);
 	dev = BPF_CORE_READ(xs, dev);
-	info.ifindex = dev ? BPF_CORE_READ(dev, ifindex) : 0;
+	if (dev) {
+		info.ifindex = BPF_CORE_READ(dev, ifindex);
+		info.netns = BPF_CORE_READ(dev, nd_net.net, ns.inum);
+	}
 	info.queue = BPF_CORE_READ(xs, queue_id);
 	info.bound = BPF_CORE_READ(xs, state) == 1; /* XSK_BOUND */
 	info.zerocopy = BPF_CORE_READ(xs, zc);

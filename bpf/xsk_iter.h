@@ -8,7 +8,8 @@ struct xsk_info {
 	__u32 pid; /* the process holding it (tgid), and its fd there */
 	__s32 fd;
 	__u64 ino;     /* the socket's inode: socket:[ino] in /proc/PID/fd */
-	__s32 ifindex; /* 0: not bound */
+	__s32 ifindex; /* 0: not bound; an ifindex means something only in its network namespace: */
+	__u32 netns;   /* the bound device's (its inode number, as /proc/PID/ns/net shows it); 0: not bound */
 	__u32 queue;
 	__u32 bound; /* state XSK_BOUND */
 	__u32 zerocopy;

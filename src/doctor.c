@@ -11,13 +11,16 @@
 #include "doctor.h"
 #include "jsonw.h"
 #include "log.h"
+#include "netns.h"
 #include "xdp_mode.h"
+
+#define NETNS_NAME_LEN 64 /* as top_options.netns */
 
 static void usage(FILE *out)
 {
 	fprintf(
 	    out,
-	    "Usage: rxtop doctor [-i IFACE] [-p PID]... [-d SECONDS] [-o text|json]\n"
+	    "Usage: rxtop doctor [-i IFACE] [-p PID]... [-d SECONDS] [-o text|json] [--netns NAME]\n"
 	    "  Finds what makes an AF_XDP setup slow: XDP mode, copy vs zero-copy, ring drops, busy\n"
 	    "  polling and interrupt deferral, queues without a socket. Each finding with its evidence and\n"
 	    "  the fix, worst first.\n"
@@ -179,9 +182,10 @@ static void print_json(const struct doctor_facts *f, const struct doctor_finding
 	putchar('\n');
 }
 
-static int parse(int argc, char **argv, struct doctor_facts *f, int *json)
+static int parse(int argc, char **argv, struct doctor_facts *f, int *json, char (*netns)[NETNS_NAME_LEN])
 {
-	static const struct option longopts[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+	static const struct option longopts[] = {
+	    {"help", no_argument, NULL, 'h'}, {"netns", required_argument, NULL, 'N'}, {NULL, 0, NULL, 0}};
 	char *end;
 	long pid;
 	int c;
@@ -224,6 +228,15 @@ static int parse(int argc, char **argv, struct doctor_facts *f, int *json)
 			}
 			*json = strcmp(optarg, "json") == 0;
 			break;
+		case 'N':
+			if (strlen(optarg) >= NETNS_NAME_LEN || strchr(optarg, '/')) {
+				log_user(
+				    "rxtop doctor: --netns '%s' is not a namespace name; see 'ip netns list'",
+				    optarg);
+				return -EINVAL;
+			}
+			snprintf(*netns, NETNS_NAME_LEN, "%s", optarg);
+			break;
 		case 'h':
 			usage(stdout);
 			return 1;
@@ -264,14 +277,20 @@ int cmd_doctor(int argc, char **argv)
 	static struct doctor_facts asked, facts;
 	static struct doctor_scan scan;
 	int ifindexes[DOCTOR_MAX_SOCKETS];
-	int json = 0, n, err;
-	char why[256];
+	char why[256], netns[NETNS_NAME_LEN] = "";
+	int json = 0, saved_netns = -1, n, err;
 
-	err = parse(argc, argv, &asked, &json);
+	err = parse(argc, argv, &asked, &json, &netns);
 	if (err)
 		return err > 0 ? 0 : EXIT_USAGE;
 	if (geteuid() != 0) {
 		log_user("rxtop doctor: needs root (reads every process's AF_XDP sockets); run it with sudo");
+		return EXIT_USAGE;
+	}
+	/* Interfaces and ifindexes are those of the namespace doctor works in; nothing to restore, it exits.
+	 */
+	if (netns[0] && (err = netns_enter(netns, &saved_netns)) < 0) {
+		log_user("rxtop doctor: --netns %s: %s; see 'ip netns list'", netns, strerror(-err));
 		return EXIT_USAGE;
 	}
 	/* A named interface must exist before the window is spent. */
@@ -293,7 +312,13 @@ int cmd_doctor(int argc, char **argv)
 	n = doctor_scan_ifindexes(&scan, asked.pids, asked.npids, ifindexes, DOCTOR_MAX_SOCKETS);
 	if (!n) {
 		if (json)
-			printf("{\"iface\":null,\"sockets\":[],\"findings\":[]}\n");
+			printf("{\"iface\":null,\"sockets\":[],\"findings\":[],\"elsewhere\":%d}\n",
+			       scan.elsewhere);
+		else if (scan.elsewhere)
+			printf("%d AF_XDP socket(s)%s are bound in another network namespace: run rxtop "
+			       "doctor in it "
+			       "(rxtop doctor --netns NAME)\n",
+			       scan.elsewhere, asked.npids ? " of the given processes" : "");
 		else
 			printf("no AF_XDP socket is bound to any interface%s; give -i IFACE to check one "
 			       "anyway\n",

@@ -85,6 +85,7 @@ struct doctor_scan {
 	int nprocs;
 	struct doctor_proc procs[DOCTOR_MAX_PIDS];
 	char unmeasured[160]; /* why the holders' syscalls were not counted; "" when they were */
+	int elsewhere;	      /* sockets (of the pids) bound in another network namespace, left out */
 };
 
 /*

@@ -193,6 +193,24 @@ static void read_holders(struct doctor_scan *scan, struct overhead *o)
 		scan->procs[i].measured = true;
 }
 
+/*
+ * Keeps the sockets bound to a device of this network namespace (ifindexes elsewhere name other devices);
+ * counts in *elsewhere (if given) those of the pids bound in another one.
+ */
+static int keep_here(const struct xsk_sockets *it, struct xsk_info *s, int n, const int *pids, int npids,
+		     int *elsewhere)
+{
+	int kept = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (xsk_sockets_here(it, &s[i]))
+			s[kept++] = s[i];
+		else if (elsewhere && s[i].ifindex > 0 && held_by(&s[i], pids, npids))
+			(*elsewhere)++;
+	}
+	return kept;
+}
+
 int doctor_scan(struct doctor_scan *scan, const int *pids, int npids, int ifindex, double window_s, char *why,
 		size_t len)
 {
@@ -219,10 +237,13 @@ int doctor_scan(struct doctor_scan *scan, const int *pids, int npids, int ifinde
 		xsk_sockets_close(it);
 		return scan->nbefore;
 	}
+	scan->nbefore = keep_here(it, scan->before, scan->nbefore, pids, npids, NULL);
 	find_holders(scan, pids, npids, ifindex);
 	o = track_holders(scan);
 	sleep_window(window_s);
 	scan->nafter = xsk_sockets_read(it, scan->after, DOCTOR_MAX_SEEN, reason, sizeof(reason));
+	if (scan->nafter >= 0)
+		scan->nafter = keep_here(it, scan->after, scan->nafter, pids, npids, &scan->elsewhere);
 	read_holders(scan, o);
 	overhead_close(o);
 	xsk_sockets_close(it);

@@ -167,7 +167,7 @@ int xsk_queues_read(struct xsk_queues *x, struct snapshot *snap)
 		struct tracked *t;
 
 		/* Only sockets on the queues shown; one entry per socket however many fds hold it. */
-		if (s->ifindex <= 0 || !row_of(snap, s->ifindex, s->queue))
+		if (!xsk_sockets_here(x->it, s) || !row_of(snap, s->ifindex, s->queue))
 			continue;
 		t = find_tracked(x, s);
 		if (t && t->seen)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "xsk_iter.skel.h"
@@ -13,7 +14,15 @@
 struct xsk_sockets {
 	struct xsk_iter_bpf *skel;
 	struct bpf_link *link;
+	__u32 netns; /* the caller's network namespace: sockets bound elsewhere are left out */
 };
+
+static __u32 current_netns(void)
+{
+	struct stat st;
+
+	return stat("/proc/thread-self/ns/net", &st) == 0 ? (__u32)st.st_ino : 0;
+}
 
 struct xsk_sockets *xsk_sockets_open(char *why, size_t len)
 {
@@ -31,6 +40,7 @@ struct xsk_sockets *xsk_sockets_open(char *why, size_t len)
 			 strerror(-err));
 		goto fail;
 	}
+	x->netns = current_netns();
 	x->link = bpf_program__attach_iter(x->skel->progs.xsk_files, NULL);
 	if (!x->link) {
 		snprintf(why, len, "cannot attach the AF_XDP socket iterator: %s", strerror(errno));
@@ -70,6 +80,11 @@ int xsk_sockets_read(struct xsk_sockets *x, struct xsk_info *out, int max, char 
 	}
 	close(iter);
 	return err ? err : n;
+}
+
+bool xsk_sockets_here(const struct xsk_sockets *x, const struct xsk_info *s)
+{
+	return s->ifindex > 0 && (!x->netns || s->netns == x->netns);
 }
 
 void xsk_sockets_close(struct xsk_sockets *x)

@@ -15,6 +15,8 @@
 #     window's time share of them. A stopped receiver (2) made 0 syscalls.
 #  4. -p of a process without AF_XDP sockets: no socket, finding xsk_none. Without -i, doctor reports on the
 #     interface the holder's socket is bound to. doctor leaves no BPF program behind.
+#  5. a receiver in the lab's other namespace (rxgen0): doctor here says its socket is bound elsewhere (an ifindex
+#     names a device only in its namespace); doctor --netns rxtop-gen reports it on rxgen0.
 source "$(dirname "$0")/../lib.sh"
 source "$ROOT/tests/lab_afxdp_lib.sh"
 
@@ -143,6 +145,27 @@ PY
 doctor -p $$ -d 0.2
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); ids=[f["id"] for f in d["findings"]]; print("# 4:", ids);
 assert d["sockets"] == [] and "xsk_none" in ids' "$TMP/doctor.json" || fail "-p of a process without sockets"
+
+# 5. a socket bound in another network namespace: its ifindex means nothing here, so doctor leaves it out and says
+#    where it is; --netns works there
+ip netns exec rxtop-gen "$RXTOP" __stack afxdp -i rxgen0 -q 0 --duration 60 >"$TMP/ns.out" 2>&1 &
+NSRUN=$!
+OTHER_PIDS+=("$NSRUN")
+for _ in $(seq 100); do
+	NSHOLDER=$(pgrep -P "$NSRUN" | head -n 1)
+	[ -n "$NSHOLDER" ] && grep -q '^rxtop: afxdp on' "$TMP/ns.out" && break
+	sleep 0.1
+done
+[ -n "$NSHOLDER" ] || fail "afxdp in rxtop-gen did not start: $(cat "$TMP/ns.out")"
+out=$("$RXTOP" doctor -p "$NSHOLDER" -d 0.2) || fail "rxtop doctor -p (other namespace) exited $?"
+[ "$out" = "1 AF_XDP socket(s) of the given processes are bound in another network namespace: run rxtop doctor in it (rxtop doctor --netns NAME)" ] ||
+	fail "doctor -p of a process in rxtop-gen: $out"
+"$RXTOP" doctor --netns rxtop-gen -p "$NSHOLDER" -d 0.2 -o json >"$TMP/ns.json" || fail "doctor --netns exited $?"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("# 5:", d["iface"], [(s["pid"], s["queue"]) for s in d["sockets"]]);
+assert d["iface"] == "rxgen0" and [s["pid"] for s in d["sockets"]] == [int(sys.argv[2])]' "$TMP/ns.json" "$NSHOLDER" ||
+	fail "doctor --netns rxtop-gen did not find the socket on rxgen0"
+kill -TERM "$NSRUN"
+wait "$NSRUN"
 if command -v bpftool >/dev/null; then
 	bpftool prog show 2>/dev/null | grep -q xsk_files && fail "doctor left its iterator program loaded"
 fi

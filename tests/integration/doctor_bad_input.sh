@@ -12,6 +12,8 @@ expect_usage_error "unknown format" "$RXTOP" doctor -i lo -o xml
 expect_usage_error "unknown option" "$RXTOP" doctor -i lo --frobnicate
 expect_usage_error "two interfaces" "$RXTOP" doctor -i lo -i lo
 expect_usage_error "stray argument" "$RXTOP" doctor -i lo extra
+expect_usage_error "no such namespace" "$RXTOP" doctor -i lo --netns rxnosuchns
+expect_usage_error "not a namespace name" "$RXTOP" doctor -i lo --netns ../etc
 "$RXTOP" doctor --help | grep -q '^Usage: rxtop doctor' || fail "doctor --help prints no usage"
 
 # Good input: no AF_XDP socket held by this shell, so no interface to report on (exit 0); an interface without
