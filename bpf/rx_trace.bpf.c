@@ -8,6 +8,7 @@
 
 #include "probe_common.bpf.h"
 #include "rx_trace.h"
+#include "veth_queue.bpf.h"
 
 /* When set, only ifindexes present in observed_ifindex are counted. */
 const volatile bool filter_ifindex = false;
@@ -131,16 +132,18 @@ static __always_inline void on_kfree_skb(__u32 reason, __s32 iif, __s32 dev_ifin
 extern const void veth_poll __ksym __weak;
 
 /*
- * The rx queue a NAPI instance serves, where the driver's layout says so: veth embeds each instance in its
- * per-queue struct veth_rq, whose xdp_rxq carries the queue index. Others: -1 (the loader may still learn it
- * from netlink). Read only when an instance is first seen: the queue is part of its key.
+ * The rx queue a NAPI instance serves, where the driver's layout says so: veth has one instance per rx queue, in
+ * its per-queue struct veth_rq; the queue is that rq's place in the device's array. (Its xdp_rxq.queue_index is
+ * set only while an XDP program is attached: without one, e.g. counting at tc, every instance read 0.) Others:
+ * -1 (the loader may still learn it from netlink). Read only when an instance is first seen: the queue is part
+ * of its key.
  */
-static __always_inline int napi_rx_queue(struct napi_struct *napi, const void *poll)
+static __always_inline int napi_rx_queue(struct napi_struct *napi, const void *poll, __u32 napi_id)
 {
 	if (bpf_core_type_exists(struct veth_rq) && &veth_poll && poll == &veth_poll) {
-		struct veth_rq *rq = container_of(napi, struct veth_rq, xdp_napi);
+		__u32 queue = veth_queue_walk(BPF_CORE_READ(napi, dev), napi_id);
 
-		return BPF_CORE_READ(rq, xdp_rxq.queue_index);
+		return queue == VETH_NO_QUEUE ? -1 : (int)queue;
 	}
 	return -1;
 }
@@ -180,7 +183,7 @@ static __always_inline void on_napi_poll(struct napi_struct *napi, __s32 ifindex
 		last->napi = napi;
 		last->key.ifindex = ifindex;
 		last->key.napi_id = napi_id;
-		last->key.queue = napi_rx_queue(napi, poll);
+		last->key.queue = napi_rx_queue(napi, poll, napi_id);
 	}
 	stats = lookup_or_init(&napi_polls, &last->key, &zero, &trace_health, RX_TRACE_MAP_FULL);
 	if (!stats)

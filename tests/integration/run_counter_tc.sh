@@ -31,12 +31,13 @@ assert [(p["name"], p["attach"]) for p in prog] == [("tc:rxlab0", "tc")], f"the 
 PY
 # Frames the XDP generator redirects into veth become skbs in veth's NAPI with no rx queue recorded: rxtop takes
 # the queue from the NAPI instance that delivered them. veth counts what each rx queue's NAPI handled itself
-# (ethtool -S rx_queue_N_xdp_packets), an independent per-queue reference.
+# (ethtool -S rx_queue_N_xdp_packets), an independent per-queue reference, for the tc counter and for the
+# napi_poll probe (exact with --event-probes always).
 veth_queue() { ethtool -S rxlab0 2>/dev/null | awk -v k="rx_queue_$1_xdp_packets:" '$1 == k { print $2 }'; }
 q0=$(veth_queue 0) q1=$(veth_queue 1)
 [ -n "$q0" ] && [ -n "$q1" ] || fail "ethtool -S rxlab0 has no per-queue XDP counters"
-out=$(timeout 40 "$RXTOP" run epoll --lab -b -o json -d 1 --duration 3 --gen-rate 100000 --gen-engine xdp) ||
-	fail "run with the XDP generator exited $?"
+out=$(timeout 40 "$RXTOP" run epoll --lab -b -o json -d 1 --duration 3 --gen-rate 100000 --gen-engine xdp \
+	--event-probes always) || fail "run with the XDP generator exited $?"
 python3 - "$out" $(($(veth_queue 0) - q0)) $(($(veth_queue 1) - q1)) <<'PY' || fail "per-queue counts at tc are off"
 import json, sys
 last = json.loads(sys.argv[1].splitlines()[-1])
@@ -46,6 +47,11 @@ print(f"# xdp generator at {last['ifaces'][0]['counter']}: queues {ours}, veth's
 assert last["ifaces"][0]["counter"] == "tc"
 assert ours == veth, "rxtop's queues differ from veth's own per-queue counts"
 assert min(ours) > 0.2 * sum(ours), "one queue got (almost) nothing: the queue was not taken from the NAPI"
+# Each NAPI poll counts on its own queue too (veth's rq position, not xdp_rxq.queue_index, which is 0 for every
+# queue without an XDP program: all polls and packets read on queue 0 before).
+napi = [q["napi_packets"] for q in sorted(last["queues"], key=lambda q: q["queue"])]
+print(f"# napi_poll packets per queue: {napi}")
+assert napi == veth, "NAPI packets per queue differ from veth's per-queue counts"
 PY
 progs=$(bpftool prog show 2>/dev/null | grep -c "name rx_count_tc")
 [ "$progs" = 0 ] || fail "$progs rx_count_tc program(s) still loaded after rxtop exited"
