@@ -132,11 +132,11 @@ static __always_inline void on_kfree_skb(__u32 reason, __s32 iif, __s32 dev_ifin
 extern const void veth_poll __ksym __weak;
 
 /*
- * The rx queue a NAPI instance serves, where the driver's layout says so: veth has one instance per rx queue, in
- * its per-queue struct veth_rq; the queue is that rq's place in the device's array. (Its xdp_rxq.queue_index is
- * set only while an XDP program is attached: without one, e.g. counting at tc, every instance read 0.) Others:
- * -1 (the loader may still learn it from netlink). Read only when an instance is first seen: the queue is part
- * of its key.
+ * The rx queue a NAPI instance serves, where the driver's layout says so: veth has one instance per rx queue,
+ * in its per-queue struct veth_rq; the queue is that rq's place in the device's array. (Its
+ * xdp_rxq.queue_index is set only while an XDP program is attached: without one, e.g. counting at tc, every
+ * instance read 0.) Others: -1 (the loader may still learn it from netlink). Read only when an instance is
+ * first seen: the queue is part of its key.
  */
 static __always_inline int napi_rx_queue(struct napi_struct *napi, const void *poll, __u32 napi_id)
 {
