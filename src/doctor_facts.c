@@ -1,6 +1,5 @@
 /* rxtop doctor's facts: the link (rtnetlink, netdev netlink, sysfs) and its AF_XDP sockets
  * (bpf/xsk_iter.bpf.c). */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include "netdev_genl.h"
 #include "nl_link.h"
 #include "overhead.h"
+#include "procfs.h"
 #include "xsk_sockets.h"
 
 static long read_sysfs_long(const char *ifname, const char *file)
@@ -30,29 +30,11 @@ static long read_sysfs_long(const char *ifname, const char *file)
 	return value;
 }
 
-/* Queues in use (ethtool -L), as sysfs lists them; IFLA_NUM_RX_QUEUES counts the ones allocated. */
-static unsigned int active_rx_queues(const char *ifname, unsigned int allocated)
-{
-	char path[96];
-	unsigned int n = 0;
-	struct dirent *e;
-	DIR *dir;
-
-	snprintf(path, sizeof(path), "/sys/class/net/%s/queues", ifname);
-	dir = opendir(path);
-	if (!dir)
-		return allocated;
-	while ((e = readdir(dir)))
-		n += strncmp(e->d_name, "rx-", 3) == 0;
-	closedir(dir);
-	return n ? n : allocated;
-}
-
 static int gather_link(struct doctor_facts *f, char *why, size_t len)
 {
 	struct mnl_socket *nl = nl_open();
 	struct nl_link_info link;
-	int err;
+	int err, queues;
 
 	if (!nl) {
 		snprintf(why, len, "rxtop doctor: cannot open rtnetlink: %s", strerror(errno));
@@ -66,7 +48,9 @@ static int gather_link(struct doctor_facts *f, char *why, size_t len)
 		return err;
 	}
 	f->ifindex = link.ifindex;
-	f->rx_queues = active_rx_queues(f->ifname, link.num_rx_queues);
+	/* The queues in use (ethtool -L), as sysfs lists them; IFLA_NUM_RX_QUEUES counts those allocated. */
+	queues = netdev_rx_queue_count(f->ifname);
+	f->rx_queues = queues > 0 ? (unsigned int)queues : link.num_rx_queues;
 	f->xdp_prog_id = link.xdp_prog_id;
 	f->xdp_mode = link.xdp_mode;
 	netdev_driver(f->ifname, f->driver, sizeof(f->driver));
@@ -178,9 +162,10 @@ static void read_holders(struct doctor_scan *scan, struct overhead *o)
 		struct doctor_proc *p = &scan->procs[i];
 		struct overhead_sample sample;
 
-		if (overhead_process(o, p->pid, &sample) < 0)
-			continue; /* nothing counted: it made no syscall, or it is gone */
+		/* Tracked: a process with no entry entered no syscall, a count of 0. */
 		p->measured = true;
+		if (overhead_process(o, p->pid, &sample) < 0)
+			continue;
 		p->syscalls = sample.syscalls;
 		p->switches_voluntary = sample.switches_voluntary;
 		for (int t = 0; t < sample.nsyscalls && p->ntop < 3; t++, p->ntop++) {
@@ -188,9 +173,6 @@ static void read_holders(struct doctor_scan *scan, struct overhead *o)
 			p->top[t].count = sample.top_syscalls[t].count;
 		}
 	}
-	/* A tracked process that entered no syscall has no entry: that is a count of 0. */
-	for (int i = 0; o && i < scan->nprocs; i++)
-		scan->procs[i].measured = true;
 }
 
 /*
