@@ -68,7 +68,7 @@ static void print_text(const struct doctor_facts *f, const struct doctor_finding
 		       x[i].id, x[i].summary, x[i].evidence, x[i].fix);
 }
 
-static void json_counts(struct jsonw *w, const char *key, const struct doctor_counts *c)
+static void json_counts(struct jsonw *w, const char *key, const struct xsk_counts *c)
 {
 	jsonw_object_begin(w, key);
 	jsonw_u64(w, "rx_packets", c->rx_packets);
@@ -84,8 +84,7 @@ static void json_counts(struct jsonw *w, const char *key, const struct doctor_co
 static void json_socket(struct jsonw *w, const struct doctor_socket *s)
 {
 	const struct xsk_info *x = &s->info;
-	struct doctor_counts total = {x->rx_produced,	  x->rx_dropped, x->rx_invalid,	  x->rx_ring_full,
-				      x->fill_ring_empty, x->tx_invalid, x->tx_ring_empty};
+	struct xsk_counts total = xsk_counts_of(x);
 
 	jsonw_object_begin(w, NULL);
 	jsonw_u64(w, "ino", x->ino);

@@ -11,23 +11,17 @@
 
 #include <linux/types.h>
 
-#include "xsk_iter.h"
+#include "xsk_sockets.h"
 
 #define DOCTOR_MAX_SOCKETS 64
 #define DOCTOR_MAX_PIDS 16
 #define DOCTOR_MAX_FINDINGS 32
 
-/* A socket's drop counters (XDP_STATISTICS). */
-struct doctor_counts {
-	uint64_t rx_packets; /* frames the kernel put on the rx ring */
-	uint64_t rx_dropped, rx_invalid, rx_ring_full, fill_ring_empty, tx_invalid, tx_ring_empty;
-};
-
 /* One AF_XDP socket bound to the interface, as the kernel holds it (bpf/xsk_iter.bpf.c). */
 struct doctor_socket {
-	struct xsk_info info;	     /* at the end of the window */
-	struct doctor_counts window; /* its counters' increase over the window */
-	char comm[16];		     /* its process's name */
+	struct xsk_info info;	  /* at the end of the window */
+	struct xsk_counts window; /* its counters' increase over the window */
+	char comm[16];		  /* its process's name */
 };
 
 /* A process holding sockets, and what it paid in the window (the overhead probes, src/overhead.c). */

@@ -84,24 +84,6 @@ static bool known(const struct doctor_facts *f, __u64 ino)
 	return false;
 }
 
-static struct doctor_counts counts_of(const struct xsk_info *x)
-{
-	return (struct doctor_counts){x->rx_produced,	  x->rx_dropped, x->rx_invalid,	  x->rx_ring_full,
-				      x->fill_ring_empty, x->tx_invalid, x->tx_ring_empty};
-}
-
-static struct doctor_counts counts_delta(const struct doctor_counts *a, const struct doctor_counts *b)
-{
-	/* The producer index is 32 bits wide. */
-	return (struct doctor_counts){(uint32_t)(b->rx_packets - a->rx_packets),
-				      b->rx_dropped - a->rx_dropped,
-				      b->rx_invalid - a->rx_invalid,
-				      b->rx_ring_full - a->rx_ring_full,
-				      b->fill_ring_empty - a->fill_ring_empty,
-				      b->tx_invalid - a->tx_invalid,
-				      b->tx_ring_empty - a->tx_ring_empty};
-}
-
 static void sleep_window(double seconds)
 {
 	struct timespec t = {.tv_sec = (time_t)seconds,
@@ -263,15 +245,15 @@ int doctor_gather(struct doctor_facts *f, const struct doctor_scan *scan, char *
 	for (int i = 0; i < scan->nafter && f->nsockets < DOCTOR_MAX_SOCKETS; i++) {
 		const struct xsk_info *x = &scan->after[i];
 		/* A socket created during the window counted all of it there. */
-		struct doctor_counts start = {0}, now = counts_of(x);
+		struct xsk_counts start = {0}, now = xsk_counts_of(x);
 
 		if (x->ifindex != f->ifindex || !held_by(x, f->pids, f->npids) || known(f, x->ino))
 			continue;
 		for (int j = 0; j < scan->nbefore; j++)
 			if (scan->before[j].ino == x->ino)
-				start = counts_of(&scan->before[j]);
+				start = xsk_counts_of(&scan->before[j]);
 		f->sockets[f->nsockets] =
-		    (struct doctor_socket){.info = *x, .window = counts_delta(&start, &now)};
+		    (struct doctor_socket){.info = *x, .window = xsk_counts_delta(&start, &now)};
 		read_comm((int)x->pid, f->sockets[f->nsockets].comm, sizeof(f->sockets[0].comm));
 		f->nsockets++;
 	}

@@ -165,7 +165,7 @@ static void check_bind_flags(const struct doctor_facts *f, const struct doctor_s
 
 static void check_drops(const struct doctor_facts *f, const struct doctor_socket *s, struct findings *fs)
 {
-	const struct doctor_counts *d = &s->window;
+	const struct xsk_counts *d = &s->window;
 	struct doctor_finding *x;
 
 	if (d->rx_ring_full &&

@@ -13,17 +13,13 @@
 #define MAX_TRACKED 256	  /* sockets on queues rxtop shows */
 #define MAX_RETIRED_QS 64 /* queues whose sockets have gone */
 
-struct counts {
-	uint64_t rx_packets, rx_ring_full, fill_ring_empty, rx_dropped, rx_invalid;
-};
-
 /* A socket on a shown queue: what it counted since rxtop first saw it. */
 struct tracked {
 	__u64 ino;
 	int ifindex;
 	__u32 queue;
-	__u32 producer; /* the rx ring's producer index at the last reading */
-	struct counts base, now;
+	struct xsk_counts last; /* its counters at the last reading */
+	struct xsk_counts sum;	/* their growth since the first, reading by reading */
 	bool seen;
 };
 
@@ -31,7 +27,7 @@ struct tracked {
 struct retired {
 	int ifindex;
 	__u32 queue;
-	struct counts sum;
+	struct xsk_counts sum;
 };
 
 struct xsk_queues {
@@ -67,21 +63,6 @@ static struct queue_sample *row_of(struct snapshot *snap, int ifindex, __u32 que
 	return NULL;
 }
 
-static struct counts counts_of(const struct xsk_info *s)
-{
-	/* rx_packets is kept apart: the producer index is 32 bits and wraps */
-	return (struct counts){0, s->rx_ring_full, s->fill_ring_empty, s->rx_dropped, s->rx_invalid};
-}
-
-static void add_counts(struct counts *sum, const struct counts *now, const struct counts *base)
-{
-	sum->rx_packets += now->rx_packets - base->rx_packets;
-	sum->rx_ring_full += now->rx_ring_full - base->rx_ring_full;
-	sum->fill_ring_empty += now->fill_ring_empty - base->fill_ring_empty;
-	sum->rx_dropped += now->rx_dropped - base->rx_dropped;
-	sum->rx_invalid += now->rx_invalid - base->rx_invalid;
-}
-
 static struct tracked *find_tracked(struct xsk_queues *x, const struct xsk_info *s)
 {
 	for (int i = 0; i < x->ntracked; i++)
@@ -100,20 +81,16 @@ static void track(struct xsk_queues *x, const struct xsk_info *s)
 		return;
 	t = &x->tracked[x->ntracked++];
 	*t = (struct tracked){.ino = s->ino, .ifindex = s->ifindex, .queue = s->queue, .seen = true};
-	if (!x->first_done) {
-		t->producer = s->rx_produced;
-		t->base = counts_of(s);
-	}
-	t->now = t->base;
+	if (!x->first_done)
+		t->last = xsk_counts_of(s);
 }
 
 static void update(struct tracked *t, const struct xsk_info *s)
 {
-	uint64_t packets = t->now.rx_packets + (__u32)(s->rx_produced - t->producer);
+	struct xsk_counts now = xsk_counts_of(s), growth = xsk_counts_delta(&t->last, &now);
 
-	t->now = counts_of(s);
-	t->now.rx_packets = packets;
-	t->producer = s->rx_produced;
+	xsk_counts_add(&t->sum, &growth);
+	t->last = now;
 	t->seen = true;
 }
 
@@ -136,12 +113,12 @@ static void retire_unseen(struct xsk_queues *x)
 			*r = (struct retired){.ifindex = t->ifindex, .queue = t->queue};
 		}
 		if (r)
-			add_counts(&r->sum, &t->now, &t->base);
+			xsk_counts_add(&r->sum, &t->sum);
 		*t = x->tracked[--x->ntracked];
 	}
 }
 
-static void fill_row(struct queue_sample *q, const struct counts *c)
+static void fill_row(struct queue_sample *q, const struct xsk_counts *c)
 {
 	q->xsk_known = true;
 	q->xsk_rx_packets += c->rx_packets;
@@ -185,12 +162,10 @@ int xsk_queues_read(struct xsk_queues *x, struct snapshot *snap)
 	for (int i = 0; i < x->ntracked; i++) {
 		struct tracked *t = &x->tracked[i];
 		struct queue_sample *q = row_of(snap, t->ifindex, t->queue);
-		struct counts c = {0};
 
 		if (!q)
 			continue;
-		add_counts(&c, &t->now, &t->base);
-		fill_row(q, &c);
+		fill_row(q, &t->sum);
 		q->xsk_sockets++;
 	}
 	for (int i = 0; i < x->nretired; i++) {

@@ -87,6 +87,34 @@ bool xsk_sockets_here(const struct xsk_sockets *x, const struct xsk_info *s)
 	return s->ifindex > 0 && (!x->netns || s->netns == x->netns);
 }
 
+struct xsk_counts xsk_counts_of(const struct xsk_info *s)
+{
+	return (struct xsk_counts){s->rx_produced,     s->rx_dropped, s->rx_invalid,   s->rx_ring_full,
+				   s->fill_ring_empty, s->tx_invalid, s->tx_ring_empty};
+}
+
+struct xsk_counts xsk_counts_delta(const struct xsk_counts *a, const struct xsk_counts *b)
+{
+	return (struct xsk_counts){(uint32_t)(b->rx_packets - a->rx_packets),
+				   b->rx_dropped - a->rx_dropped,
+				   b->rx_invalid - a->rx_invalid,
+				   b->rx_ring_full - a->rx_ring_full,
+				   b->fill_ring_empty - a->fill_ring_empty,
+				   b->tx_invalid - a->tx_invalid,
+				   b->tx_ring_empty - a->tx_ring_empty};
+}
+
+void xsk_counts_add(struct xsk_counts *sum, const struct xsk_counts *d)
+{
+	sum->rx_packets += d->rx_packets;
+	sum->rx_dropped += d->rx_dropped;
+	sum->rx_invalid += d->rx_invalid;
+	sum->rx_ring_full += d->rx_ring_full;
+	sum->fill_ring_empty += d->fill_ring_empty;
+	sum->tx_invalid += d->tx_invalid;
+	sum->tx_ring_empty += d->tx_ring_empty;
+}
+
 void xsk_sockets_close(struct xsk_sockets *x)
 {
 	if (!x)

@@ -6,10 +6,25 @@
 #include <linux/types.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "xsk_iter.h"
 
 struct xsk_sockets;
+
+/*
+ * A socket's counters: rx_packets is its rx ring's producer index (frames put on the ring, modulo 2^32), the
+ * others are what getsockopt(XDP_STATISTICS) gives.
+ */
+struct xsk_counts {
+	uint64_t rx_packets;
+	uint64_t rx_dropped, rx_invalid, rx_ring_full, fill_ring_empty, tx_invalid, tx_ring_empty;
+};
+
+struct xsk_counts xsk_counts_of(const struct xsk_info *s);
+/* b - a; rx_packets modulo 2^32, so right across one wrap of the producer index. */
+struct xsk_counts xsk_counts_delta(const struct xsk_counts *a, const struct xsk_counts *b);
+void xsk_counts_add(struct xsk_counts *sum, const struct xsk_counts *d);
 
 /* Loads and attaches the iterator; NULL with why when the kernel refuses it. */
 struct xsk_sockets *xsk_sockets_open(char *why, size_t len);
