@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "options.h"
+#include "metrics_server.h"
 #include "xdp.h"
 #include "stack_options.h"
 
@@ -22,6 +23,7 @@ enum {
 	OPT_BPF_STATS,
 	OPT_EVENT_PROBES,
 	OPT_COUNTER,
+	OPT_LISTEN,
 };
 
 static const struct option top_long_options[] = {
@@ -42,6 +44,7 @@ static const struct option top_long_options[] = {
     {"bpf-stats", required_argument, NULL, OPT_BPF_STATS},
     {"event-probes", required_argument, NULL, OPT_EVENT_PROBES},
     {"counter", required_argument, NULL, OPT_COUNTER},
+    {"listen", required_argument, NULL, OPT_LISTEN},
     {"help", no_argument, NULL, OPT_HELP},
 };
 
@@ -130,8 +133,12 @@ static int apply_top_option(int opt, const char *arg, struct top_options *opts, 
 			opts->format = OUTPUT_CSV;
 		else if (strcmp(arg, "text") == 0)
 			opts->format = OUTPUT_TEXT;
+		else if (strcmp(arg, "openmetrics") == 0)
+			opts->format = OUTPUT_OPENMETRICS;
+		else if (strcmp(arg, "prometheus") == 0)
+			opts->format = OUTPUT_PROMETHEUS;
 		else
-			BAD("rxtop: -o '%s' is unknown; use text, json or csv", arg);
+			BAD("rxtop: -o '%s' is unknown; use text, json, csv, openmetrics or prometheus", arg);
 		return 0;
 	case 'i':
 		if (opts->nifaces >= TOP_MAX_IFACES)
@@ -214,6 +221,10 @@ static int apply_top_option(int opt, const char *arg, struct top_options *opts, 
 	case OPT_EVENT_PROBES:
 		if (parse_sampled_always(arg, &opts->event_probes_always))
 			BAD("rxtop: --event-probes '%s' is unknown; use sampled or always", arg);
+		return 0;
+	case OPT_LISTEN:
+		if (metrics_listen_parse(arg, &opts->listen) < 0)
+			BAD("rxtop: --listen '%s' is not [ADDR:]PORT, e.g. 9101 or 0.0.0.0:9101", arg);
 		return 0;
 	case OPT_HELP:
 		opts->help = true;
@@ -303,7 +314,9 @@ void options_help(bool run)
 	    "  -b               batch mode (default when stdout is not a terminal)\n"
 	    "  -n N             number of samples, then exit\n"
 	    "  -d SECONDS       interval (fractions allowed, default 1)\n"
-	    "  -o text|json|csv batch format (default text)\n"
+	    "  -o FORMAT        batch format: text (default), json, csv, openmetrics, prometheus\n"
+	    "  --listen [ADDR:]PORT  serve /metrics (OpenMetrics or Prometheus text) on ADDR\n"
+	    "                   (default 127.0.0.1) while running\n"
 	    "  -i IFACE         interface to observe (repeatable)\n"
 	    "  -p PID           process whose overhead to show (repeatable)\n"
 	    "  -q QUEUES        rx queues, e.g. 0,1 (default all)\n"

@@ -8,6 +8,7 @@
 #include <sys/types.h>
 
 #include "gen.h"
+#include "metrics_server.h"
 #include "output.h"
 #include "stack.h"
 
@@ -39,7 +40,8 @@ struct top_options {
 	int xdp_mode;	  /* XDP attach mode of rxtop's counter (--counter-xdp-mode): enum xdp_counter_mode */
 	int counter_hook; /* --counter: 0 auto, 1 xdp, 2 tc (enum counter_hook) */
 	bool bpf_stats_always; /* --bpf-stats always: run-time statistics on all the time, not in windows */
-	bool event_probes_always; /* --event-probes always: napi_poll and softirq probes never sampled */
+	bool event_probes_always;     /* --event-probes always: napi_poll and softirq probes never sampled */
+	struct metrics_listen listen; /* --listen: serve /metrics; port 0 = off */
 	bool help;
 	struct stack_config stack; /* queues (-q), cpus (-c) and receiver options */
 	bool queues_given;

@@ -7,12 +7,23 @@
 
 #include "snapshot.h"
 
-enum output_format { OUTPUT_TEXT = 0, OUTPUT_JSON = 1, OUTPUT_CSV = 2 };
+enum output_format {
+	OUTPUT_TEXT = 0,
+	OUTPUT_JSON = 1,
+	OUTPUT_CSV = 2,
+	OUTPUT_OPENMETRICS = 3,
+	OUTPUT_PROMETHEUS = 4
+};
+
+/* OpenMetrics 1.0 (ends in "# EOF"), or Prometheus' text format 0.0.4 (promtool, node_exporter textfiles). */
+enum metrics_dialect { METRICS_OPENMETRICS = 0, METRICS_PROMETHEUS = 1 };
 
 /* One object on one line, flushed (SPEC: JSON lines). */
 void output_json(FILE *out, const struct snapshot *snap);
 /* Long-format CSV: one row per queue, drop, stack and the ledger; header on the first call. */
 void output_csv(FILE *out, const struct snapshot *snap, bool header);
+/* One metrics exposition of the snapshot's counters (docs/openmetrics.md). */
+void output_metrics(FILE *out, const struct snapshot *snap, enum metrics_dialect dialect);
 /* A block a person reads in a terminal. */
 void output_text(FILE *out, const struct snapshot *snap);
 void output_snapshot(FILE *out, enum output_format format, const struct snapshot *snap, bool first);

@@ -189,6 +189,12 @@ void output_snapshot(FILE *out, enum output_format format, const struct snapshot
 	case OUTPUT_CSV:
 		output_csv(out, snap, first);
 		break;
+	case OUTPUT_OPENMETRICS:
+		output_metrics(out, snap, METRICS_OPENMETRICS);
+		break;
+	case OUTPUT_PROMETHEUS:
+		output_metrics(out, snap, METRICS_PROMETHEUS);
+		break;
 	default:
 		output_text(out, snap);
 	}

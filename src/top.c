@@ -17,6 +17,7 @@
 #include "cost_window.h"
 #include "sample_window.h"
 #include "log.h"
+#include "metrics_server.h"
 #include "netdev_driver.h"
 #include "options.h"
 #include "sampler.h"
@@ -31,6 +32,8 @@
 static volatile sig_atomic_t stop_requested;
 /* Why the readings cannot go on (e.g. the interface vanished); printed once the terminal is restored. */
 static char fatal_error[256];
+/* --listen: serves each new snapshot on /metrics; NULL when not asked for. */
+static struct metrics_server *metrics_server;
 
 static void on_signal(int sig)
 {
@@ -105,6 +108,7 @@ static int sample_and_show(struct session *s)
 	sampler_derive(s->last, cur);
 	s->spare = s->last;
 	s->last = cur;
+	metrics_server_publish(metrics_server, cur);
 	if (s->tui)
 		tui_draw(s->tui, cur);
 	else
@@ -364,12 +368,22 @@ int cmd_top(int argc, char **argv, int lab)
 		s->opts.batch = true;
 	install_signals();
 	log_quiet_libs();
+	/* Before anything is attached: a port in use is bad input, and nothing may be left half-done. */
+	if (s->opts.listen.port) {
+		metrics_server = metrics_server_open(&s->opts.listen, err, sizeof(err));
+		if (!metrics_server) {
+			log_user("%s", err);
+			free(s);
+			return EXIT_USAGE;
+		}
+	}
 
 	rc = session_setup(s, run, err, sizeof(err));
 	if (rc) {
 		log_user("%s", err);
 		goto cleanup;
 	}
+	metrics_server_publish(metrics_server, s->last);
 	if (!s->opts.batch) {
 		struct tui_context ctx;
 
@@ -400,6 +414,8 @@ cleanup:
 		rc = EXIT_RUNTIME;
 	}
 	session_teardown(s);
+	metrics_server_close(metrics_server);
+	metrics_server = NULL;
 	free(s);
 	return rc;
 }
