@@ -62,13 +62,15 @@ query() { # PROMQL -> the first result's value
 	curl -sf --get "http://127.0.0.1:$prom_port/api/v1/query" --data-urlencode "query=$1" |
 		$PY -c 'import json,sys; r=json.load(sys.stdin)["data"]["result"]; print(r[0]["value"][1] if r else "none")'
 }
-# Paced, so the rate is steady; k is accepted wherever a rate is.
-"$RXTOP" --lab gen --rate 100000 --duration 6 >"$dir/gen.txt" 2>&1 &
+# Traffic starts once Prometheus has scraped rxtop, so its rate window holds only paced traffic.
+for _ in $(seq 100); do [ "$(query 'up{job="rxtop"}')" = 1 ] && break; sleep 0.2; done
+[ "$(query 'up{job="rxtop"}')" = 1 ] || fail "Prometheus does not scrape rxtop: $(curl -s "http://127.0.0.1:$prom_port/api/v1/targets")"
+"$RXTOP" --lab gen --rate 100000 --duration 8 >"$dir/gen.txt" 2>&1 &
 gen_pid=$!
-sleep 4.5
+sleep 6
 # Both rates come from the same scrapes: rxtop's per-queue counts against sysfs' rx_packets, same window.
-queues_rate=$(query 'sum(rate(rxtop_queue_rx_packets_total[3s]))')
-sysfs_rate=$(query 'sum(rate(rxtop_iface_rx_packets_total[3s]))')
+queues_rate=$(query 'sum(rate(rxtop_queue_rx_packets_total[4s]))')
+sysfs_rate=$(query 'sum(rate(rxtop_iface_rx_packets_total[4s]))')
 info "Prometheus: rate of the queues' packets $queues_rate/s, of sysfs rx_packets $sysfs_rate/s"
 [ "$queues_rate" != none ] && [ "$sysfs_rate" != none ] || fail "Prometheus has no rxtop series yet"
 within "$queues_rate" "$sysfs_rate" 2 || fail "rate of queue packets $queues_rate vs sysfs $sysfs_rate: over 2 % apart"
