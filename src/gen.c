@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_numbers.h"
 #include "commands.h"
 #include "gen.h"
 #include "log.h"
@@ -62,34 +63,10 @@ static void usage(FILE *out)
 		GEN_DEFAULT_DST, GEN_DEFAULT_PORT);
 }
 
-/* A non-negative integer with an optional k, M or G suffix. */
+/* A non-negative count with an optional k, M or G suffix: the parser every rate and count shares. */
 static int parse_count(const char *s, uint64_t *out)
 {
-	char *end;
-	unsigned long long v;
-
-	if (!*s || *s == '-')
-		return -EINVAL;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || end == s)
-		return -EINVAL;
-	switch (*end) {
-	case 'k':
-	case 'K':
-		v *= 1000ull, end++;
-		break;
-	case 'M':
-		v *= 1000000ull, end++;
-		break;
-	case 'G':
-		v *= 1000000000ull, end++;
-		break;
-	}
-	if (*end)
-		return -EINVAL;
-	*out = v;
-	return 0;
+	return parse_si_count(s, out);
 }
 
 static int parse_ranged(const char *s, uint64_t min, uint64_t max, uint64_t *out)
