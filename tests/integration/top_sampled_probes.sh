@@ -66,7 +66,7 @@ sampled_run '
 xdp = total(b, "rx_packets") - total(a, "rx_packets")
 napi = total(b, "napi_packets") - total(a, "napi_packets")
 print(f"# 200 kpps: XDP counted {xdp} packets, sampled NAPI estimated {napi} ({napi / xdp:.3f})")
-assert xdp > 500000, f"only {xdp} packets: no traffic to check against"
+assert xdp > 100000, f"only {xdp} packets: no traffic to check against"
 assert abs(napi - xdp) <= 0.05 * xdp, "sampled NAPI packets are off"
 ' --gen-rate 200000 || fail "sampled NAPI packets do not match the XDP counter"
 

@@ -12,7 +12,7 @@ attempt() { # 0 passed, 3 the shared lab vanished, else fail
 	local s=$1 before after file
 	[ -x "$RXTOP" ] || skip "./rxtop is not built"
 	tui_start "$s" "cd $dir && $RXTOP run epoll --lab --duration 30 --gen-rate $TUI_RATE; sleep 30"
-	if ! tui_wait_for "$s" "$ROW" 10; then
+	if ! tui_wait_for "$s" "$ROW" 20; then
 		tui_lab_lost "$s" && return 3
 		fail "no epoll row with its numbers: $(tui_screen "$s")"
 	fi
@@ -21,7 +21,7 @@ attempt() { # 0 passed, 3 the shared lab vanished, else fail
 		rm -f "$dir"/rxtop-*.json
 		before=$(tui_screen "$s" | grep -E "$ROW")
 		$TUI_TMUX send-keys -t "$s" w
-		if ! tui_wait_for "$s" 'wrote rxtop-' 3; then
+		if ! tui_wait_for "$s" 'wrote rxtop-' 10; then
 			tui_lab_lost "$s" && return 3
 			fail "w did not write the snapshot: $(tui_screen "$s" | tail -n 2)"
 		fi
