@@ -66,3 +66,14 @@ udp_drained() {
 	done
 	return 1
 }
+
+# tcp_drained PORT [SECONDS]: waits until no TCP connection to local PORT has bytes queued unread (Recv-Q 0), at
+# most SECONDS (default 10): what a sender got acknowledged has then been read by the receiver.
+tcp_drained() {
+	local end=$((SECONDS + ${2:-10}))
+	while [ $SECONDS -lt $end ]; do
+		ss -Htn "sport = :$1" | awk '$2 > 0 { busy = 1 } END { exit busy }' && return 0
+		sleep 0.1
+	done
+	return 1
+}

@@ -13,7 +13,7 @@ dbed_wait_xdp || { cat "$out"; fail "the af_xdp PMD attached no XDP program with
 sleep 0.5
 dbed_send 500000
 dbed_send_wait 30
-sleep 0.3
+settled 10 dbed_rx_packets >/dev/null
 kill -INT $stack
 wait $stack; rc=$?
 sysfs=$(($(dbed_rx_packets) - before))

@@ -4,7 +4,8 @@
 # continues: what it ran between its own reading and the stop is its work after writing the line (measured
 # 0.1-1.3 ms), so schedstat must lie from 1 ms below self.cpu_ns to 5 ms above. A line is compared only when rxtop
 # was still on it: if the next line is already in the pipe (the reader fell behind on a busy machine) or rxtop
-# ended, that line proves nothing, and at least 4 of the 8 must be compared. cpu_pct must be the cpu_ns
+# ended, that line proves nothing, and at least 4 of the first 7 must be compared (after the 8th and last, rxtop
+# tears down instead of idling: 7 ms more were seen). cpu_pct must be the cpu_ns
 # difference over the interval. The 10 ms ticks of /proc/PID/stat, which rxtop used before, fail this (7 lines
 # of 8 off) and read 0 % or 1 % for its few milliseconds a second.
 source "$(dirname "$0")/../lib.sh"
@@ -57,8 +58,10 @@ for raw in lines():
     os.kill(p.pid, signal.SIGCONT)
     me = doc["self"]
     rows.append((doc, me))
-    if ns is None or ahead:
-        why = "rxtop ended" if ns is None else "the next line was already out"
+    # After its last line rxtop does not idle but tears down (detaches, joins threads): not comparable.
+    last = len(rows) == 8
+    if ns is None or ahead or last:
+        why = "the last line" if last else "rxtop ended" if ns is None else "the next line was already out"
         print(f"# line {len(rows)}: not compared ({why})")
         continue
     compared += 1
@@ -69,7 +72,7 @@ for raw in lines():
 p.wait()
 assert p.returncode == 0, f"rxtop exited {p.returncode}"
 assert len(rows) == 8, f"{len(rows)} lines"
-assert compared >= 4, f"only {compared} of 8 lines could be compared"
+assert compared >= 4, f"only {compared} of the first 7 lines could be compared"
 assert bad == 0, f"{bad} of {compared} lines off"
 # cpu_pct is the growth of cpu_ns over the line's interval (0.01 points of rounding).
 for (a, sa), (b, sb) in zip(rows, rows[1:]):

@@ -12,7 +12,8 @@ source "$ROOT/tests/lab_afxdp_lib.sh"
 
 start_stack -q 0
 redirect0=$(veth rx_queue_0_xdp_redirect) drops0=$(veth rx_queue_0_drops)
-"$RXTOP" -i rxlab0 -b -o json -d 0.5 -n 18 >"$TMP/top.json" 2>"$TMP/top.err" &
+# Many lines: it is stopped once it has read twice after the last burst, however long the steps took.
+"$RXTOP" -i rxlab0 -b -o json -d 0.5 -n 600 >"$TMP/top.json" 2>"$TMP/top.err" &
 TOP=$!
 OTHER_PIDS+=("$TOP")
 sleep 1
@@ -27,10 +28,15 @@ kill -STOP "$HOLDER"
 gen --rate 50000 --flows 4 --count 5000
 sleep 0.5
 redirected=$(($(veth rx_queue_0_xdp_redirect) - redirect0)) drops=$(($(veth rx_queue_0_drops) - drops0))
-wait "$TOP" || fail "rxtop exited $?: $(cat "$TMP/top.err")"
+lines=$(wc -l <"$TMP/top.json")
+for _ in $(seq 100); do [ "$(wc -l <"$TMP/top.json")" -ge $((lines + 2)) ] && break; sleep 0.1; done
+kill -0 "$TOP" || fail "rxtop ended early: $(cat "$TMP/top.err")"
+kill -INT "$TOP"
+wait "$TOP"; rc=$?
+[ $rc -eq 0 ] || [ $rc -eq 130 ] || fail "rxtop exited $rc on SIGINT: $(cat "$TMP/top.err")"
 python3 - "$TMP/top.json" "$redirected" "$drops" "$first" <<'PY' || fail "see above"
 import json, sys
-lines = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+lines = [json.loads(l) for l in open(sys.argv[1]) if l.endswith("\n") and l.strip()]
 redirected, drops = int(sys.argv[2]), int(sys.argv[3])
 q = {r["queue"]: r for r in lines[-1]["queues"]}
 x = q[0]["xsk"]
