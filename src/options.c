@@ -193,8 +193,9 @@ static int apply_top_option(int opt, const char *arg, struct top_options *opts, 
 			    opts->stack.cpus[repeated(opts->stack.cpus, n)]);
 		for (int i = 0; i < n; i++)
 			if (!cpu_usable(opts->stack.cpus[i]))
-				BAD("rxtop: -c: CPU %d is not one this process may run on (%ld online); see "
-				    "'nproc' and 'taskset -p $$'",
+				BAD("rxtop: -c: CPU %d is not one rxtop may run on here (%ld CPUs online, "
+				    "see "
+				    "'nproc'); choose another",
 				    opts->stack.cpus[i], sysconf(_SC_NPROCESSORS_ONLN));
 		opts->stack.ncpus = n;
 		return 0;
@@ -361,7 +362,7 @@ void options_help(bool run)
 	    "  -d SECONDS       interval (fractions allowed, default 1)\n"
 	    "  -o text|json|csv batch format (default text)\n"
 	    "  -i IFACE         interface to observe (repeatable)\n"
-	    "  -p PID           process whose overhead to show (repeatable)\n"
+	    "  -p PID[,PID...]  processes whose overhead to show (repeatable; \"1 2\" too, as in top)\n"
 	    "  -q QUEUES        rx queues, e.g. 0,1 (default all)\n"
 	    "  -c CPUS          cores for the receivers, e.g. 0,1\n"
 	    "  --netns NAME     work inside that network namespace\n"
@@ -375,9 +376,10 @@ void options_help(bool run)
 	    "                   NET_RX time) for a 20th of each interval and scale their counts (default),\n"
 	    "                   or always: exact, at up to 14 %% of a fast receiver's rate\n"
 	    "  --lab            use the built-in lab (created if missing) with its generator running:\n"
-	    "                   --gen-rate PPS (default max), --gen-size BYTES (default 64), --gen-flows N,\n"
+	    "                   --gen-rate PPS (k/M/G allowed: 200k, 1.5M; default max), --gen-size BYTES\n"
+	    "                   (default 64), --gen-flows N,\n"
 	    "                   --gen-engine xdp|packet|auto (default auto)\n"
-	    "  --help, --version\n");
+	    "  --help, --version (anywhere on the line)\n");
 	if (run)
 		stack_options_help(stdout);
 }
