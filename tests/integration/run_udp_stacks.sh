@@ -40,11 +40,13 @@ if name == "dpdk":
     assert rx <= 1.005 * sysfs, f"received {rx}, more than sysfs counted ({sysfs})"
     sys.exit(0)
 assert abs(xdp - sysfs) <= 0.005 * sysfs, f"XDP count {xdp} vs sysfs {sysfs}"
-# Everything after the stack was ready reached it or is in its losses: what XDP saw minus what arrived before
-# it bound.
+# The stack received or lost no more than reached it after it bound: what XDP saw minus what arrived before.
+# Not "exactly that": the phase ends without draining the sockets, and what is still queued then is neither
+# received nor lost (11 % of the packets with a CPU hog beside recvfrom; within 0.5 % on a quiet machine).
 early = sum(d["packets"] for d in s["drops"] if d["where"] == "stack" and d["reason"] == "NO_SOCKET")
-assert abs(rx + st["drops"] - (xdp - early)) <= 0.005 * xdp, \
-    f"stack {rx} + losses {st['drops']} vs XDP {xdp} - not-yet-bound {early}"
+queued = (xdp - early) - (rx + st["drops"])
+print(f"# {entry}: not received nor lost at the end of the phase: {queued}")
+assert queued >= -0.005 * xdp, f"stack {rx} + losses {st['drops']} is more than XDP {xdp} - not-yet-bound {early}"
 PY
 	rc=$?
 	[ $rc -eq 0 ] || exit $rc

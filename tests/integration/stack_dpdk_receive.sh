@@ -18,7 +18,10 @@ stack=$!
 if [ "$PMD" = af_xdp ]; then
 	dbed_wait_xdp || { cat "$out"; fail "the af_xdp PMD attached no XDP program within 10 s"; }
 fi
-sleep 1 # af_packet has no visible sign of readiness; af_xdp fills its rings
+# Ready: it says so once its workers run (after EAL set-up, which took over 4 s with a CPU hog; a fixed 1-s sleep
+# then sent everything to sockets nobody read yet).
+dbed_wait_ready "$out" || { cat "$out"; fail "rxtop __stack dpdk was not ready within 30 s"; }
+sleep 0.2 # af_xdp fills its rings
 kill -0 $stack 2>/dev/null || { cat "$out"; fail "rxtop __stack dpdk exited early"; }
 dbed_send $SENT 50000
 dbed_send_wait 60
