@@ -37,7 +37,6 @@ info "pmd=$PMD queues=$QUEUES sent=$SENT received=$got sysfs_delta=$sysfs"
 [ -n "$got" ] || fail "no packets= in the output"
 loss=$(dbed_field loss <"$out")
 [ "$got" -gt 0 ] || fail "dpdk received nothing"
-[ "$sysfs" -le "$SENT" ] || fail "$DBED_RX counted $sysfs, more than the $SENT sent"
 # Whatever happens, every frame drecv0 counted is either received or in a reported loss counter.
 within $((got + loss)) "$sysfs" 0.5 || fail "received $got + lost $loss, but $DBED_RX counted $sysfs"
 dbed_assert_clean

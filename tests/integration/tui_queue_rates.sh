@@ -9,15 +9,18 @@ trap 'tui_cleanup; rm -rf "$dir"' EXIT
 ROWS='^rxlab0 +[0-9]+ +[0-9.]+[kM]'
 
 [ -x "$RXTOP" ] || skip "./rxtop is not built"
-tui_start live "cd $dir && exec $RXTOP --lab --gen-rate $TUI_RATE --gen-flows 2"
+# -d 3: capture, w and capture again fit between two ticks even on a busy machine (at -d 1 they did not, 5 times
+# in a row, with two test runs and a CPU hog beside it).
+tui_start live "cd $dir && exec $RXTOP --lab --gen-rate $TUI_RATE --gen-flows 2 -d 3"
 tui_wait_for live "$TUI_HEADER" 20 || fail "rxtop --lab did not draw the live view header within 20 s"
 # Wait for two readings with rates, then let the sparklines and rates settle a little.
 tui_wait_for live "$ROWS" 20 || fail "no per-queue rates on screen: $(tui_screen live)"
 sleep 2
-for i in 1 2 3 4 5; do
+for i in $(seq 10); do
 	rm -f "$dir"/rxtop-*.json
 	before=$(tui_screen live | grep -E "$ROWS")
 	$TUI_TMUX send-keys -t live w
+	for _ in $(seq 100); do compgen -G "$dir/rxtop-*.json" >/dev/null && break; sleep 0.1; done
 	tui_wait_for live 'wrote rxtop-' 10 || fail "w did not write the snapshot: $(tui_screen live | tail -n 2)"
 	screen=$(tui_screen live)
 	after=$(grep -E "$ROWS" <<<"$screen")
