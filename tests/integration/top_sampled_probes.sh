@@ -58,7 +58,8 @@ assert a["softirq"] and b["softirq"], "no NET_RX time in the JSON line"
 assert b["softirq"]["net_rx_ns"] == sum(c["net_rx_ns"] for c in b["softirq"]["cpus"])
 est = (b["softirq"]["net_rx_ns"] - a["softirq"]["net_rx_ns"]) / 1e9
 print(f"# flat out: NET_RX time sampled {est:.3f} s, /proc/stat softirq {sb - sa:.3f} s ({est / (sb - sa):.3f})")
-assert sb - sa > 1, f"/proc/stat shows only {sb - sa:.2f} s of softirq: too little to compare"
+# 1.3-2 s on a quiet machine; 0.65 s with a CPU hog beside it (the generator gets less CPU). 30 ticks at least.
+assert sb - sa > 0.3, f"/proc/stat shows only {sb - sa:.2f} s of softirq: too little to compare"
 assert abs(est - (sb - sa)) <= 0.15 * (sb - sa), "sampled NET_RX time is off"
 ' || fail "sampled NET_RX time does not match /proc/stat"
 
