@@ -18,7 +18,15 @@ TOP=$!
 OTHER_PIDS+=("$TOP")
 sleep 1
 gen --rate 50000 --flows 4 --count 10000
-sleep 0.5
+# rxtop reads a socket's rings only while the socket exists: the first receiver may go once rxtop has read all
+# its queue's redirects (on a busy machine rxtop's reading can lag the burst by seconds).
+want=$(($(veth rx_queue_0_xdp_redirect) - redirect0))
+for _ in $(seq 200); do
+	tail -n 1 "$TMP/top.json" | python3 -c 'import json, sys
+q = [r for r in json.loads(sys.stdin.readline())["queues"] if r["queue"] == 0][0]
+sys.exit(0 if q["xsk"] and q["xsk"]["rx_packets"] >= int(sys.argv[1]) else 1)' "$want" 2>/dev/null && break
+	sleep 0.1
+done
 stop_stack
 first=$(tail -n 1 "$TMP/stack.out" | grep -o '\bq0=[0-9]*' | cut -d= -f2)
 start_stack -q 0 --ring-size 256
