@@ -69,8 +69,8 @@ napi = total(b, "napi_packets") - total(a, "napi_packets")
 print(f"# 200 kpps: XDP counted {xdp} packets, sampled NAPI estimated {napi} ({napi / xdp:.3f})")
 assert xdp > 100000, f"only {xdp} packets: no traffic to check against"
 # Within 5 % on a quiet machine; 0.75 with a CPU hog beside it (the windows slow the sender more when it is
-# short of CPU). The accuracy is a benchmark's; here a wrong scale must still fail: 0.65-1.5 (the classic
-# tracepoint's scale from the calls' middles read 0.57, below).
+# short of CPU). That accuracy is for a benchmark; here a wrong scale must still fail: 0.65-1.5 (the classic
+# tracepoint scaled from the middles of its calls read 0.57, below).
 assert 0.65 * xdp <= napi <= 1.5 * xdp, "sampled NAPI packets are off"
 ' --gen-rate 200000 || fail "sampled NAPI packets do not match the XDP counter"
 
