@@ -3,7 +3,7 @@
 cd "$(dirname "$0")/.."
 status=0
 for b in tests/bench_gen.sh tests/bench_stacks.sh tests/bench_dpdk.sh tests/bench_overhead.sh tests/bench_receive.sh \
-	tests/bench_tui.sh; do
+	tests/bench_tui.sh tests/bench_sampled.sh; do
 	[ -x "$b" ] || continue
 	echo "=== $b"
 	timeout -k 10 600 "$b" || status=1
