@@ -19,9 +19,10 @@ OTHER_PIDS+=("$TOP")
 sleep 1
 gen --rate 50000 --flows 4 --count 10000
 # rxtop reads a socket's rings only while the socket exists: the first receiver may go once rxtop has read all
-# its queue's redirects (on a busy machine rxtop's reading can lag the burst by seconds).
+# its queue's redirects (on a busy machine rxtop's reading can lag the burst by seconds); at most 15 s.
 want=$(($(veth rx_queue_0_xdp_redirect) - redirect0))
-for _ in $(seq 200); do
+end=$((SECONDS + 15))
+while [ $SECONDS -lt $end ]; do
 	tail -n 1 "$TMP/top.json" | python3 -c 'import json, sys
 q = [r for r in json.loads(sys.stdin.readline())["queues"] if r["queue"] == 0][0]
 sys.exit(0 if q["xsk"] and q["xsk"]["rx_packets"] >= int(sys.argv[1]) else 1)' "$want" 2>/dev/null && break
