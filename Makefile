@@ -37,7 +37,7 @@ Q = @
 msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
 endif
 
-.PHONY: all build deps run test unit unit-bins bench clean format lint
+.PHONY: all build deps run test unit unit-bins asan-unit-bins bench clean format lint
 # Toolchain and DPDK are looked up when make reads this file: targets that may install them first run
 # deps, then build in a fresh make that sees what was installed.
 SUBMAKE = $(MAKE) --no-print-directory
@@ -98,12 +98,37 @@ unit: deps
 
 unit-bins: $(UNIT_BINS)
 
+# The same unit tests built a second time with AddressSanitizer and UndefinedBehaviorSanitizer (.output/asan/),
+# run by tests/run.sh next to the plain ones: memory errors and undefined behaviour fail them.
+ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+ASAN_OUT := $(OUTPUT)/asan
+ASAN_LIB_OBJS := $(patsubst $(OUTPUT)/%,$(ASAN_OUT)/%,$(LIB_OBJS))
+ASAN_OVERHEAD_OBJS := $(patsubst $(OUTPUT)/%,$(ASAN_OUT)/%,$(OVERHEAD_OBJS))
+ASAN_UNIT_BINS := $(patsubst $(OUTPUT)/tests/%,$(ASAN_OUT)/tests/%,$(UNIT_BINS))
+
+$(ASAN_OUT)/%.o: %.c $(SKELS) $(OUTPUT)/syscall_table.h
+	$(call msg,CC-ASAN,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(ASAN_FLAGS) $(DPDK_CFLAGS) -MMD -MP -c $< -o $@
+
+$(ASAN_OUT)/tests/%: tests/unit/%.c $(ASAN_LIB_OBJS)
+	$(call msg,CC-ASAN,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(ASAN_FLAGS) $< $(ASAN_LIB_OBJS) $(DPDK_LIBS) $(LDLIBS) -o $@
+
+$(ASAN_OUT)/tests/test_overhead_%: tests/unit/test_overhead_%.c $(ASAN_OVERHEAD_OBJS)
+	$(call msg,CC-ASAN,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(ASAN_FLAGS) $< $(ASAN_OVERHEAD_OBJS) $(LDLIBS) -o $@
+
+asan-unit-bins: $(ASAN_UNIT_BINS)
+
 # Build, bring up the lab, run the generator and show the live view.
 run: all
 	./rxtop --lab
 
 test: deps
-	$(Q)$(SUBMAKE) build unit-bins
+	$(Q)$(SUBMAKE) build unit-bins asan-unit-bins
 	./tests/run.sh
 
 bench: all
@@ -123,4 +148,4 @@ clean:
 
 .SECONDARY:
 
--include $(APP_OBJS:.o=.d)
+-include $(APP_OBJS:.o=.d) $(ASAN_LIB_OBJS:.o=.d)

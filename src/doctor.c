@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "cli_numbers.h"
 #include "doctor.h"
 #include "jsonw.h"
 #include "log.h"
@@ -186,7 +187,6 @@ static int parse(int argc, char **argv, struct doctor_facts *f, int *json, char 
 	static const struct option longopts[] = {
 	    {"help", no_argument, NULL, 'h'}, {"netns", required_argument, NULL, 'N'}, {NULL, 0, NULL, 0}};
 	char *end;
-	long pid;
 	int c;
 
 	f->window_s = 2;
@@ -204,14 +204,13 @@ static int parse(int argc, char **argv, struct doctor_facts *f, int *json, char 
 			snprintf(f->ifname, sizeof(f->ifname), "%s", optarg);
 			break;
 		case 'p':
-			pid = strtol(optarg, &end, 10);
-			if (*end || pid <= 0 || pid > 1 << 22 || f->npids >= DOCTOR_MAX_PIDS) {
-				log_user("rxtop doctor: -p '%s': not a process id (at most %d); give the "
-					 "application's PID",
+			/* As in top: "1,2", "1 2" or "$(pidof app)". */
+			if (parse_pid_list(optarg, f->pids, &f->npids, DOCTOR_MAX_PIDS) < 0) {
+				log_user("rxtop doctor: -p '%s': not a process id or a list of them (at most "
+					 "%d); give the application's PID",
 					 optarg, DOCTOR_MAX_PIDS);
 				return -EINVAL;
 			}
-			f->pids[f->npids++] = (int)pid;
 			break;
 		case 'd':
 			f->window_s = strtod(optarg, &end);

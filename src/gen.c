@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_numbers.h"
 #include "commands.h"
 #include "gen.h"
 #include "log.h"
@@ -30,13 +31,14 @@ static void usage(FILE *out)
 		"  -i, --iface IFACE     interface to send from (required)\n"
 		"      --netns NAME      send from inside network namespace NAME (IFACE is there)\n"
 		"      --size BYTES      Ethernet frame length WITHOUT the 4-byte FCS, %d..%d (default 64)\n"
-		"      --rate PPS        total packets per second, k/M suffixes allowed; 0 or absent: as "
+		"      --rate PPS        total packets per second, k/M/G suffixes allowed (1.5M); 0 or "
+		"absent: as "
 		"fast as possible\n"
 		"      --flows N         distinct 5-tuples (UDP source ports %d..), spread over the threads "
 		"(default: one\n"
 		"                        per thread); 1..%d\n"
 		"      --duration S      stop after S seconds (fractions allowed)\n"
-		"      --count N         stop after N frames were sent (k/M suffixes allowed)\n"
+		"      --count N         stop after N frames were sent (k/M/G suffixes allowed)\n"
 		"      --src IP          source address (default %s)\n"
 		"      --dst IP          destination address (default %s)\n"
 		"      --port PORT       UDP destination port (default %d)\n"
@@ -62,34 +64,10 @@ static void usage(FILE *out)
 		GEN_DEFAULT_DST, GEN_DEFAULT_PORT);
 }
 
-/* A non-negative integer with an optional k, M or G suffix. */
+/* A non-negative count with an optional k, M or G suffix: the parser every rate and count shares. */
 static int parse_count(const char *s, uint64_t *out)
 {
-	char *end;
-	unsigned long long v;
-
-	if (!*s || *s == '-')
-		return -EINVAL;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || end == s)
-		return -EINVAL;
-	switch (*end) {
-	case 'k':
-	case 'K':
-		v *= 1000ull, end++;
-		break;
-	case 'M':
-		v *= 1000000ull, end++;
-		break;
-	case 'G':
-		v *= 1000000000ull, end++;
-		break;
-	}
-	if (*end)
-		return -EINVAL;
-	*out = v;
-	return 0;
+	return parse_si_count(s, out);
 }
 
 static int parse_ranged(const char *s, uint64_t min, uint64_t max, uint64_t *out)

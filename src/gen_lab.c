@@ -1,19 +1,27 @@
 /* `rxtop --lab gen ...`: the generator aimed at the lab (brought up if missing) unless told otherwise. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "commands.h"
 #include "lab.h"
+#include "lab_claim.h"
 #include "log.h"
 
 int cmd_gen_lab(int argc, char **argv)
 {
-	char *args[128];
+	char *args[128], why[320];
 	int n = 0, rc;
 
 	if (argc > 120) {
 		log_user("rxtop gen: too many arguments");
 		return EXIT_USAGE;
+	}
+	/* Traffic beside a measurement is allowed: only a shared claim, so lab up/down wait for it. */
+	rc = lab_claim(false, why, sizeof(why));
+	if (rc < 0) {
+		log_user("%s", why);
+		return rc == -EBUSY ? EXIT_USAGE : EXIT_RUNTIME;
 	}
 	if (!lab_exists(NULL)) {
 		rc = lab_up(0);

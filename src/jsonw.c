@@ -11,10 +11,50 @@ void jsonw_init(struct jsonw *w, FILE *out)
 	w->need_comma[0] = false;
 }
 
+/*
+ * Length of the well-formed UTF-8 sequence at p (1 to 4 bytes, RFC 3629: no overlong forms, no surrogates,
+ * nothing above U+10FFFF), or 0 when the bytes there are not one. Stops at the terminating NUL.
+ */
+static int utf8_sequence_len(const unsigned char *p)
+{
+	unsigned char lo = 0x80, hi = 0xbf;
+	int len;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		len = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		len = 3;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	/* The second byte's range is narrower after these leads (overlongs, surrogates, > U+10FFFF). */
+	if (p[0] == 0xe0)
+		lo = 0xa0;
+	else if (p[0] == 0xed)
+		hi = 0x9f;
+	else if (p[0] == 0xf0)
+		lo = 0x90;
+	else if (p[0] == 0xf4)
+		hi = 0x8f;
+	if (p[1] < lo || p[1] > hi)
+		return 0;
+	for (int i = 2; i < len; i++)
+		if (p[i] < 0x80 || p[i] > 0xbf)
+			return 0;
+	return len;
+}
+
+/* Any bytes give valid JSON: a byte that is not part of well-formed UTF-8 (a process may name itself
+ * "\xff\xfe") is written as U+FFFD, the replacement character. */
 static void write_escaped(FILE *out, const char *s)
 {
 	fputc('"', out);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		int len;
+
 		switch (*p) {
 		case '"':
 			fputs("\\\"", out);
@@ -32,10 +72,17 @@ static void write_escaped(FILE *out, const char *s)
 			fputs("\\r", out);
 			break;
 		default:
-			if (*p < 0x20)
+			if (*p < 0x20) {
 				fprintf(out, "\\u%04x", *p);
-			else
-				fputc(*p, out);
+				break;
+			}
+			len = utf8_sequence_len(p);
+			if (len == 0) {
+				fputs("\\ufffd", out);
+				break;
+			}
+			fwrite(p, 1, (size_t)len, out);
+			p += len - 1;
 		}
 	}
 	fputc('"', out);

@@ -18,6 +18,7 @@
 
 #include "commands.h"
 #include "lab.h"
+#include "lab_claim.h"
 #include "log.h"
 #include "netns.h"
 #include "xdp_mode.h"
@@ -25,6 +26,16 @@
 
 /* Serialises lab up/down between concurrent rxtop processes. */
 #define LAB_LOCK_FILE "/run/rxtop-lab.lock"
+/* How long up/down wait for users that are ending (a killed run's last moments) before saying who is there.
+ */
+#define LAB_CHANGE_WAIT_MS 3000
+
+static char busy_holder[256];
+
+const char *lab_busy_holder(void)
+{
+	return busy_holder;
+}
 
 int lab_default_queues(void)
 {
@@ -259,11 +270,17 @@ int lab_down(void)
 {
 	int lock, err;
 
+	err = lab_change_begin(LAB_CHANGE_WAIT_MS, busy_holder, sizeof(busy_holder));
+	if (err < 0)
+		return step(err, "claim the lab (" LAB_USE_LOCK_FILE ")");
 	lock = lab_lock();
-	if (lock < 0)
+	if (lock < 0) {
+		lab_change_end();
 		return step(lock, "lock " LAB_LOCK_FILE);
+	}
 	err = lab_down_locked();
 	lab_unlock(lock);
+	lab_change_end();
 	return err;
 }
 
@@ -309,9 +326,20 @@ int lab_up(int queues)
 		queues = lab_default_queues();
 	if (queues > LAB_MAX_QUEUES)
 		return -EINVAL;
+	err = lab_change_begin(LAB_CHANGE_WAIT_MS, busy_holder, sizeof(busy_holder));
+	if (err == -EBUSY) {
+		/* In use: fine when it already is what was asked for; changing it would break its user. */
+		if (lab_exists(&have) == 1 && have == queues)
+			return 0;
+		return step(err, "claim the lab (" LAB_USE_LOCK_FILE ")");
+	}
+	if (err < 0)
+		return step(err, "claim the lab (" LAB_USE_LOCK_FILE ")");
 	lock = lab_lock();
-	if (lock < 0)
+	if (lock < 0) {
+		lab_change_end();
 		return step(lock, "lock " LAB_LOCK_FILE);
+	}
 
 	err = lab_exists(&have);
 	if (err < 0)
@@ -339,6 +367,7 @@ cleanup:
 	nl_close(there);
 	nl_close(here);
 	lab_unlock(lock);
+	lab_change_end();
 	return err;
 }
 
@@ -546,6 +575,11 @@ int cmd_lab(int argc, char **argv)
 			       LAB_PEER_IFACE);
 	} else {
 		err = lab_print_status(stdout);
+	}
+	if (err == -EBUSY) {
+		log_user("rxtop lab %s: the lab is in use by %s; stop it or wait for it to end", action,
+			 busy_holder);
+		return EXIT_USAGE;
 	}
 	if (err) {
 		log_user("rxtop lab %s: failed: %s; rerun with RXTOP_DEBUG=1 to see the step, "

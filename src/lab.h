@@ -20,6 +20,9 @@ int lab_default_queues(void);
 /* Creates the lab with QUEUES rx/tx queues on both veth ends (<= 0: lab_default_queues()).
  * Already there with that many queues: repairs addresses/state only; with another count: recreates it. */
 int lab_up(int queues);
+/* Both return -EBUSY when other rxtop processes use the lab (up: only when it would change it);
+ * lab_busy_holder() then names one: "rxtop pid N (its command line)". See lab_claim.h. */
+const char *lab_busy_holder(void);
 /* Removes the veth pair and the namespace, also half-created ones; 0 when nothing exists. */
 int lab_down(void);
 /* 1 when the whole lab exists (then *queues_out = its queue count, if not NULL), 0 when absent or partial. */

@@ -51,9 +51,12 @@ int main(int argc, char **argv)
 	argv[n] = NULL;
 	argc = n;
 
-	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-		printf("rxtop %s\n", RXTOP_VERSION);
-		return 0;
+	/* --version wins wherever it stands, as --help does in each subcommand: 'rxtop run --version' too. */
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--version") == 0) {
+			printf("rxtop %s\n", RXTOP_VERSION);
+			return 0;
+		}
 	}
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) && !lab) {
 		usage(stdout);

@@ -2,12 +2,15 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_numbers.h"
 #include "options.h"
 #include "metrics_server.h"
+#include "procfs.h"
 #include "xdp.h"
 #include "stack_options.h"
 
@@ -96,6 +99,29 @@ static int parse_stacks(const char *list, struct top_options *opts, char *err, s
 	return 0;
 }
 
+/* Index of the first entry that repeats an earlier one, or -1. */
+static int repeated(const int *list, int n)
+{
+	for (int i = 1; i < n; i++)
+		for (int j = 0; j < i; j++)
+			if (list[j] == list[i])
+				return i;
+	return -1;
+}
+
+/* A CPU this process may be scheduled on (online and in its affinity mask): only there can a worker be
+ * pinned. */
+static bool cpu_usable(int cpu)
+{
+	cpu_set_t set;
+
+	if (cpu < 0 || cpu >= CPU_SETSIZE)
+		return false;
+	if (sched_getaffinity(0, sizeof(set), &set))
+		return cpu < sysconf(_SC_NPROCESSORS_ONLN);
+	return CPU_ISSET(cpu, &set);
+}
+
 static void defaults(struct top_options *opts)
 {
 	memset(opts, 0, sizeof(*opts));
@@ -148,16 +174,20 @@ static int apply_top_option(int opt, const char *arg, struct top_options *opts, 
 		snprintf(opts->ifaces[opts->nifaces++], sizeof(opts->ifaces[0]), "%s", arg);
 		return 0;
 	case 'p':
-		if (opts->npids >= TOP_MAX_PIDS)
-			BAD("rxtop: at most %d processes", TOP_MAX_PIDS);
-		if (parse_double(arg, 1, 4194304, &v) || v != floor(v))
-			BAD("rxtop: -p '%s' is not a process id", arg);
-		opts->pids[opts->npids++] = (pid_t)v;
+		/* As in top: "-p 1,2", "-p '1 2'" and "-p \"$(pidof app)\"" all name several processes. */
+		n = parse_pid_list(arg, opts->pids, &opts->npids, TOP_MAX_PIDS);
+		if (n == -E2BIG)
+			BAD("rxtop: at most %d processes with -p", TOP_MAX_PIDS);
+		if (n < 0)
+			BAD("rxtop: -p '%s' is not a process id or a list of them like 1,2 or \"1 2\"", arg);
 		return 0;
 	case 'q':
 		n = parse_int_list(arg, opts->stack.queues, STACK_MAX_QUEUES);
 		if (n < 0)
 			BAD("rxtop: -q '%s' is not a queue list like 0,1 or 0-3", arg);
+		if (repeated(opts->stack.queues, n) >= 0)
+			BAD("rxtop: -q '%s' names queue %d twice; name each queue once", arg,
+			    opts->stack.queues[repeated(opts->stack.queues, n)]);
 		opts->stack.nqueues = n;
 		opts->queues_given = true;
 		return 0;
@@ -165,6 +195,15 @@ static int apply_top_option(int opt, const char *arg, struct top_options *opts, 
 		n = parse_int_list(arg, opts->stack.cpus, STACK_MAX_QUEUES);
 		if (n < 0)
 			BAD("rxtop: -c '%s' is not a CPU list like 0,1 or 0-3", arg);
+		if (repeated(opts->stack.cpus, n) >= 0)
+			BAD("rxtop: -c '%s' names CPU %d twice; name each CPU once", arg,
+			    opts->stack.cpus[repeated(opts->stack.cpus, n)]);
+		for (int i = 0; i < n; i++)
+			if (!cpu_usable(opts->stack.cpus[i]))
+				BAD("rxtop: -c: CPU %d is not one rxtop may run on here (%ld CPUs online, "
+				    "see "
+				    "'nproc'); choose another",
+				    opts->stack.cpus[i], sysconf(_SC_NPROCESSORS_ONLN));
 		opts->stack.ncpus = n;
 		return 0;
 	case OPT_NETNS:
@@ -172,10 +211,11 @@ static int apply_top_option(int opt, const char *arg, struct top_options *opts, 
 			BAD("rxtop: --netns name is too long");
 		return 0;
 	case OPT_GEN_RATE:
-		if (parse_double(arg, 0, 1e9, &v))
-			BAD("rxtop: --gen-rate '%s' is not packets per second (0 = as fast as possible)",
+		/* The same parser as 'rxtop gen --rate': 200k, 1.5M, 1G. */
+		if (parse_si_count(arg, &opts->gen_rate) || opts->gen_rate > 1000000000ull)
+			BAD("rxtop: --gen-rate '%s' is not packets per second like 200k or 1.5M, at most 1G "
+			    "(0 = as fast as possible)",
 			    arg);
-		opts->gen_rate = (uint64_t)v;
 		return 0;
 	case OPT_GEN_SIZE:
 		if (parse_double(arg, 60, 1514, &v) || v != floor(v))
@@ -299,6 +339,23 @@ int options_parse(int argc, char **argv, bool run, struct top_options *opts, cha
 	return 0;
 }
 
+int options_check_queues(const struct top_options *opts, char *err, size_t len)
+{
+	if (!opts->queues_given)
+		return 0;
+	for (int i = 0; i < opts->nifaces; i++) {
+		/* Without sysfs for it (another namespace), the kernel judges the queue at bind time. */
+		int nrx = netdev_rx_queue_count(opts->ifaces[i]);
+
+		for (int q = 0; nrx > 0 && q < opts->stack.nqueues; q++)
+			if (opts->stack.queues[q] >= nrx)
+				BAD("rxtop: -q: %s has %d rx queue%s (0-%d); queue %d does not exist",
+				    opts->ifaces[i], nrx, nrx == 1 ? "" : "s", nrx - 1,
+				    opts->stack.queues[q]);
+	}
+	return 0;
+}
+
 void options_help(bool run)
 {
 	if (run)
@@ -318,7 +375,7 @@ void options_help(bool run)
 	    "  --listen [ADDR:]PORT  serve /metrics (OpenMetrics or Prometheus text) on ADDR\n"
 	    "                   (default 127.0.0.1) while running\n"
 	    "  -i IFACE         interface to observe (repeatable)\n"
-	    "  -p PID           process whose overhead to show (repeatable)\n"
+	    "  -p PID[,PID...]  processes whose overhead to show (repeatable; \"1 2\" too, as in top)\n"
 	    "  -q QUEUES        rx queues, e.g. 0,1 (default all)\n"
 	    "  -c CPUS          cores for the receivers, e.g. 0,1\n"
 	    "  --netns NAME     work inside that network namespace\n"
@@ -332,9 +389,10 @@ void options_help(bool run)
 	    "                   NET_RX time) for a 20th of each interval and scale their counts (default),\n"
 	    "                   or always: exact, at up to 14 %% of a fast receiver's rate\n"
 	    "  --lab            use the built-in lab (created if missing) with its generator running:\n"
-	    "                   --gen-rate PPS (default max), --gen-size BYTES (default 64), --gen-flows N,\n"
+	    "                   --gen-rate PPS (k/M/G allowed: 200k, 1.5M; default max), --gen-size BYTES\n"
+	    "                   (default 64), --gen-flows N,\n"
 	    "                   --gen-engine xdp|packet|auto (default auto)\n"
-	    "  --help, --version\n");
+	    "  --help, --version (anywhere on the line)\n");
 	if (run)
 		stack_options_help(stdout);
 }

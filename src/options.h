@@ -49,6 +49,8 @@ struct top_options {
 
 /* argv[0] is "rxtop" or "run"; run selects stacks from argv[1]. 0, or -EINVAL with one line in err. */
 int options_parse(int argc, char **argv, bool run, struct top_options *opts, char *err, size_t len);
+/* -q against the named interfaces (in the namespace the caller is in): a queue they lack is a usage error. */
+int options_check_queues(const struct top_options *opts, char *err, size_t len);
 void options_help(bool run);
 
 #endif

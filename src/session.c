@@ -10,6 +10,7 @@
 #include "clock.h"
 #include "commands.h"
 #include "lab.h"
+#include "lab_claim.h"
 #include "log.h"
 #include "netdev_driver.h"
 #include "netns.h"
@@ -33,6 +34,10 @@ static int setup_lab(struct session *s, char *err, size_t len)
 {
 	int queues = 0, rc;
 
+	/* One measurement on the lab at a time; lab up/down wait for or refuse while it runs. */
+	rc = lab_claim(true, err, len);
+	if (rc < 0)
+		return rc == -EBUSY ? EXIT_USAGE : EXIT_RUNTIME;
 	if (!lab_exists(&queues)) {
 		rc = lab_up(0);
 		if (rc < 0)
@@ -222,6 +227,8 @@ int session_setup(struct session *s, bool run, char *err, size_t len)
 			     "rxtop: cannot enter network namespace '%s': %s; see 'ip netns list'",
 			     s->opts.netns, strerror(-rc));
 	}
+	if (options_check_queues(&s->opts, err, len) < 0)
+		return EXIT_USAGE;
 	if (run) {
 		rc = check_stacks(s, err, len);
 		if (rc)

@@ -100,7 +100,8 @@ int rx_trace_open(const int *ifindexes, int n, struct rx_trace **out)
 		err = fail(-EINVAL, "trace: %d interfaces, at most %d", n, SNAP_MAX_IFACES);
 		goto cleanup;
 	}
-	memcpy(t->ifindexes, ifindexes, n * sizeof(*ifindexes));
+	if (n > 0) /* ifindexes may be NULL with none: memcpy must not see a null pointer even for 0 bytes */
+		memcpy(t->ifindexes, ifindexes, n * sizeof(*ifindexes));
 	t->nifindexes = n;
 
 	/* RXTOP_TRACE_DISABLE=kfree_skb,... makes those probes missing, for tests and overhead experiments.

@@ -37,3 +37,43 @@ expect_usage_error() {
 
 # Always leave the machine clean, whatever the case did.
 lab_cleanup() { "$RXTOP" lab down >/dev/null 2>&1 || true; }
+
+# settled SECONDS COMMAND...: prints COMMAND's output once two readings 0.3 s apart agree (traffic drained: the
+# last frames crossed the veth, the receiver read its queue), at most SECONDS. A machine busy with other work
+# only makes this wait longer; the caller then compares exact counts.
+settled() {
+	local limit=$1 prev cur end
+	shift
+	end=$((SECONDS + limit))
+	prev=$("$@")
+	while :; do
+		sleep 0.3
+		cur=$("$@")
+		[ "$cur" = "$prev" ] && break
+		[ $SECONDS -ge $end ] && break
+		prev=$cur
+	done
+	echo "$cur"
+}
+
+# udp_drained PORT [SECONDS]: waits until no UDP socket bound to PORT has datagrams queued (Recv-Q 0), at most
+# SECONDS (default 10); so a receiver stopped next has read, or dropped and counted, all that arrived.
+udp_drained() {
+	local end=$((SECONDS + ${2:-10}))
+	while [ $SECONDS -lt $end ]; do
+		ss -Huln "sport = :$1" | awk '$2 > 0 { busy = 1 } END { exit busy }' && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# tcp_drained PORT [SECONDS]: waits until no TCP connection to local PORT has bytes queued unread (Recv-Q 0), at
+# most SECONDS (default 10): what a sender got acknowledged has then been read by the receiver.
+tcp_drained() {
+	local end=$((SECONDS + ${2:-10}))
+	while [ $SECONDS -lt $end ]; do
+		ss -Htn "sport = :$1" | awk '$2 > 0 { busy = 1 } END { exit busy }' && return 0
+		sleep 0.1
+	done
+	return 1
+}

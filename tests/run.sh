@@ -4,6 +4,17 @@
 set -u
 cd "$(dirname "$0")/.."
 pattern=${1:-}
+
+# One suite at a time on a machine: the cases share fixed names (the lab, the veth beds) and measure. The lock is
+# on an open file, so the kernel drops it when this shell ends however it ends (kill -9 too); the cases inherit
+# it. A second suite says who runs and exits 2. RXTOP_TEST_LOCK names another lock file (tests of this lock).
+lock=${RXTOP_TEST_LOCK:-/run/rxtop-test.lock}
+exec 9<>"$lock" || { echo "tests/run.sh: cannot open $lock; run the suite as root" >&2; exit 2; }
+if ! flock -n 9; then
+	echo "another rxtop test suite is running (pid $(cat "$lock" 2>/dev/null)); wait for it" >&2
+	exit 2
+fi
+echo $$ >"$lock"
 passed=0 failed=0 skipped=0
 failures=()
 logdir=tests/out
@@ -17,19 +28,26 @@ record() { # name status(0 pass, 77 skip, else fail)
 	esac
 }
 
-# Unit tests: each binary prints "ok NAME" or "FAIL NAME: why" per case.
-for bin in .output/tests/*; do
+# Unit tests: each binary prints "ok NAME" or "FAIL NAME: why" per case. The ASan+UBSan builds (make
+# asan-unit-bins, part of make test) run too, as unit-asan/...: a sanitizer report ends the binary non-zero.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:exitcode=86}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+for bin in .output/tests/* .output/asan/tests/*; do
 	[ -x "$bin" ] || continue
 	[ -n "$pattern" ] && continue
-	out=$(timeout 60 "$bin" 2>&1); rc=$?
+	kind=unit
+	[[ $bin == .output/asan/* ]] && kind=unit-asan
+	out=$(timeout 120 "$bin" 2>&1); rc=$?
 	while read -r word name rest; do
 		case $word in
-		ok) record "unit/$(basename "$bin")/$name" 0 ;;
-		FAIL) record "unit/$(basename "$bin")/${name%:}" 1; echo "      $rest" ;;
+		ok) record "$kind/$(basename "$bin")/$name" 0 ;;
+		FAIL) record "$kind/$(basename "$bin")/${name%:}" 1; echo "      $rest" ;;
 		esac
 	done <<<"$out"
-	if [ $rc -ne 0 ] && ! grep -q '^FAIL' <<<"$out"; then
-		record "unit/$(basename "$bin")" $rc
+	# A crash, or a sanitizer's report, fails the binary as a whole (failed checks alone were counted above).
+	if [ $rc -ne 0 ] && { ! grep -q '^FAIL' <<<"$out" || grep -Eq 'Sanitizer|runtime error:' <<<"$out"; }; then
+		record "$kind/$(basename "$bin")" $rc
+		grep -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' <<<"$out" | head -n 5 | sed 's/^/      /'
 	fi
 done
 

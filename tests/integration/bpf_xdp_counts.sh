@@ -16,8 +16,7 @@ before=$(sysfs_stat "$BED_RECV" rx_packets)
 declare -A q_before
 for q in 0 1; do q_before[$q]=$(ethtool -S "$BED_RECV" 2>/dev/null | awk -v k="rx_queue_${q}_xdp_packets:" '$1 == k { print $2 }'); done
 bed_send "$N" 9999 8
-sleep 0.5
-after=$(sysfs_stat "$BED_RECV" rx_packets)
+after=$(settled 10 sysfs_stat "$BED_RECV" rx_packets)
 wait "$pid" || fail "debug command failed: $(cat "$out")"
 cat "$out"
 

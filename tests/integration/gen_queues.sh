@@ -9,11 +9,12 @@ for engine in xdp packet; do
 	q0=$(gen_rx_queue 0) q1=$(gen_rx_queue 1)
 	out=$(timeout 30 "$RXTOP" gen "${GEN_ARGS[@]}" --engine "$engine" --flows 2 --count 200000) ||
 		fail "$engine: gen failed"
-	sleep 0.3
+	settled 10 sysfs_stat "$GEN_RX" rx_packets >/dev/null
 	d0=$(($(gen_rx_queue 0) - q0)) d1=$(($(gen_rx_queue 1) - q1))
 	info "$engine: $(tail -n 1 <<<"$out"); queue 0 +$d0, queue 1 +$d1"
 	[ "$(gen_key "$out" threads)" = 2 ] || fail "$engine: not 2 threads"
-	# One flow per thread per queue: an even split, give or take the scheduler.
-	within "$d0" 100000 5 || fail "$engine: rx queue 0 got $d0 of 200000"
-	within "$d1" 100000 5 || fail "$engine: rx queue 1 got $d1 of 200000"
+	# Every frame arrived on one of the two queues, and each queue got some (one pinned thread per tx queue).
+	# How evenly is not asserted: it depends on which thread the scheduler lets run first.
+	[ $((d0 + d1)) -eq 200000 ] || fail "$engine: the rx queues got $d0 + $d1 of 200000"
+	[ "$d0" -gt 0 ] && [ "$d1" -gt 0 ] || fail "$engine: a queue got nothing: $d0 / $d1"
 done

@@ -16,15 +16,16 @@ source "$ROOT/tests/overhead_lib.sh"
 ovh_bed_up
 STACKS=${STACKS:-recvfrom,recvmmsg,afxdp,dpdk}
 
-# run_case STACK RATE(0: flat out) MIN MAX [stack options]
+# run_case STACK RATE(0: flat out) MIN MAX [stack options]. 8-s phases: dpdk's EAL set-up took most of a 5-s phase
+# on a busy machine, which then had no interval with traffic.
 run_case() {
 	local stack=$1 rate=$2 min=$3 max=$4 gen_rate=() out
 	shift 4
 	[ "$rate" != 0 ] && gen_rate=(--rate "$rate")
-	${GEN_PREFIX:-} "$RXTOP" gen "${OVH_GEN[@]}" "${gen_rate[@]}" ${GEN_EXTRA:-} --duration 9 >"$OVH_DIR/gen.out" 2>&1 &
+	${GEN_PREFIX:-} "$RXTOP" gen "${OVH_GEN[@]}" "${gen_rate[@]}" ${GEN_EXTRA:-} --duration 14 >"$OVH_DIR/gen.out" 2>&1 &
 	local gen=$!
 	OVH_PIDS+=("$gen")
-	out=$(timeout 60 "$RXTOP" run "$stack" -i "$OVH_RX" -b -o json --duration 5 "$@" 2>"$OVH_DIR/run.err")
+	out=$(timeout 60 "$RXTOP" run "$stack" -i "$OVH_RX" -b -o json --duration 8 "$@" 2>"$OVH_DIR/run.err")
 	local rc=$?
 	kill "$gen" 2>/dev/null
 	wait "$gen" 2>/dev/null

@@ -10,9 +10,9 @@ for stack in epoll iouring; do
 	rx=$!
 	sleep 1
 	sent=$("$RXTOP" --lab gen --proto tcp --flows 3 --duration 2 | sed -n 's/^proto=tcp bytes=\([0-9]*\).*/\1/p')
-	# The sender's count is what the kernel acknowledged; give the receiver a moment to read the
-	# last of it from its socket buffers before stopping it.
-	sleep 1
+	# The sender's count is what the kernel acknowledged; the receiver reads the last of it from its socket
+	# buffers before it is stopped (however long that takes on a busy machine).
+	tcp_drained 9000 || fail "$stack did not read its connections' queues within 10 s"
 	kill -TERM $rx
 	wait $rx
 	got=$(sed -n 's/.* bytes=\([0-9]*\) .*/\1/p' "$out")

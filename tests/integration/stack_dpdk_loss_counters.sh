@@ -10,10 +10,10 @@ before=$(dbed_rx_packets)
 "$RXTOP" __stack dpdk -i "$DBED_RX" -q 0 --ring-size 64 --touch --duration 60 >"$out" 2>&1 &
 stack=$!
 dbed_wait_xdp || { cat "$out"; fail "the af_xdp PMD attached no XDP program within 10 s"; }
-sleep 0.5
+dbed_wait_ready "$out" || { cat "$out"; fail "rxtop __stack dpdk was not ready within 30 s"; }
 dbed_send 500000
 dbed_send_wait 30
-sleep 0.3
+settled 10 dbed_rx_packets >/dev/null
 kill -INT $stack
 wait $stack; rc=$?
 sysfs=$(($(dbed_rx_packets) - before))

@@ -1,5 +1,7 @@
 #!/bin/bash
-# iouring UDP: ~50 kpps for 3 s over two queues; receives >= 99 % of what was sent and matches urecv0's rx_packets delta within 0.5 %.
+# iouring UDP: ~50 kpps for 3 s over two queues. Once drained, every datagram urecv0 counted was received or
+# dropped and counted by the stack (packets + loss = rx_packets delta, exactly), and the two workers' counts add up.
+# No rate or loss bound: a receiver starved by other work drops, and must say so (make bench measures rates).
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/stack_iouring_bed.sh.inc"
 out=$(mktemp)
@@ -10,13 +12,15 @@ rx_before=$(sysfs_stat "$BED_RX" rx_packets)
 rx=$!
 wait_listening udp 9000 || fail "iouring did not bind UDP port 9000: $(cat "$out")"
 sent=$(udp_send 9000 50000 3) || fail "sender failed"
-rx_after=$(sysfs_stat "$BED_RX" rx_packets)
+rx_after=$(settled 10 sysfs_stat "$BED_RX" rx_packets)
+udp_drained 9000 || fail "iouring did not read its socket queues within 10 s"
 stop_receiver $rx || fail "iouring exited with $?: $(cat "$out")"
 line=$(cat "$out")
 info "$line"
-got=$(field packets "$line")
+got=$(field packets "$line") loss=$(field loss "$line") q0=$(field q0 "$line") q1=$(field q1 "$line")
 delta=$((rx_after - rx_before))
-info "sent=$sent sysfs_delta=$delta received=$got"
-[ -n "$got" ] || fail "no packet count in: $line"
-awk -v g="$got" -v s="$sent" 'BEGIN { exit !(g >= s * 0.99) }' || fail "received $got of $sent (< 99 %)"
-within "$got" "$delta" 0.5 || fail "received $got but $BED_RX counted $delta (> 0.5 % apart)"
+info "sent=$sent sysfs_delta=$delta received=$got loss=$loss q0=$q0 q1=$q1"
+[ -n "$got" ] && [ -n "$loss" ] || fail "no packet or loss count in: $line"
+[ "$delta" -gt 0 ] && [ "$delta" -le "$sent" ] || fail "$BED_RX counted $delta of $sent sent"
+[ $((${q0:-0} + ${q1:-0})) -eq "$got" ] || fail "the workers' counts $q0 + $q1 do not add up to $got"
+[ $((got + loss)) -eq "$delta" ] || fail "received $got + lost $loss != $delta counted by $BED_RX"

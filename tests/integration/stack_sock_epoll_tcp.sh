@@ -7,7 +7,7 @@ sock_case_setup
 sock_stack_start epoll $SOCK_TCP_PORT --proto tcp
 out=$(ip netns exec "$SOCK_NS" "$RXTOP" __tcpsend "$SOCK_RX_IP" $SOCK_TCP_PORT 4 2) || fail "__tcpsend failed: $out"
 sent=$(grep -o 'bytes=[0-9]*' <<<"$out" | cut -d= -f2)
-sleep 0.5
+tcp_drained $SOCK_TCP_PORT || fail "epoll did not read its connections' queues within 10 s"
 sock_stack_stop
 got=$(sock_stack_value bytes)
 info "tcp_sender sent $sent bytes, epoll read $got"

@@ -21,7 +21,8 @@ for stack in epoll recvmmsg iouring; do
 	q0=$(veth_queue 0) q1=$(veth_queue 1)
 	ip netns exec rxtop-gen "$RXTOP" gen -i rxgen0 --src 198.18.0.1 --dst 198.18.0.2 --engine xdp --count 60000 \
 		--rate 30000 --flows 2 >/dev/null 2>&1 || fail "the XDP generator failed"
-	sleep 0.5
+	settled 10 sysfs_stat rxlab0 rx_packets >/dev/null
+	udp_drained 9000 || fail "$stack did not read its socket queues within 10 s"
 	d0=$(($(veth_queue 0) - q0)) d1=$(($(veth_queue 1) - q1))
 	kill -TERM "$STACK_PID"
 	wait "$STACK_PID" || fail "$stack exited $?: $(cat "/tmp/rxtop-steer.$$")"

@@ -12,12 +12,22 @@ source "$ROOT/tests/lab_afxdp_lib.sh"
 
 start_stack -q 0
 redirect0=$(veth rx_queue_0_xdp_redirect) drops0=$(veth rx_queue_0_drops)
-"$RXTOP" -i rxlab0 -b -o json -d 0.5 -n 18 >"$TMP/top.json" 2>"$TMP/top.err" &
+# Many lines: it is stopped once it has read twice after the last burst, however long the steps took.
+"$RXTOP" -i rxlab0 -b -o json -d 0.5 -n 600 >"$TMP/top.json" 2>"$TMP/top.err" &
 TOP=$!
 OTHER_PIDS+=("$TOP")
 sleep 1
 gen --rate 50000 --flows 4 --count 10000
-sleep 0.5
+# rxtop reads a socket's rings only while the socket exists: the first receiver may go once rxtop has read all
+# its queue's redirects (on a busy machine rxtop's reading can lag the burst by seconds); at most 15 s.
+want=$(($(veth rx_queue_0_xdp_redirect) - redirect0))
+end=$((SECONDS + 15))
+while [ $SECONDS -lt $end ]; do
+	tail -n 1 "$TMP/top.json" | python3 -c 'import json, sys
+q = [r for r in json.loads(sys.stdin.readline())["queues"] if r["queue"] == 0][0]
+sys.exit(0 if q["xsk"] and q["xsk"]["rx_packets"] >= int(sys.argv[1]) else 1)' "$want" 2>/dev/null && break
+	sleep 0.1
+done
 stop_stack
 first=$(tail -n 1 "$TMP/stack.out" | grep -o '\bq0=[0-9]*' | cut -d= -f2)
 start_stack -q 0 --ring-size 256
@@ -27,10 +37,15 @@ kill -STOP "$HOLDER"
 gen --rate 50000 --flows 4 --count 5000
 sleep 0.5
 redirected=$(($(veth rx_queue_0_xdp_redirect) - redirect0)) drops=$(($(veth rx_queue_0_drops) - drops0))
-wait "$TOP" || fail "rxtop exited $?: $(cat "$TMP/top.err")"
+lines=$(wc -l <"$TMP/top.json")
+for _ in $(seq 100); do [ "$(wc -l <"$TMP/top.json")" -ge $((lines + 2)) ] && break; sleep 0.1; done
+kill -0 "$TOP" || fail "rxtop ended early: $(cat "$TMP/top.err")"
+kill -INT "$TOP"
+wait "$TOP"; rc=$?
+[ $rc -eq 0 ] || [ $rc -eq 130 ] || fail "rxtop exited $rc on SIGINT: $(cat "$TMP/top.err")"
 python3 - "$TMP/top.json" "$redirected" "$drops" "$first" <<'PY' || fail "see above"
 import json, sys
-lines = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+lines = [json.loads(l) for l in open(sys.argv[1]) if l.endswith("\n") and l.strip()]
 redirected, drops = int(sys.argv[2]), int(sys.argv[3])
 q = {r["queue"]: r for r in lines[-1]["queues"]}
 x = q[0]["xsk"]

@@ -43,9 +43,9 @@ tui_wait_gone() {
 tui_start_lab() {
 	[ -x "$RXTOP" ] || skip "./rxtop is not built"
 	tui_start "$1" "exec $RXTOP --lab --gen-rate $TUI_RATE --gen-flows 2"
-	if ! tui_wait_for "$1" "$TUI_HEADER" 10; then
+	if ! tui_wait_for "$1" "$TUI_HEADER" 20; then
 		tui_screen "$1" | head -n 5 | sed 's/^/# screen: /'
-		fail "rxtop --lab did not draw the live view header within 10 s"
+		fail "rxtop --lab did not draw the live view header within 20 s"
 	fi
 }
 

@@ -13,11 +13,11 @@ ROW_RECVFROM="^recvfrom$NUMBERS"
 attempt() {
 	local s=$1 screen
 	tui_shell_run "$s" "$RXTOP run epoll,recvfrom --lab --duration 10 --gen-rate $TUI_RATE"
-	if ! tui_wait_for "$s" 'stack epoll \(1/2\)' 8; then
+	if ! tui_wait_for "$s" 'stack epoll \(1/2\)' 20; then
 		tui_lab_lost "$s" && return 3
 		fail "no epoll phase in the header: $(tui_screen "$s")"
 	fi
-	if ! tui_wait_for "$s" "$ROW_EPOLL" 6; then
+	if ! tui_wait_for "$s" "$ROW_EPOLL" 15; then
 		tui_lab_lost "$s" && return 3
 		fail "no epoll row with its numbers: $(tui_screen "$s")"
 	fi
@@ -25,18 +25,18 @@ attempt() {
 	info "phase 1:"; head -n 6 <<<"$screen" | sed 's/^/#   /'
 
 	$TUI_TMUX send-keys -t "$s" n
-	if ! tui_wait_for "$s" 'stack recvfrom \(2/2\)' 5; then
+	if ! tui_wait_for "$s" 'stack recvfrom \(2/2\)' 15; then
 		tui_lab_lost "$s" && return 3
 		fail "n did not start the recvfrom phase: $(tui_screen "$s")"
 	fi
-	if ! tui_wait_for "$s" "$ROW_RECVFROM" 6; then
+	if ! tui_wait_for "$s" "$ROW_RECVFROM" 15; then
 		tui_lab_lost "$s" && return 3
 		fail "no recvfrom row with its numbers: $(tui_screen "$s")"
 	fi
 	info "phase 2:"; tui_screen "$s" | head -n 7 | sed 's/^/#   /'
 
 	# The recvfrom phase runs its 10 s, then the live view closes and the comparison is printed.
-	if ! tui_wait_for "$s" '^RXTOP_EXIT=' 20; then
+	if ! tui_wait_for "$s" '^RXTOP_EXIT=' 30; then
 		fail "rxtop did not end after the last phase: $(tui_screen "$s" | head -n 5)"
 	fi
 	tui_lab_lost "$s" && return 3

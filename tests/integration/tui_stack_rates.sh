@@ -11,17 +11,20 @@ ROW='^epoll +[0-9]+ +[0-9.]+[kM] +[0-9.]+ '
 attempt() { # 0 passed, 3 the shared lab vanished, else fail
 	local s=$1 before after file
 	[ -x "$RXTOP" ] || skip "./rxtop is not built"
-	tui_start "$s" "cd $dir && $RXTOP run epoll --lab --duration 30 --gen-rate $TUI_RATE; sleep 30"
-	if ! tui_wait_for "$s" "$ROW" 10; then
+	# -d 3: capture, w and capture again fit between two ticks even on a busy machine (at -d 1 they did not,
+	# 5 times in a row, with two test runs and a CPU hog beside it).
+	tui_start "$s" "cd $dir && $RXTOP run epoll --lab -d 3 --duration 40 --gen-rate $TUI_RATE; sleep 30"
+	if ! tui_wait_for "$s" "$ROW" 20; then
 		tui_lab_lost "$s" && return 3
 		fail "no epoll row with its numbers: $(tui_screen "$s")"
 	fi
 	sleep 2
-	for i in 1 2 3 4 5; do
+	for i in $(seq 10); do
 		rm -f "$dir"/rxtop-*.json
 		before=$(tui_screen "$s" | grep -E "$ROW")
 		$TUI_TMUX send-keys -t "$s" w
-		if ! tui_wait_for "$s" 'wrote rxtop-' 3; then
+		for _ in $(seq 100); do compgen -G "$dir/rxtop-*.json" >/dev/null && break; sleep 0.1; done
+		if ! tui_wait_for "$s" 'wrote rxtop-' 10; then
 			tui_lab_lost "$s" && return 3
 			fail "w did not write the snapshot: $(tui_screen "$s" | tail -n 2)"
 		fi
