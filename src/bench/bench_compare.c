@@ -20,7 +20,17 @@ struct compare_side {
 	struct compare_cell cells[BENCH_MAX_CELLS];
 };
 
-enum column { COL_STACK, COL_PROTO, COL_SIZE, COL_CORES, COL_MEASURE, COL_ERROR, COL_MEDIAN, COL_MIN, COL_MAX };
+enum column {
+	COL_STACK,
+	COL_PROTO,
+	COL_SIZE,
+	COL_CORES,
+	COL_MEASURE,
+	COL_ERROR,
+	COL_MEDIAN,
+	COL_MIN,
+	COL_MAX
+};
 static const char *const needed[] = {"stack", "proto",	    "size",    "cores",	 "measure",
 				     "error", "median_pps", "min_pps", "max_pps"};
 #define NEEDED (int)(sizeof(needed) / sizeof(needed[0]))
@@ -70,7 +80,8 @@ static int map_header(const struct csv_record *header, int *index)
 	return -1;
 }
 
-static int read_side(const char *dir, struct compare_side *side, struct csv_record *rec, char *err, size_t len)
+static int read_side(const char *dir, struct compare_side *side, struct csv_record *rec, char *err,
+		     size_t len)
 {
 	char path[1024];
 	struct stat st;
@@ -78,26 +89,29 @@ static int read_side(const char *dir, struct compare_side *side, struct csv_reco
 	FILE *f;
 
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		snprintf(err, len, "bench --compare: %s is not a folder; give two folders written by rxtop bench --out",
+		snprintf(err, len,
+			 "bench --compare: %s is not a folder; give two folders written by rxtop bench --out",
 			 dir);
 		return 2;
 	}
 	snprintf(path, sizeof(path), "%s/results.csv", dir);
 	f = fopen(path, "r");
 	if (!f) {
-		snprintf(err, len, "bench --compare: cannot read %s: %s; was the folder written by rxtop bench?", path,
+		snprintf(err, len,
+			 "bench --compare: cannot read %s: %s; was the folder written by rxtop bench?", path,
 			 strerror(errno));
 		return 2;
 	}
 	if (csv_read_record(f, rec, &line) != 1) {
-		snprintf(err, len, "bench --compare: %s has no header row; not an rxtop bench results.csv", path);
+		snprintf(err, len, "bench --compare: %s has no header row; not an rxtop bench results.csv",
+			 path);
 		fclose(f);
 		return 2;
 	}
 	missing = map_header(rec, index);
 	if (missing >= 0) {
-		snprintf(err, len, "bench --compare: %s lacks the column %s; not an rxtop bench results.csv", path,
-			 needed[missing]);
+		snprintf(err, len, "bench --compare: %s lacks the column %s; not an rxtop bench results.csv",
+			 path, needed[missing]);
 		fclose(f);
 		return 2;
 	}
@@ -115,7 +129,8 @@ static int read_side(const char *dir, struct compare_side *side, struct csv_reco
 	}
 	fclose(f);
 	if (got < 0) {
-		snprintf(err, len, "bench --compare: %s line %d is malformed (expected %d columns with numbers)", path,
+		snprintf(err, len,
+			 "bench --compare: %s line %d is malformed (expected %d columns with numbers)", path,
 			 line, columns);
 		return 2;
 	}
@@ -188,8 +203,9 @@ static void compare_sides(FILE *out, struct compare_side *old_side, struct compa
 			fprintf(out, "only in new: %s\n", new_side->cells[i].key);
 			only_new++;
 		}
-	fprintf(out, "%d cells in both, %d flagged (changed beyond the runs' spread, or started/stopped failing), "
-		     "%d only in old, %d only in new\n",
+	fprintf(out,
+		"%d cells in both, %d flagged (changed beyond the runs' spread, or started/stopped failing), "
+		"%d only in old, %d only in new\n",
 		both, flags, only_old, only_new);
 }
 

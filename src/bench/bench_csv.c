@@ -1,4 +1,5 @@
-/* results.csv: one row per cell under a header row (RFC 4180 quoting, LF line ends), for spreadsheets and --compare. */
+/* results.csv: one row per cell under a header row (RFC 4180 quoting, LF line ends), for spreadsheets and
+ * --compare. */
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
@@ -8,12 +9,38 @@
 
 /* The header; bench_compare reads columns by these names, so renaming one is a format change. */
 static const char *const columns[] = {
-    "stack",	   "proto",	      "size",		  "cores",	  "measure",	   "error",
-    "runs",	   "runs_pps",	      "median_pps",	  "min_pps",	  "max_pps",	   "cv",
-    "loss_pct",	   "gbps",	      "sent",		  "received",	  "dropped",	   "unexplained",
-    "user_ns_per_pkt", "syscall_ns_per_pkt", "softirq_ns_per_pkt", "syscalls_per_pkt", "ctxsw_per_pkt",
-    "main_drop",   "ring_size",	      "fill_ring_size",	  "batch",	  "rcvbuf",	   "busy_poll_us",
-    "need_wakeup", "counting_program", "mode",
+    "stack",
+    "proto",
+    "size",
+    "cores",
+    "measure",
+    "error",
+    "runs",
+    "runs_pps",
+    "median_pps",
+    "min_pps",
+    "max_pps",
+    "cv",
+    "loss_pct",
+    "gbps",
+    "sent",
+    "received",
+    "dropped",
+    "unexplained",
+    "user_ns_per_pkt",
+    "syscall_ns_per_pkt",
+    "softirq_ns_per_pkt",
+    "syscalls_per_pkt",
+    "ctxsw_per_pkt",
+    "main_drop",
+    "ring_size",
+    "fill_ring_size",
+    "batch",
+    "rcvbuf",
+    "busy_poll_us",
+    "need_wakeup",
+    "counting_program",
+    "mode",
 };
 
 static void put_text(FILE *f, const char *s)
@@ -65,7 +92,8 @@ static void write_row(FILE *f, const struct bench_cell *c)
 	const struct bench_settings *s = &c->settings;
 
 	put_text(f, c->stack);
-	fprintf(f, ",%s,%d,%d,%s,", bench_proto_name(c->proto), c->size, c->cores, bench_measure_name(c->measure));
+	fprintf(f, ",%s,%d,%d,%s,", bench_proto_name(c->proto), c->size, c->cores,
+		bench_measure_name(c->measure));
 	put_text(f, c->error);
 	fprintf(f, ",%d,", c->nruns);
 	put_runs(f, c);

@@ -56,8 +56,9 @@ bool bench_cell_ran(const struct bench_cell *c)
 	return !c->error[0] && c->nruns > 0;
 }
 
-const struct bench_cell *bench_find_cell(const struct bench_results *r, const char *stack, enum stack_proto proto,
-					 int size, int cores, enum bench_measure measure)
+const struct bench_cell *bench_find_cell(const struct bench_results *r, const char *stack,
+					 enum stack_proto proto, int size, int cores,
+					 enum bench_measure measure)
 {
 	for (int i = 0; i < r->ncells && i < BENCH_MAX_CELLS; i++) {
 		const struct bench_cell *c = &r->cells[i];
@@ -93,4 +94,15 @@ void bench_md_text(FILE *f, const char *s)
 {
 	for (; *s; s++)
 		fputc(*s == '|' ? '/' : (*s == '\n' || *s == '\r') ? ' ' : *s, f);
+}
+
+const char *bench_cell_name(const struct bench_cell *c, char *buf, size_t len)
+{
+	char size[24] = "";
+
+	if (c->proto != STACK_PROTO_TCP) /* TCP's segments have no frame size of their own */
+		snprintf(size, sizeof(size), " %d B", c->size);
+	snprintf(buf, len, "%s %s%s, %d core%s, %s", c->stack, bench_proto_name(c->proto), size, c->cores,
+		 c->cores == 1 ? "" : "s", bench_measure_name(c->measure));
+	return buf;
 }

@@ -41,7 +41,9 @@ void gnuplot_quote(FILE *f, const char *s)
 
 void gnuplot_script_begin(FILE *f, const char *name, const char *title)
 {
-	fprintf(f, "# rxtop bench: %s.\n# Data: %s.dat. Render in this folder: gnuplot %s.gp (writes %s.svg, %s.png)\n",
+	fprintf(f,
+		"# rxtop bench: %s.\n# Data: %s.dat. Render in this folder: gnuplot %s.gp (writes %s.svg, "
+		"%s.png)\n",
 		title, name, name, name, name);
 	fprintf(f, "set terminal svg size %s dynamic background rgb \"white\" font \"sans,13\"\n", PLOT_SIZE);
 	/* Stack names hold '_' (af_xdp): enhanced text would read it as a subscript. */
@@ -113,7 +115,8 @@ int gnuplot_render(const char *gnuplot, const char *dir, const char *name, char 
 			return -1;
 		}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		snprintf(note, len, "gnuplot failed (status %d); to see why: cd %s && gnuplot %s", status, dir, script);
+		snprintf(note, len, "gnuplot failed (status %d); to see why: cd %s && gnuplot %s", status,
+			 dir, script);
 		return -1;
 	}
 	if (!file_has_bytes(dir, name, "svg") || !file_has_bytes(dir, name, "png")) {

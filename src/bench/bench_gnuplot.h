@@ -8,8 +8,8 @@
 
 /* The full path of gnuplot found on PATH; false when it is not installed. */
 bool gnuplot_find(char *path, size_t len);
-/* Starts NAME.gp: a comment saying how to render it, then the SVG terminal with NAME.svg as output. The caller
- * writes its settings and one plot command, then gnuplot_script_end. */
+/* Starts NAME.gp: a comment saying how to render it, then the SVG terminal with NAME.svg as output. The
+ * caller writes its settings and one plot command, then gnuplot_script_end. */
 void gnuplot_script_begin(FILE *f, const char *name, const char *title);
 /* Renders the same plot again as NAME.png (pngcairo when gnuplot has it, else png). */
 void gnuplot_script_end(FILE *f, const char *name);

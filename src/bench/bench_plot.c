@@ -74,17 +74,21 @@ static bool cell_shown(const struct bench_cell *c, enum stack_proto proto, enum 
 	return bench_cell_ran(c) && c->proto == proto && c->measure == measure;
 }
 
-/* max when any cell of this protocol measured it (the seed's measure), else ndr. */
+/* max unless only ndr cells of this protocol ran: max is the seed's measure. */
 static enum bench_measure measure_shown(const struct bench_results *r, enum stack_proto proto)
 {
-	for (int i = 0; i < r->ncells; i++)
-		if (cell_shown(&r->cells[i], proto, BENCH_MAX))
-			return BENCH_MAX;
-	return BENCH_NDR;
+	bool max = false, ndr = false;
+
+	for (int i = 0; i < r->ncells; i++) {
+		max |= cell_shown(&r->cells[i], proto, BENCH_MAX);
+		ndr |= cell_shown(&r->cells[i], proto, BENCH_NDR);
+	}
+	return ndr && !max ? BENCH_NDR : BENCH_MAX;
 }
 
 /* The value (of cores or of size) that most shown cells share, so one plot compares like with like. */
-static int most_common(const struct bench_results *r, enum bench_measure measure, bool of_cores, bool prefer_large)
+static int most_common(const struct bench_results *r, enum bench_measure measure, bool of_cores,
+		       bool prefer_large)
 {
 	int best = 0, best_count = 0;
 
@@ -166,11 +170,13 @@ static int plot_lines(const struct bench_results *r, const char *dir, struct ben
 
 	snprintf(st->name, sizeof(st->name), by_size ? "pps_by_size" : "pps_by_cores");
 	if (by_size)
-		snprintf(st->title, sizeof(st->title), "UDP packets received per second by frame size, %d core%s (%s)",
-			 fixed, fixed == 1 ? "" : "s", bench_measure_name(m));
+		snprintf(st->title, sizeof(st->title),
+			 "UDP packets received per second by frame size, %d core%s (%s)", fixed,
+			 fixed == 1 ? "" : "s", bench_measure_name(m));
 	else
-		snprintf(st->title, sizeof(st->title), "UDP packets received per second by cores, %d-byte frames (%s)",
-			 fixed, bench_measure_name(m));
+		snprintf(st->title, sizeof(st->title),
+			 "UDP packets received per second by cores, %d-byte frames (%s)", fixed,
+			 bench_measure_name(m));
 	memset(d, 0, sizeof(*d));
 	for (int i = 0; i < r->ncells; i++) {
 		const struct bench_cell *c = &r->cells[i];
@@ -201,7 +207,8 @@ static int plot_lines(const struct bench_results *r, const char *dir, struct ben
 		return ret;
 	write_points(dat, d, false);
 	gnuplot_script_begin(gp, st->name, st->title);
-	fputs("set ylabel \"Mpps received (median; bars: min to max of the repeats)\"\nset yrange [0:*]\n", gp);
+	fputs("set ylabel \"Mpps received (median; bars: min to max of the repeats)\"\nset yrange [0:*]\n",
+	      gp);
 	if (by_size) {
 		fputs("set xlabel \"frame size (bytes, log scale)\"\nset logscale x 2\nset xtics (", gp);
 		for (int i = 0, first = 1; i < d->npoints; i++) {
@@ -250,7 +257,8 @@ static int plot_tcp(const struct bench_results *r, const char *dir, struct bench
 	int ret;
 
 	snprintf(st->name, sizeof(st->name), "tcp_gbps");
-	snprintf(st->title, sizeof(st->title), "TCP receive throughput per stack (%s)", bench_measure_name(m));
+	snprintf(st->title, sizeof(st->title), "TCP receive throughput per stack (%s)",
+		 bench_measure_name(m));
 	memset(d, 0, sizeof(*d));
 	for (int i = 0; i < r->ncells; i++) {
 		const struct bench_cell *c = &r->cells[i];
@@ -258,7 +266,8 @@ static int plot_tcp(const struct bench_results *r, const char *dir, struct bench
 
 		if (!cell_shown(c, STACK_PROTO_TCP, m) || !(p = add_point(d, "tcp")))
 			continue;
-		snprintf(p->label, sizeof(p->label), "%s, %d core%s", c->stack, c->cores, c->cores == 1 ? "" : "s");
+		snprintf(p->label, sizeof(p->label), "%s, %d core%s", c->stack, c->cores,
+			 c->cores == 1 ? "" : "s");
 		p->x = d->npoints - 1;
 		p->y = c->gbps;
 		run_gbps_range(c, &p->low, &p->high);
@@ -275,8 +284,10 @@ static int plot_tcp(const struct bench_results *r, const char *dir, struct bench
 	fprintf(gp,
 		"set ylabel \"Gbit/s received (median run; bars: min to max)\"\nset yrange [0:*]\n"
 		"set xrange [-0.6:%d.6]\nset style fill solid 0.6 border -1\nset boxwidth 0.6\n"
-		"plot \"%s.dat\" using 2:3:xtic(1) with boxes lc rgb \"#4c72b0\" title \"Gbit/s (median run)\", \\\n"
-		"     \"\" using 2:3:4:5 with yerrorbars lc rgb \"black\" pt -1 lw 2 title \"min to max of the runs\"\n",
+		"plot \"%s.dat\" using 2:3:xtic(1) with boxes lc rgb \"#4c72b0\" title \"Gbit/s (median "
+		"run)\", \\\n"
+		"     \"\" using 2:3:4:5 with yerrorbars lc rgb \"black\" pt 7 ps 0.6 lw 2 title \"min to "
+		"max of the runs\"\n",
 		d->npoints - 1, st->name);
 	gnuplot_script_end(gp, st->name);
 	st->written = true;
@@ -335,17 +346,21 @@ static int plot_cost(const struct bench_results *r, const char *dir, struct benc
 		const struct bench_cell *c = shown[s];
 		char label[96];
 
-		snprintf(label, sizeof(label), "%s %s %dB %dc", c->stack, bench_proto_name(c->proto), c->size,
-			 c->cores);
+		if (c->proto == STACK_PROTO_TCP) /* TCP has no frame size of its own */
+			snprintf(label, sizeof(label), "%s tcp %dc", c->stack, c->cores);
+		else
+			snprintf(label, sizeof(label), "%s udp %dB %dc", c->stack, c->size, c->cores);
 		gnuplot_quote(dat, label);
 		fprintf(dat, " %g %g %g\n", c->cost.user, c->cost.syscall, c->cost.softirq);
 	}
 	gnuplot_script_begin(gp, st->name, st->title);
-	fputs("set ylabel \"CPU ns per packet received\"\nset yrange [0:*]\n"
-	      "set xlabel \"stack, protocol, frame size (B), cores (c)\"\n"
-	      "set style data histograms\nset style histogram rowstacked\nset style fill solid 0.8 border -1\n"
-	      "set boxwidth 0.6\n",
-	      gp);
+	fputs(
+	    "set ylabel \"CPU ns per packet received\"\nset yrange [0:*]\n"
+	    "set xlabel \"stack, protocol, frame size (B), cores (c)\"\n"
+	    "set style data histograms\nset style histogram rowstacked\nset style fill solid 0.8 border -1\n"
+	    "set boxwidth 0.6\n",
+	    gp);
+	fprintf(gp, "set xrange [-0.6:%d.6]\n", d->nseries - 1);
 	fprintf(gp,
 		"plot \"%s.dat\" using 2:xtic(1) lc rgb \"#4c72b0\" title \"user\", \\\n"
 		"     \"\" using 3 lc rgb \"#dd8452\" title \"syscall\", \\\n"
@@ -362,7 +377,8 @@ static void render(const char *gnuplot, const char *dir, struct bench_plot_statu
 		return;
 	if (!gnuplot) {
 		snprintf(st->note, sizeof(st->note),
-			 "not rendered: gnuplot is not installed; apt-get install gnuplot-nox, then cd %s && gnuplot %s.gp",
+			 "not rendered: gnuplot is not installed; apt-get install gnuplot-nox, then cd %s && "
+			 "gnuplot %s.gp",
 			 dir, st->name);
 		return;
 	}

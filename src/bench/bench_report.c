@@ -24,8 +24,9 @@ static void write_header(FILE *f, const struct bench_results *r)
 	if (r->started > 0 && gmtime_r(&started, &tm))
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
 	fprintf(f, "# rxtop bench report\n\n");
-	fprintf(f, "- Machine: kernel %s; CPU %s (%d CPUs); driver %s; rxtop %s; DPDK %s\n", m->kernel, m->cpu,
-		m->cpus, m->driver[0] ? m->driver : "?", m->rxtop_version, m->dpdk_version[0] ? m->dpdk_version : "-");
+	fprintf(f, "- Machine: kernel %s; CPU %s (%d CPUs); driver %s; rxtop %s; DPDK %s\n", m->kernel,
+		m->cpu, m->cpus, m->driver[0] ? m->driver : "?", m->rxtop_version[0] ? m->rxtop_version : "?",
+		m->dpdk_version[0] ? m->dpdk_version : "-");
 	if (c->lab)
 		fprintf(f, "- Traffic: rxtop's lab (veth %s fed by rxtop's generator)\n", c->iface);
 	else
@@ -52,12 +53,16 @@ static void write_results(FILE *f, const struct bench_results *r)
 {
 	int shown = 0;
 
-	fprintf(f, "## Results\n\nMpps: packets received per second (median of the repeats, min and max beside it); "
-		   "cv: the repeats' standard deviation over their mean; ns/pkt: CPU time per received packet "
-		   "(user / syscall / softirq); unexplained: sent minus received minus attributed drops.\n\n");
-	fprintf(f, "| stack | proto | size | cores | measure | median Mpps | min | max | cv %% | loss %% | Gbps | "
-		   "sent | received | dropped | unexplained | ns/pkt user | syscall | softirq | syscalls/pkt | "
-		   "ctxsw/pkt | main drop |\n");
+	fprintf(
+	    f,
+	    "## Results\n\nMpps: packets received per second (median of the repeats, min and max beside it); "
+	    "cv: the repeats' standard deviation over their mean; ns/pkt: CPU time per received packet "
+	    "(user / syscall / softirq); unexplained: sent minus received minus attributed drops.\n\n");
+	fprintf(
+	    f,
+	    "| stack | proto | size | cores | measure | median Mpps | min | max | cv %% | loss %% | Gbps | "
+	    "sent | received | dropped | unexplained | ns/pkt user | syscall | softirq | syscalls/pkt | "
+	    "ctxsw/pkt | main drop |\n");
 	fprintf(f, "|---|---|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
 	for (int i = 0; i < r->ncells && i < BENCH_MAX_CELLS; i++) {
 		const struct bench_cell *c = &r->cells[i];
@@ -66,12 +71,17 @@ static void write_results(FILE *f, const struct bench_results *r)
 			continue;
 		fprintf(f, "| ");
 		bench_md_text(f, c->stack);
+		fprintf(f, " | %s | ", bench_proto_name(c->proto));
+		if (c->proto == STACK_PROTO_TCP)
+			fputs("-", f);
+		else
+			fprintf(f, "%d", c->size);
 		fprintf(f,
-			" | %s | %d | %d | %s | %.3f | %.3f | %.3f | %.1f | %.3f | %.2f | %" PRIu64 " | %" PRIu64
+			" | %d | %s | %.3f | %.3f | %.3f | %.1f | %.3f | %.2f | %" PRIu64 " | %" PRIu64
 			" | %" PRIu64 " | %" PRId64 " | %.0f | %.0f | %.0f | %.3f | %.4f | ",
-			bench_proto_name(c->proto), c->size, c->cores, bench_measure_name(c->measure), c->median_pps / 1e6,
-			c->min_pps / 1e6, c->max_pps / 1e6, 100 * c->cv, c->loss_pct, c->gbps, c->sent, c->received,
-			c->dropped, c->unexplained, c->cost.user, c->cost.syscall, c->cost.softirq,
+			c->cores, bench_measure_name(c->measure), c->median_pps / 1e6, c->min_pps / 1e6,
+			c->max_pps / 1e6, 100 * c->cv, c->loss_pct, c->gbps, c->sent, c->received, c->dropped,
+			c->unexplained, c->cost.user, c->cost.syscall, c->cost.softirq,
 			c->cost.syscalls_per_pkt, c->cost.ctxsw_per_pkt);
 		bench_md_text(f, c->main_drop[0] ? c->main_drop : "-");
 		fprintf(f, " |\n");
@@ -84,18 +94,23 @@ static void write_results(FILE *f, const struct bench_results *r)
 
 static bool same_settings(const struct bench_settings *a, const struct bench_settings *b)
 {
-	return a->ring_size == b->ring_size && a->fill_ring_size == b->fill_ring_size && a->batch == b->batch &&
-	       a->rcvbuf == b->rcvbuf && a->busy_poll_us == b->busy_poll_us && a->need_wakeup == b->need_wakeup &&
-	       a->counting_program == b->counting_program && strcmp(a->mode, b->mode) == 0;
+	return a->ring_size == b->ring_size && a->fill_ring_size == b->fill_ring_size &&
+	       a->batch == b->batch && a->rcvbuf == b->rcvbuf && a->busy_poll_us == b->busy_poll_us &&
+	       a->need_wakeup == b->need_wakeup && a->counting_program == b->counting_program &&
+	       strcmp(a->mode, b->mode) == 0;
 }
 
 /* One row per stack and distinct settings: they rarely change between a stack's cells. */
 static void write_settings(FILE *f, const struct bench_results *r)
 {
-	fprintf(f, "## Receiver settings\n\nWhat each stack ran with, to judge fairness (every cell's own settings "
-		   "are in results.json).\n\n");
-	fprintf(f, "| stack | ring | fill ring | batch | rcvbuf | busy poll µs | need_wakeup | counting program | "
-		   "mode |\n|---|--:|--:|--:|--:|--:|---|---|---|\n");
+	fprintf(
+	    f,
+	    "## Receiver settings\n\nWhat each stack ran with, to judge fairness (every cell's own settings "
+	    "are in results.json).\n\n");
+	fprintf(
+	    f,
+	    "| stack | ring | fill ring | batch | rcvbuf | busy poll µs | need_wakeup | counting program | "
+	    "mode |\n|---|--:|--:|--:|--:|--:|---|---|---|\n");
 	for (int i = 0; i < r->ncells && i < BENCH_MAX_CELLS; i++) {
 		const struct bench_cell *c = &r->cells[i];
 		const struct bench_settings *s = &c->settings;
@@ -110,8 +125,9 @@ static void write_settings(FILE *f, const struct bench_results *r)
 			continue;
 		fprintf(f, "| ");
 		bench_md_text(f, c->stack);
-		fprintf(f, " | %d | %d | %d | %d | %d | %s | %s | ", s->ring_size, s->fill_ring_size, s->batch,
-			s->rcvbuf, s->busy_poll_us, s->need_wakeup ? "yes" : "no", s->counting_program ? "yes" : "no");
+		fprintf(f, " | %d | %d | %d | %d | %d | %s | %s | ", s->ring_size, s->fill_ring_size,
+			s->batch, s->rcvbuf, s->busy_poll_us, s->need_wakeup ? "yes" : "no",
+			s->counting_program ? "yes" : "no");
 		bench_md_text(f, s->mode[0] ? s->mode : "-");
 		fprintf(f, " |\n");
 	}
@@ -125,11 +141,11 @@ static void write_not_run(FILE *f, const struct bench_results *r)
 	fprintf(f, "### Cells that did not run, and why\n\n");
 	for (int i = 0; i < r->ncells && i < BENCH_MAX_CELLS; i++) {
 		const struct bench_cell *c = &r->cells[i];
+		char name[128];
 
 		if (bench_cell_ran(c))
 			continue;
-		fprintf(f, "- %s %s %d B, %d core%s, %s: ", c->stack, bench_proto_name(c->proto), c->size, c->cores,
-			c->cores == 1 ? "" : "s", bench_measure_name(c->measure));
+		fprintf(f, "- %s: ", bench_cell_name(c, name, sizeof(name)));
 		bench_md_text(f, c->error[0] ? c->error : "no run was recorded");
 		fputc('\n', f);
 		n++;
@@ -146,17 +162,20 @@ static void write_plots(FILE *f, const struct bench_plots *plots, const char *di
 		const struct bench_plot_status *p = &plots->plot[i];
 
 		if (p->rendered)
-			fprintf(f, "### %s\n\n![%s](%s.png)\n\n[%s.svg](%s.svg) · script %s.gp · data %s.dat\n\n", p->title,
-				p->title, p->name, p->name, p->name, p->name, p->name);
+			fprintf(
+			    f, "### %s\n\n![%s](%s.png)\n\n[%s.svg](%s.svg) · script %s.gp · data %s.dat\n\n",
+			    p->title, p->title, p->name, p->name, p->name, p->name, p->name);
 		else
 			fprintf(f, "### %s\n\n%s.png: %s%s\n\n", p->title, p->name, p->note,
 				p->written ? " (script and data are written)" : "");
 	}
 	if (!plots->gnuplot_found)
-		fprintf(f, "gnuplot was not found, so no plot was rendered. The scripts (.gp) and their data (.dat) "
-			   "are here; to render them: `apt-get install gnuplot-nox`, then `cd %s && for g in *.gp; "
-			   "do gnuplot \"$g\"; done` (each writes an .svg and a .png).\n\n",
-			dir);
+		fprintf(
+		    f,
+		    "gnuplot was not found, so no plot was rendered. The scripts (.gp) and their data (.dat) "
+		    "are here; to render them: `apt-get install gnuplot-nox`, then `cd %s && for g in *.gp; "
+		    "do gnuplot \"$g\"; done` (each writes an .svg and a .png).\n\n",
+		    dir);
 }
 
 int bench_report_write(const struct bench_results *r, const struct bench_plots *plots, const char *dir,

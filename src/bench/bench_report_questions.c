@@ -1,4 +1,5 @@
-/* report.md's answers to the seed talk's questions, each from the cells that measured it, or "not measured". */
+/* report.md's answers to the seed talk's questions, each from the cells that measured it, or "not measured".
+ */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,24 +40,29 @@ static void afxdp_vs_dpdk(FILE *f, const struct bench_results *r)
 	for (size_t m = 0; m < sizeof(measures) / sizeof(measures[0]); m++)
 		for (int s = 0; s < nsizes; s++)
 			for (int c = 0; c < ncores; c++) {
-				const struct bench_cell *a =
-				    bench_find_cell(r, "afxdp", STACK_PROTO_UDP, sizes[s], cores[c], measures[m]);
-				const struct bench_cell *d =
-				    bench_find_cell(r, "dpdk", STACK_PROTO_UDP, sizes[s], cores[c], measures[m]);
+				const struct bench_cell *a = bench_find_cell(r, "afxdp", STACK_PROTO_UDP,
+									     sizes[s], cores[c], measures[m]);
+				const struct bench_cell *d = bench_find_cell(r, "dpdk", STACK_PROTO_UDP,
+									     sizes[s], cores[c], measures[m]);
 
 				if (!a || !d)
 					continue;
 				if (!rows++)
-					fprintf(f, "| size | cores | measure | afxdp Mpps | dpdk Mpps | afxdp / dpdk | "
-						   "range (worst to best run pairing) |\n|--:|--:|---|--:|--:|--:|---|\n");
-				fprintf(f, "| %d | %d | %s | %.3f | %.3f | **%.2f** | %.2f to %.2f |\n", sizes[s], cores[c],
-					bench_measure_name(measures[m]), a->median_pps / 1e6, d->median_pps / 1e6,
+					fprintf(f, "| size | cores | measure | afxdp Mpps | dpdk Mpps | "
+						   "afxdp / dpdk | "
+						   "range (worst to best run pairing) "
+						   "|\n|--:|--:|---|--:|--:|--:|---|\n");
+				fprintf(f, "| %d | %d | %s | %.3f | %.3f | **%.2f** | %.2f to %.2f |\n",
+					sizes[s], cores[c], bench_measure_name(measures[m]),
+					a->median_pps / 1e6, d->median_pps / 1e6,
 					ratio(a->median_pps, d->median_pps), ratio(a->min_pps, d->max_pps),
 					ratio(a->max_pps, d->min_pps));
 			}
 	if (!rows)
-		fprintf(f, "AF_XDP / DPDK: not measured (needs afxdp and dpdk UDP cells that ran at the same size "
-			   "and cores).\n");
+		fprintf(
+		    f,
+		    "AF_XDP / DPDK: not measured (needs afxdp and dpdk UDP cells that ran at the same size "
+		    "and cores).\n");
 	fputc('\n', f);
 }
 
@@ -69,9 +75,10 @@ static void size_sensitivity(FILE *f, const struct bench_results *r)
 	const char *stacks[BENCH_MAX_CELLS];
 	int nstacks = stack_names(r, stacks, BENCH_MAX_CELLS);
 
-	fprintf(f, "### Size sensitivity\n\npps at the largest frame over pps at the smallest: near 1, the stack "
-		   "pays per packet and size hardly matters; well below 1, bytes (copies, the wire) limit it. "
-		   "The Gbps ratio says how much more data the larger frames carried.\n\n");
+	fprintf(
+	    f, "### Size sensitivity\n\npps at the largest frame over pps at the smallest: near 1, the stack "
+	       "pays per packet and size hardly matters; well below 1, bytes (copies, the wire) limit it. "
+	       "The Gbps ratio says how much more data the larger frames carried.\n\n");
 	for (size_t m = 0; m < sizeof(measures) / sizeof(measures[0]); m++)
 		for (int s = 0; s < nstacks; s++)
 			for (int c = 0; c < ncores; c++) {
@@ -79,8 +86,8 @@ static void size_sensitivity(FILE *f, const struct bench_results *r)
 				const struct bench_cell *small = NULL, *large = NULL;
 
 				for (int z = 0; z < nsizes; z++) {
-					const struct bench_cell *cell =
-					    bench_find_cell(r, stack, STACK_PROTO_UDP, sizes[z], cores[c], measures[m]);
+					const struct bench_cell *cell = bench_find_cell(
+					    r, stack, STACK_PROTO_UDP, sizes[z], cores[c], measures[m]);
 
 					if (cell && !small)
 						small = cell;
@@ -90,15 +97,20 @@ static void size_sensitivity(FILE *f, const struct bench_results *r)
 				if (!small || small == large)
 					continue;
 				if (!rows++)
-					fprintf(f, "| stack | cores | measure | sizes | Mpps small | Mpps large | pps large "
-						   "/ small | Gbps large / small |\n|---|--:|---|---|--:|--:|--:|--:|\n");
-				fprintf(f, "| %s | %d | %s | %d → %d | %.3f | %.3f | **%.2f** | %.2f |\n", stack, cores[c],
-					bench_measure_name(measures[m]), small->size, large->size, small->median_pps / 1e6,
-					large->median_pps / 1e6, ratio(large->median_pps, small->median_pps),
+					fprintf(f, "| stack | cores | measure | sizes | Mpps small | Mpps "
+						   "large | pps large "
+						   "/ small | Gbps large / small "
+						   "|\n|---|--:|---|---|--:|--:|--:|--:|\n");
+				fprintf(f, "| %s | %d | %s | %d → %d | %.3f | %.3f | **%.2f** | %.2f |\n",
+					stack, cores[c], bench_measure_name(measures[m]), small->size,
+					large->size, small->median_pps / 1e6, large->median_pps / 1e6,
+					ratio(large->median_pps, small->median_pps),
 					ratio(large->gbps, small->gbps));
 			}
 	if (!rows)
-		fprintf(f, "Size sensitivity: not measured (needs one stack's UDP cells at two or more sizes).\n");
+		fprintf(
+		    f,
+		    "Size sensitivity: not measured (needs one stack's UDP cells at two or more sizes).\n");
 	fputc('\n', f);
 }
 
@@ -109,14 +121,17 @@ static void variability(FILE *f, const struct bench_results *r)
 	int rows = 0, nstacks = stack_names(r, stacks, BENCH_MAX_CELLS);
 
 	fprintf(f, "### Variability\n\ncv: standard deviation of a cell's repeats over their mean.\n\n");
-	for (int s = 0; s < nstacks; s++) {
+	for (int s = 0; s < nstacks * 2; s++) {
+		enum stack_proto proto = s % 2 ? STACK_PROTO_TCP : STACK_PROTO_UDP;
 		const struct bench_cell *low = NULL, *high = NULL;
+		char name[128];
 		int cells = 0;
 
 		for (int i = 0; i < r->ncells && i < BENCH_MAX_CELLS; i++) {
 			const struct bench_cell *c = &r->cells[i];
 
-			if (!bench_cell_ran(c) || c->nruns < 2 || strcmp(c->stack, stacks[s]) != 0)
+			if (!bench_cell_ran(c) || c->nruns < 2 || c->proto != proto ||
+			    strcmp(c->stack, stacks[s / 2]))
 				continue;
 			cells++;
 			if (!low || c->cv < low->cv)
@@ -127,10 +142,11 @@ static void variability(FILE *f, const struct bench_results *r)
 		if (!cells)
 			continue;
 		if (!rows++)
-			fprintf(f, "| stack | cells | lowest cv %% | highest cv %% | at |\n|---|--:|--:|--:|---|\n");
-		fprintf(f, "| %s | %d | %.1f | **%.1f** | %s %d B, %d cores, %s |\n", stacks[s], cells,
-			100 * low->cv, 100 * high->cv, bench_proto_name(high->proto), high->size, high->cores,
-			bench_measure_name(high->measure));
+			fprintf(f, "| stack | proto | cells | lowest cv %% | highest cv %% | at |\n"
+				   "|---|---|--:|--:|--:|---|\n");
+		fprintf(f, "| %s | %s | %d | %.1f | **%.1f** | %s |\n", stacks[s / 2],
+			bench_proto_name(proto), cells, 100 * low->cv, 100 * high->cv,
+			bench_cell_name(high, name, sizeof(name)));
 	}
 	if (!rows)
 		fprintf(f, "Variability: not measured (needs cells with two or more repeats).\n");
@@ -150,12 +166,14 @@ static const struct bench_reference *find_reference(const struct bench_results *
 	return NULL;
 }
 
-static void tcp_stack(FILE *f, const struct bench_results *r, const char *stack, int cores, enum bench_measure m)
+static void tcp_stack(FILE *f, const struct bench_results *r, const char *stack, int cores,
+		      enum bench_measure m)
 {
 	for (int i = 0; i < r->ncells && i < BENCH_MAX_CELLS; i++) {
 		const struct bench_cell *c = &r->cells[i];
 
-		if (c->proto != STACK_PROTO_TCP || c->cores != cores || c->measure != m || strcmp(c->stack, stack))
+		if (c->proto != STACK_PROTO_TCP || c->cores != cores || c->measure != m ||
+		    strcmp(c->stack, stack))
 			continue;
 		if (bench_cell_ran(c))
 			fprintf(f, " %.2f |", c->gbps);
@@ -195,7 +213,8 @@ static void tcp_throughput(FILE *f, const struct bench_results *r)
 			if (!e && !u)
 				continue;
 			if (!rows++)
-				fprintf(f, "| cores | measure | epoll Gbps | iouring Gbps | iouring-zc Gbps | iouring / "
+				fprintf(f, "| cores | measure | epoll Gbps | iouring Gbps | iouring-zc Gbps "
+					   "| iouring / "
 					   "epoll | epoll / iperf3 |\n|--:|---|--:|--:|--:|--:|---|\n");
 			fprintf(f, "| %d | %s |", cores[c], bench_measure_name(measures[m]));
 			tcp_stack(f, r, "epoll", cores[c], measures[m]);
@@ -209,8 +228,8 @@ static void tcp_throughput(FILE *f, const struct bench_results *r)
 			if (!iperf)
 				iperf = find_reference(r, "iperf3", "epoll", -1);
 			if (iperf && !iperf->error[0])
-				fprintf(f, " **%.2f** (%.2f to %.2f, %d runs) |\n", iperf->ratio_median, iperf->ratio_min,
-					iperf->ratio_max, iperf->runs);
+				fprintf(f, " **%.2f** (%.2f to %.2f, %d runs) |\n", iperf->ratio_median,
+					iperf->ratio_min, iperf->ratio_max, iperf->runs);
 			else if (iperf) {
 				fputc(' ', f);
 				bench_md_text(f, iperf->error);
@@ -219,14 +238,17 @@ static void tcp_throughput(FILE *f, const struct bench_results *r)
 				fprintf(f, " not measured |\n");
 		}
 	if (!rows)
-		fprintf(f, "TCP Gbps: not measured (no TCP cell of epoll or iouring ran; rxtop bench --proto tcp).\n");
+		fprintf(f, "TCP Gbps: not measured (no TCP cell of epoll or iouring ran; rxtop bench --proto "
+			   "tcp).\n");
 	fputc('\n', f);
 }
 
 static void references(FILE *f, const struct bench_results *r)
 {
-	fprintf(f, "### Reference tools\n\nrxtop's stack over the reference tool on the same cores, as the median "
-		   "of alternating runs (1.00: as fast as the reference).\n\n");
+	fprintf(
+	    f,
+	    "### Reference tools\n\nrxtop's stack over the reference tool on the same cores, as the median "
+	    "of alternating runs (1.00: as fast as the reference).\n\n");
 	if (r->nreferences <= 0) {
 		fprintf(f, "Reference ratios: not measured (no reference tool ran in this invocation).\n\n");
 		return;
@@ -260,21 +282,23 @@ static void balance(FILE *f, const struct bench_results *r)
 	for (int i = 0; i < r->ncells && i < BENCH_MAX_CELLS; i++) {
 		const struct bench_cell *c = &r->cells[i];
 		double limit = 0.001 * (double)c->sent;
+		char name[128];
 
 		if (!bench_cell_ran(c))
 			continue;
 		ran++;
 		if ((double)llabs(c->unexplained) <= limit)
 			continue;
-		fprintf(f, "- %s %s %d B, %d cores, %s: %" PRId64 " of %" PRIu64 " sent unexplained\n", c->stack,
-			bench_proto_name(c->proto), c->size, c->cores, bench_measure_name(c->measure), c->unexplained,
-			c->sent);
+		fprintf(f, "- %s: %" PRId64 " of %" PRIu64 " sent unexplained\n",
+			bench_cell_name(c, name, sizeof(name)), c->unexplained, c->sent);
 		off++;
 	}
 	if (!ran)
 		fprintf(f, "Balance: not measured (no cell ran).\n\n");
 	else if (!off)
-		fprintf(f, "Every cell balances: |unexplained| ≤ 0.1 %% of sent in all %d cells that ran.\n\n", ran);
+		fprintf(f,
+			"Every cell balances: |unexplained| ≤ 0.1 %% of sent in all %d cells that ran.\n\n",
+			ran);
 	else
 		fprintf(f, "\n%d of %d cells do not balance within 0.1 %% of sent.\n\n", off, ran);
 }

@@ -12,11 +12,11 @@
 
 /* What became of one plot, for report.md. */
 struct bench_plot_status {
-	char name[32];	     /* file stem: pps_by_size, pps_by_cores, tcp_gbps, ns_per_pkt */
-	char title[96];	     /* what it shows */
-	bool written;	     /* .gp and .dat are in the folder */
-	bool rendered;	     /* gnuplot made the .svg and .png */
-	char note[256];	     /* why it was skipped or not rendered; "" when rendered */
+	char name[32];	/* file stem: pps_by_size, pps_by_cores, tcp_gbps, ns_per_pkt */
+	char title[96]; /* what it shows */
+	bool written;	/* .gp and .dat are in the folder */
+	bool rendered;	/* gnuplot made the .svg and .png */
+	char note[256]; /* why it was skipped or not rendered; "" when rendered */
 };
 
 struct bench_plots {
@@ -45,10 +45,13 @@ int bench_file_finish(FILE *f, const char *dir, const char *name, char *err, siz
 /* A cell with numbers: it ran and has at least one run. */
 bool bench_cell_ran(const struct bench_cell *c);
 /* The cell that ran with these coordinates; NULL when there is none. */
-const struct bench_cell *bench_find_cell(const struct bench_results *r, const char *stack, enum stack_proto proto,
-					 int size, int cores, enum bench_measure measure);
+const struct bench_cell *bench_find_cell(const struct bench_results *r, const char *stack,
+					 enum stack_proto proto, int size, int cores,
+					 enum bench_measure measure);
 /* The distinct sizes (of_cores false) or core counts of the cells that ran, ascending; returns how many. */
 int bench_distinct(const struct bench_results *r, bool of_cores, int *values, int max);
+/* "afxdp udp 64 B, 1 core, max" or "epoll tcp, 2 cores, max": a cell named for a reader. */
+const char *bench_cell_name(const struct bench_cell *c, char *buf, size_t len);
 /* Writes s for a Markdown table cell ('|' and line breaks would end the cell). */
 void bench_md_text(FILE *f, const char *s);
 

@@ -12,8 +12,8 @@ static const int sizes[] = {64, 512, 1518};
 static const char *const plots[] = {"pps_by_size", "pps_by_cores", "tcp_gbps", "ns_per_pkt"};
 
 /* A cell with three repeats around base pps (spread ±spread_pct), summarised as the runner would. */
-static struct bench_cell *add_cell(struct bench_results *r, const char *stack, enum stack_proto proto, int size,
-				   int cores, double base, double spread_pct)
+static struct bench_cell *add_cell(struct bench_results *r, const char *stack, enum stack_proto proto,
+				   int size, int cores, double base, double spread_pct)
 {
 	struct bench_cell *c = &r->cells[r->ncells++];
 	const double factor[3] = {1.0, 1.0 - spread_pct / 100, 1.0 + spread_pct / 100};
@@ -35,8 +35,10 @@ static struct bench_cell *add_cell(struct bench_results *r, const char *stack, e
 		run->received = (uint64_t)(run->rx_pps * run->seconds);
 		run->dropped = run->received / 100;
 		run->sent = run->received + run->dropped;
-		run->cost = (struct bench_cost){.user = 1e9 / base * 0.4, .syscall = 1e9 / base * 0.2,
-						.softirq = 1e9 / base * 0.4, .syscalls_per_pkt = 0.03,
+		run->cost = (struct bench_cost){.user = 1e9 / base * 0.4,
+						.syscall = 1e9 / base * 0.2,
+						.softirq = 1e9 / base * 0.4,
+						.syscalls_per_pkt = 0.03,
 						.ctxsw_per_pkt = 0.001};
 		var += (run->rx_pps - mean) * (run->rx_pps - mean) / 3;
 		c->sent += run->sent;
@@ -56,7 +58,8 @@ static struct bench_cell *add_cell(struct bench_results *r, const char *stack, e
 	return c;
 }
 
-static void add_error_cell(struct bench_results *r, const char *stack, enum stack_proto proto, const char *why)
+static void add_error_cell(struct bench_results *r, const char *stack, enum stack_proto proto,
+			   const char *why)
 {
 	struct bench_cell *c = &r->cells[r->ncells++];
 
@@ -125,7 +128,8 @@ static void build_full(struct bench_results *r)
 	add_error_cell(r, "iouring", STACK_PROTO_UDP, "iouring: io_uring_setup: Operation not permitted");
 	add_cell(r, "epoll", STACK_PROTO_TCP, 0, 1, 800e3, 2);
 	add_cell(r, "iouring", STACK_PROTO_TCP, 0, 1, 950e3, 2);
-	add_error_cell(r, "iouring-zc", STACK_PROTO_TCP, "iouring-zc: veth has no header split | zero-copy rx");
+	add_error_cell(r, "iouring-zc", STACK_PROTO_TCP,
+		       "iouring-zc: veth has no header split | zero-copy rx");
 	add_reference(r, "testpmd rxonly (net_af_xdp)", "dpdk", 0.97);
 	add_reference(r, "iperf3 server", "epoll", 0.91);
 	add_reference(r, "XDP_DROP ceiling", "afxdp", 0.4);
@@ -223,18 +227,24 @@ static void test_files(const struct bench_results *r, const char *dir)
 		}
 		CHECK(name, f && memcmp(head, png_magic, sizeof(head)) == 0 && file_size(dir, name) > 2000);
 		snprintf(name, sizeof(name), "%s.svg", plots[i]);
-		snprintf(cmd, sizeof(cmd), "python3 -c 'import sys,xml.dom.minidom as m; m.parse(sys.argv[1])' %s/%s",
-			 dir, name);
+		snprintf(cmd, sizeof(cmd),
+			 "python3 -c 'import sys,xml.dom.minidom as m; m.parse(sys.argv[1])' %s/%s", dir,
+			 name);
 		CHECK(name, run(cmd) == 0);
 	}
 	snprintf(path, sizeof(path), "%s/report.md", dir);
 	CHECK("report_afxdp_dpdk_ratio", file_contains(path, "| 64 | 1 | max | 1.200 | 2.000 | **0.60** |"));
-	CHECK("report_size_sensitivity", file_contains(path, "| afxdp | 1 | max | 64 → 1518 | 1.200 | 0.960 | **0.80** |"));
-	CHECK("report_variability", file_contains(path, "| dpdk | 6 |"));
-	CHECK("report_tcp_with_iperf3", file_contains(path, "| **1.19** | **0.91** (0.86 to 0.96, 5 runs) |"));
+	CHECK("report_size_sensitivity",
+	      file_contains(path, "| afxdp | 1 | max | 64 → 1518 | 1.200 | 0.960 | **0.80** |"));
+	CHECK("report_variability",
+	      file_contains(path, "| dpdk | udp | 6 | 3.3 | **3.3** | dpdk udp 64 B, 1 core, max |"));
+	CHECK("report_tcp_with_iperf3",
+	      file_contains(path, "| **1.19** | **0.91** (0.86 to 0.96, 5 runs) |"));
 	CHECK("report_tcp_zc_refusal", file_contains(path, "veth has no header split / zero-copy rx"));
-	CHECK("report_references", file_contains(path, "| testpmd rxonly (net_af_xdp) | dpdk | 64 | 1 | **0.97** |"));
-	CHECK("report_not_run", file_contains(path, "- iouring udp 64 B, 1 core, max: iouring: io_uring_setup"));
+	CHECK("report_references",
+	      file_contains(path, "| testpmd rxonly (net_af_xdp) | dpdk | 64 | 1 | **0.97** |"));
+	CHECK("report_not_run",
+	      file_contains(path, "- iouring udp 64 B, 1 core, max: iouring: io_uring_setup"));
 	CHECK("report_balance", file_contains(path, "Every cell balances"));
 	CHECK("report_plot_embedded", file_contains(path, "![UDP packets received per second by frame size"));
 	CHECK("report_no_not_measured", !file_contains(path, "not measured ("));
@@ -256,9 +266,11 @@ static void test_sparse(struct bench_results *r, const char *dir)
 	CHECK("sparse_variability", file_contains(path, "Variability: not measured"));
 	CHECK("sparse_tcp", file_contains(path, "TCP Gbps: not measured"));
 	CHECK("sparse_references", file_contains(path, "Reference ratios: not measured"));
-	CHECK("sparse_size_plot_skipped", file_contains(path, "pps_by_size.png: skipped: only one frame size"));
+	CHECK("sparse_size_plot_skipped",
+	      file_contains(path, "pps_by_size.png: skipped: only one frame size"));
 	CHECK("sparse_tcp_plot_skipped", file_contains(path, "tcp_gbps.png: skipped: no TCP cell ran"));
-	CHECK("sparse_no_size_png", file_size(dir, "pps_by_size.png") < 0 && file_size(dir, "pps_by_size.gp") < 0);
+	CHECK("sparse_no_size_png",
+	      file_size(dir, "pps_by_size.png") < 0 && file_size(dir, "pps_by_size.gp") < 0);
 	CHECK("sparse_cost_png", file_size(dir, "ns_per_pkt.png") > 0);
 }
 
@@ -272,10 +284,12 @@ static void test_no_gnuplot(const struct bench_results *r, const char *dir)
 	CHECK("no_gnuplot_succeeds", bench_write_results(r, dir, err, sizeof(err)) == 0);
 	setenv("PATH", saved, 1);
 	free(saved);
-	CHECK("no_gnuplot_scripts", file_size(dir, "pps_by_size.gp") > 0 && file_size(dir, "pps_by_size.dat") > 0);
+	CHECK("no_gnuplot_scripts",
+	      file_size(dir, "pps_by_size.gp") > 0 && file_size(dir, "pps_by_size.dat") > 0);
 	CHECK("no_gnuplot_no_png", file_size(dir, "pps_by_size.png") < 0);
 	snprintf(path, sizeof(path), "%s/report.md", dir);
-	CHECK("no_gnuplot_said", file_contains(path, "gnuplot was not found") && file_contains(path, "gnuplot-nox"));
+	CHECK("no_gnuplot_said",
+	      file_contains(path, "gnuplot was not found") && file_contains(path, "gnuplot-nox"));
 }
 
 static int compare(const char *a, const char *b, char *out, size_t outlen, char *err, size_t len)
@@ -298,7 +312,8 @@ static int count_lines(const char *text, const char *needle)
 	return n;
 }
 
-static void test_compare(struct bench_results *r, const char *dir, const char *shifted_dir, const char *bad_dir)
+static void test_compare(struct bench_results *r, const char *dir, const char *shifted_dir,
+			 const char *bad_dir)
 {
 	static char out[65536];
 	char err[256] = "", path[512], cmd[1024];
@@ -307,7 +322,8 @@ static void test_compare(struct bench_results *r, const char *dir, const char *s
 
 	CHECK("compare_self_status", compare(dir, dir, out, sizeof(out), err, sizeof(err)) == 0);
 	CHECK("compare_self_flags_nothing", count_lines(out, "CHANGED") == 0 && strstr(out, " 0 flagged"));
-	/* The dpdk 512 B 2-core cell's runs move to 3x: far outside its own ±4 % spread. The last cell goes. */
+	/* The dpdk 512 B 2-core cell's runs move to 3x: far outside its own ±4 % spread. The last cell goes.
+	 */
 	c = &r->cells[9];
 	CHECK_STR("compare_shifted_cell", c->stack, "dpdk");
 	for (int i = 0; i < c->nruns; i++)
@@ -317,13 +333,15 @@ static void test_compare(struct bench_results *r, const char *dir, const char *s
 	CHECK("compare_write_shifted", bench_write_results(r, shifted_dir, err, sizeof(err)) == 0);
 	CHECK("compare_shifted_status", compare(dir, shifted_dir, out, sizeof(out), err, sizeof(err)) == 0);
 	CHECK("compare_shifted_one_flag", count_lines(out, "CHANGED") == 1 && strstr(out, " 1 flagged"));
-	CHECK("compare_shifted_which", strstr(out, "dpdk udp 512 2 max") &&
-					   strstr(strstr(out, "dpdk udp 512 2 max"), "+200.0 %  CHANGED beyond spread"));
+	CHECK("compare_shifted_which",
+	      strstr(out, "dpdk udp 512 2 max") &&
+		  strstr(strstr(out, "dpdk udp 512 2 max"), "+200.0 %  CHANGED beyond spread"));
 	CHECK("compare_only_in_old", strstr(out, "only in old: iouring-zc tcp 64 1 max") != NULL);
 	CHECK("compare_errors_both", count_lines(out, "fails in both") == 1);
 
-	CHECK("compare_missing_dir", compare(dir, "/nonexistent/rxtop", out, sizeof(out), err, sizeof(err)) == 2 &&
-					 strstr(err, "not a folder") && !strchr(err, '\n'));
+	CHECK("compare_missing_dir",
+	      compare(dir, "/nonexistent/rxtop", out, sizeof(out), err, sizeof(err)) == 2 &&
+		  strstr(err, "not a folder") && !strchr(err, '\n'));
 	mkdir(bad_dir, 0755);
 	snprintf(path, sizeof(path), "%s/results.csv", bad_dir);
 	f = fopen(path, "w");
@@ -333,10 +351,12 @@ static void test_compare(struct bench_results *r, const char *dir, const char *s
 	}
 	CHECK("compare_malformed_header", compare(dir, bad_dir, out, sizeof(out), err, sizeof(err)) == 2 &&
 					      strstr(err, "lacks the column cores"));
-	snprintf(cmd, sizeof(cmd), "cp %s/results.csv %s/results.csv && echo 'afxdp,\"open' >> %s/results.csv", dir,
-		 bad_dir, bad_dir);
-	CHECK("compare_malformed_row",
-	      run(cmd) == 0 && compare(bad_dir, dir, out, sizeof(out), err, sizeof(err)) == 2 && strstr(err, "malformed"));
+	snprintf(cmd, sizeof(cmd),
+		 "cp %s/results.csv %s/results.csv && echo 'afxdp,\"open' >> %s/results.csv", dir, bad_dir,
+		 bad_dir);
+	CHECK("compare_malformed_row", run(cmd) == 0 &&
+					   compare(bad_dir, dir, out, sizeof(out), err, sizeof(err)) == 2 &&
+					   strstr(err, "malformed"));
 }
 
 int main(void)
