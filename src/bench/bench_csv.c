@@ -21,6 +21,7 @@ static const char *const columns[] = {
     "min_pps",
     "max_pps",
     "cv",
+    "ndr_pps",
     "loss_pct",
     "gbps",
     "sent",
@@ -97,7 +98,8 @@ static void write_row(FILE *f, const struct bench_cell *c)
 	put_text(f, c->error);
 	fprintf(f, ",%d,", c->nruns);
 	put_runs(f, c);
-	const double numbers[] = {c->median_pps, c->min_pps, c->max_pps, c->cv, c->loss_pct, c->gbps};
+	const double numbers[] = {c->median_pps, c->min_pps,  c->max_pps, c->cv,
+				  c->ndr_pps,	 c->loss_pct, c->gbps};
 	for (size_t i = 0; i < sizeof(numbers) / sizeof(numbers[0]); i++) {
 		fputc(',', f);
 		put_double(f, numbers[i]);

@@ -67,6 +67,8 @@ static void write_run(struct jsonw *w, const struct bench_run *run)
 	jsonw_u64(w, "received", run->received);
 	jsonw_u64(w, "dropped", run->dropped);
 	jsonw_int(w, "unexplained", run->unexplained);
+	jsonw_string(w, "main_drop", run->main_drop);
+	jsonw_u64(w, "main_drop_packets", run->main_drop_packets);
 	write_cost(w, &run->cost);
 	jsonw_object_end(w);
 }
@@ -110,6 +112,7 @@ static void write_cell(struct jsonw *w, const struct bench_cell *c)
 	jsonw_double(w, "min_pps", c->min_pps);
 	jsonw_double(w, "max_pps", c->max_pps);
 	jsonw_double(w, "cv", c->cv);
+	jsonw_double(w, "ndr_pps", c->ndr_pps);
 	jsonw_double(w, "loss_pct", c->loss_pct);
 	jsonw_double(w, "gbps", c->gbps);
 	jsonw_u64(w, "sent", c->sent);

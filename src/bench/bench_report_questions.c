@@ -120,7 +120,9 @@ static void variability(FILE *f, const struct bench_results *r)
 	const char *stacks[BENCH_MAX_CELLS];
 	int rows = 0, nstacks = stack_names(r, stacks, BENCH_MAX_CELLS);
 
-	fprintf(f, "### Variability\n\ncv: standard deviation of a cell's repeats over their mean.\n\n");
+	fprintf(f,
+		"### Variability\n\ncv: standard deviation of a cell's repeats over their mean (measure max; "
+		"an ndr cell's runs are its search's trials).\n\n");
 	for (int s = 0; s < nstacks * 2; s++) {
 		enum stack_proto proto = s % 2 ? STACK_PROTO_TCP : STACK_PROTO_UDP;
 		const struct bench_cell *low = NULL, *high = NULL;
@@ -130,8 +132,9 @@ static void variability(FILE *f, const struct bench_results *r)
 		for (int i = 0; i < r->ncells && i < BENCH_MAX_CELLS; i++) {
 			const struct bench_cell *c = &r->cells[i];
 
-			if (!bench_cell_ran(c) || c->nruns < 2 || c->proto != proto ||
-			    strcmp(c->stack, stacks[s / 2]))
+			/* ndr's runs are the search's trials at different rates, not repeats of one */
+			if (!bench_cell_ran(c) || c->nruns < 2 || c->measure != BENCH_MAX ||
+			    c->proto != proto || strcmp(c->stack, stacks[s / 2]))
 				continue;
 			cells++;
 			if (!low || c->cv < low->cv)
@@ -149,7 +152,7 @@ static void variability(FILE *f, const struct bench_results *r)
 			bench_cell_name(high, name, sizeof(name)));
 	}
 	if (!rows)
-		fprintf(f, "Variability: not measured (needs cells with two or more repeats).\n");
+		fprintf(f, "Variability: not measured (needs max cells with two or more repeats).\n");
 	fputc('\n', f);
 }
 
