@@ -248,11 +248,21 @@ static void run_gbps_range(const struct bench_cell *c, double *low, double *high
 	}
 }
 
+/* The x range of n bars at 0..n-1: fewer than three keep the width of three, so one bar is not a wall. */
+static const char *bar_range(int n, char *buf, size_t len)
+{
+	double pad = n < 3 ? (3 - n) / 2.0 : 0;
+
+	snprintf(buf, len, "%g:%g", -0.6 - pad, n - 0.4 + pad);
+	return buf;
+}
+
 /* TCP: one bar per stack (and core count), the median run's Gbps with the runs' range. */
 static int plot_tcp(const struct bench_results *r, const char *dir, struct bench_plot_status *st,
 		    struct plot_data *d, char *err, size_t len)
 {
 	enum bench_measure m = measure_shown(r, STACK_PROTO_TCP);
+	char range[64];
 	FILE *gp, *dat;
 	int ret;
 
@@ -283,12 +293,13 @@ static int plot_tcp(const struct bench_results *r, const char *dir, struct bench
 	gnuplot_script_begin(gp, st->name, st->title);
 	fprintf(gp,
 		"set ylabel \"Gbit/s received (median run; bars: min to max)\"\nset yrange [0:*]\n"
-		"set xrange [-0.6:%d.6]\nset style fill solid 0.6 border -1\nset boxwidth 0.6\n"
+		"set xrange [%s]\nset offsets 0, 0, graph 0.08, 0\nset style fill solid 0.6 border -1\nset "
+		"boxwidth 0.6\n"
 		"plot \"%s.dat\" using 2:3:xtic(1) with boxes lc rgb \"#4c72b0\" title \"Gbit/s (median "
 		"run)\", \\\n"
 		"     \"\" using 2:3:4:5 with yerrorbars lc rgb \"black\" pt 7 ps 0.6 lw 2 title \"min to "
 		"max of the runs\"\n",
-		d->npoints - 1, st->name);
+		bar_range(d->npoints, range, sizeof(range)), st->name);
 	gnuplot_script_end(gp, st->name);
 	st->written = true;
 	return close_pair(dir, st->name, gp, dat, err, len);
@@ -320,6 +331,7 @@ static int plot_cost(const struct bench_results *r, const char *dir, struct benc
 	int cores = most_common(r, measure_shown(r, STACK_PROTO_UDP), true, true);
 	const struct bench_cell *shown[MAX_SERIES];
 	bool any_cost = false;
+	char range[64];
 	FILE *gp, *dat;
 	int ret;
 
@@ -360,7 +372,8 @@ static int plot_cost(const struct bench_results *r, const char *dir, struct benc
 	    "set style data histograms\nset style histogram rowstacked\nset style fill solid 0.8 border -1\n"
 	    "set boxwidth 0.6\n",
 	    gp);
-	fprintf(gp, "set xrange [-0.6:%d.6]\n", d->nseries - 1);
+	fprintf(gp, "set xrange [%s]\nset offsets 0, 0, graph 0.08, 0\n",
+		bar_range(d->nseries, range, sizeof(range)));
 	fprintf(gp,
 		"plot \"%s.dat\" using 2:xtic(1) lc rgb \"#4c72b0\" title \"user\", \\\n"
 		"     \"\" using 3 lc rgb \"#dd8452\" title \"syscall\", \\\n"
