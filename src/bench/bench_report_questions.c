@@ -300,8 +300,8 @@ static void balance(FILE *f, const struct bench_results *r)
 		fprintf(f, "Balance: not measured (no cell ran).\n\n");
 	else if (!off)
 		fprintf(f,
-			"Every cell balances: |unexplained| ≤ 0.1 %% of sent in all %d cells that ran.\n\n",
-			ran);
+			"Every cell balances: |unexplained| ≤ 0.1 %% of sent in the %d cell%s that ran.\n\n",
+			ran, ran == 1 ? "" : "s");
 	else
 		fprintf(f, "\n%d of %d cells do not balance within 0.1 %% of sent.\n\n", off, ran);
 }
