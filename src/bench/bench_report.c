@@ -1,0 +1,205 @@
+/* report.md: what ran where, the results tables, the seed's questions answered, and the plots. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "bench_views.h"
+
+static void write_list(FILE *f, const int *v, int n)
+{
+	for (int i = 0; i < n; i++)
+		fprintf(f, "%s%d", i ? "," : "", v[i]);
+}
+
+static void write_header(FILE *f, const struct bench_results *r)
+{
+	const struct bench_machine *m = &r->machine;
+	const struct bench_config *c = &r->config;
+	char when[64] = "?";
+	time_t started = (time_t)r->started;
+	struct tm tm;
+
+	if (r->started > 0 && gmtime_r(&started, &tm))
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
+	fprintf(f, "# rxtop bench report\n\n");
+	fprintf(f, "- Machine: kernel %s; CPU %s (%d CPUs); driver %s; rxtop %s; DPDK %s\n", m->kernel,
+		m->cpu, m->cpus, m->driver[0] ? m->driver : "?", m->rxtop_version[0] ? m->rxtop_version : "?",
+		m->dpdk_version[0] ? m->dpdk_version : "-");
+	if (c->lab)
+		fprintf(f, "- Traffic: rxtop's lab (veth %s fed by rxtop's generator)\n", c->iface);
+	else
+		fprintf(f, "- Traffic: interface %s, %s\n", c->iface,
+			c->gen_none ? "fed from elsewhere (--gen none: sent read from the interface counters)"
+				    : "fed by rxtop's generator");
+	fprintf(f, "- Cells: stacks ");
+	for (int i = 0; i < c->nstacks; i++)
+		fprintf(f, "%s%s", i ? "," : "", c->stacks[i]);
+	fprintf(f, "; sizes ");
+	write_list(f, c->sizes, c->nsizes);
+	fprintf(f, " B; cores ");
+	write_list(f, c->cores, c->ncores);
+	fprintf(f, "; %s; measure %s\n", bench_proto_name(c->proto), bench_measure_name(c->measure));
+	fprintf(f, "- Each cell: %d repeat%s of %.1f s measured after a %.1f s warm-up", c->repeats,
+		c->repeats == 1 ? "" : "s", c->duration_s, c->warmup_s);
+	if (c->measure & BENCH_NDR)
+		fprintf(f, "; ndr loss tolerance %g %%", c->loss_tolerance_pct);
+	fprintf(f, "\n- Started %s, took %.0f s; results in results.json and results.csv\n\n", when,
+		r->finished > r->started ? r->finished - r->started : 0.0);
+}
+
+static void write_results(FILE *f, const struct bench_results *r)
+{
+	int shown = 0;
+
+	fprintf(f,
+		"## Results\n\nMpps: packets received per second (median of the repeats, min and max beside "
+		"it; for "
+		"ndr, the rate received in the highest trial within the loss tolerance, offered at ndr "
+		"offered Mpps); "
+		"cv: the repeats' standard deviation over their mean; ns/pkt: CPU time per received packet "
+		"(user / syscall / softirq); unexplained: sent minus received minus attributed drops.\n\n");
+	fprintf(
+	    f,
+	    "| stack | proto | size | cores | measure | median Mpps | min | max | cv %% | ndr offered Mpps | "
+	    "loss %% | Gbps | "
+	    "sent | received | dropped | unexplained | ns/pkt user | syscall | softirq | syscalls/pkt | "
+	    "ctxsw/pkt | main drop |\n");
+	fprintf(
+	    f, "|---|---|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
+	for (int i = 0; i < r->ncells && i < BENCH_MAX_CELLS; i++) {
+		const struct bench_cell *c = &r->cells[i];
+
+		if (!bench_cell_ran(c))
+			continue;
+		fprintf(f, "| ");
+		bench_md_text(f, c->stack);
+		fprintf(f, " | %s | ", bench_proto_name(c->proto));
+		if (c->proto == STACK_PROTO_TCP)
+			fputs("-", f);
+		else
+			fprintf(f, "%d", c->size);
+		fprintf(f, " | %d | %s | %.3f | %.3f | %.3f | %.1f | ", c->cores,
+			bench_measure_name(c->measure), c->median_pps / 1e6, c->min_pps / 1e6,
+			c->max_pps / 1e6, 100 * c->cv);
+		if (c->measure == BENCH_NDR)
+			fprintf(f, "%.3f", c->ndr_pps / 1e6);
+		else
+			fputs("-", f);
+		fprintf(f,
+			" | %.3f | %.2f | %" PRIu64 " | %" PRIu64 " | %" PRIu64 " | %" PRId64
+			" | %.0f | %.0f | %.0f | %.3f | %.4f | ",
+			c->loss_pct, c->gbps, c->sent, c->received, c->dropped, c->unexplained, c->cost.user,
+			c->cost.syscall, c->cost.softirq, c->cost.syscalls_per_pkt, c->cost.ctxsw_per_pkt);
+		bench_md_text(f, c->main_drop[0] ? c->main_drop : "-");
+		fprintf(f, " |\n");
+		shown++;
+	}
+	if (!shown)
+		fprintf(f, "| (no cell ran) |||||||||||||||||||||\n");
+	fputc('\n', f);
+}
+
+static bool same_settings(const struct bench_settings *a, const struct bench_settings *b)
+{
+	return a->ring_size == b->ring_size && a->fill_ring_size == b->fill_ring_size &&
+	       a->batch == b->batch && a->rcvbuf == b->rcvbuf && a->busy_poll_us == b->busy_poll_us &&
+	       a->need_wakeup == b->need_wakeup && a->counting_program == b->counting_program &&
+	       strcmp(a->mode, b->mode) == 0;
+}
+
+/* One row per stack and distinct settings: they rarely change between a stack's cells. */
+static void write_settings(FILE *f, const struct bench_results *r)
+{
+	fprintf(
+	    f,
+	    "## Receiver settings\n\nWhat each stack ran with, to judge fairness (every cell's own settings "
+	    "are in results.json).\n\n");
+	fprintf(
+	    f,
+	    "| stack | ring | fill ring | batch | rcvbuf | busy poll µs | need_wakeup | counting program | "
+	    "mode |\n|---|--:|--:|--:|--:|--:|---|---|---|\n");
+	for (int i = 0; i < r->ncells && i < BENCH_MAX_CELLS; i++) {
+		const struct bench_cell *c = &r->cells[i];
+		const struct bench_settings *s = &c->settings;
+		bool seen = false;
+
+		if (!bench_cell_ran(c))
+			continue;
+		for (int j = 0; j < i && !seen; j++)
+			seen = bench_cell_ran(&r->cells[j]) && strcmp(r->cells[j].stack, c->stack) == 0 &&
+			       same_settings(&r->cells[j].settings, s);
+		if (seen)
+			continue;
+		fprintf(f, "| ");
+		bench_md_text(f, c->stack);
+		fprintf(f, " | %d | %d | %d | %d | %d | %s | %s | ", s->ring_size, s->fill_ring_size,
+			s->batch, s->rcvbuf, s->busy_poll_us, s->need_wakeup ? "yes" : "no",
+			s->counting_program ? "yes" : "no");
+		bench_md_text(f, s->mode[0] ? s->mode : "-");
+		fprintf(f, " |\n");
+	}
+	fputc('\n', f);
+}
+
+static void write_not_run(FILE *f, const struct bench_results *r)
+{
+	int n = 0;
+
+	fprintf(f, "### Cells that did not run, and why\n\n");
+	for (int i = 0; i < r->ncells && i < BENCH_MAX_CELLS; i++) {
+		const struct bench_cell *c = &r->cells[i];
+		char name[128];
+
+		if (bench_cell_ran(c))
+			continue;
+		fprintf(f, "- %s: ", bench_cell_name(c, name, sizeof(name)));
+		bench_md_text(f, c->error[0] ? c->error : "no run was recorded");
+		fputc('\n', f);
+		n++;
+	}
+	if (!n)
+		fprintf(f, "Every cell ran.\n");
+	fputc('\n', f);
+}
+
+static void write_plots(FILE *f, const struct bench_plots *plots, const char *dir)
+{
+	fprintf(f, "## Plots\n\n");
+	for (int i = 0; i < BENCH_PLOTS; i++) {
+		const struct bench_plot_status *p = &plots->plot[i];
+
+		if (p->rendered)
+			fprintf(
+			    f, "### %s\n\n![%s](%s.png)\n\n[%s.svg](%s.svg) · script %s.gp · data %s.dat\n\n",
+			    p->title, p->title, p->name, p->name, p->name, p->name, p->name);
+		else
+			fprintf(f, "### %s\n\n%s.png: %s%s\n\n", p->title, p->name, p->note,
+				p->written ? " (script and data are written)" : "");
+	}
+	if (!plots->gnuplot_found)
+		fprintf(
+		    f,
+		    "gnuplot was not found, so no plot was rendered. The scripts (.gp) and their data (.dat) "
+		    "are here; to render them: `apt-get install gnuplot-nox`, then `cd %s && for g in *.gp; "
+		    "do gnuplot \"$g\"; done` (each writes an .svg and a .png).\n\n",
+		    dir);
+}
+
+int bench_report_write(const struct bench_results *r, const struct bench_plots *plots, const char *dir,
+		       char *err, size_t len)
+{
+	FILE *f = bench_file_create(dir, "report.md", err, len);
+
+	if (!f)
+		return -errno;
+	write_header(f, r);
+	write_results(f, r);
+	write_settings(f, r);
+	fprintf(f, "## The seed's questions, answered from the data\n\n");
+	bench_report_questions(f, r);
+	write_not_run(f, r);
+	write_plots(f, plots, dir);
+	return bench_file_finish(f, dir, "report.md", err, len);
+}
