@@ -67,14 +67,19 @@ static void worker_fail(struct afxdp_queue *q, int err, const char *call, const 
 }
 
 /*
- * Returns the n frames just read back to the fill ring. There is always room: the fill ring has a slot for
- * every frame of the slice, and these n are in neither ring.
+ * Returns the n frames just read back to the fill ring. There is room: the fill ring has a slot for every
+ * frame of the slice, these n are in neither ring, and the kernel publishes its fill-ring consumer index with
+ * the rx producer (xsk_flush). The loop only guards against a kernel that would publish it later.
  */
 static void refill(struct afxdp_queue *q, const uint64_t *addrs, uint32_t n)
 {
 	uint32_t idx = 0;
 
-	xsk_ring_prod__reserve(&q->fill, n, &idx);
+	while (xsk_ring_prod__reserve(&q->fill, n, &idx) != n) {
+		if (*q->run->stop)
+			return;
+		kick_rx(q);
+	}
 	for (uint32_t i = 0; i < n; i++)
 		*xsk_ring_prod__fill_addr(&q->fill, idx + i) = addrs[i];
 	xsk_ring_prod__submit(&q->fill, n);
