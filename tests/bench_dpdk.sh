@@ -45,6 +45,9 @@ for q in ${QUEUES//,/ }; do
 	lcores+=",$((i + 1))@$((i % $(nproc)))"
 	i=$((i + 1))
 done
+# The rx ring rxtop dpdk gives each queue: 1024 on af_xdp (the PMD posts 2048 frames, docs/stacks-dpdk.md).
+rxd=2048
+[ "$PMD" = af_xdp ] && rxd=1024
 # af_packet: one port with a queue pair per queue (a fanout group), as rxtop dpdk --dpdk-pmd af_packet makes it.
 [ "$PMD" = af_packet ] && vdevs+=(--vdev "net_af_packet0,iface=rxlab0,qpairs=$i,framecnt=2048")
 
@@ -80,7 +83,7 @@ run_testpmd() { # prints the packets testpmd received
 	wait_free
 	timeout -s INT 60 dpdk-testpmd --no-huge -m 512 --no-pci --no-shconf --no-telemetry \
 		--file-prefix "rxtop-bench-$$" --lcores "$lcores" "${vdevs[@]}" -- --forward-mode=rxonly \
-		--total-num-mbufs=16384 --nb-cores="$i" >"$TMP/testpmd" 2>&1 < <(sleep 600) &
+		--total-num-mbufs=16384 --nb-cores="$i" --rxd="$rxd" >"$TMP/testpmd" 2>&1 < <(sleep 600) &
 	tool=$!
 	if [ "$PMD" = af_xdp ]; then
 		wait_xdp || { tail "$TMP/testpmd" >&2; fail "testpmd attached no XDP program"; }

@@ -37,6 +37,8 @@
 #define STATS_PERIOD_US (100 * 1000)
 /* The program libxdp's xsk code loads for DPDK's af_xdp PMD; the janitor removes only this one. */
 #define XSK_PROGRAM_NAME "xsk_def_prog"
+/* Frames the af_xdp PMD posts to its fill ring (ETH_AF_XDP_DFLT_NUM_DESCS in DPDK 22.11; no devarg). */
+#define AF_XDP_PMD_POSTED 2048
 
 /* The PMD's sockets' own drop counters, which DPDK 22.11's stats leave out. */
 enum dpdk_loss { LOSS_IMISSED, LOSS_IERRORS, LOSS_NOMBUF, LOSS_SOCKET, LOSS_COUNT };
@@ -351,12 +353,25 @@ static unsigned int pool_size(const struct stack_config *cfg, int queues)
 	return n - 1; /* a power of two minus one suits the mempool's ring best */
 }
 
+/*
+ * rx descriptors per queue. The af_xdp PMD (22.11) posts a fixed 2048 frames to its fill ring (4096 entries),
+ * so an rx ring above 1024 lets the fill ring run dry before the rx ring is full, and overload shows as
+ * fill-ring-empty (doctor: xsk_fill_ring_empty). At most 1024 keeps what afxdp has: twice the rx ring in
+ * frames.
+ */
+static uint16_t dpdk_rx_ring(const struct stack_config *cfg)
+{
+	int max = is_af_xdp(cfg) ? AF_XDP_PMD_POSTED / 2 : 32768;
+
+	return (uint16_t)(cfg->ring_size > max ? max : cfg->ring_size);
+}
+
 static int port_setup(struct dpdk_run *run, uint16_t port, int index)
 {
 	const struct stack_config *cfg = run->cfg;
 	struct rte_eth_conf conf = {0};
 	struct rte_eth_dev_info info;
-	uint16_t rx_desc = (uint16_t)(cfg->ring_size > 32768 ? 32768 : cfg->ring_size), tx_desc = 512;
+	uint16_t rx_desc = dpdk_rx_ring(cfg), tx_desc = 512;
 	char name[RTE_MEMPOOL_NAMESIZE];
 	int err;
 
@@ -624,10 +639,11 @@ static void describe(const struct stack_config *cfg, char *out, size_t len)
 {
 	if (is_af_xdp(cfg))
 		snprintf(out, len,
-			 "dpdk on %s: %d queue%s, af_xdp PMD, %s, rx ring %d, fill ring 4096 (2048 posted), "
+			 "dpdk on %s: %d queue%s, af_xdp PMD, %s, rx ring %d, fill ring 4096 (%d posted), "
 			 "batch %d; XDP: the PMD's own program (xsk_def_prog), not rxtop's counter",
 			 cfg->ifname, cfg->nqueues, cfg->nqueues > 1 ? "s" : "",
-			 cfg->busy_poll ? "busy-poll" : "need_wakeup", cfg->ring_size, cfg->batch);
+			 cfg->busy_poll ? "busy-poll" : "need_wakeup", dpdk_rx_ring(cfg), AF_XDP_PMD_POSTED,
+			 cfg->batch);
 	else
 		snprintf(out, len, "dpdk on %s: %d queue%s, %s PMD, ring %d, batch %d; no XDP program",
 			 cfg->ifname, cfg->nqueues, cfg->nqueues > 1 ? "s" : "", cfg->dpdk_pmd,
