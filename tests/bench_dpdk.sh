@@ -45,9 +45,8 @@ for q in ${QUEUES//,/ }; do
 	lcores+=",$((i + 1))@$((i % $(nproc)))"
 	i=$((i + 1))
 done
-# The rx ring rxtop dpdk gives each queue: 1024 on af_xdp (the PMD posts 2048 frames, docs/stacks-dpdk.md).
+# The rx ring rxtop dpdk gives each queue (--ring-size, default 2048).
 rxd=2048
-[ "$PMD" = af_xdp ] && rxd=1024
 # af_packet: one port with a queue pair per queue (a fanout group), as rxtop dpdk --dpdk-pmd af_packet makes it.
 [ "$PMD" = af_packet ] && vdevs+=(--vdev "net_af_packet0,iface=rxlab0,qpairs=$i,framecnt=2048")
 

@@ -354,16 +354,14 @@ static unsigned int pool_size(const struct stack_config *cfg, int queues)
 }
 
 /*
- * rx descriptors per queue. The af_xdp PMD (22.11) posts a fixed 2048 frames to its fill ring (4096 entries),
- * so an rx ring above 1024 lets the fill ring run dry before the rx ring is full, and overload shows as
- * fill-ring-empty (doctor: xsk_fill_ring_empty). At most 1024 keeps what afxdp has: twice the rx ring in
- * frames.
+ * rx descriptors per queue: --ring-size, like afxdp's rx ring. The af_xdp PMD (22.11) posts a fixed 2048
+ * frames to its fill ring, so at 2048 its overload shows as fill-ring-empty; an rx ring of 1024 would make it
+ * rx-ring-full but halves what a stalled lcore can absorb (measured 0.62 of the rate under load;
+ * docs/stacks-dpdk.md).
  */
 static uint16_t dpdk_rx_ring(const struct stack_config *cfg)
 {
-	int max = is_af_xdp(cfg) ? AF_XDP_PMD_POSTED / 2 : 32768;
-
-	return (uint16_t)(cfg->ring_size > max ? max : cfg->ring_size);
+	return (uint16_t)(cfg->ring_size > 32768 ? 32768 : cfg->ring_size);
 }
 
 static int port_setup(struct dpdk_run *run, uint16_t port, int index)
