@@ -95,9 +95,9 @@ run_testpmd() { # prints the packets testpmd received
 		sed -n 's/.*RX-packets: *\([0-9]*\).*/\1/p' | tail -1
 }
 
-# wait_started FILE PATTERN: until FILE shows PATTERN (at most 10 s)
+# wait_started FILE PATTERN: until FILE shows PATTERN (at most 30 s: testpmd checks link status for up to 9 s)
 wait_started() {
-	for _ in $(seq 100); do
+	for _ in $(seq 300); do
 		grep -q "$2" "$1" 2>/dev/null && return 0
 		sleep 0.1
 	done
