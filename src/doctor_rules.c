@@ -139,12 +139,14 @@ static void check_bind_flags(const struct doctor_facts *f, const struct doctor_s
 	if (!i->need_wakeup &&
 	    (x = add(
 		 fs, "xsk_need_wakeup_off", DOCTOR_WARNING,
-		 "socket %llu (queue %u) is bound without XDP_USE_NEED_WAKEUP: the kernel cannot tell the "
-		 "application when to wake it, so it must kick on every batch or risk stalling",
+		 "socket %llu (queue %u) is bound without XDP_USE_NEED_WAKEUP: the driver must keep polling "
+		 "the queue by itself even when there is nothing to do, and cannot ask the application for a "
+		 "wakeup instead",
 		 (unsigned long long)i->ino, i->queue))) {
 		EVIDENCE(x, "the socket's buffer pool: uses_need_wakeup 0");
-		FIX(x, "bind with XDP_USE_NEED_WAKEUP (libxdp's default) and kick (sendto/poll) only when "
-		       "xsk_ring_prod__needs_wakeup says so");
+		FIX(x, "bind with XDP_USE_NEED_WAKEUP (libxdp's default) and kick (recvfrom/poll) only when "
+		       "xsk_ring_prod__needs_wakeup says so; without it no kick is needed at all, so do not "
+		       "add a syscall per empty poll");
 	}
 	if (i->frame_len && !i->multi_buffer && f->mtu > 0 && (long)i->frame_len < need &&
 	    (x = add(

@@ -308,6 +308,10 @@ int session_start_stack(struct session *s, int i)
 		return child->exit_status == EXIT_USAGE || rc == -EOPNOTSUPP || rc == -EINVAL ? EXIT_USAGE
 											      : EXIT_RUNTIME;
 	}
+	/* What is live, e.g. whose XDP program sees the packets (afxdp: rxtop's counter; dpdk: the PMD's
+	 * own). */
+	if (s->opts.batch)
+		log_user("rxtop: %s", child->shm->message);
 	collector_add_stack(&s->collector, child);
 	if (s->opts.lab && !s->collector.gen) {
 		char err[256];

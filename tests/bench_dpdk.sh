@@ -1,13 +1,32 @@
 #!/bin/bash
-# Not a test: `rxtop __stack dpdk` against `dpdk-testpmd --forward-mode=rxonly` on the same af_xdp vdevs of the
-# lab's rxlab0, both fed by rxtop's generator flat out for SECONDS; three runs each, alternating, and the ratio of
-# the medians of their own counts (target >= 1.0). rxtop reads bursts of 32 like testpmd's default, so both
-# make the same calls; RXTOP_DPDK_OPTS adds options to rxtop's side.
+# Not a test: rxtop's receivers against `dpdk-testpmd --forward-mode=rxonly` on the lab's rxlab0, all fed by
+# rxtop's generator flat out for SECONDS, on the same cores, RUNS (default 5) runs each, alternating; prints each
+# run, the medians of their own counts with their spread (min-max), and the ratios (target >= 1.0):
+#   PMD=af_xdp (default): rxtop dpdk / testpmd and rxtop afxdp / testpmd, on the same net_af_xdp vdevs;
+#   PMD=af_packet:        rxtop dpdk --dpdk-pmd af_packet / testpmd on net_af_packet.
+# rxtop reads bursts of 32 like testpmd's default, so both make the same calls; RXTOP_DPDK_OPTS adds options to
+# rxtop dpdk. Both DPDK sides get the PMD's own XDP program; rxtop afxdp runs with rxtop's counting program.
 # Usage: tests/bench_dpdk.sh [SECONDS] [QUEUES]   (QUEUES: 0 or 0,1; default 0,1)
 source "$(dirname "$0")/lib.sh"
+# Without arguments and PMD: both PMDs, 1 queue (0) and 2 queues (0,1), then each tool's 2-queue / 1-queue ratio.
+if [ $# -eq 0 ] && [ -z "${PMD:-}" ]; then
+	status=0 all=
+	for pmd in af_xdp af_packet; do
+		for q in 0 0,1; do
+			out=$(PMD=$pmd "$0" 3 "$q") || status=1
+			echo "$out"
+			all+=$'\n'$(grep '^median ' <<<"$out")
+		done
+	done
+	awk '$1 == "median" { pps[$2 " " $3 " " $4] = $5; key[$2 " " $3] = 1 }
+		END { for (k in key) { split(k, a, " "); one = pps[k " 0"]; two = pps[k " 0,1"];
+			printf "%-8s on net_%-9s 2 queues / 1 queue: %.3f (%d / %d pps)\n", a[1], a[2], one ? two / one : 0, two, one } }' <<<"$all"
+	exit $status
+fi
 SECONDS_RUN=${1:-5}
 QUEUES=${2:-0,1}
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-5}
+PMD=${PMD:-af_xdp}
 command -v dpdk-testpmd >/dev/null || skip "needs dpdk-testpmd (package dpdk-dev)"
 "$RXTOP" run dpdk --help 2>&1 | grep -q "unknown or unavailable stack" && skip "rxtop was built without DPDK"
 TMP=$(mktemp -d)
@@ -21,11 +40,15 @@ cpus=
 lcores="0@(0-$(($(nproc) - 1)))"
 i=0
 for q in ${QUEUES//,/ }; do
-	vdevs+=(--vdev "net_af_xdp$i,iface=rxlab0,start_queue=$q,queue_count=1")
+	[ "$PMD" = af_xdp ] && vdevs+=(--vdev "net_af_xdp$i,iface=rxlab0,start_queue=$q,queue_count=1,busy_budget=0")
 	cpus+="${cpus:+,}$((i % $(nproc)))"
 	lcores+=",$((i + 1))@$((i % $(nproc)))"
 	i=$((i + 1))
 done
+# The rx ring rxtop dpdk gives each queue (--ring-size, default 2048).
+rxd=2048
+# af_packet: one port with a queue pair per queue (a fanout group), as rxtop dpdk --dpdk-pmd af_packet makes it.
+[ "$PMD" = af_packet ] && vdevs+=(--vdev "net_af_packet0,iface=rxlab0,qpairs=$i,framecnt=2048")
 
 # The lab is shared: start a tool only when no other program is on rxlab0 (up to 60 s).
 wait_free() {
@@ -59,38 +82,72 @@ run_testpmd() { # prints the packets testpmd received
 	wait_free
 	timeout -s INT 60 dpdk-testpmd --no-huge -m 512 --no-pci --no-shconf --no-telemetry \
 		--file-prefix "rxtop-bench-$$" --lcores "$lcores" "${vdevs[@]}" -- --forward-mode=rxonly \
-		--total-num-mbufs=16384 --nb-cores="$i" >"$TMP/testpmd" 2>&1 < <(sleep 600) &
+		--total-num-mbufs=16384 --nb-cores="$i" --rxd="$rxd" >"$TMP/testpmd" 2>&1 < <(sleep 600) &
 	tool=$!
-	wait_xdp || { tail "$TMP/testpmd" >&2; fail "testpmd attached no XDP program"; }
+	if [ "$PMD" = af_xdp ]; then
+		wait_xdp || { tail "$TMP/testpmd" >&2; fail "testpmd attached no XDP program"; }
+	else
+		wait_started "$TMP/testpmd" 'Press enter to exit' || { tail "$TMP/testpmd" >&2; fail "testpmd did not start"; }
+	fi
 	window
 	rm -rf "/var/run/dpdk/rxtop-bench-$$"
 	grep -A1 'Accumulated forward statistics for all ports' "$TMP/testpmd" |
 		sed -n 's/.*RX-packets: *\([0-9]*\).*/\1/p' | tail -1
 }
 
-run_rxtop() { # prints the packets rxtop's dpdk stack received
+# wait_started FILE PATTERN: until FILE shows PATTERN (at most 30 s: testpmd checks link status for up to 9 s)
+wait_started() {
+	for _ in $(seq 300); do
+		grep -q "$2" "$1" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+run_rxtop() { # STACK: prints the packets rxtop's dpdk (or afxdp) stack received
+	local opts="--batch 32 ${RXTOP_DPDK_OPTS:-}"
+	[ "$1" = afxdp ] && opts=
+	[ "$1" = dpdk ] && opts+=" --dpdk-pmd $PMD"
 	wait_free
-	"$RXTOP" __stack dpdk -i rxlab0 -q "$QUEUES" -c "$cpus" --duration 600 --batch 32 ${RXTOP_DPDK_OPTS:-} >"$TMP/rxtop" 2>&1 &
+	"$RXTOP" __stack "$1" -i rxlab0 -q "$QUEUES" -c "$cpus" --duration 600 $opts >"$TMP/rxtop" 2>&1 &
 	tool=$!
-	wait_xdp || { cat "$TMP/rxtop" >&2; fail "rxtop attached no XDP program"; }
+	wait_started "$TMP/rxtop" "^rxtop: $1 on" || { cat "$TMP/rxtop" >&2; fail "rxtop $1 did not start"; }
 	window
 	sed -n 's/.* packets=\([0-9]*\).*/\1/p' "$TMP/rxtop"
 }
 
-median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+stats() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { printf "%d %d %d", v[int((NR + 1) / 2)], v[1], v[NR] }'; }
 
-tp_runs= rx_runs=
+tools="testpmd dpdk"
+[ "$PMD" = af_xdp ] && tools+=" afxdp"
+declare -A runs_of=()
 for run in $(seq "$RUNS"); do
-	tp=$(run_testpmd) || exit 1
-	[[ $tp =~ ^[0-9]+$ ]] || { tail -20 "$TMP/testpmd"; fail "no RX-packets total from testpmd"; }
-	rx=$(run_rxtop) || exit 1
-	[[ $rx =~ ^[0-9]+$ ]] || { cat "$TMP/rxtop"; fail "no packets= from rxtop"; }
-	echo "run $run: testpmd $((tp / SECONDS_RUN)) pps, rxtop $((rx / SECONDS_RUN)) pps ($(grep -o 'sent=[0-9]*' "$TMP/gen"))"
-	tp_runs+=" $tp" rx_runs+=" $rx"
+	line="run $run:"
+	for t in $tools; do
+		if [ "$t" = testpmd ]; then
+			n=$(run_testpmd) || exit 1
+			[[ $n =~ ^[0-9]+$ ]] || { tail -20 "$TMP/testpmd"; fail "no RX-packets total from testpmd"; }
+		else
+			n=$(run_rxtop "$t") || exit 1
+			[[ $n =~ ^[0-9]+$ ]] || { cat "$TMP/rxtop"; fail "no packets= from rxtop $t"; }
+		fi
+		runs_of[$t]+=" $n"
+		line+=" $t $((n / SECONDS_RUN)) pps ($(grep -o 'sent=[0-9]*' "$TMP/gen"));"
+	done
+	echo "$line"
 done
-tp=$(median <<<"$tp_runs")
-rx=$(median <<<"$rx_runs")
-printf '%-10s %12s\n' tool median_pps
-printf '%-10s %12s\n' testpmd "$((tp / SECONDS_RUN))" rxtop "$((rx / SECONDS_RUN))"
-awk -v a="$rx" -v b="$tp" 'BEGIN { printf "ratio rxtop dpdk / testpmd rxonly (medians of own counts): %.3f\n", b ? a / b : 0 }'
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs (others' work skews both)"
+echo "PMD net_$PMD, queues $QUEUES, cores $cpus, $RUNS runs of $SECONDS_RUN s each"
+printf '%-10s %12s %25s\n' tool median_pps "spread (min-max pps)"
+for t in $tools; do
+	read -r m lo hi <<<"$(stats <<<"${runs_of[$t]}")"
+	printf '%-10s %12d %25s\n' "$t" $((m / SECONDS_RUN)) "($((lo / SECONDS_RUN))-$((hi / SECONDS_RUN)))"
+	echo "median $t $PMD $QUEUES $((m / SECONDS_RUN))"
+	declare "med_$t=$m"
+done
+for t in $tools; do
+	[ "$t" = testpmd ] && continue
+	m=med_$t
+	awk -v a="${!m}" -v b="$med_testpmd" -v t="$t" -v p="$PMD" \
+		'BEGIN { printf "ratio rxtop %s / testpmd rxonly on net_%s (medians of own counts): %.3f\n", t, p, b ? a / b : 0 }'
+done
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs (others' work skews every tool)"

@@ -13,6 +13,7 @@
 
 #include "afxdp.h"
 #include "log.h"
+#include "payload.h"
 
 #define STATS_INTERVAL_NS (100 * 1000 * 1000)
 
@@ -65,10 +66,14 @@ static void worker_fail(struct afxdp_queue *q, int err, const char *call, const 
 	__atomic_store_n(&q->run->worker_error, err, __ATOMIC_RELEASE);
 }
 
-/* Returns the n frames just read back to the fill ring; there is always room since they came out of it. */
+/*
+ * Returns the n frames just read back to the fill ring. There is room: the fill ring has a slot for every
+ * frame of the slice, these n are in neither ring, and the kernel publishes its fill-ring consumer index with
+ * the rx producer (xsk_flush). The loop only guards against a kernel that would publish it later.
+ */
 static void refill(struct afxdp_queue *q, const uint64_t *addrs, uint32_t n)
 {
-	uint32_t idx;
+	uint32_t idx = 0;
 
 	while (xsk_ring_prod__reserve(&q->fill, n, &idx) != n) {
 		if (*q->run->stop)
@@ -78,6 +83,16 @@ static void refill(struct afxdp_queue *q, const uint64_t *addrs, uint32_t n)
 	for (uint32_t i = 0; i < n; i++)
 		*xsk_ring_prod__fill_addr(&q->fill, idx + i) = addrs[i];
 	xsk_ring_prod__submit(&q->fill, n);
+}
+
+/*
+ * Nothing on the rx ring? Reads the kernel's producer index without writing the ring's cached state (which
+ * xsk_ring_cons__peek does on every call), so an idle spin only reads.
+ */
+static bool rx_ring_empty(const struct xsk_ring_cons *rx)
+{
+	return rx->cached_prod == rx->cached_cons &&
+	       __atomic_load_n(rx->producer, __ATOMIC_ACQUIRE) == rx->cached_cons;
 }
 
 static void *worker_main(void *arg)
@@ -96,16 +111,17 @@ static void *worker_main(void *arg)
 	}
 	__atomic_add_fetch(&run->nready, 1, __ATOMIC_RELEASE);
 	while (!*run->stop) {
-		uint32_t idx, n = xsk_ring_cons__peek(&q->rx, batch, &idx);
+		uint32_t idx = 0, n = rx_ring_empty(&q->rx) ? 0 : xsk_ring_cons__peek(&q->rx, batch, &idx);
 		uint64_t bytes = 0;
 
 		polls++;
 		if (n == 0) {
-			/* Busy poll runs the NAPI here; without need_wakeup every empty poll kicks, like
-			 * xdpsock. */
-			err = cfg->busy_poll || !cfg->need_wakeup || xsk_ring_prod__needs_wakeup(&q->fill)
-				  ? kick_rx(q)
-				  : 0;
+			/*
+			 * Like xdpsock: busy polling runs the NAPI in this call; otherwise kick only when the
+			 * kernel asks (need_wakeup). Bound without need_wakeup the driver keeps polling by
+			 * itself, so a kick on every empty peek would only add syscalls.
+			 */
+			err = cfg->busy_poll || xsk_ring_prod__needs_wakeup(&q->fill) ? kick_rx(q) : 0;
 			if (kick_failed(err)) {
 				worker_fail(q, err, "recvfrom", "the interface went down or vanished");
 				break;
@@ -113,11 +129,13 @@ static void *worker_main(void *arg)
 		} else {
 			for (uint32_t i = 0; i < n; i++) {
 				const struct xdp_desc *desc = xsk_ring_cons__rx_desc(&q->rx, idx + i);
+				const uint8_t *frame = xsk_umem__get_data(q->umem->area, desc->addr);
+				/* What a socket would return: the UDP/TCP payload (docs/stacks.md). */
+				struct stack_payload p = stack_frame_payload(frame, desc->len);
 
 				if (cfg->touch)
-					checksum += stack_touch(xsk_umem__get_data(q->umem->area, desc->addr),
-								desc->len);
-				bytes += desc->len;
+					checksum += stack_touch(frame + p.offset, p.len);
+				bytes += p.len;
 				addrs[i] = xsk_umem__extract_addr(desc->addr);
 			}
 			xsk_ring_cons__release(&q->rx, n);
@@ -194,12 +212,14 @@ static int watch(struct afxdp_run *run)
 
 static int afxdp_run(const struct stack_config *cfg, struct stack_shm *shm, volatile sig_atomic_t *stop)
 {
-	struct afxdp_run *run = calloc(1, sizeof(*run));
+	/* Cache-line aligned, like the afxdp_queue array inside it. */
+	struct afxdp_run *run = aligned_alloc(64, (sizeof(*run) + 63) / 64 * 64);
 	bool zerocopy_refused = false;
 	int err;
 
 	if (!run)
 		return stack_fail(shm, -ENOMEM, "afxdp: out of memory");
+	memset(run, 0, sizeof(*run));
 	run->cfg = cfg;
 	run->shm = shm;
 	run->stop = stop;

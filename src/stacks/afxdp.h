@@ -38,7 +38,7 @@ struct afxdp_queue {
 	bool in_map;
 	bool started;
 	pthread_t thread;
-};
+} __attribute__((aligned(64))); /* each worker's ring state on cache lines of its own */
 
 struct afxdp_run {
 	const struct stack_config *cfg;

@@ -59,7 +59,9 @@ int afxdp_reason(struct afxdp_run *run, int err, const char *fmt, ...)
 static int umem_create(struct afxdp_umem *u, const struct stack_config *cfg, uint32_t frames)
 {
 	struct xsk_umem_config ucfg = {
-	    .fill_size = (uint32_t)cfg->ring_size,
+	    /* Twice the rx ring, like xdpsock and DPDK's af_xdp PMD: with the whole slice posted, a full rx
+	     * ring still leaves ring_size frames on the fill ring, so overload shows as rx_ring_full. */
+	    .fill_size = 2 * (uint32_t)cfg->ring_size,
 	    .comp_size = (uint32_t)cfg->ring_size,
 	    .frame_size = (uint32_t)cfg->frame_size,
 	    .frame_headroom = XSK_UMEM__DEFAULT_FRAME_HEADROOM,
@@ -120,10 +122,10 @@ static int socket_create(struct afxdp_queue *q, uint16_t bind_flags)
 	return 0;
 }
 
-/* Posts the queue's ring_size frames to the fill ring; the other ring_size frames of its slice stay spare. */
+/* Posts every frame of the queue's slice (2 x ring_size) to the fill ring, which has room for all of them. */
 static int fill_prime(struct afxdp_queue *q)
 {
-	uint32_t n = (uint32_t)q->run->cfg->ring_size, idx;
+	uint32_t n = 2 * (uint32_t)q->run->cfg->ring_size, idx;
 
 	if (xsk_ring_prod__reserve(&q->fill, n, &idx) != n)
 		return -ENOSPC;
@@ -185,7 +187,7 @@ void afxdp_teardown(struct afxdp_run *run)
 int afxdp_sockets_setup(struct afxdp_run *run, bool zerocopy)
 {
 	const struct stack_config *cfg = run->cfg;
-	uint32_t slice = 2 * (uint32_t)cfg->ring_size; /* frames per queue: fill ring + rx ring in flight */
+	uint32_t slice = 2 * (uint32_t)cfg->ring_size; /* frames per queue: all posted to the fill ring */
 	uint16_t bind_flags =
 	    (zerocopy ? XDP_ZEROCOPY : XDP_COPY) | (cfg->need_wakeup ? XDP_USE_NEED_WAKEUP : 0);
 	const char *mode = zerocopy ? "zerocopy" : "copy";
@@ -215,7 +217,7 @@ int afxdp_sockets_setup(struct afxdp_run *run, bool zerocopy)
 		err = fill_prime(q);
 		if (err)
 			return afxdp_reason(run, err, "fill ring of queue %d: cannot post %d frames",
-					    q->queue_id, cfg->ring_size);
+					    q->queue_id, 2 * cfg->ring_size);
 		err = cfg->busy_poll ? set_busy_poll(q) : 0;
 		if (err)
 			return err;
@@ -259,13 +261,14 @@ void afxdp_describe_mode(const struct afxdp_run *run, bool zerocopy_refused, cha
 		else if (query.hw_prog_id)
 			xdp = "offloaded XDP";
 	}
-	snprintf(out, len, "afxdp on %s: %d queue%s, %s%s, %s, %s, batch %d, ring %d, frame %d%s%s%s",
+	snprintf(out, len,
+		 "afxdp on %s: %d queue%s, %s%s, %s (rxtop's counter), %s, batch %d, ring %d, frame %d%s%s%s",
 		 cfg->ifname, cfg->nqueues, cfg->nqueues > 1 ? "s" : "",
 		 (opts.flags & XDP_OPTIONS_ZEROCOPY) ? "zerocopy" : "copy",
 		 zerocopy_refused ? " (zero-copy refused by the driver)" : "", xdp,
 		 cfg->busy_poll	    ? "busy-poll"
 		 : cfg->need_wakeup ? "need_wakeup"
-				    : "always-kick",
+				    : "no need_wakeup",
 		 cfg->batch, cfg->ring_size, cfg->frame_size, cfg->shared_umem ? ", shared UMEM" : "",
 		 run->umems[0].hugepages ? ", hugepages" : "", cfg->touch ? ", touch" : "");
 }

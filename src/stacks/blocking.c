@@ -30,14 +30,13 @@ static int empty_receive(struct sock_worker *w, const char *call)
 }
 
 /*
- * recvmsg with one buffer is recvfrom with room for the control message that carries the
- * socket's drop count; the kernel path and the cost per datagram are the same.
+ * recvmsg with one buffer is recvfrom that also returns msg_flags (MSG_TRUNC); the kernel path and the cost
+ * per datagram are the same.
  */
 static int recvfrom_loop(struct sock_worker *w)
 {
-	char control[SOCK_CONTROL_LEN];
 	struct iovec iov = {.iov_len = w->buffer_len};
-	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control};
+	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
 	int err = set_receive_timeout(w);
 
 	iov.iov_base = malloc(w->buffer_len);
@@ -46,16 +45,13 @@ static int recvfrom_loop(struct sock_worker *w)
 	while (!err && !*w->stop) {
 		ssize_t n;
 
-		msg.msg_controllen = sizeof(control);
 		n = recvmsg(w->fd, &msg, 0);
 		stack_count_add(&w->stats->polls, 1);
 		if (n < 0) {
 			err = empty_receive(w, "recvfrom");
 			continue;
 		}
-		if (w->cfg->touch)
-			w->touched += stack_touch(iov.iov_base, n);
-		sock_note_drops(w, &msg);
+		sock_count_datagram(w, iov.iov_base, (size_t)n, msg.msg_flags);
 		stack_count_add(&w->stats->packets, 1);
 		stack_count_add(&w->stats->bytes, n);
 		sock_count_batch(w);
@@ -82,7 +78,6 @@ static int recvmmsg_loop(struct sock_worker *w)
 			continue;
 		}
 		sock_batch_account(w, &batch, n);
-		sock_batch_rearm(&batch, n);
 	}
 	sock_poll_drops(w);
 	sock_batch_free(&batch);

@@ -27,6 +27,7 @@
 #include <rte_mbuf.h>
 
 #include "log.h"
+#include "payload.h"
 #include "stack.h"
 
 #define EAL_MAX_ARGS 64
@@ -36,6 +37,8 @@
 #define STATS_PERIOD_US (100 * 1000)
 /* The program libxdp's xsk code loads for DPDK's af_xdp PMD; the janitor removes only this one. */
 #define XSK_PROGRAM_NAME "xsk_def_prog"
+/* Frames the af_xdp PMD posts to its fill ring (ETH_AF_XDP_DFLT_NUM_DESCS in DPDK 22.11; no devarg). */
+#define AF_XDP_PMD_POSTED 2048
 
 /* The PMD's sockets' own drop counters, which DPDK 22.11's stats leave out. */
 enum dpdk_loss { LOSS_IMISSED, LOSS_IERRORS, LOSS_NOMBUF, LOSS_SOCKET, LOSS_COUNT };
@@ -314,8 +317,16 @@ static void eal_build(const struct dpdk_run *run, struct eal_args *args)
 	if (is_af_xdp(cfg)) {
 		/* One port per queue: veth and many NICs report no combined channels, which the PMD needs
 		 * for queue_count > 1; single-queue ports also allow any list of queues. */
-		/* busy_budget=0 unless --busy-poll: else the PMD kicks the kernel with a syscall on every
-		 * burst, and an rxonly loop that should cost ~0 syscalls per packet costs ~1. */
+		/*
+		 * busy_budget=0 unless --busy-poll, like afxdp's default (need_wakeup, no busy polling). With
+		 * a budget (the PMD's default is 64) the PMD sets SO_PREFER_BUSY_POLL and calls recvfrom on
+		 * every empty burst; on a socket without a NAPI id (veth) that only spins, and doctor reports
+		 * busy_poll_no_napi_id. With 0 it calls poll(fd, 1000 ms) on an empty burst, but only when
+		 * the kernel set need_wakeup on the fill ring: never in copy mode (veth), on a zero-copy NIC
+		 * when the driver stopped polling. That poll returns as soon as a packet is there, so it
+		 * costs latency after an idle spell (and up to 1 s to notice a stop), not packets
+		 * (docs/stacks-dpdk.md).
+		 */
 		for (int i = 0; i < cfg->nqueues; i++)
 			eal_add(args,
 				"--vdev=net_af_xdp%d,iface=%s,start_queue=%d,queue_count=1,busy_budget=%d%s",
@@ -342,12 +353,23 @@ static unsigned int pool_size(const struct stack_config *cfg, int queues)
 	return n - 1; /* a power of two minus one suits the mempool's ring best */
 }
 
+/*
+ * rx descriptors per queue: --ring-size, like afxdp's rx ring. The af_xdp PMD (22.11) posts a fixed 2048
+ * frames to its fill ring, so at 2048 its overload shows as fill-ring-empty; an rx ring of 1024 would make it
+ * rx-ring-full but halves what a stalled lcore can absorb (measured 0.62 of the rate under load;
+ * docs/stacks-dpdk.md).
+ */
+static uint16_t dpdk_rx_ring(const struct stack_config *cfg)
+{
+	return (uint16_t)(cfg->ring_size > 32768 ? 32768 : cfg->ring_size);
+}
+
 static int port_setup(struct dpdk_run *run, uint16_t port, int index)
 {
 	const struct stack_config *cfg = run->cfg;
 	struct rte_eth_conf conf = {0};
 	struct rte_eth_dev_info info;
-	uint16_t rx_desc = (uint16_t)(cfg->ring_size > 32768 ? 32768 : cfg->ring_size), tx_desc = 512;
+	uint16_t rx_desc = dpdk_rx_ring(cfg), tx_desc = 512;
 	char name[RTE_MEMPOOL_NAMESIZE];
 	int err;
 
@@ -404,6 +426,27 @@ static int port_setup(struct dpdk_run *run, uint16_t port, int index)
 
 /* ---- the receive loop ---- */
 
+/* --touch: reads the payload's bytes, wherever its segments put them. */
+static uint64_t touch_payload(const struct rte_mbuf *seg, struct stack_payload p)
+{
+	uint64_t sum = 0;
+	uint32_t skip = p.offset, left = p.len;
+
+	for (; seg && left; seg = seg->next) {
+		uint32_t here = rte_pktmbuf_data_len(seg), n;
+
+		if (skip >= here) {
+			skip -= here;
+			continue;
+		}
+		n = here - skip < left ? here - skip : left;
+		sum += stack_touch(rte_pktmbuf_mtod_offset(seg, const uint8_t *, skip), n);
+		left -= n;
+		skip = 0;
+	}
+	return sum;
+}
+
 static int worker_main(void *arg)
 {
 	struct dpdk_worker *w = arg;
@@ -419,11 +462,16 @@ static int worker_main(void *arg)
 		if (n == 0)
 			continue;
 		for (uint16_t i = 0; i < n; i++) {
-			bytes += rte_pktmbuf_pkt_len(burst[i]);
+			/* What a socket would return: the UDP/TCP payload (docs/stacks.md). The headers are
+			 * in the first segment; a payload that goes on into further segments is counted from
+			 * the IP/UDP lengths and read there too. */
+			const struct rte_mbuf *seg = burst[i];
+			struct stack_payload p = stack_frame_payload(rte_pktmbuf_mtod(seg, const uint8_t *),
+								     rte_pktmbuf_pkt_len(seg));
+
+			bytes += p.len;
 			if (w->touch)
-				for (struct rte_mbuf *seg = burst[i]; seg; seg = seg->next)
-					sink += stack_touch(rte_pktmbuf_mtod(seg, const void *),
-							    rte_pktmbuf_data_len(seg));
+				sink += touch_payload(seg, p);
 		}
 		rte_pktmbuf_free_bulk(burst, n);
 		stack_count_add(&stats->packets, n);
@@ -583,6 +631,23 @@ static void ports_close(struct dpdk_run *run)
 			rte_mempool_free(run->pools[p]);
 }
 
+/* The running message: the PMD, its rings, and whose XDP program sees the packets (rxtop's counter or not).
+ */
+static void describe(const struct stack_config *cfg, char *out, size_t len)
+{
+	if (is_af_xdp(cfg))
+		snprintf(out, len,
+			 "dpdk on %s: %d queue%s, af_xdp PMD, %s, rx ring %d, fill ring 4096 (%d posted), "
+			 "batch %d; XDP: the PMD's own program (xsk_def_prog), not rxtop's counter",
+			 cfg->ifname, cfg->nqueues, cfg->nqueues > 1 ? "s" : "",
+			 cfg->busy_poll ? "busy-poll" : "need_wakeup", dpdk_rx_ring(cfg), AF_XDP_PMD_POSTED,
+			 cfg->batch);
+	else
+		snprintf(out, len, "dpdk on %s: %d queue%s, %s PMD, ring %d, batch %d; no XDP program",
+			 cfg->ifname, cfg->nqueues, cfg->nqueues > 1 ? "s" : "", cfg->dpdk_pmd,
+			 cfg->ring_size, cfg->batch);
+}
+
 static int dpdk_run(const struct stack_config *cfg, struct stack_shm *shm, volatile sig_atomic_t *stop)
 {
 	static struct dpdk_run run; /* large; one per process */
@@ -618,6 +683,7 @@ static int dpdk_run(const struct stack_config *cfg, struct stack_shm *shm, volat
 	if (err == 0 && !is_pci(cfg))
 		find_pmd_sockets(&run, is_af_xdp(cfg) ? AF_XDP : AF_PACKET);
 	if (err == 0) {
+		describe(cfg, shm->message, sizeof(shm->message));
 		__atomic_store_n(&shm->state, STACK_RUNNING, __ATOMIC_RELEASE);
 		err = launch_workers(&run);
 	}

@@ -23,6 +23,7 @@ struct epoll_params {
 #define EPOLL_EVENTS 64
 #define WAIT_MS 100 /* epoll_wait returns this often, so a stop request is seen promptly */
 #define TCP_READ_LEN (64 * 1024)
+#define UDP_WAKE_BUDGET 16 /* level-triggered: recvmmsg batches per wake-up at most */
 
 static int watch(struct sock_worker *w, int epoll_fd, int fd)
 {
@@ -72,8 +73,9 @@ static int wait_events(struct sock_worker *w, int epoll_fd, struct epoll_event *
 }
 
 /*
- * Level-triggered: one batch per wake-up; epoll reports the socket again while data is left.
- * Edge-triggered: the wake-up comes once, so read until a short batch says the queue is empty.
+ * Per wake-up, read batches until a short one says the queue is empty, at most UDP_WAKE_BUDGET of them.
+ * Edge-triggered the wake-up comes once, so there is no budget: read to the end. Level-triggered epoll
+ * reports the socket again while data is left, so the budget only bounds one wake-up's work.
  */
 static int udp_loop(struct sock_worker *w)
 {
@@ -92,7 +94,7 @@ static int udp_loop(struct sock_worker *w)
 			sock_poll_drops(w);
 			continue;
 		}
-		do {
+		for (int round = 0; w->cfg->edge_triggered || round < UDP_WAKE_BUDGET; round++) {
 			n = recvmmsg(w->fd, batch.msgs, batch.size, MSG_DONTWAIT, NULL);
 			stack_count_add(&w->stats->polls, 1);
 			if (n < 0 && errno != EAGAIN && errno != EINTR)
@@ -101,8 +103,9 @@ static int udp_loop(struct sock_worker *w)
 			if (n <= 0)
 				break;
 			sock_batch_account(w, &batch, n);
-			sock_batch_rearm(&batch, n);
-		} while (w->cfg->edge_triggered && n == batch.size);
+			if (n < batch.size)
+				break;
+		}
 	}
 	sock_poll_drops(w);
 	sock_batch_free(&batch);

@@ -5,6 +5,7 @@
 #include <linux/sockios.h>
 #include <net/if.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -37,6 +38,11 @@ struct zc_receiver {
 	__u32 *rq_head, *rq_tail;
 	struct io_uring_zcrx_rqe *rqes;
 	__u32 rq_mask, rq_local_tail;
+	/* Chunks to hand back that found the refill ring full; retried before the next batch's. */
+	struct io_uring_zcrx_rqe *held;
+	__u32 nheld;
+	int loss_refill_full;
+	uint64_t refill_full;
 	__u64 area_token;
 	__u32 zcrx_id;
 	uint64_t rearms, touch_sum;
@@ -152,6 +158,11 @@ static int register_zcrx(struct zc_receiver *zc)
 	zc->rq_mask = reg.rq_entries - 1;
 	zc->rq_local_tail = __atomic_load_n(zc->rq_tail, __ATOMIC_RELAXED);
 	zc->area_token = area.rq_area_token;
+	zc->held = calloc(reg.rq_entries, sizeof(*zc->held));
+	if (!zc->held) {
+		snprintf(zc->why, sizeof(zc->why), "iouring-zc: out of memory");
+		return -ENOMEM;
+	}
 	zc->zcrx_id = reg.zcrx_id;
 	return 0;
 }
@@ -192,14 +203,47 @@ static int arm_recv_zc(struct zc_receiver *zc, int fd)
 	return 0;
 }
 
-/* Hands a chunk back to the kernel; published to it once per batch. */
+/*
+ * Hands a chunk back to the kernel; published to it once per batch. One area page can come back in several
+ * completions (one per fragment), so the ring can be full: then the entry waits in held until the kernel's
+ * head moves.
+ */
 static void refill(struct zc_receiver *zc, __u64 off, __u32 len)
 {
-	struct io_uring_zcrx_rqe *rqe = &zc->rqes[zc->rq_local_tail & zc->rq_mask];
+	struct io_uring_zcrx_rqe *rqe;
 
+	if (zc->rq_local_tail - __atomic_load_n(zc->rq_head, __ATOMIC_ACQUIRE) > zc->rq_mask) {
+		if (zc->nheld <= zc->rq_mask) {
+			zc->held[zc->nheld++] =
+			    (struct io_uring_zcrx_rqe){.off = off | zc->area_token, .len = len};
+			zc->refill_full++;
+		}
+		return;
+	}
+	rqe = &zc->rqes[zc->rq_local_tail & zc->rq_mask];
 	rqe->off = off | zc->area_token;
 	rqe->len = len;
 	zc->rq_local_tail++;
+}
+
+/* Retries what found the ring full, oldest first. */
+static void refill_held(struct zc_receiver *zc)
+{
+	__u32 n = zc->nheld, done = 0;
+
+	while (done < n &&
+	       zc->rq_local_tail - __atomic_load_n(zc->rq_head, __ATOMIC_ACQUIRE) <= zc->rq_mask) {
+		zc->rqes[zc->rq_local_tail & zc->rq_mask] = zc->held[done++];
+		zc->rq_local_tail++;
+	}
+	memmove(zc->held, zc->held + done, (n - done) * sizeof(*zc->held));
+	zc->nheld = n - done;
+}
+
+/* Errors after which the same connection can go on: no buffer or refill entry free right now, a signal. */
+static bool recv_zc_transient(int res)
+{
+	return res == -ENOMEM || res == -ENOBUFS || res == -EAGAIN || res == -EINTR;
 }
 
 static int on_recv(struct zc_receiver *zc, const struct io_uring_cqe *cqe, int fd, uint64_t *packets,
@@ -214,11 +258,11 @@ static int on_recv(struct zc_receiver *zc, const struct io_uring_cqe *cqe, int f
 		refill(zc, off, (__u32)cqe->res);
 		*packets += 1;
 		*bytes += (uint64_t)cqe->res;
-	} else {
+	} else if (cqe->res == 0 || !recv_zc_transient(cqe->res)) {
 		if (cqe->res < 0)
 			fprintf(stderr, "iouring-zc: recv_zc on connection %d: %s\n", fd,
 				strerror(-cqe->res));
-		close(fd); /* end of stream or an error: this connection is done */
+		close(fd); /* end of stream or a real error (a reset): this connection is done */
 		return 0;
 	}
 	if (cqe->flags & IORING_CQE_F_MORE)
@@ -234,6 +278,8 @@ static int reap(struct zc_receiver *zc, unsigned max)
 	unsigned head, seen = 0;
 	int err = 0;
 
+	if (zc->nheld)
+		refill_held(zc);
 	io_uring_for_each_cqe(&zc->ring, head, cqe)
 	{
 		unsigned kind = (unsigned)(cqe->user_data >> 32);
@@ -260,6 +306,7 @@ static int reap(struct zc_receiver *zc, unsigned max)
 		stack_count_add(&zc->stats->batches, 1);
 	}
 	stack_count_set(&zc->stats->loss[zc->loss_rearms], zc->rearms);
+	stack_count_set(&zc->stats->loss[zc->loss_refill_full], zc->refill_full);
 	stack_count_set(&zc->stats->loss[zc->loss_cq_overflow], *zc->ring.cq.koverflow);
 	return err;
 }
@@ -299,6 +346,7 @@ static void teardown(struct zc_receiver *zc)
 		munmap(zc->area, zc->area_bytes);
 	if (zc->refill_mem && zc->refill_mem != MAP_FAILED)
 		munmap(zc->refill_mem, zc->refill_bytes);
+	free(zc->held);
 }
 
 static int zc_setup(struct zc_receiver *zc)
@@ -342,6 +390,7 @@ static int zc_run(const struct stack_config *cfg, struct stack_shm *shm, volatil
 			cfg->queues[0]);
 	zc.loss_rearms = stack_add_event(shm, "iouring", "rearms");
 	zc.loss_cq_overflow = stack_add_loss(shm, "iouring", "cq_overflow");
+	zc.loss_refill_full = stack_add_event(shm, "iouring", "refill_full");
 	shm->queue_ids[0] = cfg->queues[0];
 	__atomic_store_n(&shm->nqueues, 1, __ATOMIC_RELEASE);
 	err = zc_setup(&zc);

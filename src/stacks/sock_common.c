@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "sock_common.h"
@@ -56,9 +57,11 @@ static int open_one(const struct stack_config *cfg, struct stack_shm *shm, struc
 		stack_fail(shm, err, "setsockopt(SO_RCVBUF, %d): %s", cfg->rcvbuf, strerror(-err));
 		goto fail;
 	}
-	/* UDP: the kernel attaches the socket's cumulative drop count to every datagram. */
-	if (!tcp && (err = set_int(fd, SOL_SOCKET, SO_RXQ_OVFL, 1)))
-		goto fail_errno;
+	/*
+	 * No SO_RXQ_OVFL: once a socket has dropped anything it would add a control message to every
+	 * datagram, a cost that grows exactly under overload. Workers read the drop count with SO_MEMINFO
+	 * every ~100 ms.
+	 */
 	if (tcp && (err = set_int(fd, SOL_SOCKET, SO_REUSEADDR, 1)))
 		goto fail_errno;
 	if ((err = steer_group_before_bind(group, fd, why, sizeof(why)))) {
@@ -167,10 +170,12 @@ int sock_run_workers(const struct stack_config *cfg, struct stack_shm *shm, vola
 {
 	static struct sock_worker workers[STACK_MAX_QUEUES];
 	pthread_t threads[STACK_MAX_QUEUES];
-	int drops = -1, started = 0, err = 0;
+	int drops = -1, truncated = -1, started = 0, err = 0;
 
-	if (cfg->proto == STACK_PROTO_UDP)
+	if (cfg->proto == STACK_PROTO_UDP) {
 		drops = stack_add_loss(shm, "socket", "rcvbuf_drops");
+		truncated = stack_add_event(shm, "socket", "truncated");
+	}
 	for (int i = 0; i < cfg->nqueues; i++) {
 		workers[i] = (struct sock_worker){
 		    .cfg = cfg,
@@ -180,6 +185,7 @@ int sock_run_workers(const struct stack_config *cfg, struct stack_shm *shm, vola
 		    .index = i,
 		    .fd = fds[i],
 		    .drops_loss = drops,
+		    .truncated_loss = truncated,
 		    .drops_at_start = stack_socket_drops(fds[i]),
 		    .buffer_len = buffer_len_for(cfg->ifname),
 		    .stats = &shm->queues[i],
@@ -212,8 +218,7 @@ int sock_batch_init(struct sock_batch *batch, int size, size_t buffer_len)
 	batch->msgs = calloc(size, sizeof(*batch->msgs));
 	batch->iov = calloc(size, sizeof(*batch->iov));
 	batch->data = malloc((size_t)size * buffer_len);
-	batch->control = calloc(size, SOCK_CONTROL_LEN);
-	if (!batch->msgs || !batch->iov || !batch->data || !batch->control) {
+	if (!batch->msgs || !batch->iov || !batch->data) {
 		sock_batch_free(batch);
 		return -ENOMEM;
 	}
@@ -222,9 +227,7 @@ int sock_batch_init(struct sock_batch *batch, int size, size_t buffer_len)
 		    (struct iovec){.iov_base = batch->data + i * buffer_len, .iov_len = buffer_len};
 		batch->msgs[i].msg_hdr.msg_iov = &batch->iov[i];
 		batch->msgs[i].msg_hdr.msg_iovlen = 1;
-		batch->msgs[i].msg_hdr.msg_control = batch->control + i * SOCK_CONTROL_LEN;
 	}
-	sock_batch_rearm(batch, size);
 	return 0;
 }
 
@@ -233,14 +236,15 @@ void sock_batch_free(struct sock_batch *batch)
 	free(batch->msgs);
 	free(batch->iov);
 	free(batch->data);
-	free(batch->control);
 	memset(batch, 0, sizeof(*batch));
 }
 
-void sock_batch_rearm(struct sock_batch *batch, int used)
+void sock_count_datagram(struct sock_worker *w, const void *data, size_t len, int msg_flags)
 {
-	for (int i = 0; i < used; i++)
-		batch->msgs[i].msg_hdr.msg_controllen = SOCK_CONTROL_LEN;
+	if (w->cfg->touch)
+		w->touched += stack_touch(data, len);
+	if ((msg_flags & MSG_TRUNC) && w->truncated_loss >= 0)
+		stack_count_set(&w->stats->loss[w->truncated_loss], ++w->truncated);
 }
 
 void sock_batch_account(struct sock_worker *w, struct sock_batch *batch, int n)
@@ -249,14 +253,20 @@ void sock_batch_account(struct sock_worker *w, struct sock_batch *batch, int n)
 
 	for (int i = 0; i < n; i++) {
 		bytes += batch->msgs[i].msg_len;
-		if (w->cfg->touch)
-			w->touched += stack_touch(batch->iov[i].iov_base, batch->msgs[i].msg_len);
+		sock_count_datagram(w, batch->iov[i].iov_base, batch->msgs[i].msg_len,
+				    batch->msgs[i].msg_hdr.msg_flags);
 	}
-	/* The queue is FIFO: the last datagram carries the newest drop count. */
-	sock_note_drops(w, &batch->msgs[n - 1].msg_hdr);
 	stack_count_add(&w->stats->packets, n);
 	stack_count_add(&w->stats->bytes, bytes);
 	sock_count_batch(w);
+}
+
+static uint64_t coarse_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
 void sock_count_batch(struct sock_worker *w)
@@ -267,26 +277,14 @@ void sock_count_batch(struct sock_worker *w)
 	/* The NAPI id can change with the route in; one getsockopt per 1024 batches keeps it current. */
 	if ((batches & 1023) == 1)
 		stack_note_napi_id(w->stats, w->fd);
-}
-
-void sock_note_drops(struct sock_worker *w, const struct msghdr *msg)
-{
-	struct cmsghdr *cmsg;
-
-	if (w->drops_loss < 0)
-		return;
-	for (cmsg = CMSG_FIRSTHDR(msg); cmsg; cmsg = CMSG_NXTHDR((struct msghdr *)msg, cmsg)) {
-		if (cmsg->cmsg_level == SOL_SOCKET && cmsg->cmsg_type == SO_RXQ_OVFL) {
-			uint32_t drops;
-
-			memcpy(&drops, CMSG_DATA(cmsg), sizeof(drops));
-			stack_count_set(&w->stats->loss[w->drops_loss], drops - w->drops_at_start);
-		}
-	}
+	/* The drop count about every 100 ms: a clock read (vDSO) per 32 batches, a getsockopt per 100 ms. */
+	if ((batches & 31) == 0 && coarse_now_ns() >= w->next_drops_ns)
+		sock_poll_drops(w);
 }
 
 void sock_poll_drops(struct sock_worker *w)
 {
+	w->next_drops_ns = coarse_now_ns() + 100 * 1000 * 1000;
 	stack_note_napi_id(w->stats, w->fd);
 	if (w->drops_loss >= 0)
 		stack_count_set(&w->stats->loss[w->drops_loss],

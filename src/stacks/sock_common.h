@@ -9,9 +9,6 @@
 
 #include "stack.h"
 
-/* Room for the SO_RXQ_OVFL control message (a uint32_t drop count). */
-#define SOCK_CONTROL_LEN CMSG_SPACE(sizeof(uint32_t))
-
 /* One receiving thread: its queue, its socket and the counters it alone writes. */
 struct sock_worker {
 	const struct stack_config *cfg;
@@ -21,20 +18,22 @@ struct sock_worker {
 	int index;		 /* into cfg->queues[] and shm->queues[] */
 	int fd;			 /* this worker's socket (UDP) or listening socket (TCP) */
 	int drops_loss;		 /* index of "socket.rcvbuf_drops" in stats->loss[] */
+	int truncated_loss;	 /* index of "socket.truncated" (an event) in stats->loss[] */
 	uint32_t drops_at_start; /* the socket's drops before the worker ran (set-up's gate, see steer.h) */
 	size_t buffer_len;	 /* bytes per receive buffer (interface MTU, at least 2048) */
 	struct stack_queue_stats *stats;
-	uint64_t touched; /* --touch checksum, kept so the reads are not optimised away */
-	int err;	  /* the loop's result */
-};
+	uint64_t touched;	/* --touch checksum, kept so the reads are not optimised away */
+	uint64_t truncated;	/* datagrams longer than the buffer (MSG_TRUNC) */
+	uint64_t next_drops_ns; /* when the drop count is read next (SO_MEMINFO, every ~100 ms) */
+	int err;		/* the loop's result */
+} __attribute__((aligned(64))); /* each worker's state on cache lines of its own */
 
-/* A batch of receive buffers for recvmmsg, with a control buffer per message for the drop count. */
+/* A batch of receive buffers for recvmmsg. */
 struct sock_batch {
 	int size;
 	struct mmsghdr *msgs;
 	struct iovec *iov;
 	char *data;
-	char *control;
 };
 
 /* check() of the socket stacks: every queue exists, TCP only when tcp_ok. */
@@ -58,16 +57,17 @@ int sock_run_workers(const struct stack_config *cfg, struct stack_shm *shm, vola
 
 int sock_batch_init(struct sock_batch *batch, int size, size_t buffer_len);
 void sock_batch_free(struct sock_batch *batch);
-/* Resets the message lengths the kernel overwrote, before the next recvmmsg. */
-void sock_batch_rearm(struct sock_batch *batch, int used);
-/* Counts n received messages of batch: packets, bytes, touch, drops. */
+/* Counts n received messages of batch: packets, bytes, touch, truncation. */
 void sock_batch_account(struct sock_worker *w, struct sock_batch *batch, int n);
 
-/* Counts one receive call that returned packets; now and then also publishes the socket's NAPI id. */
+/*
+ * Counts one receive call that returned packets; now and then also publishes the socket's NAPI id, and about
+ * every 100 ms its drop count.
+ */
 void sock_count_batch(struct sock_worker *w);
-/* Latest cumulative drop count from msg's SO_RXQ_OVFL control message, if it carries one. */
-void sock_note_drops(struct sock_worker *w, const struct msghdr *msg);
-/* Drop count straight from the socket (SO_MEMINFO), for when no packet arrives to carry it. */
+/* Counts one datagram of len bytes whose msg_flags say whether it was cut short. */
+void sock_count_datagram(struct sock_worker *w, const void *data, size_t len, int msg_flags);
+/* Drop count straight from the socket (SO_MEMINFO): every ~100 ms while receiving, when idle, at exit. */
 void sock_poll_drops(struct sock_worker *w);
 
 #endif

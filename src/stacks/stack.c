@@ -35,8 +35,12 @@ const struct stack_ops *stack_find(const char *name)
 
 int stack_fail(struct stack_shm *shm, int err, const char *fmt, ...)
 {
+	uint32_t unclaimed = 0;
 	va_list ap;
 
+	if (!__atomic_compare_exchange_n(&shm->fail_claim, &unclaimed, 1, false, __ATOMIC_ACQ_REL,
+					 __ATOMIC_ACQUIRE))
+		return err;
 	va_start(ap, fmt);
 	vsnprintf(shm->message, sizeof(shm->message), fmt, ap);
 	va_end(ap);

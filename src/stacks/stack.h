@@ -34,11 +34,12 @@ enum stack_state {
 };
 
 struct stack_shm {
-	uint32_t state;	    /* enum stack_state */
-	int32_t error;	    /* negative errno of a failure */
-	uint32_t nqueues;   /* entries used in queues[] */
-	uint32_t nloss;	    /* entries used in loss_names[] */
-	uint32_t busy_poll; /* 1: the sockets were set to busy-poll (SO_BUSY_POLL > 0) */
+	uint32_t state;	     /* enum stack_state */
+	int32_t error;	     /* negative errno of a failure */
+	uint32_t nqueues;    /* entries used in queues[] */
+	uint32_t nloss;	     /* entries used in loss_names[] */
+	uint32_t busy_poll;  /* 1: the sockets were set to busy-poll (SO_BUSY_POLL > 0) */
+	uint32_t fail_claim; /* set by the first stack_fail; later ones keep its message (atomic) */
 	char message[STACK_MESSAGE_LEN];
 	char loss_names[STACK_MAX_LOSS][32];   /* e.g. "rx_ring_full" */
 	char loss_where[STACK_MAX_LOSS][16];   /* drop stage, e.g. "xsk", "socket", "dpdk" */
@@ -113,7 +114,10 @@ static inline uint64_t stack_count_read(const uint64_t *counter)
 }
 
 const struct stack_ops *stack_find(const char *name);
-/* Formats a failure into shm (state FAILED) and returns err. */
+/*
+ * Formats a failure into shm (state FAILED) and returns err. Safe from several workers at once: the first
+ * failure's message and error stay, later calls only return their err.
+ */
 int stack_fail(struct stack_shm *shm, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Registers a loss counter name; returns its index. */
 int stack_add_loss(struct stack_shm *shm, const char *where, const char *name);

@@ -4,9 +4,10 @@
 #     sizes (what the receiver was told), native XDP and the program id (ip -d link), frames the kernel put on its
 #     rx ring (the receiver's own count after the traffic, and veth's rx_queue_0_xdp_redirect); findings: copy mode
 #     (info: veth has no zero-copy), no busy polling, queue 1 without a socket; no problem.
-#  2. a stopped receiver (SIGSTOP) on both queues and a burst of 5000 frames inside doctor's window: the fill rings
-#     run empty; rx ring frames + fill-ring-empty drops = the generator's 5000 = veth's per-queue xdp packets, the
-#     drops = veth's rx_queue_N_drops and the receiver's own XDP_STATISTICS; finding xsk_fill_ring_empty.
+#  2. a stopped receiver (SIGSTOP) on both queues and a burst of 5000 frames inside doctor's window: the rx rings
+#     fill up (the fill ring, twice the rx ring and all posted, never runs empty); rx ring frames + rx-ring-full
+#     drops = the generator's 5000 = veth's per-queue xdp packets, the drops = veth's rx_queue_N_drops and the
+#     receiver's own XDP_STATISTICS; finding xsk_rx_ring_full, no xsk_fill_ring_empty.
 #  3. generic XDP and --busy-poll=30 --busy-poll-budget 16: xdp_generic_mode (ip -d link says xdpgeneric), the
 #     socket's busy-poll settings as given, and busy_poll_no_napi_id with the receiver's own SO_INCOMING_NAPI_ID 0;
 #     --no-need-wakeup and 2048-byte chunks under a 3000-byte MTU (sysfs): xsk_need_wakeup_off, xsk_frame_too_small;
@@ -62,7 +63,7 @@ assert not {"xsk_need_wakeup_off", "xsk_frame_too_small", "xsk_syscalls_per_fram
 assert p["pid"] == holder and p["frames"] == s["window"]["rx_packets"] and p["syscalls"] is not None, p
 PY
 
-# 2. stopped receiver, fill rings run empty
+# 2. stopped receiver, rx rings full
 start_stack -q 0,1 --ring-size 256
 sleep 0.5
 kill -STOP "$HOLDER"
@@ -76,20 +77,23 @@ packets=$(($(veth rx_queue_0_xdp_packets) - p0 + $(veth rx_queue_1_xdp_packets) 
 drops=$(($(veth rx_queue_0_drops) - d0 + $(veth rx_queue_1_drops) - d1))
 kill -CONT "$HOLDER"
 stop_stack
-xsk_empty=$(tail -n 1 "$TMP/stack.out" | grep -o 'xsk.rx_fill_ring_empty_descs=[0-9]*' | cut -d= -f2)
-python3 - "$TMP/doctor.json" "$packets" "$drops" "$xsk_empty" <<'PY' || fail "fill ring: see above"
+xsk_full=$(tail -n 1 "$TMP/stack.out" | grep -o 'xsk.rx_ring_full=[0-9]*' | cut -d= -f2)
+python3 - "$TMP/doctor.json" "$packets" "$drops" "$xsk_full" <<'PY' || fail "rx ring full: see above"
 import json, sys
 d = json.load(open(sys.argv[1]))
-packets, drops, xsk_empty = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+packets, drops, xsk_full = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 w = [s["window"] for s in d["sockets"]]
-frames, empty = sum(x["rx_packets"] for x in w), sum(x["fill_ring_empty"] for x in w)
+frames, full = sum(x["rx_packets"] for x in w), sum(x["rx_ring_full"] for x in w)
+empty = sum(x["fill_ring_empty"] for x in w)
 ids = [f["id"] for f in d["findings"]]
-print(f"# 2: rx ring frames {frames} + fill ring empty {empty} = {frames + empty}; generator 5000, veth xdp packets "
-      f"{packets}, veth drops {drops}, receiver's XDP_STATISTICS {xsk_empty}; findings {ids}")
+print(f"# 2: rx ring frames {frames} + rx ring full {full} = {frames + full}; generator 5000, veth xdp packets "
+      f"{packets}, veth drops {drops}, receiver's XDP_STATISTICS {xsk_full}; fill ring empty {empty}; findings {ids}")
 assert len(d["sockets"]) == 2, d["sockets"]
-assert frames + empty == packets == 5000, "frames are not conserved"
-assert empty == drops == xsk_empty > 0, "fill-ring-empty drops differ from veth's and the receiver's"
-assert "xsk_fill_ring_empty" in ids and d["findings"][0]["severity"] == "problem", d["findings"]
+assert [s["fill_ring"] for s in d["sockets"]] == [512, 512], "fill ring is not twice the rx ring"
+assert frames + full == packets == 5000, "frames are not conserved"
+assert full == drops == xsk_full > 0, "rx-ring-full drops differ from veth's and the receiver's"
+assert empty == 0 and "xsk_fill_ring_empty" not in ids, "the fill ring ran empty"
+assert "xsk_rx_ring_full" in ids and d["findings"][0]["severity"] == "problem", d["findings"]
 (p,) = d["processes"]
 assert p["syscalls"] == 0 and p["frames"] == frames, f"a stopped receiver: {p}"
 PY

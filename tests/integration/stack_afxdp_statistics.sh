@@ -1,6 +1,8 @@
 #!/bin/bash
 # The kernel's XDP_STATISTICS show up as afxdp's xsk losses: with the receiver frozen (SIGSTOP) its tiny rings
-# overflow, and received + xsk drops account for every frame arecv0 saw.
+# overflow, and received + xsk drops account for every frame arecv0 saw. The drop kind: the fill ring is twice the
+# rx ring with every frame of the UMEM posted (like xdpsock and DPDK's PMD), so a full rx ring still leaves frames
+# on the fill ring and overload shows as rx_ring_full, never as an empty fill ring (rx_dropped).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/stack_afxdp_bed.inc"
 [ "$(id -u)" -eq 0 ] || skip "needs root"
@@ -28,8 +30,9 @@ empty=$(afx_field xsk.rx_fill_ring_empty_descs) invalid=$(afx_field xsk.rx_inval
 info "sent $sent, rx_packets delta $rx_delta, afxdp $got, rx_dropped $dropped, rx_ring_full $full," \
 	"rx_fill_ring_empty_descs $empty, rx_invalid_descs $invalid"
 [ -n "$dropped" ] && [ -n "$full" ] && [ -n "$empty" ] && [ -n "$invalid" ] || fail "an xsk loss counter is missing"
-[ "$dropped" -gt 0 ] || fail "rx_dropped stayed 0 although the receiver was frozen"
-[ "$empty" -gt 0 ] || fail "rx_fill_ring_empty_descs stayed 0 although the fill ring ran dry"
+[ "$full" -gt 0 ] || fail "rx_ring_full stayed 0 although the receiver was frozen"
+[ "$empty" -eq 0 ] || fail "the fill ring ran dry $empty times: not all of the UMEM was posted"
+[ "$dropped" -eq 0 ] || fail "rx_dropped $dropped: frames lost to an empty fill ring instead of a full rx ring"
 [ "$got" -le $((64 * 2)) ] || fail "a frozen receiver with 64-entry rings cannot have received $got"
 # Copy mode counts a dry fill ring in both rx_dropped and rx_fill_ring_empty_descs: add rx_dropped + rx_ring_full.
 [ $((got + dropped + full)) -eq "$rx_delta" ] ||
