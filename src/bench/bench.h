@@ -59,6 +59,8 @@ struct bench_run {
 	int64_t unexplained;
 	double offered_pps; /* ndr: the rate this trial offered; 0 for max */
 	struct bench_cost cost;
+	char main_drop[96];	    /* "where reason" of this run's largest drop row, "" when none */
+	uint64_t main_drop_packets; /* that row's packets */
 };
 
 struct bench_cell {
@@ -73,6 +75,7 @@ struct bench_cell {
 	/* Derived over the runs (bench_cell_summarise) */
 	double median_pps, min_pps, max_pps, cv; /* cv: stddev / mean of the runs' rx pps */
 	double loss_pct, gbps;			 /* of the median run */
+	double ndr_pps; /* ndr: the highest offered rate whose loss stayed within the tolerance; 0 for max */
 	uint64_t sent, received, dropped;	 /* summed over the runs */
 	int64_t unexplained;
 	struct bench_cost cost; /* median of the runs' */
