@@ -1,4 +1,5 @@
-/* One run's figures from rxtop's own readings: balance, attribution per packet and the receiver's settings. */
+/* One run's figures from rxtop's own readings: balance, attribution per packet and the receiver's settings.
+ */
 #include <stdio.h>
 #include <string.h>
 
@@ -119,7 +120,9 @@ void bench_settings_fill(const char *stack, const struct stack_config *cfg, cons
 	out->counting_program = counter_mode && counter_mode[0];
 	if (!strcmp(stack, "afxdp"))
 		snprintf(out->mode, sizeof(out->mode), "%s",
-			 cfg->zerocopy > 0 ? "zerocopy" : cfg->zerocopy < 0 ? "copy" : "auto");
+			 cfg->zerocopy > 0   ? "zerocopy"
+			 : cfg->zerocopy < 0 ? "copy"
+					     : "auto");
 	else if (!strcmp(stack, "dpdk"))
 		snprintf(out->mode, sizeof(out->mode), "%s pmd", cfg->dpdk_pmd[0] ? cfg->dpdk_pmd : "af_xdp");
 	else if (!strcmp(stack, BENCH_XDP_DROP))

@@ -1,4 +1,5 @@
-/* One run's figures from rxtop's own readings: balance, attribution per packet and the receiver's settings. */
+/* One run's figures from rxtop's own readings: balance, attribution per packet and the receiver's settings.
+ */
 #ifndef RXTOP_BENCH_COST_H
 #define RXTOP_BENCH_COST_H
 

@@ -61,7 +61,8 @@ static void describe(const struct bench_cell *c, char *out, size_t len)
 static int cell_run(struct bench *b, int i, double rate_pps, int run_no, int nruns)
 {
 	struct bench_cell *c = &b->r->cells[i];
-	struct bench_run_spec spec = {.stack = c->stack, .size = c->size, .cores = c->cores, .rate_pps = rate_pps};
+	struct bench_run_spec spec = {
+	    .stack = c->stack, .size = c->size, .cores = c->cores, .rate_pps = rate_pps};
 	struct bench_run run;
 	char err[256] = "", what[96];
 	int rc;
@@ -164,9 +165,10 @@ static int bring_lab_up(int cores)
 	int rc = lab_up(cores);
 
 	if (rc < 0)
-		log_user("rxtop bench: could not bring the lab up with %d queues: %s; try 'rxtop lab down' then "
-			 "again",
-			 cores, strerror(-rc));
+		log_user(
+		    "rxtop bench: could not bring the lab up with %d queues: %s; try 'rxtop lab down' then "
+		    "again",
+		    cores, strerror(-rc));
 	return rc;
 }
 
@@ -285,7 +287,8 @@ int cmd_bench(int argc, char **argv, int lab)
 		goto out;
 	}
 	if (bench_plan_cells(b.cfg, b.r) < 0) {
-		log_user("rxtop bench: more than %d cells; name fewer stacks, sizes or cores", BENCH_MAX_CELLS);
+		log_user("rxtop bench: more than %d cells; name fewer stacks, sizes or cores",
+			 BENCH_MAX_CELLS);
 		rc = EXIT_USAGE;
 		goto out;
 	}

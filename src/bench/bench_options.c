@@ -54,8 +54,8 @@ static const struct option bench_long_options[] = {
 		return -EINVAL;                                                                              \
 	} while (0)
 
-static const char *const udp_stacks[] = {"afxdp", "dpdk", "iouring", "iouring-zc", "epoll", "recvmmsg",
-					 "recvfrom"};
+static const char *const udp_stacks[] = {"afxdp", "dpdk",     "iouring", "iouring-zc",
+					 "epoll", "recvmmsg", "recvfrom"};
 static const char *const tcp_stacks[] = {"epoll", "iouring", "iouring-zc"};
 
 static int parse_number(const char *arg, double min, double max, double *out)
@@ -108,7 +108,8 @@ static int parse_stacks(const char *list, struct bench_config *cfg, char *err, s
 		if (cfg->nstacks >= BENCH_MAX_STACKS)
 			BAD("rxtop bench: at most %d stacks per bench", BENCH_MAX_STACKS);
 		if (!stack_known(tok))
-			BAD("rxtop bench: unknown or unavailable stack '%s'; choose from afxdp, dpdk, iouring, "
+			BAD("rxtop bench: unknown or unavailable stack '%s'; choose from afxdp, dpdk, "
+			    "iouring, "
 			    "iouring-zc, epoll, recvmmsg, recvfrom, xdp-drop",
 			    tok);
 		for (int i = 0; i < cfg->nstacks; i++)
@@ -184,7 +185,8 @@ static int apply(int opt, const char *arg, struct bench_config *cfg, bool *sizes
 		return 0;
 	case OPT_GEN:
 		if (strcmp(arg, "none") != 0)
-			BAD("rxtop bench: --gen '%s' is unknown; only --gen none (traffic from another machine)",
+			BAD("rxtop bench: --gen '%s' is unknown; only --gen none (traffic from another "
+			    "machine)",
 			    arg);
 		cfg->gen_none = true;
 		return 0;
@@ -194,7 +196,8 @@ static int apply(int opt, const char *arg, struct bench_config *cfg, bool *sizes
 		/* Range-checked once the interface (its MTU) is known. */
 		n = parse_list(arg, cfg->sizes, BENCH_MAX_SIZES, 1, 1 << 20);
 		if (n < 0)
-			BAD("rxtop bench: --sizes '%s' is not a list of up to %d distinct frame sizes in bytes, "
+			BAD("rxtop bench: --sizes '%s' is not a list of up to %d distinct frame sizes in "
+			    "bytes, "
 			    "e.g. 64,512,1518",
 			    arg, BENCH_MAX_SIZES);
 		cfg->nsizes = n;
@@ -271,7 +274,8 @@ static int check(struct bench_config *cfg, bool sizes_given, bool cores_given, c
 		BAD("rxtop bench: --gen none is for -i IFACE fed by another machine; --lab brings its own "
 		    "generator");
 	if (!cfg->lab && !cfg->gen_none)
-		BAD("rxtop bench: -i %s needs --gen none: rxtop generates only into its lab; send from another "
+		BAD("rxtop bench: -i %s needs --gen none: rxtop generates only into its lab; send from "
+		    "another "
 		    "machine",
 		    cfg->iface);
 	if (cfg->gen_none && (cfg->measure & BENCH_NDR))
@@ -307,7 +311,8 @@ static int check(struct bench_config *cfg, bool sizes_given, bool cores_given, c
 	biggest = max_frame(cfg);
 	for (int i = 0; sizes_given && i < cfg->nsizes; i++)
 		if (cfg->sizes[i] < BENCH_MIN_SIZE || cfg->sizes[i] > biggest)
-			BAD("rxtop bench: --sizes %d is outside %d..%d bytes (the minimum frame .. %s's MTU plus "
+			BAD("rxtop bench: --sizes %d is outside %d..%d bytes (the minimum frame .. %s's MTU "
+			    "plus "
 			    "header and FCS)",
 			    cfg->sizes[i], BENCH_MIN_SIZE, biggest, cfg->iface);
 	if (!sizes_given) {
@@ -324,11 +329,13 @@ static int check(struct bench_config *cfg, bool sizes_given, bool cores_given, c
 		for (int i = 0; i < cfg->nstacks; i++)
 			if (!strcmp(cfg->stacks[i], "afxdp") || !strcmp(cfg->stacks[i], "dpdk") ||
 			    !strcmp(cfg->stacks[i], BENCH_XDP_DROP))
-				BAD("rxtop bench: %s receives frames, not a TCP stream; --proto tcp runs epoll, "
+				BAD("rxtop bench: %s receives frames, not a TCP stream; --proto tcp runs "
+				    "epoll, "
 				    "iouring and iouring-zc",
 				    cfg->stacks[i]);
 	if (cfg->out_dir[0] && stat(cfg->out_dir, &st) == 0 && !S_ISDIR(st.st_mode))
-		BAD("rxtop bench: --out %s is an existing file, not a folder; name a new folder", cfg->out_dir);
+		BAD("rxtop bench: --out %s is an existing file, not a folder; name a new folder",
+		    cfg->out_dir);
 	return 0;
 }
 
@@ -365,21 +372,22 @@ bool bench_options_help_asked(int argc, char **argv)
 
 void bench_options_help(void)
 {
-	printf("Usage: rxtop bench [--lab | -i IFACE --gen none] [OPTIONS]\n"
-	       "       rxtop bench --compare OLD_DIR NEW_DIR\n"
-	       "Runs stacks x frame sizes x cores x repeats unattended and writes results.json, results.csv,\n"
-	       "report.md and plots into --out.\n"
-	       "  --stacks S,S          receivers to compare (default: every one built in; xdp-drop is\n"
-	       "                        rxtop's XDP_DROP ceiling, added with the references)\n"
-	       "  --sizes B,B           frame sizes with FCS, as RFC 2544 (default 64,128,256,512,1024,1518)\n"
-	       "  --cores N,N           queues = workers = pinned CPUs (default 1..CPUs)\n"
-	       "  --proto udp|tcp       lab traffic (default udp)\n"
-	       "  --measure max|ndr|both  flat-out rate, zero-loss rate (binary search), or both\n"
-	       "  --repeats N           repeats per cell, alternated across stacks (default 3)\n"
-	       "  --duration S          measured seconds per repeat (default %.0f)\n"
-	       "  --warmup S            seconds cut before each measurement (default %.0f)\n"
-	       "  --loss-tolerance PCT  ndr: highest rate losing at most PCT %% (default %.2f)\n"
-	       "  --out DIR             results folder (default rxtop-bench-<timestamp>)\n"
-	       "  --no-references       skip testpmd / iperf3 and the XDP_DROP ceiling\n",
-	       BENCH_DEFAULT_DURATION, BENCH_DEFAULT_WARMUP, BENCH_DEFAULT_TOLERANCE);
+	printf(
+	    "Usage: rxtop bench [--lab | -i IFACE --gen none] [OPTIONS]\n"
+	    "       rxtop bench --compare OLD_DIR NEW_DIR\n"
+	    "Runs stacks x frame sizes x cores x repeats unattended and writes results.json, results.csv,\n"
+	    "report.md and plots into --out.\n"
+	    "  --stacks S,S          receivers to compare (default: every one built in; xdp-drop is\n"
+	    "                        rxtop's XDP_DROP ceiling, added with the references)\n"
+	    "  --sizes B,B           frame sizes with FCS, as RFC 2544 (default 64,128,256,512,1024,1518)\n"
+	    "  --cores N,N           queues = workers = pinned CPUs (default 1..CPUs)\n"
+	    "  --proto udp|tcp       lab traffic (default udp)\n"
+	    "  --measure max|ndr|both  flat-out rate, zero-loss rate (binary search), or both\n"
+	    "  --repeats N           repeats per cell, alternated across stacks (default 3)\n"
+	    "  --duration S          measured seconds per repeat (default %.0f)\n"
+	    "  --warmup S            seconds cut before each measurement (default %.0f)\n"
+	    "  --loss-tolerance PCT  ndr: highest rate losing at most PCT %% (default %.2f)\n"
+	    "  --out DIR             results folder (default rxtop-bench-<timestamp>)\n"
+	    "  --no-references       skip testpmd / iperf3 and the XDP_DROP ceiling\n",
+	    BENCH_DEFAULT_DURATION, BENCH_DEFAULT_WARMUP, BENCH_DEFAULT_TOLERANCE);
 }

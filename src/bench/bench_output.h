@@ -1,4 +1,5 @@
-/* TEMPORARY (bench-core's branch): the views' interface, declared so the runner builds; bench-views owns it. */
+/* TEMPORARY (bench-core's branch): the views' interface, declared so the runner builds; bench-views owns it.
+ */
 #ifndef RXTOP_BENCH_OUTPUT_H
 #define RXTOP_BENCH_OUTPUT_H
 

@@ -7,10 +7,10 @@
 
 struct bench_progress {
 	FILE *out;
-	bool tty;	    /* rewrite one line in place; plain lines otherwise */
-	int runs_total;	    /* planned (an upper bound: ndr searches may stop early) */
+	bool tty;	/* rewrite one line in place; plain lines otherwise */
+	int runs_total; /* planned (an upper bound: ndr searches may stop early) */
 	int runs_done;
-	double started;	    /* monotonic seconds */
+	double started;	   /* monotonic seconds */
 	size_t last_width; /* of the line on a terminal, to blank what a shorter one leaves */
 };
 

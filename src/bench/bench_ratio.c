@@ -1,4 +1,5 @@
-/* Reference ratios: rxtop's stack against a reference tool, in alternating runs on the same cores and sender. */
+/* Reference ratios: rxtop's stack against a reference tool, in alternating runs on the same cores and sender.
+ */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>

@@ -1,4 +1,5 @@
-/* Reference ratios: rxtop's stack against a reference tool, in alternating runs on the same cores and sender. */
+/* Reference ratios: rxtop's stack against a reference tool, in alternating runs on the same cores and sender.
+ */
 #ifndef RXTOP_BENCH_RATIO_H
 #define RXTOP_BENCH_RATIO_H
 

@@ -57,7 +57,8 @@ static void test_nothing_passes(void)
 	    .start_pps = 1e6, .loss_tolerance_pct = 0.01, .resolution = 0.02, .max_trials = 8};
 	double ndr = -1;
 
-	CHECK("ndr: all failing stops at the trial limit", bench_ndr_run(&s, lossy_above_knee, &m, &ndr) == 8);
+	CHECK("ndr: all failing stops at the trial limit",
+	      bench_ndr_run(&s, lossy_above_knee, &m, &ndr) == 8);
 	CHECK_NEAR("ndr: no passing rate is 0", ndr, 0, 0);
 }
 
@@ -65,7 +66,8 @@ static void test_tolerance(void)
 {
 	/* loss just above the knee is small: a 1 % tolerance accepts rates up to knee / 0.99 */
 	struct model m = {.knee = 500000};
-	struct bench_ndr_search s = {.start_pps = 1e6, .loss_tolerance_pct = 1, .resolution = 0.02, .max_trials = 8};
+	struct bench_ndr_search s = {
+	    .start_pps = 1e6, .loss_tolerance_pct = 1, .resolution = 0.02, .max_trials = 8};
 	double ndr;
 
 	bench_ndr_run(&s, lossy_above_knee, &m, &ndr);

@@ -12,7 +12,7 @@ static int parse(struct bench_config *cfg, char *err, size_t len, int argc, char
 }
 
 #define PARSE(cfg, err, ...)                                                                                 \
-	parse(cfg, err, sizeof(err), (int)(sizeof((char *[]){__VA_ARGS__}) / sizeof(char *)),               \
+	parse(cfg, err, sizeof(err), (int)(sizeof((char *[]){__VA_ARGS__}) / sizeof(char *)),                \
 	      (char *[]){__VA_ARGS__})
 
 int main(void)
@@ -24,20 +24,22 @@ int main(void)
 
 	CHECK("defaults parse", PARSE(&cfg, err, "bench", "--lab") == 0);
 	CHECK("default sizes: 6", cfg.nsizes == 6 && cfg.sizes[0] == 64 && cfg.sizes[5] == 1518);
-	CHECK("default cores: 1..CPUs", cfg.ncores == (cpus < BENCH_MAX_CORES ? cpus : BENCH_MAX_CORES) &&
-					    cfg.cores[0] == 1);
-	CHECK("default repeats 3, max, references", cfg.repeats == 3 && cfg.measure == BENCH_MAX && cfg.references);
+	CHECK("default cores: 1..CPUs",
+	      cfg.ncores == (cpus < BENCH_MAX_CORES ? cpus : BENCH_MAX_CORES) && cfg.cores[0] == 1);
+	CHECK("default repeats 3, max, references",
+	      cfg.repeats == 3 && cfg.measure == BENCH_MAX && cfg.references);
 	CHECK("default stacks: those built in", cfg.nstacks >= 5);
 	CHECK_STR("lab interface", cfg.iface, "rxlab0");
-	CHECK("options parse", PARSE(&cfg, err, "bench", "--lab", "--stacks", "epoll,afxdp", "--sizes", "64,512",
-				     "--cores", "1", "--repeats", "1", "--duration", "1", "--warmup", "0.5",
-				     "--measure", "both", "--loss-tolerance", "0.1", "--no-references") == 0);
+	CHECK("options parse",
+	      PARSE(&cfg, err, "bench", "--lab", "--stacks", "epoll,afxdp", "--sizes", "64,512", "--cores",
+		    "1", "--repeats", "1", "--duration", "1", "--warmup", "0.5", "--measure", "both",
+		    "--loss-tolerance", "0.1", "--no-references") == 0);
 	CHECK("stacks kept in order", cfg.nstacks == 2 && !strcmp(cfg.stacks[1], "afxdp"));
 	CHECK("measure both", cfg.measure == BENCH_BOTH);
 	CHECK("no references", !cfg.references);
 	CHECK_NEAR("warmup", cfg.warmup_s, 0.5, 0);
-	CHECK("tcp default stacks are servers", PARSE(&cfg, err, "bench", "--lab", "--proto", "tcp") == 0 &&
-						    !strcmp(cfg.stacks[0], "epoll"));
+	CHECK("tcp default stacks are servers",
+	      PARSE(&cfg, err, "bench", "--lab", "--proto", "tcp") == 0 && !strcmp(cfg.stacks[0], "epoll"));
 
 	CHECK("unknown stack", PARSE(&cfg, err, "bench", "--lab", "--stacks", "nope") == -EINVAL);
 	CHECK("unknown stack: names it", strstr(err, "'nope'") != NULL);
@@ -49,10 +51,10 @@ int main(void)
 	CHECK("out names a file", PARSE(&cfg, err, "bench", "--lab", "--out", "/etc/hostname") == -EINVAL);
 	CHECK("neither lab nor interface", PARSE(&cfg, err, "bench") == -EINVAL);
 	CHECK("interface without --gen none", PARSE(&cfg, err, "bench", "-i", "lo") == -EINVAL);
-	CHECK("ndr without a generator", PARSE(&cfg, err, "bench", "-i", "lo", "--gen", "none", "--measure",
-					       "ndr") == -EINVAL);
-	CHECK("afxdp with tcp", PARSE(&cfg, err, "bench", "--lab", "--proto", "tcp", "--stacks", "afxdp") ==
-				    -EINVAL);
+	CHECK("ndr without a generator",
+	      PARSE(&cfg, err, "bench", "-i", "lo", "--gen", "none", "--measure", "ndr") == -EINVAL);
+	CHECK("afxdp with tcp",
+	      PARSE(&cfg, err, "bench", "--lab", "--proto", "tcp", "--stacks", "afxdp") == -EINVAL);
 	CHECK("stray argument", PARSE(&cfg, err, "bench", "--lab", "extra") == -EINVAL);
 	CHECK("bad duration", PARSE(&cfg, err, "bench", "--lab", "--duration", "x") == -EINVAL);
 	CHECK("a stack twice", PARSE(&cfg, err, "bench", "--lab", "--stacks", "epoll,epoll") == -EINVAL);
