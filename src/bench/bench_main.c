@@ -298,6 +298,11 @@ int cmd_bench(int argc, char **argv, int lab)
 	install_signals();
 	log_quiet_libs();
 	b.r->config = *b.cfg;
+	/* The lab's interface exists from here on, so its driver is a fact to read. */
+	if (b.cfg->lab && bring_lab_up(b.cfg->cores[0]) < 0) {
+		rc = EXIT_RUNTIME;
+		goto out;
+	}
 	bench_machine_read(b.cfg->iface, &b.r->machine);
 	b.r->started = realtime_seconds();
 	rc = run_all(&b);
