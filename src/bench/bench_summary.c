@@ -30,7 +30,7 @@ double bench_run_loss_pct(const struct bench_run *run)
 /* The run whose rx rate is the median (the lower of the middle two for an even count). */
 static const struct bench_run *median_run(const struct bench_cell *c)
 {
-	int order[BENCH_MAX_REPEATS], n = c->nruns;
+	int order[BENCH_MAX_REPEATS] = {0}, n = c->nruns;
 
 	for (int i = 0; i < n; i++)
 		order[i] = i;
