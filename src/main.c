@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bench_main.h"
 #include "commands.h"
 #include "log.h"
 #include "tcp_sender.h"
@@ -17,6 +18,7 @@ static void usage(FILE *out)
 	    "       rxtop gen -i IFACE [OPTIONS]     traffic generator\n"
 	    "       rxtop lab up|down|status         the built-in veth test bed\n"
 	    "       rxtop doctor -i IFACE [-p PID]   what makes an AF_XDP setup slow, and the fixes\n"
+	    "       rxtop bench --lab [OPTIONS]      stacks x sizes x cores x repeats, results and plots\n"
 	    "       rxtop --lab ...                  any of the above against the lab, generator running\n"
 	    "Run 'rxtop COMMAND --help' for a command's options.\n");
 }
@@ -67,9 +69,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; argc > 1 && i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
 		if (strcmp(argv[1], subcommands[i].name) == 0)
 			return subcommands[i].run(argc - 1, argv + 1);
-	if (argc > 1 && (strcmp(argv[1], "bench") == 0)) {
-		log_user("rxtop: '%s' is not implemented yet; use 'rxtop run' for now", argv[1]);
-		return EXIT_USAGE;
-	}
+	if (argc > 1 && strcmp(argv[1], "bench") == 0)
+		return cmd_bench(argc - 1, argv + 1, lab);
 	return cmd_top(argc, argv, lab);
 }

@@ -545,6 +545,11 @@ int session_set_generator(struct session *s, uint64_t rate, int size)
 	return 0;
 }
 
+int session_start_generator(struct session *s, char *err, size_t len)
+{
+	return s->opts.lab && !s->collector.gen ? start_generator(s, err, len) : 0;
+}
+
 void session_stop_generator(struct session *s)
 {
 	struct timespec drain = {.tv_nsec = 100 * 1000 * 1000};

@@ -7,7 +7,7 @@
 
 #include "stack.h"
 
-#define BENCH_FORMAT 1	     /* results.json "format": raised when a key changes meaning */
+#define BENCH_FORMAT 1 /* results.json "format": raised when a key changes meaning */
 #define BENCH_MAX_STACKS 8
 #define BENCH_MAX_SIZES 16
 #define BENCH_MAX_CORES 16
@@ -18,9 +18,9 @@
 enum bench_measure { BENCH_MAX = 1, BENCH_NDR = 2, BENCH_BOTH = 3 };
 
 struct bench_config {
-	bool lab;		/* --lab: rxtop's lab and its generator */
-	char iface[16];		/* -i IFACE (the lab's rxlab0 with --lab) */
-	bool gen_none;		/* --gen none: traffic comes from elsewhere, sent read from the interface */
+	bool lab;	/* --lab: rxtop's lab and its generator */
+	char iface[16]; /* -i IFACE (the lab's rxlab0 with --lab) */
+	bool gen_none;	/* --gen none: traffic comes from elsewhere, sent read from the interface */
 	int nstacks;
 	char stacks[BENCH_MAX_STACKS][16];
 	int nsizes;
@@ -30,8 +30,8 @@ struct bench_config {
 	enum stack_proto proto;
 	enum bench_measure measure;
 	int repeats;
-	double duration_s; /* measured seconds per repeat */
-	double warmup_s;   /* cut before each measurement */
+	double duration_s;	   /* measured seconds per repeat */
+	double warmup_s;	   /* cut before each measurement */
 	double loss_tolerance_pct; /* ndr: the highest rate whose loss stays within this */
 	bool references;	   /* run the reference tools (testpmd, iperf3, XDP_DROP) */
 	char out_dir[512];
@@ -76,7 +76,7 @@ struct bench_cell {
 	double median_pps, min_pps, max_pps, cv; /* cv: stddev / mean of the runs' rx pps */
 	double loss_pct, gbps;			 /* of the median run */
 	double ndr_pps; /* ndr: the highest offered rate whose loss stayed within the tolerance; 0 for max */
-	uint64_t sent, received, dropped;	 /* summed over the runs */
+	uint64_t sent, received, dropped; /* summed over the runs */
 	int64_t unexplained;
 	struct bench_cost cost; /* median of the runs' */
 	char main_drop[96];	/* "where reason" of the largest drop row, "" when nothing was lost */

@@ -1,0 +1,27 @@
+/* Parses `rxtop bench`'s command line into struct bench_config; pure: reads the machine, changes nothing. */
+#ifndef RXTOP_BENCH_OPTIONS_H
+#define RXTOP_BENCH_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "bench.h"
+
+#define BENCH_MIN_SIZE 60	   /* the smallest Ethernet frame (GEN_MIN_SIZE) */
+#define BENCH_FCS 4		   /* sizes count the frame check sequence, as RFC 2544's 64..1518 do */
+#define BENCH_DEFAULT_DURATION 2.0 /* measured seconds per repeat: 90 runs of the seed fit 15 min */
+#define BENCH_DEFAULT_WARMUP 1.0
+#define BENCH_DEFAULT_TOLERANCE 0.01 /* percent: RFC 2544 asks for zero, TRex's NDR allows a trace */
+#define BENCH_XDP_DROP "xdp-drop"    /* the pseudo-stack: rxtop's counter drops every frame at XDP */
+
+/*
+ * argv[0] is "bench". Fills cfg with the defaults (SPEC "Bench") and what the line sets, and checks it
+ * against this machine (CPUs, the interface's queues and MTU, --out). 0, or -EINVAL with one line in err.
+ * out_dir stays "" when --out was not given (the caller names a fresh folder).
+ */
+int bench_options_parse(int argc, char **argv, struct bench_config *cfg, char *err, size_t len);
+/* True when argv asks for help (--help, -h). */
+bool bench_options_help_asked(int argc, char **argv);
+void bench_options_help(void);
+
+#endif

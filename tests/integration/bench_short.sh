@@ -1,0 +1,57 @@
+#!/bin/bash
+# A short rxtop bench on the lab: it finishes, writes results.json, every cell balances exactly once drained
+# (|unexplained| <= 0.1 % of sent) and carries rxtop's attribution; nothing is left attached.
+source "$(dirname "$0")/../lib.sh"
+
+out=$(mktemp -d)/bench
+trap 'rm -rf "$(dirname "$out")"; lab_cleanup' EXIT
+
+start=$(date +%s)
+"$RXTOP" bench --lab --stacks epoll,afxdp --sizes 64,512 --cores 1 --repeats 1 --duration 1 --warmup 0.5 \
+	--out "$out" 2>"$out.err"
+rc=$?
+cat "$out.err"
+[ $rc -eq 0 ] || fail "rxtop bench exited with $rc"
+info "bench took $(( $(date +%s) - start )) s"
+[ -s "$out/results.json" ] || fail "no results.json in $out"
+grep -q '^cell [0-9]*/[0-9]* epoll 64B 1 core run 1/1: .*ETA' "$out.err" || fail "no progress line for epoll 64B"
+
+python3 - "$out/results.json" <<'PY' || fail "results.json does not hold"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["format"] >= 1, "format"
+assert r["machine"]["kernel"] and r["machine"]["cpus"] >= 1, r["machine"]
+cells = {(c["stack"], c["size"], c["measure"]): c for c in r["cells"]}
+want = {(s, z, "max") for s in ("epoll", "afxdp") for z in (64, 512)}
+missing = want - set(cells)
+assert not missing, "missing cells %s" % missing
+bad = []
+for c in r["cells"]:
+    name = "%s %dB" % (c["stack"], c["size"])
+    if c.get("error"):
+        bad.append("%s: error %s" % (name, c["error"]))
+        continue
+    if len(c["runs"]) != 1 or c["runs"][0] <= 0:
+        bad.append("%s: runs %s" % (name, c["runs"]))
+    sent, rx, dropped, unexplained = c["sent"], c["received"], c["dropped"], c["unexplained"]
+    # The ledger's own identity, and the bound the issue sets once the lab drained.
+    if sent <= 0 or sent != rx + dropped + unexplained:
+        bad.append("%s: sent %d != received %d + dropped %d + unexplained %d" % (name, sent, rx, dropped, unexplained))
+    if abs(unexplained) > sent * 0.001:
+        bad.append("%s: unexplained %d of %d sent" % (name, unexplained, sent))
+    cost = c["cpu_ns_per_pkt"]
+    if c["stack"] != "xdp-drop" and cost["user"] + cost["syscall"] <= 0:
+        bad.append("%s: no CPU time per packet %s" % (name, cost))
+    if c["stack"] == "epoll" and c["syscalls_per_pkt"] <= 0:
+        bad.append("%s: no syscalls per packet" % name)
+    if c["median_pps"] != c["runs"][0]:
+        bad.append("%s: median %s is not the one run %s" % (name, c["median_pps"], c["runs"][0]))
+    print("# %-8s %4dB %10.0f pps sent %d unexplained %d cpu %s main drop '%s'" % (
+        c["stack"], c["size"], c["median_pps"], sent, unexplained, cost, c["main_drop"]))
+assert not bad, "; ".join(bad)
+PY
+
+assert_no_xdp rxlab0
+# Stack and generator children are forks of rxtop: none may outlive it.
+pgrep -f "rxtop bench --lab --stacks epoll,afxdp" >/dev/null && fail "a child of the bench outlived it"
+exit 0
