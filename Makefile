@@ -30,7 +30,7 @@ UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(OUTPUT)/tests/%,$(UNIT_SRCS))
 # Small programs the integration cases drive rxtop's modules with (no developer commands in rxtop itself).
 HELPER_SRCS := $(wildcard tests/helpers/*.c)
-HELPER_BINS := $(patsubst tests/helpers/%.c,$(OUTPUT)/tests/helpers/%,$(HELPER_SRCS))
+HELPER_BINS := $(patsubst tests/helpers/%.c,$(OUTPUT)/helpers/%,$(HELPER_SRCS))
 
 ifeq ($(V),1)
 Q =
@@ -57,7 +57,7 @@ rxtop: $(APP_OBJS)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $^ $(DPDK_LIBS) $(LDLIBS) -o $@
 
 $(OUTPUT) $(OUTPUT)/src $(OUTPUT)/src/bench $(OUTPUT)/src/stacks $(OUTPUT)/tui $(OUTPUT)/tests \
-$(OUTPUT)/tests/helpers:
+$(OUTPUT)/helpers:
 	$(Q)mkdir -p $@
 
 $(OUTPUT)/vmlinux.h: | $(OUTPUT)
@@ -100,7 +100,7 @@ $(OUTPUT)/tests/test_overhead_%: tests/unit/test_overhead_%.c $(OVERHEAD_OBJS) |
 unit: deps
 	$(Q)$(SUBMAKE) unit-bins
 
-$(OUTPUT)/tests/helpers/%: tests/helpers/%.c $(LIB_OBJS) | $(OUTPUT)/tests/helpers
+$(OUTPUT)/helpers/%: tests/helpers/%.c $(LIB_OBJS) | $(OUTPUT)/helpers
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB_OBJS) $(DPDK_LIBS) $(LDLIBS) -o $@
 

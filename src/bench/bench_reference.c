@@ -32,13 +32,16 @@ int bench_reference_run(const char *tool, const struct bench_config *cfg, int si
 {
 	*rx_pps = 0;
 	err[0] = '\0';
-	if (!tool || (strcmp(tool, "testpmd-af_xdp") && strcmp(tool, "testpmd-af_packet") && strcmp(tool, "iperf3"))) {
-		snprintf(err, len, "unknown reference tool '%s': use testpmd-af_xdp, testpmd-af_packet or iperf3",
+	if (!tool ||
+	    (strcmp(tool, "testpmd-af_xdp") && strcmp(tool, "testpmd-af_packet") && strcmp(tool, "iperf3"))) {
+		snprintf(err, len,
+			 "unknown reference tool '%s': use testpmd-af_xdp, testpmd-af_packet or iperf3",
 			 tool ? tool : "");
 		return -ENOENT;
 	}
 	if (cores < 1 || seconds <= 0 || !cfg->iface[0]) {
-		snprintf(err, len, "%s: needs an interface, cores >= 1 and seconds > 0 (got %d cores, %.3g s)", tool,
+		snprintf(err, len,
+			 "%s: needs an interface, cores >= 1 and seconds > 0 (got %d cores, %.3g s)", tool,
 			 cores, seconds);
 		return -EINVAL;
 	}

@@ -14,13 +14,12 @@
  *                       Nothing may be attached at XDP on cfg->iface (the PMD attaches its own program):
  *                       the caller detaches rxtop's counter first and re-attaches it after; -EBUSY otherwise.
  *   "testpmd-af_packet" dpdk-testpmd rxonly on net_af_packet, `cores` queue pairs: rx packets per second.
- *   "iperf3"            an iperf3 server on cfg->iface's address, the client (-P cores) in the lab's generator
- *                       namespace: *rx_pps holds received BITS per second (end.sum_received). Lab only.
- * The traffic for the testpmd tools comes from the caller's generator; `size` only names the transcript.
- * When cfg->out_dir is an existing directory, the tool's own output is kept there as
- * reference-TOOL-Cc-SIZE-N.log (N counts calls in this process).
- * Every child is killed on every exit path, the caller's death included (nothing is left behind: no process,
- * XDP program or EAL runtime files), and the interface is free again when this returns.
+ *   "iperf3"            an iperf3 server on cfg->iface's address, the client (-P cores) in the lab's
+ * generator namespace: *rx_pps holds received BITS per second (end.sum_received). Lab only. The traffic for
+ * the testpmd tools comes from the caller's generator; `size` only names the transcript. When cfg->out_dir is
+ * an existing directory, the tool's own output is kept there as reference-TOOL-Cc-SIZE-N.log (N counts calls
+ * in this process). Every child is killed on every exit path, the caller's death included (nothing is left
+ * behind: no process, XDP program or EAL runtime files), and the interface is free again when this returns.
  * Returns 0, or a negative errno with one line in err: -ENOENT unknown tool or missing binary, -ENOTSUP the
  * tool cannot run here (e.g. no af_xdp PMD, no lab for iperf3), -EINVAL bad arguments, else the failure.
  */
@@ -34,8 +33,8 @@ FILE *reference_transcript_open(const struct bench_config *cfg, const char *tool
 				char *path, size_t len);
 double reference_warmup_seconds(const struct bench_config *cfg);
 
-int reference_testpmd_run(const char *pmd, const struct bench_config *cfg, int size, int cores, double seconds,
-			  double *rx_pps, char *err, size_t len);
+int reference_testpmd_run(const char *pmd, const struct bench_config *cfg, int size, int cores,
+			  double seconds, double *rx_pps, char *err, size_t len);
 int reference_iperf3_run(const struct bench_config *cfg, int size, int cores, double seconds, double *rx_bps,
 			 char *err, size_t len);
 

@@ -96,7 +96,8 @@ static int free_port(const char *addr)
 	if (fd < 0)
 		return -errno;
 	inet_pton(AF_INET, addr, &sin.sin_addr);
-	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) == 0 && getsockname(fd, (struct sockaddr *)&sin, &sl) == 0)
+	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) == 0 &&
+	    getsockname(fd, (struct sockaddr *)&sin, &sl) == 0)
 		port = ntohs(sin.sin_port);
 	close(fd);
 	return port;
@@ -124,8 +125,8 @@ static int run_client(const char *ip, const char *binary, const char *addr, int 
 {
 	struct reference_proc client;
 	char port_arg[16], streams[16], time_arg[16], omit_arg[16], why[64];
-	char *argv[] = {(char *)ip, "netns",   "exec",	   LAB_NETNS, (char *)binary, "-c", (char *)addr,
-			"-p",	    port_arg, "-P",	   streams,   "-t",	      time_arg, "-O",
+	char *argv[] = {(char *)ip, "netns",  "exec", LAB_NETNS, (char *)binary, "-c",	   (char *)addr,
+			"-p",	    port_arg, "-P",   streams,	 "-t",		 time_arg, "-O",
 			omit_arg,   "-J",     NULL};
 	int rc, status;
 
@@ -141,7 +142,8 @@ static int run_client(const char *ip, const char *binary, const char *addr, int 
 	rc = reference_read_to_end(&client, seconds + omit + CLIENT_EXTRA_S);
 	status = reference_stop(&client, SIGTERM, STOP_GRACE_S);
 	if (rc < 0) {
-		snprintf(err, len, "iperf3 client did not finish within %.0f s", seconds + omit + CLIENT_EXTRA_S);
+		snprintf(err, len, "iperf3 client did not finish within %.0f s",
+			 seconds + omit + CLIENT_EXTRA_S);
 		return rc;
 	}
 	if (json->oom) {
@@ -171,7 +173,8 @@ int reference_iperf3_run(const struct bench_config *cfg, int size, int cores, do
 		return -ENOENT;
 	}
 	if (reference_find_binary("ip", ip, sizeof(ip)) < 0) {
-		snprintf(err, len, "iperf3: ip (iproute2) not found, needed to start the client in %s", LAB_NETNS);
+		snprintf(err, len, "iperf3: ip (iproute2) not found, needed to start the client in %s",
+			 LAB_NETNS);
 		return -ENOENT;
 	}
 	if (access("/run/netns/" LAB_NETNS, F_OK) < 0 || (!cfg->lab && strcmp(cfg->iface, LAB_IFACE))) {
@@ -190,7 +193,8 @@ int reference_iperf3_run(const struct bench_config *cfg, int size, int cores, do
 		snprintf(err, len, "iperf3: no free TCP port on %s: %s", addr, strerror(-port));
 		return port;
 	}
-	transcript = reference_transcript_open(cfg, "iperf3", size, cores, transcript_path, sizeof(transcript_path));
+	transcript =
+	    reference_transcript_open(cfg, "iperf3", size, cores, transcript_path, sizeof(transcript_path));
 	rc = start_server(&server, &state, binary, addr, port, transcript);
 	if (rc < 0)
 		snprintf(err, len, "iperf3 server on %s:%d did not start: %s", addr, port,
@@ -203,7 +207,8 @@ int reference_iperf3_run(const struct bench_config *cfg, int size, int cores, do
 		rc = -EIO;
 	}
 	if (transcript) {
-		fprintf(transcript, "%s# rxtop: received bits_per_second=%.0f\n", json.text ? json.text : "", *rx_bps);
+		fprintf(transcript, "%s# rxtop: received bits_per_second=%.0f\n", json.text ? json.text : "",
+			*rx_bps);
 		fclose(transcript);
 	}
 	free(json.text);

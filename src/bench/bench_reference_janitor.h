@@ -1,4 +1,4 @@
-/* Removes what a killed dpdk-testpmd leaves behind: the af_xdp PMD's XDP program and EAL's runtime directory. */
+/* Removes what a killed dpdk-testpmd leaves: the af_xdp PMD's XDP program and EAL's runtime directory. */
 #ifndef RXTOP_BENCH_REFERENCE_JANITOR_H
 #define RXTOP_BENCH_REFERENCE_JANITOR_H
 

@@ -11,7 +11,7 @@
 struct testpmd_stats {
 	int nports; /* ports testpmd forwards on; a round is complete after the last one's RX line */
 	/* the round being read */
-	int port;   /* -1 outside a "NIC statistics for port N" block */
+	int port; /* -1 outside a "NIC statistics for port N" block */
 	uint64_t rx_packets[TESTPMD_MAX_PORTS], rx_missed[TESTPMD_MAX_PORTS];
 	/* the last complete round: summed over the ports, and when its last line was read */
 	int rounds;

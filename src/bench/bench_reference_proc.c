@@ -1,4 +1,4 @@
-/* A reference tool as a child process: started in its own group, dying with rxtop, its output read by lines. */
+/* A reference tool as a child process: in its own group, dying with rxtop, its output read by lines. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -181,7 +181,7 @@ int reference_stop(struct reference_proc *p, int sig, double grace_s)
 		waitpid(p->pid, &p->status, 0);
 		p->pid = 0;
 	}
-	/* Whatever is still in the pipe belongs to the transcript; a grandchild holding it is not waited for. */
+	/* What is still in the pipe belongs to the transcript; a grandchild holding it is not waited for. */
 	while (p->out_fd >= 0 && reference_read(p, 0.01) == 0) {
 		struct pollfd pfd = {.fd = p->out_fd, .events = POLLIN};
 
@@ -212,7 +212,7 @@ int reference_find_binary(const char *name, char *path, size_t len)
 		snprintf(path, len, "%s", name);
 		return access(path, X_OK) == 0 ? 0 : -ENOENT;
 	}
-	/* rxtop runs as root, often under sudo with a short PATH: the sbin and bin directories always count. */
+	/* rxtop runs as root, often under sudo with a short PATH: the usual bin directories always count. */
 	snprintf(dirs, sizeof(dirs), "%s:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin", search ? search : "");
 	for (char *dir = strtok_r(dirs, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
 		if (!*dir)

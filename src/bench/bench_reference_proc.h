@@ -1,4 +1,4 @@
-/* A reference tool as a child process: started in its own group, dying with rxtop, its output read by lines. */
+/* A reference tool as a child process: in its own group, dying with rxtop, its output read by lines. */
 #ifndef RXTOP_BENCH_REFERENCE_PROC_H
 #define RXTOP_BENCH_REFERENCE_PROC_H
 
@@ -13,10 +13,10 @@
 typedef void (*reference_line_fn)(void *ctx, const char *line, double when);
 
 struct reference_proc {
-	pid_t pid; /* also its process group id; 0 once reaped */
-	int out_fd;	   /* read end of its stdout + stderr; -1 at EOF */
-	int status;	   /* waitpid status once reaped */
-	FILE *transcript;  /* every line read, written as it comes (may be NULL) */
+	pid_t pid;			    /* also its process group id; 0 once reaped */
+	int out_fd;			    /* read end of its stdout + stderr; -1 at EOF */
+	int status;			    /* waitpid status once reaped */
+	FILE *transcript;		    /* every line read, written as it comes (may be NULL) */
 	char last_line[REFERENCE_LINE_MAX]; /* the last non-empty line, for error messages */
 	char line[REFERENCE_LINE_MAX];
 	size_t used;
@@ -44,7 +44,8 @@ int reference_stop(struct reference_proc *p, int sig, double grace_s);
 /* The child's exit as text: "exited with 1", "killed by signal 9". */
 void reference_describe_exit(int status, char *out, size_t len);
 
-/* Where argv[0] lives: the first executable name on PATH (or name itself when it holds a '/'). -ENOENT if none. */
+/* Where argv[0] lives: the first executable name on PATH (or name itself when it holds a '/'). -ENOENT if
+ * none. */
 int reference_find_binary(const char *name, char *path, size_t len);
 
 #endif

@@ -1,4 +1,4 @@
-/* dpdk-testpmd rxonly on an af_xdp or af_packet vdev: the reference receiver for rxtop's afxdp and dpdk stacks. */
+/* dpdk-testpmd rxonly on an af_xdp or af_packet vdev: the reference for rxtop's afxdp and dpdk stacks. */
 #include <errno.h>
 #include <glob.h>
 #include <linux/ethtool.h>
@@ -120,8 +120,8 @@ static void lcores_arg(struct testpmd_args *a, int cores)
 }
 
 /* Returns the number of ports testpmd will forward on. */
-static int build_args(struct testpmd_args *a, const char *binary, const char *pmd, const char *iface, int cores,
-		      const char *prefix)
+static int build_args(struct testpmd_args *a, const char *binary, const char *pmd, const char *iface,
+		      int cores, const char *prefix)
 {
 	int nports = 1, port_queues = cores;
 
@@ -132,22 +132,24 @@ static int build_args(struct testpmd_args *a, const char *binary, const char *pm
 	arg_add(a, TESTPMD_MEMORY_MB);
 	arg_add(a, "--no-pci");
 	arg_add(a, "--file-prefix=%s", prefix);
-	/* No shared config, no multi-process or telemetry socket: nothing on disk but an empty runtime dir. */
+	/* No shared config, multi-process or telemetry socket: nothing on disk but an empty runtime dir. */
 	arg_add(a, "--no-shconf");
 	arg_add(a, "--no-telemetry");
 	if (strcmp(pmd, "af_xdp") == 0 && (cores == 1 || combined_channels(iface) >= cores)) {
 		/* busy_budget=0 as in rxtop's dpdk stack: else the PMD makes a syscall per burst. */
-		arg_add(a, "--vdev=net_af_xdp0,iface=%s,start_queue=0,queue_count=%d,busy_budget=0", iface, cores);
+		arg_add(a, "--vdev=net_af_xdp0,iface=%s,start_queue=0,queue_count=%d,busy_budget=0", iface,
+			cores);
 	} else if (strcmp(pmd, "af_xdp") == 0) {
 		/* veth reports no combined channels, and the PMD then refuses queue_count > 1: one port per
 		 * queue instead, as rxtop's dpdk stack does. */
 		for (int i = 0; i < cores; i++)
-			arg_add(a, "--vdev=net_af_xdp%d,iface=%s,start_queue=%d,queue_count=1,busy_budget=0", i,
-				iface, i);
+			arg_add(a, "--vdev=net_af_xdp%d,iface=%s,start_queue=%d,queue_count=1,busy_budget=0",
+				i, iface, i);
 		nports = cores;
 		port_queues = 1;
 	} else {
-		arg_add(a, "--vdev=net_af_packet0,iface=%s,qpairs=%d,framecnt=%d", iface, cores, TESTPMD_RING);
+		arg_add(a, "--vdev=net_af_packet0,iface=%s,qpairs=%d,framecnt=%d", iface, cores,
+			TESTPMD_RING);
 	}
 	arg_add(a, "--");
 	arg_add(a, "--forward-mode=rxonly");
@@ -209,8 +211,8 @@ static int check_target(const char *pmd, const struct bench_config *cfg, int cor
 	}
 	queues = rx_queue_count(cfg->iface);
 	if (queues < cores) {
-		snprintf(err, len, "testpmd-%s: %s has %d rx queues, fewer than %d cores", pmd, cfg->iface, queues,
-			 cores);
+		snprintf(err, len, "testpmd-%s: %s has %d rx queues, fewer than %d cores", pmd, cfg->iface,
+			 queues, cores);
 		return -EINVAL;
 	}
 	if (cores > cpus || cores >= TESTPMD_MAX_PORTS) {
@@ -219,10 +221,11 @@ static int check_target(const char *pmd, const struct bench_config *cfg, int cor
 	}
 	prog = strcmp(pmd, "af_xdp") == 0 ? reference_xdp_prog_id(*ifindex) : 0;
 	if (prog) {
-		snprintf(err, len,
-			 "testpmd-af_xdp: XDP program id %u is attached to %s; detach rxtop's counter while the "
-			 "reference runs",
-			 prog, cfg->iface);
+		snprintf(
+		    err, len,
+		    "testpmd-af_xdp: XDP program id %u is attached to %s; detach rxtop's counter while the "
+		    "reference runs",
+		    prog, cfg->iface);
 		return -EBUSY;
 	}
 	return 0;
@@ -237,7 +240,8 @@ static int wait_iface_free(int ifindex, const char *pmd, const char *iface, char
 		return 0;
 	while (reference_xdp_prog_id(ifindex)) {
 		if (monotonic_seconds() > end) {
-			snprintf(err, len, "testpmd-af_xdp: an XDP program is still attached to %s after testpmd ended",
+			snprintf(err, len,
+				 "testpmd-af_xdp: an XDP program is still attached to %s after testpmd ended",
 				 iface);
 			return -EBUSY;
 		}
@@ -256,7 +260,8 @@ static int measure(struct reference_proc *p, struct testpmd_run *run, const char
 
 	if (rc < 0) {
 		snprintf(err, len, "testpmd-%s did not start forwarding%s: %s", pmd,
-			 rc == -ETIMEDOUT ? " within 30 s" : "", p->last_line[0] ? p->last_line : "no output");
+			 rc == -ETIMEDOUT ? " within 30 s" : "",
+			 p->last_line[0] ? p->last_line : "no output");
 		return rc == -ETIMEDOUT ? -ETIMEDOUT : -EIO;
 	}
 	/* Warm-up: counted from testpmd's first round (ports up, forwarding lcores polling). */
@@ -277,8 +282,8 @@ static int measure(struct reference_proc *p, struct testpmd_run *run, const char
 	return 0;
 }
 
-int reference_testpmd_run(const char *pmd, const struct bench_config *cfg, int size, int cores, double seconds,
-			  double *rx_pps, char *err, size_t len)
+int reference_testpmd_run(const char *pmd, const struct bench_config *cfg, int size, int cores,
+			  double seconds, double *rx_pps, char *err, size_t len)
 {
 	struct testpmd_args args = {0};
 	struct testpmd_run run;
@@ -293,19 +298,22 @@ int reference_testpmd_run(const char *pmd, const struct bench_config *cfg, int s
 		return -ENOENT;
 	}
 	if (!pmd_installed(pmd)) {
-		snprintf(err, len, "testpmd-%s: DPDK's net_%s PMD (librte_net_%s) is not installed", pmd, pmd, pmd);
+		snprintf(err, len, "testpmd-%s: DPDK's net_%s PMD (librte_net_%s) is not installed", pmd, pmd,
+			 pmd);
 		return -ENOTSUP;
 	}
 	rc = check_target(pmd, cfg, cores, &ifindex, err, len);
 	if (rc < 0)
 		return rc;
-	snprintf(prefix, sizeof(prefix), "rxtop-ref-%d-%d", (int)getpid(), (int)(monotonic_seconds() * 1000) % 100000);
+	snprintf(prefix, sizeof(prefix), "rxtop-ref-%d-%d", (int)getpid(),
+		 (int)(monotonic_seconds() * 1000) % 100000);
 	snprintf(runtime_dir, sizeof(runtime_dir), "/var/run/dpdk/%s", prefix);
 	nports = build_args(&args, binary, pmd, cfg->iface, cores, prefix);
 	testpmd_stats_init(&run.stats, nports);
 	run.round = false;
-	transcript = reference_transcript_open(cfg, strcmp(pmd, "af_xdp") ? "testpmd-af_packet" : "testpmd-af_xdp",
-					       size, cores, transcript_path, sizeof(transcript_path));
+	transcript =
+	    reference_transcript_open(cfg, strcmp(pmd, "af_xdp") ? "testpmd-af_packet" : "testpmd-af_xdp",
+				      size, cores, transcript_path, sizeof(transcript_path));
 	if (transcript) {
 		fprintf(transcript, "#");
 		for (int i = 0; i < args.argc; i++)
@@ -333,8 +341,8 @@ int reference_testpmd_run(const char *pmd, const struct bench_config *cfg, int s
 	reference_janitor_finish(&janitor);
 	reference_remove_dir(runtime_dir);
 	if (transcript) {
-		fprintf(transcript, "# rxtop: rx_pps=%.0f over %d rounds; accumulated rx=%llu dropped=%llu\n", *rx_pps,
-			run.stats.rounds, (unsigned long long)run.stats.final_rx,
+		fprintf(transcript, "# rxtop: rx_pps=%.0f over %d rounds; accumulated rx=%llu dropped=%llu\n",
+			*rx_pps, run.stats.rounds, (unsigned long long)run.stats.final_rx,
 			(unsigned long long)run.stats.final_dropped);
 		fclose(transcript);
 	}

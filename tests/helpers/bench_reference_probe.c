@@ -34,7 +34,8 @@ int main(int argc, char **argv)
 	rc = bench_reference_run(argv[1], &cfg, 64, cores, cfg.duration_s, &value, err, sizeof(err));
 	if (rc < 0) {
 		fprintf(stderr, "%s\n", err);
-		/* 3: the tool cannot run here (missing, unsupported), so a test can tell it from a failure. */
+		/* 3: the tool cannot run here (missing, unsupported), so a test can tell it from a failure.
+		 */
 		return rc == -ENOENT || rc == -ENOTSUP ? 3 : 1;
 	}
 	printf("%s=%.0f\n", strcmp(argv[1], "iperf3") == 0 ? "rx_bps" : "rx_pps", value);
