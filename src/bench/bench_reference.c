@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "bench_reference.h"
 
@@ -23,7 +24,8 @@ FILE *reference_transcript_open(const struct bench_config *cfg, const char *tool
 	path[0] = '\0';
 	if (!cfg->out_dir[0] || stat(cfg->out_dir, &st) < 0 || !S_ISDIR(st.st_mode))
 		return NULL;
-	snprintf(path, len, "%s/reference-%s-%dc-%d-%d.log", cfg->out_dir, tool, cores, size, ++runs);
+	snprintf(path, len, "%s/reference-%s-%dc-%d-%d-%d.log", cfg->out_dir, tool, cores, size,
+		 (int)getpid(), ++runs);
 	return fopen(path, "we");
 }
 

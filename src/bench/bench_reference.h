@@ -17,11 +17,12 @@
  *   "iperf3"            an iperf3 server on cfg->iface's address, the client (-P cores) in the lab's
  * generator namespace: *rx_pps holds received BITS per second (end.sum_received). Lab only. The traffic for
  * the testpmd tools comes from the caller's generator; `size` only names the transcript. When cfg->out_dir is
- * an existing directory, the tool's own output is kept there as reference-TOOL-Cc-SIZE-N.log (N counts calls
- * in this process). Every child is killed on every exit path, the caller's death included (nothing is left
- * behind: no process, XDP program or EAL runtime files), and the interface is free again when this returns.
- * Returns 0, or a negative errno with one line in err: -ENOENT unknown tool or missing binary, -ENOTSUP the
- * tool cannot run here (e.g. no af_xdp PMD, no lab for iperf3), -EINVAL bad arguments, else the failure.
+ * an existing directory, the tool's own output is kept there as reference-TOOL-Cc-SIZE-PID-N.log (N counts
+ * calls in this process). Every child is killed on every exit path, the caller's death included (nothing is
+ * left behind: no process, XDP program or EAL runtime files), and the interface is free again when this
+ * returns. Returns 0, or a negative errno with one line in err: -ENOENT unknown tool or missing binary,
+ * -ENOTSUP the tool cannot run here (e.g. no af_xdp PMD, no lab for iperf3), -EINVAL bad arguments, else the
+ * failure.
  */
 int bench_reference_run(const char *tool, const struct bench_config *cfg, int size, int cores, double seconds,
 			double *rx_pps, char *err, size_t len);

@@ -136,15 +136,12 @@ static int build_args(struct testpmd_args *a, const char *binary, const char *pm
 	arg_add(a, "--no-shconf");
 	arg_add(a, "--no-telemetry");
 	if (strcmp(pmd, "af_xdp") == 0 && (cores == 1 || combined_channels(iface) >= cores)) {
-		/* busy_budget=0 as in rxtop's dpdk stack: else the PMD makes a syscall per burst. */
-		arg_add(a, "--vdev=net_af_xdp0,iface=%s,start_queue=0,queue_count=%d,busy_budget=0", iface,
-			cores);
+		arg_add(a, "--vdev=net_af_xdp0,iface=%s,start_queue=0,queue_count=%d", iface, cores);
 	} else if (strcmp(pmd, "af_xdp") == 0) {
 		/* veth reports no combined channels, and the PMD then refuses queue_count > 1: one port per
 		 * queue instead, as rxtop's dpdk stack does. */
 		for (int i = 0; i < cores; i++)
-			arg_add(a, "--vdev=net_af_xdp%d,iface=%s,start_queue=%d,queue_count=1,busy_budget=0",
-				i, iface, i);
+			arg_add(a, "--vdev=net_af_xdp%d,iface=%s,start_queue=%d,queue_count=1", i, iface, i);
 		nports = cores;
 		port_queues = 1;
 	} else {
@@ -157,6 +154,8 @@ static int build_args(struct testpmd_args *a, const char *binary, const char *pm
 	arg_add(a, "--rxq=%d", port_queues);
 	arg_add(a, "--txq=%d", port_queues);
 	arg_add(a, "--total-num-mbufs=%d", TESTPMD_MBUFS);
+	/* testpmd's mlockall makes libxdp's dispatcher fail to load here (EPERM); rxtop's dpdk does not lock. */
+	arg_add(a, "--no-mlockall");
 	/* Non-interactive: forwarding starts at once and port statistics are printed every second. */
 	arg_add(a, "--stats-period=1");
 	return nports;
