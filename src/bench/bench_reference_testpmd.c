@@ -154,8 +154,7 @@ static int build_args(struct testpmd_args *a, const char *binary, const char *pm
 	arg_add(a, "--rxq=%d", port_queues);
 	arg_add(a, "--txq=%d", port_queues);
 	arg_add(a, "--total-num-mbufs=%d", TESTPMD_MBUFS);
-	/* testpmd's mlockall makes libxdp's dispatcher fail to load here (EPERM); rxtop's dpdk does not lock.
-	 */
+	/* testpmd's mlockall made libxdp's dispatcher load fail (EPERM) here; rxtop's dpdk locks nothing. */
 	arg_add(a, "--no-mlockall");
 	/* Non-interactive: forwarding starts at once and port statistics are printed every second. */
 	arg_add(a, "--stats-period=1");
