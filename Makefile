@@ -7,7 +7,7 @@ ARCH := $(shell uname -m | sed 's/x86_64/x86/;s/aarch64/arm64/')
 
 CFLAGS ?= -O2 -g
 CFLAGS += -Wall -Wextra -Werror -std=gnu11 -D_GNU_SOURCE
-CPPFLAGS += -I$(OUTPUT) -Iskel -Ibpf -Isrc -Isrc/stacks -Isrc/bench -Itui
+CPPFLAGS += -I$(OUTPUT) -Iskel -Ibpf -Isrc -Isrc/bench -Isrc/stacks -Itui
 LDLIBS += -lxdp -lbpf -luring -lmnl -lncursesw -lelf -lz -lpthread -lm
 
 # DPDK is optional: compiled in when pkg-config finds it.
@@ -21,13 +21,16 @@ BPF_SRCS := $(wildcard bpf/*.bpf.c)
 BPF_OBJS := $(patsubst bpf/%.bpf.c,$(OUTPUT)/%.bpf.o,$(BPF_SRCS))
 SKELS := $(patsubst bpf/%.bpf.c,skel/%.skel.h,$(BPF_SRCS))
 
-APP_SRCS := $(wildcard src/*.c src/stacks/*.c src/bench/*.c tui/*.c)
+APP_SRCS := $(wildcard src/*.c src/bench/*.c src/stacks/*.c tui/*.c)
 APP_OBJS := $(patsubst %.c,$(OUTPUT)/%.o,$(APP_SRCS))
 # Everything but main() is linked into the unit tests too.
 LIB_OBJS := $(filter-out $(OUTPUT)/src/main.o,$(APP_OBJS))
 
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(OUTPUT)/tests/%,$(UNIT_SRCS))
+# Small programs the integration cases drive rxtop's modules with (no developer commands in rxtop itself).
+HELPER_SRCS := $(wildcard tests/helpers/*.c)
+HELPER_BINS := $(patsubst tests/helpers/%.c,$(OUTPUT)/helpers/%,$(HELPER_SRCS))
 
 ifeq ($(V),1)
 Q =
@@ -53,7 +56,8 @@ rxtop: $(APP_OBJS)
 	$(call msg,LINK,$@)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $^ $(DPDK_LIBS) $(LDLIBS) -o $@
 
-$(OUTPUT) $(OUTPUT)/src $(OUTPUT)/src/stacks $(OUTPUT)/src/bench $(OUTPUT)/tui $(OUTPUT)/tests:
+$(OUTPUT) $(OUTPUT)/src $(OUTPUT)/src/bench $(OUTPUT)/src/stacks $(OUTPUT)/tui $(OUTPUT)/tests \
+$(OUTPUT)/helpers:
 	$(Q)mkdir -p $@
 
 $(OUTPUT)/vmlinux.h: | $(OUTPUT)
@@ -77,7 +81,7 @@ skel/%.skel.h: $(OUTPUT)/%.bpf.o
 	$(Q)$(BPFTOOL) gen skeleton $< > $@.tmp && mv $@.tmp $@
 
 # Userspace objects depend on every skeleton: a changed BPF program rebuilds its loader.
-$(OUTPUT)/%.o: %.c $(SKELS) | $(OUTPUT)/src $(OUTPUT)/src/stacks $(OUTPUT)/src/bench $(OUTPUT)/tui
+$(OUTPUT)/%.o: %.c $(SKELS) | $(OUTPUT)/src $(OUTPUT)/src/bench $(OUTPUT)/src/stacks $(OUTPUT)/tui
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(DPDK_CFLAGS) -MMD -MP -c $< -o $@
 
@@ -96,7 +100,11 @@ $(OUTPUT)/tests/test_overhead_%: tests/unit/test_overhead_%.c $(OVERHEAD_OBJS) |
 unit: deps
 	$(Q)$(SUBMAKE) unit-bins
 
-unit-bins: $(UNIT_BINS)
+$(OUTPUT)/helpers/%: tests/helpers/%.c $(LIB_OBJS) | $(OUTPUT)/helpers
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB_OBJS) $(DPDK_LIBS) $(LDLIBS) -o $@
+
+unit-bins: $(UNIT_BINS) $(HELPER_BINS)
 
 # The same unit tests built a second time with AddressSanitizer and UndefinedBehaviorSanitizer (.output/asan/),
 # run by tests/run.sh next to the plain ones: memory errors and undefined behaviour fail them.
@@ -135,13 +143,14 @@ bench: all
 	./tests/bench.sh
 
 format:
-	clang-format -i $(wildcard src/*.[ch] src/stacks/*.[ch] src/bench/*.[ch] tui/*.[ch] bpf/*.[ch] tests/unit/*.[ch])
+	clang-format -i $(wildcard src/*.[ch] src/bench/*.[ch] src/stacks/*.[ch] tui/*.[ch] bpf/*.[ch] tests/unit/*.[ch] \
+		tests/helpers/*.[ch])
 
 # cppcheck does not read system headers: libbpf's function-like macros come from scripts/cppcheck-libbpf.cfg.
 lint: $(SKELS)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 		--inline-suppr --suppress=missingIncludeSystem -D__x86_64__ --library=scripts/cppcheck-libbpf.cfg \
-		-I src -I src/stacks -I src/bench -I tui -I bpf -I skel src src/stacks tui
+		-I src -I src/bench -I src/stacks -I tui -I bpf -I skel src src/stacks src/bench tui tests/helpers
 
 clean:
 	rm -rf $(OUTPUT) skel/*.skel.h rxtop

@@ -1,16 +1,42 @@
-/* TEMPORARY (bench-core's branch): the reference tools' interface; the references branch owns it. */
+/* The reference tools rxtop bench measures its receivers against: dpdk-testpmd rxonly and iperf3. */
 #ifndef RXTOP_BENCH_REFERENCE_H
 #define RXTOP_BENCH_REFERENCE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "bench.h"
 
 /*
- * Runs tool ("testpmd-af_xdp" or "iperf3") on cfg->iface for `seconds` with `cores` queues/cores while the
- * caller's traffic runs; *rx_pps is the tool's own receive rate (bits/s for iperf3). 0 or -errno with err.
+ * Runs one reference tool for `seconds` measured seconds (after cfg->warmup_s, at least 1 s) on cfg->iface
+ * and returns what the tool itself counted over that window in *rx_pps:
+ *   "testpmd-af_xdp"    dpdk-testpmd rxonly on net_af_xdp, `cores` queues: rx packets per second.
+ *                       Nothing may be attached at XDP on cfg->iface (the PMD attaches its own program):
+ *                       the caller detaches rxtop's counter first and re-attaches it after; -EBUSY otherwise.
+ *   "testpmd-af_packet" dpdk-testpmd rxonly on net_af_packet, `cores` queue pairs: rx packets per second.
+ *   "iperf3"            an iperf3 server on cfg->iface's address, the client (-P cores) in the lab's
+ * generator namespace: *rx_pps holds received BITS per second (end.sum_received). Lab only. The traffic for
+ * the testpmd tools comes from the caller's generator; `size` only names the transcript. When cfg->out_dir is
+ * an existing directory, the tool's own output is kept there as reference-TOOL-Cc-SIZE-PID-N.log (N counts
+ * calls in this process). Every child is killed on every exit path, the caller's death included (nothing is
+ * left behind: no process, XDP program or EAL runtime files), and the interface is free again when this
+ * returns. Returns 0, or a negative errno with one line in err: -ENOENT unknown tool or missing binary,
+ * -ENOTSUP the tool cannot run here (e.g. no af_xdp PMD, no lab for iperf3), -EINVAL bad arguments, else the
+ * failure.
  */
 int bench_reference_run(const char *tool, const struct bench_config *cfg, int size, int cores, double seconds,
 			double *rx_pps, char *err, size_t len);
+
+/* ---- inside the module ---- */
+
+/* Opens the transcript for a run (NULL when cfg->out_dir is not a directory); *path gets its name. */
+FILE *reference_transcript_open(const struct bench_config *cfg, const char *tool, int size, int cores,
+				char *path, size_t len);
+double reference_warmup_seconds(const struct bench_config *cfg);
+
+int reference_testpmd_run(const char *pmd, const struct bench_config *cfg, int size, int cores,
+			  double seconds, double *rx_pps, char *err, size_t len);
+int reference_iperf3_run(const struct bench_config *cfg, int size, int cores, double seconds, double *rx_bps,
+			 char *err, size_t len);
 
 #endif

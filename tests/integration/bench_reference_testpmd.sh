@@ -1,0 +1,69 @@
+#!/bin/bash
+# dpdk-testpmd rxonly on net_af_xdp, run as rxtop bench runs it (bench_reference_run): of N frames the lab
+# generator sent at a paced rate, testpmd's own count (its accumulated RX-packets on exit) plus what the kernel
+# dropped at its AF_XDP sockets (ss's XDP_DIAG stats: rx dropped + rx queue full) is exactly N. Its rx pps over
+# the measured window is > 0 and within what it counted. Afterwards, and after kill -9 of the caller, nothing
+# remains: no testpmd, no XDP program on rxlab0, no EAL files of its prefix. testpmd-af_packet runs and cleans
+# up the same way (its PMD reports no kernel drops, so only rx <= sent is checked there).
+source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/bench_reference.inc"
+ref_need
+command -v ss >/dev/null || skip "needs ss (iproute2) for the AF_XDP sockets' drop counters"
+trap ref_down EXIT
+CORES=$(($(nproc) >= 2 ? 2 : 1))
+SENT=100000
+RATE=25000
+# The queues testpmd polls must be all the lab has: a frame on another queue would go to the kernel stack.
+ref_lab_up $CORES
+
+# ss -a --xdp -e: the sum of "rx dropped:" and "rx queue full:" over the AF_XDP sockets on rxlab0's queues.
+xsk_drops() {
+	ss -a --xdp -e 2>/dev/null | tr ',( ' '\n\n\n' | awk -F: '
+		/^dropped:/ || /^full:/ { n += $2; seen = 1 }
+		END { if (!seen) exit 1; print n }'
+}
+
+ref_start testpmd-af_xdp $CORES 10
+ref_wait_forwarding
+timeout 60 "$RXTOP" gen -i rxgen0 --netns rxtop-gen --count $SENT --rate $RATE >"$REF_DIR/gen.out" 2>&1 ||
+	{ cat "$REF_DIR/gen.out"; fail "the lab generator failed"; }
+sleep 0.5 # drained: testpmd polls its rings continuously
+drops=$(xsk_drops) || { ss -a --xdp -e; fail "ss shows no AF_XDP socket stats while testpmd runs"; }
+ref_wait_probe
+sent=$(ref_field sent "$REF_DIR/gen.out")
+log=$(echo "$REF_DIR"/reference-testpmd-af_xdp-*.log)
+rx=$(grep -A1 'Accumulated forward statistics' "$log" | sed -n 's/.*RX-packets: *\([0-9]*\).*/\1/p')
+missed=$(grep -A1 'Accumulated forward statistics' "$log" | sed -n 's/.*RX-dropped: *\([0-9]*\).*/\1/p')
+pps=$(ref_field rx_pps "$REF_DIR/probe.out")
+info "$CORES queues: generator sent=$sent; testpmd rx=$rx rx-dropped=$missed; sockets dropped $drops; window $pps pps"
+[ "$sent" = $SENT ] || fail "the generator sent $sent, not $SENT: $(tail -n 1 "$REF_DIR/gen.out")"
+[ -n "$rx" ] || fail "no accumulated statistics in testpmd's output: $(tail -n 5 "$log")"
+[ $((rx + drops)) -eq "$sent" ] || fail "testpmd counted $rx + the sockets dropped $drops != $sent sent"
+[ "$missed" -le "$drops" ] || fail "testpmd's RX-dropped $missed exceeds the sockets' drops $drops"
+[ -n "$pps" ] && awk -v p="$pps" -v rx="$rx" -v s=10 'BEGIN { exit !(p > 0 && p * s <= rx * 1.01) }' ||
+	fail "rx_pps $pps is not within (0, $rx / 10 s]"
+ref_assert_clean
+
+# af_packet: the same process handling; its PMD reads no PACKET_STATISTICS, so rx is only bounded by sent.
+rm -f "$REF_DIR"/reference-*.log
+ref_start testpmd-af_packet $CORES 4
+ref_wait_forwarding
+timeout 60 "$RXTOP" gen -i rxgen0 --netns rxtop-gen --count 20000 --rate $RATE >"$REF_DIR/gen.out" 2>&1 ||
+	fail "the lab generator failed"
+ref_wait_probe
+rx=$(grep -A1 'Accumulated forward statistics' "$REF_DIR"/reference-testpmd-af_packet-*.log |
+	sed -n 's/.*RX-packets: *\([0-9]*\).*/\1/p')
+info "af_packet: sent 20000, testpmd rx=$rx, $(cat "$REF_DIR/probe.out")"
+[ -n "$rx" ] && [ "$rx" -gt 0 ] && [ "$rx" -le 20000 ] || fail "af_packet: testpmd counted '$rx' of 20000"
+ref_assert_clean
+
+# The caller is killed while testpmd forwards: testpmd dies with it, its janitor detaches the PMD's program.
+rm -f "$REF_DIR"/reference-*.log
+ref_start testpmd-af_xdp $CORES 30
+ref_wait_forwarding
+kill -9 "$REF_PROBE"
+wait "$REF_PROBE" 2>/dev/null
+REF_PROBE=
+ref_assert_clean
+info "nothing left after kill -9 of the caller"
+exit 0
