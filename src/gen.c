@@ -47,14 +47,19 @@ static void usage(FILE *out)
 		"--flows)\n"
 		"      --engine E        xdp (BPF_PROG_TEST_RUN live frames), packet (AF_PACKET, qdisc "
 		"bypass) or auto\n"
+		"                        (default: packet when --rate is set, else xdp when it works here, "
+		"else packet)\n"
 		"      --proto udp|tcp   tcp: bulk TCP to --dst:--port over --flows connections (default 4), "
 		"as fast\n"
 		"                        as possible, for --duration seconds; prints the bytes the receiver "
 		"acknowledged\n"
-		"                        (default: xdp when it works here, else packet)\n"
 		"  -h, --help            this help\n"
 		"Ends at --duration, --count, SIGINT or SIGTERM; prints a summary and a line\n"
-		"  sent=N failed=N bytes=N pps=X duration=S engine=E threads=N\n"
+		"  sent=N failed=N bytes=N pps=X duration=S engine=E threads=N late=N burst_ms=N burst_mean=X\n"
+		"  burst_p99=X burst_max=X burst_p99_ratio=X burst_max_ratio=X\n"
+		"late counts frames a paced thread skipped because it was descheduled (it never sends a "
+		"backlog);\n"
+		"burst_* are frames sent per millisecond (docs/generator.md).\n"
 		"failed counts frames the device refused (e.g. the veth peer's ring was full). Exit 0, 1 on "
 		"a runtime\n"
 		"failure, 2 on a bad option or environment.\n",
@@ -272,9 +277,18 @@ int cmd_gen(int argc, char **argv)
 	       " in %.3f s = %.0f pps\n",
 	       cfg.iface, res.engine, res.threads, res.threads == 1 ? "" : "s", res.sent, res.failed,
 	       res.seconds, res.pps);
+	if (res.burst.ms)
+		printf("rxtop gen: burstiness over %" PRIu64 " ms: mean %.1f, p99 %.0f, max %.0f frames/ms "
+		       "(p99/mean %.2f, max/mean %.2f); late %" PRIu64 " frames\n",
+		       res.burst.ms, res.burst.mean, res.burst.p99, res.burst.max, res.burst.p99_ratio,
+		       res.burst.max_ratio, res.late);
 	printf("sent=%" PRIu64 " failed=%" PRIu64 " bytes=%" PRIu64
-	       " pps=%.1f duration=%.3f engine=%s threads=%u\n",
-	       res.sent, res.failed, res.bytes, res.pps, res.seconds, res.engine, res.threads);
+	       " pps=%.1f duration=%.3f engine=%s threads=%u late=%" PRIu64
+	       " burst_ms=%" PRIu64 " burst_mean=%.1f burst_p99=%.0f burst_max=%.0f burst_p99_ratio=%.3f "
+	       "burst_max_ratio=%.3f\n",
+	       res.sent, res.failed, res.bytes, res.pps, res.seconds, res.engine, res.threads, res.late,
+	       res.burst.ms, res.burst.mean, res.burst.p99, res.burst.max, res.burst.p99_ratio,
+	       res.burst.max_ratio);
 	fflush(stdout);
 	gen_close(&proc);
 	return status;
