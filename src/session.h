@@ -39,6 +39,7 @@ struct session {
 	bool gen_running;
 	bool gen_tcp;		 /* the lab generator is a TCP sender (`run --proto tcp`): bytes, not frames */
 	bool rcvbuf_defaulted;	 /* opts.stack.rcvbuf is SESSION_RUN_RCVBUF, not the user's */
+	bool summary_written;	 /* the JSON summary went out on the last reading's line */
 	uint64_t gen_bytes_before; /* bytes and late frames of the lab generator's earlier runs (frames: */
 	uint64_t gen_late_before;  /* collector.gen_sent_before) */
 	struct gen_proc gen;
@@ -71,6 +72,12 @@ void session_mark_phase(struct session *s, int i, bool end);
  * (src/session_compare.c, docs/json-schema.md).
  */
 void session_print_comparison(const struct session *s, FILE *out);
+/*
+ * The summary's keys, "format": 1 and "summary": [...], into a JSON object under way: `rxtop run -o json`
+ * puts them on its last line, after the last phase's final reading, so that line stays a full reading too.
+ * arg is the session; the caller sets summary_written, so session_print_comparison does not repeat them.
+ */
+void session_json_summary(struct jsonw *w, const void *arg);
 /* The lab generator's counters so far, over its restarts: frames sent, bytes (TCP: acknowledged), late. */
 void session_generator_totals(const struct session *s, uint64_t *sent, uint64_t *bytes, uint64_t *late);
 /* Turns BPF run-time statistics on until the next reading (src/cost_window.h). */

@@ -225,13 +225,11 @@ static void json_row(struct jsonw *w, const struct phase_result *r)
 	jsonw_object_end(w);
 }
 
-void session_print_comparison(const struct session *s, FILE *out)
+/* Calls row() for each phase that got a receiver running and lasted; the count of them. */
+static int for_each_phase(const struct session *s, void (*row)(const struct phase_result *r, void *arg), void *arg)
 {
-	struct timespec now;
-	struct jsonw w;
-	bool started = false;
+	int n = 0;
 
-	clock_gettime(CLOCK_REALTIME, &now);
 	for (int i = 0; i < s->opts.nstacks; i++) {
 		const struct phase_mark *b = &s->phase_begin[i], *e = &s->phase_end[i];
 		struct phase_result r;
@@ -241,32 +239,78 @@ void session_print_comparison(const struct session *s, FILE *out)
 		phase_result(s, b, e, &r);
 		if (r.seconds <= 0)
 			continue;
-		if (!started) {
-			started = true;
-			if (s->opts.format == OUTPUT_JSON) {
-				jsonw_init(&w, out);
-				jsonw_object_begin(&w, NULL);
-				jsonw_int(&w, "format", 1);
-				jsonw_array_begin(&w, "summary");
-			} else if (s->opts.format == OUTPUT_TEXT) {
-				text_header(out, r.tcp);
-			}
+		row(&r, arg);
+		n++;
+	}
+	return n;
+}
+
+static void json_each(const struct phase_result *r, void *arg)
+{
+	json_row(arg, r);
+}
+
+static void count_only(const struct phase_result *r, void *arg)
+{
+	(void)r;
+	(void)arg;
+}
+
+void session_json_summary(struct jsonw *w, const void *arg)
+{
+	jsonw_int(w, "format", 1);
+	jsonw_array_begin(w, "summary");
+	for_each_phase(arg, json_each, w);
+	jsonw_array_end(w);
+}
+
+struct text_state {
+	FILE *out;
+	bool header;
+	double ts;
+};
+
+static void text_each(const struct phase_result *r, void *arg)
+{
+	struct text_state *t = arg;
+
+	if (!t->header) {
+		text_header(t->out, r->tcp);
+		t->header = true;
+	}
+	text_row(t->out, r);
+}
+
+static void csv_each(const struct phase_result *r, void *arg)
+{
+	const struct text_state *t = arg;
+
+	csv_row(t->out, t->ts, r);
+}
+
+void session_print_comparison(const struct session *s, FILE *out)
+{
+	struct text_state t = {.out = out};
+	struct timespec now;
+	struct jsonw w;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	t.ts = (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+	if (s->opts.format == OUTPUT_JSON) {
+		/* Without a last reading (a stop, a failure), the summary gets a line of its own. */
+		if (!s->summary_written && for_each_phase(s, count_only, NULL) > 0) {
+			jsonw_init(&w, out);
+			jsonw_object_begin(&w, NULL);
+			session_json_summary(&w, s);
+			jsonw_object_end(&w);
+			fputc('\n', out);
 		}
-		if (s->opts.format == OUTPUT_JSON)
-			json_row(&w, &r);
-		else if (s->opts.format == OUTPUT_CSV)
-			csv_row(out, (double)now.tv_sec + (double)now.tv_nsec / 1e9, &r);
-		else
-			text_row(out, &r);
-	}
-	if (started && s->opts.format == OUTPUT_JSON) {
-		jsonw_array_end(&w);
-		jsonw_object_end(&w);
-		fputc('\n', out);
-	}
-	if (started && s->opts.format == OUTPUT_TEXT && s->rcvbuf_defaulted)
+	} else if (s->opts.format == OUTPUT_CSV) {
+		for_each_phase(s, csv_each, &t);
+	} else if (for_each_phase(s, text_each, &t) > 0 && s->rcvbuf_defaulted) {
 		fprintf(out, "RCVBUF: rxtop run's default SO_RCVBUF for UDP sockets, %d bytes; --rcvbuf BYTES sets "
 			     "another\n",
 			SESSION_RUN_RCVBUF);
+	}
 	fflush(out);
 }
