@@ -66,10 +66,11 @@ struct gen_proc {
 
 struct gen_result {
 	uint64_t sent, failed, bytes;
-	uint64_t late; /* frames the pacer skipped because a thread was late: the rate fell short by that much */
+	uint64_t
+	    late; /* frames the pacer skipped because a thread was late: the rate fell short by that much */
 	struct gen_burstiness burst; /* frames per millisecond since the start or the last rate change */
-	double seconds; /* from the first frame to the last thread's end */
-	double pps;	/* sent / seconds */
+	double seconds;		     /* from the first frame to the last thread's end */
+	double pps;		     /* sent / seconds */
 	unsigned int threads;
 	const char *engine; /* "xdp" or "packet" */
 };
@@ -81,13 +82,14 @@ int gen_engine_parse(const char *name, enum gen_engine_kind *out);
 
 /*
  * Forks the generator, waits until it sends or fails; on failure returns the rxtop exit status, negated. With
- * cfg.tcp the child keeps cfg.flows TCP connections to dst:port, reconnecting whenever its receiver goes away,
- * until stopped (tcp_sender_serve); gen_read's bytes are then the bytes acknowledged, sent stays 0.
+ * cfg.tcp the child keeps cfg.flows TCP connections to dst:port, reconnecting whenever its receiver goes
+ * away, until stopped (tcp_sender_serve); gen_read's bytes are then the bytes acknowledged, sent stays 0.
  */
 int gen_start(const struct gen_config *cfg, struct gen_proc *proc);
 /* Cumulative counters since the start; any pointer may be NULL. Cheap: a few relaxed loads. */
 void gen_read(const struct gen_proc *proc, uint64_t *sent, uint64_t *failed, uint64_t *bytes);
-/* Frames sent per millisecond since the start, the last rate change or gen_burst_restart (src/gen_burst.h). */
+/* Frames sent per millisecond since the start, the last rate change or gen_burst_restart (src/gen_burst.h).
+ */
 void gen_burstiness(const struct gen_proc *proc, struct gen_burstiness *out);
 /* Starts a new burstiness measurement from the next millisecond on (e.g. for a benchmark's cell). */
 void gen_burst_restart(struct gen_proc *proc);

@@ -1,4 +1,5 @@
-/* The generator's burstiness: frames sent per millisecond, folded into a histogram; p99 and max over the mean. */
+/* The generator's burstiness: frames sent per millisecond, folded into a histogram; p99 and max over the
+ * mean. */
 #include <string.h>
 
 #include "gen_burst.h"
@@ -80,7 +81,8 @@ void gen_burst_fold(_Atomic uint64_t *ring, uint64_t *next_ms, uint64_t upto_ms,
 	if (upto_ms > *next_ms + GEN_BURST_RING)
 		*next_ms = upto_ms - GEN_BURST_RING;
 	for (; *next_ms < upto_ms; (*next_ms)++) {
-		uint64_t count = atomic_exchange_explicit(&ring[*next_ms % GEN_BURST_RING], 0, memory_order_relaxed);
+		uint64_t count =
+		    atomic_exchange_explicit(&ring[*next_ms % GEN_BURST_RING], 0, memory_order_relaxed);
 
 		if (h)
 			gen_burst_hist_add(h, count);

@@ -1,4 +1,5 @@
-/* The generator's burstiness: frames sent per millisecond, folded into a histogram; p99 and max over the mean. */
+/* The generator's burstiness: frames sent per millisecond, folded into a histogram; p99 and max over the
+ * mean. */
 #ifndef RXTOP_GEN_BURST_H
 #define RXTOP_GEN_BURST_H
 
@@ -32,8 +33,8 @@ void gen_burst_summary(const struct gen_burst_hist *h, struct gen_burstiness *ou
 
 /*
  * Moves the finished milliseconds [*next_ms, upto_ms) of the ring into the histogram, zeroing their slots.
- * Millisecond m lives in slot m % GEN_BURST_RING; the caller keeps upto_ms a few ms behind the senders' clock.
- * h NULL: the slots are only emptied (a measurement restarts).
+ * Millisecond m lives in slot m % GEN_BURST_RING; the caller keeps upto_ms a few ms behind the senders'
+ * clock. h NULL: the slots are only emptied (a measurement restarts).
  */
 void gen_burst_fold(_Atomic uint64_t *ring, uint64_t *next_ms, uint64_t upto_ms, struct gen_burst_hist *h);
 

@@ -1,4 +1,5 @@
-/* The generator's child process: setup, one pinned thread per queue, counters and burstiness in shared memory.
+/* The generator's child process: setup, one pinned thread per queue, counters and burstiness in shared
+ * memory.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -56,7 +57,7 @@ struct child {
 	struct gen_thread threads[GEN_MAX_THREADS];
 	pthread_t tids[GEN_MAX_THREADS];
 	pthread_mutex_t error_lock;
-	int failed;	    /* a thread hit a runtime error */
+	int failed;	     /* a thread hit a runtime error */
 	atomic_uint running; /* sending threads not yet finished */
 };
 
@@ -226,8 +227,8 @@ static int build_frames(struct gen_run *run)
 
 /*
  * Picks and opens the engine; with "auto" a failing xdp engine quietly yields to the packet engine, and a set
- * rate goes to the packet engine: one BPF_PROG_TEST_RUN call can stall for milliseconds on a busy host, so the
- * xdp engine's frames come in clumps a paced receiver mistakes for loss of its own (docs/generator.md).
+ * rate goes to the packet engine: one BPF_PROG_TEST_RUN call can stall for milliseconds on a busy host, so
+ * the xdp engine's frames come in clumps a paced receiver mistakes for loss of its own (docs/generator.md).
  */
 static int open_engine(struct child *c)
 {
@@ -258,7 +259,8 @@ static void burst_publish(struct gen_shared *shared, const struct gen_burst_hist
 
 /*
  * True when no thread is between its clock reading and its add: any add from now on reads the clock after
- * the caller's, so milliseconds before the caller's clock are final (sequentially consistent stores and loads).
+ * the caller's, so milliseconds before the caller's clock are final (sequentially consistent stores and
+ * loads).
  */
 static bool burst_quiet(const struct child *c)
 {
@@ -294,7 +296,8 @@ static void burst_monitor_until_done(struct child *c)
 			continue;
 		}
 		if (now_ms > BURST_LAG_MS && burst_quiet(c)) {
-			gen_burst_fold(shared->burst_ring, &burst_next_ms, now_ms - BURST_LAG_MS, &burst_hist);
+			gen_burst_fold(shared->burst_ring, &burst_next_ms, now_ms - BURST_LAG_MS,
+				       &burst_hist);
 			burst_publish(shared, &burst_hist);
 		}
 	}
@@ -419,4 +422,3 @@ int gen_child_main(const struct gen_config *cfg, struct gen_shared *shared)
 	atomic_store(&shared->state, GEN_DONE);
 	return c.failed ? EXIT_RUNTIME : 0;
 }
-

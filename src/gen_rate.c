@@ -1,4 +1,5 @@
-/* Rate control for one generator thread: a shallow token bucket on CLOCK_MONOTONIC; a late thread skips ahead. */
+/* Rate control for one generator thread: a shallow token bucket on CLOCK_MONOTONIC; a late thread skips
+ * ahead. */
 #include <sched.h>
 #include <time.h>
 

@@ -1,4 +1,5 @@
-/* Rate control for one generator thread: a shallow token bucket on CLOCK_MONOTONIC; a late thread skips ahead. */
+/* Rate control for one generator thread: a shallow token bucket on CLOCK_MONOTONIC; a late thread skips
+ * ahead. */
 #ifndef RXTOP_GEN_RATE_H
 #define RXTOP_GEN_RATE_H
 
@@ -6,13 +7,14 @@
 #include <stdint.h>
 
 /*
- * Frames one thread may send at once when paced, and the most tokens its bucket holds. A receiver sees at most
- * this many frames back to back from one thread; a stall longer than that is not repaid, its tokens are counted
- * as late instead (docs/generator.md "Pacing").
+ * Frames one thread may send at once when paced, and the most tokens its bucket holds. A receiver sees at
+ * most this many frames back to back from one thread; a stall longer than that is not repaid, its tokens are
+ * counted as late instead (docs/generator.md "Pacing").
  */
-#define GEN_PACER_BURST 32u
-/* Gather this long a share of tokens before sending: fewer syscalls, time to sleep between batches. */
-#define GEN_PACER_BATCH_WINDOW_NS 100000ull
+#define GEN_PACER_BURST 64u
+/* Gather this long a share of tokens (at most half the bucket) before sending: fewer syscalls, and time to
+ * sleep between batches instead of spinning on the CPUs the receivers need. */
+#define GEN_PACER_BATCH_WINDOW_NS 200000ull
 
 struct gen_pacer {
 	uint64_t rate;	      /* frames per second, 0: unlimited */

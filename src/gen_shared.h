@@ -15,7 +15,7 @@ enum gen_state { GEN_STARTING, GEN_RUNNING, GEN_DONE };
 struct gen_thread_counters {
 	_Atomic uint64_t sent, failed, bytes;
 	_Atomic uint64_t late; /* frames the pacer owed but skipped because the thread was late */
-	atomic_int adding;     /* 1 while the thread adds to a burst_ring slot: the fold waits (burst_quiet) */
+	atomic_int adding; /* 1 while the thread adds to a burst_ring slot: the fold waits (burst_quiet) */
 } __attribute__((aligned(64)));
 
 struct gen_shared {
@@ -27,7 +27,8 @@ struct gen_shared {
 	atomic_int engine;
 	char error[256];
 	struct gen_thread_counters threads[GEN_MAX_THREADS];
-	/* Frames sent in each millisecond since start_ns, by every thread, folded by the child's main thread. */
+	/* Frames sent in each millisecond since start_ns, by every thread, folded by the child's main thread.
+	 */
 	_Atomic uint64_t burst_ring[GEN_BURST_RING];
 	atomic_int burst_reset; /* set by the parent: start a new measurement */
 	atomic_uint burst_seq;	/* odd while the child writes burst below */

@@ -48,7 +48,8 @@ static int setup_lab(struct session *s, char *err, size_t len)
 	return 0;
 }
 
-/* TCP connections of the lab sender: at least two per rx queue, so that their hashes spread over the queues. */
+/* TCP connections of the lab sender: at least two per rx queue, so that their hashes spread over the queues.
+ */
 static unsigned int tcp_connections(const struct session *s, int queues)
 {
 	unsigned int n = (unsigned int)(queues > 0 ? 2 * queues : 2);
@@ -114,7 +115,8 @@ static int start_generator(struct session *s, char *err, size_t len)
 	if (rc < 0)
 		FAIL(-rc, "rxtop: the lab generator did not start: %s", gen_error(&s->gen));
 	s->gen_running = true;
-	/* TCP segments are not the frames the ledger counts: its bytes are the comparison's (session_compare.c). */
+	/* TCP segments are not the frames the ledger counts: its bytes are the comparison's
+	 * (session_compare.c). */
 	if (!s->gen_tcp)
 		s->collector.gen = &s->gen;
 	return 0;
@@ -223,10 +225,10 @@ static int check_stacks(struct session *s, char *err, size_t len)
 	}
 	cfg->duration_s = (int)s->opts.duration;
 	/*
-	 * The system's default receive buffer (rmem_default, 208 KiB: ~270 64-byte datagrams, under a millisecond
-	 * at 300 kpps) loses packets whenever a receiver is descheduled for a moment on a shared host: a
-	 * benchmark would measure the scheduler. Like iperf3's -w, a fixed and stated buffer; TCP keeps the
-	 * kernel's autotuning, which a fixed SO_RCVBUF would turn off.
+	 * The system's default receive buffer (rmem_default, 208 KiB: ~270 64-byte datagrams, under a
+	 * millisecond at 300 kpps) loses packets whenever a receiver is descheduled for a moment on a shared
+	 * host: a benchmark would measure the scheduler. Like iperf3's -w, a fixed and stated buffer; TCP
+	 * keeps the kernel's autotuning, which a fixed SO_RCVBUF would turn off.
 	 */
 	if (!cfg->rcvbuf && cfg->proto == STACK_PROTO_UDP) {
 		cfg->rcvbuf = SESSION_RUN_RCVBUF;
@@ -360,9 +362,9 @@ int session_start_stack(struct session *s, int i)
 											      : EXIT_RUNTIME;
 	}
 	collector_add_stack(&s->collector, child);
-	/* UDP: one generator for the whole run. TCP: a sender per phase, its bytes drained at the phase's end. */
-	if (s->opts.lab &&
-	    (s->opts.stack.proto == STACK_PROTO_TCP ? !s->gen_running : !s->collector.gen)) {
+	/* UDP: one generator for the whole run. TCP: a sender per phase, its bytes drained at the phase's
+	 * end. */
+	if (s->opts.lab && (s->opts.stack.proto == STACK_PROTO_TCP ? !s->gen_running : !s->collector.gen)) {
 		char err[256];
 
 		rc = start_generator(s, err, sizeof(err));

@@ -20,12 +20,14 @@ struct phase_mark {
 	struct stack_sample stack; /* this phase's receiver */
 	int ndrops;
 	struct drop_sample drops[SNAP_MAX_DROPS];
-	uint64_t gen_sent, gen_bytes; /* the lab generator's, cumulative over its restarts (TCP: bytes acked) */
-	uint64_t gen_late;	      /* frames its pacer skipped, cumulative */
-	struct gen_burstiness burst;  /* at the end mark: per ms since the begin mark */
+	uint64_t gen_sent,
+	    gen_bytes;	   /* the lab generator's, cumulative over its restarts (TCP: bytes acked) */
+	uint64_t gen_late; /* frames its pacer skipped, cumulative */
+	struct gen_burstiness burst; /* at the end mark: per ms since the begin mark */
 };
 
-/* The SO_RCVBUF `rxtop run` gives UDP socket receivers unless --rcvbuf says otherwise (docs/user-guide.md). */
+/* The SO_RCVBUF `rxtop run` gives UDP socket receivers unless --rcvbuf says otherwise (docs/user-guide.md).
+ */
 #define SESSION_RUN_RCVBUF (4 << 20)
 
 struct session {
@@ -37,9 +39,9 @@ struct session {
 	double next_tick;
 	int saved_netns; /* fd of the namespace to return to, -1 when none was entered */
 	bool gen_running;
-	bool gen_tcp;		 /* the lab generator is a TCP sender (`run --proto tcp`): bytes, not frames */
-	bool rcvbuf_defaulted;	 /* opts.stack.rcvbuf is SESSION_RUN_RCVBUF, not the user's */
-	bool summary_written;	 /* the JSON summary went out on the last reading's line */
+	bool gen_tcp;	       /* the lab generator is a TCP sender (`run --proto tcp`): bytes, not frames */
+	bool rcvbuf_defaulted; /* opts.stack.rcvbuf is SESSION_RUN_RCVBUF, not the user's */
+	bool summary_written;  /* the JSON summary went out on the last reading's line */
 	uint64_t gen_bytes_before; /* bytes and late frames of the lab generator's earlier runs (frames: */
 	uint64_t gen_late_before;  /* collector.gen_sent_before) */
 	struct gen_proc gen;

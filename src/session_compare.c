@@ -52,7 +52,8 @@ static void phase_result(const struct session *s, const struct phase_mark *b, co
 	 * loss. */
 	for (int i = 0; i < e->ndrops; i++) {
 		const struct drop_sample *row = &e->drops[i];
-		uint64_t before = drop_count_in(b, row), n = row->packets > before ? row->packets - before : 0;
+		uint64_t before = drop_count_in(b, row),
+			 n = row->packets > before ? row->packets - before : 0;
 
 		if (row->overlaps || !strcmp(row->where, "gen") || (tap && !strcmp(row->where, "stack")))
 			continue;
@@ -118,8 +119,8 @@ static void text_header(FILE *out, bool tcp)
 {
 	if (tcp)
 		fprintf(out, "\n%-11s %8s %14s %14s %10s %10s %8s %8s %6s %6s %10s %11s %7s  %s\n", "STACK",
-			"RX GBPS", "RX BYTES", "SENT BYTES", "UNREAD", "READS", "DUP SEGS", "DROPPED", "USR %",
-			"SYS %", "CPU NS/KB", "SIRQ NS/KB", "RCVBUF", "MAIN DROP");
+			"RX GBPS", "RX BYTES", "SENT BYTES", "UNREAD", "READS", "DUP SEGS", "DROPPED",
+			"USR %", "SYS %", "CPU NS/KB", "SIRQ NS/KB", "RCVBUF", "MAIN DROP");
 	else
 		fprintf(out, "\n%-11s %10s %11s %8s %8s %10s %6s %6s %9s %10s %11s %7s %6s  %s\n", "STACK",
 			"RX PPS", "RX PACKETS", "RX GBPS", "LOSS %", "DROPPED", "USR %", "SYS %", "SYSC/PKT",
@@ -129,7 +130,7 @@ static void text_header(FILE *out, bool tcp)
 static void text_row(FILE *out, const struct phase_result *r)
 {
 	char sc[24], cpu[24], sirq[24], buf[24], burst[16] = "-", drop[96] = "-", sent[24] = "-",
-							    unread[24] = "-";
+						 unread[24] = "-";
 	double kb = (double)r->rx_bytes / 1024;
 
 	if (r->main_row)
@@ -139,10 +140,12 @@ static void text_row(FILE *out, const struct phase_result *r)
 			snprintf(sent, sizeof(sent), "%llu", (unsigned long long)r->gen_bytes);
 			snprintf(unread, sizeof(unread), "%lld", (long long)(r->gen_bytes - r->rx_bytes));
 		}
-		fprintf(out, "%-11s %8.3f %14llu %14s %10s %10llu %8llu %8llu %6.1f %6.1f %10s %11s %7s  %s\n",
+		fprintf(out,
+			"%-11s %8.3f %14llu %14s %10s %10llu %8llu %8llu %6.1f %6.1f %10s %11s %7s  %s\n",
 			r->stack, gbps(r), (unsigned long long)r->rx_bytes, sent, unread,
 			(unsigned long long)r->rx, (unsigned long long)r->dup_segments,
-			(unsigned long long)r->dropped, r->user_ns / r->seconds / 1e7, r->sys_ns / r->seconds / 1e7,
+			(unsigned long long)r->dropped, r->user_ns / r->seconds / 1e7,
+			r->sys_ns / r->seconds / 1e7,
 			per_unit(true, r->user_ns + r->sys_ns, kb, "%.1f", cpu, sizeof(cpu)),
 			per_unit(r->have_softirq, r->softirq_ns, kb, "%.1f", sirq, sizeof(sirq)),
 			rcvbuf_text(r, buf, sizeof(buf)), drop);
@@ -150,8 +153,8 @@ static void text_row(FILE *out, const struct phase_result *r)
 	}
 	if (r->lab && r->burst.ms)
 		snprintf(burst, sizeof(burst), "%.2f", r->burst.p99_ratio);
-	fprintf(out, "%-11s %10.0f %11llu %8.3f %7.2f%% %10llu %6.1f %6.1f %9s %10s %11s %7s %6s  %s\n", r->stack,
-		(double)r->rx / r->seconds, (unsigned long long)r->rx, gbps(r), loss_pct(r),
+	fprintf(out, "%-11s %10.0f %11llu %8.3f %7.2f%% %10llu %6.1f %6.1f %9s %10s %11s %7s %6s  %s\n",
+		r->stack, (double)r->rx / r->seconds, (unsigned long long)r->rx, gbps(r), loss_pct(r),
 		(unsigned long long)r->dropped, r->user_ns / r->seconds / 1e7, r->sys_ns / r->seconds / 1e7,
 		per_unit(r->have_syscalls, r->syscalls, (double)r->rx, "%.3f", sc, sizeof(sc)),
 		per_unit(true, r->user_ns + r->sys_ns, (double)r->rx, "%.0f", cpu, sizeof(cpu)),
@@ -159,7 +162,8 @@ static void text_row(FILE *out, const struct phase_result *r)
 		rcvbuf_text(r, buf, sizeof(buf)), burst, drop);
 }
 
-/* Same columns as every other CSV row (docs/json-schema.md): kind "summary", interval = the phase's seconds. */
+/* Same columns as every other CSV row (docs/json-schema.md): kind "summary", interval = the phase's seconds.
+ */
 static void csv_row(FILE *out, double ts, const struct phase_result *r)
 {
 	fprintf(out, "%.6f,%.6f,summary,%s,,%llu,%.3f,%llu,%.3f,%llu,%.3f\n", ts, r->seconds, r->stack,
@@ -226,7 +230,8 @@ static void json_row(struct jsonw *w, const struct phase_result *r)
 }
 
 /* Calls row() for each phase that got a receiver running and lasted; the count of them. */
-static int for_each_phase(const struct session *s, void (*row)(const struct phase_result *r, void *arg), void *arg)
+static int for_each_phase(const struct session *s, void (*row)(const struct phase_result *r, void *arg),
+			  void *arg)
 {
 	int n = 0;
 
@@ -308,9 +313,11 @@ void session_print_comparison(const struct session *s, FILE *out)
 	} else if (s->opts.format == OUTPUT_CSV) {
 		for_each_phase(s, csv_each, &t);
 	} else if (for_each_phase(s, text_each, &t) > 0 && s->rcvbuf_defaulted) {
-		fprintf(out, "RCVBUF: rxtop run's default SO_RCVBUF for UDP sockets, %d bytes; --rcvbuf BYTES sets "
-			     "another\n",
-			SESSION_RUN_RCVBUF);
+		fprintf(
+		    out,
+		    "RCVBUF: rxtop run's default SO_RCVBUF for UDP sockets, %d bytes; --rcvbuf BYTES sets "
+		    "another\n",
+		    SESSION_RUN_RCVBUF);
 	}
 	fflush(out);
 }

@@ -61,7 +61,8 @@ static int connect_all(const struct sockaddr_in *dst, struct pollfd *fds, int n)
 	return 0;
 }
 
-/* Writes to one connection until its send buffer is full, adding what the kernel took to *wrote; 0 or -errno. */
+/* Writes to one connection until its send buffer is full, adding what the kernel took to *wrote; 0 or -errno.
+ */
 static int fill(int fd, uint64_t *wrote)
 {
 	static const char chunk[CHUNK];

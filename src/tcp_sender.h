@@ -27,10 +27,10 @@ struct tcp_sender_counters {
 };
 
 /*
- * A sender that outlives its receivers: keeps `connections` connections to dst:port (distinct source ports, so
- * RSS spreads them), writes as fast as they take it, and reconnects every 20 ms a connection that failed or was
- * reset (a receiver that stopped, the next not yet listening). On *stop: stops writing, half-closes and waits
- * up to 2 s until the receiver acknowledged everything, so acked is final and exact. 0, or -errno.
+ * A sender that outlives its receivers: keeps `connections` connections to dst:port (distinct source ports,
+ * so RSS spreads them), writes as fast as they take it, and reconnects every 20 ms a connection that failed
+ * or was reset (a receiver that stopped, the next not yet listening). On *stop: stops writing, half-closes
+ * and waits up to 2 s until the receiver acknowledged everything, so acked is final and exact. 0, or -errno.
  */
 int tcp_sender_serve(const char *dst_ip, uint16_t port, int connections, const _Atomic int *stop,
 		     struct tcp_sender_counters *out);

@@ -321,9 +321,9 @@ static int run_phases(struct session *s)
 		until = monotonic_seconds() + s->opts.duration;
 		sample_loop(s, until, i);
 		/*
-		 * After the last phase: generator off, lab drained, one more line whose ledger balances. A TCP
-		 * sender stops after every phase: its receiver reads all it acknowledged before the phase's end
-		 * is marked, and the next phase's receiver gets a sender of its own.
+		 * After the last phase: generator off, lab drained, one more line whose ledger balances. A
+		 * TCP sender stops after every phase: its receiver reads all it acknowledged before the
+		 * phase's end is marked, and the next phase's receiver gets a sender of its own.
 		 */
 		if ((i == s->opts.nstacks - 1 || s->gen_tcp) && s->gen_running && !s->stack_failed &&
 		    !stop_requested && !fatal_error[0]) {

@@ -5,7 +5,7 @@
 source "$(dirname "$0")/gen_bed.sh"
 trap gen_bed_down EXIT
 gen_bed_up
-BUCKET=32 # GEN_PACER_BURST (src/gen_rate.h)
+BUCKET=64 # GEN_PACER_BURST (src/gen_rate.h)
 
 
 for engine in auto xdp; do

@@ -1,4 +1,5 @@
-/* The generator's pacer and burstiness histogram on a made-up clock: bounded bursts, no catch-up after a stall. */
+/* The generator's pacer and burstiness histogram on a made-up clock: bounded bursts, no catch-up after a
+ * stall. */
 #include <stdint.h>
 
 #include "../../src/gen_burst.h"
@@ -8,7 +9,8 @@
 #define MS 1000000ull
 #define SEC 1000000000ull
 
-/* Sends whatever the pacer allows every step_ns over [from, to); returns frames sent and the largest batch. */
+/* Sends whatever the pacer allows every step_ns over [from, to); returns frames sent and the largest batch.
+ */
 static uint64_t drive(struct gen_pacer *p, uint64_t from, uint64_t to, uint64_t step_ns, uint64_t *largest)
 {
 	uint64_t total = 0;
@@ -48,7 +50,8 @@ static void stall_is_not_repaid(void)
 	after_stall = gen_pacer_ready(&p, 150 * MS);
 	CHECK("pacer: after a 50 ms stall at most the bucket goes at once", after_stall <= GEN_PACER_BURST);
 	CHECK("pacer: the bucket is tens of frames", p.depth <= 64);
-	CHECK_NEAR("pacer: the stall's frames count as late", p.late - late_before, 15000, GEN_PACER_BURST + 1);
+	CHECK_NEAR("pacer: the stall's frames count as late", p.late - late_before, 15000,
+		   GEN_PACER_BURST + 1);
 	gen_pacer_consume(&p, after_stall);
 	/* Right after: the next batch waits for new tokens, it does not drain a backlog. */
 	CHECK("pacer: no second batch at the same instant", gen_pacer_ready(&p, 150 * MS) == 0);
@@ -126,8 +129,8 @@ static void burst_histogram(void)
 	gen_burst_hist_reset(&h);
 	for (int i = 0; i < 100; i++)
 		gen_burst_hist_add(&h, i < 98 ? 300 : 3000);
-	CHECK("burst: p99 within 3 % of a large count", gen_burst_hist_quantile(&h, 0.99) >= 2900 &&
-							    gen_burst_hist_quantile(&h, 0.99) <= 3000);
+	CHECK("burst: p99 within 3 % of a large count",
+	      gen_burst_hist_quantile(&h, 0.99) >= 2900 && gen_burst_hist_quantile(&h, 0.99) <= 3000);
 }
 
 int main(void)
