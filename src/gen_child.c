@@ -282,6 +282,7 @@ static void burst_monitor_until_done(struct child *c)
 {
 	struct gen_shared *shared = c->shared;
 	uint64_t start = atomic_load(&shared->start_ns), now_ms, rate = atomic_load(&shared->rate_pps);
+	uint64_t deadline_ms = (uint64_t)(c->run.cfg.duration_s * 1000);
 	struct timespec tick = {.tv_nsec = BURST_FOLD_MS * 1000000L};
 
 	gen_burst_hist_reset(&burst_hist);
@@ -296,8 +297,12 @@ static void burst_monitor_until_done(struct child *c)
 			continue;
 		}
 		if (now_ms > BURST_LAG_MS && burst_quiet(c)) {
-			gen_burst_fold(shared->burst_ring, &burst_next_ms, now_ms - BURST_LAG_MS,
-				       &burst_hist);
+			uint64_t upto = now_ms - BURST_LAG_MS;
+
+			/* The milliseconds after --duration are the threads' way out, not sending time. */
+			if (deadline_ms && upto > deadline_ms)
+				upto = deadline_ms;
+			gen_burst_fold(shared->burst_ring, &burst_next_ms, upto, &burst_hist);
 			burst_publish(shared, &burst_hist);
 		}
 	}
@@ -307,7 +312,11 @@ static void burst_monitor_until_done(struct child *c)
 static void burst_finish(struct child *c)
 {
 	struct gen_shared *shared = c->shared;
-	uint64_t end_ms = (atomic_load(&shared->end_ns) - atomic_load(&shared->start_ns)) / 1000000;
+	uint64_t end_ms = (atomic_load(&shared->end_ns) - atomic_load(&shared->start_ns)) / 1000000,
+		 deadline_ms = (uint64_t)(c->run.cfg.duration_s * 1000);
+
+	if (deadline_ms && end_ms > deadline_ms)
+		end_ms = deadline_ms;
 
 	gen_burst_fold(shared->burst_ring, &burst_next_ms, end_ms, &burst_hist);
 	burst_publish(shared, &burst_hist);

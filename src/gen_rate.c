@@ -25,22 +25,64 @@ uint64_t gen_now_ns(void)
 	return (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
 }
 
+static void bucket_start(struct gen_bucket *b, uint64_t rate, uint64_t done, uint64_t now_ns)
+{
+	b->rate = rate;
+	b->origin_ns = now_ns;
+	b->origin_done = done;
+}
+
+static uint64_t bucket_owed(const struct gen_bucket *b, uint64_t done, uint64_t now_ns)
+{
+	uint64_t earned, spent = done - b->origin_done;
+
+	if (now_ns <= b->origin_ns)
+		return 0;
+	earned = (uint64_t)((unsigned __int128)(now_ns - b->origin_ns) * b->rate / NSEC_PER_SEC);
+	return earned > spent ? earned - spent : 0;
+}
+
+/* Caps what the bucket holds at `cap` frames from now on; returns the frames it forgot. */
+static uint64_t bucket_cap(struct gen_bucket *b, uint64_t done, uint64_t now_ns, uint64_t cap)
+{
+	uint64_t owed = bucket_owed(b, done, now_ns);
+
+	if (owed <= cap)
+		return 0;
+	b->origin_done = done;
+	b->origin_ns = now_ns - (uint64_t)((unsigned __int128)cap * NSEC_PER_SEC / b->rate);
+	return owed - cap;
+}
+
+/* When the bucket holds `need` frames. */
+static uint64_t bucket_ready_ns(const struct gen_bucket *b, uint64_t done, uint64_t need)
+{
+	unsigned __int128 ns = (unsigned __int128)(done - b->origin_done + need) * NSEC_PER_SEC;
+
+	return b->origin_ns + (uint64_t)((ns + b->rate - 1) / b->rate);
+}
+
 void gen_pacer_set_rate(struct gen_pacer *p, uint64_t rate, uint64_t now_ns)
 {
 	p->rate = rate;
-	p->origin_ns = now_ns;
-	p->origin_done = p->done;
 	/*
-	 * A shallow bucket: a thread that was descheduled sends at most GEN_PACER_BURST frames at once on its
-	 * return instead of its whole backlog (a 100 ms bucket at 300 kpps dumped 30000 frames into a socket
-	 * buffer that holds a few hundred). The rate it missed is reported as late, not made up.
+	 * Small batches and a bounded catch-up: a thread that was descheduled sends at most GEN_PACER_BURST
+	 * frames at once on its return and repays the rest at GEN_PACER_CATCHUP_PCT % of the rate, instead of
+	 * its whole backlog at once (a 100 ms bucket at 300 kpps dumped up to 30000 frames into socket
+	 * buffers that hold a few hundred). A stall beyond GEN_PACER_DEBT_NS is not repaid: reported as late.
 	 */
 	p->depth = GEN_PACER_BURST < p->max_batch ? GEN_PACER_BURST : p->max_batch;
+	p->debt = rate * GEN_PACER_DEBT_NS / NSEC_PER_SEC;
+	if (p->debt < p->depth)
+		p->debt = p->depth;
 	p->min_batch = rate * GEN_PACER_BATCH_WINDOW_NS / NSEC_PER_SEC;
 	if (p->min_batch > p->depth / 2)
 		p->min_batch = p->depth / 2;
 	if (p->min_batch < 1)
 		p->min_batch = 1;
+	/* A new rate starts from empty buckets: no burst, no gap. */
+	bucket_start(&p->pace, rate, p->done, now_ns);
+	bucket_start(&p->ceil, rate * GEN_PACER_CATCHUP_PCT / 100, p->done, now_ns);
 }
 
 void gen_pacer_init(struct gen_pacer *p, uint64_t rate, uint64_t max_batch, uint64_t now_ns)
@@ -51,40 +93,29 @@ void gen_pacer_init(struct gen_pacer *p, uint64_t rate, uint64_t max_batch, uint
 	gen_pacer_set_rate(p, rate, now_ns);
 }
 
-static uint64_t owed(const struct gen_pacer *p, uint64_t now_ns)
-{
-	uint64_t earned, spent = p->done - p->origin_done;
-
-	if (now_ns <= p->origin_ns)
-		return 0;
-	earned = (uint64_t)((unsigned __int128)(now_ns - p->origin_ns) * p->rate / NSEC_PER_SEC);
-	return earned > spent ? earned - spent : 0;
-}
-
 uint64_t gen_pacer_ready(struct gen_pacer *p, uint64_t now_ns)
 {
-	uint64_t frames;
+	uint64_t owed, room;
 
 	if (p->rate == 0)
 		return p->max_batch;
-	frames = owed(p, now_ns);
-	if (frames > p->depth) {
-		/* Late: forget what the stall earned beyond the bucket, and say so. */
-		p->late += frames - p->depth;
-		p->origin_done = p->done;
-		p->origin_ns = now_ns - (uint64_t)((unsigned __int128)p->depth * NSEC_PER_SEC / p->rate);
-		frames = owed(p, now_ns);
-		if (frames > p->depth) /* rounding of origin_ns: never above the bound */
-			frames = p->depth;
-	}
-	return frames >= p->min_batch ? frames : 0;
+	p->late += bucket_cap(&p->pace, p->done, now_ns, p->debt);
+	bucket_cap(&p->ceil, p->done, now_ns, p->depth);
+	owed = bucket_owed(&p->pace, p->done, now_ns);
+	room = bucket_owed(&p->ceil, p->done, now_ns);
+	if (owed > room)
+		owed = room; /* catching up: no faster than the ceiling */
+	if (owed > p->depth) /* rounding of an origin: never above the bound */
+		owed = p->depth;
+	return owed >= p->min_batch ? owed : 0;
 }
 
 uint64_t gen_pacer_next_ns(const struct gen_pacer *p)
 {
-	unsigned __int128 need = (unsigned __int128)(p->done - p->origin_done + p->min_batch) * NSEC_PER_SEC;
+	uint64_t pace = bucket_ready_ns(&p->pace, p->done, p->min_batch),
+		 ceil = bucket_ready_ns(&p->ceil, p->done, p->min_batch);
 
-	return p->origin_ns + (uint64_t)((need + p->rate - 1) / p->rate);
+	return pace > ceil ? pace : ceil;
 }
 
 static void sleep_until(uint64_t at_ns)

@@ -367,6 +367,15 @@ int session_start_stack(struct session *s, int i)
 	if (s->opts.lab && (s->opts.stack.proto == STACK_PROTO_TCP ? !s->gen_running : !s->collector.gen)) {
 		char err[256];
 
+		/*
+		 * TCP: the phase begins before its sender starts, so that no byte is in flight at the mark
+		 * (acked, still unread): the phase's bytes read then equal its bytes acknowledged.
+		 */
+		if (s->opts.stack.proto == STACK_PROTO_TCP) {
+			session_mark_phase(s, i, false);
+			s->begin_marked[i] = true;
+		}
+
 		rc = start_generator(s, err, sizeof(err));
 		if (rc) {
 			log_user("%s", err);
@@ -440,8 +449,14 @@ bool session_stacks_died(struct session *s)
 void session_mark_phase(struct session *s, int i, bool end)
 {
 	struct phase_mark *mark = end ? &s->phase_end[i] : &s->phase_begin[i];
-	struct snapshot *snap = calloc(1, sizeof(*snap));
+	struct snapshot *snap;
 	const struct stack_sample *stack;
+
+	if (!end && s->begin_marked[i]) {
+		s->begin_marked[i] = false; /* session_start_stack took it, before the TCP sender started */
+		return;
+	}
+	snap = calloc(1, sizeof(*snap));
 
 	if (!snap || !s->children[i].shm) {
 		free(snap);

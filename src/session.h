@@ -51,6 +51,7 @@ struct session {
 	bool death_reported[TOP_MAX_STACKS];
 	bool busy_poll_reported[TOP_MAX_STACKS];
 	struct phase_mark phase_begin[TOP_MAX_STACKS], phase_end[TOP_MAX_STACKS];
+	bool begin_marked[TOP_MAX_STACKS]; /* session_start_stack took phase i's begin mark (TCP) */
 };
 
 /* Checks privileges and interfaces, brings the lab up, attaches the counters and probes, starts the
@@ -66,7 +67,11 @@ bool session_stacks_died(struct session *s);
  * no NAPI id: there busy polling cannot run. True when msg holds a new line.
  */
 bool session_busy_poll_blocked(struct session *s, const struct snapshot *snap, char *msg, size_t len);
-/* Reads the counters of phase i's receiver at its start (end = false) or end, for the comparison table. */
+/*
+ * Reads the counters of phase i's receiver at its start (end = false) or end, for the comparison table. With
+ * a TCP lab sender, session_start_stack already took the start before the sender began; the next start call
+ * is then a no-op.
+ */
 void session_mark_phase(struct session *s, int i, bool end);
 /*
  * The comparison after the phases of `rxtop run` that got a receiver running (nothing when none did): a text
