@@ -75,8 +75,8 @@ bool session_busy_poll_blocked(struct session *s, const struct snapshot *snap, c
 void session_mark_phase(struct session *s, int i, bool end);
 /*
  * The comparison after the phases of `rxtop run` that got a receiver running (nothing when none did): a text
- * table, CSV rows of kind "summary" with -o csv, one JSON line {"format":1,"summary":[...]} with -o json
- * (src/session_compare.c, docs/json-schema.md).
+ * table, or CSV rows of kind "summary" with -o csv; nothing with -o json, whose last reading carried it
+ * (session_json_summary; src/session_compare.c, docs/json-schema.md).
  */
 void session_print_comparison(const struct session *s, FILE *out);
 /*

@@ -255,12 +255,6 @@ static void json_each(const struct phase_result *r, void *arg)
 	json_row(arg, r);
 }
 
-static void count_only(const struct phase_result *r, void *arg)
-{
-	(void)r;
-	(void)arg;
-}
-
 void session_json_summary(struct jsonw *w, const void *arg)
 {
 	jsonw_int(w, "format", 1);
@@ -297,19 +291,15 @@ void session_print_comparison(const struct session *s, FILE *out)
 {
 	struct text_state t = {.out = out};
 	struct timespec now;
-	struct jsonw w;
 
 	clock_gettime(CLOCK_REALTIME, &now);
 	t.ts = (double)now.tv_sec + (double)now.tv_nsec / 1e9;
 	if (s->opts.format == OUTPUT_JSON) {
-		/* Without a last reading (a stop, a failure), the summary gets a line of its own. */
-		if (!s->summary_written && for_each_phase(s, count_only, NULL) > 0) {
-			jsonw_init(&w, out);
-			jsonw_object_begin(&w, NULL);
-			session_json_summary(&w, s);
-			jsonw_object_end(&w);
-			fputc('\n', out);
-		}
+		/*
+		 * The summary rides on the final reading (session_json_summary). A run cut short (-n, a stop,
+		 * a failed stack) has none: no line of its own either, as scripts take the last line for a
+		 * reading.
+		 */
 	} else if (s->opts.format == OUTPUT_CSV) {
 		for_each_phase(s, csv_each, &t);
 	} else if (for_each_phase(s, text_each, &t) > 0 && s->rcvbuf_defaulted) {
