@@ -25,43 +25,47 @@ static void on_signal(int sig)
 
 static void usage(FILE *out)
 {
-	fprintf(out,
-		"Usage: rxtop gen -i IFACE [OPTIONS]\n"
-		"Sends UDP/IPv4 frames out of IFACE and prints what it sent.\n"
-		"  -i, --iface IFACE     interface to send from (required)\n"
-		"      --netns NAME      send from inside network namespace NAME (IFACE is there)\n"
-		"      --size BYTES      Ethernet frame length WITHOUT the 4-byte FCS, %d..%d (default 64)\n"
-		"      --rate PPS        total packets per second, k/M/G suffixes allowed (1.5M); 0 or "
-		"absent: as "
-		"fast as possible\n"
-		"      --flows N         distinct 5-tuples (UDP source ports %d..), spread over the threads "
-		"(default: one\n"
-		"                        per thread); 1..%d\n"
-		"      --duration S      stop after S seconds (fractions allowed)\n"
-		"      --count N         stop after N frames were sent (k/M/G suffixes allowed)\n"
-		"      --src IP          source address (default %s)\n"
-		"      --dst IP          destination address (default %s)\n"
-		"      --port PORT       UDP destination port (default %d)\n"
-		"      --dst-mac MAC     destination MAC (default: the neighbour entry of --dst on IFACE)\n"
-		"      --threads N       sending threads, one pinned per CPU; thread i uses tx queue CPU %% "
-		"queues\n"
-		"                        (default: one per tx queue, at most the CPUs rxtop may use and "
-		"--flows)\n"
-		"      --engine E        xdp (BPF_PROG_TEST_RUN live frames), packet (AF_PACKET, qdisc "
-		"bypass) or auto\n"
-		"      --proto udp|tcp   tcp: bulk TCP to --dst:--port over --flows connections (default 4), "
-		"as fast\n"
-		"                        as possible, for --duration seconds; prints the bytes the receiver "
-		"acknowledged\n"
-		"                        (default: xdp when it works here, else packet)\n"
-		"  -h, --help            this help\n"
-		"Ends at --duration, --count, SIGINT or SIGTERM; prints a summary and a line\n"
-		"  sent=N failed=N bytes=N pps=X duration=S engine=E threads=N\n"
-		"failed counts frames the device refused (e.g. the veth peer's ring was full). Exit 0, 1 on "
-		"a runtime\n"
-		"failure, 2 on a bad option or environment.\n",
-		GEN_MIN_SIZE, GEN_MAX_SIZE, GEN_FLOW_PORT_BASE, GEN_MAX_FLOWS, GEN_DEFAULT_SRC,
-		GEN_DEFAULT_DST, GEN_DEFAULT_PORT);
+	fprintf(
+	    out,
+	    "Usage: rxtop gen -i IFACE [OPTIONS]\n"
+	    "Sends UDP/IPv4 frames out of IFACE and prints what it sent.\n"
+	    "  -i, --iface IFACE     interface to send from (required)\n"
+	    "      --netns NAME      send from inside network namespace NAME (IFACE is there)\n"
+	    "      --size BYTES      Ethernet frame length WITHOUT the 4-byte FCS, %d..%d (default 64)\n"
+	    "      --rate PPS        total packets per second, k/M/G suffixes allowed (1.5M); 0 or "
+	    "absent: as fast as possible\n"
+	    "      --flows N         distinct 5-tuples (UDP source ports %d..), spread over the threads "
+	    "(default: one\n"
+	    "                        per thread); 1..%d\n"
+	    "      --duration S      stop after S seconds (fractions allowed)\n"
+	    "      --count N         stop after N frames were sent (k/M/G suffixes allowed)\n"
+	    "      --src IP          source address (default %s)\n"
+	    "      --dst IP          destination address (default %s)\n"
+	    "      --port PORT       UDP destination port (default %d)\n"
+	    "      --dst-mac MAC     destination MAC (default: the neighbour entry of --dst on IFACE)\n"
+	    "      --threads N       sending threads, one pinned per CPU; thread i uses tx queue CPU %% "
+	    "queues\n"
+	    "                        (default: one per tx queue, at most the CPUs rxtop may use and "
+	    "--flows)\n"
+	    "      --engine E        xdp (BPF_PROG_TEST_RUN live frames), packet (AF_PACKET, qdisc "
+	    "bypass) or auto\n"
+	    "                        (default: packet when --rate is set, else xdp when it works here, "
+	    "else packet)\n"
+	    "      --proto udp|tcp   tcp: bulk TCP to --dst:--port over --flows connections (default 4), "
+	    "as fast\n"
+	    "                        as possible, for --duration seconds; prints the bytes the receiver "
+	    "acknowledged\n"
+	    "  -h, --help            this help\n"
+	    "Ends at --duration, --count, SIGINT or SIGTERM; prints a summary and a line\n"
+	    "  sent=N failed=N bytes=N pps=X duration=S engine=E threads=N late=N burst_ms=N burst_mean=X\n"
+	    "  burst_p99=X burst_max=X burst_p99_ratio=X burst_max_ratio=X\n"
+	    "late counts frames a paced thread skipped after a long stall (it never sends a backlog);\n"
+	    "burst_* are frames sent per millisecond (docs/generator.md).\n"
+	    "failed counts frames the device refused (e.g. the veth peer's ring was full). Exit 0, 1 on "
+	    "a runtime\n"
+	    "failure, 2 on a bad option or environment.\n",
+	    GEN_MIN_SIZE, GEN_MAX_SIZE, GEN_FLOW_PORT_BASE, GEN_MAX_FLOWS, GEN_DEFAULT_SRC, GEN_DEFAULT_DST,
+	    GEN_DEFAULT_PORT);
 }
 
 /* A non-negative count with an optional k, M or G suffix: the parser every rate and count shares. */
@@ -250,9 +254,18 @@ int cmd_gen(int argc, char **argv)
 	       " in %.3f s = %.0f pps\n",
 	       cfg.iface, res.engine, res.threads, res.threads == 1 ? "" : "s", res.sent, res.failed,
 	       res.seconds, res.pps);
+	if (res.burst.ms)
+		printf("rxtop gen: burstiness over %" PRIu64 " ms: mean %.1f, p99 %.0f, max %.0f frames/ms "
+		       "(p99/mean %.2f, max/mean %.2f); late %" PRIu64 " frames\n",
+		       res.burst.ms, res.burst.mean, res.burst.p99, res.burst.max, res.burst.p99_ratio,
+		       res.burst.max_ratio, res.late);
 	printf("sent=%" PRIu64 " failed=%" PRIu64 " bytes=%" PRIu64
-	       " pps=%.1f duration=%.3f engine=%s threads=%u\n",
-	       res.sent, res.failed, res.bytes, res.pps, res.seconds, res.engine, res.threads);
+	       " pps=%.1f duration=%.3f engine=%s threads=%u late=%" PRIu64 " burst_ms=%" PRIu64
+	       " burst_mean=%.1f burst_p99=%.0f burst_max=%.0f burst_p99_ratio=%.3f "
+	       "burst_max_ratio=%.3f\n",
+	       res.sent, res.failed, res.bytes, res.pps, res.seconds, res.engine, res.threads, res.late,
+	       res.burst.ms, res.burst.mean, res.burst.p99, res.burst.max, res.burst.p99_ratio,
+	       res.burst.max_ratio);
 	fflush(stdout);
 	gen_close(&proc);
 	return status;

@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "gen_burst.h"
+
 #define GEN_MIN_SIZE 60 /* Ethernet frame length without FCS */
 #define GEN_MAX_SIZE 1514
 #define GEN_MAX_THREADS 64
@@ -22,6 +24,7 @@ enum gen_engine_kind {
 	GEN_ENGINE_AUTO = 0, /* xdp when it works here, else packet */
 	GEN_ENGINE_XDP,	     /* BPF_PROG_TEST_RUN with live frames redirected to the interface */
 	GEN_ENGINE_PACKET,   /* AF_PACKET with PACKET_QDISC_BYPASS and sendmmsg */
+	GEN_ENGINE_TCP,	     /* cfg.tcp: lasting bulk TCP connections (not a choice of --engine) */
 };
 
 struct gen_config {
@@ -41,6 +44,15 @@ struct gen_config {
 	int tcp; /* --proto tcp: bulk TCP to dst:port over `flows` connections instead of UDP frames */
 };
 
+/* A TCP generator's counters (gen_start with cfg.tcp): bytes, not frames. */
+struct gen_tcp_stats {
+	uint64_t acked;	   /* bytes the receiver acknowledged; exact once the generator stopped */
+	uint64_t written;  /* bytes the kernel took */
+	uint64_t connects; /* connections established, reconnections included */
+	uint64_t resets;   /* connections that ended under the sender (its receiver went away) */
+	uint64_t open;	   /* connections up now */
+};
+
 /* The TCP bulk sender behind `rxtop gen --proto tcp`; prints what it sent, returns the exit status. */
 int gen_tcp_run(const struct gen_config *cfg, volatile sig_atomic_t *stop);
 
@@ -54,8 +66,11 @@ struct gen_proc {
 
 struct gen_result {
 	uint64_t sent, failed, bytes;
-	double seconds; /* from the first frame to the last thread's end */
-	double pps;	/* sent / seconds */
+	uint64_t
+	    late; /* frames the pacer skipped because a thread was late: the rate fell short by that much */
+	struct gen_burstiness burst; /* frames per millisecond since the start or the last rate change */
+	double seconds;		     /* from the first frame to the last thread's end */
+	double pps;		     /* sent / seconds */
 	unsigned int threads;
 	const char *engine; /* "xdp" or "packet" */
 };
@@ -65,10 +80,21 @@ const char *gen_engine_name(enum gen_engine_kind kind);
 /* "xdp", "packet" or "auto" into *out: 0, or -EINVAL for any other name. */
 int gen_engine_parse(const char *name, enum gen_engine_kind *out);
 
-/* Forks the generator, waits until it sends or fails; on failure returns the rxtop exit status, negated. */
+/*
+ * Forks the generator, waits until it sends or fails; on failure returns the rxtop exit status, negated. With
+ * cfg.tcp the child keeps cfg.flows TCP connections to dst:port, reconnecting whenever its receiver goes
+ * away, until stopped (tcp_sender_serve); gen_read's bytes are then the bytes acknowledged, sent stays 0.
+ */
 int gen_start(const struct gen_config *cfg, struct gen_proc *proc);
 /* Cumulative counters since the start; any pointer may be NULL. Cheap: a few relaxed loads. */
 void gen_read(const struct gen_proc *proc, uint64_t *sent, uint64_t *failed, uint64_t *bytes);
+/* Frames sent per millisecond since the start, the last rate change or gen_burst_restart (src/gen_burst.h).
+ */
+void gen_burstiness(const struct gen_proc *proc, struct gen_burstiness *out);
+/* Starts a new burstiness measurement from the next millisecond on (e.g. for a benchmark's cell). */
+void gen_burst_restart(struct gen_proc *proc);
+/* A TCP generator's counters; all 0 for a UDP one. */
+void gen_tcp_stats(const struct gen_proc *proc, struct gen_tcp_stats *out);
 /* Changes the total rate of a running generator (0: as fast as possible). */
 int gen_set_rate(struct gen_proc *proc, uint64_t pps);
 /* Waits up to timeout_ms (-1: forever) for the generator to end on its own; 1 ended, 0 still running. */

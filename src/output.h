@@ -18,8 +18,14 @@ enum output_format {
 /* OpenMetrics 1.0 (ends in "# EOF"), or Prometheus' text format 0.0.4 (promtool, node_exporter textfiles). */
 enum metrics_dialect { METRICS_OPENMETRICS = 0, METRICS_PROMETHEUS = 1 };
 
+struct jsonw;
+/* Writes more keys into a JSON line before it closes. */
+typedef void (*output_json_extra)(struct jsonw *w, const void *arg);
+
 /* One object on one line, flushed (SPEC: JSON lines). */
 void output_json(FILE *out, const struct snapshot *snap);
+/* The same line with extra(w, arg)'s keys at its end (e.g. `rxtop run`'s summary on its last line). */
+void output_json_with(FILE *out, const struct snapshot *snap, output_json_extra extra, const void *arg);
 /* Long-format CSV: one row per queue, drop, stack and the ledger; header on the first call. */
 void output_csv(FILE *out, const struct snapshot *snap, bool header);
 /* One metrics exposition of the snapshot's counters (docs/openmetrics.md). */

@@ -291,6 +291,11 @@ static void write_self(struct jsonw *w, const struct snapshot *snap)
 
 void output_json(FILE *out, const struct snapshot *snap)
 {
+	output_json_with(out, snap, NULL, NULL);
+}
+
+void output_json_with(FILE *out, const struct snapshot *snap, output_json_extra extra, const void *arg)
+{
 	struct jsonw w;
 
 	jsonw_init(&w, out);
@@ -310,6 +315,8 @@ void output_json(FILE *out, const struct snapshot *snap)
 	jsonw_double(&w, "pps", snap->generator_pps);
 	jsonw_object_end(&w);
 	write_self(&w, snap);
+	if (extra)
+		extra(&w, arg);
 	jsonw_object_end(&w);
 	fputc('\n', out);
 	fflush(out);

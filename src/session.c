@@ -53,11 +53,51 @@ static int setup_lab(struct session *s, char *err, size_t len)
 	return 0;
 }
 
+/* TCP connections of the lab sender: at least two per rx queue, so that their hashes spread over the queues.
+ */
+static unsigned int tcp_connections(const struct session *s, int queues)
+{
+	unsigned int n = (unsigned int)(queues > 0 ? 2 * queues : 2);
+
+	return s->opts.gen_flows > 0 ? (unsigned int)s->opts.gen_flows : n;
+}
+
+/* A stopped generator's counts go on in the session's totals, so a restarted one continues the ledger. */
+static void retire_generator(struct session *s)
+{
+	struct gen_result res;
+
+	if (!s->gen.shared)
+		return;
+	session_stop_generator(s);
+	gen_result(&s->gen, &res);
+	s->collector.gen_sent_before += res.sent;
+	s->gen_bytes_before += res.bytes;
+	s->gen_late_before += res.late;
+	gen_close(&s->gen);
+	s->collector.gen = NULL;
+}
+
+void session_generator_totals(const struct session *s, uint64_t *sent, uint64_t *bytes, uint64_t *late)
+{
+	struct gen_result res = {0};
+
+	if (s->gen.shared)
+		gen_result(&s->gen, &res);
+	if (sent)
+		*sent = s->collector.gen_sent_before + res.sent;
+	if (bytes)
+		*bytes = s->gen_bytes_before + res.bytes;
+	if (late)
+		*late = s->gen_late_before + res.late;
+}
+
 static int start_generator(struct session *s, char *err, size_t len)
 {
 	struct gen_config cfg;
 	int queues = 0, rc;
 
+	retire_generator(s);
 	gen_config_init(&cfg);
 	snprintf(cfg.iface, sizeof(cfg.iface), "%s", LAB_PEER_IFACE);
 	snprintf(cfg.netns, sizeof(cfg.netns), "%s", LAB_NETNS);
@@ -69,11 +109,21 @@ static int start_generator(struct session *s, char *err, size_t len)
 	    s->opts.gen_flows > 0 ? (unsigned int)s->opts.gen_flows : (unsigned int)(queues > 0 ? queues : 1);
 	if (lab_iface_mac(cfg.dst_mac) == 0)
 		cfg.have_dst_mac = 1;
+	s->gen_tcp = s->opts.stack.proto == STACK_PROTO_TCP;
+	if (s->gen_tcp) {
+		/* The receivers' port on the lab's address, from the generator's namespace. */
+		cfg.tcp = 1;
+		cfg.port = s->opts.stack.port;
+		cfg.flows = tcp_connections(s, queues);
+	}
 	rc = gen_start(&cfg, &s->gen);
 	if (rc < 0)
 		FAIL(-rc, "rxtop: the lab generator did not start: %s", gen_error(&s->gen));
 	s->gen_running = true;
-	s->collector.gen = &s->gen;
+	/* TCP segments are not the frames the ledger counts: its bytes are the comparison's
+	 * (session_compare.c). */
+	if (!s->gen_tcp)
+		s->collector.gen = &s->gen;
 	return 0;
 }
 
@@ -179,6 +229,16 @@ static int check_stacks(struct session *s, char *err, size_t len)
 			FAIL(EXIT_USAGE, "rxtop run: %s; choose queues with -q", why);
 	}
 	cfg->duration_s = (int)s->opts.duration;
+	/*
+	 * The system's default receive buffer (rmem_default, 208 KiB: ~270 64-byte datagrams, under a
+	 * millisecond at 300 kpps) loses packets whenever a receiver is descheduled for a moment on a shared
+	 * host: a benchmark would measure the scheduler. Like iperf3's -w, a fixed and stated buffer; TCP
+	 * keeps the kernel's autotuning, which a fixed SO_RCVBUF would turn off.
+	 */
+	if (!cfg->rcvbuf && cfg->proto == STACK_PROTO_UDP) {
+		cfg->rcvbuf = SESSION_RUN_RCVBUF;
+		s->rcvbuf_defaulted = true;
+	}
 	for (int i = 0; i < s->opts.nstacks; i++) {
 		const struct stack_ops *ops = stack_find(s->opts.stacks[i]);
 		struct stack_config stack_cfg;
@@ -313,8 +373,19 @@ int session_start_stack(struct session *s, int i)
 	if (s->opts.batch)
 		log_user("rxtop: %s", child->shm->message);
 	collector_add_stack(&s->collector, child);
-	if (s->opts.lab && !s->collector.gen) {
+	/* UDP: one generator for the whole run. TCP: a sender per phase, its bytes drained at the phase's
+	 * end. */
+	if (s->opts.lab && (s->opts.stack.proto == STACK_PROTO_TCP ? !s->gen_running : !s->collector.gen)) {
 		char err[256];
+
+		/*
+		 * TCP: the phase begins before its sender starts, so that no byte is in flight at the mark
+		 * (acked, still unread): the phase's bytes read then equal its bytes acknowledged.
+		 */
+		if (s->opts.stack.proto == STACK_PROTO_TCP) {
+			session_mark_phase(s, i, false);
+			s->begin_marked[i] = true;
+		}
 
 		rc = start_generator(s, err, sizeof(err));
 		if (rc) {
@@ -389,8 +460,14 @@ bool session_stacks_died(struct session *s)
 void session_mark_phase(struct session *s, int i, bool end)
 {
 	struct phase_mark *mark = end ? &s->phase_end[i] : &s->phase_begin[i];
-	struct snapshot *snap = calloc(1, sizeof(*snap));
+	struct snapshot *snap;
 	const struct stack_sample *stack;
+
+	if (!end && s->begin_marked[i]) {
+		s->begin_marked[i] = false; /* session_start_stack took it, before the TCP sender started */
+		return;
+	}
+	snap = calloc(1, sizeof(*snap));
 
 	if (!snap || !s->children[i].shm) {
 		free(snap);
@@ -404,104 +481,14 @@ void session_mark_phase(struct session *s, int i, bool end)
 		mark->stack = *stack;
 		mark->ndrops = snap->ndrops;
 		memcpy(mark->drops, snap->drops, sizeof(mark->drops));
+		session_generator_totals(s, &mark->gen_sent, &mark->gen_bytes, &mark->gen_late);
+		/* The generator's burstiness over this phase alone. */
+		if (!end)
+			gen_burst_restart(&s->gen);
+		else
+			gen_burstiness(&s->gen, &mark->burst);
 	}
 	free(snap);
-}
-
-static uint64_t drop_count_in(const struct phase_mark *mark, const struct drop_sample *row)
-{
-	for (int i = 0; i < mark->ndrops; i++)
-		if (!strcmp(mark->drops[i].where, row->where) && !strcmp(mark->drops[i].reason, row->reason))
-			return mark->drops[i].packets;
-	return 0;
-}
-
-/* What one phase cost and lost, between its two marks. */
-struct phase_result {
-	double seconds;
-	uint64_t rx, dropped, main_drop;
-	const struct drop_sample *main_row; /* the drop row that lost the most, NULL when nothing was lost */
-	double user_ns, sys_ns, syscalls, softirq_ns;
-	bool have_syscalls, have_softirq;
-};
-
-static void phase_result(const struct phase_mark *b, const struct phase_mark *e, bool tap,
-			 struct phase_result *r)
-{
-	memset(r, 0, sizeof(*r));
-	r->seconds = e->mono - b->mono;
-	r->rx = e->stack.rx_packets - b->stack.rx_packets;
-	/* Every ledger row counts, whoever owns it: a kernel drop (socket buffer, no socket) is this phase's
-	 * loss. */
-	for (int i = 0; i < e->ndrops; i++) {
-		const struct drop_sample *row = &e->drops[i];
-		uint64_t before = drop_count_in(b, row),
-			 n = row->packets > before ? row->packets - before : 0;
-
-		if (row->overlaps || !strcmp(row->where, "gen") || (tap && !strcmp(row->where, "stack")))
-			continue;
-		r->dropped += n;
-		if (n > r->main_drop) {
-			r->main_drop = n;
-			r->main_row = row;
-		}
-	}
-	r->user_ns = (double)(e->stack.cpu_user_ns - b->stack.cpu_user_ns);
-	r->sys_ns = (double)(e->stack.cpu_sys_ns - b->stack.cpu_sys_ns);
-	r->have_syscalls = (e->stack.overhead.have & OVERHEAD_HAVE_SYSCALLS) || e->stack.syscalls > 0;
-	r->syscalls = (double)(e->stack.syscalls - b->stack.syscalls);
-	r->have_softirq = (e->stack.overhead.have & OVERHEAD_HAVE_SOFTIRQ) || e->stack.softirq_ns > 0;
-	r->softirq_ns = (double)(e->stack.softirq_ns - b->stack.softirq_ns);
-}
-
-/* A per-packet figure, or "-" when its source is missing or no packet arrived. */
-static const char *per_packet(bool have, double value, uint64_t packets, const char *fmt, char *buf,
-			      size_t len)
-{
-	if (!have || packets == 0)
-		return "-";
-	snprintf(buf, len, fmt, value / (double)packets);
-	return buf;
-}
-
-void session_print_comparison(const struct session *s, FILE *out)
-{
-	bool header = false;
-
-	if (s->opts.format == OUTPUT_JSON)
-		return; /* every interval already carried the stacks; the table is for people */
-	for (int i = 0; i < s->opts.nstacks; i++) {
-		const struct phase_mark *b = &s->phase_begin[i], *e = &s->phase_end[i];
-		char sc[24], cpu[24], sirq[24], drop[96] = "-";
-		struct phase_result r;
-
-		if (!b->taken || !e->taken)
-			continue; /* the receiver never ran: its failure was reported on stderr */
-		/* DPDK's af_packet PMD gets copies: the kernel stack drops the originals (no socket), not a
-		 * loss. */
-		phase_result(b, e,
-			     !strcmp(e->stack.stack, "dpdk") && !strcmp(s->opts.stack.dpdk_pmd, "af_packet"),
-			     &r);
-		if (r.seconds <= 0)
-			continue;
-		if (!header) {
-			fprintf(out, "\n%-11s %10s %11s %8s %10s %6s %6s %9s %10s %11s  %s\n", "STACK",
-				"RX PPS", "RX PACKETS", "LOSS %", "DROPPED", "USR %", "SYS %", "SYSC/PKT",
-				"CPU NS/PKT", "SIRQ NS/PKT", "MAIN DROP");
-			header = true;
-		}
-		if (r.main_row)
-			snprintf(drop, sizeof(drop), "%s %s", r.main_row->where, r.main_row->reason);
-		fprintf(out, "%-11s %10.0f %11llu %7.2f%% %10llu %6.1f %6.1f %9s %10s %11s  %s\n",
-			e->stack.stack, r.rx / r.seconds, (unsigned long long)r.rx,
-			r.rx + r.dropped ? 100.0 * (double)r.dropped / (double)(r.rx + r.dropped) : 0.0,
-			(unsigned long long)r.dropped, r.user_ns / r.seconds / 1e7,
-			r.sys_ns / r.seconds / 1e7,
-			per_packet(r.have_syscalls, r.syscalls, r.rx, "%.3f", sc, sizeof(sc)),
-			per_packet(true, r.user_ns + r.sys_ns, r.rx, "%.0f", cpu, sizeof(cpu)),
-			per_packet(r.have_softirq, r.softirq_ns, r.rx, "%.0f", sirq, sizeof(sirq)), drop);
-	}
-	fflush(out);
 }
 
 void session_open_cost_window(struct session *s)
@@ -522,20 +509,14 @@ void session_traffic_stops(struct session *s)
 int session_set_generator(struct session *s, uint64_t rate, int size)
 {
 	char err[256];
-	uint64_t sent = 0;
 
-	if (!s->opts.lab || !s->collector.gen)
+	if (!s->opts.lab || !s->collector.gen || s->gen_tcp)
 		return -EINVAL;
 	if (size == s->opts.gen_size && s->gen_running) {
 		s->opts.gen_rate = rate;
 		return gen_set_rate(&s->gen, rate);
 	}
 	/* A new frame size needs new frames: restart, carrying what was sent so the ledger goes on. */
-	gen_read(&s->gen, &sent, NULL, NULL);
-	session_stop_generator(s);
-	gen_close(&s->gen);
-	s->collector.gen = NULL;
-	s->collector.gen_sent_before += sent;
 	s->opts.gen_rate = rate;
 	s->opts.gen_size = size;
 	if (start_generator(s, err, sizeof(err))) {
@@ -550,6 +531,35 @@ int session_start_generator(struct session *s, char *err, size_t len)
 	return s->opts.lab && !s->collector.gen ? start_generator(s, err, len) : 0;
 }
 
+/* The bytes the running receivers have read, from their shared counters. */
+static uint64_t stacks_rx_bytes(const struct session *s)
+{
+	uint64_t bytes = 0;
+
+	for (int i = 0; i < s->opts.nstacks; i++) {
+		const struct stack_shm *shm = s->children[i].shm;
+
+		for (uint32_t q = 0; shm && q < shm->nqueues && q < STACK_MAX_QUEUES; q++)
+			bytes += __atomic_load_n(&shm->queues[q].bytes, __ATOMIC_RELAXED);
+	}
+	return bytes;
+}
+
+/* After a TCP sender drained: the receivers read what the kernel acknowledged for them (at most 1 s). */
+static void wait_receivers_read(const struct session *s)
+{
+	struct timespec tick = {.tv_nsec = 10 * 1000 * 1000};
+	uint64_t last = stacks_rx_bytes(s), now;
+	int quiet = 0;
+
+	for (int waited = 0; waited < 1000 && quiet < 5; waited += 10) {
+		nanosleep(&tick, NULL);
+		now = stacks_rx_bytes(s);
+		quiet = now == last ? quiet + 1 : 0;
+		last = now;
+	}
+}
+
 void session_stop_generator(struct session *s)
 {
 	struct timespec drain = {.tv_nsec = 100 * 1000 * 1000};
@@ -558,6 +568,10 @@ void session_stop_generator(struct session *s)
 		return;
 	gen_stop(&s->gen);
 	s->gen_running = false;
+	if (s->gen_tcp) {
+		wait_receivers_read(s);
+		return;
+	}
 	/* Frames already handed to the veth are still in its rings: let NAPI finish them. */
 	nanosleep(&drain, NULL);
 }
@@ -567,7 +581,7 @@ void session_teardown(struct session *s)
 	for (int i = 0; i < s->opts.nstacks; i++)
 		session_stop_stack(s, i);
 	session_stop_generator(s);
-	if (s->collector.gen) {
+	if (s->gen.shared) {
 		gen_close(&s->gen);
 		s->collector.gen = NULL;
 	}

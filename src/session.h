@@ -20,7 +20,15 @@ struct phase_mark {
 	struct stack_sample stack; /* this phase's receiver */
 	int ndrops;
 	struct drop_sample drops[SNAP_MAX_DROPS];
+	uint64_t gen_sent,
+	    gen_bytes;	   /* the lab generator's, cumulative over its restarts (TCP: bytes acked) */
+	uint64_t gen_late; /* frames its pacer skipped, cumulative */
+	struct gen_burstiness burst; /* at the end mark: per ms since the begin mark */
 };
+
+/* The SO_RCVBUF `rxtop run` gives UDP socket receivers unless --rcvbuf says otherwise (docs/user-guide.md).
+ */
+#define SESSION_RUN_RCVBUF (4 << 20)
 
 struct session {
 	struct tui *tui; /* the live view, NULL in batch mode */
@@ -31,6 +39,11 @@ struct session {
 	double next_tick;
 	int saved_netns; /* fd of the namespace to return to, -1 when none was entered */
 	bool gen_running;
+	bool gen_tcp;	       /* the lab generator is a TCP sender (`run --proto tcp`): bytes, not frames */
+	bool rcvbuf_defaulted; /* opts.stack.rcvbuf is SESSION_RUN_RCVBUF, not the user's */
+	bool summary_written;  /* the JSON summary went out on the last reading's line */
+	uint64_t gen_bytes_before; /* bytes and late frames of the lab generator's earlier runs (frames: */
+	uint64_t gen_late_before;  /* collector.gen_sent_before) */
 	struct gen_proc gen;
 	int xdp_verdict; /* what the counting program does now (enum rx_xdp_verdict) */
 	struct stack_child children[TOP_MAX_STACKS];
@@ -38,6 +51,7 @@ struct session {
 	bool death_reported[TOP_MAX_STACKS];
 	bool busy_poll_reported[TOP_MAX_STACKS];
 	struct phase_mark phase_begin[TOP_MAX_STACKS], phase_end[TOP_MAX_STACKS];
+	bool begin_marked[TOP_MAX_STACKS]; /* session_start_stack took phase i's begin mark (TCP) */
 };
 
 /* Checks privileges and interfaces, brings the lab up, attaches the counters and probes, starts the
@@ -53,10 +67,26 @@ bool session_stacks_died(struct session *s);
  * no NAPI id: there busy polling cannot run. True when msg holds a new line.
  */
 bool session_busy_poll_blocked(struct session *s, const struct snapshot *snap, char *msg, size_t len);
-/* Reads the counters of phase i's receiver at its start (end = false) or end, for the comparison table. */
+/*
+ * Reads the counters of phase i's receiver at its start (end = false) or end, for the comparison table. With
+ * a TCP lab sender, session_start_stack already took the start before the sender began; the next start call
+ * is then a no-op.
+ */
 void session_mark_phase(struct session *s, int i, bool end);
-/* The table printed after the phases of `rxtop run` that got a receiver running (nothing when none did). */
+/*
+ * The comparison after the phases of `rxtop run` that got a receiver running (nothing when none did): a text
+ * table, or CSV rows of kind "summary" with -o csv; nothing with -o json, whose last reading carried it
+ * (session_json_summary; src/session_compare.c, docs/json-schema.md).
+ */
 void session_print_comparison(const struct session *s, FILE *out);
+/*
+ * The summary's keys, "format": 1 and "summary": [...], into a JSON object under way: `rxtop run -o json`
+ * puts them on its last line, after the last phase's final reading, so that line stays a full reading too.
+ * arg is the session; the caller sets summary_written, so session_print_comparison does not repeat them.
+ */
+void session_json_summary(struct jsonw *w, const void *arg);
+/* The lab generator's counters so far, over its restarts: frames sent, bytes (TCP: acknowledged), late. */
+void session_generator_totals(const struct session *s, uint64_t *sent, uint64_t *bytes, uint64_t *late);
 /* Turns BPF run-time statistics on until the next reading (src/cost_window.h). */
 void session_open_cost_window(struct session *s);
 /* Attaches the sampled per-event probes until the next reading (src/sample_window.h). */
@@ -68,7 +98,11 @@ int session_set_generator(struct session *s, uint64_t rate, int size);
 /* Starts the lab generator with the session's options (rxtop bench's XDP_DROP ceiling, which has no stack
  * to start it); 0, or an exit status with one line in err. */
 int session_start_generator(struct session *s, char *err, size_t len);
-/* Stops the lab generator and waits for the lab to drain, so the next reading balances the ledger. */
+/*
+ * Stops the lab generator and waits for the lab to drain, so the next reading balances the ledger. A TCP
+ * sender stops writing, waits until its receiver acknowledged everything, and the running receivers get up
+ * to a second to read it: their bytes then equal the sender's. The next session_start_stack starts a new one.
+ */
 void session_stop_generator(struct session *s);
 /* Stops and detaches everything the session started, in reverse order. Safe after a partial setup. */
 void session_teardown(struct session *s);

@@ -17,6 +17,24 @@
 int tcp_sender_run(const char *dst_ip, uint16_t port, int connections, double duration_s,
 		   uint64_t *bytes_sent, volatile sig_atomic_t *stop);
 
+/* What the lasting sender publishes while it runs (relaxed atomic stores; any reader, no lock). */
+struct tcp_sender_counters {
+	_Atomic uint64_t acked;	   /* bytes the receiver acknowledged, over every connection so far */
+	_Atomic uint64_t written;  /* bytes the kernel took from the sender */
+	_Atomic uint64_t connects; /* connections established */
+	_Atomic uint64_t resets;   /* connections that ended under the sender (reset, refused, closed) */
+	_Atomic uint64_t open;	   /* connections established now */
+};
+
+/*
+ * A sender that outlives its receivers: keeps `connections` connections to dst:port (distinct source ports,
+ * so RSS spreads them), writes as fast as they take it, and reconnects every 20 ms a connection that failed
+ * or was reset (a receiver that stopped, the next not yet listening). On *stop: stops writing, half-closes
+ * and waits up to 2 s until the receiver acknowledged everything, so acked is final and exact. 0, or -errno.
+ */
+int tcp_sender_serve(const char *dst_ip, uint16_t port, int connections, const _Atomic int *stop,
+		     struct tcp_sender_counters *out);
+
 /* `rxtop __tcpsend DST_IP PORT CONNECTIONS SECONDS`: runs the sender alone, prints bytes=N. */
 int cmd_tcp_send(int argc, char **argv);
 

@@ -93,8 +93,9 @@ static bool iface_vanished(const struct session *s, char *err, size_t len)
 }
 
 /* Takes a reading, derives rates against the previous one, shows it; swaps the two buffers. Returns 0, or -1
- * with fatal_error set when the readings cannot go on. */
-static int sample_and_show(struct session *s)
+ * with fatal_error set when the readings cannot go on. `last`: the run's final reading, whose JSON line also
+ * carries the run's summary. */
+static int sample_and_show_as(struct session *s, bool last)
 {
 	struct snapshot *cur = s->spare;
 	char note[320];
@@ -109,10 +110,14 @@ static int sample_and_show(struct session *s)
 	s->spare = s->last;
 	s->last = cur;
 	metrics_server_publish(metrics_server, cur);
-	if (s->tui)
+	if (s->tui) {
 		tui_draw(s->tui, cur);
-	else
+	} else if (last && s->opts.format == OUTPUT_JSON) {
+		output_json_with(stdout, cur, session_json_summary, s);
+		s->summary_written = true;
+	} else {
 		output_snapshot(stdout, s->opts.format, cur, s->samples_shown == 0);
+	}
 	if (session_busy_poll_blocked(s, cur, note, sizeof(note))) {
 		if (s->tui)
 			tui_message(s->tui, note);
@@ -123,6 +128,11 @@ static int sample_and_show(struct session *s)
 	if (ferror(stdout))
 		stop_requested = 1;
 	return 0;
+}
+
+static int sample_and_show(struct session *s)
+{
+	return sample_and_show_as(s, false);
 }
 
 /* The header facts of the live view, from the options and what the session attached. */
@@ -314,16 +324,20 @@ static int run_phases(struct session *s)
 		session_mark_phase(s, i, false);
 		until = monotonic_seconds() + s->opts.duration;
 		sample_loop(s, until, i);
-		/* After the last phase: generator off, lab drained, one more line whose ledger balances. */
-		if (i == s->opts.nstacks - 1 && s->gen_running && !s->stack_failed && !stop_requested &&
-		    !fatal_error[0]) {
+		/*
+		 * After the last phase: generator off, lab drained, one more line whose ledger balances. A
+		 * TCP sender stops after every phase: its receiver reads all it acknowledged before the
+		 * phase's end is marked, and the next phase's receiver gets a sender of its own.
+		 */
+		if ((i == s->opts.nstacks - 1 || s->gen_tcp) && s->gen_running && !s->stack_failed &&
+		    !stop_requested && !fatal_error[0]) {
 			double gen_stopped = monotonic_seconds();
 
 			session_stop_generator(s);
-			sample_and_show(s);
 			/* Counts include the drained frames, the rate's time ends when the generator did. */
 			session_mark_phase(s, i, true);
 			s->phase_end[i].mono = gen_stopped;
+			sample_and_show_as(s, i == s->opts.nstacks - 1);
 		} else {
 			session_mark_phase(s, i, true);
 		}
