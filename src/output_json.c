@@ -295,6 +295,7 @@ void output_json(FILE *out, const struct snapshot *snap)
 
 	jsonw_init(&w, out);
 	jsonw_object_begin(&w, NULL);
+	jsonw_int(&w, "format", OUTPUT_BATCH_FORMAT);
 	jsonw_double(&w, "ts", snap->ts);
 	jsonw_double(&w, "interval", snap->interval);
 	write_queues(&w, snap);
