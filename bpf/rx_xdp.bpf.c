@@ -86,10 +86,11 @@ const volatile bool count_gso_segs = true;
 
 /*
  * The same counts at tc ingress (a tcx link, or a clsact filter before kernel 6.6), for socket receivers on
- * drivers where any XDP program changes the receive path: veth then converts every skb to an XDP buffer, copying
- * it when the sender left less than 256 bytes of headroom. It runs after GRO: a merged skb counts its segments as
- * packets (see count_gso_segs), its bytes as they are now (the merged segments' headers once). Every packet goes
- * on: TCX_NEXT, which is TC_ACT_UNSPEC, so a clsact filter passes it on to the next filter or the stack too.
+ * drivers where any XDP program changes the receive path: veth then converts every skb to an XDP buffer,
+ * copying it when the sender left less than 256 bytes of headroom. It runs after GRO: a merged skb counts its
+ * segments as packets (see count_gso_segs), its bytes as they are now (the merged segments' headers once).
+ * Every packet goes on: TCX_NEXT, which is TC_ACT_UNSPEC, so a clsact filter passes it on to the next filter
+ * or the stack too.
  */
 static __always_inline int count_tc(struct __sk_buff *skb, bool veth_napi_lookup)
 {

@@ -10,8 +10,9 @@
 enum output_format { OUTPUT_TEXT = 0, OUTPUT_JSON = 1, OUTPUT_CSV = 2 };
 
 /*
- * The batch format version every JSON line ("format") and CSV row (the last column, "format") carries (SPEC.md
- * "Batch format version", docs/json-schema.md): raised when a key or column changes meaning, not when one is added.
+ * The batch format version every JSON line ("format") and CSV row (the last column, "format") carries
+ * (SPEC.md "Batch format version", docs/json-schema.md): raised when a key or column changes meaning, not
+ * when one is added.
  */
 #define OUTPUT_BATCH_FORMAT 1
 

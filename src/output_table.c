@@ -18,8 +18,8 @@ void output_csv(FILE *out, const struct snapshot *snap, bool header)
 	for (int i = 0; i < snap->nstacks; i++) {
 		const struct stack_sample *s = &snap->stacks[i];
 
-		fprintf(out, "%.6f,%.6f,stack,%s,,%" PRIu64 ",%.3f,%" PRIu64 ",,%" PRIu64 ",%.3f,%d\n", snap->ts,
-			snap->interval, s->stack, s->rx_packets, s->rx_pps, s->rx_bytes, s->drops,
+		fprintf(out, "%.6f,%.6f,stack,%s,,%" PRIu64 ",%.3f,%" PRIu64 ",,%" PRIu64 ",%.3f,%d\n",
+			snap->ts, snap->interval, s->stack, s->rx_packets, s->rx_pps, s->rx_bytes, s->drops,
 			s->drops_ps, OUTPUT_BATCH_FORMAT);
 	}
 	for (int i = 0; i < snap->ndrops; i++) {
@@ -33,7 +33,8 @@ void output_csv(FILE *out, const struct snapshot *snap, bool header)
 			"%.6f,%.6f,ledger,sent=%" PRIu64 " received=%" PRIu64 " dropped=%" PRIu64
 			" unexplained=%" PRId64 ",,%" PRIu64 ",,,,,,%d\n",
 			snap->ts, snap->interval, snap->ledger.sent, snap->ledger.received,
-			snap->ledger.dropped, snap->ledger.unexplained, snap->ledger.sent, OUTPUT_BATCH_FORMAT);
+			snap->ledger.dropped, snap->ledger.unexplained, snap->ledger.sent,
+			OUTPUT_BATCH_FORMAT);
 	fflush(out);
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* A classic tc clsact ingress filter for rxtop's tc counter where tcx links are missing (kernels before 6.6). */
+/* A classic tc clsact ingress filter for rxtop's tc counter where tcx links are missing (kernels before 6.6).
+ */
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <dirent.h>
@@ -56,7 +57,8 @@ static bool is_rxtop_prog(unsigned int prog_id)
 	return ours;
 }
 
-/* Does any process hold an fd of program prog_id (fdinfo's prog_id line)? A live rxtop holds its program's. */
+/* Does any process hold an fd of program prog_id (fdinfo's prog_id line)? A live rxtop holds its program's.
+ */
 static bool prog_held(unsigned int prog_id)
 {
 	DIR *proc = opendir("/proc");
@@ -122,7 +124,8 @@ int tc_clsact_remove_stale(int ifindex)
 			continue;
 		filter_at(&opts, priority);
 		if (bpf_tc_detach(&hook, &opts) == 0) {
-			log_user("rxtop: removed the tc filter (pref %u, program id %u) a killed rxtop left at ingress of "
+			log_user("rxtop: removed the tc filter (pref %u, program id %u) a killed rxtop left "
+				 "at ingress of "
 				 "ifindex %d",
 				 priority, id, ifindex);
 			removed++;

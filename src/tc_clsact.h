@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* A classic tc clsact ingress filter for rxtop's tc counter where tcx links are missing (kernels before 6.6). */
+/* A classic tc clsact ingress filter for rxtop's tc counter where tcx links are missing (kernels before 6.6).
+ */
 #ifndef RXTOP_TC_CLSACT_H
 #define RXTOP_TC_CLSACT_H
 
 #include <stdbool.h>
 
 /*
- * rxtop's filters are recognised by this handle, a priority in [TC_CLSACT_PRIO_FIRST, + TC_CLSACT_PRIOS) (late:
- * others' filters run first, as with tcx) and their program's name (rx_count_tc...). Unlike a BPF link a filter
- * outlives a killed rxtop: the next rxtop removes it (tc_clsact_remove_stale), as does deleting the interface.
+ * rxtop's filters are recognised by this handle, a priority in [TC_CLSACT_PRIO_FIRST, + TC_CLSACT_PRIOS)
+ * (late: others' filters run first, as with tcx) and their program's name (rx_count_tc...). Unlike a BPF link
+ * a filter outlives a killed rxtop: the next rxtop removes it (tc_clsact_remove_stale), as does deleting the
+ * interface.
  */
 #define TC_CLSACT_HANDLE 0x72787470u /* "rxtp" */
 #define TC_CLSACT_PRIO_FIRST 0xc000u

@@ -115,7 +115,8 @@ static int forced_hook(void)
 		return FORCE_CLSACT;
 	if (strcmp(v, "xdp") == 0)
 		return FORCE_XDP;
-	return fail(-EINVAL, "xdp: RXTOP_FORCE_COUNTER_HOOK=%s: expected tcx, tc-clsact or xdp (or unset it)", v);
+	return fail(-EINVAL, "xdp: RXTOP_FORCE_COUNTER_HOOK=%s: expected tcx, tc-clsact or xdp (or unset it)",
+		    v);
 }
 
 /* Opens and loads the skeleton with only prog (chosen by the caller from the fresh skeleton) to load. */
@@ -146,9 +147,9 @@ static int load_counter(struct xdp_counter *c, int verdict, bool tc)
 }
 
 /*
- * XDP_COUNTER_TC: the counting program at tc ingress, after others' programs: through a tcx link (kernel 6.6+),
- * else as a classic clsact filter (src/tc_clsact.c), which unlike a link outlives a killed rxtop until the next
- * rxtop or the interface's removal.
+ * XDP_COUNTER_TC: the counting program at tc ingress, after others' programs: through a tcx link
+ * (kernel 6.6+), else as a classic clsact filter (src/tc_clsact.c), which unlike a link outlives a killed
+ * rxtop until the next rxtop or the interface's removal.
  */
 static int attach_tc(struct xdp_counter *c, int verdict, int forced)
 {
@@ -161,26 +162,29 @@ static int attach_tc(struct xdp_counter *c, int verdict, int forced)
 		if (fd >= 0) {
 			c->link_fd = fd;
 			c->mode = "tc";
-			log_debug("xdp: counting at tc ingress of %s through a tcx link (%d rx queues)", c->ifname,
-				  c->nqueues);
+			log_debug("xdp: counting at tc ingress of %s through a tcx link (%d rx queues)",
+				  c->ifname, c->nqueues);
 			return 0;
 		}
 		err = -errno;
 		if (forced == FORCE_TCX)
-			return fail(err, "xdp: cannot count at tc ingress of %s through a tcx link: %s (needs kernel "
-					 "6.6 or later)",
-				    c->ifname, strerror(-err));
-		log_debug("xdp: no tcx link on %s (%s, kernel before 6.6?): trying a clsact filter", c->ifname,
-			  strerror(-err));
+			return fail(
+			    err,
+			    "xdp: cannot count at tc ingress of %s through a tcx link: %s (needs kernel "
+			    "6.6 or later)",
+			    c->ifname, strerror(-err));
+		log_debug("xdp: no tcx link on %s (%s, kernel before 6.6?): trying a clsact filter",
+			  c->ifname, strerror(-err));
 	}
 	err = tc_clsact_attach(c->ifindex, bpf_program__fd(c->prog), &c->clsact);
 	if (err)
-		return fail(err, "xdp: cannot count at tc ingress of %s: no tcx link (kernel 6.6+) and no clsact "
-				 "filter: %s",
+		return fail(err,
+			    "xdp: cannot count at tc ingress of %s: no tcx link (kernel 6.6+) and no clsact "
+			    "filter: %s",
 			    c->ifname, strerror(-err));
 	c->mode = "tc-clsact";
-	log_debug("xdp: counting at tc ingress of %s through a clsact filter (pref %u, %d rx queues)", c->ifname,
-		  c->clsact.priority, c->nqueues);
+	log_debug("xdp: counting at tc ingress of %s through a clsact filter (pref %u, %d rx queues)",
+		  c->ifname, c->clsact.priority, c->nqueues);
 	return 0;
 }
 

@@ -30,10 +30,10 @@ enum counter_hook {
  * Loads rx_xdp with verdict (enum rx_xdp_verdict) and attaches it to ifname in mode (enum xdp_counter_mode)
  * through a BPF link, so the kernel detaches it when rxtop exits in any way. Refuses (-EBUSY) an interface
  * that already has an XDP program. XDP_COUNTER_TC attaches at tc ingress instead, alongside whatever is
- * there, and takes only RX_VERDICT_PASS (-EOPNOTSUPP otherwise): through a tcx link (kernel 6.6+), else a clsact
- * filter (src/tc_clsact.c), else (saying so on stderr) at XDP as XDP_COUNTER_AUTO. RXTOP_FORCE_COUNTER_HOOK=tcx,
- * tc-clsact or xdp forces one of these, for tests and old kernels. Returns 0 and *out, or a negative errno with
- * xdp_counter_error() saying why in one line.
+ * there, and takes only RX_VERDICT_PASS (-EOPNOTSUPP otherwise): through a tcx link (kernel 6.6+), else a
+ * clsact filter (src/tc_clsact.c), else (saying so on stderr) at XDP as XDP_COUNTER_AUTO.
+ * RXTOP_FORCE_COUNTER_HOOK=tcx, tc-clsact or xdp forces one of these, for tests and old kernels. Returns 0
+ * and *out, or a negative errno with xdp_counter_error() saying why in one line.
  */
 int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_counter **out);
 
@@ -50,8 +50,8 @@ int xdp_counter_xsks_map_fd(const struct xdp_counter *c);
 int xdp_counter_prog_fd(const struct xdp_counter *c);
 
 /*
- * Where it counts: "native" or "generic" (XDP, the mode the kernel actually attached in), "tc" (tc ingress, tcx
- * link) or "tc-clsact" (tc ingress, clsact filter).
+ * Where it counts: "native" or "generic" (XDP, the mode the kernel actually attached in), "tc" (tc ingress,
+ * tcx link) or "tc-clsact" (tc ingress, clsact filter).
  */
 const char *xdp_counter_mode(const struct xdp_counter *c);
 
