@@ -10,6 +10,22 @@ pid=
 
 tc_progs() { bpftool prog show 2>/dev/null | grep -c "name rx_count_tc"; }
 ingress_filters() { tc filter show dev rxlab0 ingress 2>/dev/null; }
+# kill9_watcher: starts a watching rxtop counting through a clsact filter, kills it -9 once the filter is there,
+# and waits for its children (which die with it) to be gone.
+kill9_watcher() {
+	local children c
+	RXTOP_FORCE_COUNTER_HOOK=tc-clsact "$RXTOP" --lab -b -o json -d 0.2 --gen-rate 10000 >/dev/null 2>&1 &
+	pid=$!
+	for _ in $(seq 50); do ingress_filters | grep -q rx_count_tc && break; sleep 0.1; done
+	ingress_filters | grep -q rx_count_tc || fail "the watching rxtop never attached its clsact filter"
+	children=$(pgrep -P $pid | tr '\n' ' ')
+	kill -9 $pid
+	wait $pid 2>/dev/null
+	pid=
+	for c in $children; do
+		for _ in $(seq 50); do [ -d /proc/$c ] || break; sleep 0.1; done
+	done
+}
 assert_nothing_left() {
 	[ -z "$(ingress_filters)" ] || fail "$1: tc filters left at ingress of rxlab0: $(ingress_filters)"
 	! tc qdisc show dev rxlab0 | grep -q clsact || fail "$1: the clsact qdisc rxtop added is still there"
@@ -48,14 +64,7 @@ hook_case xdp native
 hook_case tcx tc
 
 # A clsact filter outlives kill -9 (no link holds it); the next rxtop removes it and says so.
-RXTOP_FORCE_COUNTER_HOOK=tc-clsact "$RXTOP" --lab -b -o json -d 0.2 --gen-rate 10000 >/dev/null 2>&1 &
-pid=$!
-for _ in $(seq 50); do [ -n "$(ingress_filters)" ] && break; sleep 0.1; done
-ingress_filters | grep -q "rx_count_tc" || fail "the watching rxtop never attached its clsact filter"
-kill -9 $pid
-wait $pid 2>/dev/null
-pid=
-sleep 0.5
+kill9_watcher
 ingress_filters | grep -q "rx_count_tc" || fail "the filter vanished with kill -9: update the docs"
 info "after kill -9: $(ingress_filters | tr '\n' ' ')"
 err=$(RXTOP_FORCE_COUNTER_HOOK=tc-clsact timeout 20 "$RXTOP" -i rxlab0 -b -o json -n 1 2>&1 >/dev/null) ||
@@ -64,12 +73,7 @@ grep -q "removed the tc filter" <<<"$err" || fail "the next rxtop did not say it
 assert_nothing_left "after the next rxtop"
 
 # Deleting the interface (rxtop lab down) removes a stale filter and frees its program too.
-RXTOP_FORCE_COUNTER_HOOK=tc-clsact "$RXTOP" --lab -b -o json -d 0.2 --gen-rate 10000 >/dev/null 2>&1 &
-pid=$!
-for _ in $(seq 50); do [ -n "$(ingress_filters)" ] && break; sleep 0.1; done
-kill -9 $pid
-wait $pid 2>/dev/null
-pid=
+kill9_watcher
 "$RXTOP" lab down >/dev/null || fail "lab down"
 for _ in $(seq 20); do [ "$(tc_progs)" = 0 ] && break; sleep 0.1; done
 [ "$(tc_progs)" = 0 ] || fail "rxtop's tc program is still loaded after kill -9 and lab down"
