@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # rxtop build: vmlinux.h -> bpf/*.bpf.o -> skel/*.skel.h -> userspace -> ./rxtop
 OUTPUT := .output
 CLANG ?= $(shell command -v clang-19 || command -v clang)
@@ -40,7 +41,7 @@ Q = @
 msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
 endif
 
-.PHONY: all build deps run test unit unit-bins asan-unit-bins bench clean format lint
+.PHONY: all build deps deps-dev run test unit unit-bins asan-unit-bins bench clean format lint install uninstall
 # Toolchain and DPDK are looked up when make reads this file: targets that may install them first run
 # deps, then build in a fresh make that sees what was installed.
 SUBMAKE = $(MAKE) --no-print-directory
@@ -49,8 +50,12 @@ all: deps
 
 build: rxtop
 
+# deps: what building and running rxtop needs; deps-dev adds the test, reference, lint and fuzz tools.
 deps:
 	$(Q)./scripts/install-deps.sh
+
+deps-dev:
+	$(Q)./scripts/install-deps.sh --dev
 
 rxtop: $(APP_OBJS)
 	$(call msg,LINK,$@)
@@ -131,16 +136,41 @@ $(ASAN_OUT)/tests/test_overhead_%: tests/unit/test_overhead_%.c $(ASAN_OVERHEAD_
 
 asan-unit-bins: $(ASAN_UNIT_BINS)
 
-# Build, bring up the lab, run the generator and show the live view.
+# The main job on a new user's first screen: three receivers take the lab's traffic in turn, live, then the
+# comparison table. `rxtop --lab` alone is the bare observer (no receiver: every packet drops as NO_SOCKET).
+RUN_STACKS ?= afxdp,iouring,epoll
 run: all
-	./rxtop --lab
+	./rxtop run $(RUN_STACKS) --lab
 
-test: deps
+test: deps-dev
 	$(Q)$(SUBMAKE) build unit-bins asan-unit-bins
 	./tests/run.sh
 
 bench: all
 	./tests/bench.sh
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the binary in sbin (it needs root or CAP_BPF/CAP_NET_ADMIN), the
+# docs in share/doc/rxtop. uninstall removes exactly what install put there.
+# TODO(issue 16, item 1): the man page rxtop.8 (MANDIR) and the bash completion (COMPLETIONSDIR), both
+# generated from the option tables once they exist; install and uninstall them here too.
+PREFIX ?= /usr/local
+SBINDIR ?= $(PREFIX)/sbin
+DOCDIR ?= $(PREFIX)/share/doc/rxtop
+INSTALL ?= install
+DOC_FILES := README.md LICENSE LICENSES/GPL-2.0-only.txt $(wildcard docs/*.md docs/*.txt docs/*.json)
+
+install: rxtop
+	$(Q)$(INSTALL) -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(DOCDIR)/docs $(DESTDIR)$(DOCDIR)/LICENSES
+	$(Q)$(INSTALL) -m 0755 rxtop $(DESTDIR)$(SBINDIR)/rxtop
+	$(Q)$(INSTALL) -m 0644 README.md LICENSE $(DESTDIR)$(DOCDIR)/
+	$(Q)$(INSTALL) -m 0644 LICENSES/GPL-2.0-only.txt $(DESTDIR)$(DOCDIR)/LICENSES/
+	$(Q)$(INSTALL) -m 0644 $(filter docs/%,$(DOC_FILES)) $(DESTDIR)$(DOCDIR)/docs/
+	@echo "installed $(DESTDIR)$(SBINDIR)/rxtop and the docs in $(DESTDIR)$(DOCDIR)"
+
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/rxtop
+	rm -f $(addprefix $(DESTDIR)$(DOCDIR)/,$(DOC_FILES))
+	rmdir $(DESTDIR)$(DOCDIR)/docs $(DESTDIR)$(DOCDIR)/LICENSES $(DESTDIR)$(DOCDIR) 2>/dev/null || true
 
 format:
 	clang-format -i $(wildcard src/*.[ch] src/bench/*.[ch] src/stacks/*.[ch] tui/*.[ch] bpf/*.[ch] tests/unit/*.[ch] \

@@ -85,14 +85,14 @@ const volatile __u32 queue_mapping_offset = 1;
 const volatile bool count_gso_segs = true;
 
 /*
- * The same counts at tc ingress (tcx link), for socket receivers on drivers where any XDP program changes the
- * receive path: veth then converts every skb to an XDP buffer, copying it when the sender left less than 256
- * bytes of headroom. It runs after GRO: a merged skb counts its segments as packets (see count_gso_segs), its
- * bytes as they are now (the merged segments' headers once). Every packet goes on (TCX_NEXT: the next program
- * or the stack).
+ * The same counts at tc ingress (a tcx link, or a clsact filter before kernel 6.6), for socket receivers on
+ * drivers where any XDP program changes the receive path: veth then converts every skb to an XDP buffer,
+ * copying it when the sender left less than 256 bytes of headroom. It runs after GRO: a merged skb counts its
+ * segments as packets (see count_gso_segs), its bytes as they are now (the merged segments' headers once).
+ * Every packet goes on: TCX_NEXT, which is TC_ACT_UNSPEC, so a clsact filter passes it on to the next filter
+ * or the stack too.
  */
-SEC("tc")
-int rx_count_tc(struct __sk_buff *skb)
+static __always_inline int count_tc(struct __sk_buff *skb, bool veth_napi_lookup)
 {
 	__u32 queue = skb->queue_mapping - queue_mapping_offset;
 	__u32 segs = count_gso_segs && skb->gso_segs ? skb->gso_segs : 1;
@@ -105,7 +105,7 @@ int rx_count_tc(struct __sk_buff *skb)
 	 * veth (ndo_xdp_xmit, the lab's XDP generator) become skbs there with no queue recorded at all, so
 	 * without this every one of them would count on queue 0.
 	 */
-	if (queue_mapping_offset == 0 && skb->napi_id) {
+	if (veth_napi_lookup && queue_mapping_offset == 0 && skb->napi_id) {
 		struct sk_buff *kskb = bpf_cast_to_kern_ctx(skb);
 
 		queue = veth_napi_queue(kskb, BPF_CORE_READ(kskb, dev), queue);
@@ -117,6 +117,24 @@ int rx_count_tc(struct __sk_buff *skb)
 		stats->actions[XDP_PASS] += segs;
 	}
 	return TCX_NEXT;
+}
+
+SEC("tc")
+int rx_count_tc(struct __sk_buff *skb)
+{
+	return count_tc(skb, true);
+}
+
+/*
+ * Kernels without the bpf_cast_to_kern_ctx kfunc (before 6.2, e.g. Debian 12's 6.1) cannot load rx_count_tc:
+ * this variant takes the queue from queue_mapping alone, so on veth the frames redirected into it (the XDP
+ * generator) all count on queue 0; totals are the same. Its name must start with rx_count_tc
+ * (src/tc_clsact.c recognises rxtop's filters by it).
+ */
+SEC("tc")
+int rx_count_tc_nonapi(struct __sk_buff *skb)
+{
+	return count_tc(skb, false);
 }
 
 char LICENSE[] SEC("license") = "GPL";

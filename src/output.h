@@ -22,6 +22,13 @@ struct jsonw;
 /* Writes more keys into a JSON line before it closes. */
 typedef void (*output_json_extra)(struct jsonw *w, const void *arg);
 
+/*
+ * The batch format version every JSON line ("format") and CSV row (the last column, "format") carries
+ * (SPEC.md "Batch format version", docs/json-schema.md): raised when a key or column changes meaning, not
+ * when one is added.
+ */
+#define OUTPUT_BATCH_FORMAT 1
+
 /* One object on one line, flushed (SPEC: JSON lines). */
 void output_json(FILE *out, const struct snapshot *snap);
 /* The same line with extra(w, arg)'s keys at its end (e.g. `rxtop run`'s summary on its last line). */

@@ -300,6 +300,7 @@ void output_json_with(FILE *out, const struct snapshot *snap, output_json_extra 
 
 	jsonw_init(&w, out);
 	jsonw_object_begin(&w, NULL);
+	jsonw_int(&w, "format", OUTPUT_BATCH_FORMAT);
 	jsonw_double(&w, "ts", snap->ts);
 	jsonw_double(&w, "interval", snap->interval);
 	write_queues(&w, snap);

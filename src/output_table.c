@@ -7,33 +7,34 @@
 void output_csv(FILE *out, const struct snapshot *snap, bool header)
 {
 	if (header)
-		fprintf(out, "ts,interval,kind,name,queue,packets,pps,bytes,bps,drops,drops_ps\n");
+		fprintf(out, "ts,interval,kind,name,queue,packets,pps,bytes,bps,drops,drops_ps,format\n");
 	for (int i = 0; i < snap->nqueues; i++) {
 		const struct queue_sample *q = &snap->queues[i];
 
-		fprintf(out, "%.6f,%.6f,queue,%s,%d,%" PRIu64 ",%.3f,%" PRIu64 ",%.3f,%" PRIu64 ",%.3f\n",
+		fprintf(out, "%.6f,%.6f,queue,%s,%d,%" PRIu64 ",%.3f,%" PRIu64 ",%.3f,%" PRIu64 ",%.3f,%d\n",
 			snap->ts, snap->interval, q->iface, q->queue, q->rx_packets, q->rx_pps, q->rx_bytes,
-			q->rx_bps, q->drops, q->drops_ps);
+			q->rx_bps, q->drops, q->drops_ps, OUTPUT_BATCH_FORMAT);
 	}
 	for (int i = 0; i < snap->nstacks; i++) {
 		const struct stack_sample *s = &snap->stacks[i];
 
-		fprintf(out, "%.6f,%.6f,stack,%s,,%" PRIu64 ",%.3f,%" PRIu64 ",,%" PRIu64 ",%.3f\n", snap->ts,
-			snap->interval, s->stack, s->rx_packets, s->rx_pps, s->rx_bytes, s->drops,
-			s->drops_ps);
+		fprintf(out, "%.6f,%.6f,stack,%s,,%" PRIu64 ",%.3f,%" PRIu64 ",,%" PRIu64 ",%.3f,%d\n",
+			snap->ts, snap->interval, s->stack, s->rx_packets, s->rx_pps, s->rx_bytes, s->drops,
+			s->drops_ps, OUTPUT_BATCH_FORMAT);
 	}
 	for (int i = 0; i < snap->ndrops; i++) {
 		const struct drop_sample *d = &snap->drops[i];
 
-		fprintf(out, "%.6f,%.6f,drop,%s:%s,,%" PRIu64 ",%.3f,,,,\n", snap->ts, snap->interval,
-			d->where, d->reason, d->packets, d->pps);
+		fprintf(out, "%.6f,%.6f,drop,%s:%s,,%" PRIu64 ",%.3f,,,,,%d\n", snap->ts, snap->interval,
+			d->where, d->reason, d->packets, d->pps, OUTPUT_BATCH_FORMAT);
 	}
 	if (snap->ledger.known)
 		fprintf(out,
 			"%.6f,%.6f,ledger,sent=%" PRIu64 " received=%" PRIu64 " dropped=%" PRIu64
-			" unexplained=%" PRId64 ",,%" PRIu64 ",,,,,\n",
+			" unexplained=%" PRId64 ",,%" PRIu64 ",,,,,,%d\n",
 			snap->ts, snap->interval, snap->ledger.sent, snap->ledger.received,
-			snap->ledger.dropped, snap->ledger.unexplained, snap->ledger.sent);
+			snap->ledger.dropped, snap->ledger.unexplained, snap->ledger.sent,
+			OUTPUT_BATCH_FORMAT);
 	fflush(out);
 }
 

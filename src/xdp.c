@@ -1,6 +1,8 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Attaches rxtop's counting XDP program to one interface through a BPF link and reads its per-queue counters.
  */
 #include <bpf/bpf.h>
+#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
 #include <linux/if_link.h>
@@ -10,17 +12,21 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "btf_enum.h"
 #include "log.h"
 #include "netdev_driver.h"
 #include "procfs.h"
 #include "percpu.h"
 #include "rx_xdp.h"
 #include "rx_xdp.skel.h"
+#include "tc_clsact.h"
 #include "xdp.h"
 
 struct xdp_counter {
 	struct rx_xdp_bpf *skel;
+	struct bpf_program *prog; /* the one program loaded: rx_count, rx_count_tc or rx_count_tc_nonapi */
 	int link_fd;
+	struct tc_clsact clsact; /* mode "tc-clsact": the filter instead of a link */
 	char ifname[IF_NAMESIZE];
 	int ifindex;
 	int nqueues;
@@ -94,29 +100,29 @@ static int attach_link(int prog_fd, int ifindex, __u32 flags)
 #define BPF_TCX_INGRESS 46
 #endif
 
-/* XDP_COUNTER_TC: the counting program at tc ingress, through a tcx link (appended: others run first). */
-static int attach_tc(struct xdp_counter *c)
+/* RXTOP_FORCE_COUNTER_HOOK: for tests and old kernels, skip the hooks before the named one. */
+enum forced_hook { FORCE_NONE, FORCE_TCX, FORCE_CLSACT, FORCE_XDP };
+
+static int forced_hook(void)
 {
-	int fd =
-	    bpf_link_create(bpf_program__fd(c->skel->progs.rx_count_tc), c->ifindex, BPF_TCX_INGRESS, NULL);
+	const char *v = getenv("RXTOP_FORCE_COUNTER_HOOK");
 
-	if (fd < 0) {
-		int err = -errno;
-
-		return fail(err == -EINVAL ? -EOPNOTSUPP : err,
-			    "xdp: cannot count at tc ingress of %s: %s (tcx links need kernel 6.6 or later)",
-			    c->ifname, strerror(-err));
-	}
-	c->link_fd = fd;
-	c->mode = "tc";
-	log_debug("xdp: counting at tc ingress of %s (ifindex %d, %d rx queues)", c->ifname, c->ifindex,
-		  c->nqueues);
-	return 0;
+	if (!v || !*v)
+		return FORCE_NONE;
+	if (strcmp(v, "tcx") == 0)
+		return FORCE_TCX;
+	if (strcmp(v, "tc-clsact") == 0)
+		return FORCE_CLSACT;
+	if (strcmp(v, "xdp") == 0)
+		return FORCE_XDP;
+	return fail(-EINVAL, "xdp: RXTOP_FORCE_COUNTER_HOOK=%s: expected tcx, tc-clsact or xdp (or unset it)",
+		    v);
 }
 
-/* Opens and loads the skeleton with the one program the mode needs. */
-static int load_counter(struct xdp_counter *c, int verdict, int mode)
+/* Opens and loads the skeleton with only prog (chosen by the caller from the fresh skeleton) to load. */
+static int load_counter(struct xdp_counter *c, int verdict, bool tc)
 {
+	struct bpf_program *p;
 	int err;
 
 	c->skel = rx_xdp_bpf__open();
@@ -127,19 +133,65 @@ static int load_counter(struct xdp_counter *c, int verdict, int mode)
 	/* veth's skbs never crossed a wire: it counts each as the sender handed it over
 	 * (src/netdev_driver.h). */
 	c->skel->rodata->count_gso_segs = c->skel->rodata->queue_mapping_offset != 0;
-	bpf_program__set_autoload(c->skel->progs.rx_count, mode != XDP_COUNTER_TC);
-	bpf_program__set_autoload(c->skel->progs.rx_count_tc, mode == XDP_COUNTER_TC);
+	/* The tc variant that finds veth's rx queue by NAPI needs the bpf_cast_to_kern_ctx kfunc (6.2+). */
+	c->prog = !tc ? c->skel->progs.rx_count
+		  : btf__find_by_name_kind(btf_kernel(), "bpf_cast_to_kern_ctx", BTF_KIND_FUNC) > 0
+		      ? c->skel->progs.rx_count_tc
+		      : c->skel->progs.rx_count_tc_nonapi;
+	bpf_object__for_each_program(p, c->skel->obj) bpf_program__set_autoload(p, p == c->prog);
 	err = rx_xdp_bpf__load(c->skel);
 	if (err)
-		return fail(err, "xdp: cannot load the counting program: %s (needs root/CAP_BPF)",
-			    strerror(-err));
+		return fail(err, "xdp: cannot load the counting program %s: %s (needs root/CAP_BPF)",
+			    bpf_program__name(c->prog), strerror(-err));
+	return 0;
+}
+
+/*
+ * XDP_COUNTER_TC: the counting program at tc ingress, after others' programs: through a tcx link
+ * (kernel 6.6+), else as a classic clsact filter (src/tc_clsact.c), which unlike a link outlives a killed
+ * rxtop until the next rxtop or the interface's removal.
+ */
+static int attach_tc(struct xdp_counter *c, int verdict, int forced)
+{
+	int err = load_counter(c, verdict, true), fd;
+
+	if (err)
+		return err;
+	if (forced != FORCE_CLSACT) {
+		fd = bpf_link_create(bpf_program__fd(c->prog), c->ifindex, BPF_TCX_INGRESS, NULL);
+		if (fd >= 0) {
+			c->link_fd = fd;
+			c->mode = "tc";
+			log_debug("xdp: counting at tc ingress of %s through a tcx link (%d rx queues)",
+				  c->ifname, c->nqueues);
+			return 0;
+		}
+		err = -errno;
+		if (forced == FORCE_TCX)
+			return fail(
+			    err,
+			    "xdp: cannot count at tc ingress of %s through a tcx link: %s (needs kernel "
+			    "6.6 or later)",
+			    c->ifname, strerror(-err));
+		log_debug("xdp: no tcx link on %s (%s, kernel before 6.6?): trying a clsact filter",
+			  c->ifname, strerror(-err));
+	}
+	err = tc_clsact_attach(c->ifindex, bpf_program__fd(c->prog), &c->clsact);
+	if (err)
+		return fail(err,
+			    "xdp: cannot count at tc ingress of %s: no tcx link (kernel 6.6+) and no clsact "
+			    "filter: %s",
+			    c->ifname, strerror(-err));
+	c->mode = "tc-clsact";
+	log_debug("xdp: counting at tc ingress of %s through a clsact filter (pref %u, %d rx queues)",
+		  c->ifname, c->clsact.priority, c->nqueues);
 	return 0;
 }
 
 int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_counter **out)
 {
 	struct xdp_counter *c = NULL;
-	int err, prog_id, attach_mode = 0, prog_fd;
+	int err, prog_id, attach_mode = 0, prog_fd, forced;
 
 	*out = NULL;
 	last_error[0] = '\0';
@@ -162,10 +214,17 @@ int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_cou
 	c->nqueues = count_rx_queues(ifname);
 	if (c->nqueues > RX_MAX_QUEUES)
 		c->nqueues = RX_MAX_QUEUES;
+	forced = forced_hook();
+	if (forced < 0) {
+		err = forced;
+		goto cleanup;
+	}
+	/* A clsact filter of an rxtop killed with -9 would keep counting into a map nobody reads. */
+	tc_clsact_remove_stale(c->ifindex);
 
 	/* Never touch a program rxtop did not attach. */
 	prog_id = existing_prog(c->ifindex, &attach_mode);
-	if (mode == XDP_COUNTER_TC) {
+	if (mode == XDP_COUNTER_TC && forced != FORCE_XDP) {
 		/* Counting beside it is fine; but what it redirects or drops never reaches tc: say so. */
 		if (prog_id > 0)
 			log_user(
@@ -174,14 +233,21 @@ int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_cou
 			    "shows what its AF_XDP "
 			    "sockets get)",
 			    ifname, prog_id, xdp_attach_mode_name(attach_mode));
-		err = load_counter(c, verdict, mode);
-		if (!err)
-			err = attach_tc(c);
-		if (err)
+		err = attach_tc(c, verdict, forced);
+		if (!err) {
+			*out = c;
+			return 0;
+		}
+		/* Neither tc hook: XDP counts the same, at the cost of veth's copy (docs/metrics.md). */
+		if (forced != FORCE_NONE || prog_id > 0)
 			goto cleanup;
-		*out = c;
-		return 0;
+		log_user("rxtop: %s; counting at XDP instead", last_error);
+		rx_xdp_bpf__destroy(c->skel);
+		c->skel = NULL;
+		last_error[0] = '\0';
 	}
+	if (mode == XDP_COUNTER_TC)
+		mode = XDP_COUNTER_AUTO;
 	if (prog_id > 0) {
 		err = fail(-EBUSY,
 			   "xdp: %s already has XDP program id %d (%s); rxtop leaves it alone: "
@@ -190,10 +256,10 @@ int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_cou
 		goto cleanup;
 	}
 
-	err = load_counter(c, verdict, mode);
+	err = load_counter(c, verdict, false);
 	if (err)
 		goto cleanup;
-	prog_fd = bpf_program__fd(c->skel->progs.rx_count);
+	prog_fd = bpf_program__fd(c->prog);
 
 	if (mode == XDP_COUNTER_NATIVE || mode == XDP_COUNTER_AUTO)
 		c->link_fd = attach_link(prog_fd, c->ifindex, XDP_FLAGS_DRV_MODE);
@@ -250,12 +316,12 @@ int xdp_counter_xsks_map_fd(const struct xdp_counter *c)
 
 int xdp_counter_prog_fd(const struct xdp_counter *c)
 {
-	return bpf_program__fd(xdp_counter_is_tc(c) ? c->skel->progs.rx_count_tc : c->skel->progs.rx_count);
+	return bpf_program__fd(c->prog);
 }
 
 bool xdp_counter_is_tc(const struct xdp_counter *c)
 {
-	return strcmp(c->mode, "tc") == 0;
+	return strncmp(c->mode, "tc", 2) == 0;
 }
 
 const char *xdp_counter_mode(const struct xdp_counter *c)
@@ -305,6 +371,7 @@ void xdp_counter_detach(struct xdp_counter *c)
 		return;
 	if (c->link_fd >= 0)
 		close(c->link_fd);
+	tc_clsact_detach(&c->clsact);
 	rx_xdp_bpf__destroy(c->skel);
 	free(c);
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Attaches rxtop's counting XDP program to one interface through a BPF link and reads its per-queue counters.
  */
 #ifndef RXTOP_XDP_H
@@ -14,8 +15,8 @@ enum xdp_counter_mode {
 	XDP_COUNTER_AUTO = 0, /* native when the driver supports it, else generic */
 	XDP_COUNTER_NATIVE = 1,
 	XDP_COUNTER_GENERIC = 2,
-	XDP_COUNTER_TC =
-	    3, /* not XDP: the same counts at tc ingress (tcx link), pass only (bpf/rx_xdp.bpf.c) */
+	/* not XDP: the same counts at tc ingress (tcx link, else clsact filter, else XDP), pass only */
+	XDP_COUNTER_TC = 3,
 };
 
 /* Where the user asked rxtop to count (--counter). */
@@ -29,8 +30,10 @@ enum counter_hook {
  * Loads rx_xdp with verdict (enum rx_xdp_verdict) and attaches it to ifname in mode (enum xdp_counter_mode)
  * through a BPF link, so the kernel detaches it when rxtop exits in any way. Refuses (-EBUSY) an interface
  * that already has an XDP program. XDP_COUNTER_TC attaches at tc ingress instead, alongside whatever is
- * there, and takes only RX_VERDICT_PASS (-EOPNOTSUPP otherwise). Returns 0 and *out, or a negative errno with
- * xdp_counter_error() saying why in one line.
+ * there, and takes only RX_VERDICT_PASS (-EOPNOTSUPP otherwise): through a tcx link (kernel 6.6+), else a
+ * clsact filter (src/tc_clsact.c), else (saying so on stderr) at XDP as XDP_COUNTER_AUTO.
+ * RXTOP_FORCE_COUNTER_HOOK=tcx, tc-clsact or xdp forces one of these, for tests and old kernels. Returns 0
+ * and *out, or a negative errno with xdp_counter_error() saying why in one line.
  */
 int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_counter **out);
 
@@ -46,10 +49,13 @@ int xdp_counter_xsks_map_fd(const struct xdp_counter *c);
 /* The program itself, e.g. for its run-time statistics. */
 int xdp_counter_prog_fd(const struct xdp_counter *c);
 
-/* "native" or "generic": the mode the kernel actually attached in; "tc" for XDP_COUNTER_TC. */
+/*
+ * Where it counts: "native" or "generic" (XDP, the mode the kernel actually attached in), "tc" (tc ingress,
+ * tcx link) or "tc-clsact" (tc ingress, clsact filter).
+ */
 const char *xdp_counter_mode(const struct xdp_counter *c);
 
-/* Does it count at tc ingress (XDP_COUNTER_TC) rather than at XDP? */
+/* Does it count at tc ingress ("tc" or "tc-clsact") rather than at XDP? */
 bool xdp_counter_is_tc(const struct xdp_counter *c);
 
 /* Number of rx queues of the interface (the rows xdp_counter_read appends). */

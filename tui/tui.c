@@ -73,7 +73,9 @@ static void draw_header(struct tui *t, int cols)
 	double sampled = 0;
 
 	if (strcmp(c->xdp_mode, "tc") == 0)
-		snprintf(counter, sizeof(counter), "counting at tc ingress");
+		snprintf(counter, sizeof(counter), "counting at tc ingress (tcx)");
+	else if (strcmp(c->xdp_mode, "tc-clsact") == 0)
+		snprintf(counter, sizeof(counter), "counting at tc ingress (clsact)");
 	else
 		snprintf(counter, sizeof(counter), "XDP %s %s", c->xdp_mode[0] ? c->xdp_mode : "-",
 			 c->xdp_attached ? "attached" : "detached");

@@ -31,7 +31,8 @@ order = sys.argv[2].split(",")
 seen = []
 lines = open(sys.argv[1]).readlines()
 summary = json.loads(lines[-1])
-assert summary.get("format") == 1, "the last line carries no summary"
+assert summary.get("format") == 1 and "summary" in summary, "the last line carries no summary"
+assert lines[-1].count('"format"') == 1, "the last line has two format keys"
 assert not any('"summary"' in l for l in lines[:-1]), "a summary before the last line"
 rows = summary["summary"]
 assert [r["stack"] for r in rows] == order, f"summary rows {[r['stack'] for r in rows]}"

@@ -1,0 +1,28 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# make install DESTDIR=... PREFIX=/usr puts the binary in usr/sbin and the docs in usr/share/doc/rxtop, exactly
+# those files; the installed binary runs; make uninstall with the same variables removes all of it.
+source "$(dirname "$0")/../lib.sh"
+dest=$(mktemp -d)
+trap 'rm -rf "$dest"' EXIT
+
+make -s -C "$ROOT" install DESTDIR="$dest" PREFIX=/usr >/dev/null || fail "make install exited $?"
+(cd "$dest" && find . -type f | sort) >"$dest.got"
+{
+	echo ./usr/sbin/rxtop
+	echo ./usr/share/doc/rxtop/LICENSE
+	echo ./usr/share/doc/rxtop/LICENSES/GPL-2.0-only.txt
+	echo ./usr/share/doc/rxtop/README.md
+	(cd "$ROOT" && ls docs/*.md docs/*.txt docs/*.json) | sed 's|^|./usr/share/doc/rxtop/|'
+} | sort >"$dest.want"
+diff -u "$dest.want" "$dest.got" >&2 || { rm -f "$dest.want" "$dest.got"; fail "the installed tree differs (- wanted, + got)"; }
+info "installed $(wc -l <"$dest.got") files: usr/sbin/rxtop and $(($(wc -l <"$dest.got") - 1)) under usr/share/doc/rxtop"
+rm -f "$dest.want" "$dest.got"
+[ "$(stat -c %a "$dest/usr/sbin/rxtop")" = 755 ] || fail "the binary is not mode 755"
+cmp -s "$ROOT/rxtop" "$dest/usr/sbin/rxtop" || fail "the installed binary is not the one built"
+"$dest/usr/sbin/rxtop" --version >/dev/null || fail "the installed binary does not run"
+
+make -s -C "$ROOT" uninstall DESTDIR="$dest" PREFIX=/usr >/dev/null || fail "make uninstall exited $?"
+left=$(cd "$dest" && find . -type f -o -type d -path '*rxtop*')
+[ -z "$left" ] || fail "make uninstall left: $left"
+exit 0
