@@ -169,3 +169,9 @@ void btf_enum_free(void)
 	vmlinux_btf = NULL;
 	vmlinux_btf_err = 0;
 }
+
+void btf_enum_use(struct btf *btf)
+{
+	btf_enum_free();
+	vmlinux_btf = btf;
+}

@@ -110,6 +110,23 @@ static int features_msg_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+int netdev_genl_parse_family(const void *buf, size_t len, int *family)
+{
+	*family = -1;
+	return mnl_cb_run(buf, len, 0, 0, family_msg_cb, family);
+}
+
+int netdev_genl_parse_features(const void *buf, size_t len, uint64_t *features)
+{
+	struct features f = {0};
+	int ret = mnl_cb_run(buf, len, 0, 0, features_msg_cb, &f);
+
+	if (ret >= 0 && !f.have)
+		return -ENODATA;
+	*features = f.bits;
+	return ret;
+}
+
 int netdev_xdp_features(int ifindex, uint64_t *features)
 {
 	struct netdev_genl g;

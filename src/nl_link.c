@@ -152,6 +152,12 @@ static int link_msg_cb(const struct nlmsghdr *nlh, void *data)
 	return mnl_attr_parse(nlh, sizeof(*ifi), link_attr_cb, info);
 }
 
+int nl_link_parse_reply(const void *buf, size_t len, struct nl_link_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	return mnl_cb_run(buf, len, 0, 0, link_msg_cb, info);
+}
+
 int nl_link_get(struct mnl_socket *sock, const char *name, struct nl_link_info *info)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
@@ -268,6 +274,16 @@ static int addr_msg_cb(const struct nlmsghdr *nlh, void *data)
 			list->used += n;
 	}
 	return MNL_CB_OK;
+}
+
+int nl_addr_parse_reply(const void *buf, size_t len, int ifindex, char *out, size_t outlen)
+{
+	struct addr_list list = {.ifindex = ifindex, .buf = out, .len = outlen};
+
+	if (!outlen)
+		return -EINVAL;
+	out[0] = '\0';
+	return mnl_cb_run(buf, len, 0, 0, addr_msg_cb, &list);
 }
 
 int nl_addr_list_ipv4(struct mnl_socket *sock, int ifindex, char *buf, size_t len)

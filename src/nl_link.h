@@ -27,6 +27,12 @@ void nl_close(struct mnl_socket *sock);
 
 /* -ENODEV when NAME does not exist in the socket's namespace. */
 int nl_link_get(struct mnl_socket *sock, const char *name, struct nl_link_info *info);
+/*
+ * The parsers of nl_link_get and nl_addr_list_ipv4 alone, over reply bytes (any sequence number and port):
+ * mnl_cb_run's MNL_CB_* result. For tests and fuzzing; they read nothing but buf.
+ */
+int nl_link_parse_reply(const void *buf, size_t len, struct nl_link_info *info);
+int nl_addr_parse_reply(const void *buf, size_t len, int ifindex, char *out, size_t outlen);
 /* veth NAME <-> PEER, QUEUES rx and tx queues on both ends; PEER goes to peer_netns_fd (-1: stay here). */
 int nl_veth_create(struct mnl_socket *sock, const char *name, const char *peer, unsigned int queues,
 		   int peer_netns_fd);
