@@ -11,10 +11,37 @@ void jsonw_init(struct jsonw *w, FILE *out)
 	w->need_comma[0] = false;
 }
 
+/* Length of the well-formed UTF-8 sequence at p (1 to 4), or 0: overlong, surrogate, above U+10FFFF, cut. */
+static size_t utf8_length(const unsigned char *p)
+{
+	unsigned int cp, min;
+	size_t n;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2, cp = p[0] & 0x1f, min = 0x80;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3, cp = p[0] & 0x0f, min = 0x800;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4, cp = p[0] & 0x07, min = 0x10000;
+	else
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80) /* the NUL at the end fails this too */
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3f);
+	}
+	return cp >= min && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) ? n : 0;
+}
+
+/* JSON text is UTF-8: bytes that are not (a process name can hold any) become U+FFFD, one per byte. */
 static void write_escaped(FILE *out, const char *s)
 {
 	fputc('"', out);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		size_t n;
+
 		switch (*p) {
 		case '"':
 			fputs("\\\"", out);
@@ -32,10 +59,16 @@ static void write_escaped(FILE *out, const char *s)
 			fputs("\\r", out);
 			break;
 		default:
-			if (*p < 0x20)
+			if (*p < 0x20) {
 				fprintf(out, "\\u%04x", *p);
-			else
+			} else if (*p < 0x80) {
 				fputc(*p, out);
+			} else if ((n = utf8_length(p)) == 0) {
+				fputs("\\ufffd", out);
+			} else {
+				fwrite(p, 1, n, out);
+				p += n - 1;
+			}
 		}
 	}
 	fputc('"', out);
