@@ -55,6 +55,27 @@ static struct nlmsghdr *nl_start(char *buf, int type, int flags)
 	return nlh;
 }
 
+int nl_cb_run(const void *buf, size_t len, unsigned int seq, unsigned int portid, mnl_cb_t cb, void *data)
+{
+	size_t good = 0;
+
+	/* libmnl compares nlmsg_len to the bytes left as an int, so a length above 2 GiB passes and sends
+	 * mnl_nlmsg_next far past the buffer. libmnl ignores a malformed tail; so does this, before it walks.
+	 */
+	while (len - good >= sizeof(struct nlmsghdr)) {
+		const struct nlmsghdr *nlh = (const struct nlmsghdr *)((const char *)buf + good);
+
+		if (nlh->nlmsg_len < sizeof(*nlh) || nlh->nlmsg_len > len - good)
+			break;
+		good += MNL_ALIGN(nlh->nlmsg_len);
+		if (good >= len) {
+			good = len;
+			break;
+		}
+	}
+	return mnl_cb_run(buf, good, seq, portid, cb, data);
+}
+
 /* Sends NLH and feeds every reply to CB until the kernel's ack or the end of the dump. */
 static int nl_talk(struct mnl_socket *sock, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
@@ -69,7 +90,7 @@ static int nl_talk(struct mnl_socket *sock, struct nlmsghdr *nlh, mnl_cb_t cb, v
 		n = mnl_socket_recvfrom(sock, buf, sizeof(buf));
 		if (n < 0)
 			return -errno;
-		ret = mnl_cb_run(buf, n, nlh->nlmsg_seq, portid, cb, data);
+		ret = nl_cb_run(buf, (size_t)n, nlh->nlmsg_seq, portid, cb, data);
 	} while (ret > 0);
 	return ret < 0 ? -errno : 0;
 }
@@ -155,7 +176,7 @@ static int link_msg_cb(const struct nlmsghdr *nlh, void *data)
 int nl_link_parse_reply(const void *buf, size_t len, struct nl_link_info *info)
 {
 	memset(info, 0, sizeof(*info));
-	return mnl_cb_run(buf, len, 0, 0, link_msg_cb, info);
+	return nl_cb_run(buf, len, 0, 0, link_msg_cb, info);
 }
 
 int nl_link_get(struct mnl_socket *sock, const char *name, struct nl_link_info *info)
@@ -283,7 +304,7 @@ int nl_addr_parse_reply(const void *buf, size_t len, int ifindex, char *out, siz
 	if (!outlen)
 		return -EINVAL;
 	out[0] = '\0';
-	return mnl_cb_run(buf, len, 0, 0, addr_msg_cb, &list);
+	return nl_cb_run(buf, len, 0, 0, addr_msg_cb, &list);
 }
 
 int nl_addr_list_ipv4(struct mnl_socket *sock, int ifindex, char *buf, size_t len)
