@@ -101,8 +101,10 @@ static void parse_linkinfo(const struct nlattr *nest, struct nl_link_info *info)
 
 	mnl_attr_for_each_nested(attr, nest)
 	{
+		/* Bounded by the payload: a kind without its NUL must not run on into the next attribute. */
 		if (mnl_attr_get_type(attr) == IFLA_INFO_KIND)
-			snprintf(info->kind, sizeof(info->kind), "%s", mnl_attr_get_str(attr));
+			snprintf(info->kind, sizeof(info->kind), "%.*s", (int)mnl_attr_get_payload_len(attr),
+				 mnl_attr_get_str(attr));
 	}
 }
 
@@ -114,6 +116,10 @@ static void parse_xdp(const struct nlattr *nest, struct nl_link_info *info)
 
 	mnl_attr_for_each_nested(attr, nest)
 	{
+		/* Each value is read in place: only from an attribute that holds it. */
+		if (mnl_attr_validate(attr, mnl_attr_get_type(attr) == IFLA_XDP_ATTACHED ? MNL_TYPE_U8
+											 : MNL_TYPE_U32) < 0)
+			continue;
 		switch (mnl_attr_get_type(attr)) {
 		case IFLA_XDP_ATTACHED:
 			info->xdp_mode = mnl_attr_get_u8(attr);
@@ -145,13 +151,16 @@ static int link_attr_cb(const struct nlattr *attr, void *data)
 			memcpy(info->mac, mnl_attr_get_payload(attr), NL_MAC_LEN);
 		break;
 	case IFLA_OPERSTATE:
-		info->operstate = mnl_attr_get_u8(attr);
+		if (mnl_attr_validate(attr, MNL_TYPE_U8) >= 0)
+			info->operstate = mnl_attr_get_u8(attr);
 		break;
 	case IFLA_NUM_RX_QUEUES:
-		info->num_rx_queues = mnl_attr_get_u32(attr);
+		if (mnl_attr_validate(attr, MNL_TYPE_U32) >= 0)
+			info->num_rx_queues = mnl_attr_get_u32(attr);
 		break;
 	case IFLA_NUM_TX_QUEUES:
-		info->num_tx_queues = mnl_attr_get_u32(attr);
+		if (mnl_attr_validate(attr, MNL_TYPE_U32) >= 0)
+			info->num_tx_queues = mnl_attr_get_u32(attr);
 		break;
 	case IFLA_LINKINFO:
 		parse_linkinfo(attr, info);
@@ -168,6 +177,10 @@ static int link_msg_cb(const struct nlmsghdr *nlh, void *data)
 	struct nl_link_info *info = data;
 	struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
 
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*ifi)) { /* no room for the header it must carry */
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
 	info->ifindex = ifi->ifi_index;
 	info->flags = ifi->ifi_flags;
 	return mnl_attr_parse(nlh, sizeof(*ifi), link_attr_cb, info);
@@ -282,6 +295,10 @@ static int addr_msg_cb(const struct nlmsghdr *nlh, void *data)
 	char text[INET_ADDRSTRLEN];
 	int n;
 
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*ifa)) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
 	if (ifa->ifa_family != AF_INET || (int)ifa->ifa_index != list->ifindex)
 		return MNL_CB_OK;
 	mnl_attr_for_each(attr, nlh, sizeof(*ifa))
