@@ -4,7 +4,7 @@ set -eu
 
 packages="clang-19 llvm-19 libbpf-dev libxdp-dev bpftool liburing-dev libmnl-dev libncurses-dev
 libelf-dev zlib1g-dev pkg-config make gcc iproute2 ethtool netsniff-ng xdp-tools libdpdk-dev dpdk
-dpdk-dev linux-perf tmux clang-format clang-tidy cppcheck python3 procps"
+dpdk-dev linux-perf tmux clang-format clang-tidy cppcheck python3 procps libclang-rt-19-dev"
 
 missing=""
 for p in $packages; do
