@@ -31,7 +31,9 @@ for name in "${names[@]}"; do
 done
 
 # Parser refusals print a line each: stdout and stderr of the target are closed (libFuzzer keeps its own).
-flags=(-close_fd_mask=3 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1)
+# An input runs in milliseconds; the 60 s timeout leaves room for a nice-19 process on a loaded machine (a
+# 10 s one fired there on a unit that replays in 7 ms).
+flags=(-close_fd_mask=3 -timeout=60 -rss_limit_mb=2048 -print_final_stats=1)
 
 fuzz_one() { # name seconds
 	local name=$1 seconds=$2 start=$SECONDS rc
