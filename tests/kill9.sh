@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 source tests/lib.sh
 kills_wanted=${1:-${KILLS:-50}}
 grace=${KILL9_GRACE:-1.0} # seconds after the kill until everything must be gone
-max_delay_ms=${KILL9_MAX_DELAY_MS:-3000}
+max_delay_ms=${KILL9_MAX_DELAY_MS:-4000}
 exe=$(realpath "$RXTOP")
 log=$(mktemp -d /tmp/rxtop-kill9.XXXXXX)
 trap 'rm -rf "$log"; lab_cleanup' EXIT
@@ -28,14 +28,28 @@ links_before=$(links_now)
 progs_before=$(bpftool prog show 2>/dev/null | grep -cE "$prog_regex")
 [ "$progs_before" -eq 0 ] || skip "$progs_before programs named like rxtop's are loaded already; is another rxtop running?"
 
-# Every leftover on one line each; nothing printed when clean.
+# rxtop's processes, alive (zombies awaiting their reaper are gone): one pid a line. One ls for all of /proc, so
+# a check stays fast on a loaded machine.
+# The killed process and its descendants (family, taken just before the kill) count too: a process that is
+# exiting has released its memory, so /proc/PID/exe no longer reads, while it still closes its files.
+family=
+descendants() { # pid: it and all below it
+	ps -e -o pid=,ppid= | awk -v root="$1" '{ parent[$1] = $2 } END {
+		keep[root] = 1; do { n = 0; for (p in parent) if (!(p in keep) && (parent[p] in keep)) { keep[p] = 1; n++ } } while (n)
+		for (p in keep) print p }'
+}
+rxtop_pids() {
+	local p
+	for p in $( (ls -l /proc/[0-9]*/exe 2>/dev/null | awk -v e="$exe" '$NF == e { split($(NF - 2), a, "/"); print a[3] }'; echo $family | tr ' ' '\n') | sort -u); do
+		[ "$(awk '{ print $3 }' "/proc/$p/stat" 2>/dev/null)" = Z ] || [ ! -e "/proc/$p" ] || echo "$p"
+	done
+}
+
+# Every leftover on one line each; nothing printed when clean. Processes first: they are what goes last.
 leftovers() {
-	local p comm
-	for p in /proc/[0-9]*; do
-		[ "$(readlink "$p/exe" 2>/dev/null)" = "$exe" ] || continue
-		[ "$(awk '{ print $3 }' "$p/stat" 2>/dev/null)" = Z ] && continue
-		comm=$(cat "$p/comm" 2>/dev/null) || continue
-		echo "process ${p#/proc/} ($comm): $(tr '\0' ' ' <"$p/cmdline" 2>/dev/null)"
+	local p
+	for p in $(rxtop_pids); do
+		echo "process $p ($(cat "/proc/$p/comm" 2>/dev/null), state $(awk '{ print $3 }' "/proc/$p/stat" 2>/dev/null), in $(cat "/proc/$p/wchan" 2>/dev/null; head -n 3 "/proc/$p/stack" 2>/dev/null | awk '{ printf " %s", $2 }')): $(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null)"
 	done
 	bpftool prog show 2>/dev/null | grep -E "$prog_regex" | sed 's/^/bpf program /'
 	comm -13 <(echo "$links_before") <(links_now) | sed 's/^/bpf link /'
@@ -49,10 +63,7 @@ leftovers() {
 
 # Leaves a clean machine for the next kill after a leftover was found (the leftover still counts).
 clean_up() {
-	local p
-	for p in /proc/[0-9]*; do
-		[ "$(readlink "$p/exe" 2>/dev/null)" = "$exe" ] && kill -9 "${p#/proc/}" 2>/dev/null
-	done
+	rxtop_pids | xargs -r kill -9 2>/dev/null
 	sleep 2
 	ip link set dev rxlab0 xdp off 2>/dev/null
 	ip netns exec rxtop-gen ip link set dev rxgen0 xdp off 2>/dev/null
@@ -105,17 +116,19 @@ while [ $kills -lt "$kills_wanted" ]; do
 		wait 2>/dev/null
 		continue
 	fi
+	family=$(descendants "$pid" | tr '\n' ' ')
 	kill -9 "$pid"
 	killed_at=$(date +%s.%N)
 	kills=$((kills + 1))
 	per_target[$target]=$((${per_target[$target]:-0} + 1))
-	wait "$pid" 2>/dev/null
-	# How long until clean (for the report), then the verdict at the grace time.
+	# How long until clean (for the report), then the verdict at the grace time. The killed process is our
+	# child: once dead it is a zombie until the wait below, which rxtop_pids counts as gone.
 	clean_after=
 	while :; do
 		now=$(date +%s.%N)
 		elapsed=$(awk -v a="$killed_at" -v b="$now" 'BEGIN { printf "%.2f", b - a }')
-		if [ -z "$(leftovers)" ]; then
+		found=$(leftovers)
+		if [ -z "$found" ]; then
 			clean_after=$elapsed
 			break
 		fi
@@ -124,15 +137,15 @@ while [ $kills -lt "$kills_wanted" ]; do
 	done
 	if [ -z "$clean_after" ]; then
 		dirty=$((dirty + 1))
-		echo "LEFTOVER after kill $kills ($target at ${delay_ms} ms), ${grace} s later:"
-		leftovers | sed 's/^/    /'
+		echo "LEFTOVER after kill $kills ($target at ${delay_ms} ms), ${elapsed} s later:"
+		sed 's/^/    /' <<<"$found"
 		clean_up
 	else
 		echo "kill $kills: $target at ${delay_ms} ms: clean after ${clean_after} s"
 		awk -v a="$clean_after" -v b="${slowest_of[$target]:-0}" 'BEGIN { exit !(a > b) }' &&
 			slowest_of[$target]=$clean_after
 	fi
-	wait 2>/dev/null # the script holder of top-live
+	wait 2>/dev/null # the killed process, and the script holder of top-live
 done
 
 for t in "${targets[@]}"; do

@@ -26,15 +26,11 @@ trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; lab_cleanup' EXIT
 pid=$!
 info "rxtop pid $pid: $stacks, $duration s each, samples every $every s; files in $dir"
 
-# map memory: memlock of every BPF map fd the process holds (/proc/PID/fdinfo), in kB
+# map memory: memlock of every BPF map fd the process holds (/proc/PID/fdinfo), in kB; one awk for all fds,
+# so a sample stays short on a loaded machine
 map_kb() {
-	local f sum=0 mem
-	for f in /proc/$pid/fdinfo/*; do
-		grep -q '^map_type:' "$f" 2>/dev/null || continue
-		mem=$(sed -n 's/^memlock:[[:space:]]*//p' "$f" 2>/dev/null)
-		sum=$((sum + ${mem:-0}))
-	done
-	echo $((sum / 1024))
+	awk 'FNR == 1 { map = 0 } /^map_type:/ { map = 1 } /^memlock:/ && map { sum += $2 }
+		END { print int(sum / 1024) }' /proc/$pid/fdinfo/* 2>/dev/null
 }
 # the phase running now: the index of the alive stack in the last JSON line, -1 between phases
 phase_now() {
@@ -49,8 +45,11 @@ print(next((i for i, r in enumerate(rows) if r.get("alive")), -1))'
 
 echo "t_s phase stack rss_kb fds maps map_kb" | tee "$dir/samples"
 start=$SECONDS
+next=$every
 while kill -0 $pid 2>/dev/null; do
-	sleep "$every"
+	# On a schedule: the time a sample takes does not push the next one back.
+	while [ $((SECONDS - start)) -lt $next ] && kill -0 $pid 2>/dev/null; do sleep 0.5; done
+	next=$((next + every))
 	kill -0 $pid 2>/dev/null || break
 	rss=$(awk '/^VmRSS:/ { print $2 }' /proc/$pid/status 2>/dev/null) || break
 	fds=$(ls /proc/$pid/fd 2>/dev/null | wc -l)
