@@ -25,8 +25,9 @@ files_now() { ls -d /dev/shm/* /dev/hugepages/* /var/run/dpdk/* 2>/dev/null | so
 files_before=$(files_now)
 links_now() { bpftool link show 2>/dev/null | grep -oE '^[0-9]+:' | sort; }
 links_before=$(links_now)
-progs_before=$(bpftool prog show 2>/dev/null | grep -cE "$prog_regex")
-[ "$progs_before" -eq 0 ] || skip "$progs_before programs named like rxtop's are loaded already; is another rxtop running?"
+# Programs of an earlier run may still be on their way out: only new ones count.
+progs_now() { bpftool prog show 2>/dev/null | grep -E "$prog_regex" | grep -oE '^[0-9]+:' | sort; }
+progs_before=$(progs_now)
 
 # rxtop's processes, alive (zombies awaiting their reaper are gone): one pid a line. One ls for all of /proc, so
 # a check stays fast on a loaded machine.
@@ -51,7 +52,7 @@ leftovers() {
 	for p in $(rxtop_pids); do
 		echo "process $p ($(cat "/proc/$p/comm" 2>/dev/null), state $(awk '{ print $3 }' "/proc/$p/stat" 2>/dev/null), in $(cat "/proc/$p/wchan" 2>/dev/null; head -n 3 "/proc/$p/stack" 2>/dev/null | awk '{ printf " %s", $2 }')): $(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null)"
 	done
-	bpftool prog show 2>/dev/null | grep -E "$prog_regex" | sed 's/^/bpf program /'
+	comm -13 <(echo "$progs_before") <(progs_now) | sed 's/^/bpf program /'
 	comm -13 <(echo "$links_before") <(links_now) | sed 's/^/bpf link /'
 	ip -d link show dev rxlab0 2>/dev/null | grep -q 'prog/xdp' && echo "XDP program on rxlab0"
 	ip netns exec rxtop-gen ip -d link show dev rxgen0 2>/dev/null | grep -q 'prog/xdp' &&
