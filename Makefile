@@ -41,7 +41,8 @@ Q = @
 msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
 endif
 
-.PHONY: all build deps deps-dev run test unit unit-bins asan-unit-bins bench clean format lint install uninstall
+.PHONY: all build deps deps-dev run test unit unit-bins asan-unit-bins bench clean format lint install uninstall \
+	fuzz fuzz-bins soak kill9
 # Toolchain and DPDK are looked up when make reads this file: targets that may install them first run
 # deps, then build in a fresh make that sees what was installed.
 SUBMAKE = $(MAKE) --no-print-directory
@@ -102,6 +103,40 @@ $(OUTPUT)/tests/test_overhead_%: tests/unit/test_overhead_%.c $(OVERHEAD_OBJS) |
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< $(OVERHEAD_OBJS) $(LDLIBS) -o $@
 
+# libFuzzer harnesses (tests/fuzz/fuzz_NAME.c): every source but main.c again, built by clang with ASan and
+# UBSan under $(OUTPUT)/fuzz/, linked into one binary per harness.
+FUZZ_CFLAGS := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	-Wall -Wextra -std=gnu11 -D_GNU_SOURCE -Wno-unused-command-line-argument
+FUZZ_LIB_OBJS := $(patsubst %.c,$(OUTPUT)/fuzz/%.o,$(filter-out src/main.c,$(APP_SRCS)))
+FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(OUTPUT)/fuzz/%,$(FUZZ_SRCS))
+FUZZ_SECONDS ?= 600
+
+$(OUTPUT)/fuzz/%.o: %.c $(SKELS)
+	$(call msg,FUZZ-CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CLANG) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(DPDK_CFLAGS) -MMD -MP -c $< -o $@
+
+$(OUTPUT)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(FUZZ_LIB_OBJS)
+	$(call msg,FUZZ-LD,$@)
+	$(Q)$(CLANG) $(CPPFLAGS) -Itests/fuzz $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(FUZZ_LIB_OBJS) \
+		$(DPDK_LIBS) $(LDLIBS) -o $@
+
+fuzz-bins: $(FUZZ_BINS)
+
+# Each harness for FUZZ_SECONDS (default 600), two at a time at nice 19; see tests/fuzz/README.md.
+fuzz: deps
+	$(Q)$(SUBMAKE) fuzz-bins
+	FUZZ_SECONDS=$(FUZZ_SECONDS) ./tests/fuzz/run.sh
+
+# rxtop live at 10 Hz with every probe for SOAK_SECONDS (default 600) while receivers switch; RSS/fd budget.
+soak: all
+	./tests/soak.sh
+
+# kill -9 at random moments of every rxtop command, then nothing of rxtop may remain (KILLS, default 50).
+kill9: all
+	./tests/kill9.sh
+
 unit: deps
 	$(Q)$(SUBMAKE) unit-bins
 
@@ -143,7 +178,7 @@ run: all
 	./rxtop run $(RUN_STACKS) --lab
 
 test: deps-dev
-	$(Q)$(SUBMAKE) build unit-bins asan-unit-bins
+	$(Q)$(SUBMAKE) build unit-bins asan-unit-bins fuzz-bins
 	./tests/run.sh
 
 bench: all
@@ -174,7 +209,7 @@ uninstall:
 
 format:
 	clang-format -i $(wildcard src/*.[ch] src/bench/*.[ch] src/stacks/*.[ch] tui/*.[ch] bpf/*.[ch] tests/unit/*.[ch] \
-		tests/helpers/*.[ch])
+		tests/helpers/*.[ch] tests/fuzz/*.[ch])
 
 # cppcheck does not read system headers: libbpf's function-like macros come from scripts/cppcheck-libbpf.cfg.
 lint: $(SKELS)
@@ -187,4 +222,4 @@ clean:
 
 .SECONDARY:
 
--include $(APP_OBJS:.o=.d) $(ASAN_LIB_OBJS:.o=.d)
+-include $(APP_OBJS:.o=.d) $(ASAN_LIB_OBJS:.o=.d) $(FUZZ_LIB_OBJS:.o=.d)

@@ -13,14 +13,16 @@ runtime_groups() {
 		libbpf-dev libxdp-dev liburing-dev libmnl-dev libncurses-dev libelf-dev zlib1g-dev
 	group dpdk "the dpdk receiver (rxtop run dpdk): DPDK's libraries and its af_xdp/af_packet drivers" \
 		libdpdk-dev
+	group plots "rxtop bench renders its plots with gnuplot" \
+		gnuplot-nox
 }
 dev_groups() {
 	group test "the test harness: scripts, JSON checks (python3-jsonschema), the TUI tests (tmux), pgrep" \
 		python3 python3-jsonschema tmux procps
 	group reference "independent tools the tests and benchmarks compare rxtop against" \
 		iproute2 ethtool linux-perf netsniff-ng iperf3 dpdk dpdk-dev xdp-tools
-	group bench "rxtop bench's plots and the OpenMetrics check" \
-		gnuplot-nox prometheus
+	group metrics "the OpenMetrics checks: promtool, a real Prometheus, a strict OpenMetrics parser" \
+		prometheus python3-prometheus-client
 	group lint "make format and make lint" \
 		clang-format clang-tidy cppcheck
 	group fuzz "make fuzz: clang's libFuzzer and sanitizer runtimes" \

@@ -54,6 +54,10 @@ static const char *enumerator_of(const struct btf *btf, const struct btf_type *t
 			name = btf__name_by_offset(btf, e->name_off);
 			value = (long)btf_enum64_value(e);
 		}
+		/* A name offset outside the string section reads NULL: that enumerator has no name to give.
+		 */
+		if (!name)
+			continue;
 		if (want_name ? strcmp(name, want_name) == 0 : value == want_value) {
 			if (value_out)
 				*value_out = value;
@@ -168,4 +172,10 @@ void btf_enum_free(void)
 	btf__free(vmlinux_btf);
 	vmlinux_btf = NULL;
 	vmlinux_btf_err = 0;
+}
+
+void btf_enum_use(struct btf *btf)
+{
+	btf_enum_free();
+	vmlinux_btf = btf;
 }

@@ -28,6 +28,9 @@ struct btf;
  */
 const struct btf *btf_kernel(void);
 
+/* Answers from btf instead of the kernel's from now on (tests, fuzzing); takes it over, empties the cache. */
+void btf_enum_use(struct btf *btf);
+
 /* Releases the kernel BTF and the cache. */
 void btf_enum_free(void);
 

@@ -15,8 +15,6 @@
 #include "netns.h"
 #include "xdp_mode.h"
 
-#define NETNS_NAME_LEN 64 /* as top_options.netns */
-
 static void usage(FILE *out)
 {
 	fprintf(
@@ -182,7 +180,7 @@ static void print_json(const struct doctor_facts *f, const struct doctor_finding
 	putchar('\n');
 }
 
-static int parse(int argc, char **argv, struct doctor_facts *f, int *json, char (*netns)[NETNS_NAME_LEN])
+int doctor_parse_args(int argc, char **argv, struct doctor_facts *f, int *json, char (*netns)[NETNS_NAME_LEN])
 {
 	static const struct option longopts[] = {
 	    {"help", no_argument, NULL, 'h'}, {"netns", required_argument, NULL, 'N'}, {NULL, 0, NULL, 0}};
@@ -278,7 +276,7 @@ int cmd_doctor(int argc, char **argv)
 	char why[256], netns[NETNS_NAME_LEN] = "";
 	int json = 0, saved_netns = -1, n, err;
 
-	err = parse(argc, argv, &asked, &json, &netns);
+	err = doctor_parse_args(argc, argv, &asked, &json, &netns);
 	if (err)
 		return err > 0 ? 0 : EXIT_USAGE;
 	if (geteuid() != 0) {

@@ -97,4 +97,10 @@ int doctor_gather(struct doctor_facts *f, const struct doctor_scan *scan, char *
 int doctor_findings(const struct doctor_facts *f, struct doctor_finding *out, int max);
 const char *doctor_severity_name(enum doctor_severity s);
 
+#define NETNS_NAME_LEN 64 /* as top_options.netns */
+/* The command line of 'rxtop doctor' into f, json and netns: 0, 1 for --help (usage printed), or -EINVAL
+ * after one line on stderr. */
+int doctor_parse_args(int argc, char **argv, struct doctor_facts *f, int *json,
+		      char (*netns)[NETNS_NAME_LEN]);
+
 #endif

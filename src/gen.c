@@ -115,7 +115,7 @@ static const struct option options[] = {
 };
 
 /* Returns 0, 1 for --help, or -1 after printing the one line about a bad option. */
-static int parse_args(int argc, char **argv, struct gen_config *cfg)
+int gen_parse_args(int argc, char **argv, struct gen_config *cfg)
 {
 	int opt, longindex = -1;
 	uint64_t v;
@@ -230,7 +230,7 @@ int cmd_gen(int argc, char **argv)
 	int err, status;
 
 	gen_config_init(&cfg);
-	err = parse_args(argc, argv, &cfg);
+	err = gen_parse_args(argc, argv, &cfg);
 	if (err)
 		return err > 0 ? 0 : EXIT_USAGE;
 	log_quiet_libs();

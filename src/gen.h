@@ -79,6 +79,9 @@ void gen_config_init(struct gen_config *cfg);
 const char *gen_engine_name(enum gen_engine_kind kind);
 /* "xdp", "packet" or "auto" into *out: 0, or -EINVAL for any other name. */
 int gen_engine_parse(const char *name, enum gen_engine_kind *out);
+/* The command line of 'rxtop gen' into cfg (after gen_config_init): 0, 1 for --help (usage printed), or -1
+ * after one line on stderr. */
+int gen_parse_args(int argc, char **argv, struct gen_config *cfg);
 
 /*
  * Forks the generator, waits until it sends or fails; on failure returns the rxtop exit status, negated. With

@@ -11,49 +11,36 @@ void jsonw_init(struct jsonw *w, FILE *out)
 	w->need_comma[0] = false;
 }
 
-/*
- * Length of the well-formed UTF-8 sequence at p (1 to 4 bytes, RFC 3629: no overlong forms, no surrogates,
- * nothing above U+10FFFF), or 0 when the bytes there are not one. Stops at the terminating NUL.
- */
-static int utf8_sequence_len(const unsigned char *p)
+/* Length of the well-formed UTF-8 sequence at p (1 to 4), or 0: overlong, surrogate, above U+10FFFF, cut. */
+static size_t utf8_length(const unsigned char *p)
 {
-	unsigned char lo = 0x80, hi = 0xbf;
-	int len;
+	unsigned int cp, min;
+	size_t n;
 
 	if (p[0] < 0x80)
 		return 1;
 	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		len = 2;
+		n = 2, cp = p[0] & 0x1f, min = 0x80;
 	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		len = 3;
+		n = 3, cp = p[0] & 0x0f, min = 0x800;
 	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		len = 4;
+		n = 4, cp = p[0] & 0x07, min = 0x10000;
 	else
 		return 0;
-	/* The second byte's range is narrower after these leads (overlongs, surrogates, > U+10FFFF). */
-	if (p[0] == 0xe0)
-		lo = 0xa0;
-	else if (p[0] == 0xed)
-		hi = 0x9f;
-	else if (p[0] == 0xf0)
-		lo = 0x90;
-	else if (p[0] == 0xf4)
-		hi = 0x8f;
-	if (p[1] < lo || p[1] > hi)
-		return 0;
-	for (int i = 2; i < len; i++)
-		if (p[i] < 0x80 || p[i] > 0xbf)
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80) /* the NUL at the end fails this too */
 			return 0;
-	return len;
+		cp = cp << 6 | (p[i] & 0x3f);
+	}
+	return cp >= min && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) ? n : 0;
 }
 
-/* Any bytes give valid JSON: a byte that is not part of well-formed UTF-8 (a process may name itself
- * "\xff\xfe") is written as U+FFFD, the replacement character. */
+/* JSON text is UTF-8: bytes that are not (a process name can hold any) become U+FFFD, one per byte. */
 static void write_escaped(FILE *out, const char *s)
 {
 	fputc('"', out);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		int len;
+		size_t n;
 
 		switch (*p) {
 		case '"':
@@ -74,15 +61,14 @@ static void write_escaped(FILE *out, const char *s)
 		default:
 			if (*p < 0x20) {
 				fprintf(out, "\\u%04x", *p);
-				break;
-			}
-			len = utf8_sequence_len(p);
-			if (len == 0) {
+			} else if (*p < 0x80) {
+				fputc(*p, out);
+			} else if ((n = utf8_length(p)) == 0) {
 				fputs("\\ufffd", out);
-				break;
+			} else {
+				fwrite(p, 1, n, out);
+				p += n - 1;
 			}
-			fwrite(p, 1, (size_t)len, out);
-			p += len - 1;
 		}
 	}
 	fputc('"', out);

@@ -502,56 +502,67 @@ static int exit_status(int err)
 	return err == -EPERM || err == -EACCES ? EXIT_USAGE : EXIT_RUNTIME;
 }
 
-int cmd_lab(int argc, char **argv)
+int lab_parse_args(int argc, char **argv, int *queues, const char **action)
 {
 	static const struct option options[] = {
 	    {"queues", required_argument, NULL, 'Q'},
 	    {"help", no_argument, NULL, 'h'},
 	    {0},
 	};
-	const char *action;
-	int opt, err, queues = 0;
+	int opt;
 	char *end;
 
+	*queues = 0;
 	opterr = 0;
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
 		switch (opt) {
 		case 'Q':
 			errno = 0;
-			queues = (int)strtol(optarg, &end, 10);
-			if (errno || end == optarg || *end || queues < 1 || queues > LAB_MAX_QUEUES) {
+			*queues = (int)strtol(optarg, &end, 10);
+			if (errno || end == optarg || *end || *queues < 1 || *queues > LAB_MAX_QUEUES) {
 				log_user("rxtop lab: --queues '%s' is not a number from 1 to %d; give the "
 					 "rx/tx queue "
 					 "count per veth end",
 					 optarg, LAB_MAX_QUEUES);
-				return EXIT_USAGE;
+				return -EINVAL;
 			}
 			break;
 		case 'h':
 			usage(stdout);
-			return 0;
+			return 1;
 		case ':':
 			log_user("rxtop lab: %s needs a value; e.g. 'rxtop lab up --queues 2'",
 				 argv[optind - 1]);
-			return EXIT_USAGE;
+			return -EINVAL;
 		default:
 			log_user(
 			    "rxtop lab: unknown option '%s'; usage: rxtop lab up|down|status [--queues N]",
 			    argv[optind - 1]);
-			return EXIT_USAGE;
+			return -EINVAL;
 		}
 	}
 	if (optind != argc - 1) {
 		log_user("rxtop lab: %s; usage: rxtop lab up|down|status [--queues N]",
 			 optind >= argc ? "missing command" : "too many arguments");
-		return EXIT_USAGE;
+		return -EINVAL;
 	}
-	action = argv[optind];
-	if (strcmp(action, "up") && strcmp(action, "down") && strcmp(action, "status")) {
-		log_user("rxtop lab: unknown command '%s'; use up, down or status", action);
-		return EXIT_USAGE;
+	*action = argv[optind];
+	if (strcmp(*action, "up") && strcmp(*action, "down") && strcmp(*action, "status")) {
+		log_user("rxtop lab: unknown command '%s'; use up, down or status", *action);
+		return -EINVAL;
 	}
+	return 0;
+}
+
+int cmd_lab(int argc, char **argv)
+{
+	const char *action = NULL;
+	int err, queues;
+
+	err = lab_parse_args(argc, argv, &queues, &action);
+	if (err)
+		return err > 0 ? 0 : EXIT_USAGE;
 	/* --queues with down or status is harmless and ignored, so scripts can pass one option line. */
 	if (geteuid() != 0) {
 		log_user(

@@ -35,5 +35,8 @@ int lab_peer_mac(unsigned char mac[LAB_MAC_LEN]);
 int lab_peer_iface_mac(unsigned char mac[LAB_MAC_LEN]);
 /* A few readable lines: namespace, both interfaces, queues, addresses, state, XDP program on rxlab0. */
 int lab_print_status(FILE *out);
+/* The command line of 'rxtop lab': 0 with *action up, down or status, 1 for --help (usage printed), or
+ * -EINVAL after one line on stderr. */
+int lab_parse_args(int argc, char **argv, int *queues, const char **action);
 
 #endif

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "netdev_genl.h"
+#include "nl_link.h"
 
 static int family_id_cb(const struct nlattr *attr, void *data)
 {
@@ -43,7 +44,7 @@ int netdev_genl_exchange(struct netdev_genl *g, struct nlmsghdr *nlh, mnl_cb_t c
 	if (mnl_socket_sendto(g->nl, nlh, nlh->nlmsg_len) < 0)
 		return -errno;
 	while ((ret = mnl_socket_recvfrom(g->nl, buf, sizeof(buf))) > 0) {
-		ret = mnl_cb_run(buf, ret, seq, portid, cb, data);
+		ret = nl_cb_run(buf, (size_t)ret, seq, portid, cb, data);
 		if (ret <= MNL_CB_STOP)
 			break;
 	}
@@ -108,6 +109,23 @@ static int features_msg_cb(const struct nlmsghdr *nlh, void *data)
 {
 	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), features_attr_cb, data);
 	return MNL_CB_OK;
+}
+
+int netdev_genl_parse_family(const void *buf, size_t len, int *family)
+{
+	*family = -1;
+	return nl_cb_run(buf, len, 0, 0, family_msg_cb, family);
+}
+
+int netdev_genl_parse_features(const void *buf, size_t len, uint64_t *features)
+{
+	struct features f = {0};
+	int ret = nl_cb_run(buf, len, 0, 0, features_msg_cb, &f);
+
+	if (ret >= 0 && !f.have)
+		return -ENODATA;
+	*features = f.bits;
+	return ret;
 }
 
 int netdev_xdp_features(int ifindex, uint64_t *features)

@@ -29,4 +29,12 @@ int netdev_genl_exchange(struct netdev_genl *g, struct nlmsghdr *nlh, mnl_cb_t c
 /* The XDP features the driver of ifindex declares (NETDEV_XDP_ACT_* bits, dev-get); 0 or -errno. */
 int netdev_xdp_features(int ifindex, uint64_t *features);
 
+/*
+ * The reply parsers of netdev_genl_open (family id) and netdev_xdp_features alone, over reply bytes (any
+ * sequence number and port): mnl_cb_run's MNL_CB_* result, -ENODATA when no features attribute came. For
+ * tests and fuzzing; they read nothing but buf.
+ */
+int netdev_genl_parse_family(const void *buf, size_t len, int *family);
+int netdev_genl_parse_features(const void *buf, size_t len, uint64_t *features);
+
 #endif

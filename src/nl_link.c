@@ -55,6 +55,27 @@ static struct nlmsghdr *nl_start(char *buf, int type, int flags)
 	return nlh;
 }
 
+int nl_cb_run(const void *buf, size_t len, unsigned int seq, unsigned int portid, mnl_cb_t cb, void *data)
+{
+	size_t good = 0;
+
+	/* libmnl compares nlmsg_len to the bytes left as an int, so a length above 2 GiB passes and sends
+	 * mnl_nlmsg_next far past the buffer. libmnl ignores a malformed tail; so does this, before it walks.
+	 */
+	while (len - good >= sizeof(struct nlmsghdr)) {
+		const struct nlmsghdr *nlh = (const struct nlmsghdr *)((const char *)buf + good);
+
+		if (nlh->nlmsg_len < sizeof(*nlh) || nlh->nlmsg_len > len - good)
+			break;
+		good += MNL_ALIGN(nlh->nlmsg_len);
+		if (good >= len) {
+			good = len;
+			break;
+		}
+	}
+	return mnl_cb_run(buf, good, seq, portid, cb, data);
+}
+
 /* Sends NLH and feeds every reply to CB until the kernel's ack or the end of the dump. */
 static int nl_talk(struct mnl_socket *sock, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
@@ -69,7 +90,7 @@ static int nl_talk(struct mnl_socket *sock, struct nlmsghdr *nlh, mnl_cb_t cb, v
 		n = mnl_socket_recvfrom(sock, buf, sizeof(buf));
 		if (n < 0)
 			return -errno;
-		ret = mnl_cb_run(buf, n, nlh->nlmsg_seq, portid, cb, data);
+		ret = nl_cb_run(buf, (size_t)n, nlh->nlmsg_seq, portid, cb, data);
 	} while (ret > 0);
 	return ret < 0 ? -errno : 0;
 }
@@ -80,8 +101,10 @@ static void parse_linkinfo(const struct nlattr *nest, struct nl_link_info *info)
 
 	mnl_attr_for_each_nested(attr, nest)
 	{
+		/* Bounded by the payload: a kind without its NUL must not run on into the next attribute. */
 		if (mnl_attr_get_type(attr) == IFLA_INFO_KIND)
-			snprintf(info->kind, sizeof(info->kind), "%s", mnl_attr_get_str(attr));
+			snprintf(info->kind, sizeof(info->kind), "%.*s", (int)mnl_attr_get_payload_len(attr),
+				 mnl_attr_get_str(attr));
 	}
 }
 
@@ -93,6 +116,10 @@ static void parse_xdp(const struct nlattr *nest, struct nl_link_info *info)
 
 	mnl_attr_for_each_nested(attr, nest)
 	{
+		/* Each value is read in place: only from an attribute that holds it. */
+		if (mnl_attr_validate(attr, mnl_attr_get_type(attr) == IFLA_XDP_ATTACHED ? MNL_TYPE_U8
+											 : MNL_TYPE_U32) < 0)
+			continue;
 		switch (mnl_attr_get_type(attr)) {
 		case IFLA_XDP_ATTACHED:
 			info->xdp_mode = mnl_attr_get_u8(attr);
@@ -124,13 +151,16 @@ static int link_attr_cb(const struct nlattr *attr, void *data)
 			memcpy(info->mac, mnl_attr_get_payload(attr), NL_MAC_LEN);
 		break;
 	case IFLA_OPERSTATE:
-		info->operstate = mnl_attr_get_u8(attr);
+		if (mnl_attr_validate(attr, MNL_TYPE_U8) >= 0)
+			info->operstate = mnl_attr_get_u8(attr);
 		break;
 	case IFLA_NUM_RX_QUEUES:
-		info->num_rx_queues = mnl_attr_get_u32(attr);
+		if (mnl_attr_validate(attr, MNL_TYPE_U32) >= 0)
+			info->num_rx_queues = mnl_attr_get_u32(attr);
 		break;
 	case IFLA_NUM_TX_QUEUES:
-		info->num_tx_queues = mnl_attr_get_u32(attr);
+		if (mnl_attr_validate(attr, MNL_TYPE_U32) >= 0)
+			info->num_tx_queues = mnl_attr_get_u32(attr);
 		break;
 	case IFLA_LINKINFO:
 		parse_linkinfo(attr, info);
@@ -147,9 +177,19 @@ static int link_msg_cb(const struct nlmsghdr *nlh, void *data)
 	struct nl_link_info *info = data;
 	struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
 
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*ifi)) { /* no room for the header it must carry */
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
 	info->ifindex = ifi->ifi_index;
 	info->flags = ifi->ifi_flags;
 	return mnl_attr_parse(nlh, sizeof(*ifi), link_attr_cb, info);
+}
+
+int nl_link_parse_reply(const void *buf, size_t len, struct nl_link_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	return nl_cb_run(buf, len, 0, 0, link_msg_cb, info);
 }
 
 int nl_link_get(struct mnl_socket *sock, const char *name, struct nl_link_info *info)
@@ -255,6 +295,10 @@ static int addr_msg_cb(const struct nlmsghdr *nlh, void *data)
 	char text[INET_ADDRSTRLEN];
 	int n;
 
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*ifa)) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
 	if (ifa->ifa_family != AF_INET || (int)ifa->ifa_index != list->ifindex)
 		return MNL_CB_OK;
 	mnl_attr_for_each(attr, nlh, sizeof(*ifa))
@@ -268,6 +312,16 @@ static int addr_msg_cb(const struct nlmsghdr *nlh, void *data)
 			list->used += n;
 	}
 	return MNL_CB_OK;
+}
+
+int nl_addr_parse_reply(const void *buf, size_t len, int ifindex, char *out, size_t outlen)
+{
+	struct addr_list list = {.ifindex = ifindex, .buf = out, .len = outlen};
+
+	if (!outlen)
+		return -EINVAL;
+	out[0] = '\0';
+	return nl_cb_run(buf, len, 0, 0, addr_msg_cb, &list);
 }
 
 int nl_addr_list_ipv4(struct mnl_socket *sock, int ifindex, char *buf, size_t len)

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 struct mnl_socket;
+struct nlmsghdr;
 
 #define NL_MAC_LEN 6
 
@@ -27,6 +28,18 @@ void nl_close(struct mnl_socket *sock);
 
 /* -ENODEV when NAME does not exist in the socket's namespace. */
 int nl_link_get(struct mnl_socket *sock, const char *name, struct nl_link_info *info);
+/*
+ * mnl_cb_run over the well-formed messages at the start of buf only: a length field that points past the
+ * end stops the walk there (libmnl alone would follow one above 2 GiB). The reply parsers go through it.
+ */
+int nl_cb_run(const void *buf, size_t len, unsigned int seq, unsigned int portid,
+	      int (*cb)(const struct nlmsghdr *, void *), void *data);
+/*
+ * The parsers of nl_link_get and nl_addr_list_ipv4 alone, over reply bytes (any sequence number and port):
+ * mnl_cb_run's MNL_CB_* result. For tests and fuzzing; they read nothing but buf.
+ */
+int nl_link_parse_reply(const void *buf, size_t len, struct nl_link_info *info);
+int nl_addr_parse_reply(const void *buf, size_t len, int ifindex, char *out, size_t outlen);
 /* veth NAME <-> PEER, QUEUES rx and tx queues on both ends; PEER goes to peer_netns_fd (-1: stay here). */
 int nl_veth_create(struct mnl_socket *sock, const char *name, const char *peer, unsigned int queues,
 		   int peer_netns_fd);

@@ -51,6 +51,15 @@ for bin in .output/tests/* .output/asan/tests/*; do
 	fi
 done
 
+# Fuzz harnesses (tests/fuzz/): a short run of each from its seed corpus; a crash or a broken check fails.
+for bin in .output/fuzz/fuzz_*; do
+	[ -f "$bin" ] && [ -x "$bin" ] || continue
+	name=${bin##*/fuzz_}
+	[ -n "$pattern" ] && [[ fuzz_$name != *$pattern* ]] && continue
+	tests/fuzz/run.sh --smoke "$name" >/dev/null 2>&1
+	record "fuzz/$name" $?
+done
+
 # Integration cases: one script each, run as root on the real lab, bounded in time.
 for t in tests/integration/*.sh; do
 	name=$(basename "$t" .sh)
