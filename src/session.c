@@ -370,8 +370,11 @@ int session_start_stack(struct session *s, int i)
 	}
 	/* What is live, e.g. whose XDP program sees the packets (afxdp: rxtop's counter; dpdk: the PMD's
 	 * own). */
-	if (s->opts.batch)
-		log_user("rxtop: %s", child->shm->message);
+	if (s->opts.batch && s->opts.format == OUTPUT_TEXT) {
+		/* stdout, with the text readings: stderr is kept for what went wrong (one line). */
+		printf("rxtop: %s\n", child->shm->message);
+		fflush(stdout);
+	}
 	collector_add_stack(&s->collector, child);
 	/* UDP: one generator for the whole run. TCP: a sender per phase, its bytes drained at the phase's
 	 * end. */

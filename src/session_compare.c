@@ -166,10 +166,10 @@ static void text_row(FILE *out, const struct phase_result *r)
  */
 static void csv_row(FILE *out, double ts, const struct phase_result *r)
 {
-	fprintf(out, "%.6f,%.6f,summary,%s,,%llu,%.3f,%llu,%.3f,%llu,%.3f\n", ts, r->seconds, r->stack,
+	fprintf(out, "%.6f,%.6f,summary,%s,,%llu,%.3f,%llu,%.3f,%llu,%.3f,%d\n", ts, r->seconds, r->stack,
 		(unsigned long long)r->rx, (double)r->rx / r->seconds, (unsigned long long)r->rx_bytes,
 		(double)r->rx_bytes * 8 / r->seconds, (unsigned long long)r->dropped,
-		(double)r->dropped / r->seconds);
+		(double)r->dropped / r->seconds, OUTPUT_BATCH_FORMAT);
 }
 
 static void json_per_unit(struct jsonw *w, const char *key, bool have, double value, double units)

@@ -112,6 +112,9 @@ static bool prog_held(unsigned int prog_id)
 
 int tc_clsact_remove_stale(int ifindex)
 {
+	/* Most interfaces have no clsact qdisc: libbpf would print the kernel's "Parent Qdisc doesn't exists"
+	 * for every query, which is no error here. */
+	libbpf_print_fn_t saved = libbpf_set_print(NULL);
 	struct bpf_tc_hook hook;
 	int removed = 0;
 
@@ -131,6 +134,7 @@ int tc_clsact_remove_stale(int ifindex)
 			removed++;
 		}
 	}
+	libbpf_set_print(saved);
 	return removed;
 }
 

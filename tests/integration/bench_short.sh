@@ -8,7 +8,7 @@ trap 'rm -rf "$(dirname "$out")"; lab_cleanup' EXIT
 
 start=$(date +%s)
 "$RXTOP" bench --lab --stacks epoll,afxdp --sizes 64,512 --cores 1 --repeats 1 --duration 1 --warmup 0.5 \
-	--out "$out" 2>"$out.err"
+	--no-references --out "$out" 2>"$out.err"
 rc=$?
 cat "$out.err"
 [ $rc -eq 0 ] || fail "rxtop bench exited with $rc"
@@ -50,6 +50,24 @@ for c in r["cells"]:
         c["stack"], c["size"], c["median_pps"], sent, unexplained, cost, c["main_drop"]))
 assert not bad, "; ".join(bad)
 PY
+
+# The views: one CSV row per cell, a report, and plots gnuplot really rendered (PNG signature, SVG that parses).
+python3 - "$out" <<'PY' || fail "the bench's views do not hold"
+import csv, json, os, sys, xml.dom.minidom
+d = sys.argv[1]
+cells = json.load(open(os.path.join(d, "results.json")))["cells"]
+rows = list(csv.DictReader(open(os.path.join(d, "results.csv"))))
+assert len(rows) == len(cells), "%d CSV rows for %d cells" % (len(rows), len(cells))
+report = open(os.path.join(d, "report.md")).read()
+assert "AF_XDP" in report and "epoll" in report, "report.md names no stacks"
+for plot in ("pps_by_size", "ns_per_pkt"):
+    png = open(os.path.join(d, plot + ".png"), "rb").read()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 2000, plot + ".png is not a rendered PNG"
+    xml.dom.minidom.parse(os.path.join(d, plot + ".svg"))
+print("# %d CSV rows, report.md, pps_by_size and ns_per_pkt as PNG and SVG" % len(rows))
+PY
+cmp_out=$("$RXTOP" bench --compare "$out" "$out") || fail "bench --compare of a folder with itself failed"
+grep -q "CHANGED" <<<"$cmp_out" && fail "bench --compare flags a change between a folder and itself: $cmp_out"
 
 assert_no_xdp rxlab0
 # Stack and generator children are forks of rxtop: none may outlive it.
