@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /* What the tracepoint programs of every probe set share (included by bpf/rx_*.bpf.c after the libbpf
  * headers). */
 #ifndef RXTOP_PROBE_COMMON_BPF_H

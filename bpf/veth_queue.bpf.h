@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * Which rx queue of a veth delivered an skb, from the NAPI instance that did (included by the .bpf.c files
  * that need it, after vmlinux.h and the libbpf headers).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /* One AF_XDP socket as the task_file iterator (xsk_iter.bpf.c) reports it to its loader (src/xsk_iter.c). */
 #ifndef RXTOP_XSK_ITER_H
 #define RXTOP_XSK_ITER_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* rxtop __bpf: hidden debug command that attaches the XDP counter and the traces for a while and prints what
  * they saw. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Names of kernel enum values, read from the running kernel's BTF, never hard-coded. */
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>

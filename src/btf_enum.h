@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Names of kernel enum values, read from the running kernel's BTF, never hard-coded. */
 #ifndef RXTOP_BTF_ENUM_H
 #define RXTOP_BTF_ENUM_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* rxtop's child processes drop the descriptors they inherited, so a BPF link rxtop closes is really gone. */
 #ifndef RXTOP_CHILD_FDS_H
 #define RXTOP_CHILD_FDS_H

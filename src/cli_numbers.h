@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Number and list parsers shared by every command line: counts with k/M/G suffixes, pid lists. */
 #ifndef RXTOP_CLI_NUMBERS_H
 #define RXTOP_CLI_NUMBERS_H

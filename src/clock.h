@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The monotonic clock in seconds: the one time base for intervals, phases and durations. */
 #ifndef RXTOP_CLOCK_H
 #define RXTOP_CLOCK_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Gathers cumulative counters from every source into a snapshot: BPF maps, sysfs, /proc, stacks, generator.
  */
 #include <errno.h>

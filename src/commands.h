@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Entry points of rxtop's subcommands; each parses its own arguments and returns the exit status. */
 #ifndef RXTOP_COMMANDS_H
 #define RXTOP_COMMANDS_H

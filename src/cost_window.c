@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* rxtop's BPF programs' run-time cost, measured in short windows of kernel run-time statistics. */
 #include <errno.h>
 #include <stdio.h>

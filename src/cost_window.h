@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * rxtop's BPF programs' run-time cost, measured in short windows. The kernel's run-time statistics
  * (BPF_ENABLE_STATS) add two clock reads to every run of every BPF program on the machine: on a packet path

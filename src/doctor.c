@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* rxtop doctor -i IFACE [-p PID]...: gathers the facts, derives the findings, prints them (text or JSON). */
 #include <errno.h>
 #include <getopt.h>

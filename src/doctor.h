@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * rxtop doctor: what makes an AF_XDP setup slow. Facts are gathered from the kernel (doctor_facts.c),
  * findings are derived from the facts alone (doctor_rules.c, no I/O), and doctor.c prints them.

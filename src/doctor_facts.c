@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* rxtop doctor's facts: the link (rtnetlink, netdev netlink, sysfs) and its AF_XDP sockets
  * (bpf/xsk_iter.bpf.c). */
 #include <errno.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* rxtop doctor's findings: each rule reads the facts only, and says what it saw, why it costs, and the fix.
  */
 #include <linux/if_link.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* rxtop gen: parses the command line, runs the generator through the same API the TUI uses, prints the
  * totals. */
 #include <arpa/inet.h>

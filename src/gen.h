@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* rxtop's traffic generator as a library: a child process sends UDP frames and publishes counters in shared
  * memory. */
 #ifndef RXTOP_GEN_H

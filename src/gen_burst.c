@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The generator's burstiness: frames sent per millisecond, folded into a histogram; p99 and max over the
  * mean. */
 #include <string.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The generator's child process: setup, one pinned thread per queue, counters and burstiness in shared
  * memory.
  */

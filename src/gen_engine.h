@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Inside the generator's child: the run, its threads and the engines that send frames for them. */
 #ifndef RXTOP_GEN_ENGINE_H
 #define RXTOP_GEN_ENGINE_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Builds the generator's Ethernet/IPv4/UDP frames with correct checksums. */
 #include <arpa/inet.h>
 #include <linux/if_ether.h>

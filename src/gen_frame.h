@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Builds the generator's Ethernet/IPv4/UDP frames with correct checksums. */
 #ifndef RXTOP_GEN_FRAME_H
 #define RXTOP_GEN_FRAME_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* What the generator needs to know about its interface, looked up in the namespace the caller is in. */
 #include <arpa/inet.h>
 #include <errno.h>

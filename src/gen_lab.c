@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* `rxtop --lab gen ...`: the generator aimed at the lab (brought up if missing) unless told otherwise. */
 #include <errno.h>
 #include <stdio.h>

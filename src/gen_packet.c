@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The packet engine: one AF_PACKET socket per thread, qdisc bypassed, prebuilt frames sent with sendmmsg. */
 #include <errno.h>
 #include <linux/if_packet.h>

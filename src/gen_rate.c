@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Rate control for one generator thread: a shallow token bucket on CLOCK_MONOTONIC; a late thread skips
  * ahead. */
 #include <sched.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The generator's child and its parent share this page: the child writes, the parent reads without locks. */
 #ifndef RXTOP_GEN_SHARED_H
 #define RXTOP_GEN_SHARED_H

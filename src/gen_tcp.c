@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* `rxtop gen --proto tcp`: bulk TCP from the generator's namespace, for the bandwidth experiment. */
 #include <arpa/inet.h>
 #include <inttypes.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The xdp engine: BPF_PROG_TEST_RUN with live frames redirected to the interface, no skb on the send side. */
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>

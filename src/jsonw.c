@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* A minimal streaming JSON writer: objects, arrays, strings with escaping, numbers, null. */
 #include <inttypes.h>
 #include <math.h>

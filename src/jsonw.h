@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* A minimal streaming JSON writer: objects, arrays, strings with escaping, numbers, null. */
 #ifndef RXTOP_JSONW_H
 #define RXTOP_JSONW_H

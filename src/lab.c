@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The built-in test bed: namespace rxtop-gen with rxgen0, veth peer rxlab0 here; `rxtop lab up|down|status`.
  */
 #include <errno.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The built-in test bed: namespace rxtop-gen holding rxgen0, its veth peer rxlab0 in the caller's namespace.
  */
 #ifndef RXTOP_LAB_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Who may use the lab at once: flock claims that the kernel drops when a process ends, even by kill -9. */
 #include <errno.h>
 #include <fcntl.h>

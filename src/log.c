@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* One-line user messages on stderr and debug logging gated by RXTOP_DEBUG. */
 #include <bpf/libbpf.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* One-line user messages on stderr and debug logging gated by RXTOP_DEBUG. */
 #ifndef RXTOP_LOG_H
 #define RXTOP_LOG_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* rxtop: dispatches the command line to a subcommand; --lab may stand anywhere on it. */
 #include <stdio.h>
 #include <string.h>

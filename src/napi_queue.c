@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Which rx queue each NAPI instance serves, as the netdev generic netlink family (queue-get) reports it. */
 #include <errno.h>
 #include <linux/genetlink.h>

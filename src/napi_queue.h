@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Which rx queue each NAPI instance serves, as the netdev generic netlink family (queue-get) reports it. */
 #ifndef RXTOP_NAPI_QUEUE_H
 #define RXTOP_NAPI_QUEUE_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* An interface's driver name (ethtool). */
 #include <errno.h>
 #include <linux/ethtool.h>

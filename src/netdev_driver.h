@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* An interface's driver name and what follows from it for rxtop. */
 #ifndef RXTOP_NETDEV_DRIVER_H
 #define RXTOP_NETDEV_DRIVER_H

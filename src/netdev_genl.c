@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The netdev generic netlink family: resolving it, one request/answer exchange, and dev-get. */
 #include <errno.h>
 #include <linux/genetlink.h>

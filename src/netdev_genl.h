@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Requests to the kernel's netdev generic netlink family (Documentation/netlink/specs/netdev.yaml). */
 #ifndef RXTOP_NETDEV_GENL_H
 #define RXTOP_NETDEV_GENL_H

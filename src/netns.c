@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Named network namespaces the iproute2 way (/run/netns/NAME), and entering them from one thread. */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Named network namespaces the iproute2 way (/run/netns/NAME), and entering them from one thread. */
 #ifndef RXTOP_NETNS_H
 #define RXTOP_NETNS_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Small rtnetlink requests over libmnl: links, veth pairs, IPv4 addresses and neighbours. */
 #ifndef RXTOP_NL_LINK_H
 #define RXTOP_NL_LINK_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Parses the command line of `rxtop [run STACKS]` into struct top_options; pure, no side effects. */
 #include <errno.h>
 #include <getopt.h>

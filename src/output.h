@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Batch views: write one snapshot as a JSON line, CSV rows or a text block. They never touch BPF. */
 #ifndef RXTOP_OUTPUT_H
 #define RXTOP_OUTPUT_H

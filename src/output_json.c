@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Writes a snapshot as one JSON line with the keys SPEC.md requires (and documented extras). */
 #include "jsonw.h"
 #include "output.h"

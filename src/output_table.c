@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Writes a snapshot as CSV rows (for scripts) or a text block (for a person). */
 #include <inttypes.h>
 #include <time.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Overhead attribution: syscalls, context switches, run-queue wait, io_uring events and NET_RX softirq time.
  */
 #ifndef RXTOP_OVERHEAD_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Hidden developer entry: rxtop __overhead -p PID [-p PID]... [-d SECONDS] prints what the overhead probes
  * counted. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Sums the per-CPU copies of a BPF map value made only of u64 counters. */
 #ifndef RXTOP_PERCPU_H
 #define RXTOP_PERCPU_H

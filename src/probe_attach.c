@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Tracepoint probe sets: which exist, the tp_btf -> raw_tp -> tracepoint ladder through links, tracefs,
  * costs. */
 #include <bpf/bpf.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Reads a process's CPU time and context switches from /proc (summed over its threads) and sysfs netdev
  * stats. */
 #include <dirent.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Sampling windows of the per-event probes: how long they are. */
 #include "sample_window.h"
 #include "cost_window.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Sampling windows of the probes that fire per packet, poll or softirq (napi_poll, softirq_entry/exit).
  * Attached, even a probe that returns at once costs its tracepoint call and the BPF dispatch: measured 30-60

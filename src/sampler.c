@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Turns two cumulative readings into rates and the packet ledger: pure arithmetic, no I/O. */
 #include <math.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Turns two cumulative readings into rates and the packet ledger: pure arithmetic, no I/O. */
 #ifndef RXTOP_SAMPLER_H
 #define RXTOP_SAMPLER_H

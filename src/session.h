@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* One rxtop session: what it attached and started, so every exit path can undo exactly that. */
 #ifndef RXTOP_SESSION_H
 #define RXTOP_SESSION_H

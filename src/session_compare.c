@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* `rxtop run`'s comparison of its phases, one row per stack: a text table, CSV rows or one JSON line. */
 #include <string.h>
 #include <time.h>

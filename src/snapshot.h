@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* One immutable picture of the receive path: cumulative counters plus rates over the last interval. */
 #ifndef RXTOP_SNAPSHOT_H
 #define RXTOP_SNAPSHOT_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Syscall number -> name for this build's architecture, from a table generated out of the installed
  * <asm/unistd.h>. */
 #ifndef RXTOP_SYSCALL_NAMES_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* TCP bulk sender for `rxtop gen --proto tcp`: several connections, as fast as possible, counting bytes sent.
  */
 #ifndef RXTOP_TCP_SENDER_H

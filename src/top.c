@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* rxtop's main job: observe interfaces (and run stacks in phases), sample, and hand snapshots to a view. */
 #include <errno.h>
 #include <linux/ethtool.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Receive-path tracepoints (XDP exceptions and redirect errors, skb drop reasons, NAPI polls) read as
  * counters. */
 #include <bpf/bpf.h>

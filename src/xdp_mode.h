@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The name of a kernel XDP attach mode; its own header so netlink code can use it without the snapshot. */
 #ifndef RXTOP_XDP_MODE_H
 #define RXTOP_XDP_MODE_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* AF_XDP sockets per rx queue: each reading's sockets against the last, cumulative per queue. */
 #include <errno.h>
 #include <stdbool.h>

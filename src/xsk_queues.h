@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Per rx queue, the AF_XDP sockets bound to it, whoever holds them (bpf/xsk_iter.bpf.c): frames put on their
  * rx rings and their drop counters, cumulative since the first reading and kept across sockets that come and

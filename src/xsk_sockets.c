@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Keeps the task_file iterator loaded; each read runs it once and collects its records. */
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Loader of bpf/xsk_iter.bpf.c: the AF_XDP sockets of every process, read from the kernel, as often as asked.
  */
 #ifndef RXTOP_XSK_SOCKETS_H

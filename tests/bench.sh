@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # make bench: every benchmark, each printing its ratio against a reference run in the same invocation.
 cd "$(dirname "$0")/.."
 status=0

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Not a test: rxtop's receivers against `dpdk-testpmd --forward-mode=rxonly` on the lab's rxlab0, all fed by
 # rxtop's generator flat out for SECONDS, on the same cores, RUNS (default 5) runs each, alternating; prints each
 # run, the medians of their own counts with their spread (min-max), and the ratios (target >= 1.0):

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Generator benchmark (make bench, not a test): trafgen vs rxtop gen, one CPU, 64-byte frames, same veth with XDP_DROP
 # behind it; pps from the receiver's sysfs rx_packets, not from either tool. Usage: tests/bench_gen.sh [SECONDS]
 source "$(dirname "$0")/integration/gen_bed.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Observer overhead benchmark (make bench, not a test): a receiver's max pps with rxtop's full probe set attached
 # (rxtop run NAME as by default: the per-queue counter (XDP; tc ingress for socket receivers on veth), trace and
 # overhead probes, napi_poll and NET_RX softirq probes in sampling windows, BPF statistics sampled) divided by its max

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Not a test (make bench): what each receiver gets of a modest paced rate, 50 kpps for 3 s from the lab's packet
 # engine, as received / sent by the generator in the same run (target >= 0.99). These were ">= 99 %" checks in
 # the stack cases, which failed on machines busy with other work; the cases now check that every frame is

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Stack benchmark (make bench, not a test): the lab's XDP_DROP ceiling, then each receiver for 5 s at the
 # generator's maximum, printed as pps, loss and the ratio to the ceiling measured in the same invocation.
 source "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Not a test (make bench; it was the tui_cost case, whose budget failed on busy machines): rxtop's own CPU (the
 # whole process, from /proc/PID/stat: sampling, BPF map reads and drawing) while it draws the lab at 100 kpps for
 # 10 s, at -d 1 and -d 0.1, in one invocation. Prints each as % of a core (targets: < 1 % and < 5 %) and their

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # kill -9 at random moments of every rxtop command; 1 s later nothing of rxtop may remain: no process, no BPF
 # program or link, no XDP/tc attachment, no namespace but the lab's, no /dev/shm, hugepage or DPDK runtime file.
 # Usage: tests/kill9.sh [KILLS]   (default 50; KILLS env too). Run it as root under the lab lock. Exit 0 clean.

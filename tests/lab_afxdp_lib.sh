@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Helpers for cases that run rxtop's afxdp receiver on the lab as "an AF_XDP application" that rxtop then watches
 # or diagnoses (sourced after tests/lib.sh; not a case itself). Sets up the lab with 2 queues and a scratch
 # directory TMP, and removes both on exit.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Runs the unit test binaries and the integration cases; ends with "N passed, N failed".
 # Usage: tests/run.sh [PATTERN]   (PATTERN filters integration case names)
 set -u

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Soak: `rxtop run` cycles its receivers twice (SOAK_STACKS) for SOAK_SECONDS (600) in all, sampling at 10 Hz with
 # every probe, the lab generator flat out. Every SOAK_EVERY (10) s it records rxtop's RSS, open fds and the
 # memory of the BPF maps it holds. The first cycle is the warm-up; the second must not grow: RSS at its end at

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The live view's lifecycle and screen layout: header, panels, footer; the panels themselves are in
  * tui_panels.c. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The live ncurses view: draws snapshots it is handed and turns keys into actions; never talks to BPF. */
 #ifndef RXTOP_TUI_H
 #define RXTOP_TUI_H

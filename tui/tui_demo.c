@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* `rxtop __tui-demo [SECONDS]`: drives the live view with SYNTHETIC snapshots, for layout work only. */
 #include <errno.h>
 #include <math.h>

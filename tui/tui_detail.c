@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The detail view: every field of one queue, stack, process or drop row, followed across snapshots. */
 #include <inttypes.h>
 #include <stdarg.h>

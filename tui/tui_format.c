@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Pure layout helpers of the live view: numbers, sparklines, bars, column fitting, generator steps. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Pure layout helpers of the live view: numbers, sparklines, bars, column fitting, generator steps. No
  * curses. */
 #ifndef RXTOP_TUI_FORMAT_H

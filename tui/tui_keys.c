@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Keys of the live view: one table maps a key, in a mode, to an action; the help screen is drawn from it. */
 #include <poll.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The main screen's panels: the stacks, queues and drops tables, the ledger waterfall and the overhead bars.
  */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The live view's state, shared by its drawing, key and terminal files; not for the rest of rxtop. */
 #ifndef RXTOP_TUI_PRIVATE_H
 #define RXTOP_TUI_PRIVATE_H

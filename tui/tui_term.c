@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Terminal setup, colours and restoring the terminal on every exit path: the one place that touches them. */
 #include <errno.h>
 #include <langinfo.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* rxtop bench: the experiment's configuration and its results, shared by the runner and every bench view. */
 #ifndef RXTOP_BENCH_H
 #define RXTOP_BENCH_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* rxtop bench --compare OLD NEW: the change of every cell's median, flagged when beyond the runs' spread. */
 #include <errno.h>
 #include <stdbool.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* One run's figures from rxtop's own readings: balance, attribution per packet and the receiver's settings.
  */
 #ifndef RXTOP_BENCH_COST_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* results.csv: one row per cell under a header row (RFC 4180 quoting, LF line ends), for spreadsheets and
  * --compare. */
 #include <errno.h>

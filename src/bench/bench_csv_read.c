@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Reads a CSV file record by record, for rxtop bench --compare. */
 #include <errno.h>
 #include <stdbool.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Reads a CSV file record by record (RFC 4180: quoted fields, doubled quotes, CRLF or LF). */
 #ifndef RXTOP_BENCH_CSV_READ_H
 #define RXTOP_BENCH_CSV_READ_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Small helpers every bench view shares: names of the enums and creating the output files. */
 #include <errno.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Writing gnuplot scripts that render SVG and PNG, and running gnuplot on them. */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Writing gnuplot scripts that render SVG and PNG, and running gnuplot on them. */
 #ifndef RXTOP_BENCH_GNUPLOT_H
 #define RXTOP_BENCH_GNUPLOT_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* results.json: the whole experiment (machine, configuration, cells, references) as one JSON document. */
 #include <errno.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The facts of the machine a bench ran on: kernel, CPU, driver, versions. */
 #include <stdio.h>
 #include <string.h>

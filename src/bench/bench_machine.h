@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The facts of the machine a bench ran on: kernel, CPU, driver, versions. */
 #ifndef RXTOP_BENCH_MACHINE_H
 #define RXTOP_BENCH_MACHINE_H

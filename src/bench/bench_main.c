@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* `rxtop bench`: options, the plan's cells run in alternation, ndr searches, references, results. */
 #include <errno.h>
 #include <signal.h>

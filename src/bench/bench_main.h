@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* `rxtop bench`: the seed's experiment as one command. */
 #ifndef RXTOP_BENCH_MAIN_H
 #define RXTOP_BENCH_MAIN_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The no-drop-rate search (RFC 2544 §26.1, TRex NDR): bisects the offered rate; pure, fed by a callback. */
 #include <errno.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Parses `rxtop bench`'s command line into struct bench_config; pure: reads the machine, changes nothing. */
 #include <errno.h>
 #include <getopt.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Parses `rxtop bench`'s command line into struct bench_config; pure: reads the machine, changes nothing. */
 #ifndef RXTOP_BENCH_OPTIONS_H
 #define RXTOP_BENCH_OPTIONS_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* rxtop bench's result files: the folder, then each view in turn (report.md last: it tells of the plots). */
 #include <errno.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* rxtop bench's outputs: the results written as files, and two result folders compared. */
 #ifndef RXTOP_BENCH_OUTPUT_H
 #define RXTOP_BENCH_OUTPUT_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The cells of a bench in the order it runs and lists them, and how many runs they take (for the ETA). */
 #include <errno.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The plots: which cells each one shows, their .dat and .gp files, rendered by gnuplot as SVG and PNG. */
 #include <errno.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The progress line on stderr while a bench runs: which cell and run, its rate, and the time left. */
 #ifndef RXTOP_BENCH_PROGRESS_H
 #define RXTOP_BENCH_PROGRESS_H

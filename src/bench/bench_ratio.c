@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Reference ratios: rxtop's stack against a reference tool, in alternating runs on the same cores and sender.
  */
 #include <errno.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The reference tools rxtop bench measures its receivers against: which tool, its transcript, its warm-up. */
 #include <errno.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The reference tools rxtop bench measures its receivers against: dpdk-testpmd rxonly and iperf3. */
 #ifndef RXTOP_BENCH_REFERENCE_H
 #define RXTOP_BENCH_REFERENCE_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* iperf3 over the lab: the reference TCP receiver rxtop's epoll and io_uring servers are compared against. */
 #include <arpa/inet.h>
 #include <errno.h>

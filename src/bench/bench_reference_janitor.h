@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Removes what a killed dpdk-testpmd leaves: the af_xdp PMD's XDP program and EAL's runtime directory. */
 #ifndef RXTOP_BENCH_REFERENCE_JANITOR_H
 #define RXTOP_BENCH_REFERENCE_JANITOR_H

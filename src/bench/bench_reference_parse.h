@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Reads the reference tools' own reports: testpmd's port statistics text and iperf3's JSON. */
 #ifndef RXTOP_BENCH_REFERENCE_PARSE_H
 #define RXTOP_BENCH_REFERENCE_PARSE_H

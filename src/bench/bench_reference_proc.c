@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* A reference tool as a child process: in its own group, dying with rxtop, its output read by lines. */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* A reference tool as a child process: in its own group, dying with rxtop, its output read by lines. */
 #ifndef RXTOP_BENCH_REFERENCE_PROC_H
 #define RXTOP_BENCH_REFERENCE_PROC_H

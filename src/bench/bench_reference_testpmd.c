@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* dpdk-testpmd rxonly on an af_xdp or af_packet vdev: the reference for rxtop's afxdp and dpdk stacks. */
 #include <errno.h>
 #include <glob.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* report.md: what ran where, the results tables, the seed's questions answered, and the plots. */
 #include <errno.h>
 #include <inttypes.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* report.md's answers to the seed talk's questions, each from the cells that measured it, or "not measured".
  */
 #include <inttypes.h>

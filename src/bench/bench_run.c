@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* One repeat of one cell through rxtop's own session: warm-up cut, measured window, drain, balance. */
 #include <errno.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* A cell's figures over its runs: median, spread, loss, sums and the median cost; pure arithmetic. */
 #ifndef RXTOP_BENCH_SUMMARY_H
 #define RXTOP_BENCH_SUMMARY_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The pieces behind bench_output.h: one writer per file kind, and the small helpers they share. */
 #ifndef RXTOP_BENCH_VIEWS_H
 #define RXTOP_BENCH_VIEWS_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The afxdp stack: one AF_XDP socket, UMEM slice and pinned worker per rx queue, counting and recycling
  * frames. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* What the afxdp stack's two halves share: per-queue socket state, and the setup calls its run loop makes. */
 #ifndef RXTOP_AFXDP_H
 #define RXTOP_AFXDP_H

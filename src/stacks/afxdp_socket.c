@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The afxdp stack's setup: UMEMs, AF_XDP sockets bound per queue, XSKMAP entries, and their teardown. */
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>

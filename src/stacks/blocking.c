@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The blocking UDP baselines: recvfrom (one datagram per call) and recvmmsg (a batch per call). */
 #include <errno.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* `rxtop __stack NAME -i IFACE ...`: runs one receiver stack alone and prints its counters (for developers
  * and tests). */
 #include <errno.h>

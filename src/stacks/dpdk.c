@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The dpdk stack: DPDK's af_xdp / af_packet vdev (or a PCI port) polled by one EAL lcore per queue. */
 #ifdef HAVE_DPDK
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The epoll receiver: non-blocking sockets woken by epoll; UDP in recvmmsg batches, or TCP read to EAGAIN. */
 #include <errno.h>
 #include <stdlib.h>

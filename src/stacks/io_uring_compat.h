@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The io_uring uapi constants and structs newer than Debian 12's liburing 2.3 headers (layouts as in
  * Linux 6.18). */
 #ifndef RXTOP_IO_URING_COMPAT_H

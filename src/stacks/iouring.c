@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The io_uring receiver: per worker a ring, a provided buffer ring and multishot recv (UDP) or accept + recv
  * (TCP). */
 #include <errno.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Setup pieces the two io_uring stacks share (iouring.c implements them, iouring_zc.c uses them too). */
 #ifndef RXTOP_IOURING_H
 #define RXTOP_IOURING_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* io_uring zero-copy receive (IORING_OP_RECV_ZC): TCP payload lands in our memory straight from one NIC rx
  * queue. */
 #include <errno.h>

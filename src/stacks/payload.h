@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* What every stack counts per packet: the L4 payload of a frame, found by parsing its L2/L3/L4 headers. */
 #ifndef RXTOP_PAYLOAD_H
 #define RXTOP_PAYLOAD_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Runs a receiver stack in a child process that dies with rxtop and publishes counters in shared memory. */
 #include <errno.h>
 #include <signal.h>

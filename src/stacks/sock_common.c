@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Socket setup and worker threads shared by the socket receivers (recvfrom, recvmmsg, epoll). */
 #include <errno.h>
 #include <netinet/in.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Socket setup and worker threads shared by the socket receivers (recvfrom, recvmmsg, epoll). */
 #ifndef RXTOP_SOCK_COMMON_H
 #define RXTOP_SOCK_COMMON_H

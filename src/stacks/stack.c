@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The registry of receiver stacks and the small helpers they share. */
 #include <errno.h>
 #include <linux/sock_diag.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The small interface every receiver stack implements, and the shared-memory counters it publishes. */
 #ifndef RXTOP_STACK_H
 #define RXTOP_STACK_H

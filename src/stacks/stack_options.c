@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Parses the receiver stacks' options into a struct stack_config. */
 #include <errno.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Command-line options shared by every receiver stack (rxtop run, rxtop __stack). */
 #ifndef RXTOP_STACK_OPTIONS_H
 #define RXTOP_STACK_OPTIONS_H

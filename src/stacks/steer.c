@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Loader of bpf/sock_steer.bpf.c and builder of the reuseport group it steers (see steer.h for the order). */
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Builds a receiver's SO_REUSEPORT group whose socket i gets the packets of rx queue cfg->queues[i] from its
  * very first packet on (bpf/sock_steer.bpf.c, or a classic filter where that cannot load).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Shared by the command-line harnesses: fuzz input -> argv (split on NUL bytes), getopt reset, checks. */
 #ifndef RXTOP_FUZZ_ARGS_H
 #define RXTOP_FUZZ_ARGS_H

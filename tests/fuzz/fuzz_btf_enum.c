@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* libFuzzer harness: the BTF enum decoder (src/btf_enum.c) over any bytes taken as a BTF blob. */
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>

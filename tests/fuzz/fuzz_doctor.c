@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* libFuzzer harness: `rxtop doctor`'s parser (doctor_parse_args) over any argv. */
 #include <errno.h>
 

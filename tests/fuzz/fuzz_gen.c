@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* libFuzzer harness: `rxtop gen`'s parser (gen_parse_args) over any argv. */
 #include "fuzz_args.h"
 #include "gen.h"

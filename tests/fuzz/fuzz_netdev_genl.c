@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* libFuzzer harness: netdev generic netlink reply parsers of src/netdev_genl.c over any bytes. */
 #include <errno.h>
 

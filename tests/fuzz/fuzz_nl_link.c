@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* libFuzzer harness: rtnetlink reply parsers of src/nl_link.c (links, IPv4 addresses) over any bytes. */
 #include "fuzz_args.h"
 #include "guarded.h"

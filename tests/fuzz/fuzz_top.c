@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* libFuzzer harness: `rxtop [OPTIONS]`'s parser (options_parse, run = false) over any argv. */
 #include <errno.h>
 #include <math.h>

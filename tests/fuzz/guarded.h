@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /*
  * Copies fuzz input so that it ends right before an unmapped page: a read past its end faults even inside
  * libraries built without ASan (libmnl, whose mnl_attr_get_u32 reads the attribute in place).

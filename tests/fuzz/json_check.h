@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* A strict RFC 8259 checker for the JSON writer's harness: structure, numbers, escapes and UTF-8. */
 #ifndef RXTOP_FUZZ_JSON_CHECK_H
 #define RXTOP_FUZZ_JSON_CHECK_H

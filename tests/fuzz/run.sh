@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Runs the libFuzzer harnesses (.output/fuzz/fuzz_NAME, built by `make fuzz-bins`); one ok/FAIL line each.
 # Usage: tests/fuzz/run.sh [NAME...]              FUZZ_SECONDS each (600), FUZZ_JOBS at a time (2), nice 19
 #        tests/fuzz/run.sh --smoke [NAME...]      a few thousand runs each from the seed corpus (make test)

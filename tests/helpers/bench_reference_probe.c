@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Runs one bench reference tool as rxtop bench would and prints its figure: the reference tests' entry. */
 #include <errno.h>
 #include <stdio.h>

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # rxtop bench refuses bad input with one line on stderr and exit status 2, before attaching anything.
 source "$(dirname "$0")/../lib.sh"
 

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # iperf3 as the bench's TCP reference: the bits/s bench_reference_run returns is > 0 and is the client's own
 # end.sum_received.bits_per_second (parsed here from the same JSON with python's json); no iperf3 remains after
 # a normal end nor after the caller is killed with -9 mid-test.

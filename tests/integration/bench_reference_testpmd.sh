@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # dpdk-testpmd rxonly on net_af_xdp, run as rxtop bench runs it (bench_reference_run): of N frames the lab
 # generator sent at a paced rate, testpmd's own count (its accumulated RX-packets on exit) plus what the kernel
 # dropped at its AF_XDP sockets (ss's XDP_DIAG stats: rx dropped + rx queue full) is exactly N. Its rx pps over

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # A short rxtop bench on the lab: it finishes, writes results.json, every cell balances exactly once drained
 # (|unexplained| <= 0.1 % of sent) and carries rxtop's attribution; nothing is left attached.
 source "$(dirname "$0")/../lib.sh"

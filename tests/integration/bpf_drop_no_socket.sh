@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # UDP to a closed port shows up as the kernel's skb drop reason (NO_SOCKET) with exactly the number sent.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/bpf_bed.inc"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Probe status names each probe with its live attach type, for the preferred and each forced fallback mode.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/bpf_bed.inc"

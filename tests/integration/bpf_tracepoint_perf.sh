@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Classic-tracepoint probes leave the event to other perf users: perf stat beside rxtop still counts every drop.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/bpf_bed.inc"

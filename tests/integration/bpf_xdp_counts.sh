@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # XDP per-queue counts add up to the receiver's sysfs rx_packets delta, and match veth's own per-queue stats.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/bpf_bed.inc"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # An interface that already runs someone else's XDP program is refused (exit 2, names the program) and left untouched.
 # Counting at tc ingress (--counter tc) observes it anyway, left untouched too, with one warning line that names the
 # program: what it redirects or drops never reaches tc.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # kill -9 of rxtop while its XDP program and traces are attached leaves nothing behind (BPF links die with it).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/bpf_bed.inc"

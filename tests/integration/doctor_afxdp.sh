@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # rxtop doctor on the lab, against rxtop's own afxdp receiver, each fact checked against an independent source:
 #  1. a healthy copy-mode socket on queue 0 of 2: the socket, its holder and fd (/proc/PID/fd), its ring and frame
 #     sizes (what the receiver was told), native XDP and the program id (ip -d link), frames the kernel put on its

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # rxtop doctor's bad input: one line on stderr naming what, why and what to do, exit status 2, and no BPF program
 # left loaded (doctor loads its socket iterator only once the input is good).
 source "$(dirname "$0")/../lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The generator's own test bed until the lab lands: netns gsend with gsend0 198.18.1.1 <-> grecv0 198.18.1.2 here,
 # 2 queues, XDP_DROP on grecv0. Sourced by the gen_* cases; run alone, it checks that it comes up and goes away.
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # rxtop gen --count N sends exactly N frames: the generator says so and the receiver's sysfs agrees.
 source "$(dirname "$0")/gen_bed.sh"
 trap gen_bed_down EXIT

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # rxtop gen --flows 2 on a 2-queue veth: each receiver rx queue gets traffic, with both engines.
 source "$(dirname "$0")/gen_bed.sh"
 trap gen_bed_down EXIT

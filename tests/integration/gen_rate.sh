@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # rxtop gen --rate 100k for 3 s, each engine: the receiver counts exactly what the generator says it sent, the
 # generator's pps is its sent over its duration, and it never runs ahead of the rate (sent <= 100k/s x duration,
 # plus 1 % and one 1000-frame burst of slack). How close it gets to the rate on a given machine is a benchmark

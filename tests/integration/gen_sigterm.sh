@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # SIGTERM ends rxtop gen at once, with its summary, and no generator process is left behind.
 source "$(dirname "$0")/gen_bed.sh"
 pid=

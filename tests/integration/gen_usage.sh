@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Bad values for rxtop gen: one line on stderr, exit status 2, nothing sent.
 source "$(dirname "$0")/../lib.sh"
 [ -x "$RXTOP" ] || skip "build rxtop first"

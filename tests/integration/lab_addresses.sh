@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # lab up gives both ends their addresses, brings them (and lo in rxtop-gen) up, with static neighbours and GRO on rxlab0.
 source "$(dirname "$0")/../lib.sh"
 [ "$(id -u)" -eq 0 ] || skip "needs root"

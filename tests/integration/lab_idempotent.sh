@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # lab up on an existing lab with the same queue count succeeds and leaves the interfaces in place.
 source "$(dirname "$0")/../lib.sh"
 [ "$(id -u)" -eq 0 ] || skip "needs root"

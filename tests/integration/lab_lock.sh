@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Two users of one machine do not break each other (docs/lab.md, "Sharing the lab"):
 # - while `rxtop --lab` measures, a second `rxtop --lab` and `rxtop run --lab` say so in one line (naming its
 #   pid) and exit 2; `rxtop lab down` and a `lab up` that would change the lab do too, and the lab stays;

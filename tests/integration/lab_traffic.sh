@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # A UDP datagram sent from rxtop-gen reaches a socket on 198.18.0.2:9000, without ARP.
 source "$(dirname "$0")/../lib.sh"
 [ "$(id -u)" -eq 0 ] || skip "needs root"

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
 # Checks the last JSON line of `rxtop run STACK --lab`: the ledger balances within 0.1 % of sent and the stack's
 # main loss sits at the expected stage(s) with more than 1 % of sent. Usage: ledger_check.py STACK WHERE:REASON...
 # (REASON may end in '*'). Exit 0 pass, 1 fail, 3 the lab was disturbed (rerun).

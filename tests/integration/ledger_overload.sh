@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Overload: each UDP stack with the lab generator at full speed and small rings/buffers, 3 s. On the last line
 # the ledger balances (|unexplained| <= 0.1 % of sent) and the loss is where it happened (> 1 % of sent there).
 source "$(dirname "$0")/../lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # A wrong AF_XDP setup: lab with 2 queues, the socket only on queue 0, traffic on both. Queue 1's packets fall
 # back to XDP_PASS and the kernel stack drops them as NO_SOCKET: the output names the queue without a socket
 # (xsk/no_xsk_on_queue:1, not added) and the stage (stack/NO_SOCKET, added), and the ledger balances.

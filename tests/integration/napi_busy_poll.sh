@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Busy polling made visible. UDP receivers (recvfrom, epoll, io_uring NAPI) with --busy-poll on a veth bed whose
 # NAPI defers to busy polling (napi_defer_hard_irqs 2, gro_flush_timeout 200 us, as one would set on a NIC): the
 # packets rxtop counts as busy-polled (queues[].napi_busy_packets: napi:napi_poll with NAPI_STATE_IN_BUSY_POLL)

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # On-CPU time and run-queue wait rxtop measures agree (5 %) with /proc/PID/task/*/schedstat (sum_exec_runtime,
 # run_delay) while a spinner shares the workload's CPU. Time, unlike counts, has edges: hence 5 %, not 1 %.
 source "$(dirname "$0")/../lib.sh"

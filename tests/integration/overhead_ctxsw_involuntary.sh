@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Involuntary switches rxtop counts agree (1 %) with /proc/PID/task/*/status while a spinner shares the workload's CPU.
 source "$(dirname "$0")/../lib.sh"
 source "$ROOT/tests/overhead_lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Without sched:sched_switch only the metrics that need it go: the probe row says "missing", syscalls still count.
 source "$(dirname "$0")/../lib.sh"
 source "$ROOT/tests/overhead_lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # rxtop -p on a recvfrom receiver under 150000 datagrams at 50 kpps: its syscalls agree (1 %) with perf's
 # raw_syscalls:sys_enter, its context switches with /proc/PID/task/*/status (1 %), its CPU with /proc/PID/stat
 # (2 points), and it shows about one syscall per packet. Windows: rxtop's JSON lines just before and after the

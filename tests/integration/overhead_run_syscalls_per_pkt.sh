@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # rxtop run under traffic shows what each receiver pays in syscalls per packet: recvfrom about 1 (0.9..1.2),
 # recvmmsg --batch 32 at most 1/16 once batches fill (generator flat out), afxdp (need_wakeup) about 0 (< 0.05).
 # dpdk (af_xdp PMD with busy_budget=0, rxtop's default without --busy-poll) about 0 (< 0.05). afxdp --busy-poll

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Every UDP stack counts the same bytes per packet: the UDP payload, what a socket hands to the application. rxtop
 # run on the lab with 200-byte frames (14 Ethernet + 20 IPv4 + 8 UDP + 158 payload): each stack's rx_bytes is exactly
 # 158 x its rx_packets. (afxdp and dpdk used to count the whole 200-byte frame.) STACKS may add dpdk entries.

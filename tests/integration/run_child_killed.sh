@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # A stack child killed with SIGKILL during `rxtop run`: one stderr line names the stack, pid and signal, rxtop
 # exits non-zero before the next phase, and nothing stays attached or alive.
 source "$(dirname "$0")/../lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # `rxtop run afxdp,epoll,recvfrom --lab` prints the comparison table, one row per stack with its rx rate and Gbps;
 # with -b -o json every interval names the stack running in it, the phases come in order, and the last line (the
 # final reading) also holds the summary; with -o csv the summary is CSV rows of kind "summary" and the whole output stays valid CSV.

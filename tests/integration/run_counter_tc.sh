@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # --counter: where rxtop counts per rx queue. A run of socket receivers on veth counts at tc ingress by default (any
 # XDP program makes veth copy every AF_PACKET-sent skb); its counts still equal sysfs and the generator's, byte for
 # byte, for UDP and for TCP. AF_XDP with --counter tc is refused (exit 2, nothing left attached); --counter xdp

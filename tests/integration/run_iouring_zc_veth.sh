@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # `rxtop run iouring-zc --proto tcp --lab` on veth exits 2 with the kernel's reason on one stderr line, prints no
 # table, and leaves nothing attached.
 source "$(dirname "$0")/../lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Each stack asked for a queue the 2-queue lab lacks (-q 5, and -q 0,5) exits 2 with one line naming the queue,
 # before anything is attached or started.
 source "$(dirname "$0")/../lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # rxtop killed (SIGKILL, then SIGTERM) during `rxtop run afxdp,epoll --lab`, in each phase: no stack child and no
 # generator stay alive and no XDP program stays on rxlab0.
 source "$(dirname "$0")/../lib.sh"

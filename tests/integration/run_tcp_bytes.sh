@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # TCP stacks receive exactly the bytes rxtop's TCP sender got acknowledged (epoll and iouring, through the lab).
 source "$(dirname "$0")/../lib.sh"
 trap 'kill $rx 2>/dev/null; lab_cleanup' EXIT

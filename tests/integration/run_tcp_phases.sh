@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # `rxtop run epoll,iouring --proto tcp --lab` starts the lab's TCP sender itself, a sender per phase: both stacks
 # receive, and each one's bytes equal exactly the bytes its phase's sender got acknowledged (the sender drains
 # before the phase's end is marked). The text table shows Gbps and the byte ledger.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # rxtop run: each UDP stack at 50 kpps for 3 s in the lab receives, and its own count plus the losses it
 # reports matches the packets rxtop's XDP program and sysfs saw on rxlab0 (less those that came before it bound)
 # within 0.5 %; XDP's count matches sysfs within 0.5 %. STACKS entries may name a DPDK PMD (dpdk:af_packet); DPDK

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Rate-limited UDP sender for the socket stack cases: DST PORT COUNT PPS SIZE; prints the datagrams sent. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>

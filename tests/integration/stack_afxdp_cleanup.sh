@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Nothing afxdp set up outlives it: no XDP program and no child after a normal stop and after kill -9 of
 # `rxtop __stack` while receiving; the queues are free for a new socket afterwards.
 . "$(dirname "$0")/../lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # rxtop's afxdp at its defaults, on both lab queues, fed by the generator as fast as it can: rxtop doctor must not
 # find its fill rings empty (they are twice the rx ring, every UMEM frame posted), the rings are the sizes xdpsock
 # and DPDK's PMD use (rx 2048, fill 4096), and what the kernel dropped (veth rx_queue_N_drops) is all rx-ring-full.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # A queue the interface lacks is refused before anything is attached: exit 2, one line saying which queues exist.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/stack_afxdp_bed.inc"

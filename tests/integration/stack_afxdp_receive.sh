@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # afxdp on 2 queues, ~50 kpps sent over both for 3 s: both queues receive, and once drained every frame arecv0
 # counted was received or is in a kernel XDP_STATISTICS loss counter (received + rx_dropped + rx_ring_full =
 # rx_packets delta, exactly). No rate or loss bound (a starved receiver drops; make bench measures rates).

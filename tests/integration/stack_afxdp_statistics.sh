@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The kernel's XDP_STATISTICS show up as afxdp's xsk losses: with the receiver frozen (SIGSTOP) its tiny rings
 # overflow, and received + xsk drops account for every frame arecv0 saw. The drop kind: the fill ring is twice the
 # rx ring with every frame of the UMEM posted (like xdpsock and DPDK's PMD), so a full rx ring still leaves frames

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # --zerocopy on veth (copy mode only) exits 2 naming the call, the errno and the fix; nothing stays attached.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/stack_afxdp_bed.inc"

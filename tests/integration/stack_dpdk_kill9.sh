@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # After kill -9 of `rxtop __stack dpdk` nothing remains: no XDP program on the interface, no EAL
 # runtime files under /var/run/dpdk/rxtop-*, no child or helper process.
 source "$(dirname "$0")/stack_dpdk_bed.inc"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # dpdk publishes rte_eth_stats' loss counters (imissed, ierrors, rx_nombuf) in its output, and a
 # flood into a tiny ring shows up in them rather than vanishing.
 source "$(dirname "$0")/stack_dpdk_bed.inc"

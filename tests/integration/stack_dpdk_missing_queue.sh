@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # dpdk refuses a queue the interface lacks: exit status 2, one line naming the queue, nothing left.
 source "$(dirname "$0")/stack_dpdk_bed.inc"
 

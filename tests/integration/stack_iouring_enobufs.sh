@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # iouring with --buffers 16: a burst empties the provided-buffer ring; iouring.enobufs and the re-arms show it, nothing is lost.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/stack_iouring_bed.sh.inc"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # A queue the interface lacks: iouring and iouring-zc both exit 2 naming the queue.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/stack_iouring_bed.sh.inc"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # iouring TCP: multishot accept into fixed files + multishot recv; the byte count equals what 3 connections sent.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/stack_iouring_bed.sh.inc"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # UDP datagrams larger than 2048 bytes reach the application whole or are counted as cut short:
 #  1. MTU 9000 on both veths, 4000-byte datagrams: iouring and recvmmsg get every byte (bytes = 4000 x packets), and
 #     nothing is counted as truncated. (io_uring's buffers used to be 2048 bytes whatever the MTU.)

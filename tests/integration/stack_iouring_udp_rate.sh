@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # iouring UDP: ~50 kpps for 3 s over two queues. Once drained, every datagram urecv0 counted was received or
 # dropped and counted by the stack (packets + loss = rx_packets delta, exactly), and the two workers' counts add up.
 # No rate or loss bound: a receiver starved by other work drops, and must say so (make bench measures rates).

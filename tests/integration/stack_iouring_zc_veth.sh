@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # iouring-zc on veth: the kernel refuses zero-copy receive; exit 2 with the reason on one stderr line, nothing left behind.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/stack_iouring_bed.sh.inc"

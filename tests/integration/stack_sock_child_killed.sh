@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # SIGKILL of a socket stack's child: rxtop __stack reports it, exits 1, and nothing stays behind.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/stack_sock_bed.inc"

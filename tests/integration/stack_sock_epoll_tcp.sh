@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # epoll stack, TCP: receives exactly the bytes tcp_sender sent over 4 connections in 2 s.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/stack_sock_bed.inc"

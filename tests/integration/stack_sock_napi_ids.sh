@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Each worker's socket takes the NAPI id of its own rx queue, even when traffic already flows while rxtop builds the
 # group. An unconnected UDP socket keeps the NAPI id of the first packet it queues (sk_mark_napi_id_once): one
 # packet of the other queue during set-up, and that worker reported, and busy-polled, the other queue's NAPI for

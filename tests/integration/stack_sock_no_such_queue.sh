@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # A socket stack asked for a queue the interface lacks, or for TCP it cannot do, exits 2 and says why.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/stack_sock_bed.inc"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # SIGKILL of rxtop __stack running a socket stack leaves no child alive and no socket bound.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/stack_sock_bed.inc"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Socket receivers serve one rx queue per worker (an SO_REUSEPORT group steered by rx queue). Frames the XDP
 # generator redirects into veth become skbs with no rx queue recorded; rxtop's steering program takes the queue
 # from the veth NAPI instance that delivered them, so each worker still gets exactly its queue's packets, as

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Bad input: one line on stderr and exit status 2, nothing attached. And input top takes that rxtop must take
 # too: rates with k/M/G everywhere, -p lists, --version after a subcommand; any process name gives valid JSON.
 source "$(dirname "$0")/../lib.sh"

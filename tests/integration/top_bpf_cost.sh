@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # rxtop's own BPF cost (self.programs). Sampled (default): statistics on in short windows, 20 ms every 3 s
 # (0.67 % on a quiet machine; 4.5 % was seen with a CPU hog beside it, windows close late when rxtop waits for a
 # CPU: only "well below always-on", < 25 %, is asserted), and the counting program's runs per second estimated from the

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The three batch formats: JSON lines with SPEC's keys, CSV with a header once, readable text.
 source "$(dirname "$0")/../lib.sh"
 trap lab_cleanup EXIT

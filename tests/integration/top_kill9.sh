@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # kill -9 of rxtop while its counting program is attached leaves no program and no generator behind: at XDP
 # (--counter xdp) and at tc ingress (the default on veth when rxtop only watches, a tcx link).
 source "$(dirname "$0")/../lib.sh"

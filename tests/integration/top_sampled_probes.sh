@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The per-event probes (napi_poll, NET_RX softirq entry/exit) count in sampling windows by default, a 20th of
 # each interval, and their counts are scaled (src/sample_window.h). Checked against independent sources:
 # - NET_RX time against /proc/stat's softirq time, with the generator flat out so that no CPU idles: /proc/stat

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # rxtop's own CPU (self.cpu_ns, self.cpu_pct) against the scheduler's run time of its threads,
 # /proc/PID/task/*/schedstat. As each JSON line arrives, rxtop is stopped (SIGSTOP), schedstat read, and it goes
 # on (SIGCONT). rxtop's CPU only grows, so what schedstat says at the stop after line k must lie between rxtop's

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # With --queues 2 and 2 flows, both rx queues of rxlab0 carry traffic, and the rows add up to sysfs.
 source "$(dirname "$0")/../lib.sh"
 trap lab_cleanup EXIT

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # Watching an interface whose AF_XDP application runs its own XDP program: rxtop counts at tc, which never sees the
 # redirected frames, so each queue row says what its AF_XDP sockets got (queues[].xsk, bpf/xsk_iter.bpf.c), whoever
 # holds them. Here the "application" is rxtop's afxdp receiver on queue 0 of the lab, watched by `rxtop -i`:

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # q and SIGTERM both end rxtop with the shell's screen back (no alternate screen) and no XDP program left.
 source "$(dirname "$0")/tui_lib.bash"
 trap tui_cleanup EXIT

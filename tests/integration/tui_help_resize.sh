@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # h opens the help and any key closes it; shrinking to 60x15, below it, and back keeps the view alive.
 source "$(dirname "$0")/tui_lib.bash"
 trap tui_cleanup EXIT

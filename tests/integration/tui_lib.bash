@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Helpers for the live-view cases (tui_*.sh): rxtop in a private tmux server, screens captured as text.
 # Sourced, not run: the runner only runs *.sh.
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"

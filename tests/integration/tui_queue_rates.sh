@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The live view's per-queue rates for rxlab0 are those of the JSON snapshot of the same interval (within the
 # display's rounding, 1 %): `w` writes the snapshot on screen with the -b -o json writer; the screen is captured
 # before and after it, and a tick in between means try again. (It compared with a second, later run within 10 %

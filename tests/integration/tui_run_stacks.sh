@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # `rxtop run epoll,recvfrom --lab` in the live view: the stacks table shows the running stack with its numbers,
 # n moves to the next stack, and after the last phase the comparison table is on the normal screen.
 source "$(dirname "$0")/tui_lib.bash"

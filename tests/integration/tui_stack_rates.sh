@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The stacks table of `rxtop run epoll --lab` agrees (rx pps within 10 %) with the JSON line of the same
 # interval: `w` writes the snapshot on screen with the -b -o json writer; the screen is captured before and
 # after it, and a tick in between means try again.

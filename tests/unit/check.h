@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* A tiny unit-test harness: each CHECK prints "ok NAME" or "FAIL NAME: why"; main returns failures. */
 #ifndef RXTOP_CHECK_H
 #define RXTOP_CHECK_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Unit tests of the NDR search: a loss-versus-rate callback stands for the receiver. */
 #include <errno.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Unit tests of `rxtop bench`'s parser: defaults and the bad input it refuses (no lab, no root needed). */
 #include <errno.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Unit tests for rxtop bench's views: results.json, results.csv, report.md, the plots (real gnuplot) and
  * --compare, from a bench_results built by hand. */
 #include <errno.h>

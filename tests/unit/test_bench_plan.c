@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Unit tests of the bench plan: cells in cores x size x stack x measure order, the ceiling, the run count. */
 #include <stdlib.h>
 

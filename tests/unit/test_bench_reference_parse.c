@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The bench reference parsers read testpmd's stats rounds and iperf3's JSON as the tools print them. */
 #include <errno.h>
 

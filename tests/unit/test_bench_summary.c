@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Unit tests of bench_cell_summarise: median, spread, loss, sums, median cost, ndr pick, main drop. */
 #include "bench_summary.h"
 #include "check.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Unit test of btf_enum: names come from the running kernel's BTF, checked against libbpf's own reading of
  * it. */
 #include <bpf/btf.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Unit tests of the shared command-line number parsers (src/cli_numbers.c) and of JSON escaping of any bytes.
  */
 #include <errno.h>

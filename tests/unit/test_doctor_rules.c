@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* rxtop doctor's rules on hand-made facts: which findings, how severe, in what order, with which numbers. */
 #include <linux/if_link.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The generator's pacer and burstiness histogram on a made-up clock: bounded bursts, no catch-up after a
  * stall. */
 #include <stdint.h>

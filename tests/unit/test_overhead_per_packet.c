@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* The per-packet breakdown, rates and rxtop's own cost that the sampler derives from two cumulative readings.
  */
 #include <math.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Syscall number -> name against the kernel headers' own __NR_* macros. */
 #include <asm/unistd.h>
 

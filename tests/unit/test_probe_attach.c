@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Unit test of tracefs sharing: both loaders at once, a foreign mount left alone; in a private mount
  * namespace. */
 #include <sched.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Unit tests for the pure parts: option parsing, rate maths, snapshot deltas, ledger, JSON writer. */
 #include <errno.h>
 #include <stdlib.h>

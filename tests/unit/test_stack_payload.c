@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* stack_frame_payload: the UDP/TCP payload every stack counts, for the frames the lab and NICs carry. */
 #include <stdint.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /* Unit tests of the live view's pure layout helpers (tui/tui_format.c). */
 #include "check.h"
 #include "tui_format.h"
