@@ -41,7 +41,9 @@ run_case() {
 # napi->state when the poll has returned: a poll that just completed the instance can already see the bit of a
 # thread that took it at once. With one busy poller per instance that is the softirq's last poll before a spinning
 # epoll_wait takes over: recvfrom and io_uring equal, epoll 0-0.13 % more. Two busy pollers on one instance
-# (both sockets took one queue's NAPI id during set-up, before the fix) read 0.2-1.9 % more. Bound: 0.5 % over.
+# (both sockets took one queue's NAPI id during set-up, before the fix) read 0.2-1.9 % more: the distinct NAPI ids
+# below catch that bug directly. With a CPU-bound process on the other core the race window grows (preempted
+# between the poll and the read): io_uring read 0.57 % more. Bound: rxtop never counts fewer, and at most 2 % more.
 for stack in recvfrom epoll iouring; do
 	run_case "$stack" --busy-poll --counter xdp --rcvbuf 8388608
 	python3 - "$stack" "$DELTA" "$OVH_DIR/$stack.json" "$OVH_DIR/$stack.err" <<'PY' || fail "$stack: see above"
@@ -55,7 +57,7 @@ print(f"# {name} --busy-poll: {stack['rx_packets']} packets, busy-polled: rxtop 
       f"TcpExt:BusyPollRxPackets {delta}; napi ids {stack['napi_ids']}, busy_poll {stack['busy_poll']}")
 assert delta > 1000, f"the kernel busy-polled only {delta} packets: the bed does not defer to busy polling"
 assert len(set(stack["napi_ids"])) == len(stack["napi_ids"]), f"two workers busy-poll one NAPI: {stack['napi_ids']}"
-assert delta <= ours <= delta + max(2, delta // 200), f"rxtop counts {ours} busy-polled packets, the kernel {delta}"
+assert delta <= ours <= delta + max(2, delta // 50), f"rxtop counts {ours} busy-polled packets, the kernel {delta}"
 assert all(q["napi_busy_polls"] >= 1 for q in last["queues"] if q["napi_busy_packets"]), "packets without polls"
 assert stack["busy_poll"] == {"queues_without_napi_id": 0}, f"busy_poll {stack['busy_poll']}"
 assert any(i > 0 for i in stack["napi_ids"]), f"no receiving socket has a NAPI id: {stack['napi_ids']}"
