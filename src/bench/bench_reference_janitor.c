@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Removes what a killed dpdk-testpmd leaves: the af_xdp PMD's XDP program and EAL's runtime directory. */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -13,59 +12,9 @@
 #include <xdp/libxdp.h>
 
 #include "bench_reference_janitor.h"
+#include "dpdk_leftovers.h"
 
-/* The program libxdp's xsk code loads for DPDK's af_xdp PMD: the only one the janitor may remove. */
-#define XSK_PROGRAM_NAME "xsk_def_prog"
 #define TOOL_EXIT_WAIT_MS 10000
-
-uint32_t reference_xdp_prog_id(int ifindex)
-{
-	LIBBPF_OPTS(bpf_xdp_query_opts, query);
-
-	if (ifindex <= 0 || bpf_xdp_query(ifindex, 0, &query) < 0)
-		return 0;
-	return query.prog_id;
-}
-
-void reference_remove_dir(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-
-	if (!d)
-		return;
-	while ((e = readdir(d))) {
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			unlinkat(dirfd(d), e->d_name, 0);
-	}
-	closedir(d);
-	rmdir(dir);
-}
-
-static int holds_xsk_program(const struct xdp_multiprog *mp)
-{
-	struct xdp_program *prog = xdp_multiprog__main_prog(mp);
-
-	if (xdp_multiprog__is_legacy(mp))
-		return prog && strcmp(xdp_program__name(prog), XSK_PROGRAM_NAME) == 0;
-	for (prog = xdp_multiprog__next_prog(NULL, mp); prog; prog = xdp_multiprog__next_prog(prog, mp))
-		if (strcmp(xdp_program__name(prog), XSK_PROGRAM_NAME) == 0)
-			return 1;
-	return 0;
-}
-
-static void detach_pmd_program(int ifindex, uint32_t id_before)
-{
-	struct xdp_multiprog *mp = xdp_multiprog__get_from_ifindex(ifindex);
-	struct xdp_program *main_prog;
-
-	if (!mp || libxdp_get_error(mp))
-		return;
-	main_prog = xdp_multiprog__main_prog(mp);
-	if (main_prog && xdp_program__id(main_prog) != id_before && holds_xsk_program(mp))
-		xdp_multiprog__detach(mp);
-	xdp_multiprog__close(mp);
-}
 
 static void janitor_main(const struct reference_janitor *j, int read_fd, int tool_pidfd)
 {
@@ -91,8 +40,8 @@ static void janitor_main(const struct reference_janitor *j, int read_fd, int too
 	while (poll(&tool, 1, TOOL_EXIT_WAIT_MS) < 0 && errno == EINTR)
 		;
 	if (j->ifindex > 0)
-		detach_pmd_program(j->ifindex, j->xdp_id_before);
-	reference_remove_dir(j->runtime_dir);
+		dpdk_detach_leftover_xsk_program(j->ifindex, j->xdp_id_before);
+	dpdk_remove_runtime_dir(j->runtime_dir);
 	_exit(0);
 }
 

@@ -25,9 +25,4 @@ int reference_janitor_start(struct reference_janitor *j, int ifindex, uint32_t x
 /* The normal path: runs the janitor's pass now and waits for it. */
 void reference_janitor_finish(struct reference_janitor *j);
 
-/* The id of the XDP program attached to ifindex, 0 when none. */
-uint32_t reference_xdp_prog_id(int ifindex);
-/* Removes a directory and the files in it (EAL's runtime directory holds no subdirectories). */
-void reference_remove_dir(const char *dir);
-
 #endif

@@ -16,6 +16,7 @@
 
 #include "bench_reference.h"
 #include "bench_reference_janitor.h"
+#include "dpdk_leftovers.h"
 #include "bench_reference_parse.h"
 #include "bench_reference_proc.h"
 #include "clock.h"
@@ -219,7 +220,7 @@ static int check_target(const char *pmd, const struct bench_config *cfg, int cor
 		snprintf(err, len, "testpmd-%s: %d cores asked, %d CPUs online", pmd, cores, cpus);
 		return -EINVAL;
 	}
-	prog = strcmp(pmd, "af_xdp") == 0 ? reference_xdp_prog_id(*ifindex) : 0;
+	prog = strcmp(pmd, "af_xdp") == 0 ? dpdk_attached_xdp_id(*ifindex) : 0;
 	if (prog) {
 		snprintf(
 		    err, len,
@@ -238,7 +239,7 @@ static int wait_iface_free(int ifindex, const char *pmd, const char *iface, char
 
 	if (strcmp(pmd, "af_xdp"))
 		return 0;
-	while (reference_xdp_prog_id(ifindex)) {
+	while (dpdk_attached_xdp_id(ifindex)) {
 		if (monotonic_seconds() > end) {
 			snprintf(err, len,
 				 "testpmd-af_xdp: an XDP program is still attached to %s after testpmd ended",
@@ -339,7 +340,7 @@ int reference_testpmd_run(const char *pmd, const struct bench_config *cfg, int s
 	/* SIGINT: testpmd stops forwarding, prints its totals and closes its ports (the PMD detaches). */
 	reference_stop(&proc, SIGINT, TESTPMD_EXIT_GRACE_S);
 	reference_janitor_finish(&janitor);
-	reference_remove_dir(runtime_dir);
+	dpdk_remove_runtime_dir(runtime_dir);
 	if (transcript) {
 		fprintf(transcript, "# rxtop: rx_pps=%.0f over %d rounds; accumulated rx=%llu dropped=%llu\n",
 			*rx_pps, run.stats.rounds, (unsigned long long)run.stats.final_rx,

@@ -27,6 +27,7 @@
 #include <rte_log.h>
 #include <rte_mbuf.h>
 
+#include "dpdk_leftovers.h"
 #include "log.h"
 #include "payload.h"
 #include "stack.h"
@@ -36,8 +37,6 @@
 #define BURST_MAX 1024
 #define POOL_CACHE 256
 #define STATS_PERIOD_US (100 * 1000)
-/* The program libxdp's xsk code loads for DPDK's af_xdp PMD; the janitor removes only this one. */
-#define XSK_PROGRAM_NAME "xsk_def_prog"
 /* Frames the af_xdp PMD posts to its fill ring (ETH_AF_XDP_DFLT_NUM_DESCS in DPDK 22.11; no devarg). */
 #define AF_XDP_PMD_POSTED 2048
 
@@ -122,56 +121,6 @@ static void dpdk_log_capture(void)
 
 /* ---- the janitor: removes what DPDK leaves behind, even after kill -9 ---- */
 
-static void remove_runtime_dir(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-
-	if (!d)
-		return;
-	while ((e = readdir(d))) {
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			unlinkat(dirfd(d), e->d_name, 0);
-	}
-	closedir(d);
-	rmdir(dir);
-}
-
-static bool xsk_program_in(const struct xdp_multiprog *mp)
-{
-	struct xdp_program *prog = xdp_multiprog__main_prog(mp);
-
-	if (xdp_multiprog__is_legacy(mp))
-		return prog && strcmp(xdp_program__name(prog), XSK_PROGRAM_NAME) == 0;
-	for (prog = xdp_multiprog__next_prog(NULL, mp); prog; prog = xdp_multiprog__next_prog(prog, mp))
-		if (strcmp(xdp_program__name(prog), XSK_PROGRAM_NAME) == 0)
-			return true;
-	return false;
-}
-
-/* Detaches the af_xdp PMD's program when it is still there and was not there before we started. */
-static void detach_leftover_xdp(int ifindex, uint32_t id_before)
-{
-	struct xdp_multiprog *mp = xdp_multiprog__get_from_ifindex(ifindex);
-	struct xdp_program *main_prog;
-
-	if (!mp || libxdp_get_error(mp))
-		return;
-	main_prog = xdp_multiprog__main_prog(mp);
-	if (main_prog && xdp_program__id(main_prog) != id_before && xsk_program_in(mp))
-		xdp_multiprog__detach(mp);
-	xdp_multiprog__close(mp);
-}
-
-static uint32_t attached_xdp_id(int ifindex)
-{
-	LIBBPF_OPTS(bpf_xdp_query_opts, query);
-
-	if (bpf_xdp_query(ifindex, 0, &query) < 0)
-		return 0;
-	return query.prog_id;
-}
-
 /*
  * The child dies with SIGKILL when rxtop does, so it cannot clean up after itself. A grandchild in its
  * own session waits for the pipe to close (the child's exit, however it happened), then detaches the
@@ -179,7 +128,7 @@ static uint32_t attached_xdp_id(int ifindex)
  */
 static int janitor_start(struct dpdk_run *run, bool watch_xdp)
 {
-	uint32_t id_before = watch_xdp ? attached_xdp_id(run->cfg->ifindex) : 0;
+	uint32_t id_before = watch_xdp ? dpdk_attached_xdp_id(run->cfg->ifindex) : 0;
 	int fds[2];
 	char c;
 
@@ -215,8 +164,8 @@ static int janitor_start(struct dpdk_run *run, bool watch_xdp)
 	while (read(3, &c, 1) > 0 || errno == EINTR)
 		;
 	if (watch_xdp)
-		detach_leftover_xdp(run->cfg->ifindex, id_before);
-	remove_runtime_dir(run->runtime_dir);
+		dpdk_detach_leftover_xsk_program(run->cfg->ifindex, id_before);
+	dpdk_remove_runtime_dir(run->runtime_dir);
 	_exit(0);
 }
 
@@ -679,7 +628,7 @@ static int dpdk_run(const struct stack_config *cfg, struct stack_shm *shm, volat
 		janitor_finish(&run);
 		return err;
 	}
-	remove_runtime_dir(run.runtime_dir);
+	dpdk_remove_runtime_dir(run.runtime_dir);
 	err = ports_setup(&run, stop);
 	if (err == 0 && !is_pci(cfg))
 		find_pmd_sockets(&run, is_af_xdp(cfg) ? AF_XDP : AF_PACKET);
