@@ -2,12 +2,26 @@
 /* Number and list parsers shared by every command line: counts with k/M/G suffixes, pid lists. */
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli_numbers.h"
 
 #define PID_MAX_LIMIT 4194304 /* the kernel's upper bound for pid_max */
+
+int parse_bounded_double(const char *text, double min, double max, double *out)
+{
+	char *end = NULL;
+	double v;
+
+	errno = 0;
+	v = strtod(text, &end);
+	if (errno || end == text || *end || !isfinite(v) || v < min || v > max)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
 
 int parse_si_count(const char *text, uint64_t *out)
 {

@@ -13,6 +13,9 @@
  */
 int parse_si_count(const char *text, uint64_t *out);
 
+/* A finite decimal number in [min, max] ("0.5", "1e3"), nothing after it; 0, or -EINVAL. */
+int parse_bounded_double(const char *text, double min, double max, double *out);
+
 /*
  * Process ids separated by commas and/or blanks, as top -p takes them: "1,2", "1 2", "$(pidof app)". Appends
  * to pids[*n] (at most max in all); returns 0, -EINVAL on a word that is not a pid (1 to 4194304) or an empty

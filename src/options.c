@@ -67,19 +67,6 @@ static int parse_sampled_always(const char *arg, bool *always)
 	return 0;
 }
 
-static int parse_double(const char *arg, double min, double max, double *out)
-{
-	char *end = NULL;
-	double v;
-
-	errno = 0;
-	v = strtod(arg, &end);
-	if (errno || end == arg || *end || !isfinite(v) || v < min || v > max)
-		return -EINVAL;
-	*out = v;
-	return 0;
-}
-
 static int parse_stacks(const char *list, struct top_options *opts, char *err, size_t len)
 {
 	char buf[256], *save = NULL;
@@ -144,12 +131,12 @@ static int apply_top_option(int opt, const char *arg, struct top_options *opts, 
 		opts->batch = opts->batch_given = true;
 		return 0;
 	case 'n':
-		if (parse_double(arg, 1, 1e12, &v) || v != floor(v))
+		if (parse_bounded_double(arg, 1, 1e12, &v) || v != floor(v))
 			BAD("rxtop: -n '%s' is not a whole number of samples >= 1", arg);
 		opts->samples = (long)v;
 		return 0;
 	case 'd':
-		if (parse_double(arg, 0.01, 3600, &v))
+		if (parse_bounded_double(arg, 0.01, 3600, &v))
 			BAD("rxtop: -d '%s' is not an interval in seconds from 0.01 to 3600", arg);
 		opts->interval = v;
 		return 0;
@@ -219,12 +206,12 @@ static int apply_top_option(int opt, const char *arg, struct top_options *opts, 
 			    arg);
 		return 0;
 	case OPT_GEN_SIZE:
-		if (parse_double(arg, 60, 1514, &v) || v != floor(v))
+		if (parse_bounded_double(arg, 60, 1514, &v) || v != floor(v))
 			BAD("rxtop: --gen-size '%s' is not a frame size from 60 to 1514 bytes", arg);
 		opts->gen_size = (int)v;
 		return 0;
 	case OPT_GEN_FLOWS:
-		if (parse_double(arg, 1, 65535, &v) || v != floor(v))
+		if (parse_bounded_double(arg, 1, 65535, &v) || v != floor(v))
 			BAD("rxtop: --gen-flows '%s' is not a number of flows from 1 to 65535", arg);
 		opts->gen_flows = (int)v;
 		return 0;
@@ -233,7 +220,7 @@ static int apply_top_option(int opt, const char *arg, struct top_options *opts, 
 			BAD("rxtop: --gen-engine '%s' is not xdp, packet or auto", arg);
 		return 0;
 	case OPT_DURATION:
-		if (parse_double(arg, 0.5, 86400, &v))
+		if (parse_bounded_double(arg, 0.5, 86400, &v))
 			BAD("rxtop: --duration '%s' is not seconds from 0.5 to 86400", arg);
 		opts->duration = v;
 		return 0;

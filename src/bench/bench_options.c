@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "bench_options.h"
+#include "cli_numbers.h"
 #include "lab.h"
 #include "procfs.h"
 
@@ -59,19 +60,6 @@ static const char *const udp_stacks[] = {"afxdp", "dpdk",     "iouring", "iourin
 					 "epoll", "recvmmsg", "recvfrom"};
 static const char *const tcp_stacks[] = {"epoll", "iouring", "iouring-zc"};
 
-static int parse_number(const char *arg, double min, double max, double *out)
-{
-	char *end = NULL;
-	double v;
-
-	errno = 0;
-	v = strtod(arg, &end);
-	if (errno || end == arg || *end || !isfinite(v) || v < min || v > max)
-		return -EINVAL;
-	*out = v;
-	return 0;
-}
-
 /* "64,512": whole numbers in [min, max], at most `max_n`, each once; count or -EINVAL. */
 static int parse_list(const char *text, int *out, int max_n, int min, int max)
 {
@@ -83,7 +71,7 @@ static int parse_list(const char *text, int *out, int max_n, int min, int max)
 	for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		double v;
 
-		if (n >= max_n || parse_number(tok, min, max, &v) || v != floor(v))
+		if (n >= max_n || parse_bounded_double(tok, min, max, &v) || v != floor(v))
 			return -EINVAL;
 		for (int i = 0; i < n; i++)
 			if (out[i] == (int)v)
@@ -229,21 +217,21 @@ static int apply(int opt, const char *arg, struct bench_config *cfg, bool *sizes
 			BAD("rxtop bench: --measure '%s' is unknown; choose max, ndr or both", arg);
 		return 0;
 	case OPT_REPEATS:
-		if (parse_number(arg, 1, BENCH_MAX_REPEATS, &v) || v != floor(v))
+		if (parse_bounded_double(arg, 1, BENCH_MAX_REPEATS, &v) || v != floor(v))
 			BAD("rxtop bench: --repeats '%s' is not a whole number from 1 to %d", arg,
 			    BENCH_MAX_REPEATS);
 		cfg->repeats = (int)v;
 		return 0;
 	case OPT_DURATION:
-		if (parse_number(arg, 0.1, 3600, &cfg->duration_s))
+		if (parse_bounded_double(arg, 0.1, 3600, &cfg->duration_s))
 			BAD("rxtop bench: --duration '%s' is not a number of seconds from 0.1 to 3600", arg);
 		return 0;
 	case OPT_WARMUP:
-		if (parse_number(arg, 0, 3600, &cfg->warmup_s))
+		if (parse_bounded_double(arg, 0, 3600, &cfg->warmup_s))
 			BAD("rxtop bench: --warmup '%s' is not a number of seconds from 0 to 3600", arg);
 		return 0;
 	case OPT_TOLERANCE:
-		if (parse_number(arg, 0, 100, &cfg->loss_tolerance_pct))
+		if (parse_bounded_double(arg, 0, 100, &cfg->loss_tolerance_pct))
 			BAD("rxtop bench: --loss-tolerance '%s' is not a percentage from 0 to 100", arg);
 		return 0;
 	case OPT_OUT:

@@ -2,6 +2,7 @@
 /* Unit tests of the shared command-line number parsers (src/cli_numbers.c) and of JSON escaping of any bytes.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,5 +93,17 @@ int main(void)
 	CHECK_STR("json overlong", json_string("\xc0\xaf"), "\"\\ufffd\\ufffd\"");
 	CHECK_STR("json surrogate", json_string("\xed\xa0\x80"), "\"\\ufffd\\ufffd\\ufffd\"");
 	CHECK_STR("json above U+10FFFF", json_string("\xf4\x90\x80\x80"), "\"\\ufffd\\ufffd\\ufffd\\ufffd\"");
+	{
+		double d = -1;
+
+		CHECK("double_in_range", parse_bounded_double("0.5", 0.01, 3600, &d) == 0 && d == 0.5);
+		CHECK("double_at_bounds", parse_bounded_double("1", 1, 1, &d) == 0 && d == 1);
+		CHECK("double_below", parse_bounded_double("0.001", 0.01, 3600, &d) == -EINVAL);
+		CHECK("double_above", parse_bounded_double("1e4", 0.01, 3600, &d) == -EINVAL);
+		CHECK("double_trailing", parse_bounded_double("5s", 0, 10, &d) == -EINVAL);
+		CHECK("double_empty", parse_bounded_double("", 0, 10, &d) == -EINVAL);
+		CHECK("double_nan", parse_bounded_double("nan", -1e9, 1e9, &d) == -EINVAL);
+		CHECK("double_inf", parse_bounded_double("inf", 0, INFINITY, &d) == -EINVAL);
+	}
 	return check_failures ? 1 : 0;
 }
