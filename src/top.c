@@ -18,6 +18,7 @@
 #include "cost_window.h"
 #include "sample_window.h"
 #include "log.h"
+#include "stop_signals.h"
 #include "metrics_server.h"
 #include "netdev_driver.h"
 #include "options.h"
@@ -35,23 +36,6 @@ static volatile sig_atomic_t stop_requested;
 static char fatal_error[256];
 /* --listen: serves each new snapshot on /metrics; NULL when not asked for. */
 static struct metrics_server *metrics_server;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
-
-static void install_signals(void)
-{
-	struct sigaction sa = {.sa_handler = on_signal};
-
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	/* A closed pipe (rxtop -b | head) ends rxtop cleanly through the write error instead. */
-	signal(SIGPIPE, SIG_IGN);
-}
 
 /* Sleeps until the absolute monotonic time `when`, waking early on a stop request. */
 static void sleep_until(double when)
@@ -381,7 +365,7 @@ int cmd_top(int argc, char **argv, int lab)
 	}
 	if (!s->opts.batch_given && !isatty(STDOUT_FILENO))
 		s->opts.batch = true;
-	install_signals();
+	stop_signals_install(&stop_requested);
 	log_quiet_libs();
 	/* Before anything is attached: a port in use is bad input, and nothing may be left half-done. */
 	if (s->opts.listen.port) {

@@ -23,24 +23,9 @@
 #include "commands.h"
 #include "lab.h"
 #include "log.h"
+#include "stop_signals.h"
 
 #define NDR_RESOLUTION 0.02
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	bench_stop_requested = 1;
-}
-
-static void install_signals(void)
-{
-	struct sigaction sa = {.sa_handler = on_signal};
-
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-}
 
 struct bench {
 	struct bench_config *cfg;
@@ -296,7 +281,7 @@ int cmd_bench(int argc, char **argv, int lab)
 	rc = prepare_out(b.cfg);
 	if (rc)
 		goto out;
-	install_signals();
+	stop_signals_install(&bench_stop_requested);
 	log_quiet_libs();
 	b.r->config = *b.cfg;
 	/* The lab's interface exists from here on, so its driver is a fact to read. */

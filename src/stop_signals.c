@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The signals that end a long-running command cleanly: they only set a flag its loop checks. */
+#include <stddef.h>
+
+#include "stop_signals.h"
+
+static volatile sig_atomic_t *stop_flag;
+
+static void on_stop_signal(int sig)
+{
+	(void)sig;
+	if (stop_flag)
+		*stop_flag = 1;
+}
+
+void stop_signals_install(volatile sig_atomic_t *flag)
+{
+	struct sigaction sa = {.sa_handler = on_stop_signal};
+
+	stop_flag = flag;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}

@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The signals that end a long-running command cleanly: they only set a flag its loop checks. */
+#ifndef RXTOP_STOP_SIGNALS_H
+#define RXTOP_STOP_SIGNALS_H
+
+#include <signal.h>
+
+/*
+ * SIGINT, SIGTERM and SIGHUP set *flag to 1, so the loop ends and every exit path undoes what it attached;
+ * SIGPIPE is ignored, so a closed pipe (rxtop -b | head) ends the command through the write error instead.
+ */
+void stop_signals_install(volatile sig_atomic_t *flag);
+
+#endif
