@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* The signals that end a long-running command cleanly: they only set a flag its loop checks. */
+/* The signals that end a long-running command cleanly (they only set a flag its loop checks), and a wait that
+ * honours them. */
 #ifndef RXTOP_STOP_SIGNALS_H
 #define RXTOP_STOP_SIGNALS_H
 
@@ -10,5 +11,8 @@
  * SIGPIPE is ignored, so a closed pipe (rxtop -b | head) ends the command through the write error instead.
  */
 void stop_signals_install(volatile sig_atomic_t *flag);
+/* Sleeps until the absolute monotonic time `when` (src/clock.h), in steps of at most 50 ms so that a stop
+ * request (*flag set) ends the wait early. */
+void sleep_until_or_stop(double when, const volatile sig_atomic_t *flag);
 
 #endif

@@ -37,23 +37,6 @@ static char fatal_error[256];
 /* --listen: serves each new snapshot on /metrics; NULL when not asked for. */
 static struct metrics_server *metrics_server;
 
-/* Sleeps until the absolute monotonic time `when`, waking early on a stop request. */
-static void sleep_until(double when)
-{
-	while (!stop_requested) {
-		double left = when - monotonic_seconds();
-		struct timespec ts;
-
-		if (left <= 0)
-			return;
-		if (left > 0.05)
-			left = 0.05;
-		ts.tv_sec = (time_t)left;
-		ts.tv_nsec = (long)((left - ts.tv_sec) * 1e9);
-		nanosleep(&ts, NULL);
-	}
-}
-
 /*
  * An interface rxtop watches is gone (deleted, or replaced under the same name): its counters mean nothing.
  * One ioctl per interface and tick on a socket kept open (if_nametoindex would open one each time).
@@ -230,7 +213,7 @@ static bool tui_wait_until(struct session *s, double when, int phase)
 static bool wait_or_stop(struct session *s, double when, int phase)
 {
 	if (!s->tui)
-		sleep_until(when);
+		sleep_until_or_stop(when, &stop_requested);
 	else if (tui_wait_until(s, when, phase))
 		return true;
 	return stop_requested;

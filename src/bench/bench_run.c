@@ -18,6 +18,7 @@
 #include "sampler.h"
 #include "sample_window.h"
 #include "session.h"
+#include "stop_signals.h"
 #include "xdp.h"
 
 #define READING_INTERVAL 1.0 /* seconds between readings, as `rxtop run`'s default: the probes' windows */
@@ -26,35 +27,19 @@
 
 volatile sig_atomic_t bench_stop_requested;
 
-static void sleep_until(double when)
-{
-	while (!bench_stop_requested) {
-		double left = when - monotonic_seconds();
-		struct timespec ts;
-
-		if (left <= 0)
-			return;
-		if (left > 0.05)
-			left = 0.05;
-		ts.tv_sec = 0;
-		ts.tv_nsec = (long)(left * 1e9);
-		nanosleep(&ts, NULL);
-	}
-}
-
 /* A reading at `when`, with the sampled probes' and the BPF statistics' windows open before it as the live
  * view opens them (src/sample_window.h, src/cost_window.h). */
 static int read_at(struct session *s, double when, struct snapshot *snap)
 {
 	if (!s->opts.event_probes_always) {
-		sleep_until(when - sample_window_seconds(READING_INTERVAL));
+		sleep_until_or_stop(when - sample_window_seconds(READING_INTERVAL), &bench_stop_requested);
 		session_open_sample_window(s);
 	}
 	if (!s->opts.bpf_stats_always) {
-		sleep_until(when - cost_window_seconds(READING_INTERVAL));
+		sleep_until_or_stop(when - cost_window_seconds(READING_INTERVAL), &bench_stop_requested);
 		session_open_cost_window(s);
 	}
-	sleep_until(when);
+	sleep_until_or_stop(when, &bench_stop_requested);
 	return collector_read(&s->collector, snap);
 }
 
@@ -152,7 +137,7 @@ static void read_drained(struct session *s, struct snapshot *d)
 		if (counted == last && d->ledger.unexplained <= 0)
 			return;
 		last = counted;
-		sleep_until(monotonic_seconds() + DRAIN_STEP_MS / 1000.0);
+		sleep_until_or_stop(monotonic_seconds() + DRAIN_STEP_MS / 1000.0, &bench_stop_requested);
 	}
 }
 
