@@ -8,7 +8,7 @@ ARCH := $(shell uname -m | sed 's/x86_64/x86/;s/aarch64/arm64/')
 
 CFLAGS ?= -O2 -g
 CFLAGS += -Wall -Wextra -Werror -std=gnu11 -D_GNU_SOURCE
-CPPFLAGS += -I$(OUTPUT) -Iskel -Ibpf -Isrc -Isrc/bench -Isrc/stacks -Itui
+CPPFLAGS += -I$(OUTPUT) -Iskel -Ibpf -Isrc -Isrc/cli -Isrc/bench -Isrc/stacks -Itui
 LDLIBS += -lxdp -lbpf -luring -lmnl -lncursesw -lelf -lz -lpthread -lm
 
 # DPDK is optional: compiled in when pkg-config finds it.
@@ -22,7 +22,7 @@ BPF_SRCS := $(wildcard bpf/*.bpf.c)
 BPF_OBJS := $(patsubst bpf/%.bpf.c,$(OUTPUT)/%.bpf.o,$(BPF_SRCS))
 SKELS := $(patsubst bpf/%.bpf.c,skel/%.skel.h,$(BPF_SRCS))
 
-APP_SRCS := $(wildcard src/*.c src/bench/*.c src/stacks/*.c tui/*.c)
+APP_SRCS := $(wildcard src/*.c src/cli/*.c src/bench/*.c src/stacks/*.c tui/*.c)
 APP_OBJS := $(patsubst %.c,$(OUTPUT)/%.o,$(APP_SRCS))
 # Everything but main() is linked into the unit tests too.
 LIB_OBJS := $(filter-out $(OUTPUT)/src/main.o,$(APP_OBJS))
@@ -62,7 +62,7 @@ rxtop: $(APP_OBJS)
 	$(call msg,LINK,$@)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $^ $(DPDK_LIBS) $(LDLIBS) -o $@
 
-$(OUTPUT) $(OUTPUT)/src $(OUTPUT)/src/bench $(OUTPUT)/src/stacks $(OUTPUT)/tui $(OUTPUT)/tests \
+$(OUTPUT) $(OUTPUT)/src $(OUTPUT)/src/cli $(OUTPUT)/src/bench $(OUTPUT)/src/stacks $(OUTPUT)/tui $(OUTPUT)/tests \
 $(OUTPUT)/helpers:
 	$(Q)mkdir -p $@
 
@@ -87,7 +87,7 @@ skel/%.skel.h: $(OUTPUT)/%.bpf.o
 	$(Q)$(BPFTOOL) gen skeleton $< > $@.tmp && mv $@.tmp $@
 
 # Userspace objects depend on every skeleton: a changed BPF program rebuilds its loader.
-$(OUTPUT)/%.o: %.c $(SKELS) | $(OUTPUT)/src $(OUTPUT)/src/bench $(OUTPUT)/src/stacks $(OUTPUT)/tui
+$(OUTPUT)/%.o: %.c $(SKELS) | $(OUTPUT)/src $(OUTPUT)/src/cli $(OUTPUT)/src/bench $(OUTPUT)/src/stacks $(OUTPUT)/tui
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(DPDK_CFLAGS) -MMD -MP -c $< -o $@
 
@@ -208,14 +208,14 @@ uninstall:
 	rmdir $(DESTDIR)$(DOCDIR)/docs $(DESTDIR)$(DOCDIR)/LICENSES $(DESTDIR)$(DOCDIR) 2>/dev/null || true
 
 format:
-	clang-format -i $(wildcard src/*.[ch] src/bench/*.[ch] src/stacks/*.[ch] tui/*.[ch] bpf/*.[ch] tests/unit/*.[ch] \
+	clang-format -i $(wildcard src/*.[ch] src/cli/*.[ch] src/bench/*.[ch] src/stacks/*.[ch] tui/*.[ch] bpf/*.[ch] tests/unit/*.[ch] \
 		tests/helpers/*.[ch] tests/fuzz/*.[ch])
 
 # cppcheck does not read system headers: libbpf's function-like macros come from scripts/cppcheck-libbpf.cfg.
 lint: $(SKELS)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 		--inline-suppr --suppress=missingIncludeSystem -D__x86_64__ --library=scripts/cppcheck-libbpf.cfg \
-		-I src -I src/bench -I src/stacks -I tui -I bpf -I skel src src/stacks src/bench tui tests/helpers
+		-I src -I src/cli -I src/bench -I src/stacks -I tui -I bpf -I skel src src/cli src/stacks src/bench tui tests/helpers
 
 clean:
 	rm -rf $(OUTPUT) skel/*.skel.h rxtop
