@@ -126,14 +126,12 @@ static void default_stacks(struct bench_config *cfg)
 
 static void defaults(struct bench_config *cfg)
 {
-	static const int sizes[] = {64, 128, 256, 512, 1024, 1518};
-
 	memset(cfg, 0, sizeof(*cfg));
-	cfg->nsizes = (int)(sizeof(sizes) / sizeof(sizes[0]));
-	memcpy(cfg->sizes, sizes, sizeof(sizes));
+	/* The default is the text --help shows, read by the parser a user's --sizes goes through. */
+	cfg->nsizes = parse_list(BENCH_DEFAULT_SIZES, cfg->sizes, BENCH_MAX_SIZES, 1, 1 << 20);
 	cfg->proto = STACK_PROTO_UDP;
 	cfg->measure = BENCH_MAX;
-	cfg->repeats = 3;
+	cfg->repeats = BENCH_DEFAULT_REPEATS;
 	cfg->duration_s = BENCH_DEFAULT_DURATION;
 	cfg->warmup_s = BENCH_DEFAULT_WARMUP;
 	cfg->loss_tolerance_pct = BENCH_DEFAULT_TOLERANCE;
@@ -368,15 +366,15 @@ void bench_options_help(void)
 	    "report.md and plots into --out.\n"
 	    "  --stacks S,S          receivers to compare (default: every one built in; xdp-drop is\n"
 	    "                        rxtop's XDP_DROP ceiling, added with the references)\n"
-	    "  --sizes B,B           frame sizes with FCS, as RFC 2544 (default 64,128,256,512,1024,1518)\n"
+	    "  --sizes B,B           frame sizes with FCS, as RFC 2544 (default " BENCH_DEFAULT_SIZES ")\n"
 	    "  --cores N,N           queues = workers = pinned CPUs (default 1..CPUs)\n"
 	    "  --proto udp|tcp       lab traffic (default udp)\n"
 	    "  --measure max|ndr|both  flat-out rate, zero-loss rate (binary search), or both\n"
-	    "  --repeats N           repeats per cell, alternated across stacks (default 3)\n"
+	    "  --repeats N           repeats per cell, alternated across stacks (default %d)\n"
 	    "  --duration S          measured seconds per repeat (default %.0f)\n"
 	    "  --warmup S            seconds cut before each measurement (default %.0f)\n"
 	    "  --loss-tolerance PCT  ndr: highest rate losing at most PCT %% (default %.2f)\n"
 	    "  --out DIR             results folder (default rxtop-bench-<timestamp>)\n"
 	    "  --no-references       skip testpmd / iperf3 and the XDP_DROP ceiling\n",
-	    BENCH_DEFAULT_DURATION, BENCH_DEFAULT_WARMUP, BENCH_DEFAULT_TOLERANCE);
+	    BENCH_DEFAULT_REPEATS, BENCH_DEFAULT_DURATION, BENCH_DEFAULT_WARMUP, BENCH_DEFAULT_TOLERANCE);
 }

@@ -10,10 +10,13 @@
 
 #define BENCH_MIN_SIZE 60	   /* the smallest Ethernet frame (GEN_MIN_SIZE) */
 #define BENCH_FCS 4		   /* sizes count the frame check sequence, as RFC 2544's 64..1518 do */
+#define BENCH_DEFAULT_REPEATS 3	   /* runs per cell: fewer leave --compare no spread to judge by */
 #define BENCH_DEFAULT_DURATION 2.0 /* measured seconds per repeat: 90 runs of the seed fit 15 min */
 #define BENCH_DEFAULT_WARMUP 1.0
 #define BENCH_DEFAULT_TOLERANCE 0.01 /* percent: RFC 2544 asks for zero, TRex's NDR allows a trace */
 #define BENCH_XDP_DROP "xdp-drop"    /* the pseudo-stack: rxtop's counter drops every frame at XDP */
+/* RFC 2544's frame sizes, as a user would write them; those above the interface's MTU drop out */
+#define BENCH_DEFAULT_SIZES "64,128,256,512,1024,1518"
 
 /*
  * argv[0] is "bench". Fills cfg with the defaults (SPEC "Bench") and what the line sets, and checks it
