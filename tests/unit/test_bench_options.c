@@ -7,9 +7,23 @@
 #include "bench_options.h"
 #include "check.h"
 
+static struct bench_compare_dirs compare;
+
+/* As main does, --lab comes off the line wherever it stands and reaches the parser as a flag. */
 static int parse(struct bench_config *cfg, char *err, size_t len, int argc, char **argv)
 {
-	return bench_options_parse(argc, argv, cfg, err, len);
+	char *rest[64];
+	bool lab = false;
+	int n = 0;
+
+	for (int i = 0; i < argc && n < (int)(sizeof(rest) / sizeof(rest[0])) - 1; i++) {
+		if (i > 0 && !strcmp(argv[i], "--lab"))
+			lab = true;
+		else
+			rest[n++] = argv[i];
+	}
+	rest[n] = NULL;
+	return bench_options_parse(n, rest, lab, cfg, &compare, err, len);
 }
 
 #define PARSE(cfg, err, ...)                                                                                 \
@@ -41,6 +55,8 @@ int main(void)
 	CHECK_NEAR("warmup", cfg.warmup_s, 0.5, 0);
 	CHECK("tcp default stacks are servers",
 	      PARSE(&cfg, err, "bench", "--lab", "--proto", "tcp") == 0 && !strcmp(cfg.stacks[0], "epoll"));
+	CHECK("--help", PARSE(&cfg, err, "bench", "--repeats", "0", "--help") == 1);
+	CHECK("-h", PARSE(&cfg, err, "bench", "-h") == 1);
 
 	CHECK("unknown stack", PARSE(&cfg, err, "bench", "--lab", "--stacks", "nope") == -EINVAL);
 	CHECK("unknown stack: names it", strstr(err, "'nope'") != NULL);
@@ -49,6 +65,7 @@ int main(void)
 	snprintf(many, sizeof(many), "%ld", cpus + 1);
 	CHECK("more cores than CPUs", PARSE(&cfg, err, "bench", "--lab", "--cores", many) == -EINVAL);
 	CHECK("repeats 0", PARSE(&cfg, err, "bench", "--lab", "--repeats", "0") == -EINVAL);
+	CHECK("repeats 0: says the range", strstr(err, "from 1 to") != NULL);
 	CHECK("out names a file", PARSE(&cfg, err, "bench", "--lab", "--out", "/etc/hostname") == -EINVAL);
 	CHECK("neither lab nor interface", PARSE(&cfg, err, "bench") == -EINVAL);
 	CHECK("interface without --gen none", PARSE(&cfg, err, "bench", "-i", "lo") == -EINVAL);
@@ -57,7 +74,12 @@ int main(void)
 	CHECK("afxdp with tcp",
 	      PARSE(&cfg, err, "bench", "--lab", "--proto", "tcp", "--stacks", "afxdp") == -EINVAL);
 	CHECK("stray argument", PARSE(&cfg, err, "bench", "--lab", "extra") == -EINVAL);
+	CHECK("stray argument: names it", strstr(err, "'extra'") != NULL);
 	CHECK("bad duration", PARSE(&cfg, err, "bench", "--lab", "--duration", "x") == -EINVAL);
+	CHECK("unknown option", PARSE(&cfg, err, "bench", "--lab", "--frobnicate") == -EINVAL);
+	CHECK("unknown option: names it", strstr(err, "--frobnicate") && strstr(err, "rxtop bench --help"));
+	CHECK("missing value", PARSE(&cfg, err, "bench", "--lab", "--repeats") == -EINVAL);
+	CHECK("missing value: names the option", strstr(err, "--repeats") != NULL);
 	CHECK("a stack twice", PARSE(&cfg, err, "bench", "--lab", "--stacks", "epoll,epoll") == -EINVAL);
 	CHECK("one line", strchr(err, '\n') == NULL);
 	return check_failures != 0;
