@@ -10,7 +10,6 @@
 #include "replay.h"
 
 #define REPLAY_MAX_BYTES ((size_t)1 << 31) /* hours of readings; more is not a recording of rxtop's */
-#define RECORD_HINT "record one with 'rxtop -b -o json > FILE'"
 
 static int read_whole(struct replay *r, const char *path, char *err, size_t len)
 {
@@ -18,13 +17,13 @@ static int read_whole(struct replay *r, const char *path, char *err, size_t len)
 	struct stat st;
 
 	if (!f) {
-		snprintf(err, len, "rxtop: --replay %s: %s; give a file %s", path, strerror(errno),
-			 "written by 'rxtop -b -o json > FILE'");
+		snprintf(err, len, "rxtop: --replay %s: %s; name a recording, or %s", path, strerror(errno),
+			 REPLAY_RECORD_HINT);
 		return -1;
 	}
 	if (fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > REPLAY_MAX_BYTES) {
 		snprintf(err, len, "rxtop: --replay %s: not a regular file of at most 2 GiB; %s", path,
-			 RECORD_HINT);
+			 REPLAY_RECORD_HINT);
 		fclose(f);
 		return -1;
 	}
@@ -78,7 +77,7 @@ static int check_line(struct replay *r, const char *path, size_t start, size_t n
 		snprintf(err, len,
 			 "rxtop: --replay %s: line %d is not JSON (%s); the file is damaged or not a "
 			 "recording: %s",
-			 path, file_line, r->json.err, RECORD_HINT);
+			 path, file_line, r->json.err, REPLAY_RECORD_HINT);
 		return -1;
 	}
 	snap = malloc(sizeof(*snap));
@@ -88,10 +87,7 @@ static int check_line(struct replay *r, const char *path, size_t start, size_t n
 	}
 	rc = replay_snapshot_from_json(&r->json, snap, why, sizeof(why));
 	if (rc < 0) {
-		snprintf(err, len,
-			 "rxtop: --replay %s: line %d %s; replay a file of 'rxtop -b -o json' made by "
-			 "this version",
-			 path, file_line, why);
+		snprintf(err, len, "rxtop: --replay %s: line %d %s", path, file_line, why);
 		free(snap);
 		return -1;
 	}
@@ -133,7 +129,7 @@ int replay_open(struct replay *r, const char *path, char *err, size_t len)
 	if (r->nlines == 0) {
 		snprintf(err, len, "rxtop: --replay %s: %s; %s", path,
 			 r->cut_last ? "its only line is cut off (no complete reading)" : "the file is empty",
-			 RECORD_HINT);
+			 REPLAY_RECORD_HINT);
 		goto fail;
 	}
 	return 0;

@@ -10,6 +10,9 @@
 #include "jsonr.h"
 #include "snapshot.h"
 
+/* What to do about a file that is not a recording: the end of those messages. */
+#define REPLAY_RECORD_HINT "record one with 'rxtop -b -o json > FILE'"
+
 struct replay_line {
 	size_t start, len; /* in the file's text */
 	int file_line;	   /* 1-based, for messages */

@@ -258,24 +258,29 @@ int replay_snapshot_from_json(const struct jsonr *j, struct snapshot *snap, char
 	static const char *const required[] = {"ts", "interval", "queues"};
 
 	if (!jsonr_is(j, 0, JSONR_OBJECT) || !jsonr_is(j, format, JSONR_NUMBER)) {
-		snprintf(why, len, "is JSON but not a reading of rxtop -o json (no \"format\")");
+		snprintf(why, len,
+			 "is JSON but not a reading of rxtop -o json (no \"format\"); " REPLAY_RECORD_HINT);
 		return -1;
 	}
 	if (jsonr_double(j, format, 0) != OUTPUT_BATCH_FORMAT) {
-		snprintf(why, len, "has batch format %.0f, this rxtop plays format %d",
+		snprintf(why, len,
+			 "has batch format %.0f and this rxtop reads format %d; replay it with the rxtop "
+			 "that recorded it",
 			 jsonr_double(j, format, 0), OUTPUT_BATCH_FORMAT);
 		return -1;
 	}
 	for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++)
 		if (jsonr_member(j, 0, required[i]) < 0) {
-			snprintf(why, len, "is not a reading of rxtop -o json (no \"%s\")", required[i]);
+			snprintf(why, len,
+				 "is not a reading of rxtop -o json (no \"%s\"); " REPLAY_RECORD_HINT,
+				 required[i]);
 			return -1;
 		}
 	memset(snap, 0, sizeof(*snap));
 	snap->ts = num(j, 0, "ts");
 	snap->interval = num(j, 0, "interval");
 	if (!isfinite(snap->ts) || !isfinite(snap->interval) || snap->interval < 0) {
-		snprintf(why, len, "has no valid \"ts\" and \"interval\"");
+		snprintf(why, len, "has no valid \"ts\" and \"interval\"; " REPLAY_RECORD_HINT);
 		return -1;
 	}
 	snap->mono = snap->ts;
