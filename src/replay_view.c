@@ -205,9 +205,6 @@ static int play(struct player *p)
 				    "a replay keeps the recording's interval; + and - change its speed");
 			update_header(p);
 			break;
-		case TUI_GEN_SIZE_NEXT:
-			tui_message(p->tui, "a replay sends no traffic");
-			break;
 		case TUI_WRITE_SNAPSHOT:
 			write_shown(p);
 			break;

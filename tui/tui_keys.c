@@ -219,7 +219,9 @@ static enum tui_action act_step(struct tui *t, int key)
 
 static enum tui_action act_generator(struct tui *t, int key)
 {
-	if (t->ctx.replay[0] && key != 'z')
+	if (t->ctx.replay[0] && key == 'z')
+		return say(t, "a replay sends no traffic: z works with the lab generator");
+	if (t->ctx.replay[0])
 		return key == '-' || key == '_' ? TUI_SPEED_DOWN : TUI_SPEED_UP;
 	if (!t->ctx.lab)
 		return say(t, "no lab generator runs (start rxtop with --lab)");
