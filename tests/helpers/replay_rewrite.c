@@ -19,11 +19,14 @@ int main(int argc, char **argv)
 	}
 	if (replay_open(&rec, argv[1], err, sizeof(err)) < 0) {
 		fprintf(stderr, "%s\n", err);
+		free(snap);
 		return 2;
 	}
 	for (int i = 0; i < rec.nlines; i++) {
 		if (replay_read(&rec, i, snap, err, sizeof(err)) < 0) {
 			fprintf(stderr, "%s\n", err);
+			replay_close(&rec);
+			free(snap);
 			return 1;
 		}
 		output_json(stdout, snap);
