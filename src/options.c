@@ -28,6 +28,7 @@ enum {
 	OPT_EVENT_PROBES,
 	OPT_COUNTER,
 	OPT_LISTEN,
+	OPT_DPDK_TELEMETRY,
 };
 
 static const struct option top_long_options[] = {
@@ -49,6 +50,7 @@ static const struct option top_long_options[] = {
     {"event-probes", required_argument, NULL, OPT_EVENT_PROBES},
     {"counter", required_argument, NULL, OPT_COUNTER},
     {"listen", required_argument, NULL, OPT_LISTEN},
+    {"dpdk-telemetry", required_argument, NULL, OPT_DPDK_TELEMETRY},
     {"help", no_argument, NULL, OPT_HELP},
 };
 
@@ -254,6 +256,14 @@ static int apply_top_option(int opt, const char *arg, struct top_options *opts, 
 		if (metrics_listen_parse(arg, &opts->listen) < 0)
 			BAD("rxtop: --listen '%s' is not [ADDR:]PORT, e.g. 9101 or 0.0.0.0:9101", arg);
 		return 0;
+	case OPT_DPDK_TELEMETRY:
+		/* A unix socket address holds 107 bytes; whether the path is a DPDK socket is the session's
+		 * to find out. */
+		if (!arg[0] || snprintf(opts->dpdk_telemetry, sizeof(opts->dpdk_telemetry), "%s", arg) >=
+				   (int)sizeof(opts->dpdk_telemetry))
+			BAD("rxtop: --dpdk-telemetry '%s' is not a socket path of at most %zu bytes", arg,
+			    sizeof(opts->dpdk_telemetry) - 1);
+		return 0;
 	case OPT_HELP:
 		opts->help = true;
 		return 0;
@@ -363,7 +373,10 @@ void options_help(bool run)
 	    "  --listen [ADDR:]PORT  serve /metrics (OpenMetrics or Prometheus text) on ADDR\n"
 	    "                   (default 127.0.0.1) while running\n"
 	    "  -i IFACE         interface to observe (repeatable)\n"
-	    "  -p PID[,PID...]  processes whose overhead to show (repeatable; \"1 2\" too, as in top)\n"
+	    "  -p PID[,PID...]  processes whose overhead to show (repeatable; \"1 2\" too, as in top);\n"
+	    "                   a DPDK process's ports too, through its telemetry socket\n"
+	    "  --dpdk-telemetry PATH  a DPDK process's telemetry socket, e.g.\n"
+	    "                   /var/run/dpdk/PREFIX/dpdk_telemetry.v2: its ports' rx and loss counters\n"
 	    "  -q QUEUES        rx queues, e.g. 0,1 (default all)\n"
 	    "  -c CPUS          cores for the receivers, e.g. 0,1\n"
 	    "  --netns NAME     work inside that network namespace\n"

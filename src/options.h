@@ -43,6 +43,7 @@ struct top_options {
 	bool bpf_stats_always; /* --bpf-stats always: run-time statistics on all the time, not in windows */
 	bool event_probes_always;     /* --event-probes always: napi_poll and softirq probes never sampled */
 	struct metrics_listen listen; /* --listen: serve /metrics; port 0 = off */
+	char dpdk_telemetry[108];     /* --dpdk-telemetry: a DPDK process's telemetry socket; "" = none */
 	bool help;
 	struct stack_config stack; /* queues (-q), cpus (-c) and receiver options */
 	bool queues_given;

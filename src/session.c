@@ -278,7 +278,7 @@ int session_setup(struct session *s, bool run, char *err, size_t len)
 		if (rc)
 			return rc;
 	}
-	if (s->opts.nifaces == 0)
+	if (s->opts.nifaces == 0 && !s->opts.npids && !s->opts.dpdk_telemetry[0])
 		FAIL(EXIT_USAGE,
 		     "rxtop: name an interface with -i IFACE, or use --lab for the built-in test bed");
 	if (s->opts.netns[0]) {
@@ -300,8 +300,11 @@ int session_setup(struct session *s, bool run, char *err, size_t len)
 		if (collector_add_process(&s->collector, s->opts.pids[i]) < 0)
 			FAIL(EXIT_USAGE, "rxtop: no process %d; check the pid with 'ps'",
 			     (int)s->opts.pids[i]);
+	rc = session_open_dpdk(s, err, len);
 	s->xdp_verdict = RX_VERDICT_PASS;
-	rc = attach_counters(s, err, len);
+	/* Without -i (a DPDK process watched through its telemetry), nothing is attached to any interface. */
+	if (!rc && s->opts.nifaces)
+		rc = attach_counters(s, err, len);
 	if (rc)
 		return rc;
 	/* In `run` the generator starts once the first receiver is ready, so no packet arrives to nobody. */
@@ -594,6 +597,7 @@ void session_teardown(struct session *s)
 	s->collector.trace = NULL;
 	overhead_close(s->collector.overhead);
 	xsk_queues_close(s->collector.xsk);
+	collector_close_dpdk(&s->collector);
 	s->collector.overhead = NULL;
 	for (int i = 0; i < s->collector.nifaces; i++)
 		collector_detach_xdp(&s->collector, i);
