@@ -101,6 +101,25 @@ static void print_sampled(FILE *out, const struct snapshot *snap)
 		fputc('\n', out);
 }
 
+/* A DPDK process's ports, from its telemetry: totals and losses, then each rx queue. */
+static void dpdk_lines(FILE *out, const struct dpdk_sample *d)
+{
+	char a[16];
+
+	for (int i = 0; i < d->nports; i++) {
+		const struct dpdk_port_sample *p = &d->ports[i];
+
+		fprintf(out,
+			"        dpdk port %d %-14s rx %10s pps %14" PRIu64 "  imissed %" PRIu64
+			"  rx_nombuf %" PRIu64 "  ierrors %" PRIu64 "%s\n",
+			p->port, p->name, human(p->rx_pps, a, sizeof(a)), p->rx_packets, p->imissed,
+			p->rx_nombuf, p->ierrors, d->connected ? "" : "  (telemetry gone: last values)");
+		for (int q = 0; q < p->nqueues; q++)
+			fprintf(out, "          queue %-2d rx %10s pps %14" PRIu64 "\n", q,
+				human(p->queue_rx_pps[q], a, sizeof(a)), p->queue_rx_packets[q]);
+	}
+}
+
 void output_text(FILE *out, const struct snapshot *snap)
 {
 	char when[32], a[16], b[16], c[16];
@@ -146,6 +165,7 @@ void output_text(FILE *out, const struct snapshot *snap)
 			p->comm, p->pid, human(p->rates.syscalls_ps, a, sizeof(a)), p->cpu_user_pct,
 			p->cpu_sys_pct);
 		cost_line(out, &p->rates);
+		dpdk_lines(out, &p->dpdk);
 	}
 	for (int i = 0; i < snap->ndrops; i++) {
 		const struct drop_sample *d = &snap->drops[i];

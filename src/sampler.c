@@ -150,6 +150,9 @@ static void derive_dpdk(const struct dpdk_sample *old, struct dpdk_sample *cur, 
 		if (!before)
 			continue;
 		port->rx_pps = rate_per_second(before->rx_packets, port->rx_packets, dt);
+		cur->rx_pps += port->rx_pps;
+		cur->drops_ps += rate_per_second(before->imissed + before->rx_nombuf + before->ierrors,
+						 port->imissed + port->rx_nombuf + port->ierrors, dt);
 		for (int q = 0; q < port->nqueues && q < SNAP_MAX_DPDK_QUEUES; q++)
 			port->queue_rx_pps[q] =
 			    rate_per_second(before->queue_rx_packets[q], port->queue_rx_packets[q], dt);

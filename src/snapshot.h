@@ -158,6 +158,7 @@ struct dpdk_sample {
 	char socket[108]; /* its path, as rxtop reached it */
 	int nports;
 	struct dpdk_port_sample ports[SNAP_MAX_DPDK_PORTS];
+	double rx_pps, drops_ps; /* all ports: rx, and imissed + rx_nombuf + ierrors */
 };
 
 struct process_sample {
