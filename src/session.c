@@ -302,8 +302,7 @@ int session_setup(struct session *s, bool run, char *err, size_t len)
 			     (int)s->opts.pids[i]);
 	rc = session_open_dpdk(s, err, len);
 	s->xdp_verdict = RX_VERDICT_PASS;
-	/* Without -i (a DPDK process watched through its telemetry), nothing is attached to any interface. */
-	if (!rc && s->opts.nifaces)
+	if (!rc && s->opts.nifaces) /* without -i: a DPDK process watched through its telemetry only */
 		rc = attach_counters(s, err, len);
 	if (rc)
 		return rc;

@@ -136,6 +136,12 @@ stop_testpmd
 info "af_packet: $(jq -c '.processes[0].dpdk.ports[] | {port, name, rx_packets, queues: [.queues[].rx_packets]}' "$DIR/last.json")"
 check_row "$DIR/last.json" $pid 1 2
 compare "$DIR/last.json" 3
+# The line with a dpdk object validates against the published schema (Debian's python3-jsonschema).
+if /usr/bin/python3 -c 'import jsonschema' 2>/dev/null; then
+	/usr/bin/python3 -c 'import json, sys, jsonschema
+jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))' \
+		"$ROOT/docs/rxtop-lines.schema.json" "$DIR/last.json" || fail "the JSON line does not validate"
+fi
 
 # af_xdp: one port per queue (veth has no combined channels), through the socket's path.
 start_testpmd 1 "net_af_xdp0,iface=rxlab0,start_queue=0,queue_count=1" \

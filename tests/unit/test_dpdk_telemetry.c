@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The JSON reader and the DPDK telemetry replies' parsers, on replies as dpdk-testpmd 22.11 sent them. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 #include "dpdk_telemetry.h"
 #include "json_read.h"
+#include "sampler.h"
 
 #define TEXT(s) s, strlen(s)
 
@@ -102,10 +104,46 @@ static void test_replies(void)
 	      dpdk_parse_stats(TEXT("{\"/ethdev/stats\":{\"ipackets\":1},\"x\":1}"), &p) == -EINVAL);
 }
 
+/* The sampler derives a DPDK process's port, queue and loss rates from two readings, matched by port id. */
+static void test_rates(void)
+{
+	struct snapshot *prev = calloc(2, sizeof(*prev)), *cur;
+	struct dpdk_sample *a, *b;
+
+	if (!prev)
+		return;
+	cur = prev + 1;
+	a = &prev->processes[0].dpdk;
+	b = &cur->processes[0].dpdk;
+	prev->nprocesses = cur->nprocesses = 1;
+	prev->mono = 10;
+	cur->mono = 12;
+	a->known = b->known = true;
+	a->nports = 1;
+	a->ports[0] = (struct dpdk_port_sample){
+	    .port = 3, .rx_packets = 100, .imissed = 10, .nqueues = 2, .queue_rx_packets = {60, 40}};
+	b->nports = 2;
+	b->ports[0] = (struct dpdk_port_sample){.port = 7, .rx_packets = 50};
+	b->ports[1] = (struct dpdk_port_sample){.port = 3,
+						.rx_packets = 300,
+						.imissed = 14,
+						.rx_nombuf = 2,
+						.nqueues = 2,
+						.queue_rx_packets = {160, 140}};
+	sampler_derive(prev, cur);
+	CHECK_NEAR("dpdk port rate", b->ports[1].rx_pps, 100, 1e-9);
+	CHECK_NEAR("dpdk queue rates", b->ports[1].queue_rx_pps[0] + b->ports[1].queue_rx_pps[1], 100, 1e-9);
+	CHECK_NEAR("dpdk new port has no rate yet", b->ports[0].rx_pps, 0, 0);
+	CHECK_NEAR("dpdk process rx rate", b->rx_pps, 100, 1e-9);
+	CHECK_NEAR("dpdk process loss rate", b->drops_ps, 3, 1e-9);
+	free(prev);
+}
+
 int main(void)
 {
 	test_json_read();
 	test_greeting();
 	test_replies();
+	test_rates();
 	return check_failures ? 1 : 0;
 }
