@@ -7,6 +7,7 @@
 #include "check.h"
 #include "dpdk_telemetry.h"
 #include "json_read.h"
+#include "output.h"
 #include "sampler.h"
 
 #define TEXT(s) s, strlen(s)
@@ -104,6 +105,23 @@ static void test_replies(void)
 	      dpdk_parse_stats(TEXT("{\"/ethdev/stats\":{\"ipackets\":1},\"x\":1}"), &p) == -EINVAL);
 }
 
+/* The CSV view: a dpdk_port row and a dpdk_queue row per queue, after the header's columns. */
+static void csv_rows(struct snapshot *snap)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	if (!out)
+		return;
+	snap->processes[0].pid = 42;
+	output_csv(out, snap, false);
+	fclose(out);
+	CHECK("csv dpdk_port row", strstr(text, ",dpdk_port,pid=42:port=3,,300,100.000,0,,16,,1\n") != NULL);
+	CHECK("csv dpdk_queue row", strstr(text, ",dpdk_queue,pid=42:port=3,1,140,50.000,,,,,1\n") != NULL);
+	free(text);
+}
+
 /* The sampler derives a DPDK process's port, queue and loss rates from two readings, matched by port id. */
 static void test_rates(void)
 {
@@ -136,6 +154,7 @@ static void test_rates(void)
 	CHECK_NEAR("dpdk new port has no rate yet", b->ports[0].rx_pps, 0, 0);
 	CHECK_NEAR("dpdk process rx rate", b->rx_pps, 100, 1e-9);
 	CHECK_NEAR("dpdk process loss rate", b->drops_ps, 3, 1e-9);
+	csv_rows(cur);
 	free(prev);
 }
 
