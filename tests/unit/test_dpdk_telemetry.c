@@ -105,7 +105,7 @@ static void test_replies(void)
 	      dpdk_parse_stats(TEXT("{\"/ethdev/stats\":{\"ipackets\":1},\"x\":1}"), &p) == -EINVAL);
 }
 
-/* The CSV view: a dpdk_port row and a dpdk_queue row per queue, after the header's columns. */
+/* The CSV and metrics views: a port's row or samples and one per queue. */
 static void csv_rows(struct snapshot *snap)
 {
 	char *text = NULL;
@@ -119,6 +119,18 @@ static void csv_rows(struct snapshot *snap)
 	fclose(out);
 	CHECK("csv dpdk_port row", strstr(text, ",dpdk_port,pid=42:port=3,,300,100.000,0,,16,,1\n") != NULL);
 	CHECK("csv dpdk_queue row", strstr(text, ",dpdk_queue,pid=42:port=3,1,140,50.000,,,,,1\n") != NULL);
+	free(text);
+	text = NULL;
+	out = open_memstream(&text, &len);
+	if (!out)
+		return;
+	output_metrics(out, snap, METRICS_OPENMETRICS);
+	fclose(out);
+	CHECK("metrics dpdk port",
+	      strstr(text, "\nrxtop_dpdk_port_imissed_total{pid=\"42\",port=\"3\",name=\"\"} 14\n") != NULL);
+	CHECK("metrics dpdk queue",
+	      strstr(text, "\nrxtop_dpdk_queue_rx_packets_total{pid=\"42\",port=\"3\",queue=\"1\"} 140\n") !=
+		  NULL);
 	free(text);
 }
 
