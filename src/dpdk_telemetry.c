@@ -12,12 +12,16 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "dpdk_telemetry.h"
 #include "json_read.h"
 
 #define TELEMETRY_NAME "dpdk_telemetry.v2"
 /* DPDK answers from its own thread at once; a second means the process is stopped or not DPDK. */
 #define TELEMETRY_TIMEOUT_MS 1000
+/* After a lost connection, rxtop connects again at most this often (a stopped process costs a timeout each).
+ */
+#define TELEMETRY_RETRY_S 2.0
 /* Enough for an /ethdev/xstats or /ethdev/info reply of a port with 16 queues. */
 #define TELEMETRY_TOKENS 4096
 
@@ -26,7 +30,8 @@ struct dpdk_telemetry {
 	pid_t pid;
 	size_t max_output_len;
 	char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
-	char *reply; /* max_output_len + 1 */
+	char *reply;	 /* max_output_len + 1 */
+	double retry_at; /* monotonic seconds: when a lost connection may be tried again */
 };
 
 #define WHY(...)                                                                                             \
@@ -406,12 +411,43 @@ static int read_port(struct dpdk_telemetry *t, int port, struct dpdk_port_sample
 	return 0;
 }
 
+/*
+ * A reply that did not come in time (the process starved of CPU, or stopped) loses the connection: connect
+ * again, to the same process only (another one may serve the path since), at most every TELEMETRY_RETRY_S.
+ */
+static int reconnect(struct dpdk_telemetry *t)
+{
+	struct dpdk_telemetry *fresh;
+	char why[160];
+	double now = monotonic_seconds();
+	char *reply;
+
+	if (now < t->retry_at)
+		return -ENOTCONN;
+	t->retry_at = now + TELEMETRY_RETRY_S;
+	fresh = dpdk_telemetry_open(t->path, why, sizeof(why));
+	if (!fresh)
+		return -ENOTCONN;
+	if (fresh->pid != t->pid) {
+		dpdk_telemetry_close(fresh);
+		return -ESRCH;
+	}
+	t->fd = fresh->fd;
+	fresh->fd = -1;
+	reply = t->reply;
+	t->reply = fresh->reply;
+	fresh->reply = reply;
+	t->max_output_len = fresh->max_output_len;
+	dpdk_telemetry_close(fresh);
+	return 0;
+}
+
 int dpdk_telemetry_read(struct dpdk_telemetry *t, struct dpdk_sample *out)
 {
 	int ports[SNAP_MAX_DPDK_PORTS], nports, err;
 	ssize_t n;
 
-	if (t->fd < 0)
+	if (t->fd < 0 && reconnect(t) < 0)
 		return -ENOTCONN;
 	n = query(t, "/ethdev/list");
 	if (n < 0)
@@ -432,9 +468,10 @@ int dpdk_telemetry_read(struct dpdk_telemetry *t, struct dpdk_sample *out)
 	}
 	return 0;
 lost:
-	/* The process went away (or stopped answering): later readings keep what it last said. */
+	/* The process went away or stopped answering: this reading keeps what it last said. */
 	close(t->fd);
 	t->fd = -1;
+	t->retry_at = monotonic_seconds() + TELEMETRY_RETRY_S;
 	return (int)n;
 }
 
