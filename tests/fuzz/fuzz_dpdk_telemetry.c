@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* libFuzzer harness: the JSON reader and DPDK telemetry reply parsers of src/dpdk_telemetry.c over any bytes. */
+/* libFuzzer harness: the JSON reader and DPDK telemetry reply parsers (src/dpdk_telemetry.c), any bytes. */
 #include <string.h>
 
 #include "dpdk_telemetry.h"
