@@ -32,7 +32,6 @@ struct collector_process {
 	pid_t pid;
 	struct proc_usage base;
 	struct proc_usage last; /* kept when the process is gone, so totals never go backwards */
-	bool gone;		/* no /proc entry (another pid namespace, or it exited) */
 	/* A DPDK process's telemetry socket (src/dpdk_telemetry.h); NULL for other processes. */
 	struct dpdk_telemetry *dpdk;
 	struct dpdk_sample dpdk_base; /* its first reading: drop rows count from there, as all the others */
@@ -81,6 +80,11 @@ int collector_add_dpdk(struct collector *c, pid_t pid, struct dpdk_telemetry *t)
 bool collector_has_dpdk(const struct collector *c);
 /* Closes the telemetry sockets (the end of a session). */
 void collector_close_dpdk(struct collector *c);
+/*
+ * For collector_read (src/collector_dpdk.c): a DPDK process's ports into its row, its rx_packets their sum,
+ * and each port's imissed, rx_nombuf and ierrors as drop rows.
+ */
+void collector_read_dpdk(struct collector_process *p, struct process_sample *out, struct snapshot *snap);
 int collector_add_stack(struct collector *c, struct stack_child *child);
 /* Copies a stack's counters before its child is released; its numbers stay in later snapshots. */
 void collector_finish_stack(struct collector *c, struct stack_child *child);
