@@ -129,10 +129,12 @@ static void process_fields(struct field_list *f, const struct process_sample *p)
 	for (int i = 0; i < p->dpdk.nports; i++) {
 		const struct dpdk_port_sample *d = &p->dpdk.ports[i];
 
-		field(f, "dpdk port", "%d %s: rx %" PRIu64 " (%.0f pps)", d->port, d->name, d->rx_packets,
-		      d->rx_pps);
-		field(f, " losses", "imissed %" PRIu64 ", rx_nombuf %" PRIu64 ", ierrors %" PRIu64,
-		      d->imissed, d->rx_nombuf, d->ierrors);
+		/* One value per line: the column is narrow. */
+		field(f, "dpdk port", "%d %s", d->port, d->name);
+		field(f, " rx", "%" PRIu64 " (%.0f pps)", d->rx_packets, d->rx_pps);
+		field(f, " imissed", "%" PRIu64, d->imissed);
+		field(f, " rx_nombuf", "%" PRIu64, d->rx_nombuf);
+		field(f, " ierrors", "%" PRIu64, d->ierrors);
 		for (int q = 0; q < d->nqueues; q++)
 			field(f, " rx queue", "%d: %" PRIu64 " (%.0f pps)", q, d->queue_rx_packets[q],
 			      d->queue_rx_pps[q]);
