@@ -3,6 +3,9 @@
  * command's table lives beside its parser. */
 #include "cli_table.h"
 
+extern const struct cli_command gen_command; /* src/gen.c */
+
 const struct cli_command *const cli_commands[] = {
+    &gen_command,
     NULL,
 };

@@ -57,6 +57,9 @@ struct cli_command {
 };
 
 #define CLI_COUNT(array) (sizeof(array) / sizeof((array)[0]))
+/* A numeric macro as a string literal, so a help text states the same limit the parser checks. */
+#define CLI_STRING(x) CLI_STRING_(x)
+#define CLI_STRING_(x) #x
 
 /* Parses argv[first..] of cmd into target: 0, 1 when --help or -h was given (nothing else is checked), or
  * -EINVAL with one line in err. *next gets the index of the first operand left over. */
