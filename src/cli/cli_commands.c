@@ -4,8 +4,10 @@
 #include "cli_table.h"
 
 extern const struct cli_command gen_command; /* src/gen.c */
+extern const struct cli_command lab_command; /* src/lab_options.c */
 
 const struct cli_command *const cli_commands[] = {
     &gen_command,
+    &lab_command,
     NULL,
 };
