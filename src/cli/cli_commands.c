@@ -3,11 +3,13 @@
  * command's table lives beside its parser. */
 #include "cli_table.h"
 
-extern const struct cli_command gen_command; /* src/gen.c */
-extern const struct cli_command lab_command; /* src/lab_options.c */
+extern const struct cli_command gen_command;	/* src/gen.c */
+extern const struct cli_command lab_command;	/* src/lab_options.c */
+extern const struct cli_command doctor_command; /* src/doctor.c */
 
 const struct cli_command *const cli_commands[] = {
     &gen_command,
     &lab_command,
+    &doctor_command,
     NULL,
 };
