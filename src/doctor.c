@@ -130,6 +130,7 @@ static void print_json(const struct doctor_facts *f, const struct doctor_finding
 
 	jsonw_init(&w, stdout);
 	jsonw_object_begin(&w, NULL);
+	jsonw_int(&w, "format", DOCTOR_FORMAT);
 	jsonw_string(&w, "iface", f->ifname);
 	jsonw_string(&w, "driver", f->driver);
 	jsonw_u64(&w, "rx_queues", f->rx_queues);
@@ -368,8 +369,9 @@ int cmd_doctor(int argc, char **argv)
 	n = doctor_scan_ifindexes(&scan, asked.pids, asked.npids, ifindexes, DOCTOR_MAX_SOCKETS);
 	if (!n) {
 		if (json)
-			printf("{\"iface\":null,\"sockets\":[],\"findings\":[],\"elsewhere\":%d}\n",
-			       scan.elsewhere);
+			printf("{\"format\":%d,\"iface\":null,\"sockets\":[],\"findings\":[],"
+			       "\"elsewhere\":%d}\n",
+			       DOCTOR_FORMAT, scan.elsewhere);
 		else if (scan.elsewhere)
 			printf("%d AF_XDP socket(s)%s are bound in another network namespace: run rxtop "
 			       "doctor in it "

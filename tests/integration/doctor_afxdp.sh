@@ -45,6 +45,7 @@ python3 - "$TMP/doctor.json" "$HOLDER" "$prog" "$mode" "$received" "$redirected"
 import json, sys
 d = json.load(open(sys.argv[1]))
 holder, prog, mode, received, redirected = int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], int(sys.argv[5]), int(sys.argv[6])
+assert d["format"] == 1, f"format {d.get('format')}, want 1 (docs/doctor.md)"
 ids = [f["id"] for f in d["findings"]]
 print(f"# 1: {len(d['sockets'])} socket(s), xdp {d['xdp_mode']} id {d['xdp_prog_id']}; findings {ids}")
 assert len(d["sockets"]) == 1, d["sockets"]
