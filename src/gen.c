@@ -300,25 +300,20 @@ int gen_parse_args(int argc, char **argv, struct gen_config *cfg)
 	return 0;
 }
 
-int cmd_gen(int argc, char **argv)
+int gen_send_and_report(const struct gen_config *cfg)
 {
 	struct sigaction sa = {.sa_handler = on_signal};
-	struct gen_config cfg;
 	struct gen_result res;
 	struct gen_proc proc;
 	int err, status;
 
-	gen_config_init(&cfg);
-	err = gen_parse_args(argc, argv, &cfg);
-	if (err)
-		return err > 0 ? 0 : EXIT_USAGE;
 	log_quiet_libs();
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	if (cfg.tcp)
-		return gen_tcp_run(&cfg, &stop_requested);
+	if (cfg->tcp)
+		return gen_tcp_run(cfg, &stop_requested);
 
-	err = gen_start(&cfg, &proc);
+	err = gen_start(cfg, &proc);
 	if (err < 0) {
 		gen_close(&proc);
 		return -err;
@@ -331,7 +326,7 @@ int cmd_gen(int argc, char **argv)
 		log_user("%s", gen_error(&proc));
 	printf("rxtop gen: %s, %s engine, %u thread%s: sent %" PRIu64 " failed %" PRIu64
 	       " in %.3f s = %.0f pps\n",
-	       cfg.iface, res.engine, res.threads, res.threads == 1 ? "" : "s", res.sent, res.failed,
+	       cfg->iface, res.engine, res.threads, res.threads == 1 ? "" : "s", res.sent, res.failed,
 	       res.seconds, res.pps);
 	if (res.burst.ms)
 		printf("rxtop gen: burstiness over %" PRIu64 " ms: mean %.1f, p99 %.0f, max %.0f frames/ms "
@@ -348,4 +343,16 @@ int cmd_gen(int argc, char **argv)
 	fflush(stdout);
 	gen_close(&proc);
 	return status;
+}
+
+int cmd_gen(int argc, char **argv)
+{
+	struct gen_config cfg;
+	int err;
+
+	gen_config_init(&cfg);
+	err = gen_parse_args(argc, argv, &cfg);
+	if (err)
+		return err > 0 ? 0 : EXIT_USAGE;
+	return gen_send_and_report(&cfg);
 }
