@@ -52,7 +52,9 @@ bpf_programs_released() {
 	rc=$?
 	held=$(xargs -n1 <<<"$held" | sort -un | xargs)
 	[ -n "$held" ] || fail "saw no BPF program held by: $*"
+	# The kernel frees a program a moment after its last holder exited (RCU): up to 3 s.
 	for id in $held; do
+		for _ in $(seq 30); do bpftool prog show id "$id" >/dev/null 2>&1 || break; sleep 0.1; done
 		bpftool prog show id "$id" >/dev/null 2>&1 && fail "BPF program $id outlived: $*"
 	done
 	info "$*: held BPF programs $held, none remains"
