@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The plots: which cells each one shows, their .dat and .gp files, rendered by gnuplot as SVG and PNG. */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -160,6 +161,56 @@ static int close_pair(const char *dir, const char *name, FILE *gp, FILE *dat, ch
 	return ret ? ret : ret2;
 }
 
+/* v rounded down (or up) to one significant digit: 0.684 -> 0.6 (0.7), 11.7 -> 10 (20). */
+static double one_digit(double v, bool up)
+{
+	double decade = pow(10, floor(log10(v))), m = v / decade;
+
+	return (up ? ceil(m - 1e-9) : floor(m + 1e-9)) * decade;
+}
+
+/*
+ * A log y axis for the pps lines: the XDP_DROP ceiling (tens of Mpps) and the receivers (tenths to a few
+ * Mpps) share the plot, and on a linear axis the receivers would lie flat on the floor. The range is the
+ * data's, padded and rounded to one digit. A tic on every digit of every decade; over more than one decade
+ * only 1, 2 and 5 (and the ends) are labelled, so the labels do not crowd. A log axis has no 0: a run that
+ * received nothing stretches its bar down to the floor, and plot_lines leaves out a median of 0 (the table
+ * has it).
+ */
+static void write_log_yaxis(FILE *gp, struct plot_data *d)
+{
+	double low = INFINITY, high = 0, bottom, top;
+	bool dense;
+	int shown = 0;
+
+	for (int i = 0; i < d->npoints; i++) { /* every point's median is > 0 (plot_lines) */
+		const struct point *p = &d->points[i];
+
+		low = fmin(low, p->low > 0 ? p->low : p->y);
+		high = fmax(high, fmax(p->high, p->y));
+	}
+	bottom = one_digit(low / 1.1, false);
+	top = one_digit(high * 1.1, true);
+	dense = top / bottom <= 10 + 1e-9;
+	for (int i = 0; i < d->npoints; i++)
+		if (d->points[i].low <= 0)
+			d->points[i].low = bottom;
+	fprintf(gp, "set logscale y 10\nset yrange [%g:%g]\nset grid ytics mytics\nset ytics (", bottom, top);
+	for (int k = (int)floor(log10(bottom) + 1e-9); k <= (int)floor(log10(top) + 1e-9); k++)
+		for (int m = 1; m <= 9; m++) {
+			double t = m * pow(10, k);
+			bool end = fabs(t / bottom - 1) < 1e-9 || fabs(t / top - 1) < 1e-9;
+
+			if (t < bottom * (1 - 1e-9) || t > top * (1 + 1e-9))
+				continue;
+			if (dense || end || m == 1 || m == 2 || m == 5)
+				fprintf(gp, "%s\"%g\" %g", shown++ ? ", " : "", t, t);
+			else /* level 1: a minor tic, unlabelled */
+				fprintf(gp, "%s\"\" %g 1", shown++ ? ", " : "", t);
+		}
+	fputs(")\n", gp);
+}
+
 /* pps by frame size (the seed's figure) or by cores: one line per stack, error bars from min to max. */
 static int plot_lines(const struct bench_results *r, const char *dir, struct bench_plot_status *st,
 		      struct plot_data *d, bool by_size, char *err, size_t len)
@@ -185,6 +236,8 @@ static int plot_lines(const struct bench_results *r, const char *dir, struct ben
 
 		if (!cell_shown(c, STACK_PROTO_UDP, m) || (by_size ? c->cores : c->size) != fixed)
 			continue;
+		if (!(c->median_pps > 0)) /* nothing to draw on a log axis */
+			continue;
 		p = add_point(d, c->stack);
 		if (!p)
 			break;
@@ -194,7 +247,7 @@ static int plot_lines(const struct bench_results *r, const char *dir, struct ben
 		p->high = c->max_pps / 1e6;
 	}
 	if (d->npoints == 0) {
-		snprintf(st->note, sizeof(st->note), "skipped: no UDP cell ran");
+		snprintf(st->note, sizeof(st->note), "skipped: no UDP cell ran or received a packet");
 		return 0;
 	}
 	if (distinct_x(d) < 2) {
@@ -206,10 +259,10 @@ static int plot_lines(const struct bench_results *r, const char *dir, struct ben
 	ret = open_pair(dir, st->name, &gp, &dat, err, len);
 	if (ret)
 		return ret;
-	write_points(dat, d, false);
 	gnuplot_script_begin(gp, st->name, st->title);
-	fputs("set ylabel \"Mpps received (median; bars: min to max of the repeats)\"\nset yrange [0:*]\n",
-	      gp);
+	fputs("set ylabel \"Mpps received, log scale (median; bars: min to max of the repeats)\"\n", gp);
+	write_log_yaxis(gp, d); /* before the data: it lifts a bar's 0 to the axis' floor */
+	write_points(dat, d, false);
 	if (by_size) {
 		fputs("set xlabel \"frame size (bytes, log scale)\"\nset logscale x 2\nset xtics (", gp);
 		for (int i = 0, first = 1; i < d->npoints; i++) {
