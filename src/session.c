@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <net/if.h>
 #include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -269,6 +271,18 @@ static int set_verdict_for(struct session *s, const struct stack_ops *ops)
 	return xdp_counter_set_verdict(f->xdp, verdict);
 }
 
+/* Why a stack did not start or died: on stderr, or kept in stack_why for rxtop bench (quiet). */
+static void __attribute__((format(printf, 2, 3))) stack_trouble(struct session *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->stack_why, sizeof(s->stack_why), fmt, ap);
+	va_end(ap);
+	if (!s->quiet)
+		log_user("rxtop: %s", s->stack_why);
+}
+
 int session_start_stack(struct session *s, int i)
 {
 	const struct stack_ops *ops = stack_find(s->opts.stacks[i]);
@@ -284,12 +298,12 @@ int session_start_stack(struct session *s, int i)
 	    s->collector.ifaces[0].xdp ? xdp_counter_xsks_map_fd(s->collector.ifaces[0].xdp) : -1;
 	rc = stack_child_start(ops, &cfg, child);
 	if (rc < 0) {
-		log_user("rxtop: could not start %s: %s", ops->name, strerror(-rc));
+		stack_trouble(s, "could not start %s: %s", ops->name, strerror(-rc));
 		return EXIT_RUNTIME;
 	}
 	rc = stack_child_wait_ready(child, 15000);
 	if (rc < 0) {
-		log_user("rxtop: %s", child->shm->message[0] ? child->shm->message : strerror(-rc));
+		stack_trouble(s, "%s", child->shm->message[0] ? child->shm->message : strerror(-rc));
 		stack_child_stop(child, 1000);
 		stack_child_release(child);
 		return child->exit_status == EXIT_USAGE || rc == -EOPNOTSUPP || rc == -EINVAL ? EXIT_USAGE
@@ -297,7 +311,7 @@ int session_start_stack(struct session *s, int i)
 	}
 	/* What is live, e.g. whose XDP program sees the packets (afxdp: rxtop's counter; dpdk: the PMD's
 	 * own). */
-	if (s->opts.batch && s->opts.format == OUTPUT_TEXT) {
+	if (s->opts.batch && s->opts.format == OUTPUT_TEXT && !s->quiet) {
 		/* stdout, with the text readings: stderr is kept for what went wrong (one line). */
 		printf("rxtop: %s\n", child->shm->message);
 		fflush(stdout);
@@ -375,12 +389,13 @@ bool session_stacks_died(struct session *s)
 			continue;
 		s->death_reported[i] = true;
 		if (child->killed_by_signal)
-			log_user("rxtop: stack %s (pid %d) was killed by signal %d (SIG%s); stopping the run",
-				 child->ops->name, child->pid, child->signal,
-				 sigabbrev_np(child->signal) ? sigabbrev_np(child->signal) : "?");
+			stack_trouble(s,
+				      "stack %s (pid %d) was killed by signal %d (SIG%s); stopping the run",
+				      child->ops->name, child->pid, child->signal,
+				      sigabbrev_np(child->signal) ? sigabbrev_np(child->signal) : "?");
 		else
-			log_user("rxtop: stack %s (pid %d) exited with status %d: %s", child->ops->name,
-				 child->pid, child->exit_status, child->shm->message);
+			stack_trouble(s, "stack %s (pid %d) exited with status %d: %s", child->ops->name,
+				      child->pid, child->exit_status, child->shm->message);
 		s->stack_failed = true;
 		return true;
 	}

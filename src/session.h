@@ -53,6 +53,12 @@ struct session {
 	bool busy_poll_reported[TOP_MAX_STACKS];
 	struct phase_mark phase_begin[TOP_MAX_STACKS], phase_end[TOP_MAX_STACKS];
 	bool begin_marked[TOP_MAX_STACKS]; /* session_start_stack took phase i's begin mark (TCP) */
+	/*
+	 * rxtop bench runs its own output: no stack start line on stdout, and why a stack did not start or
+	 * died goes into stack_why (for the cell) instead of stderr.
+	 */
+	bool quiet;
+	char stack_why[256];
 };
 
 /* Checks privileges and interfaces, brings the lab up, attaches the counters and probes, starts the

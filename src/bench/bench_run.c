@@ -110,7 +110,9 @@ static int start_traffic(struct session *s, bool ceiling, char *err, size_t len)
 
 	if (!ceiling) {
 		rc = session_start_stack(s, 0); /* starts the lab generator once the receiver is ready */
-		if (rc)
+		if (rc && s->stack_why[0])
+			snprintf(err, len, "%s", s->stack_why);
+		else if (rc)
 			snprintf(err, len, "%s did not start (its reason is on stderr)", s->opts.stacks[0]);
 		return rc ? (rc == EXIT_USAGE ? -EOPNOTSUPP : -EIO) : 0;
 	}
@@ -185,7 +187,7 @@ static int run_window(const struct bench_config *cfg, struct session *s, bool ce
 			return -EINTR;
 		}
 		if (!ceiling && session_stacks_died(s)) {
-			snprintf(err, len, "%s died during the run (see stderr)", s->opts.stacks[0]);
+			snprintf(err, len, "%s", s->stack_why);
 			return -EIO;
 		}
 		if (next >= end)
@@ -220,6 +222,8 @@ int bench_run_once(const struct bench_config *cfg, const struct bench_run_spec *
 		snprintf(err, len, "out of memory");
 		return -ENOMEM;
 	}
+	/* The bench's stdout is its own; a stack's trouble belongs in its cell and the progress line. */
+	s->quiet = true;
 	rc = session_options(cfg, spec, &s->opts, err, len);
 	if (rc == 0) {
 		rc = session_setup(s, true, err, len);
