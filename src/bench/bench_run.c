@@ -169,6 +169,20 @@ static void measure(const struct session *s, bool ceiling, const struct snapshot
 	}
 }
 
+/* TCP: the bytes the sender had acknowledged against those the receiver read, over the whole run. */
+static void balance_tcp(const struct bench_config *cfg, const struct session *s, const struct snapshot *a,
+			const struct snapshot *d, struct bench_run *run)
+{
+	const struct stack_sample *before = stack_in(a, s->children[0].pid),
+				  *after = stack_in(d, s->children[0].pid);
+	uint64_t acked = 0, read = 0;
+
+	session_generator_totals(s, NULL, &acked, NULL);
+	if (after)
+		read = after->rx_bytes - (before ? before->rx_bytes : 0);
+	bench_balance_tcp(a, d, acked, read, cfg->gen_none, run);
+}
+
 /* Warm-up, measured window with a reading each interval, then the generator's stop and the drain. */
 static int run_window(const struct bench_config *cfg, struct session *s, bool ceiling, struct snapshot *w,
 		      struct snapshot *e, struct snapshot *d, char *err, size_t len)
@@ -240,7 +254,10 @@ int bench_run_once(const struct bench_config *cfg, const struct bench_run_spec *
 		const struct xdp_counter *x = s->collector.nifaces ? s->collector.ifaces[0].xdp : NULL;
 
 		measure(s, ceiling, &snaps[1], &snaps[2], run);
-		bench_balance(&snaps[0], &snaps[3], cfg->gen_none, run);
+		if (cfg->proto == STACK_PROTO_TCP)
+			balance_tcp(cfg, s, &snaps[0], &snaps[3], run);
+		else
+			bench_balance(&snaps[0], &snaps[3], cfg->gen_none, run);
 		bench_settings_fill(spec->stack, &s->opts.stack, x ? xdp_counter_mode(x) : "", settings);
 	}
 	session_teardown(s);
