@@ -321,7 +321,7 @@ static int plot_tcp(const struct bench_results *r, const char *dir, struct bench
 	int ret;
 
 	snprintf(st->name, sizeof(st->name), "tcp_gbps");
-	snprintf(st->title, sizeof(st->title), "TCP receive throughput per stack (%s)",
+	snprintf(st->title, sizeof(st->title), "TCP payload received per second, per stack (%s)",
 		 bench_measure_name(m));
 	memset(d, 0, sizeof(*d));
 	for (int i = 0; i < r->ncells; i++) {
@@ -345,15 +345,16 @@ static int plot_tcp(const struct bench_results *r, const char *dir, struct bench
 		return ret;
 	write_points(dat, d, true);
 	gnuplot_script_begin(gp, st->name, st->title);
-	fprintf(gp,
-		"set ylabel \"Gbit/s received (median run; bars: min to max)\"\nset yrange [0:*]\n"
-		"set xrange [%s]\nset offsets 0, 0, graph 0.08, 0\nset style fill solid 0.6 border -1\nset "
-		"boxwidth 0.6\n"
-		"plot \"%s.dat\" using 2:3:xtic(1) with boxes lc rgb \"#4c72b0\" title \"Gbit/s (median "
-		"run)\", \\\n"
-		"     \"\" using 2:3:4:5 with yerrorbars lc rgb \"black\" pt 7 ps 0.6 lw 2 title \"min to "
-		"max of the runs\"\n",
-		bar_range(d->npoints, range, sizeof(range)), st->name);
+	fprintf(
+	    gp,
+	    "set ylabel \"payload Gbit/s read (median run; bars: min to max)\"\nset yrange [0:*]\n"
+	    "set xrange [%s]\nset offsets 0, 0, graph 0.08, 0\nset style fill solid 0.6 border -1\nset "
+	    "boxwidth 0.6\n"
+	    "plot \"%s.dat\" using 2:3:xtic(1) with boxes lc rgb \"#4c72b0\" title \"payload Gbit/s (median "
+	    "run)\", \\\n"
+	    "     \"\" using 2:3:4:5 with yerrorbars lc rgb \"black\" pt 7 ps 0.6 lw 2 title \"min to "
+	    "max of the runs\"\n",
+	    bar_range(d->npoints, range, sizeof(range)), st->name);
 	gnuplot_script_end(gp, st->name);
 	st->written = true;
 	return close_pair(dir, st->name, gp, dat, err, len);
