@@ -50,7 +50,7 @@ void bench_progress_run(struct bench_progress *p, int cell, int ncells, const ch
 			double rate, const char *error)
 {
 	double elapsed = monotonic_seconds() - p->started;
-	char shown[32], eta[32], line[256];
+	char shown[32], eta[32], line[512]; /* room for a cell's error (256) */
 	int left;
 	size_t n;
 
