@@ -221,7 +221,10 @@ static int plot_lines(const struct bench_results *r, const char *dir, struct ben
 	int ret;
 
 	snprintf(st->name, sizeof(st->name), by_size ? "pps_by_size" : "pps_by_cores");
-	if (by_size)
+	if (fixed == 0) /* no UDP cell: the plot is skipped, its title names no cell */
+		snprintf(st->title, sizeof(st->title), "UDP packets received per second by %s",
+			 by_size ? "frame size" : "cores");
+	else if (by_size)
 		snprintf(st->title, sizeof(st->title),
 			 "UDP packets received per second by frame size, %d core%s (%s)", fixed,
 			 fixed == 1 ? "" : "s", bench_measure_name(m));
@@ -385,13 +388,11 @@ static int plot_cost(const struct bench_results *r, const char *dir, struct benc
 {
 	int cores = most_common(r, measure_shown(r, STACK_PROTO_UDP), true, true);
 	const struct bench_cell *shown[MAX_SERIES];
-	bool any_cost = false;
+	bool any_cost = false, tcp = true;
 	char range[64];
 	FILE *gp, *dat;
 	int ret;
 
-	snprintf(st->name, sizeof(st->name), "ns_per_pkt");
-	snprintf(st->title, sizeof(st->title), "Where the receiver's CPU time goes: ns per packet");
 	memset(d, 0, sizeof(*d));
 	for (int i = 0; i < r->ncells; i++)
 		if (bench_cell_ran(&r->cells[i]))
@@ -399,7 +400,12 @@ static int plot_cost(const struct bench_results *r, const char *dir, struct benc
 	for (int s = 0; s < d->nseries; s++) {
 		shown[s] = cost_cell(r, d->series[s], cores);
 		any_cost |= shown[s]->cost.user + shown[s]->cost.syscall + shown[s]->cost.softirq > 0;
+		tcp &= shown[s]->proto == STACK_PROTO_TCP;
 	}
+	/* A TCP "packet" is one read, 8 KB for one server, 64 KB for another: TCP's cost is per KB read. */
+	snprintf(st->name, sizeof(st->name), "ns_per_pkt");
+	snprintf(st->title, sizeof(st->title), "Where the receiver's CPU time goes: ns per %s",
+		 tcp ? "KB of TCP payload read" : "packet");
 	if (!any_cost) {
 		snprintf(st->note, sizeof(st->note), "skipped: %s",
 			 d->nseries ? "no cell carries a CPU attribution" : "no cell ran");
@@ -408,22 +414,27 @@ static int plot_cost(const struct bench_results *r, const char *dir, struct benc
 	ret = open_pair(dir, st->name, &gp, &dat, err, len);
 	if (ret)
 		return ret;
-	fputs("# cell user syscall softirq (ns per packet)\n", dat);
+	fprintf(dat, "# cell user syscall softirq (ns per %s)\n", tcp ? "KB read" : "packet");
 	for (int s = 0; s < d->nseries; s++) {
 		const struct bench_cell *c = shown[s];
+		double kb_per_s = c->gbps * 1e9 / 8 / 1024,
+		       per = tcp && kb_per_s > 0 ? c->median_pps / kb_per_s : 1; /* reads per KB */
 		char label[96];
 
 		if (c->proto == STACK_PROTO_TCP) /* TCP has no frame size of its own */
-			snprintf(label, sizeof(label), "%s tcp %dc", c->stack, c->cores);
+			snprintf(label, sizeof(label), "%s tcp %dc%s", c->stack, c->cores,
+				 tcp ? "" : " (per read)");
 		else
 			snprintf(label, sizeof(label), "%s udp %dB %dc", c->stack, c->size, c->cores);
 		gnuplot_quote(dat, label);
-		fprintf(dat, " %g %g %g\n", c->cost.user, c->cost.syscall, c->cost.softirq);
+		fprintf(dat, " %g %g %g\n", c->cost.user * per, c->cost.syscall * per, c->cost.softirq * per);
 	}
 	gnuplot_script_begin(gp, st->name, st->title);
+	fprintf(gp,
+		"set ylabel \"CPU ns per %s\"\nset yrange [0:*]\nset xlabel \"stack, protocol, %scores "
+		"(c)\"\n",
+		tcp ? "KB of payload read" : "packet received", tcp ? "" : "frame size (B), ");
 	fputs(
-	    "set ylabel \"CPU ns per packet received\"\nset yrange [0:*]\n"
-	    "set xlabel \"stack, protocol, frame size (B), cores (c)\"\n"
 	    "set style data histograms\nset style histogram rowstacked\nset style fill solid 0.8 border -1\n"
 	    "set boxwidth 0.6\n",
 	    gp);

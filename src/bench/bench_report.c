@@ -55,17 +55,19 @@ static void write_results(FILE *f, const struct bench_results *r)
 {
 	int shown = 0;
 
-	fprintf(
-	    f, "## Results\n\nMpps: packets received per second (median of the repeats, min and max beside "
-	       "it; for "
-	       "ndr, the rate received in the highest trial within the loss tolerance, offered at ndr "
-	       "offered Mpps); "
-	       "cv: the repeats' standard deviation over their mean; ns/pkt: CPU time per received packet "
-	       "(user / syscall / softirq); unexplained: sent minus received minus attributed drops. "
-	       "Payload Gbps: the UDP or TCP payload the receiver read, in Gbit/s, without any header (a "
-	       "64-byte frame carries 18 bytes of it; the XDP_DROP ceiling reads none). TCP: Mpps counts the "
-	       "receiver's reads, and sent, received and unexplained are bytes (acknowledged by the sender, "
-	       "read by the receiver); TCP drops nothing, it retransmits.\n\n");
+	fprintf(f,
+		"## Results\n\nMpps: packets received per second (median of the repeats, min and max beside "
+		"it; for "
+		"ndr, the rate received in the highest trial within the loss tolerance, offered at ndr "
+		"offered Mpps); "
+		"cv: the repeats' standard deviation over their mean; ns/pkt: CPU time per received packet "
+		"(user / syscall / softirq); unexplained: sent minus received minus attributed drops. "
+		"Payload Gbps: the UDP or TCP payload the receiver read, in Gbit/s, without any header (a "
+		"64-byte frame carries 18 bytes of it; the XDP_DROP ceiling reads none). TCP: Mpps and the "
+		"per-packet "
+		"columns count the receiver's reads, and sent, received and unexplained are bytes "
+		"(acknowledged by the sender, "
+		"read by the receiver); TCP drops nothing, it retransmits.\n\n");
 	fprintf(
 	    f,
 	    "| stack | proto | size | cores | measure | median Mpps | min | max | cv %% | ndr offered Mpps | "
