@@ -189,6 +189,10 @@ static void write_log_yaxis(FILE *gp, struct plot_data *d)
 		low = fmin(low, p->low > 0 ? p->low : p->y);
 		high = fmax(high, fmax(p->high, p->y));
 	}
+	if (!(low > 0 && high > 0)) { /* no point (plot_lines skips before): gnuplot's own log range */
+		fputs("set logscale y 10\n", gp);
+		return;
+	}
 	bottom = one_digit(low / 1.1, false);
 	top = one_digit(high * 1.1, true);
 	dense = top / bottom <= 10 + 1e-9;
