@@ -3,6 +3,11 @@
  * command's table lives beside its parser. */
 #include "cli_table.h"
 
+extern const struct cli_command cli_top_command; /* src/options.c */
+extern const struct cli_command cli_run_command; /* src/options.c */
+
 const struct cli_command *const cli_commands[] = {
+    &cli_top_command,
+    &cli_run_command,
     NULL,
 };

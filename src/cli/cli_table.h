@@ -25,7 +25,7 @@ enum cli_values {
 typedef int (*cli_apply_fn)(void *target, const char *arg, char *err, size_t len);
 
 struct cli_option {
-	const char *name;	/* long name without "--" */
+	const char *name;	/* long name without "--", or NULL for a short-only option (top's -b) */
 	char letter;		/* the short form, or 0 */
 	const char *arg;	/* NULL for a flag, else the argument's name in help: "SECONDS" */
 	bool arg_optional;	/* --name[=ARG] */
