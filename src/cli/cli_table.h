@@ -72,6 +72,8 @@ extern const struct cli_command *const cli_commands[];
 
 /* Generated documentation: the rxtop(8) man page in roff and the bash completion script. */
 void cli_man_page(FILE *out, const char *version, const char *date);
+/* The same, naming docdir (make install's DOCDIR) where it points to the installed docs. */
+void cli_man_page_docs(FILE *out, const char *version, const char *date, const char *docdir);
 void cli_bash_completion(FILE *out);
 
 #endif
