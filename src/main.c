@@ -4,9 +4,9 @@
 #include <string.h>
 
 #include "bench_main.h"
-#include "cli_table.h"
 #include "commands.h"
 #include "log.h"
+#include "options.h"
 #include "tcp_sender.h"
 #include "tui.h"
 #include "version.h"
@@ -49,7 +49,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) && !lab) {
-		cli_help_commands(stdout);
+		options_help(false); /* the commands (cli_help_commands), then the bare rxtop's options */
 		return 0;
 	}
 	if (lab && argc > 1 && strcmp(argv[1], "gen") == 0)

@@ -511,5 +511,10 @@ int options_check_queues(const struct top_options *opts, char *err, size_t len)
 
 void options_help(bool run)
 {
+	/* 'rxtop --help' is the overview of all the commands and the bare command's own options. */
+	if (!run) {
+		cli_help_commands(stdout);
+		fputc('\n', stdout);
+	}
 	cli_help(run ? &cli_run_command : &cli_top_command, stdout);
 }
