@@ -47,7 +47,7 @@ takes() {
 }
 
 # The options the docs show per command: in code (spans and blocks) after 'rxtop [--lab] [COMMAND]', and in the
-# rows of the option tables under a heading that names `rxtop COMMAND` (or `rxtop`).
+# rows of the tables under a heading (or its subsections) that names `rxtop COMMAND` (or `rxtop`).
 python3 - "$TMP/commands" "$ROOT/README.md" "$ROOT"/docs/*.md >"$TMP/documented" <<'PY'
 import re, sys
 commands = set(open(sys.argv[1]).read().split())
@@ -69,7 +69,7 @@ def invocations(code):
                 found.add((cmd, m.group(1)))
 
 for path in sys.argv[2:]:
-    section, fenced = set(), False
+    section, level, fenced = set(), 0, False
     for line in open(path):
         if line.startswith("```"):
             fenced = not fenced
@@ -78,12 +78,14 @@ for path in sys.argv[2:]:
             invocations(line)
             continue
         if line.startswith("#"):
-            section = {("rxtop" if s.strip() == "" else s.strip()) for s in re.findall(r"`rxtop( [a-z]+)?`", line)}
-            section = {s for s in section if s in commands}
+            named = {("rxtop" if s.strip() == "" else s.strip()) for s in re.findall(r"`rxtop( [a-z]+)?`", line)}
+            depth = len(line) - len(line.lstrip("#"))
+            if named or depth <= level:  # a subsection of a command's section stays that command's
+                section, level = {s for s in named if s in commands}, depth
         spans = re.findall(r"`([^`]*)`", line)
         for span in spans:
             invocations(span)
-        if section and line.startswith("| `-"):
+        if section and line.startswith("| `"):
             for span in spans:
                 m = OPT.match(span)
                 if m:
