@@ -192,16 +192,11 @@ static int run_all(struct bench *b)
 	return bench_stop_requested ? EXIT_RUNTIME : 0;
 }
 
-static int compare(int argc, char **argv)
+static int compare(const struct bench_compare_dirs *dirs)
 {
 	char err[256] = "";
-	int rc;
+	int rc = bench_compare(dirs->old_dir, dirs->new_dir, stdout, err, sizeof(err));
 
-	if (argc != 4 || strcmp(argv[1], "--compare") != 0) {
-		log_user("rxtop bench: --compare takes two results folders: rxtop bench --compare OLD NEW");
-		return EXIT_USAGE;
-	}
-	rc = bench_compare(argv[2], argv[3], stdout, err, sizeof(err));
 	if (rc && err[0])
 		log_user("%s", err);
 	return rc;
@@ -225,38 +220,31 @@ static int prepare_out(struct bench_config *cfg)
 	return 0;
 }
 
-static int parse(int argc, char **argv, int lab, struct bench_config *cfg)
+/* The line into cfg; --help and --compare are answered here (*answered). The exit code, or 0. */
+static int parse(int argc, char **argv, int lab, struct bench_config *cfg, bool *answered)
 {
-	char **args = calloc((size_t)argc + 2, sizeof(char *)), err[320];
-	int rc;
+	struct bench_compare_dirs dirs;
+	char err[320];
+	int rc = bench_options_parse(argc, argv, lab, cfg, &dirs, err, sizeof(err));
 
-	if (!args) {
-		log_user("rxtop bench: out of memory");
-		return EXIT_RUNTIME;
-	}
-	memcpy(args, argv, sizeof(char *) * (size_t)argc);
-	if (lab) /* main took --lab off the line: the parser sees it as written */
-		args[argc++] = "--lab";
-	rc = bench_options_parse(argc, args, cfg, err, sizeof(err));
-	free(args);
+	*answered = rc == 1 || (rc == 0 && dirs.old_dir);
 	if (rc < 0) {
 		log_user("%s", err);
 		return EXIT_USAGE;
 	}
-	return 0;
+	if (rc == 1) {
+		cli_help(&bench_command, stdout);
+		return 0;
+	}
+	return dirs.old_dir ? compare(&dirs) : 0;
 }
 
 int cmd_bench(int argc, char **argv, int lab)
 {
 	struct bench b = {0};
+	bool answered;
 	int rc;
 
-	if (bench_options_help_asked(argc, argv)) {
-		bench_options_help();
-		return 0;
-	}
-	if (argc > 1 && !strcmp(argv[1], "--compare"))
-		return compare(argc, argv);
 	b.cfg = calloc(1, sizeof(*b.cfg));
 	b.r = calloc(1, sizeof(*b.r));
 	if (!b.cfg || !b.r) {
@@ -264,8 +252,8 @@ int cmd_bench(int argc, char **argv, int lab)
 		rc = EXIT_RUNTIME;
 		goto out;
 	}
-	rc = parse(argc, argv, lab, b.cfg);
-	if (rc)
+	rc = parse(argc, argv, lab, b.cfg, &answered);
+	if (rc || answered)
 		goto out;
 	if (geteuid() != 0) {
 		log_user("rxtop bench: needs root for BPF, XDP and the lab; run it with sudo");

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Parses `rxtop bench`'s command line into struct bench_config; pure: reads the machine, changes nothing. */
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,44 +10,9 @@
 
 #include "bench_options.h"
 #include "cli_numbers.h"
+#include "cli_table.h"
 #include "lab.h"
 #include "procfs.h"
-
-enum {
-	OPT_LAB = 1,
-	OPT_GEN,
-	OPT_STACKS,
-	OPT_SIZES,
-	OPT_CORES,
-	OPT_PROTO,
-	OPT_MEASURE,
-	OPT_REPEATS,
-	OPT_DURATION,
-	OPT_WARMUP,
-	OPT_TOLERANCE,
-	OPT_OUT,
-	OPT_NO_REFERENCES,
-	OPT_HELP,
-};
-
-static const struct option bench_long_options[] = {
-    {"lab", no_argument, NULL, OPT_LAB},
-    {"iface", required_argument, NULL, 'i'},
-    {"gen", required_argument, NULL, OPT_GEN},
-    {"stacks", required_argument, NULL, OPT_STACKS},
-    {"sizes", required_argument, NULL, OPT_SIZES},
-    {"cores", required_argument, NULL, OPT_CORES},
-    {"proto", required_argument, NULL, OPT_PROTO},
-    {"measure", required_argument, NULL, OPT_MEASURE},
-    {"repeats", required_argument, NULL, OPT_REPEATS},
-    {"duration", required_argument, NULL, OPT_DURATION},
-    {"warmup", required_argument, NULL, OPT_WARMUP},
-    {"loss-tolerance", required_argument, NULL, OPT_TOLERANCE},
-    {"out", required_argument, NULL, OPT_OUT},
-    {"no-references", no_argument, NULL, OPT_NO_REFERENCES},
-    {"help", no_argument, NULL, OPT_HELP},
-    {NULL, 0, NULL, 0},
-};
 
 #define BAD(...)                                                                                             \
 	do {                                                                                                 \
@@ -126,14 +90,12 @@ static void default_stacks(struct bench_config *cfg)
 
 static void defaults(struct bench_config *cfg)
 {
-	static const int sizes[] = {64, 128, 256, 512, 1024, 1518};
-
 	memset(cfg, 0, sizeof(*cfg));
-	cfg->nsizes = (int)(sizeof(sizes) / sizeof(sizes[0]));
-	memcpy(cfg->sizes, sizes, sizeof(sizes));
+	/* The default is the text --help shows, read by the parser a user's --sizes goes through. */
+	cfg->nsizes = parse_list(BENCH_DEFAULT_SIZES, cfg->sizes, BENCH_MAX_SIZES, 1, 1 << 20);
 	cfg->proto = STACK_PROTO_UDP;
 	cfg->measure = BENCH_MAX;
-	cfg->repeats = 3;
+	cfg->repeats = BENCH_DEFAULT_REPEATS;
 	cfg->duration_s = BENCH_DEFAULT_DURATION;
 	cfg->warmup_s = BENCH_DEFAULT_WARMUP;
 	cfg->loss_tolerance_pct = BENCH_DEFAULT_TOLERANCE;
@@ -157,95 +119,250 @@ static int max_frame(const struct bench_config *cfg)
 	return mtu + 14 + BENCH_FCS;
 }
 
-static int apply(int opt, const char *arg, struct bench_config *cfg, bool *sizes_given, bool *cores_given,
-		 char *err, size_t len)
+/* The table's target: the config, and what the line said that is not config. */
+struct bench_args {
+	struct bench_config *cfg;
+	bool sizes_given, cores_given; /* else the defaults, fitted to the machine by check() */
+	const char *compare_old;       /* --compare OLD; its NEW is the one operand */
+	int options_given;	       /* --compare takes no other option */
+};
+
+/* The config an option writes into; counts the option, since --compare refuses company. */
+static struct bench_config *config_of(void *target)
+{
+	struct bench_args *args = target;
+
+	args->options_given++;
+	return args->cfg;
+}
+
+static int apply_iface(void *target, const char *arg, char *err, size_t len)
+{
+	struct bench_config *cfg = config_of(target);
+
+	if (strlen(arg) == 0 || strlen(arg) >= sizeof(cfg->iface))
+		BAD("rxtop bench: -i '%s' is not an interface name; see 'ip link'", arg);
+	snprintf(cfg->iface, sizeof(cfg->iface), "%s", arg);
+	return 0;
+}
+
+static int apply_gen(void *target, const char *arg, char *err, size_t len)
+{
+	if (strcmp(arg, "none") != 0)
+		BAD("rxtop bench: --gen '%s' is unknown; only --gen none (traffic from another machine)",
+		    arg);
+	config_of(target)->gen_none = true;
+	return 0;
+}
+
+static int apply_stacks(void *target, const char *arg, char *err, size_t len)
+{
+	return parse_stacks(arg, config_of(target), err, len);
+}
+
+static int apply_sizes(void *target, const char *arg, char *err, size_t len)
+{
+	struct bench_config *cfg = config_of(target);
+	/* Range-checked once the interface (its MTU) is known. */
+	int n = parse_list(arg, cfg->sizes, BENCH_MAX_SIZES, 1, 1 << 20);
+
+	if (n < 0)
+		BAD("rxtop bench: --sizes '%s' is not a list of up to %d distinct frame sizes in bytes, e.g. "
+		    "64,512,1518",
+		    arg, BENCH_MAX_SIZES);
+	cfg->nsizes = n;
+	((struct bench_args *)target)->sizes_given = true;
+	return 0;
+}
+
+static int apply_cores(void *target, const char *arg, char *err, size_t len)
+{
+	struct bench_config *cfg = config_of(target);
+	int n = parse_list(arg, cfg->cores, BENCH_MAX_CORES, 1, 1 << 20);
+
+	if (n < 0)
+		BAD("rxtop bench: --cores '%s' is not a list of up to %d distinct core counts >= 1, e.g. 1,2",
+		    arg, BENCH_MAX_CORES);
+	cfg->ncores = n;
+	((struct bench_args *)target)->cores_given = true;
+	return 0;
+}
+
+static int apply_proto(void *target, const char *arg, char *err, size_t len)
+{
+	if (strcmp(arg, "udp") && strcmp(arg, "tcp"))
+		BAD("rxtop bench: --proto '%s' is unknown; choose udp or tcp", arg);
+	config_of(target)->proto = arg[0] == 't' ? STACK_PROTO_TCP : STACK_PROTO_UDP;
+	return 0;
+}
+
+static int apply_measure(void *target, const char *arg, char *err, size_t len)
+{
+	struct bench_config *cfg = config_of(target);
+
+	if (!strcmp(arg, "max"))
+		cfg->measure = BENCH_MAX;
+	else if (!strcmp(arg, "ndr"))
+		cfg->measure = BENCH_NDR;
+	else if (!strcmp(arg, "both"))
+		cfg->measure = BENCH_BOTH;
+	else
+		BAD("rxtop bench: --measure '%s' is unknown; choose max, ndr or both", arg);
+	return 0;
+}
+
+static int apply_repeats(void *target, const char *arg, char *err, size_t len)
 {
 	double v;
-	int n;
 
-	switch (opt) {
-	case OPT_LAB:
-		cfg->lab = true;
-		return 0;
-	case 'i':
-		if (strlen(arg) == 0 || strlen(arg) >= sizeof(cfg->iface))
-			BAD("rxtop bench: -i '%s' is not an interface name; see 'ip link'", arg);
-		snprintf(cfg->iface, sizeof(cfg->iface), "%s", arg);
-		return 0;
-	case OPT_GEN:
-		if (strcmp(arg, "none") != 0)
-			BAD("rxtop bench: --gen '%s' is unknown; only --gen none (traffic from another "
-			    "machine)",
-			    arg);
-		cfg->gen_none = true;
-		return 0;
-	case OPT_STACKS:
-		return parse_stacks(arg, cfg, err, len);
-	case OPT_SIZES:
-		/* Range-checked once the interface (its MTU) is known. */
-		n = parse_list(arg, cfg->sizes, BENCH_MAX_SIZES, 1, 1 << 20);
-		if (n < 0)
-			BAD("rxtop bench: --sizes '%s' is not a list of up to %d distinct frame sizes in "
-			    "bytes, "
-			    "e.g. 64,512,1518",
-			    arg, BENCH_MAX_SIZES);
-		cfg->nsizes = n;
-		*sizes_given = true;
-		return 0;
-	case OPT_CORES:
-		n = parse_list(arg, cfg->cores, BENCH_MAX_CORES, 1, 1 << 20);
-		if (n < 0)
-			BAD("rxtop bench: --cores '%s' is not a list of up to %d distinct core counts >= 1, "
-			    "e.g. 1,2",
-			    arg, BENCH_MAX_CORES);
-		cfg->ncores = n;
-		*cores_given = true;
-		return 0;
-	case OPT_PROTO:
-		if (strcmp(arg, "udp") && strcmp(arg, "tcp"))
-			BAD("rxtop bench: --proto '%s' is unknown; choose udp or tcp", arg);
-		cfg->proto = arg[0] == 't' ? STACK_PROTO_TCP : STACK_PROTO_UDP;
-		return 0;
-	case OPT_MEASURE:
-		if (!strcmp(arg, "max"))
-			cfg->measure = BENCH_MAX;
-		else if (!strcmp(arg, "ndr"))
-			cfg->measure = BENCH_NDR;
-		else if (!strcmp(arg, "both"))
-			cfg->measure = BENCH_BOTH;
-		else
-			BAD("rxtop bench: --measure '%s' is unknown; choose max, ndr or both", arg);
-		return 0;
-	case OPT_REPEATS:
-		if (parse_bounded_double(arg, 1, BENCH_MAX_REPEATS, &v) || v != floor(v))
-			BAD("rxtop bench: --repeats '%s' is not a whole number from 1 to %d", arg,
-			    BENCH_MAX_REPEATS);
-		cfg->repeats = (int)v;
-		return 0;
-	case OPT_DURATION:
-		if (parse_bounded_double(arg, 0.1, 3600, &cfg->duration_s))
-			BAD("rxtop bench: --duration '%s' is not a number of seconds from 0.1 to 3600", arg);
-		return 0;
-	case OPT_WARMUP:
-		if (parse_bounded_double(arg, 0, 3600, &cfg->warmup_s))
-			BAD("rxtop bench: --warmup '%s' is not a number of seconds from 0 to 3600", arg);
-		return 0;
-	case OPT_TOLERANCE:
-		if (parse_bounded_double(arg, 0, 100, &cfg->loss_tolerance_pct))
-			BAD("rxtop bench: --loss-tolerance '%s' is not a percentage from 0 to 100", arg);
-		return 0;
-	case OPT_OUT:
-		if (strlen(arg) == 0 || strlen(arg) >= sizeof(cfg->out_dir))
-			BAD("rxtop bench: --out '%s' is not a usable folder name", arg);
-		snprintf(cfg->out_dir, sizeof(cfg->out_dir), "%s", arg);
-		return 0;
-	case OPT_NO_REFERENCES:
-		cfg->references = false;
-		return 0;
-	default:
-		BAD("rxtop bench: unknown option; see 'rxtop bench --help'");
-	}
+	if (parse_bounded_double(arg, 1, BENCH_MAX_REPEATS, &v) || v != floor(v))
+		BAD("rxtop bench: --repeats '%s' is not a whole number from 1 to %d", arg, BENCH_MAX_REPEATS);
+	config_of(target)->repeats = (int)v;
+	return 0;
 }
+
+static int apply_duration(void *target, const char *arg, char *err, size_t len)
+{
+	if (parse_bounded_double(arg, 0.1, 3600, &config_of(target)->duration_s))
+		BAD("rxtop bench: --duration '%s' is not a number of seconds from 0.1 to 3600", arg);
+	return 0;
+}
+
+static int apply_warmup(void *target, const char *arg, char *err, size_t len)
+{
+	if (parse_bounded_double(arg, 0, 3600, &config_of(target)->warmup_s))
+		BAD("rxtop bench: --warmup '%s' is not a number of seconds from 0 to 3600", arg);
+	return 0;
+}
+
+static int apply_loss_tolerance(void *target, const char *arg, char *err, size_t len)
+{
+	if (parse_bounded_double(arg, 0, 100, &config_of(target)->loss_tolerance_pct))
+		BAD("rxtop bench: --loss-tolerance '%s' is not a percentage from 0 to 100", arg);
+	return 0;
+}
+
+static int apply_out(void *target, const char *arg, char *err, size_t len)
+{
+	struct bench_config *cfg = config_of(target);
+
+	if (strlen(arg) == 0 || strlen(arg) >= sizeof(cfg->out_dir))
+		BAD("rxtop bench: --out '%s' is not a usable folder name", arg);
+	snprintf(cfg->out_dir, sizeof(cfg->out_dir), "%s", arg);
+	return 0;
+}
+
+static int apply_no_references(void *target, const char *arg, char *err, size_t len)
+{
+	(void)arg, (void)err, (void)len;
+	config_of(target)->references = false;
+	return 0;
+}
+
+static int apply_compare(void *target, const char *arg, char *err, size_t len)
+{
+	struct bench_args *args = target;
+
+	(void)err, (void)len;
+	args->options_given++;
+	args->compare_old = arg;
+	return 0;
+}
+
+#define STRINGIFY(x) #x
+#define TEXT_OF(macro) STRINGIFY(macro) /* the macro's value as written, so help and default agree */
+
+static const struct cli_option bench_options[] = {
+    {.name = "iface",
+     .letter = 'i',
+     .arg = "IFACE",
+     .help = "bench on this interface, fed by another machine (needs --gen none); the lab's is " LAB_IFACE,
+     .apply = apply_iface,
+     .values = CLI_VALUES_IFACE},
+    {.name = "gen",
+     .arg = "none",
+     .help = "the traffic comes from another machine: rxtop generates only into its lab",
+     .apply = apply_gen,
+     .values = CLI_VALUES_WORDS,
+     .words = "none"},
+    {.name = "stacks",
+     .arg = "S,S",
+     .help = "receivers to compare (default: every one built in for --proto); " BENCH_XDP_DROP
+	     " is rxtop's XDP_DROP ceiling, also run with the references",
+     .apply = apply_stacks,
+     .values = CLI_VALUES_STACKS},
+    {.name = "sizes",
+     .arg = "B,B",
+     .help = "frame sizes in bytes with FCS, as RFC 2544 counts them (default " BENCH_DEFAULT_SIZES ")",
+     .apply = apply_sizes},
+    {.name = "cores",
+     .arg = "N,N",
+     .help = "queues = workers = pinned CPUs, one cell per count (default 1..CPUs, at most the "
+	     "interface's rx queues)",
+     .apply = apply_cores},
+    {.name = "proto",
+     .arg = "udp|tcp",
+     .help = "lab traffic: UDP frames, or TCP streams into epoll and io_uring servers (default udp)",
+     .apply = apply_proto,
+     .values = CLI_VALUES_WORDS,
+     .words = "udp tcp"},
+    {.name = "measure",
+     .arg = "max|ndr|both",
+     .help = "the flat-out rate, the zero-loss rate (binary search, needs rxtop's generator), or both "
+	     "(default max)",
+     .apply = apply_measure,
+     .values = CLI_VALUES_WORDS,
+     .words = "max ndr both"},
+    {.name = "repeats",
+     .arg = "N",
+     .help = "runs per cell, alternated across stacks (default " TEXT_OF(BENCH_DEFAULT_REPEATS) ")",
+     .apply = apply_repeats},
+    {.name = "duration",
+     .arg = "S",
+     .help = "measured seconds per run (default " TEXT_OF(BENCH_DEFAULT_DURATION) ")",
+     .apply = apply_duration},
+    {.name = "warmup",
+     .arg = "S",
+     .help = "seconds of traffic cut before each measurement (default " TEXT_OF(BENCH_DEFAULT_WARMUP) ")",
+     .apply = apply_warmup},
+    {.name = "loss-tolerance",
+     .arg = "PCT",
+     .help =
+	 "ndr: the highest rate losing at most PCT percent (default " TEXT_OF(BENCH_DEFAULT_TOLERANCE) ")",
+     .apply = apply_loss_tolerance},
+    {.name = "out",
+     .arg = "DIR",
+     .help = "results folder, created if absent; a file there is refused (default rxtop-bench-<timestamp>)",
+     .apply = apply_out,
+     .values = CLI_VALUES_DIR},
+    {.name = "no-references",
+     .help = "skip the reference tools (testpmd, iperf3) and the " BENCH_XDP_DROP " ceiling",
+     .apply = apply_no_references},
+    {.name = "compare",
+     .arg = "OLD",
+     .help = "instead of a run: compare the results folder OLD with the folder NEW after it, cell by cell; "
+	     "takes no other option",
+     .apply = apply_compare,
+     .values = CLI_VALUES_DIR},
+};
+
+static const struct cli_group bench_groups[] = {
+    {.title = "Options", .options = bench_options, .count = CLI_COUNT(bench_options)},
+};
+
+const struct cli_command bench_command = {
+    .name = "bench",
+    .synopsis = "rxtop bench --lab | -i IFACE --gen none [OPTIONS]\nrxtop bench --compare OLD NEW",
+    .summary = "stacks x sizes x cores x repeats, results and plots",
+    .description =
+	"Runs stacks x frame sizes x cores x repeats unattended and writes results.json, results.csv, "
+	"report.md and plots into --out.",
+    .operand_values = CLI_VALUES_DIR, /* the NEW of --compare OLD NEW, bench's only operand */
+    .stop_at_operand = true,
+    .takes_lab = true,
+    .groups = bench_groups,
+    .ngroups = CLI_COUNT(bench_groups),
+};
 
 /* What the options say together, against this machine. */
 static int check(struct bench_config *cfg, bool sizes_given, bool cores_given, char *err, size_t len)
@@ -328,55 +445,33 @@ static int check(struct bench_config *cfg, bool sizes_given, bool cores_given, c
 	return 0;
 }
 
-int bench_options_parse(int argc, char **argv, struct bench_config *cfg, char *err, size_t len)
+/* --compare OLD NEW alone: the one operand is NEW; any other option or word is refused. */
+static int compare_line(const struct bench_args *args, bool lab, int argc, char **argv, int next,
+			struct bench_compare_dirs *compare, char *err, size_t len)
 {
-	bool sizes_given = false, cores_given = false;
-	int opt, rc;
+	if (lab || args->options_given != 1 || next != argc - 1)
+		BAD("rxtop bench: --compare takes two results folders and no other option: rxtop bench "
+		    "--compare OLD NEW");
+	compare->old_dir = args->compare_old;
+	compare->new_dir = argv[next];
+	return 0;
+}
+
+int bench_options_parse(int argc, char **argv, bool lab, struct bench_config *cfg,
+			struct bench_compare_dirs *compare, char *err, size_t len)
+{
+	struct bench_args args = {.cfg = cfg};
+	int next, rc;
 
 	defaults(cfg);
-	optind = 0; /* a full reset: the parser may run more than once in one process */
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+i:", bench_long_options, NULL)) != -1) {
-		if (opt == '?' || opt == ':')
-			BAD("rxtop bench: unknown option or missing value '%s'; see 'rxtop bench --help'",
-			    argv[optind - 1 < argc ? optind - 1 : argc - 1]);
-		if (opt == OPT_HELP)
-			continue;
-		rc = apply(opt, optarg, cfg, &sizes_given, &cores_given, err, len);
-		if (rc < 0)
-			return rc;
-	}
-	if (optind < argc)
-		BAD("rxtop bench: unexpected argument '%s'; see 'rxtop bench --help'", argv[optind]);
-	return check(cfg, sizes_given, cores_given, err, len);
-}
-
-bool bench_options_help_asked(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++)
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
-			return true;
-	return false;
-}
-
-void bench_options_help(void)
-{
-	printf(
-	    "Usage: rxtop bench [--lab | -i IFACE --gen none] [OPTIONS]\n"
-	    "       rxtop bench --compare OLD_DIR NEW_DIR\n"
-	    "Runs stacks x frame sizes x cores x repeats unattended and writes results.json, results.csv,\n"
-	    "report.md and plots into --out.\n"
-	    "  --stacks S,S          receivers to compare (default: every one built in; xdp-drop is\n"
-	    "                        rxtop's XDP_DROP ceiling, added with the references)\n"
-	    "  --sizes B,B           frame sizes with FCS, as RFC 2544 (default 64,128,256,512,1024,1518)\n"
-	    "  --cores N,N           queues = workers = pinned CPUs (default 1..CPUs)\n"
-	    "  --proto udp|tcp       lab traffic (default udp)\n"
-	    "  --measure max|ndr|both  flat-out rate, zero-loss rate (binary search), or both\n"
-	    "  --repeats N           repeats per cell, alternated across stacks (default 3)\n"
-	    "  --duration S          measured seconds per repeat (default %.0f)\n"
-	    "  --warmup S            seconds cut before each measurement (default %.0f)\n"
-	    "  --loss-tolerance PCT  ndr: highest rate losing at most PCT %% (default %.2f)\n"
-	    "  --out DIR             results folder (default rxtop-bench-<timestamp>)\n"
-	    "  --no-references       skip testpmd / iperf3 and the XDP_DROP ceiling\n",
-	    BENCH_DEFAULT_DURATION, BENCH_DEFAULT_WARMUP, BENCH_DEFAULT_TOLERANCE);
+	cfg->lab = lab;
+	*compare = (struct bench_compare_dirs){0};
+	rc = cli_parse(&bench_command, argc, argv, 1, &args, &next, err, len);
+	if (rc != 0)
+		return rc;
+	if (args.compare_old)
+		return compare_line(&args, lab, argc, argv, next, compare, err, len);
+	if (next < argc)
+		BAD("rxtop bench: unexpected argument '%s'; see 'rxtop bench --help'", argv[next]);
+	return check(cfg, args.sizes_given, args.cores_given, err, len);
 }

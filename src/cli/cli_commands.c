@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The registry of rxtop's user commands: 'rxtop --help', the man page and the completion walk it. Each
  * command's table lives beside its parser. */
+#include "bench_options.h"
 #include "cli_table.h"
 
 extern const struct cli_command cli_top_command; /* src/options.c */
@@ -9,5 +10,6 @@ extern const struct cli_command cli_run_command; /* src/options.c */
 const struct cli_command *const cli_commands[] = {
     &cli_top_command,
     &cli_run_command,
+    &bench_command,
     NULL,
 };

@@ -8,18 +8,30 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct bench_config cfg;
+	struct bench_compare_dirs compare;
 	struct fuzz_args args;
 	char err[256] = "";
-	int ret;
+	bool lab = false;
+	int ret, argc = 1;
 
 	memset(&cfg, 0, sizeof(cfg));
 	fuzz_args_make(&args, "bench", data, size);
 	fuzz_getopt_reset();
-	ret = bench_options_parse(args.argc, args.argv, &cfg, err, sizeof(err));
-	FUZZ_CHECK(ret == 0 || ret == -EINVAL);
+	/* main takes --lab off the line wherever it stands; argc shrinks, args.argc still frees them all */
+	for (int i = 1; i < args.argc; i++) {
+		if (!strcmp(args.argv[i], "--lab"))
+			lab = true;
+		else
+			args.argv[argc++] = args.argv[i];
+	}
+	args.argv[argc] = NULL;
+	ret = bench_options_parse(argc, args.argv, lab, &cfg, &compare, err, sizeof(err));
+	FUZZ_CHECK(ret == 0 || ret == 1 || ret == -EINVAL);
 	if (ret < 0)
 		FUZZ_CHECK(err[0] != '\0');
-	if (ret == 0) {
+	if (ret == 0 && compare.old_dir)
+		FUZZ_CHECK(compare.new_dir != NULL);
+	if (ret == 0 && !compare.old_dir) {
 		FUZZ_CHECK(cfg.nstacks >= 1 && cfg.nstacks <= BENCH_MAX_STACKS);
 		FUZZ_CHECK(cfg.nsizes >= 1 && cfg.nsizes <= BENCH_MAX_SIZES);
 		FUZZ_CHECK(cfg.ncores >= 1 && cfg.ncores <= BENCH_MAX_CORES);
