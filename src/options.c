@@ -296,8 +296,9 @@ static int apply_listen(void *t, const char *arg, char *err, size_t len)
 /* Options of both rxtop and rxtop run (-q, -c and --duration matter to run; rxtop takes them too). */
 static const struct cli_option top_options_table[] = {
     {.letter = 'b',
-     .help = "batch mode: lines instead of the full-screen view (the default when stdout is not a terminal, or "
-	     "TERM is dumb or unset)",
+     .help =
+	 "batch mode: lines instead of the full-screen view (the default when stdout is not a terminal, or "
+	 "TERM is dumb or unset)",
      .apply = apply_batch},
     {.name = "iterations",
      .letter = 'n',
