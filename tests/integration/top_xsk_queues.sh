@@ -20,9 +20,9 @@ OTHER_PIDS+=("$TOP")
 sleep 1
 gen --rate 50000 --flows 4 --count 10000
 # rxtop reads a socket's rings only while the socket exists: the first receiver may go once rxtop has read all
-# its queue's redirects (on a busy machine rxtop's reading can lag the burst by seconds); at most 15 s.
+# its queue's redirects (on a busy machine rxtop's reading can lag the burst by seconds); at most 60 s.
 want=$(($(veth rx_queue_0_xdp_redirect) - redirect0))
-end=$((SECONDS + 15))
+end=$((SECONDS + 60))
 while [ $SECONDS -lt $end ]; do
 	tail -n 1 "$TMP/top.json" | python3 -c 'import json, sys
 q = [r for r in json.loads(sys.stdin.readline())["queues"] if r["queue"] == 0][0]
@@ -38,6 +38,16 @@ kill -STOP "$HOLDER"
 gen --rate 50000 --flows 4 --count 5000
 sleep 0.5
 redirected=$(($(veth rx_queue_0_xdp_redirect) - redirect0)) drops=$(($(veth rx_queue_0_drops) - drops0))
+# Exact once drained: wait (at most 60 s on a loaded machine) until rxtop's last line has read every redirect and
+# every drop, then two lines more, so the final line is not one that raced the burst.
+end=$((SECONDS + 60))
+while [ $SECONDS -lt $end ]; do
+	tail -n 1 "$TMP/top.json" | python3 -c 'import json, sys
+x = [r for r in json.loads(sys.stdin.readline())["queues"] if r["queue"] == 0][0]["xsk"]
+sys.exit(0 if x and x["rx_packets"] >= int(sys.argv[1]) and x["rx_ring_full"] + x["fill_ring_empty"] >= int(sys.argv[2]) else 1)' \
+		"$redirected" "$drops" 2>/dev/null && break
+	sleep 0.1
+done
 lines=$(wc -l <"$TMP/top.json")
 for _ in $(seq 100); do [ "$(wc -l <"$TMP/top.json")" -ge $((lines + 2)) ] && break; sleep 0.1; done
 kill -0 "$TOP" || fail "rxtop ended early: $(cat "$TMP/top.err")"
