@@ -276,7 +276,7 @@ static const struct cli_group doctor_groups[] = {
 
 const struct cli_command doctor_command = {
     .name = "doctor",
-    .synopsis = "rxtop doctor [-i IFACE] [-p PID]... [-d SECONDS] [-o text|json] [--netns NAME]",
+    .synopsis = "rxtop doctor [-i IFACE] [-p PID]... [OPTIONS]",
     .summary = "what makes an AF_XDP setup slow, and the fixes",
     .description =
 	"Finds what makes an AF_XDP setup slow: XDP mode, copy vs zero-copy, ring drops, busy "
