@@ -17,6 +17,8 @@
 #define DOCTOR_MAX_SOCKETS 64
 #define DOCTOR_MAX_PIDS 16
 #define DOCTOR_MAX_FINDINGS 32
+/* `rxtop doctor -o json`'s "format" (SPEC "Batch format version"): raised when a key changes meaning. */
+#define DOCTOR_FORMAT 1
 
 /* One AF_XDP socket bound to the interface, as the kernel holds it (bpf/xsk_iter.bpf.c). */
 struct doctor_socket {
