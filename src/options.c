@@ -304,6 +304,24 @@ static int apply_dpdk_telemetry(void *t, const char *arg, char *err, size_t len)
 	return 0;
 }
 
+static int apply_replay(void *t, const char *arg, char *err, size_t len)
+{
+	if (!arg[0] || snprintf(OPTS->replay, sizeof(OPTS->replay), "%s", arg) >= (int)sizeof(OPTS->replay))
+		BAD("rxtop: --replay '%s' is not a file path of at most %zu bytes", arg,
+		    sizeof(OPTS->replay) - 1);
+	return 0;
+}
+
+/* The bare command's only: a recording replaces everything the other options choose. */
+static const struct cli_option top_replay_options[] = {
+    {.name = "replay",
+     .arg = "FILE",
+     .help = "play a recording of 'rxtop -b -o json > FILE' in the live view, at its pace: space pauses, "
+	     ". steps, + - speed; alone on the line",
+     .apply = apply_replay,
+     .values = CLI_VALUES_FILE},
+};
+
 /* Options of both rxtop and rxtop run (-q, -c and --duration matter to run; rxtop takes them too). */
 static const struct cli_option top_options_table[] = {
     {.letter = 'b',
@@ -431,6 +449,7 @@ static const struct cli_group top_groups[] = {
     {.title = "Generator options (with --lab)",
      .options = top_gen_options,
      .count = CLI_COUNT(top_gen_options)},
+    {.title = "Record and replay", .options = top_replay_options, .count = CLI_COUNT(top_replay_options)},
 };
 
 static const struct cli_group run_groups[] = {

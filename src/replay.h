@@ -45,7 +45,8 @@ int replay_snapshot_from_json(const struct jsonr *j, struct snapshot *snap, char
 
 /* `rxtop --replay FILE` (argv as cmd_top has it; lab and run as there): the live view over a recording. */
 int cmd_replay(int argc, char **argv, int lab, bool run);
-/* argv holds --replay or --replay=FILE: cmd_top hands the command line to cmd_replay. */
-bool replay_requested(int argc, char **argv);
+/* argv holds --replay (or an abbreviation the option parser would take), FILE apart or after '=': cmd_top
+ * hands the command line to cmd_replay before its parser sees it. */
+bool replay_requested(int argc, char **argv, bool run);
 
 #endif

@@ -32,10 +32,26 @@ struct player {
 	char err[256];
 };
 
-bool replay_requested(int argc, char **argv)
+/*
+ * argv word w spells --replay as the option table's parser takes it: in full or abbreviated (no other option
+ * of rxtop starts with "--r"; run's --rcvbuf and --ring-size do, so there "--re" at least), with "=FILE" or
+ * not. *value: what follows '=', or NULL.
+ */
+static bool replay_word(const char *w, const char **value, bool run)
 {
+	const char *eq = strchr(w, '=');
+	size_t n = eq ? (size_t)(eq - w) : strlen(w);
+
+	*value = eq ? eq + 1 : NULL;
+	return n >= (run ? 4u : 3u) && n <= 8 && strncmp(w, "--replay", n) == 0;
+}
+
+bool replay_requested(int argc, char **argv, bool run)
+{
+	const char *value;
+
 	for (int i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--replay") == 0 || strncmp(argv[i], "--replay=", 9) == 0)
+		if (replay_word(argv[i], &value, run))
 			return true;
 	return false;
 }
@@ -43,6 +59,8 @@ bool replay_requested(int argc, char **argv)
 /* --replay FILE alone: the file holds what to show, so any option that picks what to observe is a mistake. */
 static const char *replay_path(int argc, char **argv, int lab, bool run, char *err, size_t len)
 {
+	const char *value;
+
 	if (run) {
 		snprintf(err, len,
 			 "rxtop run: --replay plays a recording and runs no receivers; use "
@@ -53,21 +71,19 @@ static const char *replay_path(int argc, char **argv, int lab, bool run, char *e
 		snprintf(err, len, "rxtop: --replay plays a recording and sends no traffic; drop --lab");
 		return NULL;
 	}
-	if (argc == 2 && strncmp(argv[1], "--replay=", 9) == 0 && argv[1][9])
-		return argv[1] + 9;
-	if (argc == 3 && strcmp(argv[1], "--replay") == 0)
+	if (argc == 2 && replay_word(argv[1], &value, false) && value && value[0])
+		return value;
+	if (argc == 3 && replay_word(argv[1], &value, false) && !value)
 		return argv[2];
 	if (argc == 2) {
 		snprintf(err, len, "rxtop: --replay needs a FILE, e.g. 'rxtop --replay run.jsonl'");
 		return NULL;
 	}
 	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--replay") == 0) {
-			i++;
+		if (replay_word(argv[i], &value, false)) {
+			i += !value; /* its FILE */
 			continue;
 		}
-		if (strncmp(argv[i], "--replay=", 9) == 0)
-			continue;
 		snprintf(err, len,
 			 "rxtop: --replay FILE plays alone; '%s' makes no sense with it (the recording "
 			 "holds what was observed): drop it",

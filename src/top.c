@@ -331,7 +331,7 @@ int cmd_top(int argc, char **argv, int lab)
 	int rc;
 
 	/* A recording plays without the collector: nothing is attached (src/replay_view.c). */
-	if (replay_requested(argc, argv))
+	if (replay_requested(argc, argv, run))
 		return cmd_replay(argc, argv, lab, run);
 	s = calloc(1, sizeof(*s));
 	if (!s) {
