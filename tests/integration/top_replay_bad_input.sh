@@ -43,6 +43,8 @@ expect_refusal "-i before --replay" "'-i' makes no sense" "$RXTOP" -i lo --repla
 expect_refusal "--replay with -b" "'-b' makes no sense" "$RXTOP" --replay="$TMP/one.jsonl" -b
 expect_refusal "--replay with --lab" "drop --lab" "$RXTOP" --lab --replay "$TMP/one.jsonl"
 expect_refusal "--replay with run" "runs no receivers" "$RXTOP" run epoll -i lo --replay "$TMP/one.jsonl"
+expect_refusal "--rep (abbreviated) with -i" "'-i' makes no sense" "$RXTOP" --rep "$TMP/one.jsonl" -i lo
+expect_refusal "--rep=FILE (abbreviated), no terminal" "needs a terminal" "$RXTOP" --rep="$TMP/one.jsonl"
 expect_refusal "--replay twice" "given twice" "$RXTOP" --replay "$TMP/one.jsonl" --replay "$TMP/one.jsonl"
 # A good recording, but stdin and stdout are no terminal: the live view cannot play it.
 expect_refusal "no terminal" "needs a terminal" "$RXTOP" --replay "$TMP/one.jsonl"
