@@ -168,17 +168,19 @@ while [ $kills -lt "$kills_wanted" ]; do
 	killed_at=$(date +%s.%N)
 	kills=$((kills + 1))
 	per_target[$target]=$((${per_target[$target]:-0} + 1))
-	# How long until clean (for the report), then the verdict at the grace time. The killed process is our
-	# child: once dead it is a zombie until the wait below, which rxtop_pids counts as gone.
+	# How long until clean (for the report: when the first clean look ended), then the verdict: a look that
+	# began after the grace time may find nothing (a look takes 0.1-0.5 s on a loaded machine). The killed
+	# process is our child: once dead it is a zombie until the wait below, which rxtop_pids counts as gone.
 	clean_after=
 	while :; do
+		began=$(seconds_since "$killed_at")
 		found=$(leftovers)
-		elapsed=$(seconds_since "$killed_at") # when this check had looked at everything
+		elapsed=$(seconds_since "$killed_at")
 		if [ -z "$found" ]; then
 			clean_after=$elapsed
 			break
 		fi
-		later "$elapsed" "$grace" && break
+		later "$began" "$grace" && break
 		sleep 0.05
 	done
 	# Clean: nothing holds the family's programs any more; the kernel frees their IDs after its grace periods.
