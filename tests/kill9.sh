@@ -22,7 +22,9 @@ trap 'rm -rf "$log"; lab_cleanup' EXIT
 # them, not by name: a program or link stays in the kernel only while something references it:
 #   - an open file descriptor of a process (the program's own fd, or a link's) - seen in /proc/PID/fdinfo;
 #   - a hook that holds it without a link: XDP on a device (netlink), a tc filter - checked on the lab's devices;
-#   - a pin in bpffs - checked in /sys/fs/bpf (this mount namespace's);
+#   - a pin in bpffs - checked in /sys/fs/bpf (this mount namespace's). Only pinned objects count, not empty
+#     directories: libxdp (the DPDK af_xdp PMD) makes /sys/fs/bpf/xdp for its lock and keeps it, on a normal
+#     exit too, for every libxdp user of the machine;
 #   - another BPF object (a map of programs) - itself held by one of the above.
 # A process of this run is in this network namespace or a lab one. So a program or link held by such a process
 # (other than bpftool, which opens every program to list it), attached to a lab device or pinned is a leftover.
@@ -57,7 +59,7 @@ bpf_held_by() {
 	done | sort -u
 }
 prog_ids_listed() { bpftool prog show 2>/dev/null | grep -oE '^[0-9]+:' | tr -d : | sort; }
-pins_now() { find /sys/fs/bpf -mindepth 1 2>/dev/null | sort; }
+pins_now() { find /sys/fs/bpf -mindepth 1 ! -type d 2>/dev/null | sort; }
 pins_before=$(pins_now)
 
 # What exists before any kill: only what appears later is rxtop's.
