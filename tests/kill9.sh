@@ -89,8 +89,9 @@ describe_pid() { # pid: what it is and where it waits
 
 # Every leftover on one line each; nothing printed when clean. Processes first: they are what goes last.
 leftovers() {
-	local p held
-	held=$(bpf_held_by $(pids_here))
+	local p held here
+	mapfile -t here < <(pids_here)
+	held=$(bpf_held_by "${here[@]}")
 	for p in $( (rxtop_pids; awk '{ print $3 }' <<<"$held") | sort -u); do
 		[ -n "$p" ] && echo "process $(describe_pid "$p")"
 	done
@@ -106,7 +107,9 @@ leftovers() {
 
 # Leaves a clean machine for the next kill after a leftover was found (the leftover still counts).
 clean_up() {
-	(rxtop_pids; bpf_held_by $(pids_here) | awk '{ print $3 }') | sort -u | xargs -r kill -9 2>/dev/null
+	local here
+	mapfile -t here < <(pids_here)
+	(rxtop_pids; bpf_held_by "${here[@]}" | awk '{ print $3 }') | sort -u | xargs -r kill -9 2>/dev/null
 	sleep 2
 	ip link set dev rxlab0 xdp off 2>/dev/null
 	ip netns exec rxtop-gen ip link set dev rxgen0 xdp off 2>/dev/null

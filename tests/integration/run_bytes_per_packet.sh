@@ -12,7 +12,7 @@ trap 'rm -rf "$TMP"' EXIT
 
 stacks=${STACKS:-recvfrom,recvmmsg,epoll,iouring,afxdp,dpdk:af_xdp,dpdk:af_packet}
 payload=$((200 - 42))
-phases= runs=()
+phases='' runs=()
 for entry in ${stacks//,/ }; do
 	if [ "${entry%%:*}" = dpdk ]; then
 		if "$RXTOP" run dpdk --help 2>&1 | grep -q "unknown or unavailable stack"; then
