@@ -26,8 +26,10 @@ trap 'rm -rf "$log"; lab_cleanup' EXIT
 #     directories: libxdp (the DPDK af_xdp PMD) makes /sys/fs/bpf/xdp for its lock and keeps it, on a normal
 #     exit too, for every libxdp user of the machine;
 #   - another BPF object (a map of programs) - itself held by one of the above.
-# A process of this run is in this network namespace or a lab one. So a program or link held by such a process
-# (other than bpftool, which opens every program to list it), attached to a lab device or pinned is a leftover.
+# A process of this run is in this network namespace or a lab one, and started after this script (in the host's
+# namespace, systemd and other daemons hold BPF programs of their own). So a program or link held by such a
+# process (other than bpftool, which opens every program to list it), attached to a lab device or pinned is a
+# leftover.
 #
 # What remains is the kernel's deferred freeing. A link's ID goes at its last close, but a link to a tracepoint
 # drops its program only after an RCU grace period, and after an RCU-tasks-trace one when the tracepoint may
@@ -44,10 +46,15 @@ our_netns() {
 		[ -e "$n" ] && echo "net:[$(stat -L -c %i "$n")]"
 	done 2>/dev/null
 }
-# The processes in those namespaces, one pid a line. One ls for all of /proc, so a check stays fast.
+# The processes in those namespaces started since this script, one pid a line. One ls, one cat and one awk for all
+# of /proc, so a check stays fast on a loaded machine. The start is field 22 of /proc/PID/stat (clock ticks since
+# boot), the 20th after the command name in parentheses; cat goes on past a process that has just gone.
+script_started=$(awk '{ sub(/^.*\) /, ""); print $20 }' /proc/$$/stat)
 pids_here() {
 	ls -l /proc/[0-9]*/ns/net 2>/dev/null |
-		awk 'NR == FNR { ours[$1] = 1; next } ($NF in ours) { split($(NF - 2), a, "/"); print a[3] }' <(our_netns) -
+		awk 'NR == FNR { ours[$1] = 1; next } ($NF in ours) { split($(NF - 2), a, "/"); print a[3] }' <(our_netns) - |
+		sed 's|.*|/proc/&/stat|' | xargs -r cat 2>/dev/null |
+		awk -v since="$script_started" '{ pid = $1; sub(/^.*\) /, "") } $20 >= since { print pid }'
 }
 # "program|link ID PID" for every BPF program or link one of PIDS holds by fd (a link fd names its program too).
 bpf_held_by() {
