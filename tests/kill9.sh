@@ -183,7 +183,7 @@ while [ $kills -lt "$kills_wanted" ]; do
 	# How long until clean (for the report: when the first clean look ended), then the verdict: a look that
 	# began after the grace time may find nothing (a look takes 0.1-0.5 s on a loaded machine). The killed
 	# process is our child: once dead it is a zombie until the wait below, which rxtop_pids counts as gone.
-	clean_after= seen=
+	clean_after='' seen=''
 	while :; do
 		began=$(seconds_since "$killed_at")
 		found=$(leftovers)
