@@ -193,6 +193,46 @@ int rx_trace_napi(struct rx_trace *t, struct rx_trace_napi *out, int max)
 	return n;
 }
 
+int rx_trace_queue_polls(struct rx_trace *t, int ifindex, int queue, uint64_t *polls, int ncpus)
+{
+	int map_fd = bpf_map__fd(t->skel->maps.napi_polls), possible = percpu_ncpus(), n = 0;
+	struct napi_key key, *prev = NULL;
+	struct napi_stats *values;
+
+	if (possible < 0)
+		return possible;
+	values = calloc((size_t)possible, sizeof(*values)); /* 40 bytes: the kernel's 8-byte stride */
+	if (!values)
+		return -ENOMEM;
+	n = possible < ncpus ? possible : ncpus;
+	memset(polls, 0, (size_t)n * sizeof(*polls));
+	while (bpf_map_get_next_key(map_fd, prev, &key) == 0) {
+		prev = &key;
+		if (key.ifindex != ifindex ||
+		    napi_queue_of(t, key.ifindex, key.napi_id, key.queue) != queue ||
+		    bpf_map_lookup_elem(map_fd, &key, values))
+			continue;
+		for (int cpu = 0; cpu < n; cpu++)
+			polls[cpu] += values[cpu].polls;
+	}
+	free(values);
+	return n;
+}
+
+unsigned int rx_trace_queue_napi_id(struct rx_trace *t, int ifindex, int queue)
+{
+	int map_fd = bpf_map__fd(t->skel->maps.napi_polls);
+	struct napi_key key, *prev = NULL;
+	unsigned int id = 0;
+
+	while (bpf_map_get_next_key(map_fd, prev, &key) == 0) {
+		prev = &key;
+		if (key.ifindex == ifindex && napi_queue_of(t, key.ifindex, key.napi_id, key.queue) == queue)
+			id = key.napi_id;
+	}
+	return id;
+}
+
 /* ---- drop rows ---- */
 
 /* Adds packets to the row (where, reason), creating it; rows from several interfaces add up. */
