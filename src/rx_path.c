@@ -10,6 +10,7 @@
 #include "log.h"
 #include "napi_queue.h"
 #include "netdev_driver.h"
+#include "procfs.h"
 #include "rx_path.h"
 
 #define MAX_NAPI 64  /* per interface */
@@ -21,6 +22,7 @@ struct path_iface {
 	bool veth;
 	int threaded;
 	int nnapi, nlinked; /* napi-get instances; queue-get's queue -> NAPI links */
+	int rx_queues;
 	struct napi_info napi[MAX_NAPI];
 	struct napi_queue linked[MAX_NAPI];
 };
@@ -112,6 +114,30 @@ static void read_napi(struct path_iface *f)
 	f->nnapi = n > 0 ? n : 0;
 	n = napi_queue_list(&f->ifindex, 1, f->linked, MAX_NAPI);
 	f->nlinked = n > 0 ? n : 0;
+	f->rx_queues = netdev_rx_queue_count(f->name);
+}
+
+static int by_id(const void *a, const void *b)
+{
+	unsigned int x = ((const struct napi_info *)a)->napi_id, y = ((const struct napi_info *)b)->napi_id;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * veth does not link queues to NAPI instances (queue-get), but it adds one per rx queue in queue order
+ * (veth_napi_add_range), and the kernel numbers them as they are added: the n-th lowest id is queue n's.
+ * Checked on 6.18 against the napi_poll probe's and the sockets' ids (tests/integration/path_map_lab.sh).
+ */
+static unsigned int veth_napi_id(const struct path_iface *f, int queue)
+{
+	struct napi_info sorted[MAX_NAPI];
+
+	if (!f->veth || f->nnapi != f->rx_queues || queue < 0 || queue >= f->nnapi)
+		return 0;
+	memcpy(sorted, f->napi, (size_t)f->nnapi * sizeof(sorted[0]));
+	qsort(sorted, (size_t)f->nnapi, sizeof(sorted[0]), by_id);
+	return sorted[queue].napi_id;
 }
 
 static struct path_row *row_of(struct rx_path_map *m, int ifindex, int queue)
@@ -146,7 +172,7 @@ static unsigned int napi_id_of(const struct path_iface *f, const struct snapshot
 		for (int i = 0; i < snap->stacks[s].nqueues; i++)
 			if (snap->stacks[s].queue_ids[i] == q->queue && snap->stacks[s].napi_ids[i])
 				return snap->stacks[s].napi_ids[i];
-	return 0;
+	return veth_napi_id(f, q->queue);
 }
 
 static const struct napi_info *napi_of(const struct path_iface *f, unsigned int id)
