@@ -580,9 +580,9 @@ static void mark_overlaps(struct snapshot *snap)
 	}
 }
 
-static int path_polls(void *ctx, int ifindex, int queue, uint64_t *polls, int ncpus)
+static int path_polls(void *ctx, int ifindex, int queue, unsigned int napi_id, uint64_t *polls, int ncpus)
 {
-	return rx_trace_queue_polls(ctx, ifindex, queue, polls, ncpus);
+	return rx_trace_queue_polls(ctx, ifindex, queue, napi_id, polls, ncpus);
 }
 
 static unsigned int path_napi_id(void *ctx, int ifindex, int queue)

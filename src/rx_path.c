@@ -156,7 +156,7 @@ static struct path_row *row_of(struct rx_path_map *m, int ifindex, int queue)
 	return r;
 }
 
-/* The queue's NAPI id: the driver's link (queue-get), the probe's, or the one rxtop's worker socket saw. */
+/* The queue's NAPI id: the driver's link (queue-get), rxtop's worker socket's, veth's order, the probe's. */
 static unsigned int napi_id_of(const struct path_iface *f, const struct snapshot *snap,
 			       const struct queue_sample *q, const struct rx_path_probe *probe)
 {
@@ -165,14 +165,17 @@ static unsigned int napi_id_of(const struct path_iface *f, const struct snapshot
 	for (int i = 0; i < f->nlinked; i++)
 		if (f->linked[i].queue == q->queue)
 			return f->linked[i].napi_id;
-	if (probe && probe->napi_id && (id = probe->napi_id(probe->ctx, q->ifindex, q->queue)))
-		return id;
 	/* Stack queues belong to the first interface (src/collector.c, add_xsk_fallback). */
 	for (int s = 0; snap->nqueues && q->ifindex == snap->queues[0].ifindex && s < snap->nstacks; s++)
 		for (int i = 0; i < snap->stacks[s].nqueues; i++)
 			if (snap->stacks[s].queue_ids[i] == q->queue && snap->stacks[s].napi_ids[i])
 				return snap->stacks[s].napi_ids[i];
-	return veth_napi_id(f, q->queue);
+	if ((id = veth_napi_id(f, q->queue)))
+		return id;
+	/* Last: the probe keys by ifindex, which another namespace's device may share (the lab's peer). */
+	if (probe && probe->napi_id)
+		return probe->napi_id(probe->ctx, q->ifindex, q->queue);
+	return 0;
 }
 
 static const struct napi_info *napi_of(const struct path_iface *f, unsigned int id)
@@ -202,7 +205,7 @@ static bool probe_polls(struct path_row *r, const struct rx_path_probe *probe, s
 	int n;
 
 	if (!probe || !probe->polls ||
-	    (n = probe->polls(probe->ctx, r->ifindex, r->queue, polls, SNAP_MAX_CPUS)) <= 0)
+	    (n = probe->polls(probe->ctx, r->ifindex, r->queue, r->path.napi_id, polls, SNAP_MAX_CPUS)) <= 0)
 		return false;
 	if (!r->polls && !(r->polls = calloc(SNAP_MAX_CPUS, sizeof(*r->polls))))
 		return false;

@@ -28,7 +28,7 @@ void rx_path_look(struct rx_path_map *m);
  * CPUs written, or <= 0), and the NAPI id it polled the queue with (0: none seen).
  */
 struct rx_path_probe {
-	int (*polls)(void *ctx, int ifindex, int queue, uint64_t *polls, int ncpus);
+	int (*polls)(void *ctx, int ifindex, int queue, unsigned int napi_id, uint64_t *polls, int ncpus);
 	unsigned int (*napi_id)(void *ctx, int ifindex, int queue);
 	void *ctx;
 };

@@ -193,7 +193,8 @@ int rx_trace_napi(struct rx_trace *t, struct rx_trace_napi *out, int max)
 	return n;
 }
 
-int rx_trace_queue_polls(struct rx_trace *t, int ifindex, int queue, uint64_t *polls, int ncpus)
+int rx_trace_queue_polls(struct rx_trace *t, int ifindex, int queue, unsigned int napi_id, uint64_t *polls,
+			 int ncpus)
 {
 	int map_fd = bpf_map__fd(t->skel->maps.napi_polls), possible = percpu_ncpus(), n = 0;
 	struct napi_key key, *prev = NULL;
@@ -208,7 +209,7 @@ int rx_trace_queue_polls(struct rx_trace *t, int ifindex, int queue, uint64_t *p
 	memset(polls, 0, (size_t)n * sizeof(*polls));
 	while (bpf_map_get_next_key(map_fd, prev, &key) == 0) {
 		prev = &key;
-		if (key.ifindex != ifindex ||
+		if (key.ifindex != ifindex || (napi_id && key.napi_id != napi_id) ||
 		    napi_queue_of(t, key.ifindex, key.napi_id, key.queue) != queue ||
 		    bpf_map_lookup_elem(map_fd, &key, values))
 			continue;

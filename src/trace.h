@@ -62,9 +62,11 @@ int rx_trace_napi(struct rx_trace *t, struct rx_trace_napi *out, int max);
 
 /*
  * One rx queue's NAPI polls per CPU, cumulative, summed over the instances that polled it (the receive-path
- * map's softirq CPUs): how many CPUs were written, or a negative errno.
+ * map's softirq CPUs), only napi_id's when not 0 (the probe keys by ifindex, which a device of another
+ * namespace may share): how many CPUs were written, or a negative errno.
  */
-int rx_trace_queue_polls(struct rx_trace *t, int ifindex, int queue, uint64_t *polls, int ncpus);
+int rx_trace_queue_polls(struct rx_trace *t, int ifindex, int queue, unsigned int napi_id, uint64_t *polls,
+			 int ncpus);
 /* The NAPI id the probe saw polling the queue (the last one, when several); 0 when none. */
 unsigned int rx_trace_queue_napi_id(struct rx_trace *t, int ifindex, int queue);
 
