@@ -118,3 +118,24 @@ void output_path_line(const struct rx_path *p, char *buf, size_t len)
 		PUT("  SHARED cpu %s", cpus_text(&p->shared, a, sizeof(a)));
 #undef PUT
 }
+
+int output_path_shared(const struct snapshot *snap, char *buf, size_t len)
+{
+	size_t used = 0;
+	int n = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < snap->nqueues; i++) {
+		const struct queue_sample *q = &snap->queues[i];
+		char cpus[64];
+
+		if (!q->path.known || snap_cpus_empty(&q->path.shared))
+			continue;
+		snap_cpus_format(&q->path.shared, cpus, sizeof(cpus));
+		if (used < len)
+			used += (size_t)snprintf(buf + used, len - used, "%s%s/%d cpu %s", n ? ", " : "",
+						 q->iface, q->queue, cpus);
+		n++;
+	}
+	return n;
+}
