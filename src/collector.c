@@ -580,24 +580,6 @@ static void mark_overlaps(struct snapshot *snap)
 	}
 }
 
-static int path_polls(void *ctx, int ifindex, int queue, unsigned int napi_id, uint64_t *polls, int ncpus)
-{
-	return rx_trace_queue_polls(ctx, ifindex, queue, napi_id, polls, ncpus);
-}
-
-static unsigned int path_napi_id(void *ctx, int ifindex, int queue)
-{
-	return rx_trace_queue_napi_id(ctx, ifindex, queue);
-}
-
-/* After the stack and process rows: their threads are the queues' receivers. */
-static void read_path(struct collector *c, struct snapshot *snap)
-{
-	struct rx_path_probe probe = {path_polls, path_napi_id, c->trace};
-
-	rx_path_read(c->path, snap, c->trace ? &probe : NULL, false);
-}
-
 int collector_read(struct collector *c, struct snapshot *snap)
 {
 	struct timespec mono, wall;
@@ -638,8 +620,9 @@ int collector_read(struct collector *c, struct snapshot *snap)
 	/* After the rows exist: it fills the stack and process rows whose pids it tracks. */
 	if (c->overhead)
 		overhead_read(c->overhead, snap);
+	/* After the stack and process rows: their threads are the queues' receivers. */
 	if (c->path)
-		read_path(c, snap);
+		rx_path_read(c->path, snap, c->trace ? rx_trace_path_probe(c->trace) : NULL, false);
 	add_udp_snmp(c, snap);
 	mark_overlaps(snap);
 	/*

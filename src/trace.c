@@ -48,6 +48,7 @@ struct rx_trace {
 	struct napi_estimate napi_estimates[MAX_NAPI_INSTANCES];
 	int nnapi_estimates;
 	bool busy_polls_known; /* the kernel's BTF named napi->state's busy-poll bit */
+	struct rx_path_probe path_probe;
 };
 
 static char last_error[256];
@@ -232,6 +233,22 @@ unsigned int rx_trace_queue_napi_id(struct rx_trace *t, int ifindex, int queue)
 			id = key.napi_id;
 	}
 	return id;
+}
+
+static int probe_polls(void *ctx, int ifindex, int queue, unsigned int napi_id, uint64_t *polls, int ncpus)
+{
+	return rx_trace_queue_polls(ctx, ifindex, queue, napi_id, polls, ncpus);
+}
+
+static unsigned int probe_napi_id(void *ctx, int ifindex, int queue)
+{
+	return rx_trace_queue_napi_id(ctx, ifindex, queue);
+}
+
+const struct rx_path_probe *rx_trace_path_probe(struct rx_trace *t)
+{
+	t->path_probe = (struct rx_path_probe){probe_polls, probe_napi_id, t};
+	return &t->path_probe;
 }
 
 /* ---- drop rows ---- */

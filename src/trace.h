@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "probe_attach.h" /* struct bpf_prog_cost, bpf_prog_cost_read() */
+#include "rx_path.h"
 #include "snapshot.h"
 
 struct rx_trace;
@@ -69,6 +70,9 @@ int rx_trace_queue_polls(struct rx_trace *t, int ifindex, int queue, unsigned in
 			 int ncpus);
 /* The NAPI id the probe saw polling the queue (the last one, when several); 0 when none. */
 unsigned int rx_trace_queue_napi_id(struct rx_trace *t, int ifindex, int queue);
+
+/* Both of the above for the receive-path map (src/rx_path.h), kept in t. */
+const struct rx_path_probe *rx_trace_path_probe(struct rx_trace *t);
 
 /* The cost of each attached trace program; returns how many were written, or a negative errno. */
 int rx_trace_costs(struct rx_trace *t, struct bpf_prog_cost *out, int max);
