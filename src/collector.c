@@ -341,6 +341,8 @@ static void read_process(struct collector_process *p, struct snapshot *snap)
 	 */
 	for (int q = 0; q < snap->nqueues; q++)
 		out->rx_packets += snap->queues[q].rx_packets;
+	if (p->dpdk)
+		collector_read_dpdk(p, out, snap);
 	snprintf(out->comm, sizeof(out->comm), "%s", p->last.comm);
 	out->cpu_user_ns = since(p->base.cpu_user_ns, p->last.cpu_user_ns);
 	out->cpu_sys_ns = since(p->base.cpu_sys_ns, p->last.cpu_sys_ns);

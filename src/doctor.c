@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* rxtop doctor -i IFACE [-p PID]...: gathers the facts, derives the findings, prints them (text or JSON). */
 #include <errno.h>
-#include <getopt.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,27 +9,13 @@
 
 #include "commands.h"
 #include "cli_numbers.h"
+#include "cli_table.h"
 #include "doctor.h"
 #include "jsonw.h"
 #include "log.h"
 #include "netns.h"
 #include "output.h"
 #include "xdp_mode.h"
-
-static void usage(FILE *out)
-{
-	fprintf(
-	    out,
-	    "Usage: rxtop doctor [-i IFACE] [-p PID]... [-d SECONDS] [-o text|json] [--netns NAME]\n"
-	    "  Finds what makes an AF_XDP setup slow: XDP mode, copy vs zero-copy, ring drops, busy\n"
-	    "  polling and interrupt deferral, queues without a socket. Each finding with its evidence and\n"
-	    "  the fix, worst first.\n"
-	    "  -i IFACE    the interface the AF_XDP application receives on (default: every interface\n"
-	    "              an AF_XDP socket is bound to, one report each)\n"
-	    "  -p PID      only that process's sockets (repeatable; default: every socket on IFACE)\n"
-	    "  -d SECONDS  window over which the sockets' drop counters are compared (default 2)\n"
-	    "  -o FORMAT   text (default) or json (one object per interface, one per line)\n");
-}
 
 static void print_text(const struct doctor_facts *f, const struct doctor_finding *x, int n)
 {
@@ -154,6 +139,7 @@ static void print_json(const struct doctor_facts *f, const struct doctor_finding
 
 	jsonw_init(&w, stdout);
 	jsonw_object_begin(&w, NULL);
+	jsonw_int(&w, "format", DOCTOR_FORMAT);
 	jsonw_string(&w, "iface", f->ifname);
 	jsonw_string(&w, "driver", f->driver);
 	jsonw_u64(&w, "rx_queues", f->rx_queues);
@@ -198,70 +184,144 @@ static void print_json(const struct doctor_facts *f, const struct doctor_finding
 	putchar('\n');
 }
 
+/* Where doctor's options go: the facts asked for (interface, pids, window), the format, the namespace. */
+struct doctor_request {
+	struct doctor_facts *facts;
+	int *json;
+	char (*netns)[NETNS_NAME_LEN];
+};
+
+static int apply_iface(void *target, const char *arg, char *err, size_t len)
+{
+	struct doctor_facts *f = ((struct doctor_request *)target)->facts;
+
+	if (f->ifname[0] || !*arg || strlen(arg) >= sizeof(f->ifname)) {
+		snprintf(err, len,
+			 "rxtop doctor: -i '%s': one interface name per run; run it again for another", arg);
+		return -EINVAL;
+	}
+	snprintf(f->ifname, sizeof(f->ifname), "%s", arg);
+	return 0;
+}
+
+static int apply_pid(void *target, const char *arg, char *err, size_t len)
+{
+	struct doctor_facts *f = ((struct doctor_request *)target)->facts;
+
+	/* As in top: "1,2", "1 2" or "$(pidof app)". */
+	if (parse_pid_list(arg, f->pids, &f->npids, DOCTOR_MAX_PIDS) < 0) {
+		snprintf(err, len,
+			 "rxtop doctor: -p '%s': not a process id or a list of them (at most %d); give the "
+			 "application's PID",
+			 arg, DOCTOR_MAX_PIDS);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int apply_window(void *target, const char *arg, char *err, size_t len)
+{
+	struct doctor_facts *f = ((struct doctor_request *)target)->facts;
+
+	if (parse_bounded_double(arg, 0.1, 60, &f->window_s)) {
+		snprintf(err, len, "rxtop doctor: -d '%s': the window is 0.1 to 60 seconds", arg);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int apply_output(void *target, const char *arg, char *err, size_t len)
+{
+	if (strcmp(arg, "text") && strcmp(arg, "json")) {
+		snprintf(err, len, "rxtop doctor: -o '%s': the formats are text and json", arg);
+		return -EINVAL;
+	}
+	*((struct doctor_request *)target)->json = !strcmp(arg, "json");
+	return 0;
+}
+
+static int apply_netns(void *target, const char *arg, char *err, size_t len)
+{
+	if (!*arg || strlen(arg) >= NETNS_NAME_LEN || strchr(arg, '/')) {
+		snprintf(err, len, "rxtop doctor: --netns '%s' is not a namespace name; see 'ip netns list'",
+			 arg);
+		return -EINVAL;
+	}
+	snprintf(*((struct doctor_request *)target)->netns, NETNS_NAME_LEN, "%s", arg);
+	return 0;
+}
+
+static const struct cli_option doctor_options[] = {
+    {.name = "iface",
+     .letter = 'i',
+     .arg = "IFACE",
+     .help = "the interface the AF_XDP application receives on (default: every interface an AF_XDP socket "
+	     "is bound to, one report each)",
+     .apply = apply_iface,
+     .values = CLI_VALUES_IFACE},
+    {.name = "pid",
+     .letter = 'p',
+     .arg = "PID",
+     .help = "only that process's sockets; repeatable, or a list \"1,2\" (default: every socket on IFACE; "
+	     "at most " CLI_STRING(DOCTOR_MAX_PIDS) ")",
+     .apply = apply_pid,
+     .values = CLI_VALUES_PID},
+    {.name = "window",
+     .letter = 'd',
+     .arg = "SECONDS",
+     .help = "the window over which the sockets' drop counters and their holders' syscalls are compared, "
+	     "0.1 to 60 (default 2)",
+     .apply = apply_window},
+    {.name = "output",
+     .letter = 'o',
+     .arg = "FORMAT",
+     .help = "text (default) or json (one object per interface, one per line)",
+     .apply = apply_output,
+     .values = CLI_VALUES_WORDS,
+     .words = "text json"},
+    {.name = "netns",
+     .arg = "NAME",
+     .help = "look inside network namespace NAME (default: rxtop's own); sockets bound in another one "
+	     "are left out",
+     .apply = apply_netns,
+     .values = CLI_VALUES_NETNS},
+};
+
+static const struct cli_group doctor_groups[] = {
+    {.title = "Options", .options = doctor_options, .count = CLI_COUNT(doctor_options)},
+};
+
+const struct cli_command doctor_command = {
+    .name = "doctor",
+    .synopsis = "rxtop doctor [-i IFACE] [-p PID]... [OPTIONS]",
+    .summary = "what makes an AF_XDP setup slow, and the fixes",
+    .description =
+	"Finds what makes an AF_XDP setup slow: XDP mode, copy vs zero-copy, ring drops, busy "
+	"polling and interrupt deferral, queues without a socket. Each finding with its evidence and "
+	"the fix, worst first (docs/doctor.md). It reads; it attaches nothing to the interface.\n"
+	"Needs root. Exit status: 0 when it could look (whatever it found), 2 on bad input.",
+    .groups = doctor_groups,
+    .ngroups = CLI_COUNT(doctor_groups),
+};
+
 int doctor_parse_args(int argc, char **argv, struct doctor_facts *f, int *json, char (*netns)[NETNS_NAME_LEN])
 {
-	static const struct option longopts[] = {
-	    {"help", no_argument, NULL, 'h'}, {"netns", required_argument, NULL, 'N'}, {NULL, 0, NULL, 0}};
-	char *end;
-	int c;
+	struct doctor_request request = {.facts = f, .json = json, .netns = netns};
+	char err[320];
+	int next, rc;
 
 	f->window_s = 2;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "i:p:d:o:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'i':
-			if (f->ifname[0] || strlen(optarg) >= sizeof(f->ifname)) {
-				log_user("rxtop doctor: -i '%s': one interface name per run; run it again "
-					 "for another",
-					 optarg);
-				return -EINVAL;
-			}
-			snprintf(f->ifname, sizeof(f->ifname), "%s", optarg);
-			break;
-		case 'p':
-			/* As in top: "1,2", "1 2" or "$(pidof app)". */
-			if (parse_pid_list(optarg, f->pids, &f->npids, DOCTOR_MAX_PIDS) < 0) {
-				log_user("rxtop doctor: -p '%s': not a process id or a list of them (at most "
-					 "%d); give the application's PID",
-					 optarg, DOCTOR_MAX_PIDS);
-				return -EINVAL;
-			}
-			break;
-		case 'd':
-			f->window_s = strtod(optarg, &end);
-			if (*end || !(f->window_s >= 0.1 && f->window_s <= 60)) {
-				log_user("rxtop doctor: -d '%s': the window is 0.1 to 60 seconds", optarg);
-				return -EINVAL;
-			}
-			break;
-		case 'o':
-			if (strcmp(optarg, "text") && strcmp(optarg, "json")) {
-				log_user("rxtop doctor: -o '%s': the formats are text and json", optarg);
-				return -EINVAL;
-			}
-			*json = strcmp(optarg, "json") == 0;
-			break;
-		case 'N':
-			if (strlen(optarg) >= NETNS_NAME_LEN || strchr(optarg, '/')) {
-				log_user(
-				    "rxtop doctor: --netns '%s' is not a namespace name; see 'ip netns list'",
-				    optarg);
-				return -EINVAL;
-			}
-			snprintf(*netns, NETNS_NAME_LEN, "%s", optarg);
-			break;
-		case 'h':
-			usage(stdout);
-			return 1;
-		default:
-			log_user("rxtop doctor: unknown option '%s'; see rxtop doctor --help",
-				 argv[optind - 1]);
-			return -EINVAL;
-		}
+	rc = cli_parse(&doctor_command, argc, argv, 1, &request, &next, err, sizeof(err));
+	if (rc == 1) {
+		cli_help(&doctor_command, stdout);
+		return 1;
 	}
-	if (optind < argc) {
-		log_user("rxtop doctor: unexpected '%s'; see rxtop doctor --help", argv[optind]);
+	if (rc < 0) {
+		log_user("%s", err);
+		return -EINVAL;
+	}
+	if (next < argc) {
+		log_user("rxtop doctor: unexpected '%s'; see 'rxtop doctor --help'", argv[next]);
 		return -EINVAL;
 	}
 	return 0;
@@ -327,8 +387,9 @@ int cmd_doctor(int argc, char **argv)
 	n = doctor_scan_ifindexes(&scan, asked.pids, asked.npids, ifindexes, DOCTOR_MAX_SOCKETS);
 	if (!n) {
 		if (json)
-			printf("{\"iface\":null,\"sockets\":[],\"findings\":[],\"elsewhere\":%d}\n",
-			       scan.elsewhere);
+			printf("{\"format\":%d,\"iface\":null,\"sockets\":[],\"findings\":[],"
+			       "\"elsewhere\":%d}\n",
+			       DOCTOR_FORMAT, scan.elsewhere);
 		else if (scan.elsewhere)
 			printf("%d AF_XDP socket(s)%s are bound in another network namespace: run rxtop "
 			       "doctor in it "

@@ -26,6 +26,9 @@ struct doctor_path {
 	struct rx_path path;
 };
 
+/* `rxtop doctor -o json`'s "format" (SPEC "Batch format version"): raised when a key changes meaning. */
+#define DOCTOR_FORMAT 1
+
 /* One AF_XDP socket bound to the interface, as the kernel holds it (bpf/xsk_iter.bpf.c). */
 struct doctor_socket {
 	struct xsk_info info;	  /* at the end of the window */

@@ -83,6 +83,8 @@ int gen_engine_parse(const char *name, enum gen_engine_kind *out);
 /* The command line of 'rxtop gen' into cfg (after gen_config_init): 0, 1 for --help (usage printed), or -1
  * after one line on stderr. */
 int gen_parse_args(int argc, char **argv, struct gen_config *cfg);
+/* rxtop gen after its parse: sends until cfg's end or SIGINT/SIGTERM, prints the summary; the exit status. */
+int gen_send_and_report(const struct gen_config *cfg);
 
 /*
  * Forks the generator, waits until it sends or fails; on failure returns the rxtop exit status, negated. With

@@ -3,7 +3,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <libmnl/libmnl.h>
 #include <linux/ethtool.h>
 #include <linux/if_link.h>
@@ -487,73 +486,10 @@ cleanup:
 	return err;
 }
 
-static void usage(FILE *out)
-{
-	fprintf(out,
-		"Usage: rxtop lab up [--queues N]   create namespace %s, veth %s <-> %s (N rx/tx queues, "
-		"default %d)\n"
-		"       rxtop lab down              remove all of it (also half-created state)\n"
-		"       rxtop lab status            show what exists\n",
-		LAB_NETNS, LAB_IFACE, LAB_PEER_IFACE, lab_default_queues());
-}
-
 /* The exit status for a failure errno: missing privilege is the environment's fault, the rest is runtime. */
 static int exit_status(int err)
 {
 	return err == -EPERM || err == -EACCES ? EXIT_USAGE : EXIT_RUNTIME;
-}
-
-int lab_parse_args(int argc, char **argv, int *queues, const char **action)
-{
-	static const struct option options[] = {
-	    {"queues", required_argument, NULL, 'Q'},
-	    {"help", no_argument, NULL, 'h'},
-	    {0},
-	};
-	int opt;
-	char *end;
-
-	*queues = 0;
-	opterr = 0;
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
-		switch (opt) {
-		case 'Q':
-			errno = 0;
-			*queues = (int)strtol(optarg, &end, 10);
-			if (errno || end == optarg || *end || *queues < 1 || *queues > LAB_MAX_QUEUES) {
-				log_user("rxtop lab: --queues '%s' is not a number from 1 to %d; give the "
-					 "rx/tx queue "
-					 "count per veth end",
-					 optarg, LAB_MAX_QUEUES);
-				return -EINVAL;
-			}
-			break;
-		case 'h':
-			usage(stdout);
-			return 1;
-		case ':':
-			log_user("rxtop lab: %s needs a value; e.g. 'rxtop lab up --queues 2'",
-				 argv[optind - 1]);
-			return -EINVAL;
-		default:
-			log_user(
-			    "rxtop lab: unknown option '%s'; usage: rxtop lab up|down|status [--queues N]",
-			    argv[optind - 1]);
-			return -EINVAL;
-		}
-	}
-	if (optind != argc - 1) {
-		log_user("rxtop lab: %s; usage: rxtop lab up|down|status [--queues N]",
-			 optind >= argc ? "missing command" : "too many arguments");
-		return -EINVAL;
-	}
-	*action = argv[optind];
-	if (strcmp(*action, "up") && strcmp(*action, "down") && strcmp(*action, "status")) {
-		log_user("rxtop lab: unknown command '%s'; use up, down or status", *action);
-		return -EINVAL;
-	}
-	return 0;
 }
 
 int cmd_lab(int argc, char **argv)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -51,13 +52,17 @@ static void describe_holder(int fd, char *who, size_t len)
 	 * nothing. */
 	while (!pid && fgets(line, sizeof(line), locks)) {
 		unsigned long long ino;
+		unsigned int dev_major, dev_minor;
 		char type[16], mode[16];
 		int p;
 
-		if (strstr(line, "->") ||
-		    sscanf(line, "%*d: %15s %*s %15s %d %*x:%*x:%llu", type, mode, &p, &ino) != 4)
+		if (strstr(line, "->") || sscanf(line, "%*d: %15s %*s %15s %d %x:%x:%llu", type, mode, &p,
+						 &dev_major, &dev_minor, &ino) != 6)
 			continue;
-		if (strcmp(type, "FLOCK") == 0 && ino == (unsigned long long)st.st_ino && p != getpid())
+		/* The device too: another file system (another mount namespace's /run) reuses inode numbers.
+		 */
+		if (strcmp(type, "FLOCK") == 0 && ino == (unsigned long long)st.st_ino &&
+		    dev_major == major(st.st_dev) && dev_minor == minor(st.st_dev) && p != getpid())
 			pid = p;
 	}
 	fclose(locks);

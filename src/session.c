@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <net/if.h>
 #include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -52,80 +54,6 @@ static int setup_lab(struct session *s, char *err, size_t len)
 		snprintf(s->opts.ifaces[0], sizeof(s->opts.ifaces[0]), "%s", LAB_IFACE);
 		s->opts.nifaces = 1;
 	}
-	return 0;
-}
-
-/* TCP connections of the lab sender: at least two per rx queue, so that their hashes spread over the queues.
- */
-static unsigned int tcp_connections(const struct session *s, int queues)
-{
-	unsigned int n = (unsigned int)(queues > 0 ? 2 * queues : 2);
-
-	return s->opts.gen_flows > 0 ? (unsigned int)s->opts.gen_flows : n;
-}
-
-/* A stopped generator's counts go on in the session's totals, so a restarted one continues the ledger. */
-static void retire_generator(struct session *s)
-{
-	struct gen_result res;
-
-	if (!s->gen.shared)
-		return;
-	session_stop_generator(s);
-	gen_result(&s->gen, &res);
-	s->collector.gen_sent_before += res.sent;
-	s->gen_bytes_before += res.bytes;
-	s->gen_late_before += res.late;
-	gen_close(&s->gen);
-	s->collector.gen = NULL;
-}
-
-void session_generator_totals(const struct session *s, uint64_t *sent, uint64_t *bytes, uint64_t *late)
-{
-	struct gen_result res = {0};
-
-	if (s->gen.shared)
-		gen_result(&s->gen, &res);
-	if (sent)
-		*sent = s->collector.gen_sent_before + res.sent;
-	if (bytes)
-		*bytes = s->gen_bytes_before + res.bytes;
-	if (late)
-		*late = s->gen_late_before + res.late;
-}
-
-static int start_generator(struct session *s, char *err, size_t len)
-{
-	struct gen_config cfg;
-	int queues = 0, rc;
-
-	retire_generator(s);
-	gen_config_init(&cfg);
-	snprintf(cfg.iface, sizeof(cfg.iface), "%s", LAB_PEER_IFACE);
-	snprintf(cfg.netns, sizeof(cfg.netns), "%s", LAB_NETNS);
-	cfg.size = (unsigned int)s->opts.gen_size;
-	cfg.rate_pps = s->opts.gen_rate;
-	cfg.engine = s->opts.gen_engine;
-	lab_exists(&queues);
-	cfg.flows =
-	    s->opts.gen_flows > 0 ? (unsigned int)s->opts.gen_flows : (unsigned int)(queues > 0 ? queues : 1);
-	if (lab_iface_mac(cfg.dst_mac) == 0)
-		cfg.have_dst_mac = 1;
-	s->gen_tcp = s->opts.stack.proto == STACK_PROTO_TCP;
-	if (s->gen_tcp) {
-		/* The receivers' port on the lab's address, from the generator's namespace. */
-		cfg.tcp = 1;
-		cfg.port = s->opts.stack.port;
-		cfg.flows = tcp_connections(s, queues);
-	}
-	rc = gen_start(&cfg, &s->gen);
-	if (rc < 0)
-		FAIL(-rc, "rxtop: the lab generator did not start: %s", gen_error(&s->gen));
-	s->gen_running = true;
-	/* TCP segments are not the frames the ledger counts: its bytes are the comparison's
-	 * (session_compare.c). */
-	if (!s->gen_tcp)
-		s->collector.gen = &s->gen;
 	return 0;
 }
 
@@ -281,7 +209,7 @@ int session_setup(struct session *s, bool run, char *err, size_t len)
 		if (rc)
 			return rc;
 	}
-	if (s->opts.nifaces == 0)
+	if (s->opts.nifaces == 0 && !s->opts.npids && !s->opts.dpdk_telemetry[0])
 		FAIL(EXIT_USAGE,
 		     "rxtop: name an interface with -i IFACE, or use --lab for the built-in test bed");
 	if (s->opts.netns[0]) {
@@ -303,13 +231,15 @@ int session_setup(struct session *s, bool run, char *err, size_t len)
 		if (collector_add_process(&s->collector, s->opts.pids[i]) < 0)
 			FAIL(EXIT_USAGE, "rxtop: no process %d; check the pid with 'ps'",
 			     (int)s->opts.pids[i]);
+	rc = session_open_dpdk(s, err, len);
 	s->xdp_verdict = RX_VERDICT_PASS;
-	rc = attach_counters(s, err, len);
+	if (!rc && s->opts.nifaces) /* without -i: a DPDK process watched through its telemetry only */
+		rc = attach_counters(s, err, len);
 	if (rc)
 		return rc;
 	/* In `run` the generator starts once the first receiver is ready, so no packet arrives to nobody. */
 	if (s->opts.lab && !run) {
-		rc = start_generator(s, err, len);
+		rc = session_gen_start(s, err, len);
 		if (rc)
 			return rc;
 	}
@@ -346,6 +276,18 @@ static int set_verdict_for(struct session *s, const struct stack_ops *ops)
 	return xdp_counter_set_verdict(f->xdp, verdict);
 }
 
+/* Why a stack did not start or died: on stderr, or kept in stack_why for rxtop bench (quiet). */
+static void __attribute__((format(printf, 2, 3))) stack_trouble(struct session *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->stack_why, sizeof(s->stack_why), fmt, ap);
+	va_end(ap);
+	if (!s->quiet)
+		log_user("rxtop: %s", s->stack_why);
+}
+
 int session_start_stack(struct session *s, int i)
 {
 	const struct stack_ops *ops = stack_find(s->opts.stacks[i]);
@@ -361,12 +303,12 @@ int session_start_stack(struct session *s, int i)
 	    s->collector.ifaces[0].xdp ? xdp_counter_xsks_map_fd(s->collector.ifaces[0].xdp) : -1;
 	rc = stack_child_start(ops, &cfg, child);
 	if (rc < 0) {
-		log_user("rxtop: could not start %s: %s", ops->name, strerror(-rc));
+		stack_trouble(s, "could not start %s: %s", ops->name, strerror(-rc));
 		return EXIT_RUNTIME;
 	}
 	rc = stack_child_wait_ready(child, 15000);
 	if (rc < 0) {
-		log_user("rxtop: %s", child->shm->message[0] ? child->shm->message : strerror(-rc));
+		stack_trouble(s, "%s", child->shm->message[0] ? child->shm->message : strerror(-rc));
 		stack_child_stop(child, 1000);
 		stack_child_release(child);
 		return child->exit_status == EXIT_USAGE || rc == -EOPNOTSUPP || rc == -EINVAL ? EXIT_USAGE
@@ -374,7 +316,7 @@ int session_start_stack(struct session *s, int i)
 	}
 	/* What is live, e.g. whose XDP program sees the packets (afxdp: rxtop's counter; dpdk: the PMD's
 	 * own). */
-	if (s->opts.batch && s->opts.format == OUTPUT_TEXT) {
+	if (s->opts.batch && s->opts.format == OUTPUT_TEXT && !s->quiet) {
 		/* stdout, with the text readings: stderr is kept for what went wrong (one line). */
 		printf("rxtop: %s\n", child->shm->message);
 		fflush(stdout);
@@ -394,7 +336,7 @@ int session_start_stack(struct session *s, int i)
 			s->begin_marked[i] = true;
 		}
 
-		rc = start_generator(s, err, sizeof(err));
+		rc = session_gen_start(s, err, sizeof(err));
 		if (rc) {
 			log_user("%s", err);
 			return rc;
@@ -452,12 +394,13 @@ bool session_stacks_died(struct session *s)
 			continue;
 		s->death_reported[i] = true;
 		if (child->killed_by_signal)
-			log_user("rxtop: stack %s (pid %d) was killed by signal %d (SIG%s); stopping the run",
-				 child->ops->name, child->pid, child->signal,
-				 sigabbrev_np(child->signal) ? sigabbrev_np(child->signal) : "?");
+			stack_trouble(s,
+				      "stack %s (pid %d) was killed by signal %d (SIG%s); stopping the run",
+				      child->ops->name, child->pid, child->signal,
+				      sigabbrev_np(child->signal) ? sigabbrev_np(child->signal) : "?");
 		else
-			log_user("rxtop: stack %s (pid %d) exited with status %d: %s", child->ops->name,
-				 child->pid, child->exit_status, child->shm->message);
+			stack_trouble(s, "stack %s (pid %d) exited with status %d: %s", child->ops->name,
+				      child->pid, child->exit_status, child->shm->message);
 		s->stack_failed = true;
 		return true;
 	}
@@ -513,76 +456,6 @@ void session_traffic_stops(struct session *s)
 	collector_traffic_stops(&s->collector);
 }
 
-int session_set_generator(struct session *s, uint64_t rate, int size)
-{
-	char err[256];
-
-	if (!s->opts.lab || !s->collector.gen || s->gen_tcp)
-		return -EINVAL;
-	if (size == s->opts.gen_size && s->gen_running) {
-		s->opts.gen_rate = rate;
-		return gen_set_rate(&s->gen, rate);
-	}
-	/* A new frame size needs new frames: restart, carrying what was sent so the ledger goes on. */
-	s->opts.gen_rate = rate;
-	s->opts.gen_size = size;
-	if (start_generator(s, err, sizeof(err))) {
-		log_debug("%s", err);
-		return -EIO;
-	}
-	return 0;
-}
-
-int session_start_generator(struct session *s, char *err, size_t len)
-{
-	return s->opts.lab && !s->collector.gen ? start_generator(s, err, len) : 0;
-}
-
-/* The bytes the running receivers have read, from their shared counters. */
-static uint64_t stacks_rx_bytes(const struct session *s)
-{
-	uint64_t bytes = 0;
-
-	for (int i = 0; i < s->opts.nstacks; i++) {
-		const struct stack_shm *shm = s->children[i].shm;
-
-		for (uint32_t q = 0; shm && q < shm->nqueues && q < STACK_MAX_QUEUES; q++)
-			bytes += __atomic_load_n(&shm->queues[q].bytes, __ATOMIC_RELAXED);
-	}
-	return bytes;
-}
-
-/* After a TCP sender drained: the receivers read what the kernel acknowledged for them (at most 1 s). */
-static void wait_receivers_read(const struct session *s)
-{
-	struct timespec tick = {.tv_nsec = 10 * 1000 * 1000};
-	uint64_t last = stacks_rx_bytes(s), now;
-	int quiet = 0;
-
-	for (int waited = 0; waited < 1000 && quiet < 5; waited += 10) {
-		nanosleep(&tick, NULL);
-		now = stacks_rx_bytes(s);
-		quiet = now == last ? quiet + 1 : 0;
-		last = now;
-	}
-}
-
-void session_stop_generator(struct session *s)
-{
-	struct timespec drain = {.tv_nsec = 100 * 1000 * 1000};
-
-	if (!s->gen_running)
-		return;
-	gen_stop(&s->gen);
-	s->gen_running = false;
-	if (s->gen_tcp) {
-		wait_receivers_read(s);
-		return;
-	}
-	/* Frames already handed to the veth are still in its rings: let NAPI finish them. */
-	nanosleep(&drain, NULL);
-}
-
 void session_teardown(struct session *s)
 {
 	for (int i = 0; i < s->opts.nstacks; i++)
@@ -599,6 +472,7 @@ void session_teardown(struct session *s)
 	xsk_queues_close(s->collector.xsk);
 	rx_path_close(s->collector.path);
 	s->collector.path = NULL;
+	collector_close_dpdk(&s->collector);
 	s->collector.overhead = NULL;
 	for (int i = 0; i < s->collector.nifaces; i++)
 		collector_detach_xdp(&s->collector, i);

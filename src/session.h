@@ -53,11 +53,22 @@ struct session {
 	bool busy_poll_reported[TOP_MAX_STACKS];
 	struct phase_mark phase_begin[TOP_MAX_STACKS], phase_end[TOP_MAX_STACKS];
 	bool begin_marked[TOP_MAX_STACKS]; /* session_start_stack took phase i's begin mark (TCP) */
+	/*
+	 * rxtop bench runs its own output: no stack start line on stdout, and why a stack did not start or
+	 * died goes into stack_why (for the cell) instead of stderr.
+	 */
+	bool quiet;
+	char stack_why[256];
 };
 
 /* Checks privileges and interfaces, brings the lab up, attaches the counters and probes, starts the
  * generator. Returns 0, or an exit status with one line for the user in err. */
 int session_setup(struct session *s, bool run, char *err, size_t len);
+/*
+ * Reads DPDK processes' ports through their telemetry sockets: --dpdk-telemetry's (a bad one is a usage
+ * error) and those of -p processes (a warning when one cannot be read). Without -i, at least one is needed.
+ */
+int session_open_dpdk(struct session *s, char *err, size_t len);
 /* Starts stack phase i (its child process); exit status on failure, the reason already printed. */
 int session_start_stack(struct session *s, int i);
 void session_stop_stack(struct session *s, int i);
@@ -96,6 +107,9 @@ void session_open_sample_window(struct session *s);
 void session_traffic_stops(struct session *s);
 /* Changes the lab generator's rate (live) or frame size (restart, counts carried); 0 or -errno. */
 int session_set_generator(struct session *s, uint64_t rate, int size);
+/* Starts (or restarts) the lab generator with the session's options: 0, or an exit status with one line in
+ * err (src/session_gen.c, for session.c). */
+int session_gen_start(struct session *s, char *err, size_t len);
 /* Starts the lab generator with the session's options (rxtop bench's XDP_DROP ceiling, which has no stack
  * to start it); 0, or an exit status with one line in err. */
 int session_start_generator(struct session *s, char *err, size_t len);

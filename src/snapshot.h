@@ -19,6 +19,8 @@
 #define SNAP_MAX_CPUS 256
 #define SNAP_XDP_ACTIONS 5	 /* XDP_ABORTED .. XDP_REDIRECT */
 #define SNAP_MAX_STACK_QUEUES 64 /* as STACK_MAX_QUEUES */
+#define SNAP_MAX_DPDK_PORTS 8
+#define SNAP_MAX_DPDK_QUEUES 16 /* as DPDK's RTE_ETHDEV_QUEUE_STAT_CNTRS: q_ipackets' length */
 
 #define SNAP_CPU_WORDS (SNAP_MAX_CPUS / 64)
 #define SNAP_MAX_RECEIVERS 8
@@ -176,6 +178,33 @@ struct stack_sample {
 	} events[8];
 };
 
+/*
+ * One ethdev port of a DPDK process, from its telemetry socket (src/dpdk_telemetry.c): the port's own
+ * counters as the application sees them (since the port started or its statistics were reset), not since
+ * rxtop started.
+ */
+struct dpdk_port_sample {
+	int port;
+	char name[48]; /* /ethdev/info's name, e.g. "net_af_xdp0"; "" when the process does not say */
+	uint64_t rx_packets, rx_bytes;
+	uint64_t imissed;   /* the device dropped them: its rx ring was full (not polled fast enough) */
+	uint64_t ierrors;   /* erroneous packets */
+	uint64_t rx_nombuf; /* no mbuf to receive into: the mempool ran dry */
+	int nqueues;
+	uint64_t queue_rx_packets[SNAP_MAX_DPDK_QUEUES];
+	double rx_pps, queue_rx_pps[SNAP_MAX_DPDK_QUEUES];
+};
+
+/* What a DPDK process's telemetry said; known is false for other processes. */
+struct dpdk_sample {
+	bool known;	  /* a telemetry socket belongs to this process */
+	bool connected;	  /* the last reading came from it (false: the process went away, values kept) */
+	char socket[108]; /* its path, as rxtop reached it */
+	int nports;
+	struct dpdk_port_sample ports[SNAP_MAX_DPDK_PORTS];
+	double rx_pps, drops_ps; /* all ports: rx, and imissed + rx_nombuf + ierrors */
+};
+
 struct process_sample {
 	pid_t pid;
 	char comm[16];
@@ -189,6 +218,8 @@ struct process_sample {
 	struct overhead_sample overhead;
 	double cpu_user_pct, cpu_sys_pct;
 	struct cost_rates rates;
+	/* A DPDK process: its ports; then rx_packets is what they received, its own count. */
+	struct dpdk_sample dpdk;
 };
 
 struct probe_status {

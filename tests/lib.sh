@@ -36,6 +36,31 @@ expect_usage_error() {
 	info "$what -> $err"
 }
 
+# bpf_programs_released OUT COMMAND...: runs COMMAND with its stdout in file OUT and returns its status; fails when
+# it held no BPF program while it ran (read from its fds' fdinfo every 20 ms) or one of them outlived it. Looking
+# for a program name machine-wide would see other rxtops' (the live view loads doctor's socket iterator too).
+bpf_programs_released() {
+	local out=$1 pid state held="" id rc
+	shift
+	"$@" >"$out" &
+	pid=$!
+	while state=$(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null) && [ -n "$state" ] && [ "$state" != Z ]; do
+		held+=" $(grep -h '^prog_id:' /proc/"$pid"/fdinfo/* 2>/dev/null | awk '{ print $2 }' | xargs)"
+		sleep 0.02
+	done
+	wait "$pid"
+	rc=$?
+	held=$(xargs -n1 <<<"$held" | sort -un | xargs)
+	[ -n "$held" ] || fail "saw no BPF program held by: $*"
+	# The kernel frees a program a moment after its last holder exited (RCU): up to 3 s.
+	for id in $held; do
+		for _ in $(seq 30); do bpftool prog show id "$id" >/dev/null 2>&1 || break; sleep 0.1; done
+		bpftool prog show id "$id" >/dev/null 2>&1 && fail "BPF program $id outlived: $*"
+	done
+	info "$*: held BPF programs $held, none remains"
+	return $rc
+}
+
 # Always leave the machine clean, whatever the case did.
 lab_cleanup() { "$RXTOP" lab down >/dev/null 2>&1 || true; }
 

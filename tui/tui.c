@@ -88,6 +88,11 @@ static void draw_header(struct tui *t, int cols)
 	if (t->paused)
 		tui_put(t, 0, cols - 8, 8, ROLE_WARN, "[PAUSED]");
 
+	if (c->replay[0]) {
+		/* A recording: where in it, and how fast, instead of what runs now. */
+		tui_put(t, 1, 0, cols, ROLE_FOCUS, c->replay);
+		goto health;
+	}
 	used = snprintf(line, sizeof(line), "stack %s  %s", c->stack[0] ? c->stack : "none (observing)",
 			c->stack_settings);
 	if (c->lab && used < (int)sizeof(line))
@@ -95,7 +100,7 @@ static void draw_header(struct tui *t, int cols)
 			 c->gen_rate ? tui_human((double)c->gen_rate, a, sizeof(a)) : "max", c->gen_size,
 			 tui_human(s->generator_pps, b, sizeof(b)));
 	tui_put(t, 1, 0, cols, ROLE_NORMAL, line);
-
+health:
 	for (int i = 0; i < s->nprobes; i++) {
 		size_t n = strlen(missing);
 
@@ -138,6 +143,10 @@ static void draw_footer(struct tui *t, int y, int cols)
 		tui_put(t, y, 0, cols, ROLE_FOCUS, line);
 	} else if (t->message[0] && tui_now() < t->message_until) {
 		tui_put(t, y, 0, cols, ROLE_HEADER, t->message);
+	} else if (t->ctx.replay[0]) {
+		tui_put(
+		    t, y, 0, cols, ROLE_DIM,
+		    "h help  q quit  space pause  . step  +- speed  Tab focus  s sort  Enter detail  w json");
 	} else {
 		tui_put(t, y, 0, cols, ROLE_DIM,
 			"h help  q quit  p pause  d interval  Tab focus  s sort  Enter detail  w json"
@@ -268,9 +277,15 @@ fail:
 
 void tui_draw(struct tui *t, const struct snapshot *snap)
 {
+	if (t && !t->paused)
+		tui_draw_step(t, snap);
+}
+
+void tui_draw_step(struct tui *t, const struct snapshot *snap)
+{
 	struct snapshot *spare;
 
-	if (!t || t->paused)
+	if (!t)
 		return;
 	/* Two buffers swap: no allocation per frame. */
 	spare = t->previous;

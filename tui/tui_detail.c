@@ -165,6 +165,21 @@ static void process_fields(struct field_list *f, const struct process_sample *p)
 	field(f, "ctxsw involuntary", "%" PRIu64, p->ctxsw_involuntary);
 	field(f, "cpu user", "%.2f %% (%" PRIu64 " ns)", p->cpu_user_pct, p->cpu_user_ns);
 	field(f, "cpu sys", "%.2f %% (%" PRIu64 " ns)", p->cpu_sys_pct, p->cpu_sys_ns);
+	if (p->dpdk.known)
+		field(f, "dpdk telemetry", "%s%s", p->dpdk.socket, p->dpdk.connected ? "" : " (gone)");
+	for (int i = 0; i < p->dpdk.nports; i++) {
+		const struct dpdk_port_sample *d = &p->dpdk.ports[i];
+
+		/* One value per line: the column is narrow. */
+		field(f, "dpdk port", "%d %s", d->port, d->name);
+		field(f, " rx", "%" PRIu64 " (%.0f pps)", d->rx_packets, d->rx_pps);
+		field(f, " imissed", "%" PRIu64, d->imissed);
+		field(f, " rx_nombuf", "%" PRIu64, d->rx_nombuf);
+		field(f, " ierrors", "%" PRIu64, d->ierrors);
+		for (int q = 0; q < d->nqueues; q++)
+			field(f, " rx queue", "%d: %" PRIu64 " (%.0f pps)", q, d->queue_rx_packets[q],
+			      d->queue_rx_pps[q]);
+	}
 }
 
 static void drop_fields(struct field_list *f, const struct drop_sample *d)

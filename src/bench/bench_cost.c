@@ -59,8 +59,14 @@ static uint64_t row_packets(const struct snapshot *snap, const struct drop_sampl
 	return 0;
 }
 
+/* A TCP segment the receiver already had: the sender retransmitted it, nothing was lost. */
+static bool duplicate_segment(const struct drop_sample *row)
+{
+	return !strcmp(row->reason, "TCP_OLD_SEQUENCE") || !strcmp(row->reason, "TCP_OLD_DATA");
+}
+
 /* The receiver's loss that counted most: ledger rows only (no cross-checks), the generator's own aside. */
-static void main_drop(const struct snapshot *a, const struct snapshot *d, struct bench_run *run)
+static void main_drop(const struct snapshot *a, const struct snapshot *d, bool tcp, struct bench_run *run)
 {
 	run->main_drop[0] = '\0';
 	run->main_drop_packets = 0;
@@ -68,7 +74,8 @@ static void main_drop(const struct snapshot *a, const struct snapshot *d, struct
 		const struct drop_sample *row = &d->drops[i];
 		uint64_t before = row_packets(a, row), n = row->packets > before ? row->packets - before : 0;
 
-		if (row->overlaps || !strcmp(row->where, "gen") || n <= run->main_drop_packets)
+		if (row->overlaps || !strcmp(row->where, "gen") || n <= run->main_drop_packets ||
+		    (tcp && duplicate_segment(row)))
 			continue;
 		run->main_drop_packets = n;
 		snprintf(run->main_drop, sizeof(run->main_drop), "%s %s", row->where, row->reason);
@@ -92,7 +99,17 @@ void bench_balance(struct snapshot *a, struct snapshot *d, bool gen_none, struct
 	else
 		run->sent = grew(a->ledger.sent, d->ledger.sent);
 	run->unexplained = (int64_t)run->sent - (int64_t)run->received - (int64_t)run->dropped;
-	main_drop(a, d, run);
+	main_drop(a, d, false, run);
+}
+
+void bench_balance_tcp(const struct snapshot *a, const struct snapshot *d, uint64_t acked, uint64_t read,
+		       bool gen_none, struct bench_run *run)
+{
+	run->sent = gen_none ? read : acked;
+	run->received = read;
+	run->dropped = 0;
+	run->unexplained = (int64_t)run->sent - (int64_t)run->received;
+	main_drop(a, d, true, run);
 }
 
 static int system_rcvbuf(void)

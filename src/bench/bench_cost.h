@@ -26,6 +26,14 @@ uint64_t bench_xdp_packets(const struct snapshot *snap);
  * Modifies a's and d's ledgers.
  */
 void bench_balance(struct snapshot *a, struct snapshot *d, bool gen_none, struct bench_run *run);
+/*
+ * TCP's balance is in bytes: sent is what the lab's sender had acknowledged, received what the receiver read
+ * (both over the whole run, the drain included), dropped 0 (TCP retransmits what the kernel drops) and
+ * unexplained what was acknowledged but never read. Without rxtop's sender (gen_none) sent is not known and
+ * is taken as read. The main drop row leaves out duplicate segments (retransmissions, not loss).
+ */
+void bench_balance_tcp(const struct snapshot *a, const struct snapshot *d, uint64_t acked, uint64_t read,
+		       bool gen_none, struct bench_run *run);
 /* The settings a stack ran with (rcvbuf 0 reads as the system's default), and the counter's hook. */
 void bench_settings_fill(const char *stack, const struct stack_config *cfg, const char *counter_mode,
 			 struct bench_settings *out);

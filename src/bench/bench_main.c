@@ -57,7 +57,8 @@ static int cell_run(struct bench *b, int i, double rate_pps, int run_no, int nru
 		return -ENOSPC;
 	rc = bench_run_once(b->cfg, &spec, &run, &c->settings, err, sizeof(err));
 	describe(c, what, sizeof(what));
-	bench_progress_run(&b->progress, i + 1, b->r->ncells, what, run_no, nruns, run.rx_pps, err);
+	bench_progress_run(&b->progress, i + 1, b->r->ncells, what, run_no, nruns,
+			   c->proto == STACK_PROTO_TCP ? run.gbps * 1e9 : run.rx_pps, err);
 	if (rc == -EINTR)
 		return rc;
 	if (rc < 0) {
@@ -177,7 +178,8 @@ static int run_all(struct bench *b)
 	const char *tools[BENCH_MAX_REFERENCES], *stacks[BENCH_MAX_REFERENCES];
 
 	npairs = bench_ratio_plan(b->cfg, tools, stacks) * BENCH_REFERENCE_PAIRS;
-	bench_progress_init(&b->progress, stderr, bench_plan_runs(b->cfg, npairs));
+	bench_progress_init(&b->progress, stderr, bench_plan_runs(b->cfg, npairs),
+			    b->cfg->proto == STACK_PROTO_TCP);
 	for (int c = 0; c < b->cfg->ncores && !bench_stop_requested; c++) {
 		if (b->cfg->lab && bring_lab_up(b->cfg->cores[c]) < 0)
 			return EXIT_RUNTIME;

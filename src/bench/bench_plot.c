@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The plots: which cells each one shows, their .dat and .gp files, rendered by gnuplot as SVG and PNG. */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -160,6 +161,60 @@ static int close_pair(const char *dir, const char *name, FILE *gp, FILE *dat, ch
 	return ret ? ret : ret2;
 }
 
+/* v rounded down (or up) to one significant digit: 0.684 -> 0.6 (0.7), 11.7 -> 10 (20). */
+static double one_digit(double v, bool up)
+{
+	double decade = pow(10, floor(log10(v))), m = v / decade;
+
+	return (up ? ceil(m - 1e-9) : floor(m + 1e-9)) * decade;
+}
+
+/*
+ * A log y axis for the pps lines: the XDP_DROP ceiling (tens of Mpps) and the receivers (tenths to a few
+ * Mpps) share the plot, and on a linear axis the receivers would lie flat on the floor. The range is the
+ * data's, padded and rounded to one digit. A tic on every digit of every decade; over more than one decade
+ * only 1, 2 and 5 (and the ends) are labelled, so the labels do not crowd. A log axis has no 0: a run that
+ * received nothing stretches its bar down to the floor, and plot_lines leaves out a median of 0 (the table
+ * has it).
+ */
+static void write_log_yaxis(FILE *gp, struct plot_data *d)
+{
+	double low = INFINITY, high = 0, bottom, top;
+	bool dense;
+	int shown = 0;
+
+	for (int i = 0; i < d->npoints; i++) { /* every point's median is > 0 (plot_lines) */
+		const struct point *p = &d->points[i];
+
+		low = fmin(low, p->low > 0 ? p->low : p->y);
+		high = fmax(high, fmax(p->high, p->y));
+	}
+	if (!(low > 0 && high > 0)) { /* no point (plot_lines skips before): gnuplot's own log range */
+		fputs("set logscale y 10\n", gp);
+		return;
+	}
+	bottom = one_digit(low / 1.1, false);
+	top = one_digit(high * 1.1, true);
+	dense = top / bottom <= 10 + 1e-9;
+	for (int i = 0; i < d->npoints; i++)
+		if (d->points[i].low <= 0)
+			d->points[i].low = bottom;
+	fprintf(gp, "set logscale y 10\nset yrange [%g:%g]\nset grid ytics mytics\nset ytics (", bottom, top);
+	for (int k = (int)floor(log10(bottom) + 1e-9); k <= (int)floor(log10(top) + 1e-9); k++)
+		for (int m = 1; m <= 9; m++) {
+			double t = m * pow(10, k);
+			bool end = fabs(t / bottom - 1) < 1e-9 || fabs(t / top - 1) < 1e-9;
+
+			if (t < bottom * (1 - 1e-9) || t > top * (1 + 1e-9))
+				continue;
+			if (dense || end || m == 1 || m == 2 || m == 5)
+				fprintf(gp, "%s\"%g\" %g", shown++ ? ", " : "", t, t);
+			else /* level 1: a minor tic, unlabelled */
+				fprintf(gp, "%s\"\" %g 1", shown++ ? ", " : "", t);
+		}
+	fputs(")\n", gp);
+}
+
 /* pps by frame size (the seed's figure) or by cores: one line per stack, error bars from min to max. */
 static int plot_lines(const struct bench_results *r, const char *dir, struct bench_plot_status *st,
 		      struct plot_data *d, bool by_size, char *err, size_t len)
@@ -170,7 +225,10 @@ static int plot_lines(const struct bench_results *r, const char *dir, struct ben
 	int ret;
 
 	snprintf(st->name, sizeof(st->name), by_size ? "pps_by_size" : "pps_by_cores");
-	if (by_size)
+	if (fixed == 0) /* no UDP cell: the plot is skipped, its title names no cell */
+		snprintf(st->title, sizeof(st->title), "UDP packets received per second by %s",
+			 by_size ? "frame size" : "cores");
+	else if (by_size)
 		snprintf(st->title, sizeof(st->title),
 			 "UDP packets received per second by frame size, %d core%s (%s)", fixed,
 			 fixed == 1 ? "" : "s", bench_measure_name(m));
@@ -185,6 +243,8 @@ static int plot_lines(const struct bench_results *r, const char *dir, struct ben
 
 		if (!cell_shown(c, STACK_PROTO_UDP, m) || (by_size ? c->cores : c->size) != fixed)
 			continue;
+		if (!(c->median_pps > 0)) /* nothing to draw on a log axis */
+			continue;
 		p = add_point(d, c->stack);
 		if (!p)
 			break;
@@ -194,7 +254,7 @@ static int plot_lines(const struct bench_results *r, const char *dir, struct ben
 		p->high = c->max_pps / 1e6;
 	}
 	if (d->npoints == 0) {
-		snprintf(st->note, sizeof(st->note), "skipped: no UDP cell ran");
+		snprintf(st->note, sizeof(st->note), "skipped: no UDP cell ran or received a packet");
 		return 0;
 	}
 	if (distinct_x(d) < 2) {
@@ -206,10 +266,10 @@ static int plot_lines(const struct bench_results *r, const char *dir, struct ben
 	ret = open_pair(dir, st->name, &gp, &dat, err, len);
 	if (ret)
 		return ret;
-	write_points(dat, d, false);
 	gnuplot_script_begin(gp, st->name, st->title);
-	fputs("set ylabel \"Mpps received (median; bars: min to max of the repeats)\"\nset yrange [0:*]\n",
-	      gp);
+	fputs("set ylabel \"Mpps received, log scale (median; bars: min to max of the repeats)\"\n", gp);
+	write_log_yaxis(gp, d); /* before the data: it lifts a bar's 0 to the axis' floor */
+	write_points(dat, d, false);
 	if (by_size) {
 		fputs("set xlabel \"frame size (bytes, log scale)\"\nset logscale x 2\nset xtics (", gp);
 		for (int i = 0, first = 1; i < d->npoints; i++) {
@@ -268,7 +328,7 @@ static int plot_tcp(const struct bench_results *r, const char *dir, struct bench
 	int ret;
 
 	snprintf(st->name, sizeof(st->name), "tcp_gbps");
-	snprintf(st->title, sizeof(st->title), "TCP receive throughput per stack (%s)",
+	snprintf(st->title, sizeof(st->title), "TCP payload received per second, per stack (%s)",
 		 bench_measure_name(m));
 	memset(d, 0, sizeof(*d));
 	for (int i = 0; i < r->ncells; i++) {
@@ -292,15 +352,16 @@ static int plot_tcp(const struct bench_results *r, const char *dir, struct bench
 		return ret;
 	write_points(dat, d, true);
 	gnuplot_script_begin(gp, st->name, st->title);
-	fprintf(gp,
-		"set ylabel \"Gbit/s received (median run; bars: min to max)\"\nset yrange [0:*]\n"
-		"set xrange [%s]\nset offsets 0, 0, graph 0.08, 0\nset style fill solid 0.6 border -1\nset "
-		"boxwidth 0.6\n"
-		"plot \"%s.dat\" using 2:3:xtic(1) with boxes lc rgb \"#4c72b0\" title \"Gbit/s (median "
-		"run)\", \\\n"
-		"     \"\" using 2:3:4:5 with yerrorbars lc rgb \"black\" pt 7 ps 0.6 lw 2 title \"min to "
-		"max of the runs\"\n",
-		bar_range(d->npoints, range, sizeof(range)), st->name);
+	fprintf(
+	    gp,
+	    "set ylabel \"payload Gbit/s read (median run; bars: min to max)\"\nset yrange [0:*]\n"
+	    "set xrange [%s]\nset offsets 0, 0, graph 0.08, 0\nset style fill solid 0.6 border -1\nset "
+	    "boxwidth 0.6\n"
+	    "plot \"%s.dat\" using 2:3:xtic(1) with boxes lc rgb \"#4c72b0\" title \"payload Gbit/s (median "
+	    "run)\", \\\n"
+	    "     \"\" using 2:3:4:5 with yerrorbars lc rgb \"black\" pt 7 ps 0.6 lw 2 title \"min to "
+	    "max of the runs\"\n",
+	    bar_range(d->npoints, range, sizeof(range)), st->name);
 	gnuplot_script_end(gp, st->name);
 	st->written = true;
 	return close_pair(dir, st->name, gp, dat, err, len);
@@ -331,13 +392,11 @@ static int plot_cost(const struct bench_results *r, const char *dir, struct benc
 {
 	int cores = most_common(r, measure_shown(r, STACK_PROTO_UDP), true, true);
 	const struct bench_cell *shown[MAX_SERIES];
-	bool any_cost = false;
+	bool any_cost = false, tcp = true;
 	char range[64];
 	FILE *gp, *dat;
 	int ret;
 
-	snprintf(st->name, sizeof(st->name), "ns_per_pkt");
-	snprintf(st->title, sizeof(st->title), "Where the receiver's CPU time goes: ns per packet");
 	memset(d, 0, sizeof(*d));
 	for (int i = 0; i < r->ncells; i++)
 		if (bench_cell_ran(&r->cells[i]))
@@ -345,7 +404,12 @@ static int plot_cost(const struct bench_results *r, const char *dir, struct benc
 	for (int s = 0; s < d->nseries; s++) {
 		shown[s] = cost_cell(r, d->series[s], cores);
 		any_cost |= shown[s]->cost.user + shown[s]->cost.syscall + shown[s]->cost.softirq > 0;
+		tcp &= shown[s]->proto == STACK_PROTO_TCP;
 	}
+	/* A TCP "packet" is one read, 8 KB for one server, 64 KB for another: TCP's cost is per KB read. */
+	snprintf(st->name, sizeof(st->name), "ns_per_pkt");
+	snprintf(st->title, sizeof(st->title), "Where the receiver's CPU time goes: ns per %s",
+		 tcp ? "KB of TCP payload read" : "packet");
 	if (!any_cost) {
 		snprintf(st->note, sizeof(st->note), "skipped: %s",
 			 d->nseries ? "no cell carries a CPU attribution" : "no cell ran");
@@ -354,22 +418,27 @@ static int plot_cost(const struct bench_results *r, const char *dir, struct benc
 	ret = open_pair(dir, st->name, &gp, &dat, err, len);
 	if (ret)
 		return ret;
-	fputs("# cell user syscall softirq (ns per packet)\n", dat);
+	fprintf(dat, "# cell user syscall softirq (ns per %s)\n", tcp ? "KB read" : "packet");
 	for (int s = 0; s < d->nseries; s++) {
 		const struct bench_cell *c = shown[s];
+		double kb_per_s = c->gbps * 1e9 / 8 / 1024,
+		       per = tcp && kb_per_s > 0 ? c->median_pps / kb_per_s : 1; /* reads per KB */
 		char label[96];
 
 		if (c->proto == STACK_PROTO_TCP) /* TCP has no frame size of its own */
-			snprintf(label, sizeof(label), "%s tcp %dc", c->stack, c->cores);
+			snprintf(label, sizeof(label), "%s tcp %dc%s", c->stack, c->cores,
+				 tcp ? "" : " (per read)");
 		else
 			snprintf(label, sizeof(label), "%s udp %dB %dc", c->stack, c->size, c->cores);
 		gnuplot_quote(dat, label);
-		fprintf(dat, " %g %g %g\n", c->cost.user, c->cost.syscall, c->cost.softirq);
+		fprintf(dat, " %g %g %g\n", c->cost.user * per, c->cost.syscall * per, c->cost.softirq * per);
 	}
 	gnuplot_script_begin(gp, st->name, st->title);
+	fprintf(gp,
+		"set ylabel \"CPU ns per %s\"\nset yrange [0:*]\nset xlabel \"stack, protocol, %scores "
+		"(c)\"\n",
+		tcp ? "KB of payload read" : "packet received", tcp ? "" : "frame size (B), ");
 	fputs(
-	    "set ylabel \"CPU ns per packet received\"\nset yrange [0:*]\n"
-	    "set xlabel \"stack, protocol, frame size (B), cores (c)\"\n"
 	    "set style data histograms\nset style histogram rowstacked\nset style fill solid 0.8 border -1\n"
 	    "set boxwidth 0.6\n",
 	    gp);

@@ -6,9 +6,10 @@
 #include "bench_progress.h"
 #include "clock.h"
 
-void bench_progress_init(struct bench_progress *p, FILE *out, int runs_total)
+void bench_progress_init(struct bench_progress *p, FILE *out, int runs_total, bool bits)
 {
 	memset(p, 0, sizeof(*p));
+	p->bits = bits;
 	p->out = out;
 	p->tty = isatty(fileno(out));
 	p->runs_total = runs_total;
@@ -37,24 +38,35 @@ void bench_format_rate(double pps, char *out, size_t len)
 		snprintf(out, len, "%.0f pps", pps);
 }
 
+void bench_format_bits(double bps, char *out, size_t len)
+{
+	if (bps >= 1e9)
+		snprintf(out, len, "%.2f Gbit/s", bps / 1e9);
+	else
+		snprintf(out, len, "%.0f Mbit/s", bps / 1e6);
+}
+
 void bench_progress_run(struct bench_progress *p, int cell, int ncells, const char *what, int run, int nruns,
-			double pps, const char *error)
+			double rate, const char *error)
 {
 	double elapsed = monotonic_seconds() - p->started;
-	char rate[32], eta[32], line[256];
+	char shown[32], eta[32], line[512]; /* room for a cell's error (256) */
 	int left;
 	size_t n;
 
 	p->runs_done++;
 	left = p->runs_total > p->runs_done ? p->runs_total - p->runs_done : 0;
-	bench_format_rate(pps, rate, sizeof(rate));
+	if (p->bits)
+		bench_format_bits(rate, shown, sizeof(shown));
+	else
+		bench_format_rate(rate, shown, sizeof(shown));
 	bench_format_duration(elapsed / p->runs_done * left, eta, sizeof(eta));
 	if (ncells > 0)
 		snprintf(line, sizeof(line), "cell %d/%d %s run %d/%d: %s, ETA %s", cell, ncells, what, run,
-			 nruns, error && error[0] ? error : rate, eta);
+			 nruns, error && error[0] ? error : shown, eta);
 	else /* a reference pair's run */
 		snprintf(line, sizeof(line), "reference %s run %d/%d: %s, ETA %s", what, run, nruns,
-			 error && error[0] ? error : rate, eta);
+			 error && error[0] ? error : shown, eta);
 	n = strlen(line);
 	if (p->tty)
 		fprintf(p->out, "\r%s%*s", line, p->last_width > n ? (int)(p->last_width - n) : 0, "");

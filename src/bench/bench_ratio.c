@@ -83,7 +83,12 @@ void bench_ratio_measure(const struct bench_config *cfg, const char *tool, const
 	snprintf(ref->compared, sizeof(ref->compared), "%s", stack);
 	ref->size = size;
 	ref->cores = cores;
-	snprintf(what, sizeof(what), "%s vs %s %dB %d cores", stack, tool, size, cores);
+	if (cfg->proto == STACK_PROTO_TCP)
+		snprintf(what, sizeof(what), "%s vs %s tcp %d core%s", stack, tool, cores,
+			 cores > 1 ? "s" : "");
+	else
+		snprintf(what, sizeof(what), "%s vs %s %dB %d core%s", stack, tool, size, cores,
+			 cores > 1 ? "s" : "");
 	for (int pair = 0; pair < BENCH_REFERENCE_PAIRS && !bench_stop_requested; pair++) {
 		struct bench_run_spec spec = {.stack = stack, .size = size, .cores = cores};
 		struct bench_settings settings;
@@ -98,13 +103,13 @@ void bench_ratio_measure(const struct bench_config *cfg, const char *tool, const
 			return;
 		}
 		rc = bench_run_once(cfg, &spec, &run, &settings, err, sizeof(err));
-		bench_progress_run(progress, 0, 0, what, pair + 1, BENCH_REFERENCE_PAIRS, run.rx_pps, err);
+		/* iperf3 reports bits per second: the TCP servers' Gbps stand against it. */
+		ours = !strcmp(tool, "iperf3") ? run.gbps * 1e9 : run.rx_pps;
+		bench_progress_run(progress, 0, 0, what, pair + 1, BENCH_REFERENCE_PAIRS, ours, err);
 		if (rc < 0) {
 			snprintf(ref->error, sizeof(ref->error), "%s: %s", stack, err);
 			return;
 		}
-		/* iperf3 reports bits per second: the TCP servers' Gbps stand against it. */
-		ours = !strcmp(tool, "iperf3") ? run.gbps * 1e9 : run.rx_pps;
 		ratios[ref->runs++] = ours / theirs;
 	}
 	if (ref->runs == 0)

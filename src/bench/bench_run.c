@@ -110,7 +110,9 @@ static int start_traffic(struct session *s, bool ceiling, char *err, size_t len)
 
 	if (!ceiling) {
 		rc = session_start_stack(s, 0); /* starts the lab generator once the receiver is ready */
-		if (rc)
+		if (rc && s->stack_why[0])
+			snprintf(err, len, "%s", s->stack_why);
+		else if (rc)
 			snprintf(err, len, "%s did not start (its reason is on stderr)", s->opts.stacks[0]);
 		return rc ? (rc == EXIT_USAGE ? -EOPNOTSUPP : -EIO) : 0;
 	}
@@ -167,6 +169,20 @@ static void measure(const struct session *s, bool ceiling, const struct snapshot
 	}
 }
 
+/* TCP: the bytes the sender had acknowledged against those the receiver read, over the whole run. */
+static void balance_tcp(const struct bench_config *cfg, const struct session *s, const struct snapshot *a,
+			const struct snapshot *d, struct bench_run *run)
+{
+	const struct stack_sample *before = stack_in(a, s->children[0].pid),
+				  *after = stack_in(d, s->children[0].pid);
+	uint64_t acked = 0, read = 0;
+
+	session_generator_totals(s, NULL, &acked, NULL);
+	if (after)
+		read = after->rx_bytes - (before ? before->rx_bytes : 0);
+	bench_balance_tcp(a, d, acked, read, cfg->gen_none, run);
+}
+
 /* Warm-up, measured window with a reading each interval, then the generator's stop and the drain. */
 static int run_window(const struct bench_config *cfg, struct session *s, bool ceiling, struct snapshot *w,
 		      struct snapshot *e, struct snapshot *d, char *err, size_t len)
@@ -185,7 +201,7 @@ static int run_window(const struct bench_config *cfg, struct session *s, bool ce
 			return -EINTR;
 		}
 		if (!ceiling && session_stacks_died(s)) {
-			snprintf(err, len, "%s died during the run (see stderr)", s->opts.stacks[0]);
+			snprintf(err, len, "%s", s->stack_why);
 			return -EIO;
 		}
 		if (next >= end)
@@ -220,6 +236,8 @@ int bench_run_once(const struct bench_config *cfg, const struct bench_run_spec *
 		snprintf(err, len, "out of memory");
 		return -ENOMEM;
 	}
+	/* The bench's stdout is its own; a stack's trouble belongs in its cell and the progress line. */
+	s->quiet = true;
 	rc = session_options(cfg, spec, &s->opts, err, len);
 	if (rc == 0) {
 		rc = session_setup(s, true, err, len);
@@ -236,7 +254,10 @@ int bench_run_once(const struct bench_config *cfg, const struct bench_run_spec *
 		const struct xdp_counter *x = s->collector.nifaces ? s->collector.ifaces[0].xdp : NULL;
 
 		measure(s, ceiling, &snaps[1], &snaps[2], run);
-		bench_balance(&snaps[0], &snaps[3], cfg->gen_none, run);
+		if (cfg->proto == STACK_PROTO_TCP)
+			balance_tcp(cfg, s, &snaps[0], &snaps[3], run);
+		else
+			bench_balance(&snaps[0], &snaps[3], cfg->gen_none, run);
 		bench_settings_fill(spec->stack, &s->opts.stack, x ? xdp_counter_mode(x) : "", settings);
 	}
 	session_teardown(s);

@@ -22,7 +22,7 @@
 #pragma weak stack_recvmmsg
 #pragma weak stack_recvfrom
 
-const struct stack_ops *stack_find(const char *name)
+const struct stack_ops *stack_nth(size_t n)
 {
 	const struct stack_ops *const all[] = {
 	    &stack_afxdp, &stack_dpdk,	   &stack_iouring,  &stack_iouring_zc,
@@ -30,8 +30,18 @@ const struct stack_ops *stack_find(const char *name)
 	};
 
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
-		if (all[i] && strcmp(all[i]->name, name) == 0)
+		if (all[i] && n-- == 0)
 			return all[i];
+	return NULL;
+}
+
+const struct stack_ops *stack_find(const char *name)
+{
+	const struct stack_ops *ops;
+
+	for (size_t i = 0; (ops = stack_nth(i)); i++)
+		if (strcmp(ops->name, name) == 0)
+			return ops;
 	return NULL;
 }
 

@@ -116,6 +116,8 @@ static inline uint64_t stack_count_read(const uint64_t *counter)
 }
 
 const struct stack_ops *stack_find(const char *name);
+/* The n-th stack built into this rxtop (dpdk only with DPDK), or NULL after the last: for completion. */
+const struct stack_ops *stack_nth(size_t n);
 /*
  * Formats a failure into shm (state FAILED) and returns err. Safe from several workers at once: the first
  * failure's message and error stay, later calls only return their err.

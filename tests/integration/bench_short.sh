@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # A short rxtop bench on the lab: it finishes, writes results.json, every cell balances exactly once drained
-# (|unexplained| <= 0.1 % of sent) and carries rxtop's attribution; nothing is left attached.
+# (|unexplained| <= 0.1 % of sent) and carries rxtop's attribution; stdout stays empty; nothing is left attached.
 source "$(dirname "$0")/../lib.sh"
 
 out=$(mktemp -d)/bench
@@ -9,10 +9,12 @@ trap 'rm -rf "$(dirname "$out")"; lab_cleanup' EXIT
 
 start=$(date +%s)
 "$RXTOP" bench --lab --stacks epoll,afxdp --sizes 64,512 --cores 1 --repeats 1 --duration 1 --warmup 0.5 \
-	--no-references --out "$out" 2>"$out.err"
+	--no-references --out "$out" >"$out.out" 2>"$out.err"
 rc=$?
 cat "$out.err"
 [ $rc -eq 0 ] || fail "rxtop bench exited with $rc"
+# stdout is the bench's own: the receivers' start lines (`rxtop run` prints them) stay off it.
+[ -s "$out.out" ] && fail "rxtop bench wrote on stdout: $(head -n 3 "$out.out")"
 info "bench took $(( $(date +%s) - start )) s"
 [ -s "$out/results.json" ] || fail "no results.json in $out"
 grep -q '^cell [0-9]*/[0-9]* epoll 64B 1 core run 1/1: .*ETA' "$out.err" || fail "no progress line for epoll 64B"

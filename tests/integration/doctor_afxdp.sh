@@ -45,6 +45,7 @@ python3 - "$TMP/doctor.json" "$HOLDER" "$prog" "$mode" "$received" "$redirected"
 import json, sys
 d = json.load(open(sys.argv[1]))
 holder, prog, mode, received, redirected = int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], int(sys.argv[5]), int(sys.argv[6])
+assert d["format"] == 1, f"format {d.get('format')}, want 1 (docs/doctor.md)"
 ids = [f["id"] for f in d["findings"]]
 print(f"# 1: {len(d['sockets'])} socket(s), xdp {d['xdp_mode']} id {d['xdp_prog_id']}; findings {ids}")
 assert len(d["sockets"]) == 1, d["sockets"]
@@ -141,13 +142,19 @@ perf, span = int(sys.argv[5]), float(sys.argv[6])
 share = perf * d["window_s"] / span
 print(f"# 3: {p['syscalls']} syscalls for {p['frames']} frames in {d['window_s']} s; perf stat over {span:.2f} s around "
       f"it: {perf} ({share:.0f} for the window's share of the time); top {p['top_syscalls']}")
-# Never more than perf saw; at least a quarter of the window's share of it (doctor's own probes slow a process that
-# spins on syscalls: about half the rate meanwhile).
-assert 0.25 * share <= p["syscalls"] <= perf, "doctor's syscall count does not fit perf's"
+# Never more than perf saw over a span that encloses doctor's window, and some. How large a share is timing: perf's
+# span for a task counter is the receiver's CPU time, not wall time, so on a loaded machine the "share" is
+# inflated (0.2 of it was seen at load 8-10); a floor on it belongs to make bench, not here.
+assert 0 < p["syscalls"] <= perf, "doctor's syscall count does not fit perf's"
 PY
 
-# 4. a process without AF_XDP sockets; nothing left behind
-doctor -p $$ -d 0.2
+# 4. a process without AF_XDP sockets; nothing left behind (bpf_programs_released: what doctor held is gone)
+if command -v bpftool >/dev/null; then
+	bpf_programs_released "$TMP/doctor.json" "$RXTOP" doctor -i rxlab0 -o json -p $$ -d 0.2 ||
+		fail "rxtop doctor -p $$ exited $?"
+else
+	doctor -p $$ -d 0.2
+fi
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); ids=[f["id"] for f in d["findings"]]; print("# 4:", ids);
 assert d["sockets"] == [] and "xsk_none" in ids' "$TMP/doctor.json" || fail "-p of a process without sockets"
 
@@ -171,7 +178,4 @@ assert d["iface"] == "rxgen0" and [s["pid"] for s in d["sockets"]] == [int(sys.a
 	fail "doctor --netns rxtop-gen did not find the socket on rxgen0"
 kill -TERM "$NSRUN"
 wait "$NSRUN"
-if command -v bpftool >/dev/null; then
-	bpftool prog show 2>/dev/null | grep -q xsk_files && fail "doctor left its iterator program loaded"
-fi
 exit 0

@@ -25,12 +25,15 @@ out=$("$RXTOP" doctor -p $$ -d 0.2) || fail "rxtop doctor -p $$ exited $?"
 out=$("$RXTOP" doctor -i lo -d 0.2) || fail "rxtop doctor -i lo exited $?"
 grep -q '^\[problem\] xdp_no_program: no XDP program on lo' <<<"$out" || fail "no xdp_no_program finding: $out"
 grep -q '^\[info\] xsk_none: no AF_XDP socket is bound to lo' <<<"$out" || fail "no xsk_none finding: $out"
+# The long names read the same as the short ones, and the JSON carries its format version (docs/doctor.md).
+out=$("$RXTOP" doctor --iface lo --window 0.2 --output json) || fail "rxtop doctor --iface lo --output json exited $?"
+python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["format"] == 1 and d["iface"] == "lo", d' "$out" ||
+	fail "doctor --iface lo -o json: no format 1: $out"
+out=$("$RXTOP" doctor --pid $$ --window 0.2 --output=json) || fail "rxtop doctor --pid $$ -o json exited $?"
+[ "$out" = '{"format":1,"iface":null,"sockets":[],"findings":[],"elsewhere":0}' ] ||
+	fail "rxtop doctor --pid $$ -o json: $out"
+# No BPF program outlives doctor (a machine-wide look would see other rxtops' iterators).
 if command -v bpftool >/dev/null; then
-	# BPF programs are machine-wide: one that another rxtop (a test run in another namespace) holds is not ours,
-	# and the kernel may take a moment to free a program whose last holder just exited.
-	ours() { bpftool -j prog show 2>/dev/null | python3 -c 'import json, sys
-print(sum(1 for p in json.load(sys.stdin) if p.get("name") == "xsk_files" and not p.get("pids")))'; }
-	for _ in $(seq 30); do [ "$(ours)" -eq 0 ] && break; sleep 0.1; done
-	[ "$(ours)" -eq 0 ] || fail "doctor left its iterator program loaded: $(bpftool prog show name xsk_files 2>&1)"
+	bpf_programs_released /dev/null "$RXTOP" doctor -i lo -d 0.5 || fail "rxtop doctor -i lo -d 0.5 exited $?"
 fi
 exit 0
