@@ -23,6 +23,7 @@ struct path_iface {
 	int threaded;
 	int nnapi, nlinked; /* napi-get instances; queue-get's queue -> NAPI links */
 	int rx_queues;
+	int read_at; /* the map's reading that last read it: once per reading, not once per queue */
 	struct napi_info napi[MAX_NAPI];
 	struct napi_queue linked[MAX_NAPI];
 };
@@ -377,11 +378,11 @@ void rx_path_read(struct rx_path_map *m, struct snapshot *snap, const struct rx_
 			log_debug("rx_path: cannot read /proc/interrupts");
 		for (int i = 0; i < snap->nqueues; i++) {
 			struct path_iface *f = iface_of(m, &snap->queues[i]);
-
 			int threaded;
 
-			if (!f)
+			if (!f || f->read_at == m->reads)
 				continue;
+			f->read_at = m->reads;
 			/* A change of threaded NAPI starts or stops the kthreads napi-get names. */
 			threaded = (int)read_sysfs_long(f->name, "threaded");
 			if (napi_due || force || threaded != f->threaded)
