@@ -16,6 +16,7 @@ struct xdp_counter;
 struct rx_trace;
 struct overhead;
 struct gen_proc;
+struct rx_path_map;
 
 struct collector_iface {
 	char name[16];
@@ -56,6 +57,7 @@ struct collector {
 	struct overhead *overhead; /* syscall/scheduler/softirq probes; NULL when they could not load */
 	struct xsk_queues *xsk;	   /* AF_XDP sockets per queue; NULL when the iterator could not load */
 	struct gen_proc *gen;
+	struct rx_path_map *path; /* where each queue's receive path runs; NULL: not mapped */
 	uint64_t gen_sent_before; /* sent by earlier generator runs of this session (a frame size change) */
 	int nprocesses;
 	struct collector_process processes[SNAP_MAX_PROCESSES];

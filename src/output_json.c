@@ -48,6 +48,7 @@ static void write_queues(struct jsonw *w, const struct snapshot *snap)
 			jsonw_null(w, "napi_busy_polls");
 			jsonw_null(w, "napi_busy_packets");
 		}
+		output_path_json(w, &q->path);
 		jsonw_object_end(w);
 	}
 	jsonw_array_end(w);

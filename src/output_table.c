@@ -165,6 +165,14 @@ void output_text(FILE *out, const struct snapshot *snap)
 				", fill ring empty %" PRIu64 ", dropped %" PRIu64 "\n",
 				"", "", q->xsk_sockets, human(q->xsk_rx_pps, a, sizeof(a)), q->xsk_rx_packets,
 				q->xsk_rx_ring_full, q->xsk_fill_ring_empty, q->xsk_rx_dropped);
+		if (q->path.known) {
+			char line[400];
+
+			output_path_line(&q->path, line, sizeof(line));
+			fprintf(out, "  %-10s %5s path: %s\n", "", "", line);
+			if (q->path.note[0])
+				fprintf(out, "  %-10s %5s       %s\n", "", "", q->path.note);
+		}
 	}
 	for (int i = 0; i < snap->nstacks; i++) {
 		const struct stack_sample *s = &snap->stacks[i];

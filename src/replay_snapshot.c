@@ -7,6 +7,7 @@
 
 #include "output.h"
 #include "replay.h"
+#include "rx_path.h"
 
 #define ARRAY_EACH(j, arr, i) for (int i = jsonr_first(j, arr); i >= 0; i = jsonr_next(j, arr, i))
 
@@ -23,6 +24,60 @@ static uint64_t u64(const struct jsonr *j, int obj, const char *key)
 static void str(const struct jsonr *j, int obj, const char *key, char *buf, size_t len)
 {
 	jsonr_string(j, jsonr_member(j, obj, key), buf, len);
+}
+
+static void read_cpus(const struct jsonr *j, int arr, struct snap_cpus *out)
+{
+	memset(out, 0, sizeof(*out));
+	ARRAY_EACH(j, arr, i)
+	snap_cpus_set(out, (int)jsonr_i64(j, i));
+}
+
+/* A number, or `absent` for null or no key. */
+static int int_or(const struct jsonr *j, int obj, const char *key, int absent)
+{
+	int v = jsonr_member(j, obj, key);
+
+	return jsonr_is(j, v, JSONR_NUMBER) ? (int)jsonr_i64(j, v) : absent;
+}
+
+/* queues[].path (output_path.c): null, or recorded before rxtop had it, leaves it unknown. */
+static void read_path(const struct jsonr *j, int o, struct rx_path *p)
+{
+	int thread = jsonr_member(j, o, "napi_thread");
+
+	if (!jsonr_is(j, o, JSONR_OBJECT))
+		return;
+	p->known = true;
+	p->irq = int_or(j, o, "irq", -1);
+	read_cpus(j, jsonr_member(j, o, "irq_affinity"), &p->irq_affinity);
+	read_cpus(j, jsonr_member(j, o, "irq_cpus"), &p->irq_cpus);
+	p->napi_id = (unsigned int)u64(j, o, "napi_id");
+	p->threaded = int_or(j, o, "threaded", -1);
+	p->napi_thread_cpu = -1;
+	if (jsonr_is(j, thread, JSONR_OBJECT)) {
+		p->napi_thread = (pid_t)u64(j, thread, "pid");
+		p->napi_thread_cpu = int_or(j, thread, "cpu", -1);
+		read_cpus(j, jsonr_member(j, thread, "affinity"), &p->napi_thread_affinity);
+	}
+	read_cpus(j, jsonr_member(j, o, "softirq_cpus"), &p->softirq_cpus);
+	str(j, o, "softirq_source", p->softirq_source, sizeof(p->softirq_source));
+	str(j, o, "note", p->note, sizeof(p->note));
+	ARRAY_EACH(j, jsonr_member(j, o, "receivers"), r)
+	{
+		struct rx_receiver *x = &p->receivers[p->nreceivers];
+
+		if (p->nreceivers >= SNAP_MAX_RECEIVERS)
+			break;
+		x->pid = (pid_t)u64(j, r, "pid");
+		x->tid = (pid_t)u64(j, r, "tid");
+		str(j, r, "comm", x->comm, sizeof(x->comm));
+		x->cpu = int_or(j, r, "cpu", -1);
+		read_cpus(j, jsonr_member(j, r, "affinity"), &x->affinity);
+		x->by_queue = jsonr_bool(j, jsonr_member(j, r, "by_queue"));
+		p->nreceivers++;
+	}
+	read_cpus(j, jsonr_member(j, o, "shared_cpus"), &p->shared);
 }
 
 static void read_queue(const struct jsonr *j, int o, struct queue_sample *q)
@@ -57,6 +112,7 @@ static void read_queue(const struct jsonr *j, int o, struct queue_sample *q)
 	q->napi_busy_known = jsonr_is(j, jsonr_member(j, o, "napi_busy_polls"), JSONR_NUMBER);
 	q->napi_busy_polls = u64(j, o, "napi_busy_polls");
 	q->napi_busy_packets = u64(j, o, "napi_busy_packets");
+	read_path(j, jsonr_member(j, o, "path"), &q->path);
 }
 
 static void read_costs(const struct jsonr *j, int o, struct cost_rates *r, struct overhead_sample *ov,

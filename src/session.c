@@ -22,6 +22,7 @@
 #include <linux/types.h>
 
 #include "rx_xdp.h"
+#include "rx_path.h"
 #include "session.h"
 #include "trace.h"
 #include "xdp.h"
@@ -85,6 +86,8 @@ static void open_xsk_queues(struct session *s)
 	s->collector.xsk = xsk_queues_open(why, sizeof(why));
 	if (!s->collector.xsk)
 		log_debug("AF_XDP sockets per queue unavailable: %s", why);
+	/* Every 2 s: its procfs and netlink reads are rxtop's own cost (docs/receive-path.md). */
+	s->collector.path = rx_path_open(2.0);
 }
 
 static int attach_counters(struct session *s, char *err, size_t len)
@@ -467,6 +470,8 @@ void session_teardown(struct session *s)
 	s->collector.trace = NULL;
 	overhead_close(s->collector.overhead);
 	xsk_queues_close(s->collector.xsk);
+	rx_path_close(s->collector.path);
+	s->collector.path = NULL;
 	collector_close_dpdk(&s->collector);
 	s->collector.overhead = NULL;
 	for (int i = 0; i < s->collector.nifaces; i++)

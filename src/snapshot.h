@@ -22,6 +22,47 @@
 #define SNAP_MAX_DPDK_PORTS 8
 #define SNAP_MAX_DPDK_QUEUES 16 /* as DPDK's RTE_ETHDEV_QUEUE_STAT_CNTRS: q_ipackets' length */
 
+#define SNAP_CPU_WORDS (SNAP_MAX_CPUS / 64)
+#define SNAP_MAX_RECEIVERS 8
+
+/* A set of CPUs (bit n: CPU n), for where things run. */
+struct snap_cpus {
+	uint64_t bits[SNAP_CPU_WORDS];
+};
+
+/* A thread receiving from a queue: a worker of rxtop's own stack, or a thread of a watched process (-p). */
+struct rx_receiver {
+	pid_t pid, tid;
+	char comm[16];
+	int cpu;		   /* the CPU it last ran on (/proc/PID/task/TID/stat field 39) */
+	struct snap_cpus affinity; /* where it may run (sched_getaffinity) */
+	bool by_queue; /* rxtop's worker of this very queue; false: a thread of the process, any queue */
+};
+
+/*
+ * Where a queue's receive path runs (src/rx_path.c), read every few seconds: the interrupt, the NAPI
+ * instance and its thread, the CPUs its softirq ran on, the threads receiving from it.
+ */
+struct rx_path {
+	bool known;
+	int irq;		       /* -1: none (veth) or not found */
+	struct snap_cpus irq_affinity; /* /proc/irq/N/smp_affinity_list */
+	struct snap_cpus irq_cpus;     /* CPUs whose count of it grew since the previous look */
+	unsigned int napi_id;	       /* 0: unknown */
+	int threaded;		       /* NAPI in a kthread: /sys/class/net/IFACE/threaded; -1 unknown */
+	pid_t napi_thread;	       /* that kthread ("napi/IFACE-ID"); 0: none */
+	int napi_thread_cpu;	       /* its last CPU, -1 */
+	struct snap_cpus napi_thread_affinity;
+	struct snap_cpus softirq_cpus; /* CPUs where the queue's NAPI polls ran since the previous look */
+	char softirq_source[16]; /* how softirq_cpus is known: napi_poll, irq, napi_thread, net_rx; "" unknown
+				  */
+	char note[120];		 /* what does not apply and why, e.g. veth has no IRQ */
+	int nreceivers;
+	struct rx_receiver receivers[SNAP_MAX_RECEIVERS];
+	struct snap_cpus
+	    shared; /* receivers' CPUs that are also the IRQ's, the softirq's or the NAPI thread's */
+};
+
 struct queue_sample {
 	char iface[IF_NAMESIZE];
 	int ifindex;
@@ -43,6 +84,7 @@ struct queue_sample {
 	uint64_t xsk_rx_packets; /* frames put on their rx rings */
 	uint64_t xsk_rx_ring_full, xsk_fill_ring_empty, xsk_rx_dropped, xsk_rx_invalid;
 	double rx_pps, rx_bps, drops_ps, xsk_rx_pps;
+	struct rx_path path;
 };
 
 /* Interface totals from /sys/class/net/IFACE/statistics: the independent cross-check. */
@@ -125,7 +167,9 @@ struct stack_sample {
 	/* NAPI instance each queue's socket last received from (SO_INCOMING_NAPI_ID), 0: none yet. */
 	int nqueues;
 	unsigned int napi_ids[SNAP_MAX_STACK_QUEUES];
-	bool busy_poll;	    /* its sockets were set to busy-poll */
+	int queue_ids[SNAP_MAX_STACK_QUEUES]; /* the rx queue each index receives from */
+	pid_t tids[SNAP_MAX_STACK_QUEUES];    /* its worker thread, once it received; 0 before */
+	bool busy_poll;			      /* its sockets were set to busy-poll */
 	int busy_poll_idle; /* of those, queues that got packets without a NAPI id: busy polling cannot run */
 	int nevents;	    /* the stack's own counters of events that lose no packet (re-arms, ENOBUFS) */
 	struct {

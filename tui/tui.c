@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "output.h"
 #include "tui_format.h"
 #include "tui_private.h"
 
@@ -69,7 +70,7 @@ static void draw_header(struct tui *t, int cols)
 {
 	const struct tui_context *c = &t->ctx;
 	const struct snapshot *s = t->shown;
-	char line[512], a[16], b[16], missing[256] = "", counter[40];
+	char line[512], a[16], b[16], missing[256] = "", counter[40], shared[200];
 	int nmissing = 0, used;
 	double sampled = 0;
 
@@ -113,6 +114,13 @@ health:
 	used = snprintf(line, sizeof(line), "rxtop cpu %.1f%%  events lost %llu  ", s->self.cpu_pct,
 			(unsigned long long)s->events_lost);
 	tui_put(t, 2, 0, cols, s->events_lost ? ROLE_WARN : ROLE_NORMAL, line);
+	/* A receiver on its queue's interrupt/softirq/NAPI-thread CPU: first, it costs the most. */
+	if (used < cols && output_path_shared(s, shared, sizeof(shared))) {
+		int m = snprintf(line, sizeof(line), "receiver on its queue's IRQ/softirq CPU: %s  ", shared);
+
+		tui_put(t, 2, used, cols - used, ROLE_WARN, line);
+		used += m > 0 ? m : 0;
+	}
 	if (used < cols) {
 		int m = snprintf(line, sizeof(line), nmissing ? "missing probes: %s" : "%s",
 				 nmissing ? missing : (s->nprobes ? "all probes attached" : ""));

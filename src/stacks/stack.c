@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "procfs.h"
 #include "stack.h"
@@ -67,6 +68,10 @@ void stack_note_napi_id(struct stack_queue_stats *stats, int fd)
 
 	if (getsockopt(fd, SOL_SOCKET, SO_INCOMING_NAPI_ID, &id, &len) == 0)
 		stack_count_set(&stats->napi_id, id);
+	/* Called by the worker itself: the receive-path map ties this thread to the queue (once: no syscall
+	 * more per call). */
+	if (!stack_count_read(&stats->tid))
+		stack_count_set(&stats->tid, (uint64_t)gettid());
 }
 
 uint32_t stack_socket_drops(int fd)

@@ -25,6 +25,7 @@ struct stack_queue_stats {
 	uint64_t polls;		       /* receive calls in total (incl. empty ones) */
 	uint64_t loss[STACK_MAX_LOSS]; /* meaning given by stack_shm.loss_names */
 	uint64_t napi_id; /* NAPI instance feeding the socket (SO_INCOMING_NAPI_ID); 0: none (yet) */
+	uint64_t tid;	  /* the worker thread receiving it (rxtop's receive-path map); 0: none yet */
 } __attribute__((aligned(64)));
 
 enum stack_state {
