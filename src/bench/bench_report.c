@@ -147,9 +147,13 @@ static void write_settings(FILE *f, const struct bench_results *r)
 			continue;
 		fprintf(f, "| ");
 		bench_md_text(f, c->stack);
-		fprintf(f, " | %d | %d | %d | %d | %d | %s | %s | ", s->ring_size, s->fill_ring_size,
-			s->batch, s->rcvbuf, s->busy_poll_us, s->need_wakeup ? "yes" : "no",
-			s->counting_program ? "yes" : "no");
+		fprintf(f, " | %d | ", s->ring_size);
+		if (s->fill_ring_size)
+			fprintf(f, "%d", s->fill_ring_size);
+		else
+			fputc('-', f); /* a socket receiver has no fill ring */
+		fprintf(f, " | %d | %d | %d | %s | %s | ", s->batch, s->rcvbuf, s->busy_poll_us,
+			s->need_wakeup ? "yes" : "no", s->counting_program ? "yes" : "no");
 		bench_md_text(f, s->mode[0] ? s->mode : "-");
 		fprintf(f, " |\n");
 	}

@@ -47,6 +47,11 @@ for c in r["cells"]:
         bad.append("%s: no CPU time per packet %s" % (name, cost))
     if c["stack"] == "epoll" and c["syscalls_per_pkt"] <= 0:
         bad.append("%s: no syscalls per packet" % name)
+    # The settings say what the receiver really ran with: afxdp's fill ring is twice its rx ring, epoll has none.
+    st = c["settings"]
+    want_fill = {"afxdp": 2 * st["ring_size"], "epoll": 0}.get(c["stack"], st["fill_ring_size"])
+    if st["fill_ring_size"] != want_fill:
+        bad.append("%s: fill_ring_size %d, want %d" % (name, st["fill_ring_size"], want_fill))
     if c["median_pps"] != c["runs"][0]:
         bad.append("%s: median %s is not the one run %s" % (name, c["median_pps"], c["runs"][0]))
     print("# %-8s %4dB %10.0f pps sent %d unexplained %d cpu %s main drop '%s'" % (
