@@ -41,7 +41,7 @@ Q = @
 msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
 endif
 
-.PHONY: all build deps deps-dev run test unit unit-bins asan-unit-bins bench clean format lint install uninstall \
+.PHONY: all build docs deps deps-dev run test unit unit-bins asan-unit-bins bench clean format lint install uninstall \
 	fuzz fuzz-bins soak kill9
 # Toolchain and DPDK are looked up when make reads this file: targets that may install them first run
 # deps, then build in a fresh make that sees what was installed.
@@ -49,7 +49,16 @@ SUBMAKE = $(MAKE) --no-print-directory
 all: deps
 	$(Q)$(SUBMAKE) build
 
-build: rxtop
+build: rxtop docs
+
+# The man page and the bash completion, generated from the option tables by a small program of the build
+# (tools/rxtop-docs.c, linked like the test helpers): the tables are the only source of --help, man and
+# completion. The page's date is the last commit's, so a rebuild of the same tree gives the same page.
+DOCS_DATE := $(shell git log -1 --format=%cs 2>/dev/null || date -u +%F)
+DOCS_TOOL := $(OUTPUT)/rxtop-docs
+MAN_PAGE := $(OUTPUT)/rxtop.8
+COMPLETION := $(OUTPUT)/rxtop.bash-completion
+docs: $(MAN_PAGE) $(COMPLETION)
 
 # deps: what building and running rxtop needs; deps-dev adds the test, reference, lint and fuzz tools.
 deps:
@@ -140,6 +149,18 @@ kill9: all
 unit: deps
 	$(Q)$(SUBMAKE) unit-bins
 
+$(DOCS_TOOL): tools/rxtop-docs.c $(LIB_OBJS) | $(OUTPUT)
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB_OBJS) $(DPDK_LIBS) $(LDLIBS) -o $@
+
+$(MAN_PAGE): $(DOCS_TOOL)
+	$(call msg,GEN,$@)
+	$(Q)$(DOCS_TOOL) man $(DOCS_DATE) $(DOCDIR) >$@.tmp && mv $@.tmp $@
+
+$(COMPLETION): $(DOCS_TOOL)
+	$(call msg,GEN,$@)
+	$(Q)$(DOCS_TOOL) completion >$@.tmp && mv $@.tmp $@
+
 $(OUTPUT)/helpers/%: tests/helpers/%.c $(LIB_OBJS) | $(OUTPUT)/helpers
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB_OBJS) $(DPDK_LIBS) $(LDLIBS) -o $@
@@ -185,37 +206,46 @@ bench: all
 	./tests/bench.sh
 
 # make install [PREFIX=/usr/local] [DESTDIR=]: the binary in sbin (it needs root or CAP_BPF/CAP_NET_ADMIN), the
-# docs in share/doc/rxtop. uninstall removes exactly what install put there.
-# TODO(issue 16, item 1): the man page rxtop.8 (MANDIR) and the bash completion (COMPLETIONSDIR), both
-# generated from the option tables once they exist; install and uninstall them here too.
+# docs in share/doc/rxtop, the man page rxtop.8 in MANDIR/man8 and the bash completion in COMPLETIONSDIR, both
+# generated from the option tables. uninstall removes exactly what install put there.
 PREFIX ?= /usr/local
 SBINDIR ?= $(PREFIX)/sbin
 DOCDIR ?= $(PREFIX)/share/doc/rxtop
+MANDIR ?= $(PREFIX)/share/man
+COMPLETIONSDIR ?= $(PREFIX)/share/bash-completion/completions
 INSTALL ?= install
 DOC_FILES := README.md LICENSE LICENSES/GPL-2.0-only.txt $(wildcard docs/*.md docs/*.txt docs/*.json)
 
-install: rxtop
-	$(Q)$(INSTALL) -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(DOCDIR)/docs $(DESTDIR)$(DOCDIR)/LICENSES
+# The installed page names the installed docs: it is written again here with this DOCDIR.
+install: rxtop $(DOCS_TOOL) $(COMPLETION)
+	$(Q)$(INSTALL) -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(DOCDIR)/docs $(DESTDIR)$(DOCDIR)/LICENSES \
+		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(COMPLETIONSDIR)
 	$(Q)$(INSTALL) -m 0755 rxtop $(DESTDIR)$(SBINDIR)/rxtop
 	$(Q)$(INSTALL) -m 0644 README.md LICENSE $(DESTDIR)$(DOCDIR)/
 	$(Q)$(INSTALL) -m 0644 LICENSES/GPL-2.0-only.txt $(DESTDIR)$(DOCDIR)/LICENSES/
 	$(Q)$(INSTALL) -m 0644 $(filter docs/%,$(DOC_FILES)) $(DESTDIR)$(DOCDIR)/docs/
-	@echo "installed $(DESTDIR)$(SBINDIR)/rxtop and the docs in $(DESTDIR)$(DOCDIR)"
+	$(Q)$(DOCS_TOOL) man $(DOCS_DATE) $(DOCDIR) >$(OUTPUT)/rxtop.8.install
+	$(Q)$(INSTALL) -m 0644 $(OUTPUT)/rxtop.8.install $(DESTDIR)$(MANDIR)/man8/rxtop.8
+	$(Q)$(INSTALL) -m 0644 $(COMPLETION) $(DESTDIR)$(COMPLETIONSDIR)/rxtop
+	@echo "installed $(DESTDIR)$(SBINDIR)/rxtop, the docs in $(DESTDIR)$(DOCDIR), rxtop(8) in" \
+		"$(DESTDIR)$(MANDIR)/man8 and the bash completion in $(DESTDIR)$(COMPLETIONSDIR)"
 
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/rxtop
 	rm -f $(addprefix $(DESTDIR)$(DOCDIR)/,$(DOC_FILES))
 	rmdir $(DESTDIR)$(DOCDIR)/docs $(DESTDIR)$(DOCDIR)/LICENSES $(DESTDIR)$(DOCDIR) 2>/dev/null || true
+	rm -f $(DESTDIR)$(MANDIR)/man8/rxtop.8 $(DESTDIR)$(COMPLETIONSDIR)/rxtop
 
 format:
 	clang-format -i $(wildcard src/*.[ch] src/cli/*.[ch] src/bench/*.[ch] src/stacks/*.[ch] tui/*.[ch] bpf/*.[ch] tests/unit/*.[ch] \
-		tests/helpers/*.[ch] tests/fuzz/*.[ch])
+		tests/helpers/*.[ch] tests/fuzz/*.[ch] tools/*.[ch])
 
 # cppcheck does not read system headers: libbpf's function-like macros come from scripts/cppcheck-libbpf.cfg.
 lint: $(SKELS)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 		--inline-suppr --suppress=missingIncludeSystem -D__x86_64__ --library=scripts/cppcheck-libbpf.cfg \
-		-I src -I src/cli -I src/bench -I src/stacks -I tui -I bpf -I skel src src/cli src/stacks src/bench tui tests/helpers
+		-I src -I src/cli -I src/bench -I src/stacks -I tui -I bpf -I skel src src/cli src/stacks src/bench tui tests/helpers \
+		tools
 
 clean:
 	rm -rf $(OUTPUT) skel/*.skel.h rxtop

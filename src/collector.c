@@ -15,6 +15,7 @@
 #include "gen.h"
 #include "log.h"
 #include "overhead.h"
+#include "rx_path.h"
 #include "trace.h"
 #include "xdp.h"
 #include "xsk_queues.h"
@@ -296,6 +297,8 @@ static void read_stack(struct collector_stack *s, struct snapshot *snap)
 	for (uint32_t q = 0; q < nq && q < STACK_MAX_QUEUES; q++) {
 		uint64_t packets = stack_count_read(&shm->queues[q].packets);
 
+		out->queue_ids[out->nqueues] = shm->queue_ids[q];
+		out->tids[out->nqueues] = (pid_t)stack_count_read(&shm->queues[q].tid);
 		out->napi_ids[out->nqueues++] = (unsigned int)stack_count_read(&shm->queues[q].napi_id);
 		out->busy_poll_idle += out->busy_poll && packets && !out->napi_ids[out->nqueues - 1];
 		out->rx_packets += packets;
@@ -338,6 +341,8 @@ static void read_process(struct collector_process *p, struct snapshot *snap)
 	 */
 	for (int q = 0; q < snap->nqueues; q++)
 		out->rx_packets += snap->queues[q].rx_packets;
+	if (p->dpdk)
+		collector_read_dpdk(p, out, snap);
 	snprintf(out->comm, sizeof(out->comm), "%s", p->last.comm);
 	out->cpu_user_ns = since(p->base.cpu_user_ns, p->last.cpu_user_ns);
 	out->cpu_sys_ns = since(p->base.cpu_sys_ns, p->last.cpu_sys_ns);
@@ -617,6 +622,9 @@ int collector_read(struct collector *c, struct snapshot *snap)
 	/* After the rows exist: it fills the stack and process rows whose pids it tracks. */
 	if (c->overhead)
 		overhead_read(c->overhead, snap);
+	/* After the stack and process rows: their threads are the queues' receivers. */
+	if (c->path)
+		rx_path_read(c->path, snap, c->trace ? rx_trace_path_probe(c->trace) : NULL, false);
 	add_udp_snmp(c, snap);
 	mark_overlaps(snap);
 	/*

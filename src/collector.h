@@ -16,6 +16,7 @@ struct xdp_counter;
 struct rx_trace;
 struct overhead;
 struct gen_proc;
+struct rx_path_map;
 
 struct collector_iface {
 	char name[16];
@@ -26,10 +27,16 @@ struct collector_iface {
 	struct queue_sample carry[64];
 };
 
+struct dpdk_telemetry;
+
 struct collector_process {
 	pid_t pid;
 	struct proc_usage base;
 	struct proc_usage last; /* kept when the process is gone, so totals never go backwards */
+	/* A DPDK process's telemetry socket (src/dpdk_telemetry.h); NULL for other processes. */
+	struct dpdk_telemetry *dpdk;
+	struct dpdk_sample dpdk_base; /* its first reading: drop rows count from there, as all the others */
+	struct dpdk_sample dpdk_last; /* kept when the socket goes away */
 };
 
 /* A finished or running stack phase; finished ones stay so the ledger keeps their packets. */
@@ -50,6 +57,7 @@ struct collector {
 	struct overhead *overhead; /* syscall/scheduler/softirq probes; NULL when they could not load */
 	struct xsk_queues *xsk;	   /* AF_XDP sockets per queue; NULL when the iterator could not load */
 	struct gen_proc *gen;
+	struct rx_path_map *path; /* where each queue's receive path runs; NULL: not mapped */
 	uint64_t gen_sent_before; /* sent by earlier generator runs of this session (a frame size change) */
 	int nprocesses;
 	struct collector_process processes[SNAP_MAX_PROCESSES];
@@ -64,6 +72,21 @@ struct collector {
 
 int collector_add_iface(struct collector *c, const char *name, int ifindex);
 int collector_add_process(struct collector *c, pid_t pid);
+/*
+ * Reads a DPDK process's ports through its telemetry socket from now on (the collector owns t once this
+ * succeeds): into the row of pid, or with pid 0 of the pid its greeting named, the row added when -p did not
+ * name it. 0, or -errno when the first reading failed.
+ */
+int collector_add_dpdk(struct collector *c, pid_t pid, struct dpdk_telemetry *t);
+/* True when some process row reads a DPDK telemetry socket. */
+bool collector_has_dpdk(const struct collector *c);
+/* Closes the telemetry sockets (the end of a session). */
+void collector_close_dpdk(struct collector *c);
+/*
+ * For collector_read (src/collector_dpdk.c): a DPDK process's ports into its row, its rx_packets their sum,
+ * and each port's imissed, rx_nombuf and ierrors as drop rows.
+ */
+void collector_read_dpdk(struct collector_process *p, struct process_sample *out, struct snapshot *snap);
 int collector_add_stack(struct collector *c, struct stack_child *child);
 /* Copies a stack's counters before its child is released; its numbers stay in later snapshots. */
 void collector_finish_stack(struct collector *c, struct stack_child *child);

@@ -14,6 +14,7 @@
 #include "jsonw.h"
 #include "log.h"
 #include "netns.h"
+#include "output.h"
 #include "xdp_mode.h"
 
 static void print_text(const struct doctor_facts *f, const struct doctor_finding *x, int n)
@@ -45,6 +46,14 @@ static void print_text(const struct doctor_facts *f, const struct doctor_finding
 		else
 			printf("  process %s[%d]: syscalls not counted (%s)\n", p->comm, p->pid,
 			       f->unmeasured[0] ? f->unmeasured : "it started during the window");
+	}
+	for (int i = 0; i < f->npaths; i++) {
+		char line[400];
+
+		output_path_line(&f->paths[i].path, line, sizeof(line));
+		printf("  queue %d path: %s\n", f->paths[i].queue, line);
+		if (i == 0 && f->paths[i].path.note[0])
+			printf("    %s\n", f->paths[i].path.note);
 	}
 	if (!n)
 		printf("no finding: nothing rxtop doctor checks stands out\n");
@@ -151,6 +160,14 @@ static void print_json(const struct doctor_facts *f, const struct doctor_finding
 	jsonw_array_begin(&w, "processes");
 	for (int i = 0; i < f->nprocs; i++)
 		json_proc(&w, &f->procs[i]);
+	jsonw_array_end(&w);
+	jsonw_array_begin(&w, "receive_path");
+	for (int i = 0; i < f->npaths; i++) {
+		jsonw_object_begin(&w, NULL);
+		jsonw_int(&w, "queue", f->paths[i].queue);
+		output_path_json(&w, &f->paths[i].path);
+		jsonw_object_end(&w);
+	}
 	jsonw_array_end(&w);
 	jsonw_array_begin(&w, "findings");
 	for (int i = 0; i < n; i++) {
@@ -276,7 +293,7 @@ static const struct cli_group doctor_groups[] = {
 
 const struct cli_command doctor_command = {
     .name = "doctor",
-    .synopsis = "rxtop doctor [-i IFACE] [-p PID]... [-d SECONDS] [-o text|json] [--netns NAME]",
+    .synopsis = "rxtop doctor [-i IFACE] [-p PID]... [OPTIONS]",
     .summary = "what makes an AF_XDP setup slow, and the fixes",
     .description =
 	"Finds what makes an AF_XDP setup slow: XDP mode, copy vs zero-copy, ring drops, busy "
@@ -363,6 +380,7 @@ int cmd_doctor(int argc, char **argv)
 	}
 	if (asked.ifname[0]) {
 		err = doctor_iface(&asked, &scan, json);
+		doctor_scan_free(&scan);
 		return err ? err : fflush(stdout) ? EXIT_RUNTIME : 0;
 	}
 	/* No -i: every interface the sockets are bound to. */
@@ -390,7 +408,8 @@ int cmd_doctor(int argc, char **argv)
 			putchar('\n');
 		err = doctor_iface(&facts, &scan, json);
 		if (err)
-			return err;
+			break;
 	}
-	return fflush(stdout) ? EXIT_RUNTIME : 0;
+	doctor_scan_free(&scan);
+	return err ? err : fflush(stdout) ? EXIT_RUNTIME : 0;
 }

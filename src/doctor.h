@@ -12,11 +12,20 @@
 
 #include <linux/types.h>
 
+#include "snapshot.h"
 #include "xsk_sockets.h"
 
 #define DOCTOR_MAX_SOCKETS 64
 #define DOCTOR_MAX_PIDS 16
 #define DOCTOR_MAX_FINDINGS 32
+#define DOCTOR_MAX_PATHS 64 /* rx queues whose receive path is mapped */
+
+/* Where one rx queue's receive path ran over the window (src/rx_path.c). */
+struct doctor_path {
+	int queue;
+	struct rx_path path;
+};
+
 /* `rxtop doctor -o json`'s "format" (SPEC "Batch format version"): raised when a key changes meaning. */
 #define DOCTOR_FORMAT 1
 
@@ -61,6 +70,8 @@ struct doctor_facts {
 	int nprocs; /* the sockets' holders */
 	struct doctor_proc procs[DOCTOR_MAX_PIDS];
 	char unmeasured[160]; /* why their syscalls were not counted; "" when they were */
+	int npaths; /* the queues' receive paths; receivers: the -p processes and the sockets' holders */
+	struct doctor_path paths[DOCTOR_MAX_PATHS];
 };
 
 enum doctor_severity { DOCTOR_PROBLEM, DOCTOR_WARNING, DOCTOR_INFO };
@@ -81,8 +92,9 @@ struct doctor_scan {
 	struct xsk_info before[DOCTOR_MAX_SEEN], after[DOCTOR_MAX_SEEN];
 	int nprocs;
 	struct doctor_proc procs[DOCTOR_MAX_PIDS];
-	char unmeasured[160]; /* why the holders' syscalls were not counted; "" when they were */
-	int elsewhere;	      /* sockets (of the pids) bound in another network namespace, left out */
+	char unmeasured[160];	      /* why the holders' syscalls were not counted; "" when they were */
+	int elsewhere;		      /* sockets (of the pids) bound in another network namespace, left out */
+	struct rx_path_map *path_map; /* looked at when the window opened; NULL: no receive-path map */
 };
 
 /*
@@ -96,6 +108,8 @@ int doctor_scan_ifindexes(const struct doctor_scan *scan, const int *pids, int n
 /* The facts about f->ifname (and the sockets of f->pids, when f->npids > 0) from the scan; 0 or -errno with
  * why. */
 int doctor_gather(struct doctor_facts *f, const struct doctor_scan *scan, char *why, size_t len);
+/* Releases what doctor_scan kept for doctor_gather. */
+void doctor_scan_free(struct doctor_scan *scan);
 /* Findings, worst first; returns how many. */
 int doctor_findings(const struct doctor_facts *f, struct doctor_finding *out, int max);
 const char *doctor_severity_name(enum doctor_severity s);

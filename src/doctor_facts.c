@@ -3,6 +3,7 @@
  * (bpf/xsk_iter.bpf.c). */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -13,6 +14,7 @@
 #include "nl_link.h"
 #include "overhead.h"
 #include "procfs.h"
+#include "rx_path.h"
 #include "xsk_sockets.h"
 
 static long read_sysfs_long(const char *ifname, const char *file)
@@ -205,6 +207,10 @@ int doctor_scan(struct doctor_scan *scan, const int *pids, int npids, int ifinde
 	scan->nbefore = keep_here(it, scan->before, scan->nbefore, pids, npids, NULL);
 	find_holders(scan, pids, npids, ifindex);
 	o = track_holders(scan);
+	/* Where the interrupts and softirqs ran is told by their counts' growth over the window. */
+	scan->path_map = rx_path_open(0);
+	if (scan->path_map)
+		rx_path_look(scan->path_map);
 	sleep_window(window_s);
 	scan->nafter = xsk_sockets_read(it, scan->after, DOCTOR_MAX_SEEN, reason, sizeof(reason));
 	if (scan->nafter >= 0)
@@ -235,6 +241,45 @@ int doctor_scan_ifindexes(const struct doctor_scan *scan, const int *pids, int n
 			out[n++] = x->ifindex;
 	}
 	return n;
+}
+
+void doctor_scan_free(struct doctor_scan *scan)
+{
+	rx_path_close(scan->path_map);
+	scan->path_map = NULL;
+}
+
+static void add_receiver_pid(struct snapshot *snap, int pid)
+{
+	for (int i = 0; i < snap->nprocesses; i++)
+		if (snap->processes[i].pid == pid)
+			return;
+	if (snap->nprocesses < SNAP_MAX_PROCESSES)
+		snap->processes[snap->nprocesses++].pid = pid;
+}
+
+/* Each queue's receive path, its receivers the given processes and the sockets' holders (any queue). */
+static void gather_paths(struct doctor_facts *f, const struct doctor_scan *scan)
+{
+	struct snapshot *snap;
+
+	if (!scan->path_map || !(snap = calloc(1, sizeof(*snap))))
+		return;
+	for (unsigned int q = 0; q < f->rx_queues && q < DOCTOR_MAX_PATHS; q++) {
+		struct queue_sample *row = &snap->queues[snap->nqueues++];
+
+		snprintf(row->iface, sizeof(row->iface), "%s", f->ifname);
+		row->ifindex = f->ifindex;
+		row->queue = (int)q;
+	}
+	for (int i = 0; i < f->npids; i++)
+		add_receiver_pid(snap, f->pids[i]);
+	for (int i = 0; i < f->nprocs; i++)
+		add_receiver_pid(snap, f->procs[i].pid);
+	rx_path_read(scan->path_map, snap, NULL, true);
+	for (int q = 0; q < snap->nqueues; q++)
+		f->paths[f->npaths++] = (struct doctor_path){snap->queues[q].queue, snap->queues[q].path};
+	free(snap);
 }
 
 int doctor_gather(struct doctor_facts *f, const struct doctor_scan *scan, char *why, size_t len)
@@ -272,5 +317,6 @@ int doctor_gather(struct doctor_facts *f, const struct doctor_scan *scan, char *
 			f->procs[f->nprocs++] = p;
 	}
 	snprintf(f->unmeasured, sizeof(f->unmeasured), "%s", scan->unmeasured);
+	gather_paths(f, scan);
 	return 0;
 }

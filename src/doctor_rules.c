@@ -8,6 +8,7 @@
 
 #include "doctor.h"
 #include "netdev_genl.h"
+#include "rx_path.h"
 #include "xdp_mode.h"
 
 struct findings {
@@ -338,6 +339,69 @@ static void check_queues(const struct doctor_facts *f, struct findings *fs)
 	}
 }
 
+/* What of the queue's path runs on cpu: "IRQ 42", "its napi/ thread 1234", "its NET_RX softirq". */
+static const char *path_user(const struct rx_path *p, int cpu, char *buf, size_t len)
+{
+	if (snap_cpus_has(&p->irq_cpus, cpu))
+		snprintf(buf, len, "IRQ %d", p->irq);
+	else if (p->napi_thread && cpu == p->napi_thread_cpu)
+		snprintf(buf, len, "NAPI thread %d", (int)p->napi_thread);
+	else
+		snprintf(buf, len, "NET_RX softirq");
+	return buf;
+}
+
+/* A receiving thread on the CPU where its queue's interrupt, softirq or NAPI thread runs: they take turns. */
+static void check_path(const struct doctor_facts *f, const struct doctor_path *dp, struct findings *fs)
+{
+	const struct rx_path *p = &dp->path;
+	struct doctor_finding *x;
+	char what[48];
+
+	for (int i = 0; i < p->nreceivers; i++) {
+		const struct rx_receiver *r = &p->receivers[i];
+		/* The host-wide NET_RX count cannot say it was this queue's softirq: a hint only. */
+		bool host_wide = !strcmp(p->softirq_source, "net_rx") &&
+				 !snap_cpus_has(&p->irq_cpus, r->cpu) &&
+				 !(p->napi_thread && r->cpu == p->napi_thread_cpu);
+
+		if (!snap_cpus_has(&p->shared, r->cpu))
+			continue;
+		x = add(
+		    fs, "receive_path_shared_cpu", host_wide ? DOCTOR_INFO : DOCTOR_WARNING,
+		    "thread %d (%s, pid %d) receiving from %s queue %d runs on CPU %d, where the queue's %s "
+		    "runs: they take turns on one core",
+		    (int)r->tid, r->comm, (int)r->pid, f->ifname, dp->queue, r->cpu,
+		    path_user(p, r->cpu, what, sizeof(what)));
+		if (!x)
+			return;
+		EVIDENCE(
+		    x,
+		    "/proc/%d/task/%d/stat: last CPU %d; queue %d: IRQ %d, NAPI thread %d on CPU %d, softirq "
+		    "CPUs from %s over %.1f s%s%s",
+		    (int)r->pid, (int)r->tid, r->cpu, dp->queue, p->irq, (int)p->napi_thread,
+		    p->napi_thread_cpu, p->softirq_source[0] ? p->softirq_source : "nothing", f->window_s,
+		    p->note[0] ? "; " : "", p->note);
+		if (p->irq >= 0)
+			FIX(x,
+			    "move the receiver (taskset -pc CPUS %d) or the interrupt (echo CPUS > "
+			    "/proc/irq/%d/smp_affinity_list) to other CPUs",
+			    (int)r->tid, p->irq);
+		else if (p->napi_thread)
+			FIX(x,
+			    "move the receiver (taskset -pc CPUS %d) or the NAPI thread (taskset -pc CPUS "
+			    "%d) "
+			    "to other CPUs",
+			    (int)r->tid, (int)p->napi_thread);
+		else
+			FIX(x,
+			    "move the receiver (taskset -pc CPUS %d) away from the CPUs its packets' softirq "
+			    "runs on (on veth: the sender's)",
+			    (int)r->tid);
+		return; /* one finding per queue */
+	}
+}
+
 int doctor_findings(const struct doctor_facts *f, struct doctor_finding *out, int max)
 {
 	struct findings fs = {.out = out, .max = max};
@@ -367,6 +431,8 @@ int doctor_findings(const struct doctor_facts *f, struct doctor_finding *out, in
 	for (int i = 0; i < f->nprocs; i++)
 		check_syscalls(f, &f->procs[i], &fs);
 	check_queues(f, &fs);
+	for (int i = 0; i < f->npaths; i++)
+		check_path(f, &f->paths[i], &fs);
 	/* Worst first, in the order found within a severity (insertion sort: stable). */
 	for (int i = 1; i < fs.n; i++)
 		for (int j = i; j > 0 && out[j].severity < out[j - 1].severity; j--) {

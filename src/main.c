@@ -6,23 +6,10 @@
 #include "bench_main.h"
 #include "commands.h"
 #include "log.h"
+#include "options.h"
 #include "tcp_sender.h"
 #include "tui.h"
 #include "version.h"
-
-static void usage(FILE *out)
-{
-	fprintf(
-	    out,
-	    "Usage: rxtop [OPTIONS]                 live view of the receive path\n"
-	    "       rxtop run STACK[,STACK] -i IFACE run rxtop's receivers and show them\n"
-	    "       rxtop gen -i IFACE [OPTIONS]     traffic generator\n"
-	    "       rxtop lab up|down|status         the built-in veth test bed\n"
-	    "       rxtop doctor -i IFACE [-p PID]   what makes an AF_XDP setup slow, and the fixes\n"
-	    "       rxtop bench --lab [OPTIONS]      stacks x sizes x cores x repeats, results and plots\n"
-	    "       rxtop --lab ...                  any of the above against the lab, generator running\n"
-	    "Run 'rxtop COMMAND --help' for a command's options.\n");
-}
 
 /* Subcommands with their own parser; names starting with "__" are developer entries used by tests. */
 static const struct {
@@ -62,7 +49,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) && !lab) {
-		usage(stdout);
+		options_help(false); /* the commands (cli_help_commands), then the bare rxtop's options */
 		return 0;
 	}
 	if (lab && argc > 1 && strcmp(argv[1], "gen") == 0)

@@ -91,3 +91,62 @@ int napi_queue_list(const int *ifindexes, int nifindexes, struct napi_queue *out
 	netdev_genl_close(&g);
 	return list.n;
 }
+
+/* uapi linux/netdev.h: napi-get and its attributes. */
+#define NETDEV_CMD_NAPI_GET_ 11
+#define NETDEV_A_NAPI_IFINDEX_ 1
+#define NETDEV_A_NAPI_ID_ 2
+#define NETDEV_A_NAPI_IRQ_ 3
+#define NETDEV_A_NAPI_PID_ 4
+
+static int napi_attr_cb(const struct nlattr *attr, void *data)
+{
+	struct napi_info *n = data;
+
+	if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
+		return MNL_CB_OK;
+	switch (mnl_attr_get_type(attr)) {
+	case NETDEV_A_NAPI_ID_:
+		n->napi_id = mnl_attr_get_u32(attr);
+		break;
+	case NETDEV_A_NAPI_IRQ_:
+		n->irq = (int)mnl_attr_get_u32(attr);
+		break;
+	case NETDEV_A_NAPI_PID_:
+		n->thread_pid = (int)mnl_attr_get_u32(attr);
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+struct napi_list {
+	struct napi_info *out;
+	int max, n;
+};
+
+static int napi_msg_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct napi_list *list = data;
+	struct napi_info n = {.irq = -1};
+
+	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), napi_attr_cb, &n);
+	if (n.napi_id && list->n < list->max)
+		list->out[list->n++] = n;
+	return MNL_CB_OK;
+}
+
+int napi_info_list(int ifindex, struct napi_info *out, int max)
+{
+	struct napi_list list = {.out = out, .max = max};
+	struct netdev_genl g;
+	struct nlmsghdr *nlh;
+	int err = netdev_genl_open(&g);
+
+	if (err)
+		return err;
+	nlh = netdev_genl_request(&g, NETDEV_CMD_NAPI_GET_, NLM_F_DUMP);
+	mnl_attr_put_u32(nlh, NETDEV_A_NAPI_IFINDEX_, (uint32_t)ifindex);
+	err = netdev_genl_exchange(&g, nlh, napi_msg_cb, &list);
+	netdev_genl_close(&g);
+	return err ? err : list.n;
+}

@@ -16,4 +16,14 @@ struct napi_queue {
  */
 int napi_queue_list(const int *ifindexes, int nifindexes, struct napi_queue *out, int max);
 
+/* One NAPI instance as napi-get reports it. */
+struct napi_info {
+	unsigned int napi_id;
+	int irq;	/* -1: the driver named none (veth) */
+	int thread_pid; /* its kthread when NAPI is threaded, else 0 */
+};
+
+/* Up to max NAPI instances of ifindex (napi-get dump, 6.8+): how many, or a negative errno. */
+int napi_info_list(int ifindex, struct napi_info *out, int max);
+
 #endif

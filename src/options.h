@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Parses the command line of `rxtop [run STACKS]` into struct top_options; pure, no side effects. */
+/* The option tables of `rxtop [run STACKS]` and their parser into struct top_options; pure, no side effects.
+ */
 #ifndef RXTOP_OPTIONS_H
 #define RXTOP_OPTIONS_H
 
@@ -8,6 +9,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "cli_table.h"
 #include "gen.h"
 #include "metrics_server.h"
 #include "output.h"
@@ -43,6 +45,10 @@ struct top_options {
 	bool bpf_stats_always; /* --bpf-stats always: run-time statistics on all the time, not in windows */
 	bool event_probes_always;     /* --event-probes always: napi_poll and softirq probes never sampled */
 	struct metrics_listen listen; /* --listen: serve /metrics; port 0 = off */
+	char dpdk_telemetry[108];     /* --dpdk-telemetry: a DPDK process's telemetry socket; "" = none */
+	/* --replay FILE: play a recording; cmd_top hands such a line to cmd_replay before this parser runs
+	 * (src/replay_view.c), the table entry gives it --help, the man page and completion. */
+	char replay[4096];
 	bool help;
 	struct stack_config stack; /* queues (-q), cpus (-c) and receiver options */
 	bool queues_given;
@@ -53,5 +59,8 @@ int options_parse(int argc, char **argv, bool run, struct top_options *opts, cha
 /* -q against the named interfaces (in the namespace the caller is in): a queue they lack is a usage error. */
 int options_check_queues(const struct top_options *opts, char *err, size_t len);
 void options_help(bool run);
+
+/* The option tables of 'rxtop' and 'rxtop run' (in cli_commands[]). */
+extern const struct cli_command cli_top_command, cli_run_command;
 
 #endif

@@ -40,6 +40,13 @@ void output_csv(FILE *out, const struct snapshot *snap, bool header);
 void output_metrics(FILE *out, const struct snapshot *snap, enum metrics_dialect dialect);
 /* A block a person reads in a terminal. */
 void output_text(FILE *out, const struct snapshot *snap);
+struct rx_path;
+/* A queue's receive-path map: its "path" key, and one line for people ("" past len is cut). */
+void output_path_json(struct jsonw *w, const struct rx_path *p);
+void output_path_line(const struct rx_path *p, char *buf, size_t len);
+/* The queues where a receiver shares a CPU with the interrupt, softirq or NAPI thread: "rxlab0/0 cpu 1, ...";
+ * how many. */
+int output_path_shared(const struct snapshot *snap, char *buf, size_t len);
 void output_snapshot(FILE *out, enum output_format format, const struct snapshot *snap, bool first);
 
 #endif

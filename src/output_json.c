@@ -48,6 +48,7 @@ static void write_queues(struct jsonw *w, const struct snapshot *snap)
 			jsonw_null(w, "napi_busy_polls");
 			jsonw_null(w, "napi_busy_packets");
 		}
+		output_path_json(w, &q->path);
 		jsonw_object_end(w);
 	}
 	jsonw_array_end(w);
@@ -167,6 +168,44 @@ static void write_stacks(struct jsonw *w, const struct snapshot *snap)
 	jsonw_array_end(w);
 }
 
+/* A DPDK process's ports from its telemetry socket: the ports' own counters, per port and per rx queue. */
+static void write_dpdk(struct jsonw *w, const struct dpdk_sample *d)
+{
+	if (!d->known) {
+		jsonw_null(w, "dpdk");
+		return;
+	}
+	jsonw_object_begin(w, "dpdk");
+	jsonw_string(w, "socket", d->socket);
+	jsonw_bool(w, "connected", d->connected);
+	jsonw_array_begin(w, "ports");
+	for (int i = 0; i < d->nports; i++) {
+		const struct dpdk_port_sample *p = &d->ports[i];
+
+		jsonw_object_begin(w, NULL);
+		jsonw_int(w, "port", p->port);
+		jsonw_string(w, "name", p->name);
+		jsonw_u64(w, "rx_packets", p->rx_packets);
+		jsonw_double(w, "rx_pps", p->rx_pps);
+		jsonw_u64(w, "rx_bytes", p->rx_bytes);
+		jsonw_u64(w, "imissed", p->imissed);
+		jsonw_u64(w, "rx_nombuf", p->rx_nombuf);
+		jsonw_u64(w, "ierrors", p->ierrors);
+		jsonw_array_begin(w, "queues");
+		for (int q = 0; q < p->nqueues; q++) {
+			jsonw_object_begin(w, NULL);
+			jsonw_int(w, "queue", q);
+			jsonw_u64(w, "rx_packets", p->queue_rx_packets[q]);
+			jsonw_double(w, "rx_pps", p->queue_rx_pps[q]);
+			jsonw_object_end(w);
+		}
+		jsonw_array_end(w);
+		jsonw_object_end(w);
+	}
+	jsonw_array_end(w);
+	jsonw_object_end(w);
+}
+
 static void write_processes(struct jsonw *w, const struct snapshot *snap)
 {
 	jsonw_array_begin(w, "processes");
@@ -184,6 +223,7 @@ static void write_processes(struct jsonw *w, const struct snapshot *snap)
 		jsonw_u64(w, "rx_packets", p->rx_packets);
 		jsonw_double(w, "syscalls_per_pkt", p->rates.syscalls_per_pkt);
 		write_costs(w, &p->rates, &p->overhead, p->softirq_ns);
+		write_dpdk(w, &p->dpdk);
 		jsonw_object_end(w);
 	}
 	jsonw_array_end(w);

@@ -223,6 +223,55 @@ static void write_processes(const struct exposition *e, const struct snapshot *s
 #undef PROCESS_FAMILY
 }
 
+#define DPDK_PORT_COUNTERS(X)                                                                                \
+	X(rx_packets, "Packets the port received (the application's own count, DPDK telemetry).",            \
+	  d->rx_packets)                                                                                     \
+	X(imissed, "Packets the device dropped: its rx ring was full.", d->imissed)                          \
+	X(rx_nombuf, "Receives that failed for want of an mbuf.", d->rx_nombuf)                              \
+	X(ierrors, "Erroneous packets received.", d->ierrors)
+
+/* A DPDK process's ports and rx queues from its telemetry socket; nothing when no process has one. */
+static void write_dpdk(const struct exposition *e, const struct snapshot *snap)
+{
+	char pid[16], port[16], queue[16];
+	bool any = false;
+
+	for (int i = 0; i < snap->nprocesses; i++)
+		any |= snap->processes[i].dpdk.known;
+	if (!any)
+		return;
+#define DPDK_FAMILY(field, help, value)                                                                      \
+	family(e, "rxtop_dpdk_port_" #field, "counter", NULL, help);                                         \
+	for (int i = 0; i < snap->nprocesses; i++)                                                           \
+		for (int j = 0; j < snap->processes[i].dpdk.nports; j++) {                                   \
+			const struct dpdk_port_sample *d = &snap->processes[i].dpdk.ports[j];                \
+			struct label labels[] = {                                                            \
+			    {"pid", pid}, {"port", port}, {"name", d->name}, {NULL, NULL}};                  \
+                                                                                                             \
+			snprintf(pid, sizeof(pid), "%d", (int)snap->processes[i].pid);                       \
+			snprintf(port, sizeof(port), "%d", d->port);                                         \
+			sample_u64(e, "rxtop_dpdk_port_" #field, true, labels, value);                       \
+		}
+	DPDK_PORT_COUNTERS(DPDK_FAMILY)
+#undef DPDK_FAMILY
+	family(e, "rxtop_dpdk_queue_rx_packets", "counter", NULL,
+	       "Packets an rx queue of the port received (DPDK telemetry).");
+	for (int i = 0; i < snap->nprocesses; i++)
+		for (int j = 0; j < snap->processes[i].dpdk.nports; j++) {
+			const struct dpdk_port_sample *d = &snap->processes[i].dpdk.ports[j];
+			struct label labels[] = {
+			    {"pid", pid}, {"port", port}, {"queue", queue}, {NULL, NULL}};
+
+			snprintf(pid, sizeof(pid), "%d", (int)snap->processes[i].pid);
+			snprintf(port, sizeof(port), "%d", d->port);
+			for (int q = 0; q < d->nqueues; q++) {
+				snprintf(queue, sizeof(queue), "%d", q);
+				sample_u64(e, "rxtop_dpdk_queue_rx_packets", true, labels,
+					   d->queue_rx_packets[q]);
+			}
+		}
+}
+
 /* The ledger only where rxtop's generator says what was sent (SPEC: ledger.sent is otherwise null). */
 static void write_ledger(const struct exposition *e, const struct snapshot *snap)
 {
@@ -264,6 +313,7 @@ void output_metrics(FILE *out, const struct snapshot *snap, enum metrics_dialect
 	write_drops(&e, snap);
 	write_stacks(&e, snap);
 	write_processes(&e, snap);
+	write_dpdk(&e, snap);
 	write_ledger(&e, snap);
 	write_self(&e, snap);
 	if (dialect == METRICS_OPENMETRICS)

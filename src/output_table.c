@@ -5,6 +5,23 @@
 
 #include "output.h"
 
+/* A DPDK process's ports (drops: imissed + rx_nombuf + ierrors) and their rx queues, named pid=PID:port=N. */
+static void dpdk_csv(FILE *out, const struct snapshot *snap, const struct process_sample *p)
+{
+	for (int i = 0; i < p->dpdk.nports; i++) {
+		const struct dpdk_port_sample *d = &p->dpdk.ports[i];
+
+		fprintf(out,
+			"%.6f,%.6f,dpdk_port,pid=%d:port=%d,,%" PRIu64 ",%.3f,%" PRIu64 ",,%" PRIu64 ",,%d\n",
+			snap->ts, snap->interval, (int)p->pid, d->port, d->rx_packets, d->rx_pps, d->rx_bytes,
+			d->imissed + d->rx_nombuf + d->ierrors, OUTPUT_BATCH_FORMAT);
+		for (int q = 0; q < d->nqueues; q++)
+			fprintf(out, "%.6f,%.6f,dpdk_queue,pid=%d:port=%d,%d,%" PRIu64 ",%.3f,,,,,%d\n",
+				snap->ts, snap->interval, (int)p->pid, d->port, q, d->queue_rx_packets[q],
+				d->queue_rx_pps[q], OUTPUT_BATCH_FORMAT);
+	}
+}
+
 void output_csv(FILE *out, const struct snapshot *snap, bool header)
 {
 	if (header)
@@ -23,6 +40,8 @@ void output_csv(FILE *out, const struct snapshot *snap, bool header)
 			snap->ts, snap->interval, s->stack, s->rx_packets, s->rx_pps, s->rx_bytes, s->drops,
 			s->drops_ps, OUTPUT_BATCH_FORMAT);
 	}
+	for (int i = 0; i < snap->nprocesses; i++)
+		dpdk_csv(out, snap, &snap->processes[i]);
 	for (int i = 0; i < snap->ndrops; i++) {
 		const struct drop_sample *d = &snap->drops[i];
 
@@ -101,6 +120,25 @@ static void print_sampled(FILE *out, const struct snapshot *snap)
 		fputc('\n', out);
 }
 
+/* A DPDK process's ports, from its telemetry: totals and losses, then each rx queue. */
+static void dpdk_lines(FILE *out, const struct dpdk_sample *d)
+{
+	char a[16];
+
+	for (int i = 0; i < d->nports; i++) {
+		const struct dpdk_port_sample *p = &d->ports[i];
+
+		fprintf(out,
+			"        dpdk port %d %-14s rx %10s pps %14" PRIu64 "  imissed %" PRIu64
+			"  rx_nombuf %" PRIu64 "  ierrors %" PRIu64 "%s\n",
+			p->port, p->name, human(p->rx_pps, a, sizeof(a)), p->rx_packets, p->imissed,
+			p->rx_nombuf, p->ierrors, d->connected ? "" : "  (telemetry gone: last values)");
+		for (int q = 0; q < p->nqueues; q++)
+			fprintf(out, "          queue %-2d rx %10s pps %14" PRIu64 "\n", q,
+				human(p->queue_rx_pps[q], a, sizeof(a)), p->queue_rx_packets[q]);
+	}
+}
+
 void output_text(FILE *out, const struct snapshot *snap)
 {
 	char when[32], a[16], b[16], c[16];
@@ -127,6 +165,14 @@ void output_text(FILE *out, const struct snapshot *snap)
 				", fill ring empty %" PRIu64 ", dropped %" PRIu64 "\n",
 				"", "", q->xsk_sockets, human(q->xsk_rx_pps, a, sizeof(a)), q->xsk_rx_packets,
 				q->xsk_rx_ring_full, q->xsk_fill_ring_empty, q->xsk_rx_dropped);
+		if (q->path.known) {
+			char line[400];
+
+			output_path_line(&q->path, line, sizeof(line));
+			fprintf(out, "  %-10s %5s path: %s\n", "", "", line);
+			if (q->path.note[0])
+				fprintf(out, "  %-10s %5s       %s\n", "", "", q->path.note);
+		}
 	}
 	for (int i = 0; i < snap->nstacks; i++) {
 		const struct stack_sample *s = &snap->stacks[i];
@@ -146,6 +192,7 @@ void output_text(FILE *out, const struct snapshot *snap)
 			p->comm, p->pid, human(p->rates.syscalls_ps, a, sizeof(a)), p->cpu_user_pct,
 			p->cpu_sys_pct);
 		cost_line(out, &p->rates);
+		dpdk_lines(out, &p->dpdk);
 	}
 	for (int i = 0; i < snap->ndrops; i++) {
 		const struct drop_sample *d = &snap->drops[i];

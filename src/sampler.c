@@ -137,10 +137,34 @@ static void derive_stack(const struct stack_sample *old, struct stack_sample *s,
 	cost_rates(&before, &now, dt, &s->rates);
 }
 
+/* A DPDK process's ports and queues, matched by port id (a port that came or went has no rate yet). */
+static void derive_dpdk(const struct dpdk_sample *old, struct dpdk_sample *cur, double dt)
+{
+	for (int i = 0; i < cur->nports; i++) {
+		struct dpdk_port_sample *port = &cur->ports[i];
+		const struct dpdk_port_sample *before = NULL;
+
+		for (int j = 0; j < old->nports; j++)
+			if (old->ports[j].port == port->port)
+				before = &old->ports[j];
+		if (!before)
+			continue;
+		port->rx_pps = rate_per_second(before->rx_packets, port->rx_packets, dt);
+		cur->rx_pps += port->rx_pps;
+		cur->drops_ps += rate_per_second(before->imissed + before->rx_nombuf + before->ierrors,
+						 port->imissed + port->rx_nombuf + port->ierrors, dt);
+		for (int q = 0; q < port->nqueues && q < SNAP_MAX_DPDK_QUEUES; q++)
+			port->queue_rx_pps[q] =
+			    rate_per_second(before->queue_rx_packets[q], port->queue_rx_packets[q], dt);
+	}
+}
+
 static void derive_process(const struct process_sample *old, struct process_sample *p, double dt)
 {
 	struct cost_counters before, now;
 
+	if (p->dpdk.known && old->dpdk.known)
+		derive_dpdk(&old->dpdk, &p->dpdk, dt);
 	p->cpu_user_pct = cpu_percent(old->cpu_user_ns, p->cpu_user_ns, dt);
 	p->cpu_sys_pct = cpu_percent(old->cpu_sys_ns, p->cpu_sys_ns, dt);
 	process_cost_counters(old, &before);

@@ -22,6 +22,7 @@
 #include <linux/types.h>
 
 #include "rx_xdp.h"
+#include "rx_path.h"
 #include "session.h"
 #include "trace.h"
 #include "xdp.h"
@@ -85,6 +86,8 @@ static void open_xsk_queues(struct session *s)
 	s->collector.xsk = xsk_queues_open(why, sizeof(why));
 	if (!s->collector.xsk)
 		log_debug("AF_XDP sockets per queue unavailable: %s", why);
+	/* Every 2 s: its procfs and netlink reads are rxtop's own cost (docs/receive-path.md). */
+	s->collector.path = rx_path_open(2.0);
 }
 
 static int attach_counters(struct session *s, char *err, size_t len)
@@ -206,7 +209,7 @@ int session_setup(struct session *s, bool run, char *err, size_t len)
 		if (rc)
 			return rc;
 	}
-	if (s->opts.nifaces == 0)
+	if (s->opts.nifaces == 0 && !s->opts.npids && !s->opts.dpdk_telemetry[0])
 		FAIL(EXIT_USAGE,
 		     "rxtop: name an interface with -i IFACE, or use --lab for the built-in test bed");
 	if (s->opts.netns[0]) {
@@ -228,8 +231,10 @@ int session_setup(struct session *s, bool run, char *err, size_t len)
 		if (collector_add_process(&s->collector, s->opts.pids[i]) < 0)
 			FAIL(EXIT_USAGE, "rxtop: no process %d; check the pid with 'ps'",
 			     (int)s->opts.pids[i]);
+	rc = session_open_dpdk(s, err, len);
 	s->xdp_verdict = RX_VERDICT_PASS;
-	rc = attach_counters(s, err, len);
+	if (!rc && s->opts.nifaces) /* without -i: a DPDK process watched through its telemetry only */
+		rc = attach_counters(s, err, len);
 	if (rc)
 		return rc;
 	/* In `run` the generator starts once the first receiver is ready, so no packet arrives to nobody. */
@@ -465,6 +470,9 @@ void session_teardown(struct session *s)
 	s->collector.trace = NULL;
 	overhead_close(s->collector.overhead);
 	xsk_queues_close(s->collector.xsk);
+	rx_path_close(s->collector.path);
+	s->collector.path = NULL;
+	collector_close_dpdk(&s->collector);
 	s->collector.overhead = NULL;
 	for (int i = 0; i < s->collector.nifaces; i++)
 		collector_detach_xdp(&s->collector, i);

@@ -64,6 +64,11 @@ struct session {
 /* Checks privileges and interfaces, brings the lab up, attaches the counters and probes, starts the
  * generator. Returns 0, or an exit status with one line for the user in err. */
 int session_setup(struct session *s, bool run, char *err, size_t len);
+/*
+ * Reads DPDK processes' ports through their telemetry sockets: --dpdk-telemetry's (a bad one is a usage
+ * error) and those of -p processes (a warning when one cannot be read). Without -i, at least one is needed.
+ */
+int session_open_dpdk(struct session *s, char *err, size_t len);
 /* Starts stack phase i (its child process); exit status on failure, the reason already printed. */
 int session_start_stack(struct session *s, int i);
 void session_stop_stack(struct session *s, int i);

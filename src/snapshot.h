@@ -19,6 +19,49 @@
 #define SNAP_MAX_CPUS 256
 #define SNAP_XDP_ACTIONS 5	 /* XDP_ABORTED .. XDP_REDIRECT */
 #define SNAP_MAX_STACK_QUEUES 64 /* as STACK_MAX_QUEUES */
+#define SNAP_MAX_DPDK_PORTS 8
+#define SNAP_MAX_DPDK_QUEUES 16 /* as DPDK's RTE_ETHDEV_QUEUE_STAT_CNTRS: q_ipackets' length */
+
+#define SNAP_CPU_WORDS (SNAP_MAX_CPUS / 64)
+#define SNAP_MAX_RECEIVERS 8
+
+/* A set of CPUs (bit n: CPU n), for where things run. */
+struct snap_cpus {
+	uint64_t bits[SNAP_CPU_WORDS];
+};
+
+/* A thread receiving from a queue: a worker of rxtop's own stack, or a thread of a watched process (-p). */
+struct rx_receiver {
+	pid_t pid, tid;
+	char comm[16];
+	int cpu;		   /* the CPU it last ran on (/proc/PID/task/TID/stat field 39) */
+	struct snap_cpus affinity; /* where it may run (sched_getaffinity) */
+	bool by_queue; /* rxtop's worker of this very queue; false: a thread of the process, any queue */
+};
+
+/*
+ * Where a queue's receive path runs (src/rx_path.c), read every few seconds: the interrupt, the NAPI
+ * instance and its thread, the CPUs its softirq ran on, the threads receiving from it.
+ */
+struct rx_path {
+	bool known;
+	int irq;		       /* -1: none (veth) or not found */
+	struct snap_cpus irq_affinity; /* /proc/irq/N/smp_affinity_list */
+	struct snap_cpus irq_cpus;     /* CPUs whose count of it grew since the previous look */
+	unsigned int napi_id;	       /* 0: unknown */
+	int threaded;		       /* NAPI in a kthread: /sys/class/net/IFACE/threaded; -1 unknown */
+	pid_t napi_thread;	       /* that kthread ("napi/IFACE-ID"); 0: none */
+	int napi_thread_cpu;	       /* its last CPU, -1 */
+	struct snap_cpus napi_thread_affinity;
+	struct snap_cpus softirq_cpus; /* CPUs where the queue's NAPI polls ran since the previous look */
+	char softirq_source[16]; /* how softirq_cpus is known: napi_poll, irq, napi_thread, net_rx; "" unknown
+				  */
+	char note[120];		 /* what does not apply and why, e.g. veth has no IRQ */
+	int nreceivers;
+	struct rx_receiver receivers[SNAP_MAX_RECEIVERS];
+	struct snap_cpus
+	    shared; /* receivers' CPUs that are also the IRQ's, the softirq's or the NAPI thread's */
+};
 
 struct queue_sample {
 	char iface[IF_NAMESIZE];
@@ -41,6 +84,7 @@ struct queue_sample {
 	uint64_t xsk_rx_packets; /* frames put on their rx rings */
 	uint64_t xsk_rx_ring_full, xsk_fill_ring_empty, xsk_rx_dropped, xsk_rx_invalid;
 	double rx_pps, rx_bps, drops_ps, xsk_rx_pps;
+	struct rx_path path;
 };
 
 /* Interface totals from /sys/class/net/IFACE/statistics: the independent cross-check. */
@@ -123,13 +167,42 @@ struct stack_sample {
 	/* NAPI instance each queue's socket last received from (SO_INCOMING_NAPI_ID), 0: none yet. */
 	int nqueues;
 	unsigned int napi_ids[SNAP_MAX_STACK_QUEUES];
-	bool busy_poll;	    /* its sockets were set to busy-poll */
+	int queue_ids[SNAP_MAX_STACK_QUEUES]; /* the rx queue each index receives from */
+	pid_t tids[SNAP_MAX_STACK_QUEUES];    /* its worker thread, once it received; 0 before */
+	bool busy_poll;			      /* its sockets were set to busy-poll */
 	int busy_poll_idle; /* of those, queues that got packets without a NAPI id: busy polling cannot run */
 	int nevents;	    /* the stack's own counters of events that lose no packet (re-arms, ENOBUFS) */
 	struct {
 		char name[40]; /* "where.name", e.g. "iouring.rearms" */
 		uint64_t count;
 	} events[8];
+};
+
+/*
+ * One ethdev port of a DPDK process, from its telemetry socket (src/dpdk_telemetry.c): the port's own
+ * counters as the application sees them (since the port started or its statistics were reset), not since
+ * rxtop started.
+ */
+struct dpdk_port_sample {
+	int port;
+	char name[48]; /* /ethdev/info's name, e.g. "net_af_xdp0"; "" when the process does not say */
+	uint64_t rx_packets, rx_bytes;
+	uint64_t imissed;   /* the device dropped them: its rx ring was full (not polled fast enough) */
+	uint64_t ierrors;   /* erroneous packets */
+	uint64_t rx_nombuf; /* no mbuf to receive into: the mempool ran dry */
+	int nqueues;
+	uint64_t queue_rx_packets[SNAP_MAX_DPDK_QUEUES];
+	double rx_pps, queue_rx_pps[SNAP_MAX_DPDK_QUEUES];
+};
+
+/* What a DPDK process's telemetry said; known is false for other processes. */
+struct dpdk_sample {
+	bool known;	  /* a telemetry socket belongs to this process */
+	bool connected;	  /* the last reading came from it (false: the process went away, values kept) */
+	char socket[108]; /* its path, as rxtop reached it */
+	int nports;
+	struct dpdk_port_sample ports[SNAP_MAX_DPDK_PORTS];
+	double rx_pps, drops_ps; /* all ports: rx, and imissed + rx_nombuf + ierrors */
 };
 
 struct process_sample {
@@ -145,6 +218,8 @@ struct process_sample {
 	struct overhead_sample overhead;
 	double cpu_user_pct, cpu_sys_pct;
 	struct cost_rates rates;
+	/* A DPDK process: its ports; then rx_packets is what they received, its own count. */
+	struct dpdk_sample dpdk;
 };
 
 struct probe_status {

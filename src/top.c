@@ -22,6 +22,7 @@
 #include "metrics_server.h"
 #include "netdev_driver.h"
 #include "options.h"
+#include "replay.h"
 #include "sampler.h"
 #include "session.h"
 #include "tui.h"
@@ -329,6 +330,9 @@ int cmd_top(int argc, char **argv, int lab)
 	char err[256];
 	int rc;
 
+	/* A recording plays without the collector: nothing is attached (src/replay_view.c). */
+	if (replay_requested(argc, argv, run))
+		return cmd_replay(argc, argv, lab, run);
 	s = calloc(1, sizeof(*s));
 	if (!s) {
 		log_user("rxtop: out of memory");

@@ -50,6 +50,7 @@ struct rx_trace {
 	struct napi_estimate napi_estimates[MAX_NAPI_INSTANCES];
 	int nnapi_estimates;
 	bool busy_polls_known; /* the kernel's BTF named napi->state's busy-poll bit */
+	struct rx_path_probe path_probe;
 };
 
 static char last_error[256];
@@ -196,6 +197,63 @@ int rx_trace_napi(struct rx_trace *t, struct rx_trace_napi *out, int max)
 			out[i].queue = napi_queue_of(t, out[i].ifindex, out[i].napi_id, out[i].queue);
 	}
 	return n;
+}
+
+int rx_trace_queue_polls(struct rx_trace *t, int ifindex, int queue, unsigned int napi_id, uint64_t *polls,
+			 int ncpus)
+{
+	int map_fd = bpf_map__fd(t->skel->maps.napi_polls), possible = percpu_ncpus(), n = 0;
+	struct napi_key key, *prev = NULL;
+	struct napi_stats *values;
+
+	if (possible < 0)
+		return possible;
+	values = calloc((size_t)possible, sizeof(*values)); /* 40 bytes: the kernel's 8-byte stride */
+	if (!values)
+		return -ENOMEM;
+	n = possible < ncpus ? possible : ncpus;
+	memset(polls, 0, (size_t)n * sizeof(*polls));
+	while (bpf_map_get_next_key(map_fd, prev, &key) == 0) {
+		prev = &key;
+		if (key.ifindex != ifindex || (napi_id && key.napi_id != napi_id) ||
+		    napi_queue_of(t, key.ifindex, key.napi_id, key.queue) != queue ||
+		    bpf_map_lookup_elem(map_fd, &key, values))
+			continue;
+		for (int cpu = 0; cpu < n; cpu++)
+			polls[cpu] += values[cpu].polls;
+	}
+	free(values);
+	return n;
+}
+
+unsigned int rx_trace_queue_napi_id(struct rx_trace *t, int ifindex, int queue)
+{
+	int map_fd = bpf_map__fd(t->skel->maps.napi_polls);
+	struct napi_key key, *prev = NULL;
+	unsigned int id = 0;
+
+	while (bpf_map_get_next_key(map_fd, prev, &key) == 0) {
+		prev = &key;
+		if (key.ifindex == ifindex && napi_queue_of(t, key.ifindex, key.napi_id, key.queue) == queue)
+			id = key.napi_id;
+	}
+	return id;
+}
+
+static int probe_polls(void *ctx, int ifindex, int queue, unsigned int napi_id, uint64_t *polls, int ncpus)
+{
+	return rx_trace_queue_polls(ctx, ifindex, queue, napi_id, polls, ncpus);
+}
+
+static unsigned int probe_napi_id(void *ctx, int ifindex, int queue)
+{
+	return rx_trace_queue_napi_id(ctx, ifindex, queue);
+}
+
+const struct rx_path_probe *rx_trace_path_probe(struct rx_trace *t)
+{
+	t->path_probe = (struct rx_path_probe){probe_polls, probe_napi_id, t};
+	return &t->path_probe;
 }
 
 /* ---- drop rows ---- */

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "probe_attach.h" /* struct bpf_prog_cost, bpf_prog_cost_read() */
+#include "rx_path.h"
 #include "snapshot.h"
 
 struct rx_trace;
@@ -60,6 +61,19 @@ struct rx_trace_napi {
 /* Up to max NAPI instances seen so far, as the probe counted them (not scaled); returns how many were
  * written, or a negative errno. */
 int rx_trace_napi(struct rx_trace *t, struct rx_trace_napi *out, int max);
+
+/*
+ * One rx queue's NAPI polls per CPU, cumulative, summed over the instances that polled it (the receive-path
+ * map's softirq CPUs), only napi_id's when not 0 (the probe keys by ifindex, which a device of another
+ * namespace may share): how many CPUs were written, or a negative errno.
+ */
+int rx_trace_queue_polls(struct rx_trace *t, int ifindex, int queue, unsigned int napi_id, uint64_t *polls,
+			 int ncpus);
+/* The NAPI id the probe saw polling the queue (the last one, when several); 0 when none. */
+unsigned int rx_trace_queue_napi_id(struct rx_trace *t, int ifindex, int queue);
+
+/* Both of the above for the receive-path map (src/rx_path.h), kept in t. */
+const struct rx_path_probe *rx_trace_path_probe(struct rx_trace *t);
 
 /* The cost of each attached trace program; returns how many were written, or a negative errno. */
 int rx_trace_costs(struct rx_trace *t, struct bpf_prog_cost *out, int max);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "output.h"
 #include "tui_format.h"
 #include "tui_private.h"
 
@@ -69,7 +70,7 @@ static void draw_header(struct tui *t, int cols)
 {
 	const struct tui_context *c = &t->ctx;
 	const struct snapshot *s = t->shown;
-	char line[512], a[16], b[16], missing[256] = "", counter[40];
+	char line[512], a[16], b[16], missing[256] = "", counter[40], shared[200];
 	int nmissing = 0, used;
 	double sampled = 0;
 
@@ -87,6 +88,11 @@ static void draw_header(struct tui *t, int cols)
 	if (t->paused)
 		tui_put(t, 0, cols - 8, 8, ROLE_WARN, "[PAUSED]");
 
+	if (c->replay[0]) {
+		/* A recording: where in it, and how fast, instead of what runs now. */
+		tui_put(t, 1, 0, cols, ROLE_FOCUS, c->replay);
+		goto health;
+	}
 	used = snprintf(line, sizeof(line), "stack %s  %s", c->stack[0] ? c->stack : "none (observing)",
 			c->stack_settings);
 	if (c->lab && used < (int)sizeof(line))
@@ -94,7 +100,7 @@ static void draw_header(struct tui *t, int cols)
 			 c->gen_rate ? tui_human((double)c->gen_rate, a, sizeof(a)) : "max", c->gen_size,
 			 tui_human(s->generator_pps, b, sizeof(b)));
 	tui_put(t, 1, 0, cols, ROLE_NORMAL, line);
-
+health:
 	for (int i = 0; i < s->nprobes; i++) {
 		size_t n = strlen(missing);
 
@@ -108,6 +114,13 @@ static void draw_header(struct tui *t, int cols)
 	used = snprintf(line, sizeof(line), "rxtop cpu %.1f%%  events lost %llu  ", s->self.cpu_pct,
 			(unsigned long long)s->events_lost);
 	tui_put(t, 2, 0, cols, s->events_lost ? ROLE_WARN : ROLE_NORMAL, line);
+	/* A receiver on its queue's interrupt/softirq/NAPI-thread CPU: first, it costs the most. */
+	if (used < cols && output_path_shared(s, shared, sizeof(shared))) {
+		int m = snprintf(line, sizeof(line), "receiver on its queue's IRQ/softirq CPU: %s  ", shared);
+
+		tui_put(t, 2, used, cols - used, ROLE_WARN, line);
+		used += m > 0 ? m : 0;
+	}
 	if (used < cols) {
 		int m = snprintf(line, sizeof(line), nmissing ? "missing probes: %s" : "%s",
 				 nmissing ? missing : (s->nprobes ? "all probes attached" : ""));
@@ -130,6 +143,10 @@ static void draw_footer(struct tui *t, int y, int cols)
 		tui_put(t, y, 0, cols, ROLE_FOCUS, line);
 	} else if (t->message[0] && tui_now() < t->message_until) {
 		tui_put(t, y, 0, cols, ROLE_HEADER, t->message);
+	} else if (t->ctx.replay[0]) {
+		tui_put(
+		    t, y, 0, cols, ROLE_DIM,
+		    "h help  q quit  space pause  . step  +- speed  Tab focus  s sort  Enter detail  w json");
 	} else {
 		tui_put(t, y, 0, cols, ROLE_DIM,
 			"h help  q quit  p pause  d interval  Tab focus  s sort  Enter detail  w json"
@@ -260,9 +277,15 @@ fail:
 
 void tui_draw(struct tui *t, const struct snapshot *snap)
 {
+	if (t && !t->paused)
+		tui_draw_step(t, snap);
+}
+
+void tui_draw_step(struct tui *t, const struct snapshot *snap)
+{
 	struct snapshot *spare;
 
-	if (!t || t->paused)
+	if (!t)
 		return;
 	/* Two buffers swap: no allocation per frame. */
 	spare = t->previous;

@@ -21,6 +21,7 @@ struct tui_context {
 	uint64_t gen_rate;	  /* pps; 0 = as fast as possible */
 	int gen_size;		  /* frame bytes */
 	double interval;	  /* seconds */
+	char replay[192]; /* "REPLAY FILE  line i/N  speed 1x" when playing a recording; "" when live */
 };
 
 enum tui_action {
@@ -33,6 +34,9 @@ enum tui_action {
 	TUI_GEN_RATE_DOWN,  /* -: tui_rate_step(ctx.gen_rate, -1) */
 	TUI_GEN_SIZE_NEXT,  /* z: tui_size_next(ctx.gen_size) */
 	TUI_WRITE_SNAPSHOT, /* w: write the snapshot as JSON to tui_write_path() */
+	TUI_STEP,	    /* . (n in a replay): show the next reading of a paused replay */
+	TUI_SPEED_UP,	    /* + in a replay: play faster */
+	TUI_SPEED_DOWN,	    /* - in a replay: play slower */
 	TUI_REDRAW, /* the view changed by itself (help, focus, sort, resize); nothing for the caller */
 };
 
@@ -48,6 +52,8 @@ int tui_open(struct tui **out, const struct tui_context *ctx);
 /* Shows the snapshot (copied; the caller may reuse its buffer) and records queue rates for the sparklines.
  * While paused the display stays as it is. One erase and one refresh, no allocation. */
 void tui_draw(struct tui *t, const struct snapshot *snap);
+/* As tui_draw, even while paused: a paused replay steps one reading. */
+void tui_draw_step(struct tui *t, const struct snapshot *snap);
 /* Waits up to timeout_ms for a key (returns early on a signal) and handles it; never blocks longer. */
 enum tui_action tui_wait(struct tui *t, int timeout_ms);
 void tui_set_context(struct tui *t, const struct tui_context *ctx);

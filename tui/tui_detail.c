@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rx_path.h"
 #include "tui_format.h"
 #include "tui_private.h"
 
@@ -35,6 +36,45 @@ static void field(struct field_list *f, const char *label, const char *fmt, ...)
 	f->y++;
 }
 
+/* Where the queue's receive path runs (docs/receive-path.md). */
+static void path_fields(struct field_list *f, const struct rx_path *p)
+{
+	char a[64], b[64], list[128];
+	size_t used = 0;
+
+	if (!p->known)
+		return;
+	snap_cpus_format(&p->irq_affinity, a, sizeof(a));
+	snap_cpus_format(&p->irq_cpus, b, sizeof(b));
+	if (p->irq >= 0)
+		field(f, "irq", "%d on cpus %s (affinity %s)", p->irq, b[0] ? b : "-", a);
+	else
+		field(f, "irq", "none");
+	if (p->napi_id)
+		field(f, "napi id", "%u", p->napi_id);
+	else
+		field(f, "napi id", "unknown");
+	field(f, "threaded napi", "%s", p->threaded > 0 ? "yes" : p->threaded == 0 ? "no" : "unknown");
+	if (p->napi_thread) {
+		snap_cpus_format(&p->napi_thread_affinity, a, sizeof(a));
+		field(f, "napi thread", "%d on cpu %d (affinity %s)", (int)p->napi_thread, p->napi_thread_cpu,
+		      a);
+	}
+	snap_cpus_format(&p->softirq_cpus, a, sizeof(a));
+	field(f, "softirq cpus", "%s (%s)", a[0] ? a : "-",
+	      p->softirq_source[0] ? p->softirq_source : "unknown");
+	list[0] = '\0';
+	for (int i = 0; i < p->nreceivers && used < sizeof(list); i++)
+		used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%d@%d%s", i ? " " : "",
+					 (int)p->receivers[i].tid, p->receivers[i].cpu,
+					 p->receivers[i].by_queue ? "" : "?");
+	field(f, "receivers tid@cpu", "%s", list[0] ? list : "-");
+	snap_cpus_format(&p->shared, a, sizeof(a));
+	field(f, "shared cpus", "%s", a[0] ? a : "none");
+	if (p->note[0])
+		field(f, "note", "%s", p->note);
+}
+
 static void queue_fields(struct field_list *f, const struct queue_sample *q)
 {
 	static const char *const actions[SNAP_XDP_ACTIONS] = {"xdp aborted", "xdp drop", "xdp pass", "xdp tx",
@@ -62,6 +102,7 @@ static void queue_fields(struct field_list *f, const struct queue_sample *q)
 	} else {
 		field(f, "napi busy polls", "unknown (no NAPI_STATE_IN_BUSY_POLL in BTF)");
 	}
+	path_fields(f, &q->path);
 	if (h && f->bottom + 1 < LINES - 1) {
 		double values[TUI_HISTORY];
 		char line[TUI_HISTORY * 4 + 1], peak[16];
@@ -124,6 +165,21 @@ static void process_fields(struct field_list *f, const struct process_sample *p)
 	field(f, "ctxsw involuntary", "%" PRIu64, p->ctxsw_involuntary);
 	field(f, "cpu user", "%.2f %% (%" PRIu64 " ns)", p->cpu_user_pct, p->cpu_user_ns);
 	field(f, "cpu sys", "%.2f %% (%" PRIu64 " ns)", p->cpu_sys_pct, p->cpu_sys_ns);
+	if (p->dpdk.known)
+		field(f, "dpdk telemetry", "%s%s", p->dpdk.socket, p->dpdk.connected ? "" : " (gone)");
+	for (int i = 0; i < p->dpdk.nports; i++) {
+		const struct dpdk_port_sample *d = &p->dpdk.ports[i];
+
+		/* One value per line: the column is narrow. */
+		field(f, "dpdk port", "%d %s", d->port, d->name);
+		field(f, " rx", "%" PRIu64 " (%.0f pps)", d->rx_packets, d->rx_pps);
+		field(f, " imissed", "%" PRIu64, d->imissed);
+		field(f, " rx_nombuf", "%" PRIu64, d->rx_nombuf);
+		field(f, " ierrors", "%" PRIu64, d->ierrors);
+		for (int q = 0; q < d->nqueues; q++)
+			field(f, " rx queue", "%d: %" PRIu64 " (%.0f pps)", q, d->queue_rx_packets[q],
+			      d->queue_rx_pps[q]);
+	}
 }
 
 static void drop_fields(struct field_list *f, const struct drop_sample *d)

@@ -202,13 +202,27 @@ static enum tui_action act_write(struct tui *t, int key)
 static enum tui_action act_next_stack(struct tui *t, int key)
 {
 	(void)key;
+	if (t->ctx.replay[0])
+		return TUI_STEP;
 	if (!t->ctx.stack[0])
 		return say(t, "no stack phases: start some with rxtop run STACK,STACK");
 	return TUI_NEXT_STACK;
 }
 
+static enum tui_action act_step(struct tui *t, int key)
+{
+	(void)key;
+	if (!t->ctx.replay[0])
+		return say(t, "nothing to step: . steps a replay (rxtop --replay FILE)");
+	return TUI_STEP;
+}
+
 static enum tui_action act_generator(struct tui *t, int key)
 {
+	if (t->ctx.replay[0] && key == 'z')
+		return say(t, "a replay sends no traffic: z works with the lab generator");
+	if (t->ctx.replay[0])
+		return key == '-' || key == '_' ? TUI_SPEED_DOWN : TUI_SPEED_UP;
 	if (!t->ctx.lab)
 		return say(t, "no lab generator runs (start rxtop with --lab)");
 	if (key == 'z')
@@ -226,7 +240,8 @@ static const struct action actions[] = {
     {{ANY_KEY}, IN(MODE_PROMPT), NULL, NULL, act_prompt_type},
     {{'q', 'Q'}, VIEWING, "q", "quit", act_quit},
     {{'h', '?', KEY_F(1)}, VIEWING, "h ?", "this help (any key closes it)", act_help},
-    {{'p', ' '}, VIEWING, "p space", "pause the display (sampling goes on)", act_pause},
+    {{'p', ' '}, VIEWING, "p space", "pause the display (sampling goes on; a replay stops)", act_pause},
+    {{'.'}, VIEWING, ".", "replay: the next reading, while paused", act_step},
     {{'d'}, VIEWING, "d", "set the interval in seconds", act_prompt},
     {{'\n', '\r', KEY_ENTER}, IN(MODE_MAIN), "Enter", "details of the selected row", act_detail},
     {{'\n', '\r', KEY_ENTER, KEY_ESC, KEY_BACKSPACE}, IN(MODE_DETAIL), "Esc", "back from details", act_back},
@@ -244,7 +259,7 @@ static const struct action actions[] = {
     {{'s', '>', '<', 'R'}, IN(MODE_MAIN), "s > < R", "sort: next/previous column, reverse", act_sort},
     {{'w'}, VIEWING, "w", "write the snapshot as JSON (rxtop-*.json)", act_write},
     {{'n'}, VIEWING, "n", "next stack phase now", act_next_stack},
-    {{'+', '='}, VIEWING, "+ -", "lab generator rate up/down (1-2-5 steps)", act_generator},
+    {{'+', '='}, VIEWING, "+ -", "lab generator rate up/down (1-2-5 steps); replay speed", act_generator},
     {{'-', '_'}, VIEWING, NULL, NULL, act_generator},
     {{'z'}, VIEWING, "z", "lab frame size: 64 128 256 512 1024 1514", act_generator},
     {{CTRL('l')}, VIEWING, "Ctrl-L", "repaint the screen", act_repaint},

@@ -114,6 +114,10 @@ static double stack_key(const struct tui *t, int row, int col)
 		switch (col) {
 		case SC_PID:
 			return p->pid;
+		case SC_PPS: /* only a DPDK process says what it received */
+			return p->dpdk.known ? p->dpdk.rx_pps : -1;
+		case SC_DROPS:
+			return p->dpdk.known ? p->dpdk.drops_ps : -1;
 		case SC_CTXSW:
 			return process_ctxsw(t, p);
 		case SC_USR:

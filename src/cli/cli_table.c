@@ -58,7 +58,7 @@ static int build_getopt(const struct cli_command *cmd, struct option *longs, cha
 	const struct cli_group *group;
 	const struct cli_option *o;
 	size_t s = 0;
-	int n = 0;
+	int n = 0, k = 0; /* k: entries in longs, which short-only options (no name) do not take */
 
 	if (cmd->stop_at_operand)
 		shorts[s++] = '+';
@@ -66,13 +66,14 @@ static int build_getopt(const struct cli_command *cmd, struct option *longs, cha
 	for (; (o = nth_option(cmd, n, &group)); n++) {
 		if (n >= CLI_MAX_OPTIONS || s + 4 >= shorts_len)
 			return -ENOSPC;
-		longs[n] = (struct option){
-		    .name = o->name,
-		    .has_arg = !o->arg		 ? no_argument
-			       : o->arg_optional ? optional_argument
-						 : required_argument,
-		    .val = CLI_FIRST_ID + n,
-		};
+		if (o->name)
+			longs[k++] = (struct option){
+			    .name = o->name,
+			    .has_arg = !o->arg		 ? no_argument
+				       : o->arg_optional ? optional_argument
+							 : required_argument,
+			    .val = CLI_FIRST_ID + n,
+			};
 		if (o->letter) {
 			shorts[s++] = o->letter;
 			if (o->arg)
@@ -81,8 +82,8 @@ static int build_getopt(const struct cli_command *cmd, struct option *longs, cha
 				shorts[s++] = ':';
 		}
 	}
-	longs[n++] = (struct option){.name = "help", .has_arg = no_argument, .val = CLI_HELP_ID};
-	longs[n] = (struct option){0};
+	longs[k++] = (struct option){.name = "help", .has_arg = no_argument, .val = CLI_HELP_ID};
+	longs[k] = (struct option){0};
 	if (!has_letter(cmd, 'h'))
 		shorts[s++] = 'h';
 	shorts[s] = '\0';
@@ -117,7 +118,7 @@ static const struct cli_option *entry_of(const struct cli_command *cmd, int lett
 	if (word && !strncmp(word, "--", 2)) {
 		n = strcspn(word + 2, "=");
 		for (int i = 0; (o = nth_option(cmd, i, &group)); i++)
-			if (strlen(o->name) == n && !strncmp(o->name, word + 2, n))
+			if (o->name && strlen(o->name) == n && !strncmp(o->name, word + 2, n))
 				return o;
 	}
 	for (int i = 0; letter && (o = nth_option(cmd, i, &group)); i++)
@@ -171,8 +172,9 @@ int cli_parse(const struct cli_command *cmd, int argc, char **argv, int first, v
 			err[0] = '\0';
 			if (o->apply((char *)target + group->target_offset, optarg, err, len) < 0) {
 				if (!err[0])
-					snprintf(err, len, "%s: bad value '%s' for --%s; see '%s --help'",
-						 who, optarg ? optarg : "", o->name, who);
+					snprintf(err, len, "%s: bad value '%s' for %s%s; see '%s --help'",
+						 who, optarg ? optarg : "", o->name ? "--" : "-",
+						 o->name ? o->name : (char[2]){o->letter, 0}, who);
 				return -EINVAL;
 			}
 			continue;
@@ -217,7 +219,9 @@ static void help_line(FILE *out, const struct cli_option *o)
 	char left[96];
 	int n;
 
-	if (o->letter)
+	if (!o->name)
+		n = snprintf(left, sizeof(left), "  -%c", o->letter);
+	else if (o->letter)
 		n = snprintf(left, sizeof(left), "  -%c, --%s", o->letter, o->name);
 	else
 		n = snprintf(left, sizeof(left), "      --%s", o->name);
@@ -268,16 +272,23 @@ void cli_help(const struct cli_command *cmd, FILE *out)
 void cli_help_commands(FILE *out)
 {
 	bool first = true;
+	int width = 0;
 
+	/* The summaries in one column, right of the longest first synopsis line. */
+	for (int i = 0; cli_commands[i]; i++) {
+		int n = (int)strcspn(cli_commands[i]->synopsis, "\n");
+
+		width = n > width ? n : width;
+	}
 	for (int i = 0; cli_commands[i]; i++) {
 		const char *line = cli_commands[i]->synopsis;
 		size_t n = strcspn(line, "\n");
 
-		fprintf(out, "%s%-40.*s %s\n", first ? "Usage: " : "       ", (int)n, line,
+		fprintf(out, "%s%-*.*s  %s\n", first ? "Usage: " : "       ", width, (int)n, line,
 			cli_commands[i]->summary);
 		first = false;
 	}
-	fprintf(out, "       %-40s %s\n", "rxtop --lab ...",
+	fprintf(out, "       %-*s  %s\n", width, "rxtop --lab ...",
 		"any of the above against the lab, generator running");
 	fprintf(out, "Run 'rxtop COMMAND --help' for a command's options; 'man rxtop' for all of it.\n");
 }

@@ -25,7 +25,7 @@ enum cli_values {
 typedef int (*cli_apply_fn)(void *target, const char *arg, char *err, size_t len);
 
 struct cli_option {
-	const char *name;	/* long name without "--" */
+	const char *name;	/* long name without "--", or NULL for a short-only option (top's -b) */
 	char letter;		/* the short form, or 0 */
 	const char *arg;	/* NULL for a flag, else the argument's name in help: "SECONDS" */
 	bool arg_optional;	/* --name[=ARG] */
@@ -75,6 +75,8 @@ extern const struct cli_command *const cli_commands[];
 
 /* Generated documentation: the rxtop(8) man page in roff and the bash completion script. */
 void cli_man_page(FILE *out, const char *version, const char *date);
+/* The same, naming docdir (make install's DOCDIR) where it points to the installed docs. */
+void cli_man_page_docs(FILE *out, const char *version, const char *date, const char *docdir);
 void cli_bash_completion(FILE *out);
 
 #endif

@@ -2,9 +2,9 @@
 /* `rxtop __stack NAME -i IFACE ...`: runs one receiver stack alone and prints its counters (for developers
  * and tests). */
 #include <errno.h>
-#include <getopt.h>
 #include <linux/types.h>
 #include <net/if.h>
+#include <stddef.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "cli_table.h"
 #include "clock.h"
 #include "commands.h"
 #include "log.h"
@@ -65,26 +66,114 @@ static int attach_redirect(struct stack_config *cfg, struct xdp_counter **out)
 	return 0;
 }
 
+/* What `rxtop __stack` parses into: the receiver's configuration and how often to print its counts. */
+struct stack_child_args {
+	struct stack_config cfg;
+	double every; /* seconds between counts, 0 = at the end only */
+};
+
+#define ARGS ((struct stack_child_args *)t)
+
+static int apply_iface(void *t, const char *arg, char *err, size_t len)
+{
+	(void)err, (void)len;
+	snprintf(ARGS->cfg.ifname, sizeof(ARGS->cfg.ifname), "%s", arg);
+	return 0;
+}
+
+static int apply_list(int *list, int *n, const char *arg, char *err, size_t len)
+{
+	*n = parse_int_list(arg, list, STACK_MAX_QUEUES);
+	if (*n < 0) {
+		snprintf(err, len, "rxtop __stack: bad list '%s'", arg);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int apply_queues(void *t, const char *arg, char *err, size_t len)
+{
+	return apply_list(ARGS->cfg.queues, &ARGS->cfg.nqueues, arg, err, len);
+}
+
+static int apply_cpus(void *t, const char *arg, char *err, size_t len)
+{
+	return apply_list(ARGS->cfg.cpus, &ARGS->cfg.ncpus, arg, err, len);
+}
+
+static int apply_duration(void *t, const char *arg, char *err, size_t len)
+{
+	(void)err, (void)len;
+	ARGS->cfg.duration_s = atoi(arg);
+	return 0;
+}
+
+static int apply_every(void *t, const char *arg, char *err, size_t len)
+{
+	ARGS->every = atof(arg);
+	if (ARGS->every <= 0) {
+		snprintf(err, len, "rxtop __stack: --every '%s': seconds > 0 between counts", arg);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static const struct cli_option stack_child_options[] = {
+    {.name = "iface",
+     .letter = 'i',
+     .arg = "IFACE",
+     .help = "interface to receive on",
+     .apply = apply_iface,
+     .values = CLI_VALUES_IFACE},
+    {.name = "queues",
+     .letter = 'q',
+     .arg = "QUEUES",
+     .help = "rx queues, e.g. 0,1 (default 0)",
+     .apply = apply_queues},
+    {.name = "cpus",
+     .letter = 'c',
+     .arg = "CPUS",
+     .help = "cores for the receivers, e.g. 0,1",
+     .apply = apply_cpus},
+    {.name = "duration",
+     .arg = "SECONDS",
+     .help = "whole seconds to run (default 5)",
+     .apply = apply_duration},
+    {.name = "every", .arg = "SECONDS", .help = "print the counts this often too", .apply = apply_every},
+};
+
+static const struct cli_group stack_child_groups[] = {
+    {.title = "Options", .options = stack_child_options, .count = CLI_COUNT(stack_child_options)},
+    {.title = "Receiver options",
+     .options = stack_cli_options,
+     .count = STACK_CLI_NOPTIONS,
+     .target_offset = offsetof(struct stack_child_args, cfg)},
+};
+
+/* A developer entry, not in cli_commands[]: neither the man page nor the completion show it. */
+static const struct cli_command stack_child_command = {
+    .name = "__stack",
+    .synopsis = "rxtop __stack NAME -i IFACE [-q Q,..] [-c CPU,..] [--duration S] [--every S] [OPTIONS]",
+    .summary = "one receiver stack alone",
+    .description = "Runs one receiver stack alone and prints its counters (for developers and tests).",
+    .groups = stack_child_groups,
+    .ngroups = CLI_COUNT(stack_child_groups),
+};
+
 int cmd_stack_child(int argc, char **argv)
 {
-	struct option options[64] = {
-	    {"iface", required_argument, NULL, 'i'}, {"queues", required_argument, NULL, 'q'},
-	    {"cpus", required_argument, NULL, 'c'},  {"duration", required_argument, NULL, 'D'},
-	    {"every", required_argument, NULL, 'E'},
-	};
+	struct stack_child_args args = {0};
+	struct stack_config *cfg = &args.cfg;
 	struct stack_child child = {0};
 	struct xdp_counter *xdp = NULL;
-	struct stack_config cfg;
 	const struct stack_ops *ops;
 	char err[160];
-	double start, every = 0, printed;
-	int opt, rc = 0, n = 5;
+	double start, printed;
+	int rc = 0, next;
 
-	for (int i = 0; stack_long_options[i].name; i++)
-		options[n++] = stack_long_options[i];
-	stack_config_defaults(&cfg);
-	cfg.queues[0] = 0;
-	cfg.nqueues = 1;
+	stack_config_defaults(cfg);
+	cfg->queues[0] = 0;
+	cfg->nqueues = 1;
 	if (argc < 2) {
 		log_user(
 		    "usage: rxtop __stack NAME -i IFACE [-q Q,..] [-c CPU,..] [--duration S] [--every S] "
@@ -96,63 +185,31 @@ int cmd_stack_child(int argc, char **argv)
 		log_user("rxtop: unknown stack '%s'", argv[1]);
 		return EXIT_USAGE;
 	}
-	optind = 2;
-	while ((opt = getopt_long(argc, argv, "i:q:c:", options, NULL)) != -1) {
-		int r = 0;
-
-		switch (opt) {
-		case 'i':
-			snprintf(cfg.ifname, sizeof(cfg.ifname), "%s", optarg);
-			break;
-		case 'q':
-			cfg.nqueues = parse_int_list(optarg, cfg.queues, STACK_MAX_QUEUES);
-			r = cfg.nqueues < 0 ? -1 : 0;
-			break;
-		case 'c':
-			cfg.ncpus = parse_int_list(optarg, cfg.cpus, STACK_MAX_QUEUES);
-			r = cfg.ncpus < 0 ? -1 : 0;
-			break;
-		case 'D':
-			cfg.duration_s = atoi(optarg);
-			break;
-		case 'E':
-			every = atof(optarg);
-			if (every <= 0) {
-				log_user("rxtop __stack: --every '%s': seconds > 0 between counts", optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		default:
-			r = stack_option_apply(&cfg, opt, optarg, err, sizeof(err));
-			if (r == 0) {
-				log_user("rxtop __stack: unknown option; see rxtop run --help");
-				return EXIT_USAGE;
-			}
-			if (r < 0) {
-				log_user("rxtop __stack: %s", err);
-				return EXIT_USAGE;
-			}
-			r = 0;
-		}
-		if (r < 0) {
-			log_user("rxtop __stack: bad list '%s'", optarg);
-			return EXIT_USAGE;
-		}
+	rc = cli_parse(&stack_child_command, argc, argv, 2, &args, &next, err, sizeof(err));
+	if (rc == 1) {
+		cli_help(&stack_child_command, stdout);
+		return 0;
 	}
-	cfg.ifindex = (int)if_nametoindex(cfg.ifname);
-	if (!cfg.ifindex) {
-		log_user("rxtop __stack: no interface '%s'; name one with -i", cfg.ifname);
+	if (rc < 0) {
+		/* The receivers' messages name the option only: say who speaks. */
+		log_user("%s%s", strncmp(err, "rxtop", 5) ? "rxtop __stack: " : "", err);
 		return EXIT_USAGE;
 	}
-	if (ops->check && ops->check(&cfg, err, sizeof(err)) < 0) {
+	rc = 0;
+	cfg->ifindex = (int)if_nametoindex(cfg->ifname);
+	if (!cfg->ifindex) {
+		log_user("rxtop __stack: no interface '%s'; name one with -i", cfg->ifname);
+		return EXIT_USAGE;
+	}
+	if (ops->check && ops->check(cfg, err, sizeof(err)) < 0) {
 		log_user("rxtop: %s cannot run here: %s", ops->name, err);
 		return EXIT_USAGE;
 	}
-	if (ops->xdp == STACK_XDP_REDIRECT && cfg.xsks_map_fd < 0 && attach_redirect(&cfg, &xdp) < 0)
+	if (ops->xdp == STACK_XDP_REDIRECT && cfg->xsks_map_fd < 0 && attach_redirect(cfg, &xdp) < 0)
 		return EXIT_USAGE;
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
-	if (stack_child_start(ops, &cfg, &child) < 0) {
+	if (stack_child_start(ops, cfg, &child) < 0) {
 		log_user("rxtop: fork failed: %s", strerror(errno));
 		rc = EXIT_RUNTIME;
 		goto detach;
@@ -166,10 +223,10 @@ int cmd_stack_child(int argc, char **argv)
 	log_user("rxtop: %s", child.shm->message);
 	start = monotonic_seconds();
 	printed = start;
-	while (!stop_requested && monotonic_seconds() - start < cfg.duration_s) {
-		usleep(every > 0 && every < 0.2 ? (useconds_t)(every * 1e6) : 200 * 1000);
+	while (!stop_requested && monotonic_seconds() - start < cfg->duration_s) {
+		usleep(args.every > 0 && args.every < 0.2 ? (useconds_t)(args.every * 1e6) : 200 * 1000);
 		/* Counts along the way, for benchmarks that compare parts of one run (bench_overhead). */
-		if (every > 0 && monotonic_seconds() - printed >= every) {
+		if (args.every > 0 && monotonic_seconds() - printed >= args.every) {
 			printed = monotonic_seconds();
 			print_counters(&child, printed - start);
 		}

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "procfs.h"
 #include "stack.h"
@@ -21,7 +22,7 @@
 #pragma weak stack_recvmmsg
 #pragma weak stack_recvfrom
 
-const struct stack_ops *stack_find(const char *name)
+const struct stack_ops *stack_nth(size_t n)
 {
 	const struct stack_ops *const all[] = {
 	    &stack_afxdp, &stack_dpdk,	   &stack_iouring,  &stack_iouring_zc,
@@ -29,8 +30,18 @@ const struct stack_ops *stack_find(const char *name)
 	};
 
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
-		if (all[i] && strcmp(all[i]->name, name) == 0)
+		if (all[i] && n-- == 0)
 			return all[i];
+	return NULL;
+}
+
+const struct stack_ops *stack_find(const char *name)
+{
+	const struct stack_ops *ops;
+
+	for (size_t i = 0; (ops = stack_nth(i)); i++)
+		if (strcmp(ops->name, name) == 0)
+			return ops;
 	return NULL;
 }
 
@@ -57,6 +68,10 @@ void stack_note_napi_id(struct stack_queue_stats *stats, int fd)
 
 	if (getsockopt(fd, SOL_SOCKET, SO_INCOMING_NAPI_ID, &id, &len) == 0)
 		stack_count_set(&stats->napi_id, id);
+	/* Called by the worker itself: the receive-path map ties this thread to the queue (once: no syscall
+	 * more per call). */
+	if (!stack_count_read(&stats->tid))
+		stack_count_set(&stats->tid, (uint64_t)gettid());
 }
 
 uint32_t stack_socket_drops(int fd)

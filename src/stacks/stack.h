@@ -25,6 +25,7 @@ struct stack_queue_stats {
 	uint64_t polls;		       /* receive calls in total (incl. empty ones) */
 	uint64_t loss[STACK_MAX_LOSS]; /* meaning given by stack_shm.loss_names */
 	uint64_t napi_id; /* NAPI instance feeding the socket (SO_INCOMING_NAPI_ID); 0: none (yet) */
+	uint64_t tid;	  /* the worker thread receiving it (rxtop's receive-path map); 0: none yet */
 } __attribute__((aligned(64)));
 
 enum stack_state {
@@ -115,6 +116,8 @@ static inline uint64_t stack_count_read(const uint64_t *counter)
 }
 
 const struct stack_ops *stack_find(const char *name);
+/* The n-th stack built into this rxtop (dpdk only with DPDK), or NULL after the last: for completion. */
+const struct stack_ops *stack_nth(size_t n);
 /*
  * Formats a failure into shm (state FAILED) and returns err. Safe from several workers at once: the first
  * failure's message and error stay, later calls only return their err.

@@ -7,55 +7,6 @@
 
 #include "stack_options.h"
 
-enum {
-	OPT_XDP_MODE = STACK_OPT_BASE,
-	OPT_ZEROCOPY,
-	OPT_COPY,
-	OPT_NEED_WAKEUP,
-	OPT_NO_NEED_WAKEUP,
-	OPT_BUSY_POLL,
-	OPT_BUSY_POLL_BUDGET,
-	OPT_BATCH,
-	OPT_RING_SIZE,
-	OPT_FRAME_SIZE,
-	OPT_SHARED_UMEM,
-	OPT_TOUCH,
-	OPT_PROTO,
-	OPT_BUFFERS,
-	OPT_SQPOLL,
-	OPT_RCVBUF,
-	OPT_EDGE,
-	OPT_LEVEL,
-	OPT_DPDK_PMD,
-	OPT_DPDK_ARGS,
-	OPT_PORT,
-};
-
-const struct option stack_long_options[] = {
-    {"xdp-mode", required_argument, NULL, OPT_XDP_MODE},
-    {"zerocopy", no_argument, NULL, OPT_ZEROCOPY},
-    {"copy", no_argument, NULL, OPT_COPY},
-    {"need-wakeup", no_argument, NULL, OPT_NEED_WAKEUP},
-    {"no-need-wakeup", no_argument, NULL, OPT_NO_NEED_WAKEUP},
-    {"busy-poll", optional_argument, NULL, OPT_BUSY_POLL},
-    {"busy-poll-budget", required_argument, NULL, OPT_BUSY_POLL_BUDGET},
-    {"batch", required_argument, NULL, OPT_BATCH},
-    {"ring-size", required_argument, NULL, OPT_RING_SIZE},
-    {"frame-size", required_argument, NULL, OPT_FRAME_SIZE},
-    {"shared-umem", no_argument, NULL, OPT_SHARED_UMEM},
-    {"touch", no_argument, NULL, OPT_TOUCH},
-    {"proto", required_argument, NULL, OPT_PROTO},
-    {"buffers", required_argument, NULL, OPT_BUFFERS},
-    {"sqpoll", no_argument, NULL, OPT_SQPOLL},
-    {"rcvbuf", required_argument, NULL, OPT_RCVBUF},
-    {"edge", no_argument, NULL, OPT_EDGE},
-    {"level", no_argument, NULL, OPT_LEVEL},
-    {"dpdk-pmd", required_argument, NULL, OPT_DPDK_PMD},
-    {"dpdk-args", required_argument, NULL, OPT_DPDK_ARGS},
-    {"port", required_argument, NULL, OPT_PORT},
-    {NULL, 0, NULL, 0},
-};
-
 void stack_config_defaults(struct stack_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
@@ -118,6 +69,7 @@ int parse_int_list(const char *text, int *out, int max)
 		return -EINVAL;                                                                              \
 	} while (0)
 
+/* Whole number in [min, max] into *field; the message names the option. */
 static int set_number(int *field, const char *name, const char *arg, long min, long max, char *err,
 		      size_t len)
 {
@@ -126,119 +78,181 @@ static int set_number(int *field, const char *name, const char *arg, long min, l
 	if (v < 0)
 		BAD("--%s '%s' is not a whole number from %ld to %ld", name, arg ? arg : "", min, max);
 	*field = (int)v;
-	return 1;
+	return 0;
 }
 
-int stack_option_apply(struct stack_config *cfg, int opt, const char *arg, char *err, size_t len)
-{
-	switch (opt) {
-	case OPT_XDP_MODE:
-		if (strcmp(arg, "native") == 0)
-			cfg->xdp_mode = 1;
-		else if (strcmp(arg, "generic") == 0 || strcmp(arg, "skb") == 0)
-			cfg->xdp_mode = 2;
-		else if (strcmp(arg, "auto") == 0)
-			cfg->xdp_mode = 0;
-		else
-			BAD("--xdp-mode '%s' is unknown; use native, generic or auto", arg);
-		return 1;
-	case OPT_ZEROCOPY:
-		cfg->zerocopy = 1;
-		return 1;
-	case OPT_COPY:
-		cfg->zerocopy = -1;
-		return 1;
-	case OPT_NEED_WAKEUP:
-		cfg->need_wakeup = true;
-		return 1;
-	case OPT_NO_NEED_WAKEUP:
-		cfg->need_wakeup = false;
-		return 1;
-	case OPT_BUSY_POLL:
-		cfg->busy_poll = true;
-		cfg->busy_poll_us = 20;
-		return arg ? set_number(&cfg->busy_poll_us, "busy-poll", arg, 1, 1000000, err, len) : 1;
-	case OPT_BUSY_POLL_BUDGET:
-		return set_number(&cfg->busy_poll_budget, "busy-poll-budget", arg, 1, 1024, err, len);
-	case OPT_BATCH:
-		return set_number(&cfg->batch, "batch", arg, 1, 1024, err, len);
-	case OPT_RING_SIZE:
-		if (set_number(&cfg->ring_size, "ring-size", arg, 16, 65536, err, len) < 0)
-			return -EINVAL;
-		if (cfg->ring_size & (cfg->ring_size - 1))
-			BAD("--ring-size %d is not a power of two; try %d", cfg->ring_size, 2048);
-		return 1;
-	case OPT_FRAME_SIZE:
-		if (set_number(&cfg->frame_size, "frame-size", arg, 2048, 65536, err, len) < 0)
-			return -EINVAL;
-		if (cfg->frame_size & (cfg->frame_size - 1))
-			BAD("--frame-size %d is not a power of two; use 2048 or 4096", cfg->frame_size);
-		return 1;
-	case OPT_SHARED_UMEM:
-		cfg->shared_umem = true;
-		return 1;
-	case OPT_TOUCH:
-		cfg->touch = true;
-		return 1;
-	case OPT_PROTO:
-		if (strcmp(arg, "udp") == 0)
-			cfg->proto = STACK_PROTO_UDP;
-		else if (strcmp(arg, "tcp") == 0)
-			cfg->proto = STACK_PROTO_TCP;
-		else
-			BAD("--proto '%s' is unknown; use udp or tcp", arg);
-		return 1;
-	case OPT_BUFFERS:
-		return set_number(&cfg->buffers, "buffers", arg, 16, 32768, err, len);
-	case OPT_SQPOLL:
-		cfg->sqpoll = true;
-		return 1;
-	case OPT_RCVBUF:
-		return set_number(&cfg->rcvbuf, "rcvbuf", arg, 1024, 1 << 30, err, len);
-	case OPT_EDGE:
-		cfg->edge_triggered = true;
-		return 1;
-	case OPT_LEVEL:
-		cfg->edge_triggered = false;
-		return 1;
-	case OPT_DPDK_PMD:
-		if (strcmp(arg, "af_xdp") && strcmp(arg, "af_packet") && strcmp(arg, "pci"))
-			BAD("--dpdk-pmd '%s' is unknown; use af_xdp, af_packet or pci", arg);
-		snprintf(cfg->dpdk_pmd, sizeof(cfg->dpdk_pmd), "%s", arg);
-		return 1;
-	case OPT_DPDK_ARGS:
-		if (snprintf(cfg->dpdk_args, sizeof(cfg->dpdk_args), "%s", arg) >=
-		    (int)sizeof(cfg->dpdk_args))
-			BAD("--dpdk-args is longer than %zu characters", sizeof(cfg->dpdk_args) - 1);
-		return 1;
-	case OPT_PORT: {
-		int port = 0;
-
-		if (set_number(&port, "port", arg, 1, 65535, err, len) < 0)
-			return -EINVAL;
-		cfg->port = (uint16_t)port;
-		return 1;
+/* Each option's parser: t is the struct stack_config being filled. */
+#define CFG ((struct stack_config *)t)
+/* A flag that sets one field of struct stack_config to a value. */
+#define FLAG(fn, field, value)                                                                               \
+	static int fn(void *t, const char *arg, char *err, size_t len)                                       \
+	{                                                                                                    \
+		(void)arg, (void)err, (void)len;                                                             \
+		CFG->field = value;                                                                          \
+		return 0;                                                                                    \
 	}
-	default:
-		return 0;
+/* A whole number in [min, max]. */
+#define NUMBER(fn, field, name, min, max)                                                                    \
+	static int fn(void *t, const char *arg, char *err, size_t len)                                       \
+	{                                                                                                    \
+		return set_number(&CFG->field, name, arg, min, max, err, len);                               \
 	}
+
+FLAG(apply_zerocopy, zerocopy, 1)
+FLAG(apply_copy, zerocopy, -1)
+FLAG(apply_need_wakeup, need_wakeup, true)
+FLAG(apply_no_need_wakeup, need_wakeup, false)
+FLAG(apply_shared_umem, shared_umem, true)
+FLAG(apply_touch, touch, true)
+FLAG(apply_sqpoll, sqpoll, true)
+FLAG(apply_edge, edge_triggered, true)
+FLAG(apply_level, edge_triggered, false)
+NUMBER(apply_busy_poll_budget, busy_poll_budget, "busy-poll-budget", 1, 1024)
+NUMBER(apply_batch, batch, "batch", 1, 1024)
+NUMBER(apply_buffers, buffers, "buffers", 16, 32768)
+NUMBER(apply_rcvbuf, rcvbuf, "rcvbuf", 1024, 1 << 30)
+
+static int apply_xdp_mode(void *t, const char *arg, char *err, size_t len)
+{
+	if (strcmp(arg, "native") == 0)
+		CFG->xdp_mode = 1;
+	else if (strcmp(arg, "generic") == 0 || strcmp(arg, "skb") == 0)
+		CFG->xdp_mode = 2;
+	else if (strcmp(arg, "auto") == 0)
+		CFG->xdp_mode = 0;
+	else
+		BAD("--xdp-mode '%s' is unknown; use native, generic or auto", arg);
+	return 0;
 }
 
-void stack_options_help(FILE *out)
+static int apply_busy_poll(void *t, const char *arg, char *err, size_t len)
 {
-	fprintf(out,
-		"Receiver options:\n"
-		"  --touch                read every payload byte (makes copy costs visible)\n"
-		"  --batch N              packets per receive call (default 64)\n"
-		"  --ring-size N          AF_XDP ring / io_uring ring entries, power of two (default 2048)\n"
-		"  --rcvbuf BYTES         SO_RCVBUF of socket receivers\n"
-		"  --busy-poll[=US]       busy polling (SO_BUSY_POLL, SO_PREFER_BUSY_POLL, io_uring NAPI)\n"
-		"  --busy-poll-budget N   packets per busy poll (default 64)\n"
-		"  --proto udp|tcp        socket stacks' protocol (default udp)\n"
-		"  --port N               UDP/TCP port (default 9000)\n"
-		"  afxdp: --xdp-mode native|generic, --zerocopy|--copy, --need-wakeup|--no-need-wakeup,\n"
-		"         --frame-size N, --shared-umem\n"
-		"  iouring: --buffers N (provided buffers), --sqpoll\n"
-		"  epoll: --edge|--level (triggering, default level)\n"
-		"  dpdk: --dpdk-pmd af_xdp|af_packet|pci, --dpdk-args 'EAL ARGS'\n");
+	CFG->busy_poll = true;
+	CFG->busy_poll_us = 20;
+	return arg ? set_number(&CFG->busy_poll_us, "busy-poll", arg, 1, 1000000, err, len) : 0;
 }
+
+static int apply_ring_size(void *t, const char *arg, char *err, size_t len)
+{
+	if (set_number(&CFG->ring_size, "ring-size", arg, 16, 65536, err, len) < 0)
+		return -EINVAL;
+	if (CFG->ring_size & (CFG->ring_size - 1))
+		BAD("--ring-size %d is not a power of two; try %d", CFG->ring_size, 2048);
+	return 0;
+}
+
+static int apply_frame_size(void *t, const char *arg, char *err, size_t len)
+{
+	if (set_number(&CFG->frame_size, "frame-size", arg, 2048, 65536, err, len) < 0)
+		return -EINVAL;
+	if (CFG->frame_size & (CFG->frame_size - 1))
+		BAD("--frame-size %d is not a power of two; use 2048 or 4096", CFG->frame_size);
+	return 0;
+}
+
+static int apply_proto(void *t, const char *arg, char *err, size_t len)
+{
+	if (strcmp(arg, "udp") == 0)
+		CFG->proto = STACK_PROTO_UDP;
+	else if (strcmp(arg, "tcp") == 0)
+		CFG->proto = STACK_PROTO_TCP;
+	else
+		BAD("--proto '%s' is unknown; use udp or tcp", arg);
+	return 0;
+}
+
+static int apply_dpdk_pmd(void *t, const char *arg, char *err, size_t len)
+{
+	if (strcmp(arg, "af_xdp") && strcmp(arg, "af_packet") && strcmp(arg, "pci"))
+		BAD("--dpdk-pmd '%s' is unknown; use af_xdp, af_packet or pci", arg);
+	snprintf(CFG->dpdk_pmd, sizeof(CFG->dpdk_pmd), "%s", arg);
+	return 0;
+}
+
+static int apply_dpdk_args(void *t, const char *arg, char *err, size_t len)
+{
+	if (snprintf(CFG->dpdk_args, sizeof(CFG->dpdk_args), "%s", arg) >= (int)sizeof(CFG->dpdk_args))
+		BAD("--dpdk-args is longer than %zu characters", sizeof(CFG->dpdk_args) - 1);
+	return 0;
+}
+
+static int apply_port(void *t, const char *arg, char *err, size_t len)
+{
+	int port = 0;
+
+	if (set_number(&port, "port", arg, 1, 65535, err, len) < 0)
+		return -EINVAL;
+	CFG->port = (uint16_t)port;
+	return 0;
+}
+
+const struct cli_option stack_cli_options[] = {
+    {.name = "touch", .help = "read every payload byte (makes copy costs visible)", .apply = apply_touch},
+    {.name = "batch",
+     .arg = "N",
+     .help = "packets per receive call, 1 to 1024 (default 64)",
+     .apply = apply_batch},
+    {.name = "ring-size",
+     .arg = "N",
+     .help = "AF_XDP ring / io_uring ring entries, a power of two (default 2048)",
+     .apply = apply_ring_size},
+    {.name = "rcvbuf",
+     .arg = "BYTES",
+     .help = "SO_RCVBUF of socket receivers (default: 4194304 for UDP in run, else the system's)",
+     .apply = apply_rcvbuf},
+    {.name = "busy-poll",
+     .arg = "US",
+     .arg_optional = true,
+     .help =
+	 "busy polling for US microseconds (default 20): SO_BUSY_POLL, SO_PREFER_BUSY_POLL, io_uring NAPI",
+     .apply = apply_busy_poll},
+    {.name = "busy-poll-budget",
+     .arg = "N",
+     .help = "packets per busy poll, 1 to 1024 (default 64)",
+     .apply = apply_busy_poll_budget},
+    {.name = "proto",
+     .arg = "udp|tcp",
+     .help = "the socket stacks' protocol (default udp)",
+     .apply = apply_proto,
+     .values = CLI_VALUES_WORDS,
+     .words = "udp tcp"},
+    {.name = "port", .arg = "N", .help = "UDP/TCP port (default 9000)", .apply = apply_port},
+    {.name = "xdp-mode",
+     .arg = "native|generic|auto",
+     .help = "afxdp: attach mode of the redirecting XDP program (skb = generic; default auto)",
+     .apply = apply_xdp_mode,
+     .values = CLI_VALUES_WORDS,
+     .words = "native generic skb auto"},
+    {.name = "zerocopy",
+     .help = "afxdp: insist on zero-copy (default: zero-copy where the driver has it)",
+     .apply = apply_zerocopy},
+    {.name = "copy", .help = "afxdp: copy mode", .apply = apply_copy},
+    {.name = "need-wakeup", .help = "afxdp: the need_wakeup flag on (default)", .apply = apply_need_wakeup},
+    {.name = "no-need-wakeup", .help = "afxdp: the need_wakeup flag off", .apply = apply_no_need_wakeup},
+    {.name = "frame-size",
+     .arg = "N",
+     .help = "afxdp: UMEM frame size, 2048 or 4096 (default 4096)",
+     .apply = apply_frame_size},
+    {.name = "shared-umem",
+     .help = "afxdp: one UMEM for all the queues' sockets",
+     .apply = apply_shared_umem},
+    {.name = "buffers",
+     .arg = "N",
+     .help = "iouring: provided buffers, 16 to 32768 (default 4096)",
+     .apply = apply_buffers},
+    {.name = "sqpoll", .help = "iouring: a kernel thread polls the submission queue", .apply = apply_sqpoll},
+    {.name = "edge", .help = "epoll: edge-triggered", .apply = apply_edge},
+    {.name = "level", .help = "epoll: level-triggered (default)", .apply = apply_level},
+    {.name = "dpdk-pmd",
+     .arg = "af_xdp|af_packet|pci",
+     .help = "dpdk: the poll-mode driver (default af_xdp)",
+     .apply = apply_dpdk_pmd,
+     .values = CLI_VALUES_WORDS,
+     .words = "af_xdp af_packet pci"},
+    {.name = "dpdk-args",
+     .arg = "'EAL ARGS'",
+     .help = "dpdk: more EAL arguments, split on spaces",
+     .apply = apply_dpdk_args},
+};
+
+_Static_assert(CLI_COUNT(stack_cli_options) == STACK_CLI_NOPTIONS, "STACK_CLI_NOPTIONS is the table's size");

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# Overload: each UDP stack with the lab generator at full speed and small rings/buffers, 3 s. On the last line
+# Overload: each UDP stack with the lab generator at full speed and small rings/buffers, 2 s. On the last line
 # the ledger balances (|unexplained| <= 0.1 % of sent) and the loss is where it happened (> 1 % of sent there).
 source "$(dirname "$0")/../lib.sh"
 trap lab_cleanup EXIT
@@ -23,7 +23,7 @@ for c in "${cases[@]}"; do
 	# The lab is shared with other tests: a run it vanished from is rerun, not counted.
 	for attempt in 1 2 3; do
 		"$RXTOP" lab up >/dev/null 2>&1
-		out=$(timeout 60 "$RXTOP" run "$stack" --lab -b -o json -d 1 --duration 3 $opts 2>"$ROOT/tests/out/ledger_$stack.err")
+		out=$(timeout 60 "$RXTOP" run "$stack" --lab -b -o json -d 1 --duration 2 $opts 2>"$ROOT/tests/out/ledger_$stack.err")
 		rc=$?
 		if [ $rc -eq 2 ] && grep -q "cannot run here" "$ROOT/tests/out/ledger_$stack.err"; then
 			info "$stack: $(cat "$ROOT/tests/out/ledger_$stack.err")"

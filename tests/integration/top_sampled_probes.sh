@@ -17,9 +17,10 @@ trap lab_cleanup EXIT
 
 "$RXTOP" lab up >/dev/null || fail "lab up"
 
-# sampled_run CHECK RXTOP-OPTIONS...: 9 one-second lines, /proc/stat read as each arrives; CHECK (python) sees
-# a, b (lines 2 and 8: the generator runs steadily between them), the /proc/stat softirq seconds at each and
-# the last line.
+# sampled_run CHECK RXTOP-OPTIONS...: one-second lines, /proc/stat read as each arrives; CHECK (python) sees
+# a, b (line 2 and the one before the last: the generator runs steadily between them), the /proc/stat softirq
+# seconds at each and the last line. 6 lines (3 s between a and b); 9 for make bench (RXTOP_BENCH_STRICT=1),
+# whose accuracy bounds want more time.
 sampled_run() {
 	local check=$1
 	shift
@@ -30,7 +31,9 @@ def softirq_seconds():
     with open("/proc/stat") as f:
         return int(f.readline().split()[7]) / os.sysconf("SC_CLK_TCK")
 
-cmd = ["timeout", "40", sys.argv[1], "--lab", "-b", "-o", "json", "-n", "9", "-d", "1", "--gen-engine", "packet",
+strict = bool(os.environ.get("RXTOP_BENCH_STRICT"))
+cmd = ["timeout", "40", sys.argv[1], "--lab", "-b", "-o", "json", "-n", "9" if strict else "6", "-d", "1",
+       "--gen-engine", "packet",
        "--counter", "xdp"]
 lines, stat = [], []
 with subprocess.Popen(cmd + sys.argv[3:], stdout=subprocess.PIPE, text=True) as p:
@@ -62,8 +65,10 @@ assert a["softirq"] and b["softirq"], "no NET_RX time in the JSON line"
 assert b["softirq"]["net_rx_ns"] == sum(c["net_rx_ns"] for c in b["softirq"]["cpus"])
 est = (b["softirq"]["net_rx_ns"] - a["softirq"]["net_rx_ns"]) / 1e9
 print(f"# flat out: NET_RX time sampled {est:.3f} s, /proc/stat softirq {sb - sa:.3f} s ({est / (sb - sa):.3f})")
-# 1.3-2 s on a quiet machine; 0.65 s with a CPU hog beside it (the generator gets less CPU). 30 ticks at least.
-assert sb - sa > 0.3, f"/proc/stat shows only {sb - sa:.2f} s of softirq: too little to compare"
+# Over 6 s: 1.3-2 s on a quiet machine; 0.65 s with a CPU hog beside it (the generator gets less CPU). 30 ticks
+# at least for the comparison in make bench, 15 over the 3 s here.
+floor = 0.3 if strict else 0.15
+assert sb - sa > floor, f"/proc/stat shows only {sb - sa:.2f} s of softirq: too little to compare"
 # Within 4 % on a quiet machine, 0.76x with a CPU hog: that accuracy is checked by make bench only.
 assert est > 0, "no sampled NET_RX time"
 assert not os.environ.get("RXTOP_BENCH_STRICT") or abs(est - (sb - sa)) <= 0.15 * (sb - sa), "sampled NET_RX time is off"

@@ -17,6 +17,7 @@ struct inner {
 struct target {
 	int delay;
 	int verbose;
+	int quiet;
 	char name[16];
 	const char *optional;
 	struct inner inner;
@@ -56,6 +57,13 @@ static int apply_optional(void *t, const char *arg, char *err, size_t len)
 	return 0;
 }
 
+static int apply_quiet(void *t, const char *arg, char *err, size_t len)
+{
+	(void)arg, (void)err, (void)len;
+	((struct target *)t)->quiet = 1;
+	return 0;
+}
+
 /* A group whose target is the struct inner inside struct target: it must get that address. */
 static int apply_level(void *t, const char *arg, char *err, size_t len)
 {
@@ -77,6 +85,8 @@ static int apply_silent_failure(void *t, const char *arg, char *err, size_t len)
 static const struct cli_option outer_options[] = {
     {.name = "delay", .letter = 'd', .arg = "SECONDS", .help = "interval, default 1", .apply = apply_delay},
     {.name = "verbose", .letter = 'v', .help = "say more (repeatable)", .apply = apply_verbose},
+    /* Short only (top's -b): the entries after it must still reach their own parsers. */
+    {.letter = 'q', .help = "quiet, short only", .apply = apply_quiet},
     {.name = "name", .arg = "NAME", .help = "a name", .apply = apply_name},
     {.name = "busy-poll",
      .arg = "US",
@@ -136,6 +146,11 @@ int main(void)
 	rc = parse(&t, &next, err, sizeof(err), 4, "-vv", "--delay=7", "word");
 	CHECK("bundled flags, --opt=value, one operand left",
 	      rc == 0 && t.verbose == 2 && t.delay == 7 && next == 3);
+	rc = parse(&t, &next, err, sizeof(err), 6, "-q", "--name", "y", "--level", "3");
+	CHECK("short-only entry, and the entries after it",
+	      rc == 0 && t.quiet && !strcmp(t.name, "y") && t.inner.level == 3);
+	rc = parse(&t, &next, err, sizeof(err), 2, "--q");
+	CHECK("a short-only entry has no long form", rc == -EINVAL && !t.quiet);
 	rc = parse(&t, &next, err, sizeof(err), 3, "--busy-poll", "--busy-poll=50");
 	CHECK("optional argument given", rc == 0 && !strcmp(t.optional, "50"));
 	rc = parse(&t, &next, err, sizeof(err), 2, "--busy-poll");
@@ -175,6 +190,7 @@ int main(void)
 	      strstr(help, "Usage: rxtop test [OPTIONS] WORD\n       rxtop test --other"));
 	CHECK("help: short and long", strstr(help, "  -d, --delay SECONDS"));
 	CHECK("help: long only", strstr(help, "      --name NAME"));
+	CHECK("help: short only", strstr(help, "\n  -q                        quiet, short only\n"));
 	CHECK("help: optional argument", strstr(help, "--busy-poll[=US]"));
 	CHECK("help: group title", strstr(help, "\nInner options:\n"));
 	CHECK("help: help and version", strstr(help, "-h, --help") && strstr(help, "--version"));

@@ -47,8 +47,13 @@ static void test_options(void)
 	CHECK("options_gen_size_range", parse(&o, 0, "--gen-size", "59", NULL, NULL) == -EINVAL &&
 					    parse(&o, 0, "--gen-size", "1514", NULL, NULL) == 0);
 	CHECK("options_stack_option",
-	      parse(&o, 0, "--batch", "32", "--touch", NULL) == 0 && o.stack.batch == 32 && o.stack.touch);
-	CHECK("options_ring_not_pow2", parse(&o, 0, "--ring-size", "1000", NULL, NULL) == -EINVAL);
+	      parse(&o, 1, "epoll", "--batch", "32", "--touch") == 0 && o.stack.batch == 32 && o.stack.touch);
+	/* The receivers' options belong to run: rxtop alone runs no receiver, so it refuses them. */
+	CHECK("options_top_no_receiver_options", parse(&o, 0, "--touch", NULL, NULL, NULL) == -EINVAL);
+	CHECK("options_ring_not_pow2", parse(&o, 1, "epoll", "--ring-size", "1000", NULL) == -EINVAL &&
+					   parse(&o, 1, "epoll", "--ring-size", "1024", NULL) == 0);
+	CHECK("options_short_only_batch", parse(&o, 0, "-b", NULL, NULL, NULL) == 0 && o.batch &&
+					      parse(&o, 0, "--b", NULL, NULL, NULL) == -EINVAL);
 	CHECK("options_run_needs_stack", parse(&o, 1, "-i", "x", NULL, NULL) == -EINVAL);
 	CHECK("options_run_unknown_stack", parse(&o, 1, "nosuchstack", NULL, NULL, NULL) == -EINVAL);
 	CHECK("options_event_probes", parse(&o, 0, NULL, NULL, NULL, NULL) == 0 && !o.event_probes_always &&
