@@ -143,26 +143,19 @@ static __always_inline bool not_a_drop(__u32 reason)
 	       reason == bpf_core_enum_value(enum skb_drop_reason, SKB_CONSUMED);
 }
 
-/* skb->dev's namespace, read only when the ifindex matched (a call inside observed's second operand). */
-static __always_inline __u32 skb_netns(const struct sk_buff *skb)
-{
-	const struct net_device *dev = BPF_CORE_READ(skb, dev);
-
-	return DEV_NETNS_READ(dev);
-}
-
 /*
  * skb_iif is the interface the packet arrived on, set once the stack takes it in; a packet dropped before
  * that (e.g. in a driver's or GRO's list handling) still has 0: its device says. The caller reads both
- * (tp_btf directly, the others through probe-read). The namespace is skb->dev's either way: a packet that
- * crosses into another namespace (veth) is received there anew, which sets skb_iif and dev together.
+ * and skb->dev (tp_btf directly, the others through probe-read). The namespace is that dev's either way: a
+ * packet that crosses into another namespace (veth) is received there anew, which sets skb_iif and dev
+ * together.
  */
 static __always_inline void on_kfree_skb(__u32 reason, __s32 iif, __s32 dev_ifindex,
-					 const struct sk_buff *skb)
+					 const struct net_device *dev)
 {
 	struct drop_reason_key key = {.ifindex = iif ? iif : dev_ifindex, .reason = reason};
 
-	if (observed(key.ifindex, skb_netns(skb)))
+	if (observed(key.ifindex, DEV_NETNS_READ(dev)))
 		count_key(&drop_reasons, &key);
 }
 
@@ -286,7 +279,7 @@ SEC("tp_btf/kfree_skb")
 int BPF_PROG(btf_kfree_skb, struct sk_buff *skb, void *location, enum skb_drop_reason reason)
 {
 	if (!not_a_drop(reason))
-		on_kfree_skb(reason, skb->skb_iif, skb->skb_iif ? 0 : skb->dev->ifindex, skb);
+		on_kfree_skb(reason, skb->skb_iif, skb->skb_iif ? 0 : skb->dev->ifindex, skb->dev);
 	return 0;
 }
 
@@ -334,12 +327,14 @@ int BPF_PROG(raw_xdp_redirect_map_err, const struct net_device *dev, const struc
 SEC("raw_tp/kfree_skb")
 int BPF_PROG(raw_kfree_skb, struct sk_buff *skb, void *location, int reason)
 {
+	struct net_device *dev;
 	__s32 iif;
 
 	if (not_a_drop(reason))
 		return 0;
 	iif = BPF_CORE_READ(skb, skb_iif);
-	on_kfree_skb(reason, iif, iif ? 0 : BPF_CORE_READ(skb, dev, ifindex), skb);
+	dev = BPF_CORE_READ(skb, dev);
+	on_kfree_skb(reason, iif, iif ? 0 : BPF_CORE_READ(dev, ifindex), dev);
 	return 0;
 }
 
@@ -397,12 +392,14 @@ SEC("tracepoint/skb/kfree_skb")
 int tp_kfree_skb(struct trace_event_raw_kfree_skb *ctx)
 {
 	struct sk_buff *skb = ctx->skbaddr;
+	struct net_device *dev;
 	__s32 iif;
 
 	if (not_a_drop(ctx->reason))
 		return KEEP_EVENT;
 	iif = BPF_CORE_READ(skb, skb_iif);
-	on_kfree_skb(ctx->reason, iif, iif ? 0 : BPF_CORE_READ(skb, dev, ifindex), skb);
+	dev = BPF_CORE_READ(skb, dev);
+	on_kfree_skb(ctx->reason, iif, iif ? 0 : BPF_CORE_READ(dev, ifindex), dev);
 	return KEEP_EVENT;
 }
 
