@@ -14,7 +14,7 @@
 
 #include "clock.h"
 #include "dpdk_telemetry.h"
-#include "json_read.h"
+#include "jsonr.h"
 
 #define TELEMETRY_NAME "dpdk_telemetry.v2"
 /* DPDK answers from its own thread at once; a second means the process is stopped or not DPDK. */
@@ -22,7 +22,8 @@
 /* After a lost connection, rxtop connects again at most this often (a stopped process costs a timeout each).
  */
 #define TELEMETRY_RETRY_S 2.0
-/* Enough for an /ethdev/xstats or /ethdev/info reply of a port with 16 queues. */
+/* Values in one reply: enough for /ethdev/xstats or /ethdev/info of a port with 16 queues; more is refused.
+ */
 #define TELEMETRY_TOKENS 4096
 
 struct dpdk_telemetry {
@@ -40,37 +41,40 @@ struct dpdk_telemetry {
 		goto fail;                                                                                   \
 	} while (0)
 
-/* The first (only) member of a reply {"/cmd": value}: DPDK keys each reply by the command it answers. */
-static int reply_value(struct json_doc *doc, const char *text, size_t n, struct json_token *tokens)
+/*
+ * Parses a reply {"/cmd": value} and returns its value, the first (only) member: DPDK keys each reply by the
+ * command it answers. The caller frees j (also after a failure).
+ */
+static int parse_reply(struct jsonr *j, const char *text, size_t n)
 {
-	if (json_parse(doc, text, n, tokens, TELEMETRY_TOKENS) < 0 || doc->tokens[0].kind != JSON_OBJECT ||
-	    doc->tokens[0].children != 1)
+	int err;
+
+	j->max_tok = TELEMETRY_TOKENS;
+	err = jsonr_parse(j, text, n);
+	if (err == -ENOMEM)
+		return err;
+	if (err < 0 || !jsonr_is(j, 0, JSONR_OBJECT) || j->tok[0].count != 1)
 		return -EINVAL;
 	return 2;
 }
 
-/* Parses text with a token array of its own; the caller frees *tokens. */
-static int parse_reply(struct json_doc *doc, const char *text, size_t n, struct json_token **tokens)
-{
-	*tokens = malloc(TELEMETRY_TOKENS * sizeof(**tokens));
-	if (!*tokens)
-		return -ENOMEM;
-	return reply_value(doc, text, n, *tokens);
-}
-
 int dpdk_parse_greeting(const char *text, size_t n, pid_t *pid, size_t *max_output_len)
 {
-	struct json_token tokens[64];
-	struct json_doc doc;
+	struct jsonr j = {.max_tok = 64};
 	uint64_t v = 0, max = 0;
 	char version[64];
+	int ok, vt;
 
-	if (json_parse(&doc, text, n, tokens, 64) < 0 ||
-	    !json_string_copy(&doc, json_member(&doc, 0, "version"), version, sizeof(version)) ||
-	    strncmp(version, "DPDK", 4) != 0 ||
-	    !json_u64(&doc, json_member(&doc, 0, "max_output_len"), &max) || max < 64)
+	ok = jsonr_parse(&j, text, n) == 0;
+	vt = ok ? jsonr_member(&j, 0, "version") : -1;
+	jsonr_string(&j, vt, version, sizeof(version));
+	ok = jsonr_is(&j, vt, JSONR_STRING) && strncmp(version, "DPDK", 4) == 0 &&
+	     jsonr_u64_exact(&j, jsonr_member(&j, 0, "max_output_len"), &max) && max >= 64;
+	if (ok)
+		*pid = jsonr_u64_exact(&j, jsonr_member(&j, 0, "pid"), &v) ? (pid_t)v : 0;
+	jsonr_free(&j);
+	if (!ok)
 		return -EINVAL;
-	*pid = json_u64(&doc, json_member(&doc, 0, "pid"), &v) ? (pid_t)v : 0;
 	/* DPDK's is 16 KiB; a larger one is capped rather than trusted for an allocation. */
 	*max_output_len = max > (1u << 20) ? (1u << 20) : (size_t)max;
 	return 0;
@@ -78,69 +82,69 @@ int dpdk_parse_greeting(const char *text, size_t n, pid_t *pid, size_t *max_outp
 
 int dpdk_parse_port_list(const char *text, size_t n, int *ports, int max)
 {
-	struct json_token *tokens;
-	struct json_doc doc;
-	int list = parse_reply(&doc, text, n, &tokens), count = 0;
+	struct jsonr j = {0};
+	int list = parse_reply(&j, text, n), count = 0;
 
-	if (list >= 0 && doc.tokens[list].kind != JSON_ARRAY)
+	if (list >= 0 && !jsonr_is(&j, list, JSONR_ARRAY))
 		list = -EINVAL;
-	for (int i = 0; list >= 0 && i < doc.tokens[list].children && count < max; i++) {
+	for (int e = list >= 0 ? jsonr_first(&j, list) : -1; e >= 0 && count < max;
+	     e = jsonr_next(&j, list, e)) {
 		uint64_t port;
 
-		if (json_u64(&doc, json_element(&doc, list, i), &port) && port < 65536)
+		if (jsonr_u64_exact(&j, e, &port) && port < 65536)
 			ports[count++] = (int)port;
 	}
-	free(tokens);
+	jsonr_free(&j);
 	return list < 0 ? list : count;
 }
 
 int dpdk_parse_stats(const char *text, size_t n, struct dpdk_port_sample *p)
 {
-	struct json_token *tokens;
-	struct json_doc doc;
-	int stats = parse_reply(&doc, text, n, &tokens), queues, nonzero = 0;
+	struct jsonr j = {0};
+	int stats = parse_reply(&j, text, n), queues, e, nonzero = 0;
 
-	if (stats < 0 || !json_u64(&doc, json_member(&doc, stats, "ipackets"), &p->rx_packets)) {
-		free(tokens);
+	if (stats < 0 || !jsonr_u64_exact(&j, jsonr_member(&j, stats, "ipackets"), &p->rx_packets)) {
+		jsonr_free(&j);
 		return -EINVAL;
 	}
-	json_u64(&doc, json_member(&doc, stats, "ibytes"), &p->rx_bytes);
-	json_u64(&doc, json_member(&doc, stats, "imissed"), &p->imissed);
-	json_u64(&doc, json_member(&doc, stats, "ierrors"), &p->ierrors);
-	json_u64(&doc, json_member(&doc, stats, "rx_nombuf"), &p->rx_nombuf);
-	queues = json_member(&doc, stats, "q_ipackets");
+	jsonr_u64_exact(&j, jsonr_member(&j, stats, "ibytes"), &p->rx_bytes);
+	jsonr_u64_exact(&j, jsonr_member(&j, stats, "imissed"), &p->imissed);
+	jsonr_u64_exact(&j, jsonr_member(&j, stats, "ierrors"), &p->ierrors);
+	jsonr_u64_exact(&j, jsonr_member(&j, stats, "rx_nombuf"), &p->rx_nombuf);
+	queues = jsonr_member(&j, stats, "q_ipackets");
+	e = jsonr_first(&j, queues);
 	for (int q = 0; q < SNAP_MAX_DPDK_QUEUES; q++) {
 		p->queue_rx_packets[q] = 0;
-		if (json_u64(&doc, json_element(&doc, queues, q), &p->queue_rx_packets[q]) &&
-		    p->queue_rx_packets[q])
+		if (jsonr_u64_exact(&j, e, &p->queue_rx_packets[q]) && p->queue_rx_packets[q])
 			nonzero = q + 1;
+		if (e >= 0)
+			e = jsonr_next(&j, queues, e);
 	}
 	/* q_ipackets always has 16 entries: the queues are the ones that counted, until /ethdev/info says. */
 	p->nqueues = nonzero ? nonzero : 1;
-	free(tokens);
+	jsonr_free(&j);
 	return 0;
 }
 
 int dpdk_parse_xstats(const char *text, size_t n, struct dpdk_port_sample *p)
 {
-	struct json_token *tokens;
-	struct json_doc doc;
-	int xstats = parse_reply(&doc, text, n, &tokens), t, found = 0;
+	struct jsonr j = {0};
+	int xstats = parse_reply(&j, text, n), key, found = 0;
 
-	if (xstats < 0 || doc.tokens[xstats].kind != JSON_OBJECT) {
-		free(tokens);
+	if (xstats < 0 || !jsonr_is(&j, xstats, JSONR_OBJECT)) {
+		jsonr_free(&j);
 		return -EINVAL;
 	}
-	t = xstats + 1;
-	for (int i = 0; i < doc.tokens[xstats].children; i++, t = doc.tokens[t + 1].next) {
+	key = xstats + 1;
+	for (int i = 0; i < j.tok[xstats].count; i++, key = j.tok[key + 1].next) {
 		char name[64];
 		unsigned int q;
 		int used = 0;
 		uint64_t v;
 
-		if (!json_string_copy(&doc, t, name, sizeof(name)) ||
-		    sscanf(name, "rx_q%u_packets%n", &q, &used) != 1 || name[used] ||
-		    q >= SNAP_MAX_DPDK_QUEUES || !json_u64(&doc, t + 1, &v))
+		jsonr_string(&j, key, name, sizeof(name));
+		if (sscanf(name, "rx_q%u_packets%n", &q, &used) != 1 || name[used] ||
+		    q >= SNAP_MAX_DPDK_QUEUES || !jsonr_u64_exact(&j, key + 1, &v))
 			continue;
 		if (!found++)
 			memset(p->queue_rx_packets, 0, sizeof(p->queue_rx_packets));
@@ -148,25 +152,26 @@ int dpdk_parse_xstats(const char *text, size_t n, struct dpdk_port_sample *p)
 		if ((int)q + 1 > p->nqueues)
 			p->nqueues = (int)q + 1;
 	}
-	free(tokens);
+	jsonr_free(&j);
 	return 0;
 }
 
 int dpdk_parse_info(const char *text, size_t n, struct dpdk_port_sample *p)
 {
-	struct json_token *tokens;
-	struct json_doc doc;
-	int info = parse_reply(&doc, text, n, &tokens);
+	struct jsonr j = {0};
+	int info = parse_reply(&j, text, n), name;
 	uint64_t nq;
 
-	if (info < 0 || doc.tokens[info].kind != JSON_OBJECT) {
-		free(tokens);
+	if (info < 0 || !jsonr_is(&j, info, JSONR_OBJECT)) {
+		jsonr_free(&j);
 		return -EINVAL;
 	}
-	json_string_copy(&doc, json_member(&doc, info, "name"), p->name, sizeof(p->name));
-	if (json_u64(&doc, json_member(&doc, info, "nb_rx_queues"), &nq) && nq >= 1)
+	name = jsonr_member(&j, info, "name");
+	if (jsonr_is(&j, name, JSONR_STRING))
+		jsonr_string(&j, name, p->name, sizeof(p->name));
+	if (jsonr_u64_exact(&j, jsonr_member(&j, info, "nb_rx_queues"), &nq) && nq >= 1)
 		p->nqueues = nq < SNAP_MAX_DPDK_QUEUES ? (int)nq : SNAP_MAX_DPDK_QUEUES;
-	free(tokens);
+	jsonr_free(&j);
 	return 0;
 }
 

@@ -10,7 +10,7 @@
 #include "jsonr.h"
 
 #define JSONR_MAX_DEPTH 32	   /* rxtop's lines nest 4 deep; deeper input is not one of them */
-#define JSONR_MAX_TOKENS (1 << 22) /* bounds the memory a hostile line can take */
+#define JSONR_MAX_TOKENS (1 << 22) /* bounds the memory a hostile line can take; j->max_tok may lower it */
 
 struct parser {
 	struct jsonr *j;
@@ -39,13 +39,16 @@ static void skip_space(struct parser *ps)
 static int new_token(struct parser *ps, enum jsonr_type type)
 {
 	struct jsonr *j = ps->j;
+	int limit = j->max_tok > 0 && j->max_tok < JSONR_MAX_TOKENS ? j->max_tok : JSONR_MAX_TOKENS;
 
+	if (j->ntok >= limit)
+		return fail(ps, "more than %d values", limit);
 	if (j->ntok == j->cap) {
 		int cap = j->cap ? j->cap * 2 : 256;
 		struct jsonr_token *tok;
 
-		if (cap > JSONR_MAX_TOKENS)
-			return fail(ps, "more than %d values", JSONR_MAX_TOKENS);
+		if (cap > limit)
+			cap = limit;
 		tok = realloc(j->tok, cap * sizeof(*tok));
 		if (!tok)
 			return -ENOMEM;
@@ -350,6 +353,25 @@ uint64_t jsonr_u64(const struct jsonr *j, int idx)
 		return v < 1.8e19 ? (uint64_t)v : 0;
 	}
 	return strtoull(buf, NULL, 10);
+}
+
+bool jsonr_u64_exact(const struct jsonr *j, int idx, uint64_t *out)
+{
+	const char *s;
+	uint64_t v = 0;
+
+	if (!jsonr_is(j, idx, JSONR_NUMBER))
+		return false;
+	s = j->text + j->tok[idx].start;
+	for (int i = 0; i < j->tok[idx].len; i++) {
+		unsigned digit = (unsigned)(s[i] - '0');
+
+		if (digit > 9 || v > (UINT64_MAX - digit) / 10)
+			return false;
+		v = v * 10 + digit;
+	}
+	*out = v;
+	return true;
 }
 
 bool jsonr_bool(const struct jsonr *j, int idx)

@@ -24,6 +24,7 @@ struct jsonr {
 	const char *text;
 	struct jsonr_token *tok;
 	int ntok, cap;
+	int max_tok;  /* refuse a document of more values than this; 0: JSONR_MAX_TOKENS (4 Mi) */
 	char err[96]; /* why the last parse failed, e.g. "at byte 12: expected ':'" */
 };
 
@@ -42,6 +43,9 @@ bool jsonr_is(const struct jsonr *j, int idx, enum jsonr_type type);
 double jsonr_double(const struct jsonr *j, int idx, double absent);
 /* A non-negative integer; 0 for null, absent, negative or anything else. */
 uint64_t jsonr_u64(const struct jsonr *j, int idx);
+/* A count written as plain digits that fits 64 bits; false (and *out untouched) for a sign, a fraction, an
+ * exponent, an overflow or a value that is not a number: where garbage must not pass for a count. */
+bool jsonr_u64_exact(const struct jsonr *j, int idx, uint64_t *out);
 int64_t jsonr_i64(const struct jsonr *j, int idx);
 bool jsonr_bool(const struct jsonr *j, int idx);
 /* A string, unescaped into buf (cut to fit, always terminated); "" when idx is not a string. */

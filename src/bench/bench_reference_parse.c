@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "bench_reference_parse.h"
+#include "jsonr.h"
 
 void testpmd_stats_init(struct testpmd_stats *s, int nports)
 {
@@ -73,68 +74,26 @@ bool testpmd_stats_feed(struct testpmd_stats *s, const char *line, double when)
 	return true;
 }
 
-/* The end of the JSON value starting at p (an object or array: its matching bracket, strings skipped). */
-static const char *value_end(const char *p)
-{
-	int depth = 0;
-	bool in_string = false;
-
-	for (; *p; p++) {
-		if (in_string) {
-			if (*p == '\\' && p[1])
-				p++;
-			else if (*p == '"')
-				in_string = false;
-			continue;
-		}
-		if (*p == '"')
-			in_string = true;
-		else if (*p == '{' || *p == '[')
-			depth++;
-		else if ((*p == '}' || *p == ']') && --depth == 0)
-			return p;
-	}
-	return p;
-}
-
-/* "key": inside [from, to): the position after the colon, or NULL. Only keys are followed by a colon. */
-static const char *find_key(const char *from, const char *to, const char *key)
-{
-	size_t len = strlen(key);
-
-	for (const char *p = from; p && p < to; p++) {
-		p = strstr(p, key);
-		if (!p || p >= to)
-			return NULL;
-		const char *q = p + len;
-
-		while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r')
-			q++;
-		if (*q == ':')
-			return q + 1;
-	}
-	return NULL;
-}
-
+/*
+ * iperf3's stderr shares the pipe with its report: the report is read from the first line that opens an
+ * object to the last closing brace, so a warning line around it does not hide the numbers.
+ */
 int iperf3_received_bps(const char *json, double *bps)
 {
-	const char *doc_end = json + strlen(json);
-	const char *end = find_key(json, doc_end, "\"end\"");
-	const char *sum, *sum_end, *value;
-	char *num_end;
+	const char *from = json[0] == '{' ? json : strstr(json, "\n{"), *to = strrchr(json, '}');
+	struct jsonr j = {0};
+	int value, rc = -ENOENT;
 
-	if (!end)
+	if (!from || !to || to < from)
 		return -ENOENT;
-	/* "sum_received" sits in "end" only (intervals have "sum"); its own object bounds the search. */
-	sum = find_key(end, doc_end, "\"sum_received\"");
-	if (!sum)
-		return -ENOENT;
-	while (*sum && *sum != '{')
-		sum++;
-	sum_end = value_end(sum);
-	value = find_key(sum, sum_end, "\"bits_per_second\"");
-	if (!value)
-		return -ENOENT;
-	*bps = strtod(value, &num_end);
-	return num_end == value ? -ENOENT : 0;
+	if (jsonr_parse(&j, from, (size_t)(to - from) + 1) == 0) {
+		value = jsonr_member(&j, jsonr_member(&j, jsonr_member(&j, 0, "end"), "sum_received"),
+				     "bits_per_second");
+		if (jsonr_is(&j, value, JSONR_NUMBER)) {
+			*bps = jsonr_double(&j, value, 0);
+			rc = 0;
+		}
+	}
+	jsonr_free(&j);
+	return rc;
 }

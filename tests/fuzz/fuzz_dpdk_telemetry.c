@@ -1,42 +1,31 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* libFuzzer harness: the JSON reader and DPDK telemetry reply parsers (src/dpdk_telemetry.c), any bytes. */
+/*
+ * libFuzzer harness: the DPDK telemetry reply parsers (src/dpdk_telemetry.c), any bytes as each reply. The
+ * JSON reader under them (src/jsonr.c) is fuzzed on its own by fuzz_replay; here the input sits right before
+ * an unmapped page, so a parser reading past the reply faults.
+ */
 #include <string.h>
 
 #include "dpdk_telemetry.h"
 #include "fuzz_args.h"
-#include "json_read.h"
-
-/* Walks every token the way the lookups do: children and next stay inside the document. */
-static void check_tokens(const struct json_doc *doc)
-{
-	for (int t = 0; t < doc->ntokens; t++) {
-		const struct json_token *k = &doc->tokens[t];
-
-		FUZZ_CHECK(k->start >= 0 && k->start <= k->end);
-		FUZZ_CHECK(k->next > t && k->next <= doc->ntokens);
-		if (k->kind == JSON_OBJECT || k->kind == JSON_ARRAY)
-			FUZZ_CHECK(json_element(doc, t, k->children) == -1);
-	}
-}
+#include "guarded.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const char *text = (const char *)data;
-	struct json_token tokens[256];
+	const char *text = guarded_copy(data, size);
 	struct dpdk_port_sample port;
-	struct json_doc doc;
 	size_t max_len = 0;
 	int ports[8], n;
 	pid_t pid = 0;
 
-	if (json_parse(&doc, text, size, tokens, 256) == 0) {
-		FUZZ_CHECK(doc.ntokens >= 1 && doc.ntokens <= 256);
-		check_tokens(&doc);
-	}
+	if (!text)
+		return 0;
 	if (dpdk_parse_greeting(text, size, &pid, &max_len) == 0)
 		FUZZ_CHECK(max_len >= 64 && max_len <= (1u << 20));
 	n = dpdk_parse_port_list(text, size, ports, 8);
 	FUZZ_CHECK(n <= 8);
+	for (int i = 0; i < n; i++)
+		FUZZ_CHECK(ports[i] >= 0 && ports[i] < 65536);
 	memset(&port, 0, sizeof(port));
 	if (dpdk_parse_stats(text, size, &port) == 0)
 		FUZZ_CHECK(port.nqueues >= 1 && port.nqueues <= SNAP_MAX_DPDK_QUEUES);

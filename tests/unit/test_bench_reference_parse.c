@@ -81,6 +81,17 @@ static void test_iperf3_json(void)
 	CHECK("iperf3: an error report has none",
 	      iperf3_received_bps("{\"start\": {}, \"error\": \"unable to connect\"}", &bps) == -ENOENT);
 	CHECK("iperf3: empty text", iperf3_received_bps("", &bps) == -ENOENT);
+	bps = 0;
+	CHECK("iperf3: stderr lines around the report",
+	      iperf3_received_bps("warning: a {brace}\n{\"end\":\t{\"sum_received\":\t{\"bits_per_second\":\t"
+				  "6816139183.5}}}\niperf3: done\n",
+				  &bps) == 0 &&
+		  bps == 6816139183.5);
+	CHECK("iperf3: a null rate is none",
+	      iperf3_received_bps("{\"end\": {\"sum_received\": {\"bits_per_second\": null}}}", &bps) ==
+		  -ENOENT);
+	CHECK("iperf3: a cut report is none",
+	      iperf3_received_bps("{\"end\": {\"sum_received\": {\"bits_per_second\": 1}}", &bps) == -ENOENT);
 }
 
 int main(void)

@@ -1,55 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* The JSON reader and the DPDK telemetry replies' parsers, on replies as dpdk-testpmd 22.11 sent them. */
+/* The DPDK telemetry replies' parsers, on replies as dpdk-testpmd 22.11 sent them. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 #include "dpdk_telemetry.h"
-#include "json_read.h"
 #include "output.h"
 #include "sampler.h"
 
 #define TEXT(s) s, strlen(s)
-
-static void test_json_read(void)
-{
-	struct json_token tokens[32];
-	struct json_doc doc;
-	const char *text =
-	    " {\"a\": [1, {\"b\": null}, \"x\\\"y\"], \"c\": 18446744073709551615, \"d\": -1.5e3,"
-	    " \"e\": true} ";
-	uint64_t v = 0;
-	char s[8];
-	int a;
-
-	CHECK("json parses a document", json_parse(&doc, TEXT(text), tokens, 32) == 0);
-	a = json_member(&doc, 0, "a");
-	CHECK("json member is the array",
-	      a > 0 && doc.tokens[a].kind == JSON_ARRAY && doc.tokens[a].children == 3);
-	CHECK("json element 0", json_u64(&doc, json_element(&doc, a, 0), &v) && v == 1);
-	CHECK("json nested member",
-	      doc.tokens[json_member(&doc, json_element(&doc, a, 1), "b")].kind == JSON_NULL);
-	CHECK("json string with an escape",
-	      json_string_copy(&doc, json_element(&doc, a, 2), s, sizeof(s)) && strcmp(s, "x\\\"y") == 0);
-	CHECK("json skips nested values to the next key",
-	      json_u64(&doc, json_member(&doc, 0, "c"), &v) && v == UINT64_MAX);
-	CHECK("json u64 refuses a negative fraction", !json_u64(&doc, json_member(&doc, 0, "d"), &v));
-	CHECK("json true", doc.tokens[json_member(&doc, 0, "e")].kind == JSON_TRUE);
-	CHECK("json missing key", json_member(&doc, 0, "z") == -1);
-	CHECK("json element out of range", json_element(&doc, a, 3) == -1);
-	CHECK("json refuses trailing text", json_parse(&doc, TEXT("{} x"), tokens, 32) == -EINVAL);
-	CHECK("json refuses a truncated object", json_parse(&doc, TEXT("{\"a\": 1"), tokens, 32) == -EINVAL);
-	CHECK("json refuses a leading zero", json_parse(&doc, TEXT("[01]"), tokens, 32) == -EINVAL);
-	CHECK("json refuses a control character", json_parse(&doc, TEXT("\"a\nb\""), tokens, 32) == -EINVAL);
-	CHECK("json refuses a bad escape", json_parse(&doc, TEXT("\"\\x\""), tokens, 32) == -EINVAL);
-	CHECK("json runs out of tokens", json_parse(&doc, TEXT("[1,2,3]"), tokens, 3) == -E2BIG);
-	CHECK("json refuses deep nesting",
-	      json_parse(&doc, TEXT("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"),
-			 tokens, 32) < 0);
-	CHECK("json u64 overflow",
-	      json_parse(&doc, TEXT("18446744073709551616"), tokens, 32) == 0 && !json_u64(&doc, 0, &v));
-}
 
 static void test_greeting(void)
 {
@@ -75,6 +36,10 @@ static void test_replies(void)
 
 	CHECK("port list", dpdk_parse_port_list(TEXT("{\"/ethdev/list\":[0,3]}"), ports, 4) == 2 &&
 			       ports[0] == 0 && ports[1] == 3);
+	CHECK("port list takes only plain counts",
+	      dpdk_parse_port_list(TEXT("{\"/ethdev/list\":[1.0,-1,1e1,18446744073709551617,\"2\",7]}"),
+				   ports, 4) == 1 &&
+		  ports[0] == 7);
 	CHECK("port list of an unknown command", dpdk_parse_port_list(TEXT("{\"/foo\":null}"), ports, 4) < 0);
 	memset(&p, 0, sizeof(p));
 	CHECK("stats",
@@ -100,9 +65,37 @@ static void test_replies(void)
 				   "1]}}"),
 			      &p) == 0);
 	CHECK("info name and queues", strcmp(p.name, "net_af_packet0") == 0 && p.nqueues == 4);
+	CHECK("stats with a fractional ipackets",
+	      dpdk_parse_stats(TEXT("{\"/ethdev/stats\":{\"ipackets\":1.5}}"), &p) == -EINVAL);
 	CHECK("stats without ipackets", dpdk_parse_stats(TEXT("{\"/ethdev/stats\":null}"), &p) == -EINVAL);
 	CHECK("two members are not a reply",
 	      dpdk_parse_stats(TEXT("{\"/ethdev/stats\":{\"ipackets\":1},\"x\":1}"), &p) == -EINVAL);
+}
+
+/* /ethdev/list of n ports (all 0): the value count of a reply is bounded. */
+static int parse_list_of(int n, int *ports, int max)
+{
+	size_t len = 0, size = 32 + 2 * (size_t)n;
+	char *text = malloc(size);
+	int rc;
+
+	if (!text)
+		return -ENOMEM;
+	len += (size_t)snprintf(text, size, "{\"/ethdev/list\":[0");
+	for (int i = 1; i < n; i++)
+		len += (size_t)snprintf(text + len, size - len, ",0");
+	len += (size_t)snprintf(text + len, size - len, "]}");
+	rc = dpdk_parse_port_list(text, len, ports, max);
+	free(text);
+	return rc;
+}
+
+static void test_reply_size(void)
+{
+	int ports[4];
+
+	CHECK("a reply of 4000 values is read", parse_list_of(4000, ports, 4) == 4);
+	CHECK("a reply of 5000 values is refused", parse_list_of(5000, ports, 4) == -EINVAL);
 }
 
 /* The CSV and metrics views: a port's row or samples and one per queue. */
@@ -172,9 +165,9 @@ static void test_rates(void)
 
 int main(void)
 {
-	test_json_read();
 	test_greeting();
 	test_replies();
+	test_reply_size();
 	test_rates();
 	return check_failures ? 1 : 0;
 }

@@ -77,6 +77,36 @@ static void test_values(struct jsonr *j)
 	CHECK_STR("jsonr_string_cut_to_fit", s, "a\"b");
 }
 
+/* jsonr_u64_exact takes only what a counter can be: plain digits within 64 bits. */
+static void test_u64_exact(struct jsonr *j)
+{
+	uint64_t v = 7;
+
+	CHECK("jsonr_u64_exact_parses",
+	      parse(j, "[18446744073709551615,0,18446744073709551616,-1,1.5,1e3,-0,\"5\",null]") == 0);
+	CHECK("jsonr_u64_exact_max", jsonr_u64_exact(j, 1, &v) && v == UINT64_MAX);
+	CHECK("jsonr_u64_exact_zero", jsonr_u64_exact(j, 2, &v) && v == 0);
+	v = 7;
+	CHECK("jsonr_u64_exact_refuses_overflow", !jsonr_u64_exact(j, 3, &v) && v == 7);
+	CHECK("jsonr_u64_exact_refuses_negative", !jsonr_u64_exact(j, 4, &v) && !jsonr_u64_exact(j, 7, &v));
+	CHECK("jsonr_u64_exact_refuses_fraction", !jsonr_u64_exact(j, 5, &v));
+	CHECK("jsonr_u64_exact_refuses_exponent", !jsonr_u64_exact(j, 6, &v));
+	CHECK("jsonr_u64_exact_refuses_non_numbers",
+	      !jsonr_u64_exact(j, 8, &v) && !jsonr_u64_exact(j, 9, &v) && !jsonr_u64_exact(j, 0, &v) &&
+		  !jsonr_u64_exact(j, -1, &v) && v == 7);
+}
+
+/* A caller's max_tok bounds the values of one document; the error says how many. */
+static void test_token_limit(struct jsonr *j)
+{
+	j->max_tok = 3;
+	CHECK("jsonr_within_token_limit", parse(j, "[1,2]") == 0 && j->ntok == 3);
+	CHECK("jsonr_refuses_past_token_limit",
+	      parse(j, "[1,2,3]") == -EINVAL && strstr(j->err, "more than 3 values"));
+	j->max_tok = 0;
+	CHECK("jsonr_default_token_limit", parse(j, "[1,2,3]") == 0 && j->ntok == 4);
+}
+
 /* What rxtop's writer produces reads back as written. */
 static void test_jsonw_round_trip(struct jsonr *j)
 {
@@ -107,6 +137,8 @@ int main(void)
 	test_grammar(&j);
 	test_lookups(&j);
 	test_values(&j);
+	test_u64_exact(&j);
+	test_token_limit(&j);
 	test_jsonw_round_trip(&j);
 	jsonr_free(&j);
 	return check_failures != 0;
