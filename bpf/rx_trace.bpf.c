@@ -14,6 +14,13 @@
 const volatile bool filter_ifindex = false;
 
 /*
+ * The network namespace those ifindexes are numbered in (its inode number, as /proc/PID/ns/net shows it); 0:
+ * any. Every namespace numbers its interfaces from 1: a container's or another lab's device has our ifindex
+ * too, and its drops are not ours.
+ */
+const volatile __u32 observed_netns = 0;
+
+/*
  * napi->state's NAPI_STATE_IN_BUSY_POLL bit, which the loader reads from the kernel's BTF (the enum is
  * anonymous, so CO-RE cannot relocate it); 0: unknown, busy polls go uncounted.
  */
@@ -64,7 +71,7 @@ struct {
 /* Small ifindexes (nearly all) are also marked here: an array read instead of a hash lookup per event. */
 __u8 observed_small[RX_TRACE_SMALL_IFINDEX];
 
-static __always_inline bool observed(__s32 ifindex)
+static __always_inline bool observed_index(__s32 ifindex)
 {
 	__u32 small = ifindex;
 
@@ -74,6 +81,29 @@ static __always_inline bool observed(__s32 ifindex)
 		return observed_small[small & (RX_TRACE_SMALL_IFINDEX - 1)];
 	return bpf_map_lookup_elem(&observed_ifindex, &ifindex);
 }
+
+/* netns 0: the probe could not tell (see observed); the ifindex alone decides, as it did before. */
+static __always_inline bool observed_ns(__u32 netns)
+{
+	return !observed_netns || !netns || netns == observed_netns;
+}
+
+/*
+ * Is the event of a device we observe: its ifindex, then its namespace. A macro so that the namespace (two
+ * dependent loads) is read only for events whose ifindex matched: under overload nearly all are ours, and
+ * the rest cost what they did.
+ */
+#define observed(ifindex, netns) (observed_index(ifindex) && observed_ns(netns))
+
+/*
+ * A device's namespace. tp_btf loads it directly; the others, and skb->dev (which UDP reuses as scratch
+ * space once the skb sits in a socket's queue: a socket-close drop's dev is no pointer), read it through
+ * probe-read, which refuses an address that is not the kernel's and reads 0. Without CONFIG_NET_NS there is
+ * one namespace and no nd_net.net.
+ */
+#define DEV_NETNS_BTF(dev) (bpf_core_field_exists((dev)->nd_net.net) ? (dev)->nd_net.net->ns.inum : 0)
+#define DEV_NETNS_READ(dev)                                                                                  \
+	(bpf_core_field_exists((dev)->nd_net.net) ? BPF_CORE_READ(dev, nd_net.net, ns.inum) : 0)
 
 static __always_inline void count_key(void *map, const void *key)
 {
@@ -88,8 +118,7 @@ static __always_inline void on_xdp_exception(__s32 ifindex, __u32 action)
 {
 	struct xdp_exception_key key = {.ifindex = ifindex, .action = action};
 
-	if (observed(ifindex))
-		count_key(&xdp_exceptions, &key);
+	count_key(&xdp_exceptions, &key);
 }
 
 static __always_inline void on_redirect_err(__s32 ifindex, int err, int map_type, __u32 map_id)
@@ -101,8 +130,7 @@ static __always_inline void on_redirect_err(__s32 ifindex, int err, int map_type
 	    .map_id = map_id,
 	};
 
-	if (observed(ifindex))
-		count_key(&redirect_errors, &key);
+	count_key(&redirect_errors, &key);
 }
 
 /* Not drops: kernels that route consumed skbs through this tracepoint. */
@@ -118,13 +146,16 @@ static __always_inline bool not_a_drop(__u32 reason)
 /*
  * skb_iif is the interface the packet arrived on, set once the stack takes it in; a packet dropped before
  * that (e.g. in a driver's or GRO's list handling) still has 0: its device says. The caller reads both
- * (tp_btf directly, the others through probe-read).
+ * and skb->dev (tp_btf directly, the others through probe-read). The namespace is that dev's either way: a
+ * packet that crosses into another namespace (veth) is received there anew, which sets skb_iif and dev
+ * together.
  */
-static __always_inline void on_kfree_skb(__u32 reason, __s32 iif, __s32 dev_ifindex)
+static __always_inline void on_kfree_skb(__u32 reason, __s32 iif, __s32 dev_ifindex,
+					 const struct net_device *dev)
 {
 	struct drop_reason_key key = {.ifindex = iif ? iif : dev_ifindex, .reason = reason};
 
-	if (observed(key.ifindex))
+	if (observed(key.ifindex, DEV_NETNS_READ(dev)))
 		count_key(&drop_reasons, &key);
 }
 
@@ -165,7 +196,8 @@ struct {
 	__type(value, struct napi_seen);
 } napi_last SEC(".maps");
 
-/* ifindex and napi_id come from the caller (tp_btf reads them directly, the others through probe-read). */
+/* ifindex and napi_id come from the caller (tp_btf reads them directly, the others through probe-read), which
+ * has checked that the device is observed. */
 static __always_inline void on_napi_poll(struct napi_struct *napi, __s32 ifindex, __u32 napi_id,
 					 const void *poll, unsigned long state, int work, int budget)
 {
@@ -174,8 +206,6 @@ static __always_inline void on_napi_poll(struct napi_struct *napi, __s32 ifindex
 	struct napi_seen *last;
 	__u32 slot = 0;
 
-	if (!observed(ifindex))
-		return;
 	last = bpf_map_lookup_elem(&napi_last, &slot);
 	if (!last)
 		return;
@@ -203,8 +233,12 @@ static __always_inline void on_napi_poll(struct napi_struct *napi, __s32 ifindex
 /* The probe-read form, for raw_tp and classic tracepoints. */
 static __always_inline void on_napi_poll_read(struct napi_struct *napi, int work, int budget)
 {
-	on_napi_poll(napi, BPF_CORE_READ(napi, dev, ifindex), BPF_CORE_READ(napi, napi_id),
-		     BPF_CORE_READ(napi, poll), BPF_CORE_READ(napi, state), work, budget);
+	struct net_device *dev = BPF_CORE_READ(napi, dev);
+	__s32 ifindex = BPF_CORE_READ(dev, ifindex);
+
+	if (observed(ifindex, DEV_NETNS_READ(dev)))
+		on_napi_poll(napi, ifindex, BPF_CORE_READ(napi, napi_id), BPF_CORE_READ(napi, poll),
+			     BPF_CORE_READ(napi, state), work, budget);
 }
 
 /* tp_btf: typed arguments, checked by the verifier against the running kernel's BTF. */
@@ -215,7 +249,8 @@ static __always_inline void on_napi_poll_read(struct napi_struct *napi, int work
 SEC("tp_btf/xdp_exception")
 int BPF_PROG(btf_xdp_exception, const struct net_device *dev, const struct bpf_prog *prog, __u32 act)
 {
-	on_xdp_exception(dev->ifindex, act);
+	if (observed(dev->ifindex, DEV_NETNS_BTF(dev)))
+		on_xdp_exception(dev->ifindex, act);
 	return 0;
 }
 
@@ -223,7 +258,8 @@ SEC("tp_btf/xdp_redirect_err")
 int BPF_PROG(btf_xdp_redirect_err, const struct net_device *dev, const struct bpf_prog *prog, const void *tgt,
 	     int err, enum bpf_map_type map_type, __u32 map_id)
 {
-	on_redirect_err(dev->ifindex, err, map_type, map_id == 0x7fffffff ? 0 : map_id);
+	if (observed(dev->ifindex, DEV_NETNS_BTF(dev)))
+		on_redirect_err(dev->ifindex, err, map_type, map_id == 0x7fffffff ? 0 : map_id);
 	return 0;
 }
 
@@ -232,7 +268,10 @@ SEC("tp_btf/xdp_redirect_map_err")
 int BPF_PROG(btf_xdp_redirect_map_err, const struct net_device *dev, const struct bpf_prog *prog,
 	     const void *tgt, int err)
 {
-	on_redirect_err(BPF_CORE_READ(dev, ifindex), err, RX_TRACE_MAP_TYPE_UNKNOWN, 0);
+	__s32 ifindex = BPF_CORE_READ(dev, ifindex);
+
+	if (observed(ifindex, DEV_NETNS_READ(dev)))
+		on_redirect_err(ifindex, err, RX_TRACE_MAP_TYPE_UNKNOWN, 0);
 	return 0;
 }
 
@@ -240,14 +279,15 @@ SEC("tp_btf/kfree_skb")
 int BPF_PROG(btf_kfree_skb, struct sk_buff *skb, void *location, enum skb_drop_reason reason)
 {
 	if (!not_a_drop(reason))
-		on_kfree_skb(reason, skb->skb_iif, skb->skb_iif ? 0 : skb->dev->ifindex);
+		on_kfree_skb(reason, skb->skb_iif, skb->skb_iif ? 0 : skb->dev->ifindex, skb->dev);
 	return 0;
 }
 
 SEC("tp_btf/napi_poll")
 int BPF_PROG(btf_napi_poll, struct napi_struct *napi, int work, int budget)
 {
-	on_napi_poll(napi, napi->dev->ifindex, napi->napi_id, napi->poll, napi->state, work, budget);
+	if (observed(napi->dev->ifindex, DEV_NETNS_BTF(napi->dev)))
+		on_napi_poll(napi, napi->dev->ifindex, napi->napi_id, napi->poll, napi->state, work, budget);
 	return 0;
 }
 
@@ -255,7 +295,10 @@ int BPF_PROG(btf_napi_poll, struct napi_struct *napi, int work, int budget)
 SEC("raw_tp/xdp_exception")
 int BPF_PROG(raw_xdp_exception, const struct net_device *dev, const struct bpf_prog *prog, __u32 act)
 {
-	on_xdp_exception(BPF_CORE_READ(dev, ifindex), act);
+	__s32 ifindex = BPF_CORE_READ(dev, ifindex);
+
+	if (observed(ifindex, DEV_NETNS_READ(dev)))
+		on_xdp_exception(ifindex, act);
 	return 0;
 }
 
@@ -263,7 +306,10 @@ SEC("raw_tp/xdp_redirect_err")
 int BPF_PROG(raw_xdp_redirect_err, const struct net_device *dev, const struct bpf_prog *prog, const void *tgt,
 	     int err, int map_type, __u32 map_id)
 {
-	on_redirect_err(BPF_CORE_READ(dev, ifindex), err, map_type, map_id == 0x7fffffff ? 0 : map_id);
+	__s32 ifindex = BPF_CORE_READ(dev, ifindex);
+
+	if (observed(ifindex, DEV_NETNS_READ(dev)))
+		on_redirect_err(ifindex, err, map_type, map_id == 0x7fffffff ? 0 : map_id);
 	return 0;
 }
 
@@ -271,19 +317,24 @@ SEC("raw_tp/xdp_redirect_map_err")
 int BPF_PROG(raw_xdp_redirect_map_err, const struct net_device *dev, const struct bpf_prog *prog,
 	     const void *tgt, int err)
 {
-	on_redirect_err(BPF_CORE_READ(dev, ifindex), err, RX_TRACE_MAP_TYPE_UNKNOWN, 0);
+	__s32 ifindex = BPF_CORE_READ(dev, ifindex);
+
+	if (observed(ifindex, DEV_NETNS_READ(dev)))
+		on_redirect_err(ifindex, err, RX_TRACE_MAP_TYPE_UNKNOWN, 0);
 	return 0;
 }
 
 SEC("raw_tp/kfree_skb")
 int BPF_PROG(raw_kfree_skb, struct sk_buff *skb, void *location, int reason)
 {
+	struct net_device *dev;
 	__s32 iif;
 
 	if (not_a_drop(reason))
 		return 0;
 	iif = BPF_CORE_READ(skb, skb_iif);
-	on_kfree_skb(reason, iif, iif ? 0 : BPF_CORE_READ(skb, dev, ifindex));
+	dev = BPF_CORE_READ(skb, dev);
+	on_kfree_skb(reason, iif, iif ? 0 : BPF_CORE_READ(dev, ifindex), dev);
 	return 0;
 }
 
@@ -294,11 +345,19 @@ int BPF_PROG(raw_napi_poll, struct napi_struct *napi, int work, int budget)
 	return 0;
 }
 
-/* Classic tracepoints: the trace event's record; needs tracefs for the event id. Each returns KEEP_EVENT. */
+/*
+ * Classic tracepoints: the trace event's record; needs tracefs for the event id. Each returns KEEP_EVENT. The
+ * XDP records carry an ifindex and no device: their namespace is unknown (0), the ifindex alone decides.
+ */
 SEC("tracepoint/xdp/xdp_exception")
 int tp_xdp_exception(struct trace_event_raw_xdp_exception *ctx)
 {
-	on_xdp_exception(ctx->ifindex, ctx->act);
+	/* Each field read once, up front: a load from ctx plus an offset the compiler kept is refused. */
+	__s32 ifindex = ctx->ifindex;
+	__u32 act = ctx->act;
+
+	if (observed(ifindex, 0))
+		on_xdp_exception(ifindex, act);
 	return KEEP_EVENT;
 }
 
@@ -306,17 +365,26 @@ int tp_xdp_exception(struct trace_event_raw_xdp_exception *ctx)
 SEC("tracepoint/xdp/xdp_redirect_err")
 int tp_xdp_redirect_err(struct trace_event_raw_xdp_redirect_template *ctx)
 {
-	bool no_map = ctx->map_id == 0x7fffffff || ctx->map_id == 0;
+	__u32 map_id = ctx->map_id;
+	bool no_map = map_id == 0x7fffffff || map_id == 0;
+	__s32 ifindex = ctx->ifindex;
+	int err = ctx->err;
 
-	on_redirect_err(ctx->ifindex, ctx->err, no_map ? BPF_MAP_TYPE_UNSPEC : RX_TRACE_MAP_TYPE_UNKNOWN,
-			no_map ? 0 : ctx->map_id);
+	if (observed(ifindex, 0))
+		on_redirect_err(ifindex, err, no_map ? BPF_MAP_TYPE_UNSPEC : RX_TRACE_MAP_TYPE_UNKNOWN,
+				no_map ? 0 : map_id);
 	return KEEP_EVENT;
 }
 
 SEC("tracepoint/xdp/xdp_redirect_map_err")
 int tp_xdp_redirect_map_err(struct trace_event_raw_xdp_redirect_template *ctx)
 {
-	on_redirect_err(ctx->ifindex, ctx->err, RX_TRACE_MAP_TYPE_UNKNOWN, ctx->map_id);
+	__u32 map_id = ctx->map_id;
+	__s32 ifindex = ctx->ifindex;
+	int err = ctx->err;
+
+	if (observed(ifindex, 0))
+		on_redirect_err(ifindex, err, RX_TRACE_MAP_TYPE_UNKNOWN, map_id);
 	return KEEP_EVENT;
 }
 
@@ -324,12 +392,14 @@ SEC("tracepoint/skb/kfree_skb")
 int tp_kfree_skb(struct trace_event_raw_kfree_skb *ctx)
 {
 	struct sk_buff *skb = ctx->skbaddr;
+	struct net_device *dev;
 	__s32 iif;
 
 	if (not_a_drop(ctx->reason))
 		return KEEP_EVENT;
 	iif = BPF_CORE_READ(skb, skb_iif);
-	on_kfree_skb(ctx->reason, iif, iif ? 0 : BPF_CORE_READ(skb, dev, ifindex));
+	dev = BPF_CORE_READ(skb, dev);
+	on_kfree_skb(ctx->reason, iif, iif ? 0 : BPF_CORE_READ(dev, ifindex), dev);
 	return KEEP_EVENT;
 }
 

@@ -73,6 +73,13 @@ int netns_restore(int saved_fd)
 	return err;
 }
 
+unsigned int netns_current_inode(void)
+{
+	struct stat st;
+
+	return stat(THREAD_NETNS, &st) == 0 ? (unsigned int)st.st_ino : 0;
+}
+
 int netns_exists(const char *name)
 {
 	char path[PATH_MAX];

@@ -15,6 +15,11 @@ int netns_restore(int saved_fd);
 int netns_exists(const char *name);
 /* Creates a new, empty namespace NAME that `ip netns` sees; -EEXIST if the name is taken. */
 int netns_create(const char *name);
+/*
+ * The calling thread's network namespace as its inode number (what /proc/PID/ns/net and the kernel's
+ * net->ns.inum say); 0 when /proc cannot tell. An ifindex means something only together with it.
+ */
+unsigned int netns_current_inode(void);
 /* Unmounts and unlinks /run/netns/NAME; also removes a half-created one; 0 when absent. */
 int netns_delete(const char *name);
 

@@ -13,6 +13,7 @@
 #include "btf_enum.h"
 #include "log.h"
 #include "napi_queue.h"
+#include "netns.h"
 #include "percpu.h"
 #include "probe_attach.h"
 #include "rx_trace.h"
@@ -42,6 +43,7 @@ struct rx_trace {
 	struct probe_set probes;
 	int ifindexes[SNAP_MAX_IFACES];
 	int nifindexes;
+	unsigned int netns; /* the namespace the ifindexes were taken in: devices elsewhere are not ours */
 	struct napi_queue napi_queues[MAX_NAPI_QUEUES];
 	int nnapi_queues;
 	time_t napi_queues_at;
@@ -81,6 +83,7 @@ static struct bpf_object_skeleton *open_skeleton(void *loader)
 	if (!t->skel)
 		return NULL;
 	t->skel->rodata->filter_ifindex = t->nifindexes > 0;
+	t->skel->rodata->observed_netns = t->nifindexes > 0 ? t->netns : 0;
 	t->skel->rodata->napi_busy_poll_mask = busy_poll_mask(&t->busy_polls_known);
 	return t->skel->skeleton;
 }
@@ -105,6 +108,8 @@ int rx_trace_open(const int *ifindexes, int n, struct rx_trace **out)
 	if (n > 0) /* ifindexes may be NULL with none: memcpy must not see a null pointer even for 0 bytes */
 		memcpy(t->ifindexes, ifindexes, n * sizeof(*ifindexes));
 	t->nifindexes = n;
+	/* The caller named the interfaces here (session and doctor enter --netns first). */
+	t->netns = netns_current_inode();
 
 	/* RXTOP_TRACE_DISABLE=kfree_skb,... makes those probes missing, for tests and overhead experiments.
 	 */

@@ -15,9 +15,10 @@ struct rx_trace;
 /*
  * Loads and attaches every receive-path probe the running kernel has, each through a BPF link, preferring
  * tp_btf, then raw_tp, then classic tracepoints (mounting tracefs if needed). Probes the kernel lacks are
- * reported as "missing", never fatal. Counts only the given ifindexes (all when n is 0).
- * RXTOP_TRACE_ATTACH=raw_tp|tracepoint in the environment starts the ladder lower (for tests). Returns 0 and
- * *out, or a negative errno with rx_trace_error() saying why.
+ * reported as "missing", never fatal. Counts only the given ifindexes of the calling thread's network
+ * namespace (all interfaces of every namespace when n is 0). RXTOP_TRACE_ATTACH=raw_tp|tracepoint in the
+ * environment starts the ladder lower (for tests). Returns 0 and *out, or a negative errno with
+ * rx_trace_error() saying why.
  */
 int rx_trace_open(const int *ifindexes, int n, struct rx_trace **out);
 

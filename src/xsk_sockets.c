@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include "netns.h"
 #include "xsk_iter.skel.h"
 #include "xsk_sockets.h"
 
@@ -17,13 +17,6 @@ struct xsk_sockets {
 	struct bpf_link *link;
 	__u32 netns; /* the caller's network namespace: sockets bound elsewhere are left out */
 };
-
-static __u32 current_netns(void)
-{
-	struct stat st;
-
-	return stat("/proc/thread-self/ns/net", &st) == 0 ? (__u32)st.st_ino : 0;
-}
 
 struct xsk_sockets *xsk_sockets_open(char *why, size_t len)
 {
@@ -41,7 +34,7 @@ struct xsk_sockets *xsk_sockets_open(char *why, size_t len)
 			 strerror(-err));
 		goto fail;
 	}
-	x->netns = current_netns();
+	x->netns = netns_current_inode();
 	x->link = bpf_program__attach_iter(x->skel->progs.xsk_files, NULL);
 	if (!x->link) {
 		snprintf(why, len, "cannot attach the AF_XDP socket iterator: %s", strerror(errno));
