@@ -57,6 +57,9 @@ assert s["bpf_stats"] == "always"
 print(next(p["run_cnt"] for p in s["programs"] if p["name"] in ("tc:rxlab0", "xdp:rxlab0")), s["bpf_stats_ns"] / 1e9,
       sum(l["interval"] for l in lines))' "$always")
 info "always: counter runs $runs, sysfs rx_packets delta $((after - before)), statistics on ${stats_s} s of ${elapsed} s"
-within "$runs" $((after - before)) 0.5 || fail "the counting program ran $runs times, sysfs saw $((after - before)) packets"
+# sysfs counts the whole span around rxtop's life; the counter only while attached, and the lab's generator may send
+# a little before the attach or after the detach on a loaded machine (0.68 % seen at load 3): 2 %, far below any
+# counting error (a missed queue is 50 %).
+within "$runs" $((after - before)) 2 || fail "the counting program ran $runs times, sysfs saw $((after - before)) packets"
 awk -v s="$stats_s" -v e="$elapsed" 'BEGIN { exit !(s > 0.95 * e && s < 1.05 * e) }' ||
 	fail "always-on statistics counted ${stats_s} s of ${elapsed} s"
