@@ -173,7 +173,8 @@ static unsigned int napi_id_of(const struct path_iface *f, const struct snapshot
 				return snap->stacks[s].napi_ids[i];
 	if ((id = veth_napi_id(f, q->queue)))
 		return id;
-	/* Last: the probe keys by ifindex, which another namespace's device may share (the lab's peer). */
+	/* Last: the napi_poll probe, which matches (namespace, ifindex) but learns an id only once NAPI has
+	 * polled. */
 	if (probe && probe->napi_id)
 		return probe->napi_id(probe->ctx, q->ifindex, q->queue);
 	return 0;
