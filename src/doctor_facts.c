@@ -17,22 +17,6 @@
 #include "rx_path.h"
 #include "xsk_sockets.h"
 
-static long read_sysfs_long(const char *ifname, const char *file)
-{
-	char path[128];
-	long value = -1;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/sys/class/net/%s/%s", ifname, file);
-	f = fopen(path, "r");
-	if (!f)
-		return -1;
-	if (fscanf(f, "%ld", &value) != 1)
-		value = -1;
-	fclose(f);
-	return value;
-}
-
 static int gather_link(struct doctor_facts *f, char *why, size_t len)
 {
 	struct mnl_socket *nl = nl_open();
@@ -58,9 +42,9 @@ static int gather_link(struct doctor_facts *f, char *why, size_t len)
 	f->xdp_mode = link.xdp_mode;
 	netdev_driver(f->ifname, f->driver, sizeof(f->driver));
 	f->have_features = netdev_xdp_features(f->ifindex, &f->xdp_features) == 0;
-	f->mtu = read_sysfs_long(f->ifname, "mtu");
-	f->defer_hard_irqs = read_sysfs_long(f->ifname, "napi_defer_hard_irqs");
-	f->gro_flush_timeout_ns = read_sysfs_long(f->ifname, "gro_flush_timeout");
+	f->mtu = netdev_sysfs_long(f->ifname, "mtu");
+	f->defer_hard_irqs = netdev_sysfs_long(f->ifname, "napi_defer_hard_irqs");
+	f->gro_flush_timeout_ns = netdev_sysfs_long(f->ifname, "gro_flush_timeout");
 	return 0;
 }
 

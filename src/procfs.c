@@ -174,3 +174,19 @@ int netdev_rx_queue_count(const char *iface)
 	closedir(dir);
 	return n;
 }
+
+long netdev_sysfs_long(const char *ifname, const char *file)
+{
+	char path[128];
+	long value = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/class/net/%s/%s", ifname, file);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	if (fscanf(f, "%ld", &value) != 1)
+		value = -1;
+	fclose(f);
+	return value;
+}

@@ -30,5 +30,7 @@ struct udp_snmp {
 int udp_snmp_read(struct udp_snmp *out);
 /* Number of rx queues (/sys/class/net/IFACE/queues/rx-*), or -errno. */
 int netdev_rx_queue_count(const char *iface);
+/* One number from /sys/class/net/IFACE/FILE (mtu, threaded, ...), or -1 when it cannot be read. */
+long netdev_sysfs_long(const char *iface, const char *file);
 
 #endif

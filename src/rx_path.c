@@ -75,22 +75,6 @@ void rx_path_look(struct rx_path_map *m)
 	m->before = swap;
 }
 
-static long read_sysfs_long(const char *ifname, const char *file)
-{
-	char path[128];
-	long value = -1;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/sys/class/net/%s/%s", ifname, file);
-	f = fopen(path, "r");
-	if (!f)
-		return -1;
-	if (fscanf(f, "%ld", &value) != 1)
-		value = -1;
-	fclose(f);
-	return value;
-}
-
 static struct path_iface *iface_of(struct rx_path_map *m, const struct queue_sample *q)
 {
 	struct path_iface *f;
@@ -385,7 +369,7 @@ void rx_path_read(struct rx_path_map *m, struct snapshot *snap, const struct rx_
 				continue;
 			f->read_at = m->reads;
 			/* A change of threaded NAPI starts or stops the kthreads napi-get names. */
-			threaded = (int)read_sysfs_long(f->name, "threaded");
+			threaded = (int)netdev_sysfs_long(f->name, "threaded");
 			if (napi_due || force || threaded != f->threaded)
 				read_napi(f);
 			f->threaded = threaded;
