@@ -72,8 +72,11 @@ check(abs(oinvol - invol) <= max(1, 0.01 * invol), "involuntary switches differ 
 # Two clocks read at slightly different moments (rxtop's sample, then this script's read of /proc, later on a loaded
 # machine): 2 points or a tenth of the figure, whichever is more (20.70 against 22.88 was seen under load); a unit or
 # accounting error is far larger.
+# rxtop's on-CPU time is sched_switch's switch-in to switch-out, the kernel's sum_exec_runtime (checked within 5 % by
+# overhead_cpu_schedstat); /proc/PID/stat's utime+stime is tick-sampled and adjusted, and over a few seconds under
+# load the two differed by 12 % (25.51 against 28.86). Here only a gross error counts (a lost thread, a unit).
 cpu_slack = max(2, 0.1 * proc_pct)
-check(abs(oncpu_pct - proc_pct) <= cpu_slack, "on-CPU time too far from /proc/PID/stat")
+check(abs(oncpu_pct - proc_pct) <= max(2, 0.25 * proc_pct), "on-CPU time too far from /proc/PID/stat")
 check(abs(shown_pct - proc_pct) <= cpu_slack, "cpu_user_pct + cpu_sys_pct too far from /proc/PID/stat")
 check(0.9 <= syscalls / packets <= 1.2, f"{syscalls / packets:.3f} syscalls per packet, not about 1")
 for p in busy:
