@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # rxtop -p on a recvfrom receiver under 150000 datagrams at 50 kpps: its syscalls agree (1 %) with perf's
 # raw_syscalls:sys_enter, its context switches with /proc/PID/task/*/status (1 %), its CPU with /proc/PID/stat
-# (2 points or 10 %), and it shows about one syscall per packet. Windows: rxtop's JSON lines just before and after the
+# (cpu_user+sys: 2 points or 10 %; sched_switch on-CPU: 25 %), and it shows about one syscall per packet. Windows: rxtop's JSON lines just before and after the
 # burst; /proc is read the moment each line appears and perf runs across both. The receiver idles around the burst.
 source "$(dirname "$0")/../lib.sh"
 source "$ROOT/tests/overhead_lib.sh"
