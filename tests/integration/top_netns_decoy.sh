@@ -33,7 +33,8 @@ ip netns exec "$SEND_NS" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 2>/dev/null
 decoy() {
 	ip netns add "$1" || fail "cannot create $1"
 	ip netns exec "$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 2>/dev/null
-	ip -n "$SEND_NS" link add "dcy$2" type veth peer name dcy0 netns "$1" index "$idx" ||
+	# The index must be the created device's own: iproute2 ignores a peer's index that goes to another namespace.
+	ip -n "$1" link add dcy0 index "$idx" type veth peer name "dcy$2" netns "$SEND_NS" ||
 		fail "cannot create a veth with ifindex $idx in $1"
 	[ "$(ip netns exec "$1" cat /sys/class/net/dcy0/ifindex)" -eq "$idx" ] || fail "dcy0 in $1 is not ifindex $idx"
 	ip -n "$1" addr add "198.18.$2.2/24" dev dcy0
