@@ -55,6 +55,8 @@ napi = [q["napi_packets"] for q in sorted(last["queues"], key=lambda q: q["queue
 print(f"# napi_poll packets per queue: {napi}")
 assert napi == veth, "NAPI packets per queue differ from veth's per-queue counts"
 PY
+# A program is freed after an RCU grace period once its link goes: on a loaded machine it may be listed a moment.
+for _ in $(seq 30); do [ "$(bpftool prog show 2>/dev/null | grep -c "name rx_count_tc")" = 0 ] && break; sleep 0.1; done
 progs=$(bpftool prog show 2>/dev/null | grep -c "name rx_count_tc")
 [ "$progs" = 0 ] || fail "$progs rx_count_tc program(s) still loaded after rxtop exited"
 

@@ -40,7 +40,7 @@ assert_no_xdp rxlab0
 tc_attached() { [ "$(tc_counters)" -gt 0 ]; }
 [ "$(tc_counters)" = 0 ] || skip "another rx_count_tc program is loaded on this machine"
 kill9_case tc_attached
-for _ in $(seq 20); do [ "$(tc_counters)" = 0 ] && break; sleep 0.1; done
+for _ in $(seq 30); do [ "$(tc_counters)" = 0 ] && break; sleep 0.1; done
 [ "$(tc_counters)" = 0 ] || fail "rxtop's tc counting program is still loaded after kill -9"
 assert_no_xdp rxlab0
 exit 0
