@@ -37,8 +37,6 @@
 #define BURST_MAX 1024
 #define POOL_CACHE 256
 #define STATS_PERIOD_US (100 * 1000)
-/* Frames the af_xdp PMD posts to its fill ring (ETH_AF_XDP_DFLT_NUM_DESCS in DPDK 22.11; no devarg). */
-#define AF_XDP_PMD_POSTED 2048
 
 /* The PMD's sockets' own drop counters, which DPDK 22.11's stats leave out. */
 enum dpdk_loss { LOSS_IMISSED, LOSS_IERRORS, LOSS_NOMBUF, LOSS_SOCKET, LOSS_COUNT };
@@ -304,14 +302,18 @@ static unsigned int pool_size(const struct stack_config *cfg, int queues)
 }
 
 /*
- * rx descriptors per queue: --ring-size, like afxdp's rx ring. The af_xdp PMD (22.11) posts a fixed 2048
- * frames to its fill ring, so at 2048 its overload shows as fill-ring-empty; an rx ring of 1024 would make it
- * rx-ring-full but halves what a stalled lcore can absorb (measured 0.62 of the rate under load;
- * docs/stacks-dpdk.md).
+ * rx descriptors per queue. The af_xdp PMD (22.11) posts a fixed STACK_DPDK_AF_XDP_POSTED frames to its fill
+ * ring and refills exactly what each burst took, so those frames are all it ever has in flight. With an rx
+ * ring as large, the fill ring runs dry the moment the rx ring fills, and overload shows as fill-ring-empty
+ * (doctor's xsk_fill_ring_empty, "post more buffers"), which rxtop cannot fix in the PMD. Half of it, like
+ * afxdp's rx ring against its 2 x ring posted frames, keeps frames on the fill ring when the rx ring is full,
+ * so overload shows as rx_ring_full. af_packet and PCI ports take --ring-size as it is.
  */
 static uint16_t dpdk_rx_ring(const struct stack_config *cfg)
 {
-	return (uint16_t)(cfg->ring_size > 32768 ? 32768 : cfg->ring_size);
+	int ring = cfg->ring_size > 32768 ? 32768 : cfg->ring_size;
+
+	return (uint16_t)(is_af_xdp(cfg) ? stack_dpdk_af_xdp_rx_ring(ring) : ring);
 }
 
 static int port_setup(struct dpdk_run *run, uint16_t port, int index)
@@ -587,11 +589,11 @@ static void describe(const struct stack_config *cfg, char *out, size_t len)
 {
 	if (is_af_xdp(cfg))
 		snprintf(out, len,
-			 "dpdk on %s: %d queue%s, af_xdp PMD, %s, rx ring %d, fill ring 4096 (%d posted), "
+			 "dpdk on %s: %d queue%s, af_xdp PMD, %s, rx ring %d, fill ring %d (%d posted), "
 			 "batch %d; XDP: the PMD's own program (xsk_def_prog), not rxtop's counter",
 			 cfg->ifname, cfg->nqueues, cfg->nqueues > 1 ? "s" : "",
-			 cfg->busy_poll ? "busy-poll" : "need_wakeup", dpdk_rx_ring(cfg), AF_XDP_PMD_POSTED,
-			 cfg->batch);
+			 cfg->busy_poll ? "busy-poll" : "need_wakeup", dpdk_rx_ring(cfg),
+			 STACK_DPDK_AF_XDP_FILL_RING, STACK_DPDK_AF_XDP_POSTED, cfg->batch);
 	else
 		snprintf(out, len, "dpdk on %s: %d queue%s, %s PMD, ring %d, batch %d; no XDP program",
 			 cfg->ifname, cfg->nqueues, cfg->nqueues > 1 ? "s" : "", cfg->dpdk_pmd,
