@@ -86,7 +86,7 @@ window() {
 # testpmd without -i waits for Enter and stops forwarding at end of input: its stdin stays open.
 run_testpmd() { # prints the packets testpmd received
 	wait_free
-	timeout -s INT 60 dpdk-testpmd --no-huge -m 512 --no-pci --no-shconf --no-telemetry \
+	timeout -s INT 60 stdbuf -oL dpdk-testpmd --no-huge -m 512 --no-pci --no-shconf --no-telemetry \
 		--file-prefix "rxtop-bench-$$" --lcores "$lcores" "${vdevs[@]}" -- --forward-mode=rxonly \
 		--total-num-mbufs=16384 --nb-cores="$i" --rxd="$rxd" --disable-link-check >"$TMP/testpmd" 2>&1 < <(sleep 600) &
 	tool=$!
@@ -101,8 +101,9 @@ run_testpmd() { # prints the packets testpmd received
 		sed -n 's/.*RX-packets: *\([0-9]*\).*/\1/p' | tail -1
 }
 
-# wait_started FILE PATTERN: until FILE shows PATTERN (at most 30 s; testpmd skips its link check of up to 9 s per
-# port, --disable-link-check: under load it outlasted 30 s on net_af_packet)
+# wait_started FILE PATTERN: until FILE shows PATTERN (at most 30 s). testpmd's stdout is a file, so it runs under
+# stdbuf -oL: block-buffered, its 'Press enter to exit' stayed in the buffer and net_af_packet never "started";
+# --disable-link-check skips its wait of up to 9 s per port.
 wait_started() {
 	for _ in $(seq 300); do
 		grep -q "$2" "$1" 2>/dev/null && return 0
