@@ -69,7 +69,7 @@ for s in ${stacks//,/ }; do
 	done
 	awk -v s="$s" -v b1="${med[0.b]}" -v b2="${med[0,1.b]}" -v a1="${med[0.a]}" -v a2="${med[0,1.a]}" \
 		-v c="$ceiling" 'BEGIN { printf "%-9s 2 queues / 1 queue: before %.3f, after %.3f%s\n", s, b1 ? b2 / b1 : 0,
-			a1 ? a2 / a1 : 0, a2 >= 0.9 * c ? " (2 queues within 10 % of the sender'"'"'s max: sender-bound)" : "" }'
+			a1 ? a2 / a1 : 0, (a2 >= 0.9 * c ? " (2 queues within 10 % of the sender max: sender-bound)" : "") }'
 	unset med
 done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
