@@ -8,7 +8,7 @@
 # rxtop reads bursts of 32 like testpmd's default, so both make the same calls; RXTOP_DPDK_OPTS adds options to
 # rxtop dpdk. Both DPDK sides get the PMD's own XDP program; rxtop afxdp runs with rxtop's counting program.
 # Usage: tests/bench_dpdk.sh [SECONDS] [QUEUES]   (QUEUES: 0 or 0,1; default 0,1)
-source "$(dirname "$0")/lib.sh"
+source "${0%/bench*}/lib.sh"
 # Without arguments and PMD: both PMDs, 1 queue (0) and 2 queues (0,1), then each tool's 2-queue / 1-queue ratio.
 if [ $# -eq 0 ] && [ -z "${PMD:-}" ]; then
 	status=0 all=
@@ -28,11 +28,11 @@ SECONDS_RUN=${1:-5}
 QUEUES=${2:-0,1}
 RUNS=${RUNS:-5}
 PMD=${PMD:-af_xdp}
-command -v dpdk-testpmd >/dev/null || skip "needs dpdk-testpmd (package dpdk-dev)"
-"$RXTOP" run dpdk --help 2>&1 | grep -q "unknown or unavailable stack" && skip "rxtop was built without DPDK"
+command -v dpdk-testpmd >/dev/null || fail "needs dpdk-testpmd (make deps-dev)"
+"$RXTOP" run dpdk --help 2>&1 | grep -q "unknown or unavailable stack" && fail "rxtop was built without DPDK (make deps)"
 TMP=$(mktemp -d)
 tool=
-trap 'kill $tool 2>/dev/null; rm -rf "$TMP" "/var/run/dpdk/rxtop-bench-$$"; lab_cleanup' EXIT
+at_exit 'kill $tool 2>/dev/null; rm -rf "$TMP" "/var/run/dpdk/rxtop-bench-$$"; lab_cleanup'
 "$RXTOP" lab up >/dev/null || fail "lab up"
 
 # The same layout for both tools: one af_xdp port per queue, main lcore floating, worker i on CPU i % nproc.

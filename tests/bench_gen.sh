@@ -2,12 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Generator benchmark (make bench, not a test): trafgen vs rxtop gen, one CPU, 64-byte frames, same veth with XDP_DROP
 # behind it; pps from the receiver's sysfs rx_packets, not from either tool. Usage: tests/bench_gen.sh [SECONDS]
-source "$(dirname "$0")/integration/gen_bed.sh"
+source "${0%/bench*}/lib.sh"
+source "$ROOT/tests/lib/gen.sh"
 SECONDS_EACH=${1:-5}
 WARMUP=0.5
 pgid=
-trap '[ -n "$pgid" ] && kill -KILL -- "-$pgid" 2>/dev/null; gen_bed_down' EXIT
-command -v trafgen >/dev/null || skip "trafgen (netsniff-ng) is not installed"
+GEN_TMP=$(mktemp -d)
+at_exit '[ -n "$pgid" ] && kill -KILL -- "-$pgid" 2>/dev/null; rm -rf "$GEN_TMP"'
+command -v trafgen >/dev/null || fail "trafgen (netsniff-ng) is not installed: make deps-dev"
 gen_bed_up
 
 # Receiver pps over the middle of a run: warm up, then count for SECONDS_EACH - WARMUP.
@@ -16,9 +18,9 @@ measure() { # command... ; runs it in its own process group, prints pps
 	pgid=$!
 	sleep "$WARMUP"
 	local p0 t0 p1 t1
-	p0=$(sysfs_stat "$GEN_RX" rx_packets) t0=$(date +%s%N)
+	p0=$(sysfs_stat "$BED_RECV" rx_packets) t0=$(date +%s%N)
 	sleep "$(awk -v a="$SECONDS_EACH" -v b="$WARMUP" 'BEGIN { print a - b }')"
-	p1=$(sysfs_stat "$GEN_RX" rx_packets) t1=$(date +%s%N)
+	p1=$(sysfs_stat "$BED_RECV" rx_packets) t1=$(date +%s%N)
 	# trafgen -P N forks workers that outlive a signal to the parent alone: stop the whole group.
 	kill -INT -- "-$pgid" 2>/dev/null
 	for _ in $(seq 30); do kill -0 -- "-$pgid" 2>/dev/null || break; sleep 0.1; done
@@ -28,8 +30,7 @@ measure() { # command... ; runs it in its own process group, prints pps
 	awk -v n=$((p1 - p0)) -v ns=$((t1 - t0)) 'BEGIN { printf "%.0f\n", n * 1e9 / ns }'
 }
 
-dst_mac=$(cat /sys/class/net/$GEN_RX/address)
-src_mac=$(ip -n "$GEN_NS" -br link show "$GEN_TX" | awk '{ print $3 }')
+dst_mac=$BED_RECV_MAC src_mac=$BED_SEND_MAC
 cat >"$GEN_TMP/udp64.trafgen" <<EOF2
 {
   eth(da=$dst_mac, sa=$src_mac),
@@ -39,7 +40,7 @@ cat >"$GEN_TMP/udp64.trafgen" <<EOF2
 }
 EOF2
 
-trafgen_pps=$(measure ip netns exec "$GEN_NS" trafgen --dev "$GEN_TX" --conf "$GEN_TMP/udp64.trafgen" --cpus 1 -C)
+trafgen_pps=$(measure ip netns exec "$BED_NS" trafgen --dev "$BED_SEND" --conf "$GEN_TMP/udp64.trafgen" --cpus 1 -C)
 xdp_pps=$(measure "$RXTOP" gen "${GEN_ARGS[@]}" --size 64 --threads 1 --engine xdp)
 packet_pps=$(measure "$RXTOP" gen "${GEN_ARGS[@]}" --size 64 --threads 1 --engine packet)
 multi_pps=$(measure "$RXTOP" gen "${GEN_ARGS[@]}" --size 64)
@@ -56,7 +57,7 @@ awk -v r="$xdp_pps" -v t="$trafgen_pps" -v p="$packet_pps" 'BEGIN {
 # 0.99-1.01 (packet) and 0.97-1.03 (xdp: a BPF_PROG_TEST_RUN call can sleep ~24 ms on some hosts, docs/generator.md).
 for engine in packet xdp; do
 	out=$(timeout 30 "$RXTOP" gen "${GEN_ARGS[@]}" --engine "$engine" --rate 100k --duration 3) || fail "$engine: gen failed"
-	pps=$(gen_key "$out" pps)
+	pps=$(field pps <<<"$out")
 	awk -v p="$pps" -v e="$engine" 'BEGIN { r = p / 100000; lo = e == "packet" ? 0.99 : 0.97; hi = 2 - lo
 		printf "pacing %-6s --rate 100k: %.0f pps, ratio %.3f (target %.2f-%.2f)%s\n", e, p, r, lo, hi,
 			r >= lo && r <= hi ? "" : "  OFF TARGET" }'
@@ -67,8 +68,8 @@ done
 printf '%-34s %10s %10s %10s\n' "paced 300 kpps, 3 s" "p99/mean" "max/mean" "late"
 for engine in packet xdp; do
 	out=$("$RXTOP" gen "${GEN_ARGS[@]}" --size 64 --engine "$engine" --rate 300k --duration 3 2>/dev/null | tail -n 1)
-	printf '%-34s %10s %10s %10s\n' "rxtop gen --engine $engine" "$(gen_key "$out" burst_p99_ratio)" \
-		"$(gen_key "$out" burst_max_ratio)" "$(gen_key "$out" late)"
-	[ "$engine" = packet ] && packet_p99=$(gen_key "$out" burst_p99_ratio)
+	printf '%-34s %10s %10s %10s\n' "rxtop gen --engine $engine" "$(field burst_p99_ratio <<<"$out")" \
+		"$(field burst_max_ratio <<<"$out")" "$(field late <<<"$out")"
+	[ "$engine" = packet ] && packet_p99=$(field burst_p99_ratio <<<"$out")
 done
 awk -v r="$packet_p99" 'BEGIN { printf "packet engine p99/mean at 300 kpps = %s (target <= 1.5)\n", r }'

@@ -24,8 +24,8 @@
 # ingress on veth, both a run of socket receivers and observing (the within-run case), because any XDP program
 # there makes veth copy every AF_PACKET-sent skb into an XDP buffer; COUNTER=xdp or tc forces one for both.
 # Usage: [CASES=...] [GEN_ENGINE=packet|xdp] [COUNTER=auto|xdp|tc] tests/bench_overhead.sh [SECONDS] [REPEATS]
-source "$(dirname "$0")/lib.sh"
-source "$ROOT/tests/overhead_lib.sh"
+source "${0%/bench*}/lib.sh"
+source "$ROOT/tests/lib/overhead.sh"
 seconds=${1:-3}
 repeats=${2:-11}
 [ "$(nproc)" -ge 2 ] || skip "needs two CPUs: one for the generator, one for the receiver"
@@ -46,14 +46,14 @@ flood() {
 }
 
 alone() { # STACK OPTIONS...: pps the receiver counted alone
-	flood taskset -c 1 "$RXTOP" __stack "$@" -i "$OVH_RX" -q 0,1 --duration "$seconds" 2>/dev/null |
+	flood taskset -c 1 "$RXTOP" __stack "$@" -i "$BED_RECV" -q 0,1 --duration "$seconds" 2>/dev/null |
 		sed -n 's/.* packets=\([0-9]*\) .*elapsed=\([0-9.]*\).*/\1 \2/p' | awk '{ printf "%.0f\n", $1 / $2 }'
 }
 
 observed() { # STACK OPTIONS...: pps the receiver counted under rxtop run (its last line, over the phase's duration)
 	local hook=()
 	[ "$1" = afxdp ] || hook=(--counter "$counter") # AF_XDP needs rxtop's XDP program
-	flood "$RXTOP" run "$@" "${hook[@]}" -i "$OVH_RX" -q 0,1 -c 1 -b -o json --duration "$seconds" -d 1 2>/dev/null |
+	flood "$RXTOP" run "$@" "${hook[@]}" -i "$BED_RECV" -q 0,1 -c 1 -b -o json --duration "$seconds" -d 1 2>/dev/null |
 		tail -n 1 | python3 -c "import json, sys; s = json.load(sys.stdin)['stacks'][0]; print(round(s['rx_packets'] / $seconds))"
 }
 
@@ -66,7 +66,7 @@ within() {
 	taskset -c 0 "$RXTOP" gen "${OVH_GEN[@]}" --engine "$engine" --threads 1 --duration $((total + 5)) >/dev/null 2>&1 &
 	local gen=$!
 	sleep 0.5
-	taskset -c 1 "$RXTOP" __stack "$@" -i "$OVH_RX" -q 0,1 --duration "$total" --every 0.5 >"$out" 2>/dev/null &
+	taskset -c 1 "$RXTOP" __stack "$@" -i "$BED_RECV" -q 0,1 --duration "$total" --every 0.5 >"$out" 2>/dev/null &
 	local rx=$!
 	for _ in $(seq 100); do grep -q '^stack=' "$out" && break; sleep 0.1; done
 	pid=$(sed -n '1s/.* pid=\([0-9]*\) .*/\1/p' "$out")
@@ -76,7 +76,7 @@ within() {
 		sleep "$phase"
 		echo "start $EPOCHREALTIME" >>"$spans"
 		# Observed from its first reading (probes attached and counting) until it exits (detached).
-		"$RXTOP" -p "$pid" -i "$OVH_RX" --counter "$counter" -b -o json -d 1 -n "$phase" 2>/dev/null |
+		"$RXTOP" -p "$pid" -i "$BED_RECV" --counter "$counter" -b -o json -d 1 -n "$phase" 2>/dev/null |
 			{ read -r _ && echo "on $EPOCHREALTIME" >>"$spans"; cat >/dev/null; }
 		echo "end $EPOCHREALTIME" >>"$spans"
 		sleep 1 # detaching settles

@@ -4,9 +4,8 @@
 # engine, as received / sent by the generator in the same run (target >= 0.99). These were ">= 99 %" checks in
 # the stack cases, which failed on machines busy with other work; the cases now check that every frame is
 # received or counted as lost. Usage: tests/bench_receive.sh   (STACKS=recvfrom,epoll,... to choose)
-source "$(dirname "$0")/lib.sh"
-trap lab_cleanup EXIT
-[ "$(id -u)" -eq 0 ] || skip "needs root"
+source "${0%/bench*}/lib.sh"
+at_exit lab_cleanup
 stacks=${STACKS:-recvfrom,recvmmsg,epoll,iouring,afxdp,dpdk}
 "$RXTOP" lab up >/dev/null || fail "lab up"
 printf '%-10s %10s %10s %10s %8s\n' stack sent received lost ratio

@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Stack benchmark (make bench, not a test): the lab's XDP_DROP ceiling, then each receiver for 5 s at the
 # generator's maximum, printed as pps, loss and the ratio to the ceiling measured in the same invocation.
-source "$(dirname "$0")/lib.sh"
+source "${0%/bench*}/lib.sh"
 bpf=
-trap 'kill $bpf 2>/dev/null; lab_cleanup' EXIT
+at_exit 'kill $bpf 2>/dev/null; lab_cleanup'
 seconds=${SECONDS_PER_STACK:-5}
 stacks=${STACKS:-recvfrom,recvmmsg,epoll,iouring,afxdp,dpdk}
 

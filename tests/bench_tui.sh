@@ -4,8 +4,9 @@
 # whole process, from /proc/PID/stat: sampling, BPF map reads and drawing) while it draws the lab at 100 kpps for
 # 10 s, at -d 1 and -d 0.1, in one invocation. Prints each as % of a core (targets: < 1 % and < 5 %) and their
 # ratio, which should stay near 10 or below (the cost is per refresh) whatever the machine's speed.
-source "$(dirname "$0")/integration/tui_lib.bash"
-trap tui_cleanup EXIT
+source "${0%/bench*}/lib.sh"
+source "$ROOT/tests/lib/tui.sh"
+at_exit tui_cleanup
 
 SECONDS_MEASURED=${SECONDS_MEASURED:-10}
 hz=$(getconf CLK_TCK)
@@ -13,7 +14,7 @@ hz=$(getconf CLK_TCK)
 # measure NAME INTERVAL LIMIT_PCT: one measurement; status 3 when the lab vanished under it (shared machine)
 measure() {
 	local name=$1 interval=$2 limit=$3 pid t0 t1 c0 c1 pct
-	[ -x "$RXTOP" ] || skip "./rxtop is not built"
+	[ -x "$RXTOP" ] || fail "./rxtop is not built"
 	tui_start "$name" "exec $RXTOP --lab --gen-rate 100000 -d $interval"
 	tui_wait_for "$name" "$TUI_HEADER" 10 || fail "-d $interval: no live view header within 10 s: $(tui_screen "$name" | head -n 3)"
 	tui_wait_for "$name" 'sending [0-9.]*[1-9]' 5 || return 3

@@ -1,10 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # rxtop bench refuses bad input with one line on stderr and exit status 2, before attaching anything.
-source "$(dirname "$0")/../lib.sh"
+source "${0%/integration/*}/lib.sh"
 
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+at_exit 'rm -rf "$tmp"'
 touch "$tmp/a-file"
 cpus=$(nproc)
 lab_before=$(ip link show rxlab0 2>/dev/null | wc -l)

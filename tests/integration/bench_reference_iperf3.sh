@@ -3,11 +3,11 @@
 # iperf3 as the bench's TCP reference: the bits/s bench_reference_run returns is > 0 and is the client's own
 # end.sum_received.bits_per_second (parsed here from the same JSON with python's json); no iperf3 remains after
 # a normal end nor after the caller is killed with -9 mid-test.
-source "$(dirname "$0")/../lib.sh"
-source "$(dirname "$0")/bench_reference.inc"
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/bench_reference.sh"
 ref_need
-command -v python3 >/dev/null || skip "needs python3 to read iperf3's JSON"
-trap ref_down EXIT
+command -v python3 >/dev/null || fail "needs python3 to read iperf3's JSON (make deps-dev)"
+at_exit ref_down
 ref_lab_up 2
 
 for streams in 1 2; do

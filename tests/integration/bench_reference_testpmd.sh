@@ -6,10 +6,10 @@
 # the measured window is > 0 and within what it counted. Afterwards, and after kill -9 of the caller, nothing
 # remains: no testpmd, no XDP program on rxlab0, no EAL files of its prefix. testpmd-af_packet runs and cleans
 # up the same way (its PMD reports no kernel drops, so only rx <= sent is checked there).
-source "$(dirname "$0")/../lib.sh"
-source "$(dirname "$0")/bench_reference.inc"
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/bench_reference.sh"
 ref_need
-trap ref_down EXIT
+at_exit ref_down
 CORES=$(($(nproc) >= 2 ? 2 : 1))
 SENT=100000
 RATE=25000

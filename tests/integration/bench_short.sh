@@ -2,10 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # A short rxtop bench on the lab: it finishes, writes results.json, every cell balances exactly once drained
 # (|unexplained| <= 0.1 % of sent) and carries rxtop's attribution; stdout stays empty; nothing is left attached.
-source "$(dirname "$0")/../lib.sh"
+source "${0%/integration/*}/lib.sh"
 
 out=$(mktemp -d)/bench
-trap 'rm -rf "$(dirname "$out")"; lab_cleanup' EXIT
+at_exit 'rm -rf "$(dirname "$out")"; lab_cleanup'
 
 start=$(date +%s)
 "$RXTOP" bench --lab --stacks epoll,afxdp --sizes 64,512 --cores 1 --repeats 1 --duration 1 --warmup 0.5 \

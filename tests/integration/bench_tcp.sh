@@ -3,11 +3,11 @@
 # A short TCP bench on the lab: epoll's cell reads payload (Gbps > 0) and balances in bytes (what the lab's sender
 # had acknowledged = what epoll read, to 0.1 %); iouring-zc, which veth cannot serve, is a cell with its refusal,
 # not a crash; the progress lines are in Gbit/s; stdout stays empty; nothing is left attached.
-source "$(dirname "$0")/../lib.sh"
-command -v python3 >/dev/null || skip "needs python3 to read results.json"
+source "${0%/integration/*}/lib.sh"
+command -v python3 >/dev/null || fail "needs python3 to read results.json (make deps-dev)"
 
 out=$(mktemp -d)/bench
-trap 'rm -rf "$(dirname "$out")"; lab_cleanup' EXIT
+at_exit 'rm -rf "$(dirname "$out")"; lab_cleanup'
 
 "$RXTOP" bench --lab --proto tcp --stacks epoll,iouring-zc --cores 1 --repeats 1 --duration 1 --warmup 0.5 \
 	--no-references --out "$out" >"$out.out" 2>"$out.err"

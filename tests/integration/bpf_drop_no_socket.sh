@@ -1,12 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # UDP to a closed port shows up as the kernel's skb drop reason (NO_SOCKET) with exactly the number sent.
-. "$(dirname "$0")/../lib.sh"
-. "$(dirname "$0")/bpf_bed.inc"
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/bpf.sh"
 bed_need_debug_cmd
 out=$(mktemp)
-trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; bed_down; rm -f "$out"' EXIT
-bed_up 2
+at_exit 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -f "$out"'
+bpf_bed_up 2
 N=777
 # The name comes from the kernel's BTF, like rxtop's: no hard-coded enum.
 want=NO_SOCKET

@@ -1,13 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # Probe status names each probe with its live attach type, for the preferred and each forced fallback mode.
-. "$(dirname "$0")/../lib.sh"
-. "$(dirname "$0")/bpf_bed.inc"
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/bpf.sh"
 bed_need_debug_cmd
 out=$(mktemp)
 tracefs_before=$(grep -c ' /sys/kernel/tracing ' /proc/mounts)
-trap 'bed_down; rm -f "$out"' EXIT
-bed_up 1
+at_exit 'rm -f "$out"'
+bpf_bed_up 1
 # Typedef names of the kernel's tracepoints, read once (the BTF dump is large).
 typedefs=$(bpftool btf dump file /sys/kernel/btf/vmlinux 2>/dev/null | grep -o "TYPEDEF 'btf_trace_[a-z0-9_]*'")
 probes="xdp:xdp_exception xdp:xdp_redirect_err xdp:xdp_redirect_map_err skb:kfree_skb napi:napi_poll"

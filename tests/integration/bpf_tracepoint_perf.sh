@@ -1,20 +1,20 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # Classic-tracepoint probes leave the event to other perf users: perf stat beside rxtop still counts every drop.
-. "$(dirname "$0")/../lib.sh"
-. "$(dirname "$0")/bpf_bed.inc"
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/bpf.sh"
 bed_need_debug_cmd
-command -v perf >/dev/null || skip "perf is not installed"
+command -v perf >/dev/null || fail "perf is not installed (make deps-dev)"
 out=$(mktemp) perf_out=$(mktemp) mounted=0
-trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; bed_down; rm -f "$out" "$perf_out";
-	[ "$mounted" = 1 ] && umount /sys/kernel/tracing' EXIT
+at_exit 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -f "$out" "$perf_out"
+	[ "$mounted" = 1 ] && umount /sys/kernel/tracing' 
 pid=
 # perf needs tracefs for the event id; mount it for the case when nobody has.
 if [ ! -d /sys/kernel/tracing/events/skb ]; then
 	mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null && mounted=1
 fi
 perf stat -e skb:kfree_skb -a -x, -- true >/dev/null 2>&1 || skip "perf cannot count skb:kfree_skb here"
-bed_up 2
+bpf_bed_up 2
 N=500
 
 RXTOP_TRACE_ATTACH=tracepoint "$RXTOP" __bpf -i "$BED_RECV" -t 6 --no-xdp >"$out" 2>&1 &

@@ -1,12 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # XDP per-queue counts add up to the receiver's sysfs rx_packets delta, and match veth's own per-queue stats.
-. "$(dirname "$0")/../lib.sh"
-. "$(dirname "$0")/bpf_bed.inc"
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/bpf.sh"
 bed_need_debug_cmd
 out=$(mktemp)
-trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; bed_down; rm -f "$out"' EXIT
-bed_up 2
+at_exit 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -f "$out"'
+bpf_bed_up 2
 N=2000
 
 "$RXTOP" __bpf -i "$BED_RECV" -t 4 >"$out" 2>&1 &

@@ -3,16 +3,16 @@
 # An interface that already runs someone else's XDP program is refused (exit 2, names the program) and left untouched.
 # Counting at tc ingress (--counter tc) observes it anyway, left untouched too, with one warning line that names the
 # program: what it redirects or drops never reaches tc.
-. "$(dirname "$0")/../lib.sh"
-. "$(dirname "$0")/bpf_bed.inc"
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/bpf.sh"
 bed_need_debug_cmd
 out=$(mktemp)
-trap 'ip link set dev "$BED_RECV" xdpgeneric off 2>/dev/null; bed_down; rm -f "$out"' EXIT
-bed_up 2
+at_exit 'ip link set dev "$BED_RECV" xdpgeneric off 2>/dev/null; rm -f "$out"'
+bpf_bed_up 2
 
 # The foreign program: rxtop's own object loaded by iproute2, so it is not attached by rxtop.
 obj=$ROOT/.output/rx_xdp.bpf.o
-[ -f "$obj" ] || skip "no $obj"
+[ -f "$obj" ] || fail "no $obj: make build"
 ip link set dev "$BED_RECV" xdpgeneric obj "$obj" sec xdp 2>/dev/null || skip "iproute2 cannot load an XDP object here"
 id_before=$(ip -d link show dev "$BED_RECV" | grep -o 'prog/xdp id [0-9]*' | awk '{ print $3 }')
 [ -n "$id_before" ] || fail "foreign program not attached"

@@ -3,9 +3,9 @@
 # The bash completion generated from the option tables (.output/rxtop.bash-completion), driven as bash drives it
 # (COMP_WORDS, COMP_CWORD, then the function 'complete -p rxtop' names): commands, run's stacks, -o's formats, the
 # receivers' options after run, interface names; and what it offers, the parser takes.
-source "$(dirname "$0")/../lib.sh"
+source "${0%/integration/*}/lib.sh"
 COMPLETION=$ROOT/.output/rxtop.bash-completion
-[ -x "$RXTOP" ] && [ -f "$COMPLETION" ] || skip "build rxtop first (make build writes $COMPLETION)"
+[ -x "$RXTOP" ] && [ -f "$COMPLETION" ] || fail "build rxtop first (make build writes $COMPLETION)"
 
 # offered WORD...: what the completion offers for the command line WORD... (the last word is the one completed).
 offered() {

@@ -4,10 +4,10 @@
 # every option README.md and docs/*.md show for a command is in its --help and its parser takes it; every option
 # its --help lists, its parser takes; and no user command parses with a getopt_long of its own any more (all of
 # them go through src/cli/cli_table.c, so parser and help come from one table).
-source "$(dirname "$0")/../lib.sh"
-[ -x "$RXTOP" ] || skip "build rxtop first"
+source "${0%/integration/*}/lib.sh"
+[ -x "$RXTOP" ] || fail "build rxtop first"
 TMP=$(mktemp -d)
-trap '[ -n "${KEEP_TMP:-}" ] || rm -rf "$TMP"' EXIT
+at_exit '[ -n "${KEEP_TMP:-}" ] || rm -rf "$TMP"'
 
 # The commands, as 'rxtop --help' lists them ("rxtop" for the bare one).
 "$RXTOP" --help | sed -n 's/^\(Usage:\)\? *rxtop \([^ ]*\).*/\2/p' | grep -vx -- '--lab' |

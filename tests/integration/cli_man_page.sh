@@ -3,9 +3,9 @@
 # rxtop(8), generated from the option tables (.output/rxtop.8): man renders it without a warning, and it covers
 # every command of 'rxtop --help' with every option of its --help, the exit codes of src/commands.h and every
 # RXTOP_* variable the sources read.
-source "$(dirname "$0")/../lib.sh"
+source "${0%/integration/*}/lib.sh"
 PAGE=$ROOT/.output/rxtop.8
-[ -x "$RXTOP" ] && [ -f "$PAGE" ] || skip "build rxtop first (make build writes $PAGE)"
+[ -x "$RXTOP" ] && [ -f "$PAGE" ] || fail "build rxtop first (make build writes $PAGE)"
 command -v man >/dev/null || skip "no man here (apt-get install man-db)"
 
 warnings=$(MANWIDTH=100 man --warnings -l "$PAGE" 2>&1 >/dev/null)

@@ -4,23 +4,24 @@
 # clsact filter, then XDP. Each counts what sysfs and the generator say, says where it counts in
 # ifaces[].counter, and leaves nothing attached after rxtop exits. A clsact filter is no link: after kill -9 it
 # stays (documented), the next rxtop removes it, and so does deleting the interface (rxtop lab down).
-source "$(dirname "$0")/../lib.sh"
-trap 'kill -9 $pid 2>/dev/null; lab_cleanup' EXIT
+source "${0%/integration/*}/lib.sh"
+json=$(mktemp) errors=$(mktemp)
+at_exit 'kill -9 $pid 2>/dev/null; rm -f "$json" "$errors"; lab_cleanup'
 pid=
 
-# rxtop's tc counting programs loaded now, but for those already there when the test began (another rxtop's,
-# e.g. one still tearing down after the previous lock holder).
-tc_prog_ids() { bpftool prog show 2>/dev/null | awk '/name rx_count_tc/ { sub(":", "", $1); print $1 }'; }
-tc_progs() { tc_prog_ids | grep -cvxF -e "${baseline:-none}"; }
 ingress_filters() { tc filter show dev rxlab0 ingress 2>/dev/null; }
+# The ids of the programs of the tc filters at rxlab0's ingress (rxtop's, as rxlab0 is the lab's).
+ingress_prog_ids() { ingress_filters | sed -n 's/.* id \([0-9]*\) .*/\1/p'; }
 # kill9_watcher: starts a watching rxtop counting through a clsact filter, kills it -9 once the filter is there,
-# and waits for its children (which die with it) to be gone.
+# and waits for its children (which die with it) to be gone. Sets STALE_IDS to the filter's program ids.
 kill9_watcher() {
 	local children c
 	RXTOP_FORCE_COUNTER_HOOK=tc-clsact "$RXTOP" --lab -b -o json -d 0.2 --gen-rate 10000 >/dev/null 2>&1 &
 	pid=$!
 	for _ in $(seq 50); do ingress_filters | grep -q rx_count_tc && break; sleep 0.1; done
 	ingress_filters | grep -q rx_count_tc || fail "the watching rxtop never attached its clsact filter"
+	STALE_IDS=$(ingress_prog_ids)
+	[ -n "$STALE_IDS" ] || fail "no program id in the filter: $(ingress_filters)"
 	children=$(pgrep -P $pid | tr '\n' ' ')
 	kill -9 $pid
 	wait $pid 2>/dev/null
@@ -33,26 +34,21 @@ assert_nothing_left() {
 	[ -z "$(ingress_filters)" ] || fail "$1: tc filters left at ingress of rxlab0: $(ingress_filters)"
 	[ "${2:-}" = qdisc-may-stay ] || ! tc qdisc show dev rxlab0 | grep -q clsact ||
 		fail "$1: the clsact qdisc rxtop added is still there"
-	# A deleted tc filter releases its program from a workqueue after an RCU grace period (cls_bpf), so a
-	# loaded machine may list it for a moment: it must be gone within 3 s, not at once.
-	for _ in $(seq 30); do [ "$(tc_progs)" = 0 ] && break; sleep 0.1; done
-	[ "$(tc_progs)" = 0 ] || fail "$1: rxtop's tc counting program is still loaded"
 	assert_no_xdp rxlab0
 }
 
 "$RXTOP" lab up >/dev/null || fail "lab up"
-baseline=
-for _ in $(seq 50); do [ -z "$(tc_prog_ids)" ] && break; sleep 0.1; done
-baseline=$(tc_prog_ids)
-[ -z "$baseline" ] || info "ignoring rx_count_tc programs already loaded: $(echo $baseline)"
 [ -z "$(ingress_filters)" ] || fail "rxlab0 has tc ingress filters before the test"
 
-# hook_case HOOK EXPECTED-COUNTER: a run of epoll counted at HOOK, against sysfs and the generator.
+# hook_case HOOK EXPECTED-COUNTER: a run of epoll counted at HOOK, against sysfs and the generator. Every program
+# it held is freed after it (a deleted tc filter releases its program from a workqueue after an RCU grace period,
+# cls_bpf: within 3 s on a loaded machine, not at once).
 hook_case() {
 	local before after out
 	before=$(sysfs_stat rxlab0 rx_packets)
-	out=$(RXTOP_FORCE_COUNTER_HOOK=$1 timeout 40 "$RXTOP" run epoll --lab -b -o json -d 1 --duration 3 \
-		--gen-rate 50000 --gen-engine packet) || fail "run with the counter forced to $1 exited $?"
+	bpf_programs_released "$json" env RXTOP_FORCE_COUNTER_HOOK="$1" "$RXTOP" run epoll --lab -b -o json -d 1 \
+		--duration 3 --gen-rate 50000 --gen-engine packet || fail "run with the counter forced to $1 exited $?"
+	out=$(cat "$json")
 	after=$(sysfs_stat rxlab0 rx_packets)
 	python3 - "$out" $((after - before)) "$2" <<'PY' || fail "counts at $1 are off"
 import json, sys
@@ -77,8 +73,10 @@ hook_case tcx tc
 kill9_watcher
 ingress_filters | grep -q "rx_count_tc" || fail "the filter vanished with kill -9: update the docs"
 info "after kill -9: $(ingress_filters | tr '\n' ' ')"
-err=$(RXTOP_FORCE_COUNTER_HOOK=tc-clsact timeout 20 "$RXTOP" -i rxlab0 -b -o json -n 1 2>&1 >/dev/null) ||
-	fail "rxtop after the kill exited $?: $err"
+BPF_WATCH_STDERR=$errors bpf_programs_released /dev/null env RXTOP_FORCE_COUNTER_HOOK=tc-clsact "$RXTOP" \
+	-i rxlab0 -b -o json -n 1 || fail "rxtop after the kill exited $?: $(cat "$errors")"
+err=$(cat "$errors")
+bpf_programs_gone "the stale filter the next rxtop removed" $STALE_IDS
 grep -q "removed the tc filter" <<<"$err" || fail "the next rxtop did not say it removed the stale filter: $err"
 # The killed rxtop added the clsact qdisc; the next one cannot tell who did, so an empty clsact stays.
 assert_nothing_left "after the next rxtop" qdisc-may-stay
@@ -86,13 +84,14 @@ assert_nothing_left "after the next rxtop" qdisc-may-stay
 # Deleting the interface (rxtop lab down) removes a stale filter and frees its program too.
 kill9_watcher
 "$RXTOP" lab down >/dev/null || fail "lab down"
-for _ in $(seq 20); do [ "$(tc_progs)" = 0 ] && break; sleep 0.1; done
-[ "$(tc_progs)" = 0 ] || fail "rxtop's tc program is still loaded after kill -9 and lab down"
+bpf_programs_gone "kill -9 and lab down" $STALE_IDS
 
 # A bad value is refused in one line, nothing attached.
 "$RXTOP" lab up >/dev/null || fail "lab up"
-err=$(RXTOP_FORCE_COUNTER_HOOK=bogus timeout 20 "$RXTOP" -i rxlab0 -b -n 1 2>&1 >/dev/null)
-[ $? != 0 ] || fail "RXTOP_FORCE_COUNTER_HOOK=bogus was accepted"
+BPF_WATCH_STDERR=$errors bpf_programs_watch /dev/null env RXTOP_FORCE_COUNTER_HOOK=bogus "$RXTOP" -i rxlab0 -b \
+	-n 1 && fail "RXTOP_FORCE_COUNTER_HOOK=bogus was accepted"
+err=$(cat "$errors")
+bpf_programs_gone "the refused run" $BPF_HELD
 [ "$(printf '%s\n' "$err" | wc -l)" = 1 ] && grep -q "expected tcx, tc-clsact or xdp" <<<"$err" ||
 	fail "unclear refusal of a bad RXTOP_FORCE_COUNTER_HOOK: $err"
 assert_nothing_left "after the refusal"

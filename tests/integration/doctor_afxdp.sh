@@ -19,8 +19,8 @@
 #     interface the holder's socket is bound to. doctor leaves no BPF program behind.
 #  5. a receiver in the lab's other namespace (rxgen0): doctor here says its socket is bound elsewhere (an ifindex
 #     names a device only in its namespace); doctor --netns rxtop-gen reports it on rxgen0.
-source "$(dirname "$0")/../lib.sh"
-source "$ROOT/tests/lab_afxdp_lib.sh"
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/lab_afxdp.sh"
 
 doctor() { "$RXTOP" doctor -i rxlab0 -o json "$@" >"$TMP/doctor.json" 2>"$TMP/doctor.err" ||
 	fail "rxtop doctor exited $?: $(cat "$TMP/doctor.err")"; }
@@ -40,7 +40,7 @@ python3 -c 'import json,sys; l=[json.loads(x) for x in open(sys.argv[1])]; asser
 fd=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["sockets"][0]["fd"])' "$TMP/doctor.json")
 fdlink=$(readlink "/proc/$HOLDER/fd/$fd")
 stop_stack
-received=$(tail -n 1 "$TMP/stack.out" | grep -o '\bq0=[0-9]*' | cut -d= -f2)
+received=$(tail -n 1 "$TMP/stack.out" | field q0)
 python3 - "$TMP/doctor.json" "$HOLDER" "$prog" "$mode" "$received" "$redirected" "$fdlink" <<'PY' || fail "healthy socket: see above"
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -79,7 +79,7 @@ packets=$(($(veth rx_queue_0_xdp_packets) - p0 + $(veth rx_queue_1_xdp_packets) 
 drops=$(($(veth rx_queue_0_drops) - d0 + $(veth rx_queue_1_drops) - d1))
 kill -CONT "$HOLDER"
 stop_stack
-xsk_full=$(tail -n 1 "$TMP/stack.out" | grep -o 'xsk.rx_ring_full=[0-9]*' | cut -d= -f2)
+xsk_full=$(tail -n 1 "$TMP/stack.out" | field xsk.rx_ring_full)
 python3 - "$TMP/doctor.json" "$packets" "$drops" "$xsk_full" <<'PY' || fail "rx ring full: see above"
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -149,12 +149,8 @@ assert 0 < p["syscalls"] <= perf, "doctor's syscall count does not fit perf's"
 PY
 
 # 4. a process without AF_XDP sockets; nothing left behind (bpf_programs_released: what doctor held is gone)
-if command -v bpftool >/dev/null; then
-	bpf_programs_released "$TMP/doctor.json" "$RXTOP" doctor -i rxlab0 -o json -p $$ -d 0.2 ||
-		fail "rxtop doctor -p $$ exited $?"
-else
-	doctor -p $$ -d 0.2
-fi
+bpf_programs_released "$TMP/doctor.json" "$RXTOP" doctor -i rxlab0 -o json -p $$ -d 0.2 ||
+	fail "rxtop doctor -p $$ exited $?"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); ids=[f["id"] for f in d["findings"]]; print("# 4:", ids);
 assert d["sockets"] == [] and "xsk_none" in ids' "$TMP/doctor.json" || fail "-p of a process without sockets"
 

@@ -7,9 +7,8 @@
 # statistics testpmd prints, within 1 %; the process row's rx_packets is the ports' sum, and each port has its
 # imissed, rx_nombuf and ierrors rows in the drop ledger. (veth may drop frames before the PMD sees them when the
 # machine is busy: both sides count only what reached the ports.)
-source "$(dirname "$0")/../lib.sh"
-[ "$(id -u)" -eq 0 ] || skip "needs root"
-command -v dpdk-testpmd >/dev/null || skip "needs dpdk-testpmd (Debian's dpdk package)"
+source "${0%/integration/*}/lib.sh"
+command -v dpdk-testpmd >/dev/null || fail "needs dpdk-testpmd (make deps-dev)"
 command -v jq >/dev/null || skip "needs jq"
 PREFIX=rxtop-tel-$$
 DIR=$(mktemp -d /tmp/rxtop-tel.XXXXXX)
@@ -29,7 +28,7 @@ cleanup() {
 	lab_cleanup
 	rm -rf "$DIR" "/var/run/dpdk/$PREFIX"
 }
-trap cleanup EXIT
+at_exit cleanup
 lab_cleanup
 "$RXTOP" lab up --queues 2 >/dev/null || fail "rxtop lab up --queues 2"
 

@@ -3,12 +3,11 @@
 # --dpdk-telemetry refuses what is not a DPDK telemetry socket with one line and exit 2: a missing path, a
 # directory, a regular file, a stream unix socket, and a SOCK_SEQPACKET socket that greets otherwise than DPDK.
 # -p of a process without a telemetry socket and no -i is a usage error too (nothing to observe).
-source "$(dirname "$0")/../lib.sh"
-[ "$(id -u)" -eq 0 ] || skip "needs root"
+source "${0%/integration/*}/lib.sh"
 PY=/usr/bin/python3
 DIR=$(mktemp -d /tmp/rxtop-telbad.XXXXXX)
 SERVER= SLEEPER=
-trap 'kill $SERVER $SLEEPER 2>/dev/null; wait 2>/dev/null; rm -rf "$DIR"' EXIT
+at_exit 'kill $SERVER $SLEEPER 2>/dev/null; wait 2>/dev/null; rm -rf "$DIR"'
 
 # Two unix sockets that are not DPDK's: a stream one, and a seqpacket one that greets with something else.
 $PY - "$DIR" <<'PY' &

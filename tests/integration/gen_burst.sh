@@ -3,8 +3,8 @@
 # A paced generator never sends more in one millisecond than 150 % of what the millisecond earns plus two bursts per
 # thread, on any machine (a late thread repays at most that fast, in bursts of at most 64 frames, and forgets a long
 # stall), and it reports that burstiness; auto picks the packet engine when a rate is set. A tight smoothness budget (p99/mean) is tests/bench_gen.sh's, not this case's.
-source "$(dirname "$0")/gen_bed.sh"
-trap gen_bed_down EXIT
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/gen.sh"
 gen_bed_up
 BUCKET=64 # GEN_PACER_BURST (src/gen_rate.h)
 
@@ -14,9 +14,9 @@ for engine in auto xdp; do
 		fail "$engine: gen failed"
 	line=$(tail -n 1 <<<"$out")
 	info "$engine: $(sed -n 2p <<<"$out")"
-	[ "$engine" = auto ] && { [ "$(gen_key "$line" engine)" = packet ] || fail "auto with a rate chose $(gen_key "$line" engine)"; }
-	threads=$(gen_key "$line" threads) ms=$(gen_key "$line" burst_ms) max=$(gen_key "$line" burst_max)
-	p99=$(gen_key "$line" burst_p99) sent=$(gen_key "$line" sent) late=$(gen_key "$line" late)
+	[ "$engine" = auto ] && { [ "$(field engine <<<"$line")" = packet ] || fail "auto with a rate chose $(field engine <<<"$line")"; }
+	threads=$(field threads <<<"$line") ms=$(field burst_ms <<<"$line") max=$(field burst_max <<<"$line")
+	p99=$(field burst_p99 <<<"$line") sent=$(field sent <<<"$line") late=$(field late <<<"$line")
 	[ -n "$ms" ] && [ -n "$max" ] && [ -n "$late" ] || fail "$engine: no burstiness in '$line'"
 	# 2 s minus the first and last partial milliseconds; a busy host may leave a few unfolded, not hundreds.
 	[ "$ms" -ge 1500 ] && [ "$ms" -le 2001 ] || fail "$engine: burstiness over $ms ms of a 2 s run"

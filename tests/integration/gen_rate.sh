@@ -4,17 +4,17 @@
 # generator's pps is its sent over its duration, and it never runs ahead of the rate (sent <= 100k/s x duration,
 # plus 1 % and one 1000-frame burst of slack). How close it gets to the rate on a given machine is a benchmark
 # (make bench: tests/bench_gen.sh), not a test: a generator starved by other work falls behind.
-source "$(dirname "$0")/gen_bed.sh"
-trap gen_bed_down EXIT
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/gen.sh"
 gen_bed_up
 
 for engine in packet xdp; do
-	before=$(sysfs_stat "$GEN_RX" rx_packets)
+	before=$(sysfs_stat "$BED_RECV" rx_packets)
 	out=$(timeout 30 "$RXTOP" gen "${GEN_ARGS[@]}" --engine "$engine" --rate 100k --duration 3) ||
 		fail "$engine: gen failed"
-	got=$(($(settled 10 sysfs_stat "$GEN_RX" rx_packets) - before))
-	sent=$(gen_key "$out" sent) failed=$(gen_key "$out" failed)
-	pps=$(gen_key "$out" pps) duration=$(gen_key "$out" duration)
+	got=$(($(settled 10 sysfs_stat "$BED_RECV" rx_packets) - before))
+	sent=$(field sent <<<"$out") failed=$(field failed <<<"$out")
+	pps=$(field pps <<<"$out") duration=$(field duration <<<"$out")
 	info "$engine: $(tail -n 1 <<<"$out"); receiver +$got"
 	[ "$sent" -gt 0 ] || fail "$engine: sent nothing"
 	# XDP_DROP behind grecv0 counts every frame that crossed the veth; refused frames are the generator's failed.

@@ -1,9 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # SIGTERM ends rxtop gen at once, with its summary, and no generator process is left behind.
-source "$(dirname "$0")/gen_bed.sh"
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/gen.sh"
 pid=
-trap '[ -n "$pid" ] && kill -9 $pid 2>/dev/null; gen_bed_down' EXIT
+at_exit '[ -n "$pid" ] && kill -9 $pid 2>/dev/null'
 gen_bed_up
 
 out=$(mktemp)

@@ -4,15 +4,15 @@
 # observer's lines (rxtop --lab) and a receiver run's (rxtop run epoll --lab); every line carries "format": 1 and
 # every CSV row a format column. The schema is strict: a line missing a required key, with a wrong type or another
 # format version fails.
-source "$(dirname "$0")/../lib.sh"
-trap lab_cleanup EXIT
+source "${0%/integration/*}/lib.sh"
+at_exit lab_cleanup
 
 # Debian's python and its python3-jsonschema (make deps-dev), not whatever python3 comes first in PATH.
 PY=/usr/bin/python3
 $PY -c 'import jsonschema' 2>/dev/null || fail "python3-jsonschema is missing: run 'make deps-dev'"
 schema=$ROOT/docs/rxtop-lines.schema.json
 lines=$(mktemp)
-trap 'rm -f "$lines"; lab_cleanup' EXIT
+at_exit 'rm -f "$lines"; lab_cleanup'
 
 timeout 30 "$RXTOP" --lab -b -o json -n 3 -d 0.5 --gen-rate 20000 >"$lines" || fail "rxtop --lab -b -o json exited $?"
 timeout 40 "$RXTOP" run epoll --lab -b -o json --duration 2 --gen-rate 20000 >>"$lines" ||

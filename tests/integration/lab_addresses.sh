@@ -1,9 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # lab up gives both ends their addresses, brings them (and lo in rxtop-gen) up, with static neighbours and GRO on rxlab0.
-source "$(dirname "$0")/../lib.sh"
-[ "$(id -u)" -eq 0 ] || skip "needs root"
-trap lab_cleanup EXIT
+source "${0%/integration/*}/lib.sh"
+at_exit lab_cleanup
 lab_cleanup
 
 timeout 20 "$RXTOP" lab up --queues 2 || fail "lab up exited $?"
@@ -20,9 +19,7 @@ lab_mac=$(cat /sys/class/net/rxlab0/address)
 ip neigh show dev rxlab0 198.18.0.1 | grep -q "$gen_mac PERMANENT" || fail "no permanent neighbour 198.18.0.1 -> $gen_mac on rxlab0"
 in_ns ip neigh show dev rxgen0 198.18.0.2 | grep -q "$lab_mac PERMANENT" || fail "no permanent neighbour 198.18.0.2 -> $lab_mac on rxgen0"
 
-if command -v ethtool >/dev/null; then
-	ethtool -k rxlab0 | grep -q '^generic-receive-offload: on' || fail "GRO is off on rxlab0"
-fi
+ethtool -k rxlab0 | grep -q '^generic-receive-offload: on' || fail "GRO is off on rxlab0"
 if [ -e /proc/sys/net/ipv6 ]; then
 	[ "$(cat /proc/sys/net/ipv6/conf/rxlab0/disable_ipv6)" = 1 ] || fail "IPv6 is on for rxlab0"
 fi

@@ -1,9 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # Bad lab arguments and missing privilege: exit 2, one line on stderr, nothing created.
-source "$(dirname "$0")/../lib.sh"
-[ "$(id -u)" -eq 0 ] || skip "needs root"
-trap lab_cleanup EXIT
+source "${0%/integration/*}/lib.sh"
+at_exit lab_cleanup
 lab_cleanup
 
 expect_usage() { expect_usage_error "$1" "$RXTOP" lab "${@:2}"; } # description, then the lab arguments
@@ -20,11 +19,9 @@ expect_usage "no command"
 ip netns list | grep -qw rxtop-gen && fail "bad input created the namespace"
 [ -e /sys/class/net/rxlab0 ] && fail "bad input created rxlab0"
 
-if command -v setpriv >/dev/null; then
-	for action in up down status; do
-		expect_usage_error "lab $action as nobody" setpriv --reuid=65534 --regid=65534 --clear-groups \
-			"$RXTOP" lab $action
-	done
-	ip netns list | grep -qw rxtop-gen && fail "an unprivileged run created the namespace"
-fi
+for action in up down status; do
+	expect_usage_error "lab $action as nobody" setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$RXTOP" lab $action
+done
+ip netns list | grep -qw rxtop-gen && fail "an unprivileged run created the namespace"
 exit 0

@@ -1,9 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # lab up on an existing lab with the same queue count succeeds and leaves the interfaces in place.
-source "$(dirname "$0")/../lib.sh"
-[ "$(id -u)" -eq 0 ] || skip "needs root"
-trap lab_cleanup EXIT
+source "${0%/integration/*}/lib.sh"
+at_exit lab_cleanup
 lab_cleanup
 
 timeout 20 "$RXTOP" lab up --queues 2 || fail "first lab up exited $?"

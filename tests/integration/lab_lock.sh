@@ -7,11 +7,10 @@
 #   queue count work beside it;
 # - after kill -9 of the measuring rxtop nothing holds the lab: `lab down` and a new `rxtop --lab` work at once;
 # - a second tests/run.sh says "another rxtop test suite is running (pid N); wait for it" and exits 2.
-source "$(dirname "$0")/../lib.sh"
-[ "$(id -u)" -eq 0 ] || skip "needs root"
+source "${0%/integration/*}/lib.sh"
 TMP=$(mktemp -d)
 A=
-trap '[ -n "$A" ] && kill -9 $A 2>/dev/null; wait 2>/dev/null; rm -rf "$TMP"; lab_cleanup' EXIT
+at_exit '[ -n "$A" ] && kill -9 $A 2>/dev/null; wait 2>/dev/null; rm -rf "$TMP"; lab_cleanup'
 
 "$RXTOP" lab up --queues 2 >/dev/null || fail "lab up"
 "$RXTOP" --lab -b -o json -d 0.5 --gen-rate 10000 >"$TMP/a.json" 2>"$TMP/a.err" &

@@ -1,9 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # A UDP datagram sent from rxtop-gen reaches a socket on 198.18.0.2:9000, without ARP.
-source "$(dirname "$0")/../lib.sh"
-[ "$(id -u)" -eq 0 ] || skip "needs root"
-trap '[ "$receiver" -gt 0 ] && kill "$receiver" 2>/dev/null; rm -f "$got"; lab_cleanup' EXIT
+source "${0%/integration/*}/lib.sh"
+at_exit '[ "$receiver" -gt 0 ] && kill "$receiver" 2>/dev/null; rm -f "$got"; lab_cleanup'
 receiver=0
 got=$(mktemp)
 lab_cleanup
@@ -17,8 +16,7 @@ fi
 
 before=$(sysfs_stat rxlab0 rx_packets)
 
-if command -v python3 >/dev/null; then
-	python3 -c '
+python3 -c '
 import socket, sys
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.bind(("198.18.0.2", 9000))
@@ -27,14 +25,13 @@ s.settimeout(5)
 data, peer = s.recvfrom(2048)
 open(sys.argv[1], "w").write("%s %s\n" % (peer[0], data.decode()))
 ' "$got" &
-	receiver=$!
-	# The datagram must not arrive before the socket is bound (python can take a while to start).
-	for _ in $(seq 100); do
-		[ -s "$got" ] && break
-		sleep 0.1
-	done
-	[ -s "$got" ] || fail "the UDP receiver did not start within 10 s"
-fi
+receiver=$!
+# The datagram must not arrive before the socket is bound (python can take a while to start).
+for _ in $(seq 100); do
+	[ -s "$got" ] && break
+	sleep 0.1
+done
+[ -s "$got" ] || fail "the UDP receiver did not start within 10 s"
 ip netns exec rxtop-gen bash -c 'echo rxtop-lab > /dev/udp/198.18.0.2/9000' || fail "sending from rxtop-gen failed"
 after=$(sysfs_stat rxlab0 rx_packets)
 [ "$after" -gt "$before" ] || fail "rxlab0 rx_packets did not grow ($before -> $after)"

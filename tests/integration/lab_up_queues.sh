@@ -1,9 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # lab up creates the namespace and both veth ends with the requested rx/tx queue count; other counts recreate it.
-source "$(dirname "$0")/../lib.sh"
-[ "$(id -u)" -eq 0 ] || skip "needs root"
-trap lab_cleanup EXIT
+source "${0%/integration/*}/lib.sh"
+at_exit lab_cleanup
 lab_cleanup
 
 # queue_count NS|"" IFACE rx|tx

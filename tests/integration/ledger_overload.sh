@@ -2,9 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Overload: each UDP stack with the lab generator at full speed and small rings/buffers, 2 s. On the last line
 # the ledger balances (|unexplained| <= 0.1 % of sent) and the loss is where it happened (> 1 % of sent there).
-source "$(dirname "$0")/../lib.sh"
-trap lab_cleanup EXIT
-[ "$(id -u)" -eq 0 ] || skip "needs root"
+source "${0%/integration/*}/lib.sh"
+at_exit lab_cleanup
 CHECK=$(dirname "$0")/ledger_check.py
 
 # stack | options that make it drop | stages that must show the loss

@@ -3,9 +3,8 @@
 # A wrong AF_XDP setup: lab with 2 queues, the socket only on queue 0, traffic on both. Queue 1's packets fall
 # back to XDP_PASS and the kernel stack drops them as NO_SOCKET: the output names the queue without a socket
 # (xsk/no_xsk_on_queue:1, not added) and the stage (stack/NO_SOCKET, added), and the ledger balances.
-source "$(dirname "$0")/../lib.sh"
-trap lab_cleanup EXIT
-[ "$(id -u)" -eq 0 ] || skip "needs root"
+source "${0%/integration/*}/lib.sh"
+at_exit lab_cleanup
 passed=
 for attempt in 1 2 3; do
 	"$RXTOP" lab up --queues 2 >/dev/null 2>&1

@@ -4,9 +4,9 @@
 # usr/share/man/man8 and the bash completion in usr/share/bash-completion/completions, exactly those files; the
 # installed binary runs, the page renders and names the installed docs, bash loads the completion; make uninstall
 # with the same variables removes all of it.
-source "$(dirname "$0")/../lib.sh"
+source "${0%/integration/*}/lib.sh"
 dest=$(mktemp -d)
-trap 'rm -rf "$dest"' EXIT
+at_exit 'rm -rf "$dest"'
 
 make -s -C "$ROOT" install DESTDIR="$dest" PREFIX=/usr >/dev/null || fail "make install exited $?"
 (cd "$dest" && find . -type f | sort) >"$dest.got"

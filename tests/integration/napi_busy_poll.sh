@@ -8,11 +8,11 @@
 # --busy-poll: where its socket has no NAPI id (veth on 6.18 gives AF_XDP sockets none) rxtop says so in one line
 # on stderr, in busy_poll.queues_without_napi_id and in the text view, and neither rxtop nor the kernel may count
 # a busy-polled packet; where it has one, both must count some.
-source "$(dirname "$0")/../lib.sh"
-source "$ROOT/tests/overhead_lib.sh"
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/overhead.sh"
 ovh_bed_up
-echo 2 >"/sys/class/net/$OVH_RX/napi_defer_hard_irqs" &&
-	echo 200000 >"/sys/class/net/$OVH_RX/gro_flush_timeout" || fail "cannot set the NAPI deferral of $OVH_RX"
+echo 2 >"/sys/class/net/$BED_RECV/napi_defer_hard_irqs" &&
+	echo 200000 >"/sys/class/net/$BED_RECV/gro_flush_timeout" || fail "cannot set the NAPI deferral of $BED_RECV"
 
 busy_polled() { awk '/^TcpExt:/ { if (!h) { split($0, k); h = 1 } else { split($0, v);
 	for (i in k) if (k[i] == "BusyPollRxPackets") print v[i] } }' /proc/net/netstat; }
@@ -28,7 +28,7 @@ run_case() {
 	"$RXTOP" gen "${OVH_GEN[@]}" --engine packet --rate 100000 --duration "${PHASE:-2}" >"$OVH_DIR/gen.out" 2>&1 &
 	local gen=$!
 	OVH_PIDS+=("$gen")
-	timeout 60 "$RXTOP" run "$stack" -i "$OVH_RX" -b -o json -d 1 --duration "${PHASE:-2}" --event-probes always "$@" \
+	timeout 60 "$RXTOP" run "$stack" -i "$BED_RECV" -b -o json -d 1 --duration "${PHASE:-2}" --event-probes always "$@" \
 		>"$OVH_DIR/$stack.json" 2>"$OVH_DIR/$stack.err"
 	local rc=$?
 	wait "$gen"
@@ -42,7 +42,7 @@ run_case() {
 # napi->state when the poll has returned: a poll that just completed the instance can already see the bit of a
 # thread that took it at once. With one busy poller per instance that is the softirq's last poll before a spinning
 # epoll_wait takes over: recvfrom and io_uring equal, epoll 0-0.13 % more. Two busy pollers on one instance
-# (both sockets took one queue's NAPI id during set-up, before the fix) read 0.2-1.9 % more: the distinct NAPI ids
+# (both sockets taking one queue's NAPI id during set-up) read 0.2-1.9 % more: the distinct NAPI ids
 # below catch that bug directly. With a CPU-bound process on the other core the race window grows (preempted
 # between the poll and the read): io_uring read 0.57 % more. Bound: rxtop never counts fewer, and at most 2 % more.
 for stack in recvfrom epoll iouring; do
@@ -91,7 +91,7 @@ PY
 # The text view says the same in the stack's busy-poll line.
 "$RXTOP" gen "${OVH_GEN[@]}" --engine packet --rate 100000 --duration 3 >"$OVH_DIR/gen.out" 2>&1 &
 OVH_PIDS+=("$!")
-timeout 60 "$RXTOP" run afxdp -i "$OVH_RX" -q 0 --busy-poll -b -o text -d 1 -n 2 >"$OVH_DIR/afxdp.txt" \
+timeout 60 "$RXTOP" run afxdp -i "$BED_RECV" -q 0 --busy-poll -b -o text -d 1 -n 2 >"$OVH_DIR/afxdp.txt" \
 	2>/dev/null || fail "rxtop run afxdp -o text failed"
 line=$(grep -m1 'busy poll: NAPI ids' "$OVH_DIR/afxdp.txt") || fail "no busy-poll line in the text view"
 info "text: ${line#"${line%%[! ]*}"}"

@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # On-CPU time and run-queue wait rxtop measures agree (5 %) with /proc/PID/task/*/schedstat (sum_exec_runtime,
 # run_delay) while a spinner shares the workload's CPU. Time, unlike counts, has edges: hence 5 %, not 1 %.
-source "$(dirname "$0")/../lib.sh"
-source "$ROOT/tests/overhead_lib.sh"
-command -v taskset >/dev/null || skip "taskset is not installed"
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/overhead.sh"
+command -v taskset >/dev/null || fail "taskset is not installed (util-linux)"
 [ -r /proc/self/schedstat ] || skip "no /proc/PID/schedstat (CONFIG_SCHED_INFO)"
 schedstat() { cat /proc/"$1"/task/*/schedstat | awk '{ run += $1; wait += $2 } END { print run, wait }'; }
 ovh_command

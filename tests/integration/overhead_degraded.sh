@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # Without sched:sched_switch only the metrics that need it go: the probe row says "missing", syscalls still count.
-source "$(dirname "$0")/../lib.sh"
-source "$ROOT/tests/overhead_lib.sh"
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/overhead.sh"
 ovh_command
 ovh_build_workload
 ovh_start_workload -- syscalls 5000

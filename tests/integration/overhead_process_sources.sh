@@ -4,15 +4,15 @@
 # raw_syscalls:sys_enter, its context switches with /proc/PID/task/*/status (1 %), its CPU with /proc/PID/stat
 # (cpu_user+sys: 2 points or 10 %; sched_switch on-CPU: 25 %), and it shows about one syscall per packet. Windows: rxtop's JSON lines just before and after the
 # burst; /proc is read the moment each line appears and perf runs across both. The receiver idles around the burst.
-source "$(dirname "$0")/../lib.sh"
-source "$ROOT/tests/overhead_lib.sh"
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/overhead.sh"
 ovh_need_perf
 ovh_bed_up
 ovh_receiver recvfrom --rcvbuf 8388608
 pid=$OVH_RECEIVER_PID
 json=$OVH_DIR/rxtop.json
 
-"$RXTOP" -p "$pid" -i "$OVH_RX" -b -o json -d 0.5 >"$json" 2>"$OVH_DIR/rxtop.err" &
+"$RXTOP" -p "$pid" -i "$BED_RECV" -b -o json -d 0.5 >"$json" 2>"$OVH_DIR/rxtop.err" &
 OVH_PIDS+=($!)
 ovh_wait_lines "$json" 1
 perf stat -e raw_syscalls:sys_enter -x, -o "$OVH_DIR/perf.out" -p "$pid" &

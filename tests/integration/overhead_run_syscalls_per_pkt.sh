@@ -12,8 +12,8 @@
 # spin on recvfrom, so that case serves only the queue the generator feeds. Median over the
 # intervals with traffic, on a private veth bed (the shared lab may be busy). Also checks the JSON carries the
 # breakdown, top syscalls and rxtop's own program costs.
-source "$(dirname "$0")/../lib.sh"
-source "$ROOT/tests/overhead_lib.sh"
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/overhead.sh"
 ovh_bed_up
 STACKS=${STACKS:-recvfrom,recvmmsg,afxdp,dpdk}
 
@@ -27,7 +27,7 @@ run_case() {
 	${GEN_PREFIX:-} "$RXTOP" gen "${OVH_GEN[@]}" "${gen_rate[@]}" ${GEN_EXTRA:-} --duration $((${PHASE:-5} + 6)) >"$OVH_DIR/gen.out" 2>&1 &
 	local gen=$!
 	OVH_PIDS+=("$gen")
-	out=$(timeout 60 "$RXTOP" run "$stack" -i "$OVH_RX" -b -o json --duration "${PHASE:-5}" "$@" 2>"$OVH_DIR/run.err")
+	out=$(timeout 60 "$RXTOP" run "$stack" -i "$BED_RECV" -b -o json --duration "${PHASE:-5}" "$@" 2>"$OVH_DIR/run.err")
 	local rc=$?
 	kill "$gen" 2>/dev/null
 	wait "$gen" 2>/dev/null

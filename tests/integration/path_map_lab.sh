@@ -9,8 +9,7 @@
 #   the kthread "napi/rxlab0-<its NAPI id>" (ps) and its CPU; queue 0's worker, on CPU 1 too, shares it, queue 1's
 #   (CPU 0) does not;
 # - rxtop doctor -p of a receiver pinned to CPU 1 warns receive_path_shared_cpu; pinned to CPU 0 it does not.
-source "$(dirname "$0")/../lib.sh"
-[ "$(id -u)" -eq 0 ] || skip "needs root"
+source "${0%/integration/*}/lib.sh"
 [ "$(nproc)" -ge 2 ] || skip "needs 2 CPUs"
 dir=$(mktemp -d)
 pids=()
@@ -20,7 +19,7 @@ cleanup() {
 	rm -rf "$dir"
 	lab_cleanup
 }
-trap cleanup EXIT
+at_exit cleanup
 lab_cleanup
 timeout 20 "$RXTOP" lab up --queues 2 >/dev/null || fail "lab up exited $?"
 

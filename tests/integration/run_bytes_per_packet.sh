@@ -2,13 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Every UDP stack counts the same bytes per packet: the UDP payload, what a socket hands to the application. rxtop
 # run on the lab with 200-byte frames (14 Ethernet + 20 IPv4 + 8 UDP + 158 payload): each stack's rx_bytes is exactly
-# 158 x its rx_packets. (afxdp and dpdk used to count the whole 200-byte frame.) STACKS may add dpdk entries.
+# 158 x its rx_packets, not the whole 200-byte frame (an easy slip for afxdp and dpdk, which see the frame).
+# STACKS may add dpdk entries.
 # The stacks without a DPDK PMD run as phases of one `rxtop run` (one start-up instead of one per stack); each
 # dpdk entry runs on its own, as it needs its --dpdk-pmd.
-source "$(dirname "$0")/../lib.sh"
-source "$(dirname "$0")/run_lab.inc"
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/run.sh"
 TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+at_exit 'rm -rf "$TMP"'
 
 stacks=${STACKS:-recvfrom,recvmmsg,epoll,iouring,afxdp,dpdk:af_xdp,dpdk:af_packet}
 payload=$((200 - 42))

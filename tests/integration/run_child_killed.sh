@@ -2,10 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # A stack child killed with SIGKILL during `rxtop run`: one stderr line names the stack, pid and signal, rxtop
 # exits non-zero before the next phase, and nothing stays attached or alive.
-source "$(dirname "$0")/../lib.sh"
-source "$(dirname "$0")/run_lab.inc"
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/run.sh"
 TMP=$(mktemp -d)
-trap 'kill -9 $RUN_PID 2>/dev/null; rm -rf "$TMP"' EXIT
+at_exit 'kill -9 $RUN_PID 2>/dev/null; rm -rf "$TMP"'
 
 for attempt in 1 2 3; do
 	run_start_bg "$TMP/out" "$TMP/err" run afxdp,epoll --lab -b -o json -d 0.5 --duration 20 --gen-rate 20000

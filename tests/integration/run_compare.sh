@@ -3,10 +3,10 @@
 # `rxtop run afxdp,epoll,recvfrom --lab` prints the comparison table, one row per stack with its rx rate and Gbps;
 # with -b -o json every interval names the stack running in it, the phases come in order, and the last line (the
 # final reading) also holds the summary; with -o csv the summary is CSV rows of kind "summary" and the whole output stays valid CSV.
-source "$(dirname "$0")/../lib.sh"
-source "$(dirname "$0")/run_lab.inc"
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/run.sh"
 TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+at_exit 'rm -rf "$TMP"'
 stacks=afxdp,epoll,recvfrom
 
 run_rxtop "$TMP/out" "$TMP/err" run $stacks --lab -b -d 1 --duration 2 --gen-rate 20000 --rcvbuf 8388608 ||

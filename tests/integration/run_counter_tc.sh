@@ -5,8 +5,9 @@
 # byte, for UDP and for TCP. AF_XDP with --counter tc is refused (exit 2, nothing left attached); --counter xdp
 # counts at XDP; nothing of the tc link remains after rxtop exits. Frames redirected into veth (the XDP generator)
 # count on the rx queue whose NAPI delivered them, as veth's own per-queue counters say.
-source "$(dirname "$0")/../lib.sh"
-trap lab_cleanup EXIT
+source "${0%/integration/*}/lib.sh"
+json=$(mktemp)
+at_exit 'rm -f "$json"; lab_cleanup'
 
 "$RXTOP" lab up >/dev/null || fail "lab up"
 before=$(sysfs_stat rxlab0 rx_packets)
@@ -38,8 +39,10 @@ PY
 veth_queue() { ethtool -S rxlab0 2>/dev/null | awk -v k="rx_queue_$1_xdp_packets:" '$1 == k { print $2 }'; }
 q0=$(veth_queue 0) q1=$(veth_queue 1)
 [ -n "$q0" ] && [ -n "$q1" ] || fail "ethtool -S rxlab0 has no per-queue XDP counters"
-out=$(timeout 40 "$RXTOP" run epoll --lab -b -o json -d 1 --duration 3 --gen-rate 100000 --gen-engine xdp \
-	--event-probes always) || fail "run with the XDP generator exited $?"
+# Nothing of the tc link remains after rxtop exits: each program it held is freed (not another rxtop's).
+bpf_programs_released "$json" "$RXTOP" run epoll --lab -b -o json -d 1 --duration 3 --gen-rate 100000 \
+	--gen-engine xdp --event-probes always || fail "run with the XDP generator exited $?"
+out=$(cat "$json")
 python3 - "$out" $(($(veth_queue 0) - q0)) $(($(veth_queue 1) - q1)) <<'PY' || fail "per-queue counts at tc are off"
 import json, sys
 last = json.loads(sys.argv[1].splitlines()[-1])
@@ -55,10 +58,6 @@ napi = [q["napi_packets"] for q in sorted(last["queues"], key=lambda q: q["queue
 print(f"# napi_poll packets per queue: {napi}")
 assert napi == veth, "NAPI packets per queue differ from veth's per-queue counts"
 PY
-# A program is freed after an RCU grace period once its link goes: on a loaded machine it may be listed a moment.
-for _ in $(seq 30); do [ "$(bpftool prog show 2>/dev/null | grep -c "name rx_count_tc")" = 0 ] && break; sleep 0.1; done
-progs=$(bpftool prog show 2>/dev/null | grep -c "name rx_count_tc")
-[ "$progs" = 0 ] || fail "$progs rx_count_tc program(s) still loaded after rxtop exited"
 
 err=$("$RXTOP" run afxdp --lab --counter tc --duration 2 -b 2>&1 >/dev/null)
 status=$?

@@ -2,10 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # `rxtop run iouring-zc --proto tcp --lab` on veth exits 2 with the kernel's reason on one stderr line, prints no
 # table, and leaves nothing attached.
-source "$(dirname "$0")/../lib.sh"
-source "$(dirname "$0")/run_lab.inc"
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/run.sh"
 TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+at_exit 'rm -rf "$TMP"'
 
 run_rxtop "$TMP/out" "$TMP/err" run iouring-zc --proto tcp --lab -b --duration 2; rc=$?
 cat "$TMP/err"

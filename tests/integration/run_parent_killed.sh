@@ -2,10 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # rxtop killed (SIGKILL, then SIGTERM) during `rxtop run afxdp,epoll --lab`, in each phase: no stack child and no
 # generator stay alive and no XDP program stays on rxlab0.
-source "$(dirname "$0")/../lib.sh"
-source "$(dirname "$0")/run_lab.inc"
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/run.sh"
 TMP=$(mktemp -d)
-trap 'kill -9 $RUN_PID 2>/dev/null; rm -rf "$TMP"' EXIT
+at_exit 'kill -9 $RUN_PID 2>/dev/null; rm -rf "$TMP"'
 
 for sig in KILL TERM; do
 	for phase in afxdp epoll; do

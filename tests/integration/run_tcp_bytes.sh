@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # TCP stacks receive exactly the bytes rxtop's TCP sender got acknowledged (epoll and iouring, through the lab).
-source "$(dirname "$0")/../lib.sh"
-trap 'kill $rx 2>/dev/null; lab_cleanup' EXIT
+source "${0%/integration/*}/lib.sh"
+at_exit 'kill $rx 2>/dev/null; lab_cleanup'
 
 "$RXTOP" lab up >/dev/null || fail "lab up"
 for stack in epoll iouring; do

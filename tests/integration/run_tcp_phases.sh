@@ -3,10 +3,10 @@
 # `rxtop run epoll,iouring --proto tcp --lab` starts the lab's TCP sender itself, a sender per phase: both stacks
 # receive, and each one's bytes equal exactly the bytes its phase's sender got acknowledged (the sender drains
 # before the phase's end is marked). The text table shows Gbps and the byte ledger.
-source "$(dirname "$0")/../lib.sh"
-source "$(dirname "$0")/run_lab.inc"
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/run.sh"
 TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+at_exit 'rm -rf "$TMP"'
 stacks=epoll,iouring
 
 run_rxtop "$TMP/json" "$TMP/err" run $stacks --proto tcp --lab -b -o json -d 1 --duration 3 ||

@@ -5,10 +5,10 @@
 # rxlab0 (less those that came before it bound) within 0.5 %; XDP's count matches sysfs within 0.5 %. STACKS entries may name a DPDK PMD (dpdk:af_packet); DPDK
 # replaces rxtop's XDP counter for its phase, so its count is checked against sysfs. No rate or loss bound: a
 # receiver starved by other work drops and must say so (the >= 99 % claim is in make bench: bench_receive.sh).
-source "$(dirname "$0")/../lib.sh"
-source "$(dirname "$0")/run_lab.inc"
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/run.sh"
 TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+at_exit 'rm -rf "$TMP"'
 
 stacks=${STACKS:-recvfrom,recvmmsg,epoll,iouring,afxdp}
 for entry in ${stacks//,/ }; do

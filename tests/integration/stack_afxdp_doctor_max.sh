@@ -4,8 +4,8 @@
 # find its fill rings empty (they are twice the rx ring, every UMEM frame posted), the rings are the sizes xdpsock
 # and DPDK's PMD use (rx 2048, fill 4096), and what the kernel dropped (veth rx_queue_N_drops) is all rx-ring-full.
 # Whether the worker keeps up at all is the machine's business (make bench), so a full rx ring is only printed.
-source "$(dirname "$0")/../lib.sh"
-source "$ROOT/tests/lab_afxdp_lib.sh"
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/lab_afxdp.sh"
 
 start_stack -q 0,1
 d0=$(veth rx_queue_0_drops) d1=$(veth rx_queue_1_drops)
@@ -22,9 +22,9 @@ stop_stack
 cat "$TMP/doctor.txt"
 tail -n 1 "$TMP/gen.out"
 tail -n 1 "$TMP/stack.out"
-full=$(tail -n 1 "$TMP/stack.out" | grep -o 'xsk.rx_ring_full=[0-9]*' | cut -d= -f2)
-dropped=$(tail -n 1 "$TMP/stack.out" | grep -o 'xsk.rx_dropped=[0-9]*' | cut -d= -f2)
-empty=$(tail -n 1 "$TMP/stack.out" | grep -o 'xsk.rx_fill_ring_empty_descs=[0-9]*' | cut -d= -f2)
+full=$(tail -n 1 "$TMP/stack.out" | field xsk.rx_ring_full)
+dropped=$(tail -n 1 "$TMP/stack.out" | field xsk.rx_dropped)
+empty=$(tail -n 1 "$TMP/stack.out" | field xsk.rx_fill_ring_empty_descs)
 info "veth drops $drops; receiver's XDP_STATISTICS: rx_ring_full $full, rx_dropped $dropped, fill ring empty $empty"
 [ -n "$full" ] && [ -n "$dropped" ] && [ -n "$empty" ] || fail "an xsk counter is missing from the receiver's output"
 [ "$empty" -eq 0 ] && [ "$dropped" -eq 0 ] || fail "frames lost to an empty fill ring: rx_dropped $dropped, empty $empty"

@@ -4,14 +4,14 @@
 # overflow, and received + xsk drops account for every frame arecv0 saw. The drop kind: the fill ring is twice the
 # rx ring with every frame of the UMEM posted (like xdpsock and DPDK's PMD), so a full rx ring still leaves frames
 # on the fill ring and overload shows as rx_ring_full, never as an empty fill ring (rx_dropped).
-. "$(dirname "$0")/../lib.sh"
-. "$(dirname "$0")/stack_afxdp_bed.inc"
-[ "$(id -u)" -eq 0 ] || skip "needs root"
-trap 'kill -CONT $worker 2>/dev/null; afx_cleanup' EXIT
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/afxdp.sh"
 worker=
-afx_bed_up || fail "cannot build the veth test bed"
+afx_bed_up
+# Registered after the bed's: a frozen worker is thawed before the receiver is stopped.
+at_exit 'kill -CONT $worker 2>/dev/null'
 
-rx_before=$(sysfs_stat "$AFX_RX" rx_packets)
+rx_before=$(sysfs_stat "$BED_RECV" rx_packets)
 afx_stack_start -q 0,1 --ring-size 64 || fail "afxdp did not start: $(cat "$AFX_TMP/stack.err")"
 worker=$(pgrep -P "$AFX_STACK" | head -n 1)
 [ -n "$worker" ] || fail "no afxdp child process under $AFX_STACK"
@@ -21,13 +21,13 @@ afx_send_wait
 kill -CONT "$worker"
 sleep 0.5 # a few statistics reads (every 100 ms)
 afx_stack_stop || fail "afxdp exited with status $?: $(cat "$AFX_TMP/stack.err")"
-rx_delta=$(( $(sysfs_stat "$AFX_RX" rx_packets) - rx_before ))
+rx_delta=$(( $(sysfs_stat "$BED_RECV" rx_packets) - rx_before ))
 cat "$AFX_TMP/stack.out"
 
 sent=$(cat "$AFX_TMP/sent0")
-got=$(afx_field packets)
-dropped=$(afx_field xsk.rx_dropped) full=$(afx_field xsk.rx_ring_full)
-empty=$(afx_field xsk.rx_fill_ring_empty_descs) invalid=$(afx_field xsk.rx_invalid_descs)
+got=$(field packets "$AFX_TMP/stack.out")
+dropped=$(field xsk.rx_dropped "$AFX_TMP/stack.out") full=$(field xsk.rx_ring_full "$AFX_TMP/stack.out")
+empty=$(field xsk.rx_fill_ring_empty_descs "$AFX_TMP/stack.out") invalid=$(field xsk.rx_invalid_descs "$AFX_TMP/stack.out")
 info "sent $sent, rx_packets delta $rx_delta, afxdp $got, rx_dropped $dropped, rx_ring_full $full," \
 	"rx_fill_ring_empty_descs $empty, rx_invalid_descs $invalid"
 [ -n "$dropped" ] && [ -n "$full" ] && [ -n "$empty" ] && [ -n "$invalid" ] || fail "an xsk loss counter is missing"
@@ -37,7 +37,7 @@ info "sent $sent, rx_packets delta $rx_delta, afxdp $got, rx_dropped $dropped, r
 [ "$got" -le $((64 * 2)) ] || fail "a frozen receiver with 64-entry rings cannot have received $got"
 # Copy mode counts a dry fill ring in both rx_dropped and rx_fill_ring_empty_descs: add rx_dropped + rx_ring_full.
 [ $((got + dropped + full)) -eq "$rx_delta" ] ||
-	fail "received $got + dropped $dropped + ring full $full != $rx_delta seen by $AFX_RX"
-assert_no_xdp "$AFX_RX"
+	fail "received $got + dropped $dropped + ring full $full != $rx_delta seen by $BED_RECV"
+assert_no_xdp "$BED_RECV"
 afx_assert_no_stack
 echo PASS

@@ -2,7 +2,8 @@
 # dpdk (af_xdp vdev, rx queue 0; QUEUES=0,1 for both), 150000 frames sent at 50 kpps: it receives, every frame
 # drecv0 counted is received or in a reported loss counter (within 0.5 %), and nothing of it remains afterwards.
 # No rate or loss bound: a busy poller starved by other work drops (make bench: tests/bench_receive.sh).
-source "$(dirname "$0")/stack_dpdk_bed.inc"
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/dpdk.sh"
 PMD=${DPDK_PMD:-af_xdp}
 QUEUES=${QUEUES:-0}
 # One queue by default: two busy-polling workers plus the sender oversubscribe a 2-CPU machine.
@@ -10,11 +11,10 @@ QUEUES=${QUEUES:-0}
 SENT=150000
 
 dbed_need
-trap dbed_down EXIT
 dbed_up
 out=$DBED_DIR/out
 before=$(dbed_rx_packets)
-"$RXTOP" __stack dpdk -i "$DBED_RX" -q "$QUEUES" --duration 60 --dpdk-pmd "$PMD" ${DPDK_EXTRA:-} >"$out" 2>&1 &
+"$RXTOP" __stack dpdk -i "$BED_RECV" -q "$QUEUES" --duration 60 --dpdk-pmd "$PMD" ${DPDK_EXTRA:-} >"$out" 2>&1 &
 stack=$!
 if [ "$PMD" = af_xdp ]; then
 	dbed_wait_xdp || { cat "$out"; fail "the af_xdp PMD attached no XDP program within 10 s"; }
@@ -32,13 +32,13 @@ kill -INT $stack
 wait $stack; rc=$?
 cat "$out"
 [ $rc -eq 0 ] || fail "rxtop __stack dpdk exited with $rc"
-got=$(dbed_field packets <"$out")
+got=$(field packets "$out")
 sysfs=$((after - before))
 info "pmd=$PMD queues=$QUEUES sent=$SENT received=$got sysfs_delta=$sysfs"
 [ -n "$got" ] || fail "no packets= in the output"
-loss=$(dbed_field loss <"$out")
+loss=$(field loss "$out")
 [ "$got" -gt 0 ] || fail "dpdk received nothing"
 # Whatever happens, every frame drecv0 counted is either received or in a reported loss counter.
-within $((got + loss)) "$sysfs" 0.5 || fail "received $got + lost $loss, but $DBED_RX counted $sysfs"
+within $((got + loss)) "$sysfs" 0.5 || fail "received $got + lost $loss, but $BED_RECV counted $sysfs"
 dbed_assert_clean
 exit 0

@@ -1,14 +1,14 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # A queue the interface lacks: iouring and iouring-zc both exit 2 naming the queue.
-source "$(dirname "$0")/../lib.sh"
-source "$(dirname "$0")/stack_iouring_bed.sh.inc"
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/iouring.sh"
 err=$(mktemp)
-trap 'bed_down; rm -f "$err"' EXIT
-bed_up
+at_exit 'rm -f "$err"'
+iouring_bed_up
 for args in "iouring -q 0,7" "iouring-zc -q 7 --proto tcp"; do
 	# shellcheck disable=SC2086
-	timeout 10 "$RXTOP" __stack $args -i "$BED_RX" --duration 1 >/dev/null 2>"$err"
+	timeout 10 "$RXTOP" __stack $args -i "$BED_RECV" --duration 1 >/dev/null 2>"$err"
 	rc=$?
 	info "$args: status $rc: $(cat "$err")"
 	[ $rc -eq 2 ] || fail "$args: exit status $rc, want 2"

@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # SIGKILL of a socket stack's child: rxtop __stack reports it, exits 1, and nothing stays behind.
-source "$(dirname "$0")/../lib.sh"
-source "$(dirname "$0")/stack_sock_bed.inc"
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/sock.sh"
 sock_case_setup
 sock_stack_start recvmmsg $SOCK_UDP_PORT
 child=$(pgrep -P "$SOCK_STACK_PID")

@@ -3,13 +3,13 @@
 # Each worker's socket takes the NAPI id of its own rx queue, even when traffic already flows while rxtop builds the
 # group. An unconnected UDP socket keeps the NAPI id of the first packet it queues (sk_mark_napi_id_once): one
 # packet of the other queue during set-up, and that worker reported, and busy-polled, the other queue's NAPI for
-# good. Before the fix, about 4 runs in 10 per stack showed both sockets with one id (e.g. [3096, 3096]). Here:
+# good: about 4 runs in 10 per stack then show both sockets with one id (e.g. [3096, 3096]). Here:
 # recvfrom, epoll and io_uring, 3 runs each, the packet generator sending on both queues of the bed before the
 # receiver starts (counting at XDP: without an XDP program veth hands these skbs to the backlog, no NAPI). The two
 # sockets' ids (stacks[].napi_ids) must be non-zero and distinct, and be the bed's own two instances every run.
 # Packets the group's set-up gate drops are attributed (drops SOCKET_FILTER, also Udp:InErrors).
-source "$(dirname "$0")/../lib.sh"
-source "$ROOT/tests/overhead_lib.sh"
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/overhead.sh"
 ovh_bed_up
 
 for round in 1 2 3; do
@@ -18,7 +18,7 @@ for round in 1 2 3; do
 		gen=$!
 		OVH_PIDS+=("$gen")
 		sleep 0.3 # traffic flows before the receiver's sockets exist
-		timeout 60 "$RXTOP" run "$stack" -i "$OVH_RX" --counter xdp -b -o json -d 1 --duration 1 >"$OVH_DIR/$stack.json" \
+		timeout 60 "$RXTOP" run "$stack" -i "$BED_RECV" --counter xdp -b -o json -d 1 --duration 1 >"$OVH_DIR/$stack.json" \
 			2>"$OVH_DIR/$stack.err" || fail "rxtop run $stack exited $?: $(cat "$OVH_DIR/$stack.err")"
 		kill "$gen" 2>/dev/null
 		wait "$gen" 2>/dev/null

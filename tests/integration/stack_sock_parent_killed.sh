@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # SIGKILL of rxtop __stack running a socket stack leaves no child alive and no socket bound.
-source "$(dirname "$0")/../lib.sh"
-source "$(dirname "$0")/stack_sock_bed.inc"
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/sock.sh"
 sock_case_setup
 sock_stack_start epoll $SOCK_UDP_PORT
 child=$(pgrep -P "$SOCK_STACK_PID")

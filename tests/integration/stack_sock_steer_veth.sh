@@ -6,9 +6,8 @@
 # veth's own per-queue counters (ethtool -S rx_queue_N_xdp_packets) say. Without it every packet went to queue 0's
 # socket. Checked for epoll and recvmmsg (sock_open_group) and iouring (its own sockets), 20000 frames at 30 kpps
 # on the lab (the xdp engine made only 2.3-4.6 kpps here in 63-frame batches: 60000 frames took 13 s a stack).
-source "$(dirname "$0")/../lib.sh"
-trap 'kill -KILL $STACK_PID 2>/dev/null; lab_cleanup' EXIT
-[ "$(id -u)" = 0 ] || skip "needs root"
+source "${0%/integration/*}/lib.sh"
+at_exit 'kill -KILL $STACK_PID 2>/dev/null; lab_cleanup'
 STACK_PID=
 
 veth_queue() { ethtool -S rxlab0 2>/dev/null | awk -v k="rx_queue_$1_xdp_packets:" '$1 == k { print $2 }'; }
@@ -30,8 +29,8 @@ for stack in epoll recvmmsg iouring; do
 	STACK_PID=
 	out=$(tail -n 1 "/tmp/rxtop-steer.$$")
 	rm -f "/tmp/rxtop-steer.$$"
-	w0=$(grep -o '\bq0=[0-9]*' <<<"$out" | cut -d= -f2) w1=$(grep -o '\bq1=[0-9]*' <<<"$out" | cut -d= -f2)
-	loss=$(grep -o '\bloss=[0-9]*' <<<"$out" | cut -d= -f2)
+	w0=$(field q0 <<<"$out") w1=$(field q1 <<<"$out")
+	loss=$(field loss <<<"$out")
 	info "$stack: workers $w0 / $w1, veth's queues $d0 / $d1, loss $loss"
 	[ "$loss" = 0 ] || fail "$stack lost $loss packets: the comparison needs none"
 	[ $((d0 + d1)) = 20000 ] || fail "veth's queues got $((d0 + d1)) of 20000 frames"

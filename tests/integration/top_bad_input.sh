@@ -2,10 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Bad input: one line on stderr and exit status 2, nothing attached. And input top takes that rxtop must take
 # too: rates with k/M/G everywhere, -p lists, --version after a subcommand; any process name gives valid JSON.
-source "$(dirname "$0")/../lib.sh"
+source "${0%/integration/*}/lib.sh"
 TMP=$(mktemp -d)
 pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; ip link del rxbad0 2>/dev/null; rm -rf "$TMP"' EXIT
+at_exit 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$TMP"'
 
 expect_usage_error "missing interface" "$RXTOP" -b -n 1 -i rxnosuch0
 expect_usage_error "unknown option" "$RXTOP" -b --frobnicate
@@ -43,30 +43,27 @@ done
 v=$("$RXTOP" run epoll -i lo --version) || fail "rxtop run epoll -i lo --version exited $?"
 [[ $v =~ ^rxtop\ [0-9] ]] || fail "rxtop run epoll -i lo --version printed '$v'"
 
-if [ "$(id -u)" = 0 ]; then
-	# -q against the interface's own queues: watching a 2-queue veth with -q 9 is refused before anything.
-	ip link del rxbad0 2>/dev/null
-	ip link add rxbad0 numrxqueues 2 numtxqueues 2 type veth peer rxbad1 numrxqueues 2 numtxqueues 2 ||
-		fail "ip link add rxbad0"
-	expect_usage_error "a queue the interface lacks (-q 9)" "$RXTOP" -b -n 1 -i rxbad0 -q 9
-	grep -q "queue 9 does not exist" <<<"$("$RXTOP" -b -n 1 -i rxbad0 -q 9 2>&1)" || fail "-q 9: queue not named"
-	expect_usage_error "a queue the interface lacks (-q 0,2)" "$RXTOP" -b -n 1 -i rxbad0 -q 0,2
-	ip -d link show dev rxbad0 | grep -q 'prog/xdp' && fail "something was attached to rxbad0"
-	ip link del rxbad0
+# -q against the interface's own queues: watching a 2-queue veth with -q 9 is refused before anything.
+bed_up bad 11
+expect_usage_error "a queue the interface lacks (-q 9)" "$RXTOP" -b -n 1 -i "$BED_RECV" -q 9
+grep -q "queue 9 does not exist" <<<"$("$RXTOP" -b -n 1 -i "$BED_RECV" -q 9 2>&1)" || fail "-q 9: queue not named"
+expect_usage_error "a queue the interface lacks (-q 0,2)" "$RXTOP" -b -n 1 -i "$BED_RECV" -q 0,2
+ip -d link show dev "$BED_RECV" | grep -q 'prog/xdp' && fail "something was attached to $BED_RECV"
+bed_down bad
 
-	# Any bytes in a process name give valid JSON: comm "\xff\xfe\x80bad" is written with U+FFFD for each byte
-	# that is not UTF-8. Two such processes, named with one -p "A B" as top takes them.
-	name=$'\xff\xfe\x80bad'
-	cp "$(command -v sleep)" "$TMP/$name"
-	"$TMP/$name" 60 &
-	pids+=($!)
-	sleep 60 &
-	pids+=($!)
-	sleep 0.2
-	"$RXTOP" -i lo -p "${pids[*]}" -b -o json -n 1 -d 0.3 >"$TMP/out.json" 2>"$TMP/err" ||
-		fail "rxtop -p '${pids[*]}' exited $?: $(cat "$TMP/err")"
-	python3 -m json.tool "$TMP/out.json" >/dev/null || fail "invalid JSON for comm \\xff\\xfe\\x80bad: $(cat -v "$TMP/out.json")"
-	python3 - "$TMP/out.json" "${pids[@]}" <<'PY' || fail "see above"
+# Any bytes in a process name give valid JSON: comm "\xff\xfe\x80bad" is written with U+FFFD for each byte
+# that is not UTF-8. Two such processes, named with one -p "A B" as top takes them.
+name=$'\xff\xfe\x80bad'
+cp "$(command -v sleep)" "$TMP/$name"
+"$TMP/$name" 60 &
+pids+=($!)
+sleep 60 &
+pids+=($!)
+sleep 0.2
+"$RXTOP" -i lo -p "${pids[*]}" -b -o json -n 1 -d 0.3 >"$TMP/out.json" 2>"$TMP/err" ||
+	fail "rxtop -p '${pids[*]}' exited $?: $(cat "$TMP/err")"
+python3 -m json.tool "$TMP/out.json" >/dev/null || fail "invalid JSON for comm \\xff\\xfe\\x80bad: $(cat -v "$TMP/out.json")"
+python3 - "$TMP/out.json" "${pids[@]}" <<'PY' || fail "see above"
 import json, sys
 doc = json.load(open(sys.argv[1]))
 procs = {p["pid"]: p for p in doc["processes"]}
@@ -76,6 +73,5 @@ assert sorted(procs) == sorted(want), f"processes {sorted(procs)}, want {want}"
 assert procs[want[0]]["comm"] == "\ufffd\ufffd\ufffdbad", repr(procs[want[0]]["comm"])
 assert procs[want[1]]["comm"] == "sleep", repr(procs[want[1]]["comm"])
 PY
-fi
 ip -d link show dev lo | grep -q 'prog/xdp' && fail "something was attached to lo"
 exit 0

@@ -7,8 +7,8 @@
 # achieved over the same lines within 30 % (the windows are 20-ms samples of it; a wrong scale is off by far more).
 # The packet engine: the xdp engine's delivery comes in bursts with 20-ms gaps, docs/generator.md. Always: its run
 # count equals the packets sysfs saw arrive.
-source "$(dirname "$0")/../lib.sh"
-trap lab_cleanup EXIT
+source "${0%/integration/*}/lib.sh"
+at_exit lab_cleanup
 
 "$RXTOP" lab up >/dev/null || fail "lab up"
 sampled=$(timeout 30 "$RXTOP" --lab -b -o json -n 10 -d 1 --gen-rate 100000 --gen-engine packet) || fail "sampled run exited $?"

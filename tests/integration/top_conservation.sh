@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # 3 s at 100 kpps through the lab: rxtop's per-queue sum equals the sysfs rx_packets delta and the generator's count
 # (within 0.5 %). How much the generator sent is not checked: on a busy machine it falls behind its rate.
-source "$(dirname "$0")/../lib.sh"
-trap lab_cleanup EXIT
+source "${0%/integration/*}/lib.sh"
+at_exit lab_cleanup
 
 "$RXTOP" lab up >/dev/null || fail "lab up"
 before=$(sysfs_stat rxlab0 rx_packets)

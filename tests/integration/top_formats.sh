@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # The three batch formats: JSON lines with SPEC's keys, CSV with a header once, readable text.
-source "$(dirname "$0")/../lib.sh"
-trap lab_cleanup EXIT
+source "${0%/integration/*}/lib.sh"
+at_exit lab_cleanup
 
 "$RXTOP" lab up >/dev/null || fail "lab up"
 json=$(timeout 20 "$RXTOP" --lab -b -o json -n 2 -d 0.5 --gen-rate 20000) || fail "json run"

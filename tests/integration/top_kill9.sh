@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # kill -9 of rxtop while its counting program is attached leaves no program and no generator behind: at XDP
 # (--counter xdp) and at tc ingress (the default on veth when rxtop only watches, a tcx link).
-source "$(dirname "$0")/../lib.sh"
-trap 'kill -9 $pid 2>/dev/null; lab_cleanup' EXIT
+source "${0%/integration/*}/lib.sh"
+at_exit 'kill -9 $pid 2>/dev/null; lab_cleanup'
 pid=
 
 # Children get SIGKILL when their parent dies (PR_SET_PDEATHSIG); tearing down their sockets and BPF links can

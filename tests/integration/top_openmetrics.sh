@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # OpenMetrics: promtool accepts both expositions, and a real Prometheus scraping `rxtop --listen` reads the rx
 # packet rate that sysfs gives, and the totals that sysfs and the generator count.
-source "$(dirname "$0")/../lib.sh"
+source "${0%/integration/*}/lib.sh"
 PY=/usr/bin/python3 # Debian's, which has python3-prometheus-client
 command -v promtool >/dev/null && command -v prometheus >/dev/null || fail "prometheus is not installed (make deps-dev)"
 dir=$(mktemp -d)
@@ -12,7 +12,7 @@ cleanup() {
 	rm -rf "$dir"
 	lab_cleanup
 }
-trap cleanup EXIT
+at_exit cleanup
 free_port() { $PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 "$RXTOP" lab up >/dev/null || fail "lab up"

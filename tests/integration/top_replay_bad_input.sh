@@ -3,10 +3,10 @@
 # rxtop --replay FILE refuses what it cannot play with one line on stderr that names the cause, exit status 2:
 # a missing, empty or garbage file, a damaged line in the middle, a line of another batch format or of another
 # program, a file whose only line is cut off, no terminal, and options that make no sense with a recording.
-source "$(dirname "$0")/../lib.sh"
+source "${0%/integration/*}/lib.sh"
 TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-[ -x "$RXTOP" ] || skip "./rxtop is not built"
+at_exit 'rm -rf "$TMP"'
+[ -x "$RXTOP" ] || fail "./rxtop is not built: make build"
 
 # expect_refusal WHAT REGEX ARGS...: exit 2, one line, and the line matches REGEX (it names the cause).
 expect_refusal() {

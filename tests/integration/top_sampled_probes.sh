@@ -12,8 +12,8 @@
 # With --event-probes always the NAPI counts are exact. How close the sampled NAPI estimate comes is checked
 # only by make bench (RXTOP_BENCH_STRICT=1, tests/bench_sampled.sh): it read 0.75x and 2.58x with a CPU hog. All with --counter xdp: rxtop's XDP program is what makes
 # veth poll a NAPI instance for the packet engine's frames (counting at tc, they take the CPU backlog).
-source "$(dirname "$0")/../lib.sh"
-trap lab_cleanup EXIT
+source "${0%/integration/*}/lib.sh"
+at_exit lab_cleanup
 
 "$RXTOP" lab up >/dev/null || fail "lab up"
 

@@ -9,9 +9,8 @@
 # The 10 ms ticks of /proc/PID/stat, which rxtop used before, fail this (they read up to a tick low) and read
 # 0 % or 1 % for its few milliseconds a second. (The stop was within 0.1-1.3 ms of rxtop's reading on a quiet
 # machine; 5.9 ms on a busy one, which failed the fixed 5 ms bound this case had.)
-source "$(dirname "$0")/../lib.sh"
-trap 'lab_cleanup' EXIT
-[ "$(id -u)" = 0 ] || skip "needs root"
+source "${0%/integration/*}/lib.sh"
+at_exit 'lab_cleanup'
 [ -r /proc/self/schedstat ] || skip "no /proc/PID/schedstat (CONFIG_SCHED_INFO)"
 python3 - "$RXTOP" <<'PY' || fail "see above"
 import glob, json, os, select, signal, subprocess, sys, time

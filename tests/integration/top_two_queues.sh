@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # With --queues 2 and 2 flows, both rx queues of rxlab0 carry traffic, and the rows add up to sysfs.
-source "$(dirname "$0")/../lib.sh"
-trap lab_cleanup EXIT
+source "${0%/integration/*}/lib.sh"
+at_exit lab_cleanup
 
 "$RXTOP" lab up --queues 2 >/dev/null || fail "lab up --queues 2"
 out=$(timeout 30 "$RXTOP" --lab -b -o json -n 2 -d 1 --gen-rate 50000 --gen-flows 2) || fail "rxtop exited $?"

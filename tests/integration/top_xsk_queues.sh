@@ -8,8 +8,8 @@
 #  - with the new receiver stopped (SIGSTOP), a burst fills its rx ring: rx_ring_full + fill_ring_empty = veth's
 #    rx_queue_0_drops;
 #  - queue 1 has no socket: xsk is null; at the end one socket is bound.
-source "$(dirname "$0")/../lib.sh"
-source "$ROOT/tests/lab_afxdp_lib.sh"
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/lab_afxdp.sh"
 
 start_stack -q 0
 redirect0=$(veth rx_queue_0_xdp_redirect) drops0=$(veth rx_queue_0_drops)
@@ -30,7 +30,7 @@ sys.exit(0 if q["xsk"] and q["xsk"]["rx_packets"] >= int(sys.argv[1]) else 1)' "
 	sleep 0.1
 done
 stop_stack
-first=$(tail -n 1 "$TMP/stack.out" | grep -o '\bq0=[0-9]*' | cut -d= -f2)
+first=$(tail -n 1 "$TMP/stack.out" | field q0)
 start_stack -q 0 --ring-size 256
 gen --rate 50000 --flows 4 --count 10000
 sleep 0.5

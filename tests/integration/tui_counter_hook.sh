@@ -3,12 +3,13 @@
 # The live view's header names the hook rxtop counts at: "tc ingress (tcx)" by default on veth, "(clsact)" with
 # the pre-6.6 fallback forced (RXTOP_FORCE_COUNTER_HOOK=tc-clsact), "XDP native" with the XDP one; q leaves no
 # filter behind.
-source "$(dirname "$0")/tui_lib.bash"
-trap tui_cleanup EXIT
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/tui.sh"
+at_exit tui_cleanup
 
 # header_case NAME FORCED-HOOK REGEX: the header of `rxtop --lab` counting at FORCED-HOOK matches REGEX
 header_case() {
-	[ -x "$RXTOP" ] || skip "./rxtop is not built"
+	[ -x "$RXTOP" ] || fail "./rxtop is not built: make build"
 	tui_start "$1" "RXTOP_FORCE_COUNTER_HOOK=$2 exec $RXTOP --lab --gen-rate $TUI_RATE"
 	tui_wait_for "$1" "$3" 10 || fail "$2: the header does not say '$3': $(tui_screen "$1" | head -n 1)"
 	info "$2: $(tui_screen "$1" | head -n 1 | tr -s ' ')"

@@ -1,12 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # q and SIGTERM both end rxtop with the shell's screen back (no alternate screen) and no XDP program left.
-source "$(dirname "$0")/tui_lib.bash"
-trap tui_cleanup EXIT
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/tui.sh"
+at_exit tui_cleanup
 
 # Runs rxtop from a shell in the pane, so after it ends the pane shows what the shell prints.
 run_in_shell() {
-	[ -x "$RXTOP" ] || skip "./rxtop is not built"
+	[ -x "$RXTOP" ] || fail "./rxtop is not built: make build"
 	tui_start "$1" "bash --norc --noprofile"
 	$TUI_TMUX send-keys -t "$1" "$RXTOP --lab --gen-rate $TUI_RATE; echo RXTOP_EXIT=\$?" Enter
 	tui_wait_for "$1" "$TUI_HEADER" 20 ||

@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # h opens the help and any key closes it; shrinking to 60x15, below it, and back keeps the view alive.
-source "$(dirname "$0")/tui_lib.bash"
-trap tui_cleanup EXIT
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/tui.sh"
+at_exit tui_cleanup
 
 tui_start_lab live
 $TUI_TMUX send-keys -t live h

@@ -4,12 +4,13 @@
 # display's rounding, 1 %): `w` writes the snapshot on screen with the -b -o json writer; the screen is captured
 # before and after it, and a tick in between means try again. (It compared with a second, later run within 10 %
 # before: two runs' rates differ on a busy machine.)
-source "$(dirname "$0")/tui_lib.bash"
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/tui.sh"
 dir=$(mktemp -d)
-trap 'tui_cleanup; rm -rf "$dir"' EXIT
+at_exit 'tui_cleanup; rm -rf "$dir"'
 ROWS='^rxlab0 +[0-9]+ +[0-9.]+[kM]'
 
-[ -x "$RXTOP" ] || skip "./rxtop is not built"
+[ -x "$RXTOP" ] || fail "./rxtop is not built: make build"
 # -d 3: capture, w and capture again fit between two ticks even on a busy machine (at -d 1 they did not, 5 times
 # in a row, with two test runs and a CPU hog beside it).
 tui_start live "cd $dir && exec $RXTOP --lab --gen-rate $TUI_RATE --gen-flows 2 -d 3"

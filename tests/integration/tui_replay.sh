@@ -5,14 +5,15 @@
 # the screen then shows that line's per-queue packets and rates; - and + set the speed; it plays to the end, and
 # q ends it with status 0 and a note that the cut line was not played. The recording is read back as written too
 # (tests/helpers/replay_rewrite): every key of every line, as output_json wrote it.
-source "$(dirname "$0")/tui_lib.bash"
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/tui.sh"
 dir=$(mktemp -d)
-trap 'tui_cleanup; rm -rf "$dir"' EXIT
+at_exit 'tui_cleanup; rm -rf "$dir"'
 ROWS='^rxlab0 +[0-9]+ +[0-9.]+[kM]? '
 REWRITE=$ROOT/.output/helpers/replay_rewrite
 
-[ -x "$RXTOP" ] || skip "./rxtop is not built"
-[ -x "$REWRITE" ] || skip "tests/helpers/replay_rewrite is not built (make unit-bins)"
+[ -x "$RXTOP" ] || fail "./rxtop is not built: make build"
+[ -x "$REWRITE" ] || fail "tests/helpers/replay_rewrite is not built (make unit-bins)"
 timeout 30 "$RXTOP" --lab -b -o json -n 8 -d 0.5 --gen-rate $TUI_RATE --gen-flows 2 >"$dir/full.jsonl" ||
 	fail "the recording (rxtop --lab -b -o json -n 8) failed"
 lab_cleanup

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # `rxtop run epoll,recvfrom --lab` in the live view: the stacks table shows the running stack with its numbers,
 # n moves to the next stack, and after the last phase the comparison table is on the normal screen.
-source "$(dirname "$0")/tui_lib.bash"
-trap tui_cleanup EXIT
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/tui.sh"
+at_exit tui_cleanup
 
 # name, pid, a packet rate, then GBPS, DROPS/S, SYSC/PKT (GBPS needs a second reading)
 NUMBERS=' +[0-9]+ +[0-9.]+[kM] +[0-9.]+ +[0-9.kM]+ +[0-9.]+ '

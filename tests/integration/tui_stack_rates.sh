@@ -3,15 +3,16 @@
 # The stacks table of `rxtop run epoll --lab` agrees (rx pps within 10 %) with the JSON line of the same
 # interval: `w` writes the snapshot on screen with the -b -o json writer; the screen is captured before and
 # after it, and a tick in between means try again.
-source "$(dirname "$0")/tui_lib.bash"
-trap 'tui_cleanup; rm -rf "$dir"' EXIT
+source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/tui.sh"
+at_exit 'tui_cleanup; rm -rf "$dir"'
 dir=$(mktemp -d)
 
 ROW='^epoll +[0-9]+ +[0-9.]+[kM] +[0-9.]+ '
 
 attempt() { # 0 passed, 3 the shared lab vanished, else fail
 	local s=$1 before after file
-	[ -x "$RXTOP" ] || skip "./rxtop is not built"
+	[ -x "$RXTOP" ] || fail "./rxtop is not built: make build"
 	# -d 3: capture, w and capture again fit between two ticks even on a busy machine (at -d 1 they did not,
 	# 5 times in a row, with two test runs and a CPU hog beside it).
 	tui_start "$s" "cd $dir && $RXTOP run epoll --lab -d 3 --duration 40 --gen-rate $TUI_RATE; sleep 30"

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Rate-limited UDP sender for the socket stack cases: DST PORT COUNT PPS SIZE; prints the datagrams sent. */
-#define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
@@ -61,7 +60,8 @@ int main(int argc, char **argv)
 			int n = sendmmsg(fd, msgs, due - sent < BURST ? due - sent : BURST, 0);
 
 			/* ECONNREFUSED reports an ICMP error for an earlier datagram (no receiver yet). */
-			if (n < 0 && errno != EAGAIN && errno != ENOBUFS && errno != EINTR && errno != ECONNREFUSED) {
+			if (n < 0 && errno != EAGAIN && errno != ENOBUFS && errno != EINTR &&
+			    errno != ECONNREFUSED) {
 				perror("sendmmsg");
 				return 1;
 			}

@@ -1,59 +1,34 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# The afxdp cases' own veth test bed (until `rxtop lab` lands): source it after tests/lib.sh.
-# netns asend holds asend0 (198.18.4.1/24); its peer arecv0 (198.18.4.2/24) stays here; 2 rx/tx queues each.
-AFX_NS=asend
-AFX_TX=asend0
-AFX_RX=arecv0
+# Helpers of the stack_afxdp_* cases (sourced after tests/lib.sh): their bed is netns asend with asend0
+# (198.18.4.1/24) <-> arecv0 (198.18.4.2/24) here, 2 rx/tx queues each; senders and rxtop's afxdp receiver on it.
 AFX_PIDS=()
 AFX_STACK=
-AFX_TMP=$(mktemp -d)
+AFX_TMP=
 # The distribution's python starts in 0.1 s; a pyenv shim can take seconds, which skews timed sends.
 AFX_PYTHON=$(command -v /usr/bin/python3 || command -v python3)
 
-afx_bed_down() {
+# afx_bed_up: the bed and a scratch directory; on exit, the receiver and senders stop and both go.
+afx_bed_up() {
+	AFX_TMP=$(mktemp -d)
+	at_exit afx_cleanup
+	bed_up a 4
+}
+
+afx_cleanup() {
 	local pid
 	afx_stack_stop
 	for pid in "${AFX_PIDS[@]}"; do
 		kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true
 	done
 	AFX_PIDS=()
-AFX_STACK=
-AFX_TMP=$(mktemp -d)
-# The distribution's python starts in 0.1 s; a pyenv shim can take seconds, which skews timed sends.
-AFX_PYTHON=$(command -v /usr/bin/python3 || command -v python3)
-	ip link del "$AFX_RX" 2>/dev/null || true
-	ip netns del "$AFX_NS" 2>/dev/null || true
-}
-
-# Whole-case cleanup for the EXIT trap.
-afx_cleanup() {
-	afx_bed_down
 	rm -rf "$AFX_TMP"
-}
-
-afx_bed_up() {
-	afx_bed_down
-	ip netns add "$AFX_NS" || return 1
-	ip link add "$AFX_RX" numtxqueues 2 numrxqueues 2 type veth \
-		peer name "$AFX_TX" numtxqueues 2 numrxqueues 2 netns "$AFX_NS" || return 1
-	# No IPv6 chatter: the count check compares every frame on the wire.
-	sysctl -qw "net.ipv6.conf.$AFX_RX.disable_ipv6=1"
-	ip netns exec "$AFX_NS" sysctl -qw "net.ipv6.conf.$AFX_TX.disable_ipv6=1"
-	ip addr add 198.18.4.2/24 dev "$AFX_RX"
-	ip -n "$AFX_NS" addr add 198.18.4.1/24 dev "$AFX_TX"
-	ip link set "$AFX_RX" up
-	ip -n "$AFX_NS" link set "$AFX_TX" up
-	ip neigh replace 198.18.4.1 dev "$AFX_RX" nud permanent \
-		lladdr "$(ip netns exec "$AFX_NS" cat "/sys/class/net/$AFX_TX/address")"
-	ip -n "$AFX_NS" neigh replace 198.18.4.2 dev "$AFX_TX" nud permanent \
-		lladdr "$(cat "/sys/class/net/$AFX_RX/address")"
 }
 
 # afx_send CPU RATE SECONDS OUTFILE: UDP 64-byte frames to 198.18.4.2:9000 from asend0, pinned to CPU (so on tx
 # queue CPU % 2, which veth turns into rx queue CPU % 2 on arecv0); RATE 0 = as fast as possible. Runs in the
 # background in its own process group; prints the number of frames sent into OUTFILE.
 afx_send() {
-	setsid ip netns exec "$AFX_NS" "$AFX_PYTHON" - "$AFX_TX" "$1" "$2" "$3" "$(cat "/sys/class/net/$AFX_RX/address")" \
+	setsid ip netns exec "$BED_NS" "$AFX_PYTHON" - "$BED_SEND" "$1" "$2" "$3" "$BED_RECV_MAC" \
 		>"$4" <<'PY' &
 import os, socket, struct, sys, time
 iface, cpu, rate, secs, dst = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
@@ -105,7 +80,7 @@ afx_send_wait() {
 # afx_stack_start [OPTIONS...]: `rxtop __stack afxdp -i arecv0 OPTIONS` in the background until afx_stack_stop;
 # returns once it reports its live mode (0), or its exit status when it ends first.
 afx_stack_start() {
-	"$RXTOP" __stack afxdp -i "$AFX_RX" --duration 120 "$@" >"$AFX_TMP/stack.out" 2>"$AFX_TMP/stack.err" &
+	"$RXTOP" __stack afxdp -i "$BED_RECV" --duration 120 "$@" >"$AFX_TMP/stack.out" 2>"$AFX_TMP/stack.err" &
 	AFX_STACK=$!
 	for _ in $(seq 100); do
 		grep -q '^rxtop: afxdp on ' "$AFX_TMP/stack.err" && return 0
@@ -130,14 +105,9 @@ afx_stack_stop() {
 	return $rc
 }
 
-# afx_field NAME: a key=value field of the stack's final counter line, e.g. afx_field packets.
-afx_field() {
-	tr ' ' '\n' <"$AFX_TMP/stack.out" | awk -F= -v k="$1" '$1 == k { print $2 }'
-}
-
 # No process of this test's rxtop may outlive the case.
 afx_assert_no_stack() {
-	if pgrep -f "rxtop __stack afxdp -i $AFX_RX" >/dev/null; then
+	if pgrep -f "rxtop __stack afxdp -i $BED_RECV" >/dev/null; then
 		fail "an rxtop __stack afxdp process is still alive"
 	fi
 }

@@ -6,9 +6,8 @@ TMP=$(mktemp -d)
 STACK_PID=
 HOLDER=
 OTHER_PIDS=() # the case's own background processes, ended on exit too
-trap 'kill -CONT $HOLDER 2>/dev/null; kill -TERM $STACK_PID "${OTHER_PIDS[@]}" 2>/dev/null; wait 2>/dev/null
-	lab_cleanup; rm -rf "$TMP"' EXIT
-[ "$(id -u)" = 0 ] || skip "needs root"
+at_exit 'kill -CONT $HOLDER 2>/dev/null; kill -TERM $STACK_PID "${OTHER_PIDS[@]}" 2>/dev/null; wait 2>/dev/null
+	lab_cleanup; rm -rf "$TMP"'
 "$RXTOP" lab up --queues 2 >/dev/null || fail "lab up"
 ethtool -S rxlab0 2>/dev/null | grep -q rx_queue_0_xdp_redirect || skip "ethtool -S rxlab0 has no per-queue counters"
 

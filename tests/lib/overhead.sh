@@ -12,15 +12,13 @@ ovh_cleanup() {
 	for p in "${OVH_PIDS[@]}"; do kill "$p" 2>/dev/null; done
 	for p in "${OVH_PIDS[@]}"; do wait "$p" 2>/dev/null; done
 	[ "$OVH_MOUNTED_TRACEFS" = 1 ] && umount /sys/kernel/tracing 2>/dev/null
-	[ "${OVH_BED:-0}" = 1 ] && ovh_bed_down
 	rm -rf "$OVH_DIR"
 }
-trap ovh_cleanup EXIT
+at_exit ovh_cleanup
 
 # The probes' developer entry, as the tests drive it.
 ovh_command() {
 	OVH_CMD=("$RXTOP" __overhead)
-	[ "$(id -u)" = 0 ] || skip "needs root for BPF"
 }
 
 # workload MODE ARG: on each byte on stdin do the work once, then print "done". Modes:
@@ -51,7 +49,7 @@ int main(int argc, char **argv)
 	return 0;
 }
 CEOF
-	gcc -O1 -o "$OVH_DIR/workload" "$OVH_DIR/workload.c" || skip "cannot compile the workload (gcc)"
+	gcc -O1 -o "$OVH_DIR/workload" "$OVH_DIR/workload.c" || fail "cannot compile the workload (gcc)"
 }
 
 # ovh_start_workload [taskset prefix...] -- MODE ARG: starts it blocked on the fifo; sets OVH_WORKLOAD_PID.
@@ -109,7 +107,7 @@ ovh_proc_switches() {
 
 # perf needs tracefs for the event; mounts it (and unmounts on exit) when missing.
 ovh_need_perf() {
-	command -v perf >/dev/null || skip "perf is not installed"
+	command -v perf >/dev/null || fail "perf is not installed (make deps-dev)"
 	if [ ! -d /sys/kernel/tracing/events/raw_syscalls ]; then
 		mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null && OVH_MOUNTED_TRACEFS=1
 	fi
@@ -168,38 +166,18 @@ ovh_switch_case() {
 }
 
 # A private veth bed for the cases that need traffic and clean windows (the shared lab carries other people's runs):
-# netns ovhsend with ovhsend0 198.18.7.1 <-> ovhrecv0 198.18.7.2 here, 2 queues each. Removed on exit.
-OVH_NS=ovhsend OVH_TX=ovhsend0 OVH_RX=ovhrecv0
-OVH_GEN=(-i "$OVH_TX" --netns "$OVH_NS" --src 198.18.7.1 --dst 198.18.7.2)
-
-ovh_bed_down() {
-	ip link del "$OVH_RX" 2>/dev/null
-	ip netns del "$OVH_NS" 2>/dev/null
-	return 0
-}
-
+# netns ovhsend with ovhsend0 198.18.7.1 <-> ovhrecv0 198.18.7.2 here, 2 queues each, GRO on as in the lab. Sets
+# OVH_GEN (the generator's options to send over it); removed on exit.
 ovh_bed_up() {
-	[ "$(id -u)" = 0 ] || skip "needs root"
-	ovh_bed_down
-	OVH_BED=1
-	ip netns add "$OVH_NS" &&
-		ip link add "$OVH_RX" numrxqueues 2 numtxqueues 2 type veth peer "$OVH_TX" numrxqueues 2 numtxqueues 2 &&
-		ip link set "$OVH_TX" netns "$OVH_NS" &&
-		sysctl -qw net.ipv6.conf."$OVH_RX".disable_ipv6=1 &&
-		ip netns exec "$OVH_NS" sysctl -qw net.ipv6.conf."$OVH_TX".disable_ipv6=1 &&
-		ip addr add 198.18.7.2/24 dev "$OVH_RX" && ip link set "$OVH_RX" up &&
-		ip -n "$OVH_NS" addr add 198.18.7.1/24 dev "$OVH_TX" && ip -n "$OVH_NS" link set "$OVH_TX" up &&
-		# As the lab does: GRO makes the veth run NAPI on receive (docs/lab.md).
-		ethtool -K "$OVH_RX" gro on >/dev/null &&
-		ip -n "$OVH_NS" neigh replace 198.18.7.2 lladdr "$(cat /sys/class/net/$OVH_RX/address)" dev "$OVH_TX" \
-			nud permanent || fail "cannot build the $OVH_NS/$OVH_RX bed"
+	bed_up ovh 7 --gro
+	OVH_GEN=(-i "$BED_SEND" --netns "$BED_NS" --src "$BED_SEND_IP" --dst "$BED_RECV_IP")
 }
 
 # ovh_receiver STACK [options]: rxtop __stack on both queues of the bed; sets OVH_RECEIVER_PID (the receiver process).
 ovh_receiver() {
 	local stack=$1 parent
 	shift
-	"$RXTOP" __stack "$stack" -i "$OVH_RX" -q 0,1 --duration 600 "$@" >"$OVH_DIR/receiver.out" \
+	"$RXTOP" __stack "$stack" -i "$BED_RECV" -q 0,1 --duration 600 "$@" >"$OVH_DIR/receiver.out" \
 		2>"$OVH_DIR/receiver.err" &
 	parent=$!
 	OVH_PIDS+=("$parent")

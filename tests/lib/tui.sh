@@ -1,7 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Helpers for the live-view cases (tui_*.sh): rxtop in a private tmux server, screens captured as text.
 # Sourced, not run: the runner only runs *.sh.
-source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 TUI_TMUX="tmux -L rxtop-tui-$$"
 TUI_HEADER='^rxtop .*rxlab0.*(XDP|tc ingress)'
@@ -42,7 +41,7 @@ tui_wait_gone() {
 # Starts `rxtop --lab` (steady generator rate) in session NAME; fails when the live view's header does not come
 # up within 10 s.
 tui_start_lab() {
-	[ -x "$RXTOP" ] || skip "./rxtop is not built"
+	[ -x "$RXTOP" ] || fail "./rxtop is not built"
 	tui_start "$1" "exec $RXTOP --lab --gen-rate $TUI_RATE --gen-flows 2"
 	if ! tui_wait_for "$1" "$TUI_HEADER" 20; then
 		tui_screen "$1" | head -n 5 | sed 's/^/# screen: /'
@@ -62,7 +61,7 @@ tui_lab_busy() { tui_screen "$1" | grep -Eq 'sending [0-9.]*[1-9][0-9.]*[kM]? pp
 # tui_shell_run NAME COMMAND: runs COMMAND from a shell in a new session, then prints RXTOP_EXIT=<status>, so the
 # pane shows what is left on the normal screen after rxtop ends.
 tui_shell_run() {
-	[ -x "$RXTOP" ] || skip "./rxtop is not built"
+	[ -x "$RXTOP" ] || fail "./rxtop is not built"
 	tui_start "$1" "bash --norc --noprofile"
 	$TUI_TMUX send-keys -t "$1" "$2; echo RXTOP_EXIT=\$?" Enter
 }

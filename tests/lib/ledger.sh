@@ -1,12 +1,15 @@
-#!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-only
-# Checks the last JSON line of `rxtop run STACK --lab`: the ledger balances within 0.1 % of sent and the stack's
-# main loss sits at the expected stage(s) with more than 1 % of sent. Usage: ledger_check.py STACK WHERE:REASON...
-# (REASON may end in '*'). Exit 0 pass, 1 fail, 3 the lab was disturbed (rerun).
-import json, sys
+# Helpers for the ledger_* cases (sourced after tests/lib.sh).
+
+# ledger_check STACK WHERE:REASON... < output of `rxtop run STACK --lab -o json`: checks its last JSON line: the
+# ledger balances within 0.1 % of sent and the stack's main loss sits at the expected stage(s) (REASON may end in
+# '*') with more than 1 % of sent. Returns 0 pass, 1 fail, 3 the lab was disturbed (rerun).
+ledger_check() {
+	python3 - "$@" 3<&0 <<'PY'
+import json, os, sys
 
 stack, wanted = sys.argv[1], sys.argv[2:]
-lines = [l for l in sys.stdin.read().splitlines() if l.startswith("{")]
+lines = [l for l in os.fdopen(3).read().splitlines() if l.startswith("{")]
 if not lines:
     sys.exit(3)
 s = json.loads(lines[-1])
@@ -40,3 +43,5 @@ if main <= 0.01 * sent:
     print(f"FAIL: {stack}: largest of {wanted} is {main}, not more than 1 % of sent {sent}")
     ok = False
 sys.exit(0 if ok else 1)
+PY
+}

@@ -1,40 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Test bed of the io_uring cases (sourced, not a case itself): netns usend with usend0 (198.18.5.1) <-> urecv0
-# (198.18.5.2) in this namespace, 2 rx/tx queues, static neighbours, no IPv6 chatter, plus senders.
-BED_NS=usend
-BED_RX=urecv0
-BED_TX=usend0
-BED_DST=198.18.5.2
+# Helpers of the io_uring cases (sourced after tests/lib.sh): their bed is netns usend with usend0 (198.18.5.1) <->
+# urecv0 (198.18.5.2) here, 2 rx/tx queues; senders from usend.
 
-bed_down() {
-	ip netns del "$BED_NS" 2>/dev/null || true
-	ip link del "$BED_RX" 2>/dev/null || true
-}
-
-bed_up() {
-	[ "$(id -u)" -eq 0 ] || skip "needs root"
-	command -v python3 >/dev/null || skip "needs python3"
-	bed_down
-	ip netns add "$BED_NS" || fail "ip netns add $BED_NS"
-	ip link add "$BED_RX" numrxqueues 2 numtxqueues 2 type veth peer name "$BED_TX" netns "$BED_NS" \
-		numrxqueues 2 numtxqueues 2 || fail "ip link add veth"
-	sysctl -qw "net.ipv6.conf.$BED_RX.disable_ipv6=1"
-	ip netns exec "$BED_NS" sysctl -qw "net.ipv6.conf.$BED_TX.disable_ipv6=1"
-	ip addr add 198.18.5.2/24 dev "$BED_RX"
-	ip -n "$BED_NS" addr add 198.18.5.1/24 dev "$BED_TX"
-	ip link set "$BED_RX" up
-	ip -n "$BED_NS" link set "$BED_TX" up
-	ip -n "$BED_NS" link set lo up
-	local rx_mac tx_mac
-	rx_mac=$(cat "/sys/class/net/$BED_RX/address")
-	tx_mac=$(ip -n "$BED_NS" -o link show "$BED_TX" | sed -n 's/.*link\/ether \([0-9a-f:]*\).*/\1/p')
-	ip neigh replace 198.18.5.1 lladdr "$tx_mac" dev "$BED_RX" nud permanent
-	ip -n "$BED_NS" neigh replace "$BED_DST" lladdr "$rx_mac" dev "$BED_TX" nud permanent
-}
+iouring_bed_up() { bed_up u 5; }
 
 # udp_send PORT PPS SECONDS [SIZE] [FLOWS]: paced UDP from usend; prints the number of datagrams sent.
 udp_send() {
-	ip netns exec "$BED_NS" python3 - "$BED_DST" "$@" <<'PY'
+	ip netns exec "$BED_NS" python3 - "$BED_RECV_IP" "$@" <<'PY'
 import socket, sys, time
 dst, port, pps, seconds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
 size = int(sys.argv[5]) if len(sys.argv) > 5 else 64
@@ -66,12 +38,12 @@ s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 p = b"x" * int(sys.argv[4])
 for _ in range(int(sys.argv[3])):
     s.sendto(p, (sys.argv[1], int(sys.argv[2])))
-print(sys.argv[3])' "$BED_DST" "$1" "$2" "${3:-64}"
+print(sys.argv[3])' "$BED_RECV_IP" "$1" "$2" "${3:-64}"
 }
 
 # tcp_send PORT BYTES [CONNECTIONS]: sends BYTES on each connection, closes cleanly; prints bytes sent in total.
 tcp_send() {
-	ip netns exec "$BED_NS" python3 - "$BED_DST" "$@" <<'PY'
+	ip netns exec "$BED_NS" python3 - "$BED_RECV_IP" "$@" <<'PY'
 import socket, sys
 dst, port, nbytes = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 conns = int(sys.argv[4]) if len(sys.argv) > 4 else 1
@@ -100,9 +72,6 @@ wait_listening() {
 	done
 	return 1
 }
-
-# field NAME LINE: value of NAME=value in an rxtop __stack summary line.
-field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$2"; }
 
 # stop_receiver PID: ends an `rxtop __stack` started in the background (it prints its counters) and waits for it.
 stop_receiver() {
