@@ -4,7 +4,7 @@
 # the ledger balances (|unexplained| <= 0.1 % of sent) and the loss is where it happened (> 1 % of sent there).
 source "${0%/integration/*}/lib.sh"
 at_exit lab_cleanup
-CHECK=$(dirname "$0")/ledger_check.py
+source "$ROOT/tests/lib/ledger.sh"
 
 # stack | options that make it drop | stages that must show the loss
 cases=(
@@ -28,7 +28,7 @@ for c in "${cases[@]}"; do
 			info "$stack: $(cat "$ROOT/tests/out/ledger_$stack.err")"
 			continue 2
 		fi
-		python3 "$CHECK" "$stack" $stages <<<"$out"
+		ledger_check "$stack" $stages <<<"$out"
 		case $? in
 		0) continue 2 ;;
 		3) info "$stack: lab disturbed (rc $rc: $(head -c 200 "$ROOT/tests/out/ledger_$stack.err")), rerun"; sleep 2 ;;

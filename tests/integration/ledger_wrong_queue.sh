@@ -4,12 +4,13 @@
 # back to XDP_PASS and the kernel stack drops them as NO_SOCKET: the output names the queue without a socket
 # (xsk/no_xsk_on_queue:1, not added) and the stage (stack/NO_SOCKET, added), and the ledger balances.
 source "${0%/integration/*}/lib.sh"
+source "$ROOT/tests/lib/ledger.sh"
 at_exit lab_cleanup
 passed=
 for attempt in 1 2 3; do
 	"$RXTOP" lab up --queues 2 >/dev/null 2>&1
 	out=$(timeout 60 "$RXTOP" run afxdp -q 0 --lab --gen-flows 2 -b -o json -d 1 --duration 3 2>&1)
-	python3 "$(dirname "$0")/ledger_check.py" afxdp "stack:NO_SOCKET" <<<"$out"
+	ledger_check afxdp "stack:NO_SOCKET" <<<"$out"
 	case $? in
 	0) passed=1; break ;;
 	3) info "lab disturbed, rerun"; sleep 2; continue ;;

@@ -18,7 +18,7 @@ idx=$(cat /sys/class/net/rxlab0/ifindex)
 # decoy PREFIX SUBNET: a bed whose receiver sits in netns PREFIXother with rxlab0's ifindex; sets DECOY_NS, DECOY_IP,
 # DECOY_DEV and DECOY_SENDER (the bed's sender namespace).
 decoy() {
-	bed_up "$1" "$2" --recv-netns "${1}other" --recv-ifindex "$idx"
+	bed_up "$1" "$2" --queues 1 --recv-netns "${1}other" --recv-ifindex "$idx"
 	[ "$(ip netns exec "$BED_RECV_NS" cat "/sys/class/net/$BED_RECV/ifindex")" -eq "$idx" ] ||
 		fail "$BED_RECV in $BED_RECV_NS is not ifindex $idx"
 	DECOY_NS+=("$BED_RECV_NS") DECOY_IP+=("$BED_RECV_IP") DECOY_DEV+=("$BED_RECV") DECOY_SENDER+=("$BED_NS")

@@ -25,7 +25,7 @@
 declare -A BED_RECV_NETNS=() # prefix -> netns of its receiver ("-" = this one), for every bed up
 
 bed_up() {
-	local prefix=$1 subnet=$2 queues=2 mtu= gro=0 send_txq= per_cpu=0 xdp_drop=0 xdp_mode=drv recv_ns= ifindex=
+	local prefix=$1 subnet=$2 queues=2 mtu='' gro=0 send_txq='' per_cpu=0 xdp_drop=0 xdp_mode=drv recv_ns='' ifindex=''
 	shift 2 || fail "bed_up PREFIX SUBNET [options]"
 	while [ $# -gt 0 ]; do
 		case $1 in
