@@ -14,7 +14,7 @@ for streams in 1 2; do
 	rm -f "$REF_DIR"/reference-*.log
 	ref_start iperf3 $streams 2
 	ref_wait_probe
-	got=$(ref_field rx_bps "$REF_DIR/probe.out")
+	got=$(field rx_bps "$REF_DIR/probe.out")
 	log=$(echo "$REF_DIR"/reference-iperf3-*.log)
 	[ -f "$log" ] || fail "no transcript of the iperf3 run"
 	# The client's JSON is the transcript's text from its first "{" line to the closing "}" line.

@@ -27,11 +27,11 @@ timeout 60 "$RXTOP" gen -i rxgen0 --netns rxtop-gen --count $SENT --rate $RATE >
 sleep 0.5 # drained: testpmd polls its rings continuously
 drops=$(($(veth_drops) - drops_before))
 ref_wait_probe
-sent=$(ref_field sent "$REF_DIR/gen.out")
+sent=$(field sent "$REF_DIR/gen.out")
 log=$(echo "$REF_DIR"/reference-testpmd-af_xdp-*.log)
 rx=$(grep -A1 'Accumulated forward statistics' "$log" | sed -n 's/.*RX-packets: *\([0-9]*\).*/\1/p')
 missed=$(grep -A1 'Accumulated forward statistics' "$log" | sed -n 's/.*RX-dropped: *\([0-9]*\).*/\1/p')
-pps=$(ref_field rx_pps "$REF_DIR/probe.out")
+pps=$(field rx_pps "$REF_DIR/probe.out")
 info "$CORES queues: generator sent=$sent; testpmd rx=$rx rx-dropped=$missed; sockets dropped $drops; window $pps pps"
 [ "$sent" = $SENT ] || fail "the generator sent $sent, not $SENT: $(tail -n 1 "$REF_DIR/gen.out")"
 [ -n "$rx" ] || fail "no accumulated statistics in testpmd's output: $(tail -n 5 "$log")"

@@ -50,9 +50,6 @@ ref_wait_probe() {
 	[ $rc -eq 0 ] || { cat "$REF_DIR/probe.out"; fail "bench_reference_probe exited with $rc"; }
 }
 
-# ref_field KEY FILE: the number after "KEY=" (the generator's and the probe's summaries).
-ref_field() { sed -n "s/.*\b$1=\([0-9.]*\).*/\1/p" "$2" | tail -n 1; }
-
 # ref_assert_clean: no testpmd or iperf3 of ours, no XDP program on rxlab0, no EAL files of our prefix (15 s).
 ref_assert_clean() {
 	local i
