@@ -7,7 +7,7 @@
 #   PMD=af_packet:        rxtop dpdk --dpdk-pmd af_packet / testpmd on net_af_packet.
 # rxtop reads bursts of 32 like testpmd's default, so both make the same calls; RXTOP_DPDK_OPTS adds options to
 # rxtop dpdk. Both DPDK sides get the PMD's own XDP program; rxtop afxdp runs with rxtop's counting program.
-# Usage: tests/bench_dpdk.sh [SECONDS] [QUEUES]   (QUEUES: 0 or 0,1; default 0,1)
+# Usage: tests/bench/dpdk.sh [SECONDS] [QUEUES]   (QUEUES: 0 or 0,1; default 0,1)
 source "${0%/bench*}/lib.sh"
 # Without arguments and PMD: both PMDs, 1 queue (0) and 2 queues (0,1), then each tool's 2-queue / 1-queue ratio.
 if [ $# -eq 0 ] && [ -z "${PMD:-}" ]; then

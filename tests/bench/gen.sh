@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # Generator benchmark (make bench, not a test): trafgen vs rxtop gen, one CPU, 64-byte frames, same veth with XDP_DROP
-# behind it; pps from the receiver's sysfs rx_packets, not from either tool. Usage: tests/bench_gen.sh [SECONDS]
+# behind it; pps from the receiver's sysfs rx_packets, not from either tool. Usage: tests/bench/gen.sh [SECONDS]
 source "${0%/bench*}/lib.sh"
 source "$ROOT/tests/lib/gen.sh"
 SECONDS_EACH=${1:-5}
@@ -63,7 +63,7 @@ for engine in packet xdp; do
 			r >= lo && r <= hi ? "" : "  OFF TARGET" }'
 done
 
-# Pacing smoothness at a set rate (the bench budget; tests/integration/gen_burst.sh only checks the hard bound):
+# Pacing smoothness at a set rate (the bench budget; tests/integration/gen/gen_burst.sh only checks the hard bound):
 # p99 of frames per millisecond over their mean, per engine, 300 kpps for 3 s. Target: packet <= 1.5.
 printf '%-34s %10s %10s %10s\n' "paced 300 kpps, 3 s" "p99/mean" "max/mean" "late"
 for engine in packet xdp; do

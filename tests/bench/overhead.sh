@@ -23,7 +23,7 @@
 # COUNTER (--counter for rxtop; default auto) says where rxtop counts socket receivers' packets: auto counts at tc
 # ingress on veth, both a run of socket receivers and observing (the within-run case), because any XDP program
 # there makes veth copy every AF_PACKET-sent skb into an XDP buffer; COUNTER=xdp or tc forces one for both.
-# Usage: [CASES=...] [GEN_ENGINE=packet|xdp] [COUNTER=auto|xdp|tc] tests/bench_overhead.sh [SECONDS] [REPEATS]
+# Usage: [CASES=...] [GEN_ENGINE=packet|xdp] [COUNTER=auto|xdp|tc] tests/bench/overhead.sh [SECONDS] [REPEATS]
 source "${0%/bench*}/lib.sh"
 source "$ROOT/tests/lib/overhead.sh"
 seconds=${1:-3}

@@ -3,7 +3,7 @@
 # Not a test (make bench): what each receiver gets of a modest paced rate, 50 kpps for 3 s from the lab's packet
 # engine, as received / sent by the generator in the same run (target >= 0.99). These were ">= 99 %" checks in
 # the stack cases, which failed on machines busy with other work; the cases now check that every frame is
-# received or counted as lost. Usage: tests/bench_receive.sh   (STACKS=recvfrom,epoll,... to choose)
+# received or counted as lost. Usage: tests/bench/receive.sh   (STACKS=recvfrom,epoll,... to choose)
 source "${0%/bench*}/lib.sh"
 at_exit lab_cleanup
 stacks=${STACKS:-recvfrom,recvmmsg,epoll,iouring,afxdp,dpdk}

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# Helpers for the tests/integration/overhead_*.sh cases (sourced after tests/lib.sh; not a case itself).
+# Helpers for the tests/integration/overhead/overhead_*.sh cases (sourced after tests/lib.sh; not a case itself).
 # A case: build the workload, start it blocked on a fifo, start rxtop's overhead probes (and perf), then trigger one
 # burst of known work; every counter's window then encloses the whole burst, so the sources must agree.
 

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # A paced generator never sends more in one millisecond than 150 % of what the millisecond earns plus two bursts per
 # thread, on any machine (a late thread repays at most that fast, in bursts of at most 64 frames, and forgets a long
-# stall), and it reports that burstiness; auto picks the packet engine when a rate is set. A tight smoothness budget (p99/mean) is tests/bench_gen.sh's, not this case's.
+# stall), and it reports that burstiness; auto picks the packet engine when a rate is set. A tight smoothness budget (p99/mean) is tests/bench/gen.sh's, not this case's.
 source "${0%/integration/*}/lib.sh"
 source "$ROOT/tests/lib/gen.sh"
 gen_bed_up

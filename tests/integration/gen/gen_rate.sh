@@ -3,7 +3,7 @@
 # rxtop gen --rate 100k for 3 s, each engine: the receiver counts exactly what the generator says it sent, the
 # generator's pps is its sent over its duration, and it never runs ahead of the rate (sent <= 100k/s x duration,
 # plus 1 % and one 1000-frame burst of slack). How close it gets to the rate on a given machine is a benchmark
-# (make bench: tests/bench_gen.sh), not a test: a generator starved by other work falls behind.
+# (make bench: tests/bench/gen.sh), not a test: a generator starved by other work falls behind.
 source "${0%/integration/*}/lib.sh"
 source "$ROOT/tests/lib/gen.sh"
 gen_bed_up

@@ -4,7 +4,7 @@
 # receives, and its own count plus the losses it reports matches the packets rxtop's XDP program and sysfs saw on
 # rxlab0 (less those that came before it bound) within 0.5 %; XDP's count matches sysfs within 0.5 %. STACKS entries may name a DPDK PMD (dpdk:af_packet); DPDK
 # replaces rxtop's XDP counter for its phase, so its count is checked against sysfs. No rate or loss bound: a
-# receiver starved by other work drops and must say so (the >= 99 % claim is in make bench: bench_receive.sh).
+# receiver starved by other work drops and must say so (the >= 99 % claim is in make bench: tests/bench/receive.sh).
 source "${0%/integration/*}/lib.sh"
 source "$ROOT/tests/lib/run.sh"
 TMP=$(mktemp -d)

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # dpdk (af_xdp vdev, rx queue 0; QUEUES=0,1 for both), 150000 frames sent at 50 kpps: it receives, every frame
 # drecv0 counted is received or in a reported loss counter (within 0.5 %), and nothing of it remains afterwards.
-# No rate or loss bound: a busy poller starved by other work drops (make bench: tests/bench_receive.sh).
+# No rate or loss bound: a busy poller starved by other work drops (make bench: tests/bench/receive.sh).
 source "${0%/integration/*}/lib.sh"
 source "$ROOT/tests/lib/dpdk.sh"
 PMD=${DPDK_PMD:-af_xdp}

@@ -10,7 +10,7 @@
 #   sender on the same CPUs there and the windows saw 8 % fewer packets than the rest of the time.
 # - The same through a classic tracepoint, whose attach and detach take tens of ms.
 # With --event-probes always the NAPI counts are exact. How close the sampled NAPI estimate comes is checked
-# only by make bench (RXTOP_BENCH_STRICT=1, tests/bench_sampled.sh): it read 0.75x and 2.58x with a CPU hog. All with --counter xdp: rxtop's XDP program is what makes
+# only by make bench (RXTOP_BENCH_STRICT=1, tests/bench/sampled.sh): it read 0.75x and 2.58x with a CPU hog. All with --counter xdp: rxtop's XDP program is what makes
 # veth poll a NAPI instance for the packet engine's frames (counting at tc, they take the CPU backlog).
 source "${0%/integration/*}/lib.sh"
 at_exit lab_cleanup
@@ -80,7 +80,7 @@ napi = total(b, "napi_packets") - total(a, "napi_packets")
 print(f"# 200 kpps: XDP counted {xdp} packets, sampled NAPI estimated {napi} ({napi / xdp:.3f})")
 assert xdp > 100000, f"only {xdp} packets: no traffic to check against"
 # Within 5 % on a quiet machine, but 0.75 and 2.58 in two runs with a CPU hog beside it: the accuracy under
-# load is for make bench (tests/bench_sampled.sh runs this case with RXTOP_BENCH_STRICT=1); here the estimate
+# load is for make bench (tests/bench/sampled.sh runs this case with RXTOP_BENCH_STRICT=1); here the estimate
 # must exist.
 bound = 0.05 if os.environ.get("RXTOP_BENCH_STRICT") else None
 assert napi > 0, "no sampled NAPI packets"
