@@ -14,6 +14,7 @@
 #include "collector.h"
 #include "gen.h"
 #include "log.h"
+#include "nic_queues.h"
 #include "overhead.h"
 #include "rx_path.h"
 #include "trace.h"
@@ -360,6 +361,12 @@ static void read_iface(const struct collector_iface *f, struct snapshot *snap)
 	out->ifindex = f->ifindex;
 	if (f->xdp)
 		snprintf(out->counter, sizeof(out->counter), "%s", xdp_counter_mode(f->xdp));
+	else if (f->hands_off)
+		snprintf(out->counter, sizeof(out->counter), "none");
+	if (f->nic) {
+		snprintf(out->nic_queues, sizeof(out->nic_queues), "%s", nic_queues_source(f->nic));
+		snprintf(out->nic_queues_note, sizeof(out->nic_queues_note), "%s", nic_queues_note(f->nic));
+	}
 	if (netdev_stats_read(f->name, &now) < 0)
 		return;
 	out->rx_packets = since(f->base.rx_packets, now.rx_packets);
@@ -606,6 +613,7 @@ int collector_read(struct collector *c, struct snapshot *snap)
 				err = r;
 		}
 		apply_carry(&c->ifaces[i], snap, first_row);
+		nic_queues_read(c->ifaces[i].nic, snap, c->ifaces[i].hands_off);
 		read_iface(&c->ifaces[i], snap);
 	}
 	/* After the queue rows exist: it fills those its sockets are bound to. */

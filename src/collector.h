@@ -17,6 +17,7 @@ struct rx_trace;
 struct overhead;
 struct gen_proc;
 struct rx_path_map;
+struct nic_queues;
 
 struct collector_iface {
 	char name[16];
@@ -25,6 +26,8 @@ struct collector_iface {
 	struct netdev_stats base; /* sysfs values when rxtop started: counters are since then */
 	int ncarry;		  /* queue counters of earlier attachments, so totals never go back */
 	struct queue_sample carry[64];
+	struct nic_queues *nic; /* the NIC's own queue counters (src/nic_queues.h); NULL: not opened */
+	bool hands_off;		/* --counter none: rxtop attaches nothing here; queue rows come from nic */
 };
 
 struct dpdk_telemetry;
