@@ -14,6 +14,7 @@
 #include "collector.h"
 #include "gen.h"
 #include "log.h"
+#include "nic_queues.h"
 #include "overhead.h"
 #include "rx_path.h"
 #include "trace.h"
@@ -184,107 +185,12 @@ void collector_detach_xdp(struct collector *c, int i)
 	f->xdp = NULL;
 }
 
-static const struct stack_shm *stack_counters(const struct collector_stack *s)
-{
-	return s->released ? &s->final : s->child->shm;
-}
-
-/* Each loss counter of a stack, summed over its queues, becomes a drop row. */
-static void add_stack_drops(const struct collector_stack *s, struct snapshot *snap)
-{
-	const struct stack_shm *shm = stack_counters(s);
-	uint32_t nloss = __atomic_load_n(&shm->nloss, __ATOMIC_ACQUIRE);
-	uint32_t nq = __atomic_load_n(&shm->nqueues, __ATOMIC_ACQUIRE);
-
-	for (uint32_t l = 0; l < nloss && l < STACK_MAX_LOSS; l++) {
-		struct drop_sample *d = NULL;
-		uint64_t sum = 0;
-
-		if (shm->loss_is_event[l])
-			continue;
-		for (uint32_t q = 0; q < nq && q < STACK_MAX_QUEUES; q++)
-			sum += stack_count_read(&shm->queues[q].loss[l]);
-		for (int i = 0; i < snap->ndrops; i++)
-			if (!strcmp(snap->drops[i].where, shm->loss_where[l]) &&
-			    !strcmp(snap->drops[i].reason, shm->loss_names[l]))
-				d = &snap->drops[i];
-		if (!d) {
-			if (snap->ndrops >= SNAP_MAX_DROPS)
-				return;
-			d = &snap->drops[snap->ndrops++];
-			memset(d, 0, sizeof(*d));
-			snprintf(d->where, sizeof(d->where), "%s", shm->loss_where[l]);
-			snprintf(d->reason, sizeof(d->reason), "%s", shm->loss_names[l]);
-		}
-		d->packets += sum;
-	}
-}
-
-static struct drop_sample *add_cross_check(struct snapshot *snap, const char *where, const char *reason,
-					   uint64_t packets)
-{
-	struct drop_sample *d;
-
-	if (snap->ndrops >= SNAP_MAX_DROPS)
-		return NULL;
-	d = &snap->drops[snap->ndrops++];
-	memset(d, 0, sizeof(*d));
-	snprintf(d->where, sizeof(d->where), "%s", where);
-	snprintf(d->reason, sizeof(d->reason), "%s", reason);
-	d->packets = packets;
-	d->overlaps = true;
-	return d;
-}
-
-/*
- * An AF_XDP phase redirects each queue to its socket in the XSKMAP; a queue without one falls back to
- * XDP_PASS and the kernel stack gets the packets (usually to drop them as NO_SOCKET). The row names the
- * queue so a wrong -q shows as such; the stack rows already count what became of the packets.
- */
-static void add_xsk_fallback(const struct collector_stack *s, struct snapshot *snap)
-{
-	char reason[64];
-
-	if (s->child->ops->xdp != STACK_XDP_REDIRECT)
-		return;
-	for (int i = 0; i < snap->nqueues; i++) {
-		const struct queue_sample *q = &snap->queues[i];
-		uint64_t now, passed;
-
-		if (q->queue < 0 || q->queue >= 64 || q->ifindex != snap->queues[0].ifindex)
-			continue;
-		now = s->released ? s->xdp_pass_end[q->queue] : q->xdp_actions[XDP_PASS];
-		passed = since(s->xdp_pass_start[q->queue], now);
-		if (!passed)
-			continue;
-		snprintf(reason, sizeof(reason), "no_xsk_on_queue:%d passed_to_stack", q->queue);
-		add_cross_check(snap, "xsk", reason, passed);
-	}
-}
-
-/*
- * Cross-check of the socket rows: the namespace's UDP counters (all sockets, all interfaces). Shown, never
- * added: the same packets are stack/SOCKET_RCVBUFF (kfree_skb) or the socket's own counter.
- */
-static void add_udp_snmp(const struct collector *c, struct snapshot *snap)
-{
-	struct udp_snmp now;
-
-	if (!c->have_udp_snmp || udp_snmp_read(&now) < 0)
-		return;
-	if (now.rcvbuf_errors > c->udp_snmp_base.rcvbuf_errors)
-		add_cross_check(snap, "snmp", "Udp:RcvbufErrors",
-				now.rcvbuf_errors - c->udp_snmp_base.rcvbuf_errors);
-	if (now.in_errors > c->udp_snmp_base.in_errors)
-		add_cross_check(snap, "snmp", "Udp:InErrors", now.in_errors - c->udp_snmp_base.in_errors);
-}
-
 _Static_assert(SNAP_MAX_STACK_QUEUES == STACK_MAX_QUEUES, "a stack sample holds every queue of a stack");
 
 static void read_stack(struct collector_stack *s, struct snapshot *snap)
 {
 	struct stack_sample *out = &snap->stacks[snap->nstacks++];
-	const struct stack_shm *shm = stack_counters(s);
+	const struct stack_shm *shm = collector_stack_counters(s);
 	uint32_t nq = __atomic_load_n(&shm->nqueues, __ATOMIC_ACQUIRE);
 	uint32_t nloss = __atomic_load_n(&shm->nloss, __ATOMIC_ACQUIRE);
 	struct proc_usage now;
@@ -324,8 +230,8 @@ static void read_stack(struct collector_stack *s, struct snapshot *snap)
 	out->cpu_sys_ns = since(s->base.cpu_sys_ns, s->last.cpu_sys_ns);
 	out->ctxsw_voluntary = since(s->base.ctxsw_voluntary, s->last.ctxsw_voluntary);
 	out->ctxsw_involuntary = since(s->base.ctxsw_involuntary, s->last.ctxsw_involuntary);
-	add_stack_drops(s, snap);
-	add_xsk_fallback(s, snap);
+	collector_stack_drops(s, snap);
+	collector_xsk_fallback(s, snap);
 }
 
 static void read_process(struct collector_process *p, struct snapshot *snap)
@@ -360,6 +266,12 @@ static void read_iface(const struct collector_iface *f, struct snapshot *snap)
 	out->ifindex = f->ifindex;
 	if (f->xdp)
 		snprintf(out->counter, sizeof(out->counter), "%s", xdp_counter_mode(f->xdp));
+	else if (f->hands_off)
+		snprintf(out->counter, sizeof(out->counter), "none");
+	if (f->nic) {
+		snprintf(out->nic_queues, sizeof(out->nic_queues), "%s", nic_queues_source(f->nic));
+		snprintf(out->nic_queues_note, sizeof(out->nic_queues_note), "%s", nic_queues_note(f->nic));
+	}
 	if (netdev_stats_read(f->name, &now) < 0)
 		return;
 	out->rx_packets = since(f->base.rx_packets, now.rx_packets);
@@ -535,53 +447,6 @@ static void read_self(struct collector *c, struct snapshot *snap, int trace_row,
 	}
 }
 
-static bool probe_live(const struct snapshot *snap, const char *name)
-{
-	for (int i = 0; i < snap->nprobes; i++)
-		if (strcmp(snap->probes[i].name, name) == 0)
-			return strcmp(snap->probes[i].attach, "missing") != 0;
-	return false;
-}
-
-static uint64_t drop_packets(const struct snapshot *snap, const char *where, const char *reason)
-{
-	uint64_t sum = 0;
-
-	for (int i = 0; i < snap->ndrops; i++)
-		if (strcmp(snap->drops[i].where, where) == 0 && strcmp(snap->drops[i].reason, reason) == 0)
-			sum += snap->drops[i].packets;
-	return sum;
-}
-
-/*
- * A socket's own drop counter (SO_RXQ_OVFL, SK_MEMINFO_DROPS) sees the same packets as the kernel's
- * kfree_skb SOCKET_RCVBUFF on the interface: only one of them goes into the ledger. Each can only miss
- * packets (the socket's counts one socket and lags until it reads; the probe's loses the few drops whose
- * skb no longer carries the interface index: measured a few hundred in millions on 6.18, while
- * /proc/net/snmp RcvbufErrors agreed with the socket's), so the larger one is the better count.
- */
-static void mark_overlaps(struct snapshot *snap)
-{
-	bool kfree_live = probe_live(snap, "skb:kfree_skb"), xsk_rows = false;
-	bool socket_counts_more =
-	    drop_packets(snap, "socket", "rcvbuf_drops") > drop_packets(snap, "stack", "SOCKET_RCVBUFF");
-
-	for (int i = 0; i < snap->ndrops; i++)
-		xsk_rows |= strcmp(snap->drops[i].where, "xsk") == 0;
-	for (int i = 0; i < snap->ndrops; i++) {
-		struct drop_sample *d = &snap->drops[i];
-
-		if (kfree_live && strcmp(d->where, "socket") == 0 && !socket_counts_more)
-			d->overlaps = true;
-		if (kfree_live && socket_counts_more && strcmp(d->where, "stack") == 0 &&
-		    strcmp(d->reason, "SOCKET_RCVBUFF") == 0)
-			d->overlaps = true;
-		/* A full AF_XDP ring fails the redirect too: the socket's own statistics say which ring. */
-		if (xsk_rows && strcmp(d->where, "xdp") == 0 && strstr(d->reason, "xskmap"))
-			d->overlaps = true;
-	}
-}
-
 int collector_read(struct collector *c, struct snapshot *snap)
 {
 	struct timespec mono, wall;
@@ -606,6 +471,7 @@ int collector_read(struct collector *c, struct snapshot *snap)
 				err = r;
 		}
 		apply_carry(&c->ifaces[i], snap, first_row);
+		nic_queues_read(c->ifaces[i].nic, snap, c->ifaces[i].hands_off);
 		read_iface(&c->ifaces[i], snap);
 	}
 	/* After the queue rows exist: it fills those its sockets are bound to. */
@@ -625,8 +491,8 @@ int collector_read(struct collector *c, struct snapshot *snap)
 	/* After the stack and process rows: their threads are the queues' receivers. */
 	if (c->path)
 		rx_path_read(c->path, snap, c->trace ? rx_trace_path_probe(c->trace) : NULL, false);
-	add_udp_snmp(c, snap);
-	mark_overlaps(snap);
+	collector_udp_snmp(c, snap);
+	collector_mark_overlaps(snap);
 	/*
 	 * Generator last: every packet counted downstream was sent before it, so while traffic flows the
 	 * ledger's unexplained is never negative from read skew; it holds packets still in flight.
