@@ -4,9 +4,9 @@
 cd "$(dirname "$0")/.."
 status=0
 for b in tests/bench_gen.sh tests/bench_stacks.sh tests/bench_dpdk.sh tests/bench_overhead.sh tests/bench_receive.sh \
-	tests/bench_tui.sh tests/bench_sampled.sh; do
+	tests/bench_tui.sh tests/bench_sampled.sh tests/bench_cost.sh; do
 	[ -x "$b" ] || continue
 	echo "=== $b"
-	timeout -k 10 600 "$b" || status=1
+	timeout -k 10 900 "$b" || status=1
 done
 exit $status
