@@ -105,6 +105,45 @@ static __always_inline bool observed_ns(__u32 netns)
 #define DEV_NETNS_READ(dev)                                                                                  \
 	(bpf_core_field_exists((dev)->nd_net.net) ? BPF_CORE_READ(dev, nd_net.net, ns.inum) : 0)
 
+/*
+ * The device whose namespace this CPU read last, with the ifindex it was read for, and that namespace: drops
+ * come in runs from one device, and reading its namespace (two dependent probe-reads) cost about 80 ns per
+ * drop. Keyed by the pointer as the probe read it (a socket-close drop's dev is UDP's scratch value, whose
+ * namespace reads 0 either way) and by the ifindex, so a device freed and another allocated in its place
+ * under another namespace with the same ifindex is all it could mistake.
+ */
+struct netns_seen {
+	const void *dev;
+	__s32 ifindex;
+	__u32 netns;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct netns_seen);
+} netns_last SEC(".maps");
+
+static __always_inline __u32 dev_netns_cached(const struct net_device *dev, __s32 ifindex)
+{
+	struct netns_seen *last;
+	__u32 slot = 0, netns;
+
+	if (!observed_netns)
+		return 0; /* any namespace: not read at all */
+	last = bpf_map_lookup_elem(&netns_last, &slot);
+	if (last && last->dev == dev && last->ifindex == ifindex)
+		return last->netns;
+	netns = DEV_NETNS_READ(dev);
+	if (last) {
+		last->dev = dev;
+		last->ifindex = ifindex;
+		last->netns = netns;
+	}
+	return netns;
+}
+
 static __always_inline void count_key(void *map, const void *key)
 {
 	static const __u64 zero;
@@ -155,12 +194,25 @@ static __always_inline void on_kfree_skb(__u32 reason, __s32 iif, __s32 dev_ifin
 {
 	struct drop_reason_key key = {.ifindex = iif ? iif : dev_ifindex, .reason = reason};
 
-	if (observed(key.ifindex, DEV_NETNS_READ(dev)))
+	if (observed(key.ifindex, dev_netns_cached(dev, key.ifindex)))
 		count_key(&drop_reasons, &key);
 }
 
-/* veth's poll function, to recognise its NAPI instances (weak: 0 when the kernel has no veth). */
-extern const void veth_poll __ksym __weak;
+/*
+ * Is dev a veth: its rtnl_link_ops kind says so ("veth", as `ip -d link` shows it). Read only when a CPU
+ * meets a NAPI instance it did not poll last. (Comparing napi->poll with veth_poll needs that function's
+ * address, a typeless __ksym that libbpf resolves by reading all of /proc/kallsyms at load: over a second of
+ * rxtop's start on a 2-vCPU VM.)
+ */
+static __always_inline bool dev_is_veth(struct net_device *dev)
+{
+	const struct rtnl_link_ops *ops = BPF_CORE_READ(dev, rtnl_link_ops);
+	char kind[8] = {};
+
+	if (!ops || bpf_probe_read_kernel_str(kind, sizeof(kind), BPF_CORE_READ(ops, kind)) != 5)
+		return false;
+	return kind[0] == 'v' && kind[1] == 'e' && kind[2] == 't' && kind[3] == 'h';
+}
 
 /*
  * The rx queue a NAPI instance serves, where the driver's layout says so: veth has one instance per rx queue,
@@ -169,10 +221,12 @@ extern const void veth_poll __ksym __weak;
  * instance read 0.) Others: -1 (the loader may still learn it from netlink). Read only when an instance is
  * first seen: the queue is part of its key.
  */
-static __always_inline int napi_rx_queue(struct napi_struct *napi, const void *poll, __u32 napi_id)
+static __always_inline int napi_rx_queue(struct napi_struct *napi, __u32 napi_id)
 {
-	if (bpf_core_type_exists(struct veth_rq) && &veth_poll && poll == &veth_poll) {
-		__u32 queue = veth_queue_walk(BPF_CORE_READ(napi, dev), napi_id);
+	struct net_device *dev = BPF_CORE_READ(napi, dev);
+
+	if (bpf_core_type_exists(struct veth_rq) && dev_is_veth(dev)) {
+		__u32 queue = veth_queue_walk(dev, napi_id);
 
 		return queue == VETH_NO_QUEUE ? -1 : (int)queue;
 	}
@@ -199,7 +253,7 @@ struct {
 /* ifindex and napi_id come from the caller (tp_btf reads them directly, the others through probe-read), which
  * has checked that the device is observed. */
 static __always_inline void on_napi_poll(struct napi_struct *napi, __s32 ifindex, __u32 napi_id,
-					 const void *poll, unsigned long state, int work, int budget)
+					 unsigned long state, int work, int budget)
 {
 	static const struct napi_stats zero;
 	struct napi_stats *stats;
@@ -213,7 +267,7 @@ static __always_inline void on_napi_poll(struct napi_struct *napi, __s32 ifindex
 		last->napi = napi;
 		last->key.ifindex = ifindex;
 		last->key.napi_id = napi_id;
-		last->key.queue = napi_rx_queue(napi, poll, napi_id);
+		last->key.queue = napi_rx_queue(napi, napi_id);
 	}
 	stats = lookup_or_init(&napi_polls, &last->key, &zero, &trace_health, RX_TRACE_MAP_FULL);
 	if (!stats)
@@ -237,8 +291,8 @@ static __always_inline void on_napi_poll_read(struct napi_struct *napi, int work
 	__s32 ifindex = BPF_CORE_READ(dev, ifindex);
 
 	if (observed(ifindex, DEV_NETNS_READ(dev)))
-		on_napi_poll(napi, ifindex, BPF_CORE_READ(napi, napi_id), BPF_CORE_READ(napi, poll),
-			     BPF_CORE_READ(napi, state), work, budget);
+		on_napi_poll(napi, ifindex, BPF_CORE_READ(napi, napi_id), BPF_CORE_READ(napi, state), work,
+			     budget);
 }
 
 /* tp_btf: typed arguments, checked by the verifier against the running kernel's BTF. */
@@ -287,7 +341,7 @@ SEC("tp_btf/napi_poll")
 int BPF_PROG(btf_napi_poll, struct napi_struct *napi, int work, int budget)
 {
 	if (observed(napi->dev->ifindex, DEV_NETNS_BTF(napi->dev)))
-		on_napi_poll(napi, napi->dev->ifindex, napi->napi_id, napi->poll, napi->state, work, budget);
+		on_napi_poll(napi, napi->dev->ifindex, napi->napi_id, napi->state, work, budget);
 	return 0;
 }
 

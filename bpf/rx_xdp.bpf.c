@@ -105,11 +105,8 @@ static __always_inline int count_tc(struct __sk_buff *skb, bool veth_napi_lookup
 	 * veth (ndo_xdp_xmit, the lab's XDP generator) become skbs there with no queue recorded at all, so
 	 * without this every one of them would count on queue 0.
 	 */
-	if (veth_napi_lookup && queue_mapping_offset == 0 && skb->napi_id) {
-		struct sk_buff *kskb = bpf_cast_to_kern_ctx(skb);
-
-		queue = veth_napi_queue(kskb, BPF_CORE_READ(kskb, dev), queue);
-	}
+	if (veth_napi_lookup && queue_mapping_offset == 0 && skb->napi_id)
+		queue = veth_napi_queue(bpf_cast_to_kern_ctx(skb), skb->napi_id, queue);
 	stats = bpf_map_lookup_elem(&queue_stats, &queue);
 	if (stats) {
 		stats->packets += segs;

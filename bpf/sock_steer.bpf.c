@@ -42,7 +42,7 @@ int steer_by_rx_queue(struct sk_reuseport_md *md)
 	queue = mapping >= queue_mapping_offset ? mapping - queue_mapping_offset : 0;
 	/* veth (offset 0): a skb its NAPI delivered came in on that NAPI's rx queue. */
 	if (queue_mapping_offset == 0)
-		queue = veth_napi_queue(skb, BPF_CORE_READ(skb, dev), queue);
+		queue = veth_napi_queue(skb, BPF_CORE_READ(skb, napi_id), queue);
 	slot = bpf_map_lookup_elem(&queue_slot, &queue);
 	if (!slot || !*slot)
 		return SK_PASS; /* a queue no worker serves: the kernel's hash picks */

@@ -56,25 +56,28 @@ static __always_inline __u32 veth_queue_walk(struct net_device *dev, __u32 napi_
 }
 
 /*
- * The rx queue of veth device dev whose NAPI instance delivered skb, or fallback when none did. Call it only
- * for a veth: it reads veth's private data.
+ * The rx queue of skb's veth device whose NAPI instance napi_id delivered it, or fallback when none did. Call
+ * it only for a veth: it reads veth's private data. The device is read only when this CPU's last answer was
+ * for another instance: on the counting path that is a probe-read per packet saved.
  */
-static __always_inline __u32 veth_napi_queue(struct sk_buff *skb, struct net_device *dev, __u32 fallback)
+static __always_inline __u32 veth_napi_queue(struct sk_buff *skb, __u32 napi_id, __u32 fallback)
 {
-	__u32 napi_id = BPF_CORE_READ(skb, napi_id), zero = 0, queue;
 	struct veth_napi_seen *last;
+	struct net_device *dev;
+	__u32 zero = 0, queue;
 
-	if (!napi_id || !dev)
+	if (!napi_id)
 		return fallback;
 	last = bpf_map_lookup_elem(&veth_napi_last, &zero);
-	if (last && last->napi_id == napi_id) {
-		queue = last->queue;
-	} else {
-		queue = veth_queue_walk(dev, napi_id);
-		if (last) {
-			last->napi_id = napi_id;
-			last->queue = queue;
-		}
+	if (last && last->napi_id == napi_id)
+		return last->queue == VETH_NO_QUEUE ? fallback : last->queue;
+	dev = BPF_CORE_READ(skb, dev);
+	if (!dev)
+		return fallback;
+	queue = veth_queue_walk(dev, napi_id);
+	if (last) {
+		last->napi_id = napi_id;
+		last->queue = queue;
 	}
 	return queue == VETH_NO_QUEUE ? fallback : queue;
 }

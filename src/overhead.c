@@ -129,14 +129,14 @@ int overhead_open(struct overhead **out)
 		probe_set_drop(&o->probes, P_SOFTIRQ_ENTRY);
 		probe_set_drop(&o->probes, P_SOFTIRQ_EXIT);
 	}
-	err = probe_set_load(&o->probes, "RXTOP_OVERHEAD_ATTACH", open_skeleton, o);
+	err = probe_set_load(&o->probes, "RXTOP_OVERHEAD_ATTACH", open_skeleton, NULL, o);
 	if (err) {
 		err = fail(
 		    err, "overhead: cannot load the tracepoint programs: %s (needs root/CAP_BPF+CAP_PERFMON)",
 		    strerror(-err));
 		goto cleanup;
 	}
-	if (!probe_set_attach(&o->probes)) {
+	if (probe_set_attach(&o->probes) <= 0) {
 		err = fail(
 		    -ENOENT,
 		    "overhead: none of the syscall, scheduler, softirq or io_uring tracepoints attached");

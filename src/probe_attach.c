@@ -148,24 +148,35 @@ static int first_kind(const char *attach_env)
 	return KIND_TP_BTF;
 }
 
-/* Loads only the programs of the existing probes, of every kind from first down. */
-static int load_from(struct probe_set *s, int first)
+/* Loads only the programs of the existing probes, of the kinds first..last. */
+static int load_kinds(struct probe_set *s, int first, int last)
 {
 	struct bpf_program *prog;
+	int err;
 
 	bpf_object__for_each_program(prog, *s->skeleton->obj) bpf_program__set_autoload(prog, false);
 	for (int p = 0; p < s->n; p++)
-		for (int k = first; s->exists[p] && k < KIND_COUNT; k++)
+		for (int k = first; s->exists[p] && k <= last; k++)
 			if ((prog = find_prog(s, k, p)))
 				bpf_program__set_autoload(prog, true);
-	return bpf_object__load_skeleton(s->skeleton);
+	err = bpf_object__load_skeleton(s->skeleton);
+	if (!err) {
+		s->last_kind = last;
+		if (s->after_load)
+			s->after_load(s->loader);
+	}
+	return err;
 }
 
 int probe_set_load(struct probe_set *s, const char *attach_env,
-		   struct bpf_object_skeleton *(*open_skeleton)(void *loader), void *loader)
+		   struct bpf_object_skeleton *(*open_skeleton)(void *loader),
+		   void (*after_load)(void *loader), void *loader)
 {
 	int err = -ENOENT;
 
+	s->open_skeleton = open_skeleton;
+	s->after_load = after_load;
+	s->loader = loader;
 	for (s->first_kind = first_kind(attach_env); s->first_kind < KIND_COUNT; s->first_kind++) {
 		/* tp_btf programs name their tracepoint's BTF: no kernel BTF, no tp_btf. */
 		if (s->first_kind == KIND_TP_BTF && !btf_kernel())
@@ -174,11 +185,11 @@ int probe_set_load(struct probe_set *s, const char *attach_env,
 		s->skeleton = open_skeleton(loader);
 		if (!s->skeleton)
 			return -errno;
-		err = load_from(s, s->first_kind);
+		/* The first kind only: every probe of this kernel attaches as it, nearly always. */
+		err = load_kinds(s, s->first_kind, s->first_kind);
 		if (!err)
 			return 0;
-		log_debug("%s: loading from %s down failed: %s", s->who, kind_names[s->first_kind],
-			  strerror(-err));
+		log_debug("%s: loading %s failed: %s", s->who, kind_names[s->first_kind], strerror(-err));
 	}
 	return err;
 }
@@ -186,7 +197,7 @@ int probe_set_load(struct probe_set *s, const char *attach_env,
 /* Walks probe p down the ladder from the first kind loaded; returns the kind it attached with, or -1. */
 static int attach_probe(struct probe_set *s, int p)
 {
-	for (int k = s->first_kind; k < KIND_COUNT; k++) {
+	for (int k = s->first_kind; k <= s->last_kind; k++) {
 		struct bpf_program *prog = find_prog(s, k, p);
 
 		if (!prog || bpf_program__fd(prog) < 0)
@@ -204,20 +215,51 @@ static int attach_probe(struct probe_set *s, int p)
 	return -1;
 }
 
-int probe_set_attach(struct probe_set *s)
+/* Attaches every existing probe; returns how many did, and in *failed how many did not. */
+static int attach_all(struct probe_set *s, int *failed)
 {
 	int attached = 0;
 
+	*failed = 0;
 	/* Every attachment is a link: the kernel drops it with the last fd, whatever happens to rxtop. */
 	for (int p = 0; p < s->n; p++) {
 		int kind = s->exists[p] ? attach_probe(s, p) : -1;
 
-		if (kind >= 0) {
-			s->attach[p] = kind_names[kind];
-			attached++;
-		}
+		s->attach[p] = kind >= 0 ? kind_names[kind] : "missing";
+		attached += kind >= 0;
+		*failed += s->exists[p] && kind < 0;
 	}
 	return attached;
+}
+
+static void detach_all(struct probe_set *s)
+{
+	for (int p = 0; p < s->n; p++) {
+		bpf_link__destroy(s->links[p]);
+		s->links[p] = NULL;
+		s->progs[p] = NULL;
+	}
+}
+
+int probe_set_attach(struct probe_set *s)
+{
+	int failed, attached = attach_all(s, &failed);
+
+	if (!failed || s->last_kind == KIND_COUNT - 1 || !s->open_skeleton)
+		return attached;
+	/* Some probe needs its fallback: load the whole ladder from the first kind down, and attach anew. */
+	log_debug("%s: %d probes did not attach as %s: loading the kinds below", s->who, failed,
+		  kind_names[s->first_kind]);
+	detach_all(s);
+	s->skeleton = s->open_skeleton(s->loader);
+	if (s->skeleton && !load_kinds(s, s->first_kind, KIND_COUNT - 1))
+		return attach_all(s, &failed);
+	/* Not even that loads: back to the first kind alone, as it attached before. */
+	s->skeleton = s->open_skeleton(s->loader);
+	if (!s->skeleton)
+		return -errno;
+	attached = load_kinds(s, s->first_kind, s->first_kind);
+	return attached ? attached : attach_all(s, &failed);
 }
 
 int probe_set_attached(const struct probe_set *s, int p)

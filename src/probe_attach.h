@@ -43,6 +43,10 @@ struct probe_set {
 	int timed_by;			    /* the sampled probe whose live time is theirs */
 	struct sample_clock clock;	    /* their last estimate (src/scaled_count.h) */
 	int first_kind;			    /* highest rung loaded */
+	int last_kind;			    /* lowest rung loaded */
+	struct bpf_object_skeleton *(*open_skeleton)(void *loader); /* as given to probe_set_load */
+	void (*after_load)(void *loader);
+	void *loader;
 	int holds_tracefs;
 };
 
@@ -60,19 +64,25 @@ int probe_set_find(struct probe_set *s, const char *disable_env);
 void probe_set_drop(struct probe_set *s, int p);
 
 /*
- * Loads the programs of every existing probe, for every kind from the first (tp_btf, or what attach_env, e.g.
- * RXTOP_TRACE_ATTACH=raw_tp|tracepoint, names) down, so each probe can walk its own ladder. A kernel refusing
- * the load drops the highest kind for all and tries again. open_skeleton opens the loader's skeleton anew
- * (destroying any previous one) and sets its .rodata; it returns the skeleton, or NULL with errno set.
- * Returns 0 or the last negative errno.
+ * Loads the programs of every existing probe, of the first kind only (tp_btf, or what attach_env, e.g.
+ * RXTOP_TRACE_ATTACH=raw_tp|tracepoint, names): the lower kinds are each probe's fallback, loaded (and
+ * verified) only when probe_set_attach needs them. A kernel refusing the load drops the highest kind for all
+ * and tries again. open_skeleton opens the loader's skeleton anew (destroying any previous one) and sets its
+ * .rodata; it returns the skeleton, or NULL with errno set. after_load (may be NULL) fills the maps of a
+ * freshly loaded skeleton; it runs after every load, here and in probe_set_attach. Returns 0 or the last
+ * negative errno.
  */
 int probe_set_load(struct probe_set *s, const char *attach_env,
-		   struct bpf_object_skeleton *(*open_skeleton)(void *loader), void *loader);
+		   struct bpf_object_skeleton *(*open_skeleton)(void *loader),
+		   void (*after_load)(void *loader), void *loader);
 
 /*
  * Attaches each existing probe through a BPF link, on the first kind of its ladder that works (classic
- * tracepoints take a reference on tracefs, mounting it when nobody has). Returns how many attached. Run-time
- * statistics are the caller's to turn on (src/cost_window.h: they cost every BPF program on the machine).
+ * tracepoints take a reference on tracefs, mounting it when nobody has). When one does not attach as the
+ * loaded kind, the skeleton is loaded anew with every kind from that one down and all are attached again
+ * (the loader's skeleton pointer changes then). Returns how many attached, or a negative errno when the
+ * skeleton could not be loaded again (the loader's skeleton is then unusable). Run-time statistics are the
+ * caller's to turn on (src/cost_window.h: they cost every BPF program on the machine).
  */
 int probe_set_attach(struct probe_set *s);
 

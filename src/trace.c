@@ -88,6 +88,21 @@ static struct bpf_object_skeleton *open_skeleton(void *loader)
 	return t->skel->skeleton;
 }
 
+/* For probe_set_load: marks the observed interfaces in a freshly loaded skeleton. */
+static void mark_observed(void *loader)
+{
+	struct rx_trace *t = loader;
+
+	for (int i = 0; i < t->nifindexes; i++) {
+		__u8 one = 1;
+
+		bpf_map__update_elem(t->skel->maps.observed_ifindex, &t->ifindexes[i], sizeof(int), &one, 1,
+				     BPF_ANY);
+		if (t->ifindexes[i] >= 0 && t->ifindexes[i] < RX_TRACE_SMALL_IFINDEX)
+			t->skel->bss->observed_small[t->ifindexes[i]] = 1;
+	}
+}
+
 int rx_trace_open(const int *ifindexes, int n, struct rx_trace **out)
 {
 	struct rx_trace *t;
@@ -117,23 +132,18 @@ int rx_trace_open(const int *ifindexes, int n, struct rx_trace **out)
 		err = fail(-ENOENT, "trace: the kernel has none of rxtop's tracepoints");
 		goto cleanup;
 	}
-	err = probe_set_load(&t->probes, "RXTOP_TRACE_ATTACH", open_skeleton, t);
+	err = probe_set_load(&t->probes, "RXTOP_TRACE_ATTACH", open_skeleton, mark_observed, t);
+	if (!err) {
+		int attached = probe_set_attach(&t->probes);
+
+		err = attached < 0 ? attached : 0;
+	}
 	if (err) {
 		err = fail(err,
 			   "trace: cannot load the tracepoint programs: %s (needs root/CAP_BPF+CAP_PERFMON)",
 			   strerror(-err));
 		goto cleanup;
 	}
-
-	for (int i = 0; i < n; i++) {
-		__u8 one = 1;
-
-		bpf_map__update_elem(t->skel->maps.observed_ifindex, &ifindexes[i], sizeof(int), &one, 1,
-				     BPF_ANY);
-		if (ifindexes[i] >= 0 && ifindexes[i] < RX_TRACE_SMALL_IFINDEX)
-			t->skel->bss->observed_small[ifindexes[i]] = 1;
-	}
-	probe_set_attach(&t->probes);
 	*out = t;
 	t = NULL;
 	err = 0;

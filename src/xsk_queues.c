@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "log.h"
 #include "xsk_queues.h"
 #include "xsk_sockets.h"
@@ -13,6 +14,12 @@
 #define MAX_SEEN 1024	  /* sockets of the whole host per reading */
 #define MAX_TRACKED 256	  /* sockets on queues rxtop shows */
 #define MAX_RETIRED_QS 64 /* queues whose sockets have gone */
+/*
+ * Seconds between passes while no socket sits on a shown queue. A pass walks every open file of every process
+ * (over a third of rxtop's own CPU at -d 0.1); without AF_XDP sockets it finds nothing, so a new socket shows
+ * up to this late (counted from its start, as any socket seen after the first reading).
+ */
+#define IDLE_RESCAN_S 1.0
 
 /* A socket on a shown queue: what it counted since rxtop first saw it. */
 struct tracked {
@@ -34,6 +41,7 @@ struct retired {
 struct xsk_queues {
 	struct xsk_sockets *it;
 	bool first_done;
+	double last_pass; /* monotonic seconds of the last iterator pass */
 	int ntracked, nretired;
 	struct tracked tracked[MAX_TRACKED];
 	struct retired retired[MAX_RETIRED_QS];
@@ -131,9 +139,14 @@ static void fill_row(struct queue_sample *q, const struct xsk_counts *c)
 
 int xsk_queues_read(struct xsk_queues *x, struct snapshot *snap)
 {
+	double now = monotonic_seconds();
 	char why[200];
-	int n = xsk_sockets_read(x->it, x->seen, MAX_SEEN, why, sizeof(why));
+	int n = 0;
 
+	if (!x->first_done || x->ntracked > 0 || now - x->last_pass >= IDLE_RESCAN_S) {
+		n = xsk_sockets_read(x->it, x->seen, MAX_SEEN, why, sizeof(why));
+		x->last_pass = now;
+	}
 	if (n < 0) {
 		log_debug("xsk_queues: %s", why);
 		return n;

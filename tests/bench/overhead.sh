@@ -23,14 +23,18 @@
 # COUNTER (--counter for rxtop; default auto) says where rxtop counts socket receivers' packets: auto counts at tc
 # ingress on veth, both a run of socket receivers and observing (the within-run case), because any XDP program
 # there makes veth copy every AF_PACKET-sent skb into an XDP buffer; COUNTER=xdp or tc forces one for both.
-# Usage: [CASES=...] [GEN_ENGINE=packet|xdp] [COUNTER=auto|xdp|tc] tests/bench/overhead.sh [SECONDS] [REPEATS]
+# recvfrom (one datagram per system call, on its one pinned core) is the receiver-bound case: there the syscall
+# probes, which fire twice per datagram, show most.
+# Usage: [CASES=...] [GEN_ENGINE=packet|xdp] [COUNTER=auto|xdp|tc] [WITHIN=0] [RXTOP_BIN=other build]
+#        tests/bench/overhead.sh [SECONDS] [REPEATS]
 source "${0%/bench*}/lib.sh"
 source "$ROOT/tests/lib/overhead.sh"
+RXTOP=${RXTOP_BIN:-$RXTOP}
 seconds=${1:-3}
 repeats=${2:-11}
 [ "$(nproc)" -ge 2 ] || skip "needs two CPUs: one for the generator, one for the receiver"
 # CASE: STACK[:OPTION...] with options joined by '+', e.g. epoll:--rcvbuf+8388608
-cases=${CASES:-afxdp epoll:--rcvbuf+8388608 epoll}
+cases=${CASES:-afxdp recvfrom:--rcvbuf+8388608 epoll:--rcvbuf+8388608 epoll}
 engine=${GEN_ENGINE:-packet}
 counter=${COUNTER:-auto}
 ovh_bed_up
@@ -137,7 +141,7 @@ for case in $cases; do
 	spread=$(printf '%s\n' "${ratios[@]}" | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { print lo "-" hi }')
 	echo "$name observer overhead: median ratio $median over ${#ratios[@]} runs, range $spread ($verdict)"
 	# afxdp's receiver brings rxtop's XDP program along, and rxtop -i leaves a program it did not attach alone.
-	[ "$stack" = afxdp ] && continue
+	[ "$stack" = afxdp ] || [ "${WITHIN:-1}" = 0 ] && continue
 	within "$stack" "${opts[@]}" | {
 		read -r phases_line
 		read -r m r n

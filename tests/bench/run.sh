@@ -4,9 +4,9 @@
 cd "$(dirname "$0")/../.."
 status=0
 for b in tests/bench/gen.sh tests/bench/stacks.sh tests/bench/dpdk.sh tests/bench/overhead.sh tests/bench/receive.sh \
-	tests/bench/tui.sh tests/bench/sampled.sh; do
+	tests/bench/tui.sh tests/bench/sampled.sh tests/bench/cost.sh; do
 	[ -x "$b" ] || continue
 	echo "=== $b"
-	timeout -k 10 600 "$b" || status=1
+	timeout -k 10 900 "$b" || status=1
 done
 exit $status
