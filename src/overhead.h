@@ -76,8 +76,4 @@ int overhead_costs(struct overhead *o, struct bpf_prog_cost *out, int max);
  * NULL is fine. */
 void overhead_close(struct overhead *o);
 
-/* Hidden developer entry: rxtop __overhead -p PID [-p PID]... [-d SECONDS]; prints what was counted per pid.
- */
-int cmd_overhead_debug(int argc, char **argv);
-
 #endif

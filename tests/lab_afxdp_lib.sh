@@ -22,7 +22,7 @@ gen() { ip netns exec rxtop-gen "$RXTOP" gen -i rxgen0 --src 198.18.0.1 --dst 19
 # start_stack ARGS...: rxtop's afxdp receiver on rxlab0 in the background, its output in $TMP/stack.out; sets
 # STACK_PID (its runner) and HOLDER (the runner's child, the process with the sockets)
 start_stack() {
-	"$RXTOP" __stack afxdp -i rxlab0 --duration 60 "$@" >"$TMP/stack.out" 2>&1 &
+	"$RXTOP_DEV" __stack afxdp -i rxlab0 --duration 60 "$@" >"$TMP/stack.out" 2>&1 &
 	STACK_PID=$!
 	for _ in $(seq 100); do
 		HOLDER=$(pgrep -P "$STACK_PID" | head -n 1)

@@ -8,7 +8,7 @@ out=$(mktemp)
 trap 'kill -9 "$pid" 2>/dev/null; bed_down; rm -f "$out"' EXIT
 bed_up 2
 
-"$RXTOP" __bpf -i "$BED_RECV" -t 60 >"$out" 2>&1 &
+"$RXTOP_DEV" __bpf -i "$BED_RECV" -t 60 >"$out" 2>&1 &
 pid=$!
 for _ in $(seq 50); do grep -q '^ready' "$out" && break; sleep 0.1; done
 grep -q '^ready' "$out" || fail "debug command did not attach: $(cat "$out")"

@@ -7,7 +7,7 @@
 trap afx_cleanup EXIT
 afx_bed_up || fail "cannot build the veth test bed"
 
-timeout 20 "$RXTOP" __stack afxdp -i "$AFX_RX" -q 0 --zerocopy --duration 1 >"$AFX_TMP/out" 2>"$AFX_TMP/err"
+timeout 20 "$RXTOP_DEV" __stack afxdp -i "$AFX_RX" -q 0 --zerocopy --duration 1 >"$AFX_TMP/out" 2>"$AFX_TMP/err"
 rc=$?
 cat "$AFX_TMP/err"
 [ "$rc" -eq 2 ] || fail "exit status $rc, want 2"

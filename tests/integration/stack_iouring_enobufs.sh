@@ -6,7 +6,7 @@ source "$(dirname "$0")/stack_iouring_bed.sh.inc"
 out=$(mktemp)
 trap 'kill $rx 2>/dev/null; wait $rx 2>/dev/null; bed_down; rm -f "$out"' EXIT
 bed_up
-"$RXTOP" __stack iouring -i "$BED_RX" -q 0 -c 0 --buffers 16 --rcvbuf 8388608 --duration 60 >"$out" 2>&1 &
+"$RXTOP_DEV" __stack iouring -i "$BED_RX" -q 0 -c 0 --buffers 16 --rcvbuf 8388608 --duration 60 >"$out" 2>&1 &
 rx=$!
 wait_listening udp 9000 || fail "iouring did not bind UDP port 9000: $(cat "$out")"
 # rxtop's generator flat out (a Python sender's ~25 kpps let the receiver keep up with 16 buffers on a fast host).

@@ -9,7 +9,7 @@ out=$(mktemp)
 trap 'kill $rx 2>/dev/null; wait $rx 2>/dev/null; bed_down; rm -f "$out"' EXIT
 bed_up
 rx_before=$(sysfs_stat "$BED_RX" rx_packets)
-"$RXTOP" __stack iouring -i "$BED_RX" -q 0,1 -c 0,1 --rcvbuf 4194304 --duration 60 >"$out" 2>&1 &
+"$RXTOP_DEV" __stack iouring -i "$BED_RX" -q 0,1 -c 0,1 --rcvbuf 4194304 --duration 60 >"$out" 2>&1 &
 rx=$!
 wait_listening udp 9000 || fail "iouring did not bind UDP port 9000: $(cat "$out")"
 sent=$(udp_send 9000 50000 3) || fail "sender failed"

@@ -4,9 +4,9 @@
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/stack_sock_bed.inc"
 sock_case_setup
-"$RXTOP" __tcpsend 2>&1 | grep -q usage || skip "rxtop has no __tcpsend entry"
+"$RXTOP_DEV" __tcpsend 2>&1 | grep -q usage || fail "rxtop-dev has no __tcpsend entry"
 sock_stack_start epoll $SOCK_TCP_PORT --proto tcp
-out=$(ip netns exec "$SOCK_NS" "$RXTOP" __tcpsend "$SOCK_RX_IP" $SOCK_TCP_PORT 4 2) || fail "__tcpsend failed: $out"
+out=$(ip netns exec "$SOCK_NS" "$RXTOP_DEV" __tcpsend "$SOCK_RX_IP" $SOCK_TCP_PORT 4 2) || fail "__tcpsend failed: $out"
 sent=$(grep -o 'bytes=[0-9]*' <<<"$out" | cut -d= -f2)
 tcp_drained $SOCK_TCP_PORT || fail "epoll did not read its connections' queues within 10 s"
 sock_stack_stop
