@@ -47,11 +47,11 @@ endif
 
 .PHONY: all build docs deps deps-dev run test unit unit-bins asan-unit-bins bench clean format lint install uninstall \
 	fuzz fuzz-bins soak kill9
-# Toolchain and DPDK are looked up when make reads this file: targets that may install them first run
-# deps, then build in a fresh make that sees what was installed.
+# Toolchain and DPDK are looked up when make reads this file: the targets that install what they need first
+# (run, test, bench, ...) run deps, then build in a fresh make that sees what was installed. A plain `make`
+# only builds: it checks no package (make deps does, and scripts/install-deps.sh, and .ci/run).
 SUBMAKE = $(MAKE) --no-print-directory
-all: deps
-	$(Q)$(SUBMAKE) build
+all: build
 
 build: rxtop docs $(DEV_TOOL)
 
@@ -103,8 +103,10 @@ skel/%.skel.h: $(OUTPUT)/%.bpf.o
 	$(call msg,GEN-SKEL,$@)
 	$(Q)$(BPFTOOL) gen skeleton $< > $@.tmp && mv $@.tmp $@
 
-# Userspace objects depend on every skeleton: a changed BPF program rebuilds its loader.
-$(OUTPUT)/%.o: %.c $(SKELS) | $(OUTPUT)/src $(OUTPUT)/src/cli $(OUTPUT)/src/bench $(OUTPUT)/src/stacks $(OUTPUT)/src/dev \
+# Every skeleton exists before the first object is compiled (order-only); from then on each object depends only on
+# the skeletons and headers it includes, which gcc -MMD writes to its .d file: a changed BPF program rebuilds its
+# loaders, not everything.
+$(OUTPUT)/%.o: %.c | $(SKELS) $(OUTPUT)/src $(OUTPUT)/src/cli $(OUTPUT)/src/bench $(OUTPUT)/src/stacks $(OUTPUT)/src/dev \
 		$(OUTPUT)/tui
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(DPDK_CFLAGS) -MMD -MP -c $< -o $@
@@ -130,7 +132,7 @@ FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(OUTPUT)/fuzz/%,$(FUZZ_SRCS))
 FUZZ_SECONDS ?= 600
 
-$(OUTPUT)/fuzz/%.o: %.c $(SKELS)
+$(OUTPUT)/fuzz/%.o: %.c | $(SKELS) $(OUTPUT)/syscall_table.h
 	$(call msg,FUZZ-CC,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CLANG) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(DPDK_CFLAGS) -MMD -MP -c $< -o $@
@@ -148,11 +150,13 @@ fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) ./tests/fuzz/run.sh
 
 # rxtop live at 10 Hz with every probe for SOAK_SECONDS (default 600) while receivers switch; RSS/fd budget.
-soak: all
+soak: deps
+	$(Q)$(SUBMAKE) build
 	./tests/soak.sh
 
 # kill -9 at random moments of every rxtop command, then nothing of rxtop may remain (KILLS, default 50).
-kill9: all
+kill9: deps
+	$(Q)$(SUBMAKE) build
 	./tests/kill9.sh
 
 unit: deps
@@ -184,7 +188,7 @@ ASAN_LIB_OBJS := $(patsubst $(OUTPUT)/%,$(ASAN_OUT)/%,$(LIB_OBJS))
 ASAN_OVERHEAD_OBJS := $(patsubst $(OUTPUT)/%,$(ASAN_OUT)/%,$(OVERHEAD_OBJS))
 ASAN_UNIT_BINS := $(patsubst $(OUTPUT)/tests/%,$(ASAN_OUT)/tests/%,$(UNIT_BINS))
 
-$(ASAN_OUT)/%.o: %.c $(SKELS) $(OUTPUT)/syscall_table.h
+$(ASAN_OUT)/%.o: %.c | $(SKELS) $(OUTPUT)/syscall_table.h
 	$(call msg,CC-ASAN,$@)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(ASAN_FLAGS) $(DPDK_CFLAGS) -MMD -MP -c $< -o $@
@@ -204,14 +208,16 @@ asan-unit-bins: $(ASAN_UNIT_BINS)
 # The main job on a new user's first screen: three receivers take the lab's traffic in turn, live, then the
 # comparison table. `rxtop --lab` alone is the bare observer (no receiver: every packet drops as NO_SOCKET).
 RUN_STACKS ?= afxdp,iouring,epoll
-run: all
+run: deps
+	$(Q)$(SUBMAKE) build
 	./rxtop run $(RUN_STACKS) --lab
 
 test: deps-dev
 	$(Q)$(SUBMAKE) build unit-bins asan-unit-bins fuzz-bins
 	./tests/run.sh
 
-bench: all
+bench: deps
+	$(Q)$(SUBMAKE) build
 	./tests/bench.sh
 
 # make install [PREFIX=/usr/local] [DESTDIR=]: the binary in sbin (it needs root or CAP_BPF/CAP_NET_ADMIN), the
