@@ -16,7 +16,6 @@
 #include "clock.h"
 #include "commands.h"
 #include "cost_window.h"
-#include "sample_window.h"
 #include "log.h"
 #include "stop_signals.h"
 #include "metrics_server.h"
@@ -253,7 +252,7 @@ static void sample_loop(struct session *s, double until, int phase)
 			session_stop_generator(s);
 			window_done = true;
 		}
-		/* The per-event probes count in a window before each reading (sample_window.h)... */
+		/* The per-event probes count in a window before each reading (cost_window.h)... */
 		if (!window_done) {
 			if (wait_or_stop(s, next - window, phase))
 				break;

@@ -7,7 +7,9 @@
 #include <stdbool.h>
 
 #include "snapshot.h"
-#include "xdp_mode.h"
+
+/* XDP_ATTACHED_DRV -> "native", _SKB -> "generic", _HW -> "offload", _MULTI -> "multi", else "none". */
+const char *xdp_attach_mode_name(int attach_mode);
 
 struct xdp_counter;
 

@@ -16,7 +16,6 @@
 
 #include "rx_xdp.h"
 #include "sampler.h"
-#include "sample_window.h"
 #include "session.h"
 #include "stop_signals.h"
 #include "xdp.h"
@@ -28,7 +27,7 @@
 volatile sig_atomic_t bench_stop_requested;
 
 /* A reading at `when`, with the sampled probes' and the BPF statistics' windows open before it as the live
- * view opens them (src/sample_window.h, src/cost_window.h). */
+ * view opens them (src/cost_window.h, src/cost_window.h). */
 static int read_at(struct session *s, double when, struct snapshot *snap)
 {
 	if (!s->opts.event_probes_always) {
