@@ -17,12 +17,9 @@ struct overhead;
  * of tp_btf, raw_tp, classic tracepoint that works (mounting tracefs only if a probe gets that far). Probes
  * the kernel lacks or refuses are "missing", never fatal; only when none attaches does it fail.
  * RXTOP_OVERHEAD_ATTACH=raw_tp| tracepoint starts the ladder lower (for tests). Returns 0 and *out, or a
- * negative errno with overhead_error().
+ * negative errno with one line in errbuf saying why.
  */
-int overhead_open(struct overhead **out);
-
-/* One line explaining the last failure of overhead_open. */
-const char *overhead_error(void);
+int overhead_open(struct overhead **out, char *errbuf, size_t errlen);
 
 /* Starts counting the threads of process tgid (its counts start at zero). 0, or a negative errno. */
 int overhead_track(struct overhead *o, pid_t tgid);

@@ -93,6 +93,7 @@ static void open_xsk_queues(struct session *s)
 static int attach_counters(struct session *s, char *err, size_t len)
 {
 	int ifindexes[TOP_MAX_IFACES];
+	char why[256];
 
 	for (int i = 0; i < s->opts.nifaces; i++) {
 		const char *name = s->opts.ifaces[i];
@@ -103,16 +104,17 @@ static int attach_counters(struct session *s, char *err, size_t len)
 			FAIL(EXIT_USAGE, "rxtop: no interface '%s' here; check 'ip link'%s", name,
 			     s->opts.lab ? "" : " or use --lab for the built-in test bed");
 		ifindexes[i] = ifindex;
-		rc = xdp_counter_attach(name, s->xdp_verdict, counter_mode_for(s, name), &counter);
+		rc = xdp_counter_attach(name, s->xdp_verdict, counter_mode_for(s, name), &counter, why,
+					sizeof(why));
 		if (rc < 0)
 			FAIL(rc == -EBUSY || rc == -EOPNOTSUPP || rc == -EPERM ? EXIT_USAGE : EXIT_RUNTIME,
-			     "rxtop: %s", xdp_counter_error());
+			     "rxtop: %s", why);
 		collector_add_iface(&s->collector, name, ifindex);
 		s->collector.ifaces[s->collector.nifaces - 1].xdp = counter;
 	}
-	if (rx_trace_open(ifindexes, s->opts.nifaces, &s->collector.trace) < 0) {
+	if (rx_trace_open(ifindexes, s->opts.nifaces, &s->collector.trace, why, sizeof(why)) < 0) {
 		/* Counting at XDP still works; the probes' absence shows in the output. */
-		log_debug("trace probes unavailable: %s", rx_trace_error());
+		log_debug("trace probes unavailable: %s", why);
 		s->collector.trace = NULL;
 	}
 	open_xsk_queues(s);
@@ -122,8 +124,10 @@ static int attach_counters(struct session *s, char *err, size_t len)
 /* Before any process or stack is added: they are tracked as they come. */
 static void open_overhead(struct session *s)
 {
-	if (overhead_open(&s->collector.overhead) < 0) {
-		log_debug("overhead probes unavailable: %s", overhead_error());
+	char why[256];
+
+	if (overhead_open(&s->collector.overhead, why, sizeof(why)) < 0) {
+		log_debug("overhead probes unavailable: %s", why);
 		s->collector.overhead = NULL;
 	}
 }
@@ -264,10 +268,12 @@ static int set_verdict_for(struct session *s, const struct stack_ops *ops)
 	}
 	if (!f->xdp) {
 		struct xdp_counter *counter = NULL;
-		int rc = xdp_counter_attach(f->name, verdict, counter_mode_for(s, f->name), &counter);
+		char why[256];
+		int rc = xdp_counter_attach(f->name, verdict, counter_mode_for(s, f->name), &counter, why,
+					    sizeof(why));
 
 		if (rc < 0) {
-			log_user("rxtop: %s", xdp_counter_error());
+			log_user("rxtop: %s", why);
 			return rc;
 		}
 		collector_attach_xdp(&s->collector, 0, counter);

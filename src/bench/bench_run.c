@@ -187,13 +187,14 @@ static int run_window(const struct bench_config *cfg, struct session *s, bool ce
 		      struct snapshot *e, struct snapshot *d, char *err, size_t len)
 {
 	double start = monotonic_seconds(), from = start + cfg->warmup_s, end = from + cfg->duration_s;
+	int rc;
 
-	if (read_at(s, from, w) < 0)
+	if ((rc = read_at(s, from, w)) < 0)
 		goto lost;
 	for (double next = from + READING_INTERVAL;; next += READING_INTERVAL) {
 		if (next > end - 1e-6)
 			next = end;
-		if (read_at(s, next, e) < 0)
+		if ((rc = read_at(s, next, e)) < 0)
 			goto lost;
 		if (bench_stop_requested) {
 			snprintf(err, len, "interrupted");
@@ -215,7 +216,7 @@ static int run_window(const struct bench_config *cfg, struct session *s, bool ce
 	read_drained(s, d);
 	return 0;
 lost:
-	snprintf(err, len, "the readings failed: %s", xdp_counter_error());
+	snprintf(err, len, "the readings failed: cannot read the XDP counters: %s", strerror(-rc));
 	return -EIO;
 }
 

@@ -113,6 +113,7 @@ int cmd_bpf_debug(int argc, char **argv)
 	double seconds = 5;
 	int ifindex, status = 0;
 	struct timespec nap;
+	char why[256];
 	char *end;
 
 	optind = 1;
@@ -162,17 +163,17 @@ int cmd_bpf_debug(int argc, char **argv)
 
 	/* Trace first: its NAPI probe then sees the instances veth creates when XDP arrives. */
 	if (use_trace) {
-		err = rx_trace_open(&ifindex, 1, &trace);
+		err = rx_trace_open(&ifindex, 1, &trace, why, sizeof(why));
 		if (err) {
-			log_user("rxtop-dev __bpf: %s", rx_trace_error());
+			log_user("rxtop-dev __bpf: %s", why);
 			status = EXIT_USAGE;
 			goto cleanup;
 		}
 	}
 	if (use_xdp) {
-		err = xdp_counter_attach(ifname, verdict, mode, &xdp);
+		err = xdp_counter_attach(ifname, verdict, mode, &xdp, why, sizeof(why));
 		if (err) {
-			log_user("rxtop-dev __bpf: %s", xdp_counter_error());
+			log_user("rxtop-dev __bpf: %s", why);
 			status = EXIT_USAGE;
 			goto cleanup;
 		}
@@ -195,7 +196,7 @@ int cmd_bpf_debug(int argc, char **argv)
 		goto cleanup;
 	}
 	if (xdp && (err = xdp_counter_read(xdp, snap)) < 0) {
-		log_user("rxtop-dev __bpf: %s", xdp_counter_error());
+		log_user("rxtop-dev __bpf: cannot read the XDP counters: %s", strerror(-err));
 		status = EXIT_RUNTIME;
 	}
 	if (trace && (err = rx_trace_read(trace, snap)) < 0) {

@@ -81,6 +81,7 @@ int cmd_overhead_debug(int argc, char **argv)
 	struct probe_status probes[SNAP_MAX_PROBES];
 	pid_t pids[MAX_PIDS];
 	struct overhead *o = NULL;
+	char why[256];
 	int npids = 0, err, n, status = EXIT_RUNTIME, stats_fd = -1;
 	double seconds = 1;
 	char *end;
@@ -121,9 +122,9 @@ int cmd_overhead_debug(int argc, char **argv)
 	}
 
 	log_quiet_libs();
-	err = overhead_open(&o);
+	err = overhead_open(&o, why, sizeof(why));
 	if (err) {
-		log_user("rxtop-dev __overhead: %s", overhead_error());
+		log_user("rxtop-dev __overhead: %s", why);
 		return err == -EPERM ? EXIT_USAGE : EXIT_RUNTIME;
 	}
 	for (int i = 0; i < npids; i++) {

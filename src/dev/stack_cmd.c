@@ -52,10 +52,11 @@ static void print_counters(const struct stack_child *child, double elapsed)
  * here. */
 static int attach_redirect(struct stack_config *cfg, struct xdp_counter **out)
 {
-	int err = xdp_counter_attach(cfg->ifname, RX_VERDICT_XSK, cfg->xdp_mode, out);
+	char why[256];
+	int err = xdp_counter_attach(cfg->ifname, RX_VERDICT_XSK, cfg->xdp_mode, out, why, sizeof(why));
 
 	if (err < 0) {
-		log_user("rxtop: %s", xdp_counter_error());
+		log_user("rxtop: %s", why);
 		return err;
 	}
 	cfg->xsks_map_fd = xdp_counter_xsks_map_fd(*out);
