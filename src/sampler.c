@@ -129,6 +129,7 @@ static void derive_stack(const struct stack_sample *old, struct stack_sample *s,
 	if (!old)
 		old = &zero;
 	s->rx_pps = rate_per_second(old->rx_packets, s->rx_packets, dt);
+	s->rx_bps = 8 * rate_per_second(old->rx_bytes, s->rx_bytes, dt);
 	s->drops_ps = rate_per_second(old->drops, s->drops, dt);
 	s->cpu_user_pct = cpu_percent(old->cpu_user_ns, s->cpu_user_ns, dt);
 	s->cpu_sys_pct = cpu_percent(old->cpu_sys_ns, s->cpu_sys_ns, dt);
@@ -271,6 +272,7 @@ void sampler_derive(const struct snapshot *prev, struct snapshot *cur)
 		q->xsk_rx_pps = rate_per_second(old->xsk_rx_packets, q->xsk_rx_packets, dt);
 		q->rx_bps = 8 * rate_per_second(old->rx_bytes, q->rx_bytes, dt);
 		q->drops_ps = rate_per_second(old->drops, q->drops, dt);
+		q->napi_polls_ps = rate_per_second(old->napi_polls, q->napi_polls, dt);
 	}
 	for (int i = 0; i < cur->nifaces; i++) {
 		const struct iface_sample *old = find_iface(prev, cur->ifaces[i].ifindex);

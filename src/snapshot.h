@@ -84,6 +84,7 @@ struct queue_sample {
 	uint64_t xsk_rx_packets; /* frames put on their rx rings */
 	uint64_t xsk_rx_ring_full, xsk_fill_ring_empty, xsk_rx_dropped, xsk_rx_invalid;
 	double rx_pps, rx_bps, drops_ps, xsk_rx_pps;
+	double napi_polls_ps; /* NAPI polls of this queue per second */
 	struct rx_path path;
 };
 
@@ -161,7 +162,7 @@ struct stack_sample {
 	uint64_t cpu_user_ns, cpu_sys_ns;
 	uint64_t softirq_ns; /* NET_RX softirq time on all CPUs (see docs/overhead.md) */
 	struct overhead_sample overhead;
-	double rx_pps, drops_ps;
+	double rx_pps, rx_bps, drops_ps; /* rx_bps: bits of the bytes it received, per second */
 	double cpu_user_pct, cpu_sys_pct;
 	struct cost_rates rates;
 	/* NAPI instance each queue's socket last received from (SO_INCOMING_NAPI_ID), 0: none yet. */
