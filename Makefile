@@ -8,7 +8,7 @@ ARCH := $(shell uname -m | sed 's/x86_64/x86/;s/aarch64/arm64/')
 
 CFLAGS ?= -O2 -g
 CFLAGS += -Wall -Wextra -Werror -std=gnu11 -D_GNU_SOURCE
-CPPFLAGS += -I$(OUTPUT) -Iskel -Ibpf -Isrc -Isrc/cli -Isrc/bench -Isrc/stacks -Itui
+CPPFLAGS += -I$(OUTPUT) -Iskel -Ibpf -Isrc -Isrc/cli -Isrc/bench -Isrc/stacks -Isrc/dev -Itui
 LDLIBS += -lxdp -lbpf -luring -lmnl -lncursesw -lelf -lz -lpthread -lm
 
 # DPDK is optional: compiled in when pkg-config finds it.
@@ -24,6 +24,10 @@ SKELS := $(patsubst bpf/%.bpf.c,skel/%.skel.h,$(BPF_SRCS))
 
 APP_SRCS := $(wildcard src/*.c src/cli/*.c src/bench/*.c src/stacks/*.c tui/*.c)
 APP_OBJS := $(patsubst %.c,$(OUTPUT)/%.o,$(APP_SRCS))
+# rxtop-dev: the developer entries (__stack, __bpf, __overhead, __tui-demo, __tcpsend) that tests and benchmarks
+# drive rxtop's parts with; a binary of the build like the test helpers, never installed, so rxtop carries none.
+DEV_TOOL := $(OUTPUT)/rxtop-dev
+DEV_OBJS := $(patsubst %.c,$(OUTPUT)/%.o,$(wildcard src/dev/*.c))
 # Everything but main() is linked into the unit tests too.
 LIB_OBJS := $(filter-out $(OUTPUT)/src/main.o,$(APP_OBJS))
 
@@ -43,13 +47,13 @@ endif
 
 .PHONY: all build docs deps deps-dev run test unit unit-bins asan-unit-bins bench clean format lint install uninstall \
 	fuzz fuzz-bins soak kill9
-# Toolchain and DPDK are looked up when make reads this file: targets that may install them first run
-# deps, then build in a fresh make that sees what was installed.
+# Toolchain and DPDK are looked up when make reads this file: the targets that install what they need first
+# (run, test, bench, ...) run deps, then build in a fresh make that sees what was installed. A plain `make`
+# only builds: it checks no package (make deps does, and scripts/install-deps.sh, and .ci/run).
 SUBMAKE = $(MAKE) --no-print-directory
-all: deps
-	$(Q)$(SUBMAKE) build
+all: build
 
-build: rxtop docs
+build: rxtop docs $(DEV_TOOL)
 
 # The man page and the bash completion, generated from the option tables by a small program of the build
 # (tools/rxtop-docs.c, linked like the test helpers): the tables are the only source of --help, man and
@@ -71,8 +75,12 @@ rxtop: $(APP_OBJS)
 	$(call msg,LINK,$@)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $^ $(DPDK_LIBS) $(LDLIBS) -o $@
 
-$(OUTPUT) $(OUTPUT)/src $(OUTPUT)/src/cli $(OUTPUT)/src/bench $(OUTPUT)/src/stacks $(OUTPUT)/tui $(OUTPUT)/tests \
-$(OUTPUT)/helpers:
+$(DEV_TOOL): $(DEV_OBJS) $(LIB_OBJS)
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $^ $(DPDK_LIBS) $(LDLIBS) -o $@
+
+$(OUTPUT) $(OUTPUT)/src $(OUTPUT)/src/cli $(OUTPUT)/src/bench $(OUTPUT)/src/stacks $(OUTPUT)/src/dev $(OUTPUT)/tui \
+$(OUTPUT)/tests $(OUTPUT)/helpers:
 	$(Q)mkdir -p $@
 
 $(OUTPUT)/vmlinux.h: | $(OUTPUT)
@@ -95,8 +103,11 @@ skel/%.skel.h: $(OUTPUT)/%.bpf.o
 	$(call msg,GEN-SKEL,$@)
 	$(Q)$(BPFTOOL) gen skeleton $< > $@.tmp && mv $@.tmp $@
 
-# Userspace objects depend on every skeleton: a changed BPF program rebuilds its loader.
-$(OUTPUT)/%.o: %.c $(SKELS) | $(OUTPUT)/src $(OUTPUT)/src/cli $(OUTPUT)/src/bench $(OUTPUT)/src/stacks $(OUTPUT)/tui
+# Every skeleton exists before the first object is compiled (order-only); from then on each object depends only on
+# the skeletons and headers it includes, which gcc -MMD writes to its .d file: a changed BPF program rebuilds its
+# loaders, not everything.
+$(OUTPUT)/%.o: %.c | $(SKELS) $(OUTPUT)/src $(OUTPUT)/src/cli $(OUTPUT)/src/bench $(OUTPUT)/src/stacks $(OUTPUT)/src/dev \
+		$(OUTPUT)/tui
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(DPDK_CFLAGS) -MMD -MP -c $< -o $@
 
@@ -105,7 +116,7 @@ $(OUTPUT)/tests/%: tests/unit/%.c $(LIB_OBJS) | $(OUTPUT)/tests
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB_OBJS) $(DPDK_LIBS) $(LDLIBS) -o $@
 
 # The overhead module's pure unit tests link only that module.
-OVERHEAD_OBJS := $(OUTPUT)/src/overhead.o $(OUTPUT)/src/overhead_cmd.o $(OUTPUT)/src/syscall_names.o \
+OVERHEAD_OBJS := $(OUTPUT)/src/overhead.o $(OUTPUT)/src/syscall_names.o \
 	$(OUTPUT)/src/log.o $(OUTPUT)/src/sampler.o $(OUTPUT)/src/probe_attach.o $(OUTPUT)/src/percpu.o \
 	$(OUTPUT)/src/btf_enum.o
 $(OUTPUT)/tests/test_overhead_%: tests/unit/test_overhead_%.c $(OVERHEAD_OBJS) | $(OUTPUT)/tests
@@ -121,7 +132,7 @@ FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(OUTPUT)/fuzz/%,$(FUZZ_SRCS))
 FUZZ_SECONDS ?= 600
 
-$(OUTPUT)/fuzz/%.o: %.c $(SKELS)
+$(OUTPUT)/fuzz/%.o: %.c | $(SKELS) $(OUTPUT)/syscall_table.h
 	$(call msg,FUZZ-CC,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CLANG) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(DPDK_CFLAGS) -MMD -MP -c $< -o $@
@@ -139,11 +150,13 @@ fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) ./tests/fuzz/run.sh
 
 # rxtop live at 10 Hz with every probe for SOAK_SECONDS (default 600) while receivers switch; RSS/fd budget.
-soak: all
+soak: deps
+	$(Q)$(SUBMAKE) build
 	./tests/soak.sh
 
 # kill -9 at random moments of every rxtop command, then nothing of rxtop may remain (KILLS, default 50).
-kill9: all
+kill9: deps
+	$(Q)$(SUBMAKE) build
 	./tests/kill9.sh
 
 unit: deps
@@ -175,7 +188,7 @@ ASAN_LIB_OBJS := $(patsubst $(OUTPUT)/%,$(ASAN_OUT)/%,$(LIB_OBJS))
 ASAN_OVERHEAD_OBJS := $(patsubst $(OUTPUT)/%,$(ASAN_OUT)/%,$(OVERHEAD_OBJS))
 ASAN_UNIT_BINS := $(patsubst $(OUTPUT)/tests/%,$(ASAN_OUT)/tests/%,$(UNIT_BINS))
 
-$(ASAN_OUT)/%.o: %.c $(SKELS) $(OUTPUT)/syscall_table.h
+$(ASAN_OUT)/%.o: %.c | $(SKELS) $(OUTPUT)/syscall_table.h
 	$(call msg,CC-ASAN,$@)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(ASAN_FLAGS) $(DPDK_CFLAGS) -MMD -MP -c $< -o $@
@@ -195,14 +208,16 @@ asan-unit-bins: $(ASAN_UNIT_BINS)
 # The main job on a new user's first screen: three receivers take the lab's traffic in turn, live, then the
 # comparison table. `rxtop --lab` alone is the bare observer (no receiver: every packet drops as NO_SOCKET).
 RUN_STACKS ?= afxdp,iouring,epoll
-run: all
+run: deps
+	$(Q)$(SUBMAKE) build
 	./rxtop run $(RUN_STACKS) --lab
 
 test: deps-dev
 	$(Q)$(SUBMAKE) build unit-bins asan-unit-bins fuzz-bins
 	./tests/run.sh
 
-bench: all
+bench: deps
+	$(Q)$(SUBMAKE) build
 	./tests/bench/run.sh
 
 # make install [PREFIX=/usr/local] [DESTDIR=]: the binary in sbin (it needs root or CAP_BPF/CAP_NET_ADMIN), the
@@ -237,14 +252,15 @@ uninstall:
 	rm -f $(DESTDIR)$(MANDIR)/man8/rxtop.8 $(DESTDIR)$(COMPLETIONSDIR)/rxtop
 
 format:
-	clang-format -i $(wildcard src/*.[ch] src/cli/*.[ch] src/bench/*.[ch] src/stacks/*.[ch] tui/*.[ch] bpf/*.[ch] tests/unit/*.[ch] \
+	clang-format -i $(wildcard src/*.[ch] src/cli/*.[ch] src/bench/*.[ch] src/stacks/*.[ch] src/dev/*.[ch] tui/*.[ch] bpf/*.[ch] tests/unit/*.[ch] \
 		tests/helpers/*.[ch] tests/fuzz/*.[ch] tools/*.[ch])
 
 # cppcheck does not read system headers: libbpf's function-like macros come from scripts/cppcheck-libbpf.cfg.
 lint: $(SKELS)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 		--inline-suppr --suppress=missingIncludeSystem -D__x86_64__ --library=scripts/cppcheck-libbpf.cfg \
-		-I src -I src/cli -I src/bench -I src/stacks -I tui -I bpf -I skel src src/cli src/stacks src/bench tui tests/helpers \
+		-I src -I src/cli -I src/bench -I src/stacks -I src/dev -I tui -I bpf -I skel src src/cli src/stacks src/bench \
+		tui tests/helpers \
 		tools
 
 clean:
@@ -252,4 +268,4 @@ clean:
 
 .SECONDARY:
 
--include $(APP_OBJS:.o=.d) $(ASAN_LIB_OBJS:.o=.d) $(FUZZ_LIB_OBJS:.o=.d)
+-include $(APP_OBJS:.o=.d) $(DEV_OBJS:.o=.d) $(ASAN_LIB_OBJS:.o=.d) $(FUZZ_LIB_OBJS:.o=.d)

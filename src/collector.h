@@ -9,7 +9,6 @@
 #include "cost_window.h"
 #include "procfs.h"
 #include "runner.h"
-#include "sample_window.h"
 #include "snapshot.h"
 
 struct xdp_counter;
@@ -68,7 +67,7 @@ struct collector {
 	struct collector_stack stacks[SNAP_MAX_STACKS];
 	struct proc_usage self_base;
 	struct cost_window costs;     /* rxtop's BPF programs' run time, measured in windows */
-	struct sample_window samples; /* when the per-event probes count (src/sample_window.h) */
+	struct sample_window samples; /* when the per-event probes count (src/cost_window.h) */
 	bool have_udp_snmp;
 	struct udp_snmp udp_snmp_base; /* /proc/net/snmp when the first interface was added */
 };

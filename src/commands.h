@@ -6,13 +6,10 @@
 #define EXIT_RUNTIME 1
 #define EXIT_USAGE 2
 
-int cmd_top(int argc, char **argv, int lab);   /* rxtop [-i IFACE]... and rxtop run ... */
-int cmd_lab(int argc, char **argv);	       /* rxtop lab up|down|status */
-int cmd_gen(int argc, char **argv);	       /* rxtop gen */
-int cmd_gen_lab(int argc, char **argv);	       /* rxtop --lab gen: aimed at the lab */
-int cmd_doctor(int argc, char **argv);	       /* rxtop doctor: what makes an AF_XDP setup slow */
-int cmd_stack_child(int argc, char **argv);    /* __stack: one receiver stack alone (developers, tests) */
-int cmd_bpf_debug(int argc, char **argv);      /* __bpf: the XDP counter and probes alone */
-int cmd_overhead_debug(int argc, char **argv); /* __overhead: syscall/switch/softirq probes for -p PIDs */
+int cmd_top(int argc, char **argv, int lab); /* rxtop [-i IFACE]... and rxtop run ... */
+int cmd_lab(int argc, char **argv);	     /* rxtop lab up|down|status */
+int cmd_gen(int argc, char **argv);	     /* rxtop gen */
+int cmd_gen_lab(int argc, char **argv);	     /* rxtop --lab gen: aimed at the lab */
+int cmd_doctor(int argc, char **argv);	     /* rxtop doctor: what makes an AF_XDP setup slow */
 
 #endif

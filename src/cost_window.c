@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* rxtop's BPF programs' run-time cost, measured in short windows of kernel run-time statistics. */
+/* rxtop's BPF programs' run-time cost, measured in short windows of kernel run-time statistics, and how long
+ * the sampled probes' windows (which enclose those) are. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -147,4 +148,13 @@ void cost_window_free(struct cost_window *w)
 		close(w->stats_fd);
 	w->stats_fd = -1;
 	w->opened = 0;
+}
+
+double sample_window_seconds(double interval)
+{
+	double s = interval * SAMPLE_WINDOW_SHARE, cost = cost_window_seconds(interval);
+
+	if (s < SAMPLE_WINDOW_MIN_SECONDS)
+		s = SAMPLE_WINDOW_MIN_SECONDS;
+	return s > cost ? s : cost;
 }

@@ -15,7 +15,7 @@
 #include "log.h"
 #include "netns.h"
 #include "output.h"
-#include "xdp_mode.h"
+#include "xdp.h"
 
 static void print_text(const struct doctor_facts *f, const struct doctor_finding *x, int n)
 {

@@ -114,9 +114,11 @@ static struct overhead *track_holders(struct doctor_scan *scan)
 
 	if (!scan->nprocs)
 		return NULL;
-	if (overhead_open(&o) < 0 || !(overhead_have(o) & OVERHEAD_HAVE_SYSCALLS)) {
-		snprintf(scan->unmeasured, sizeof(scan->unmeasured), "%s",
-			 o ? "the kernel has no raw_syscalls tracepoints" : overhead_error());
+	if (overhead_open(&o, scan->unmeasured, sizeof(scan->unmeasured)) < 0 ||
+	    !(overhead_have(o) & OVERHEAD_HAVE_SYSCALLS)) {
+		if (o)
+			snprintf(scan->unmeasured, sizeof(scan->unmeasured),
+				 "the kernel has no raw_syscalls tracepoints");
 		overhead_close(o);
 		return NULL;
 	}

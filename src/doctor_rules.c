@@ -9,7 +9,7 @@
 #include "doctor.h"
 #include "netdev_genl.h"
 #include "rx_path.h"
-#include "xdp_mode.h"
+#include "xdp.h"
 
 struct findings {
 	struct doctor_finding *out;

@@ -16,6 +16,7 @@
 #include "gen.h"
 #include "lab.h"
 #include "log.h"
+#include "stop_signals.h"
 
 /* The limits as text, for the help and the messages that state them. */
 #define TEXT_MIN_SIZE CLI_STRING(GEN_MIN_SIZE)
@@ -26,12 +27,6 @@
 #define TEXT_DEFAULT_PORT CLI_STRING(GEN_DEFAULT_PORT)
 
 static volatile sig_atomic_t stop_requested;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
 
 /* One line for a value the option refuses: the old "bad value" wording, then what it wants. */
 static int refuse(char *err, size_t len, const char *option, const char *arg, const char *wanted)
@@ -302,14 +297,12 @@ int gen_parse_args(int argc, char **argv, struct gen_config *cfg)
 
 int gen_send_and_report(const struct gen_config *cfg)
 {
-	struct sigaction sa = {.sa_handler = on_signal};
 	struct gen_result res;
 	struct gen_proc proc;
 	int err, status;
 
 	log_quiet_libs();
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	stop_signals_install(&stop_requested);
 	if (cfg->tcp)
 		return gen_tcp_run(cfg, &stop_requested);
 

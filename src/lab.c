@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The built-in test bed: namespace rxtop-gen with rxgen0, veth peer rxlab0 here; `rxtop lab up|down|status`.
  */
+/* net/if.h first: then linux/if.h (IF_OPER_*) leaves out what glibc's header already declared; the other
+ * order declares both (xdp.h -> snapshot.h brings net/if.h). */
+#include <net/if.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <libmnl/libmnl.h>
@@ -21,8 +25,8 @@
 #include "lab_claim.h"
 #include "log.h"
 #include "netns.h"
-#include "xdp_mode.h"
 #include "nl_link.h"
+#include "xdp.h"
 
 /* Serialises lab up/down between concurrent rxtop processes. */
 #define LAB_LOCK_FILE "/run/rxtop-lab.lock"

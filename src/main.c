@@ -7,11 +7,10 @@
 #include "commands.h"
 #include "log.h"
 #include "options.h"
-#include "tcp_sender.h"
-#include "tui.h"
 #include "version.h"
 
-/* Subcommands with their own parser; names starting with "__" are developer entries used by tests. */
+/* Subcommands with their own parser. The developer entries (__stack, __bpf, ...) live in rxtop-dev
+ * (src/dev/). */
 static const struct {
 	const char *name;
 	int (*run)(int argc, char **argv);
@@ -19,11 +18,6 @@ static const struct {
     {"lab", cmd_lab},
     {"gen", cmd_gen},
     {"doctor", cmd_doctor},
-    {"__stack", cmd_stack_child},
-    {"__bpf", cmd_bpf_debug},
-    {"__overhead", cmd_overhead_debug},
-    {"__tui-demo", tui_demo_main},
-    {"__tcpsend", cmd_tcp_send},
 };
 
 int main(int argc, char **argv)

@@ -51,15 +51,8 @@ struct overhead {
 	struct scaled_count softirq_cpu_ns[SNAP_MAX_CPUS]; /* NET_RX time per CPU, as last estimated */
 };
 
-static char last_error[256];
-
-/* The module's last failure, as *_error() returns it. */
-#define fail(err, ...) log_failure(last_error, sizeof(last_error), err, __VA_ARGS__)
-
-const char *overhead_error(void)
-{
-	return last_error;
-}
+/* A failure of overhead_open, into its caller's errbuf (log.h's convention). */
+#define fail(err, ...) log_failure(errbuf, errlen, err, __VA_ARGS__)
 
 /* For probe_set_load: the skeleton opened anew, told the kernel's number for NET_RX. */
 static struct bpf_object_skeleton *open_skeleton(void *loader)
@@ -100,13 +93,13 @@ static uint32_t metrics_of(const struct overhead *o)
 	return have;
 }
 
-int overhead_open(struct overhead **out)
+int overhead_open(struct overhead **out, char *errbuf, size_t errlen)
 {
 	struct overhead *o;
 	int err = 0;
 
 	*out = NULL;
-	last_error[0] = '\0';
+	errbuf[0] = '\0';
 	o = calloc(1, sizeof(*o));
 	if (!o) {
 		err = fail(-ENOMEM, "overhead: out of memory");

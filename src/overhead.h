@@ -17,12 +17,9 @@ struct overhead;
  * of tp_btf, raw_tp, classic tracepoint that works (mounting tracefs only if a probe gets that far). Probes
  * the kernel lacks or refuses are "missing", never fatal; only when none attaches does it fail.
  * RXTOP_OVERHEAD_ATTACH=raw_tp| tracepoint starts the ladder lower (for tests). Returns 0 and *out, or a
- * negative errno with overhead_error().
+ * negative errno with one line in errbuf saying why.
  */
-int overhead_open(struct overhead **out);
-
-/* One line explaining the last failure of overhead_open. */
-const char *overhead_error(void);
+int overhead_open(struct overhead **out, char *errbuf, size_t errlen);
 
 /* Starts counting the threads of process tgid (its counts start at zero). 0, or a negative errno. */
 int overhead_track(struct overhead *o, pid_t tgid);
@@ -75,9 +72,5 @@ int overhead_costs(struct overhead *o, struct bpf_prog_cost *out, int max);
 /* Detaches everything, releases tracefs (unmounted when rxtop mounted it and no one else uses it), frees o;
  * NULL is fine. */
 void overhead_close(struct overhead *o);
-
-/* Hidden developer entry: rxtop __overhead -p PID [-p PID]... [-d SECONDS]; prints what was counted per pid.
- */
-int cmd_overhead_debug(int argc, char **argv);
 
 #endif

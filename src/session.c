@@ -121,6 +121,7 @@ static bool hands_off_for(const struct session *s, const char *ifname, int ifind
 static int attach_counters(struct session *s, char *err, size_t len)
 {
 	int ifindexes[TOP_MAX_IFACES];
+	char why[256];
 
 	for (int i = 0; i < s->opts.nifaces; i++) {
 		const char *name = s->opts.ifaces[i];
@@ -135,11 +136,12 @@ static int attach_counters(struct session *s, char *err, size_t len)
 		ifindexes[i] = ifindex;
 		hands_off = hands_off_for(s, name, ifindex);
 		if (!hands_off) {
-			rc = xdp_counter_attach(name, s->xdp_verdict, counter_mode_for(s, name), &counter);
+			rc = xdp_counter_attach(name, s->xdp_verdict, counter_mode_for(s, name), &counter,
+						why, sizeof(why));
 			if (rc < 0)
 				FAIL(rc == -EBUSY || rc == -EOPNOTSUPP || rc == -EPERM ? EXIT_USAGE
 										       : EXIT_RUNTIME,
-				     "rxtop: %s", xdp_counter_error());
+				     "rxtop: %s", why);
 		}
 		collector_add_iface(&s->collector, name, ifindex);
 		f = &s->collector.ifaces[s->collector.nifaces - 1];
@@ -148,9 +150,9 @@ static int attach_counters(struct session *s, char *err, size_t len)
 		/* Every mode: the NIC's hardware drops join the ledger wherever the driver reports them. */
 		f->nic = nic_queues_open(name, ifindex);
 	}
-	if (rx_trace_open(ifindexes, s->opts.nifaces, &s->collector.trace) < 0) {
+	if (rx_trace_open(ifindexes, s->opts.nifaces, &s->collector.trace, why, sizeof(why)) < 0) {
 		/* Counting at XDP still works; the probes' absence shows in the output. */
-		log_debug("trace probes unavailable: %s", rx_trace_error());
+		log_debug("trace probes unavailable: %s", why);
 		s->collector.trace = NULL;
 	}
 	open_xsk_queues(s);
@@ -160,8 +162,10 @@ static int attach_counters(struct session *s, char *err, size_t len)
 /* Before any process or stack is added: they are tracked as they come. */
 static void open_overhead(struct session *s)
 {
-	if (overhead_open(&s->collector.overhead) < 0) {
-		log_debug("overhead probes unavailable: %s", overhead_error());
+	char why[256];
+
+	if (overhead_open(&s->collector.overhead, why, sizeof(why)) < 0) {
+		log_debug("overhead probes unavailable: %s", why);
 		s->collector.overhead = NULL;
 	}
 }
@@ -306,10 +310,12 @@ static int set_verdict_for(struct session *s, const struct stack_ops *ops)
 		return 0;
 	if (!f->xdp) {
 		struct xdp_counter *counter = NULL;
-		int rc = xdp_counter_attach(f->name, verdict, counter_mode_for(s, f->name), &counter);
+		char why[256];
+		int rc = xdp_counter_attach(f->name, verdict, counter_mode_for(s, f->name), &counter, why,
+					    sizeof(why));
 
 		if (rc < 0) {
-			log_user("rxtop: %s", xdp_counter_error());
+			log_user("rxtop: %s", why);
 			return rc;
 		}
 		collector_attach_xdp(&s->collector, 0, counter);

@@ -101,7 +101,7 @@ void session_json_summary(struct jsonw *w, const void *arg);
 void session_generator_totals(const struct session *s, uint64_t *sent, uint64_t *bytes, uint64_t *late);
 /* Turns BPF run-time statistics on until the next reading (src/cost_window.h). */
 void session_open_cost_window(struct session *s);
-/* Attaches the sampled per-event probes until the next reading (src/sample_window.h). */
+/* Attaches the sampled per-event probes until the next reading (src/cost_window.h). */
 void session_open_sample_window(struct session *s);
 /* The generator is about to stop before the last reading (src/collector.h: collector_traffic_stops). */
 void session_traffic_stops(struct session *s);

@@ -16,7 +16,6 @@
 #include <unistd.h>
 
 #include "clock.h"
-#include "commands.h"
 #include "log.h"
 #include "tcp_sender.h"
 
@@ -285,38 +284,5 @@ int tcp_sender_serve(const char *dst_ip, uint16_t port, int connections, const _
 	}
 	atomic_store_explicit(&out->acked, acked, memory_order_relaxed);
 	atomic_store_explicit(&out->open, 0, memory_order_relaxed);
-	return 0;
-}
-
-static volatile sig_atomic_t stop_requested;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
-
-int cmd_tcp_send(int argc, char **argv)
-{
-	uint64_t bytes = 0;
-	double start, seconds;
-	int port, connections, err;
-
-	if (argc != 5 || (port = atoi(argv[2])) < 1 || port > 65535 || (connections = atoi(argv[3])) < 1 ||
-	    connections > TCP_SENDER_MAX_CONNECTIONS || (seconds = atof(argv[4])) <= 0) {
-		log_user("usage: rxtop __tcpsend DST_IP PORT CONNECTIONS(1-%d) SECONDS",
-			 TCP_SENDER_MAX_CONNECTIONS);
-		return EXIT_USAGE;
-	}
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	start = monotonic_seconds();
-	err = tcp_sender_run(argv[1], (uint16_t)port, connections, seconds, &bytes, &stop_requested);
-	printf("bytes=%llu connections=%d elapsed=%.2f\n", (unsigned long long)bytes, connections,
-	       monotonic_seconds() - start);
-	if (err < 0) {
-		log_user("rxtop __tcpsend: %s port %d: %s", argv[1], port, strerror(-err));
-		return EXIT_RUNTIME;
-	}
 	return 0;
 }

@@ -36,7 +36,4 @@ struct tcp_sender_counters {
 int tcp_sender_serve(const char *dst_ip, uint16_t port, int connections, const _Atomic int *stop,
 		     struct tcp_sender_counters *out);
 
-/* `rxtop __tcpsend DST_IP PORT CONNECTIONS SECONDS`: runs the sender alone, prints bytes=N. */
-int cmd_tcp_send(int argc, char **argv);
-
 #endif

@@ -16,7 +16,6 @@
 #include "clock.h"
 #include "commands.h"
 #include "cost_window.h"
-#include "sample_window.h"
 #include "log.h"
 #include "nic_queues.h"
 #include "stop_signals.h"
@@ -35,8 +34,6 @@
 #define GEN_STOP_LEAD_SECONDS 0.2
 
 static volatile sig_atomic_t stop_requested;
-/* Why the readings cannot go on (e.g. the interface vanished); printed once the terminal is restored. */
-static char fatal_error[256];
 /* --listen: serves each new snapshot on /metrics; NULL when not asked for. */
 static struct metrics_server *metrics_server;
 
@@ -64,17 +61,18 @@ static bool iface_vanished(const struct session *s, char *err, size_t len)
 }
 
 /* Takes a reading, derives rates against the previous one, shows it; swaps the two buffers. Returns 0, or -1
- * with fatal_error set when the readings cannot go on. `last`: the run's final reading, whose JSON line also
- * carries the run's summary. */
-static int sample_and_show_as(struct session *s, bool last)
+ * with err saying why the readings cannot go on (printed once the terminal is restored). `last`: the run's
+ * final reading, whose JSON line also carries the run's summary. */
+static int sample_and_show_as(struct session *s, bool last, char *err, size_t len)
 {
 	struct snapshot *cur = s->spare;
 	char note[320];
+	int rc;
 
-	if (iface_vanished(s, fatal_error, sizeof(fatal_error)))
+	if (iface_vanished(s, err, len))
 		return -1;
-	if (collector_read(&s->collector, cur) < 0) {
-		snprintf(fatal_error, sizeof(fatal_error), "rxtop: %s", xdp_counter_error());
+	if ((rc = collector_read(&s->collector, cur)) < 0) {
+		snprintf(err, len, "rxtop: cannot read the XDP counters: %s", strerror(-rc));
 		return -1;
 	}
 	sampler_derive(s->last, cur);
@@ -101,9 +99,9 @@ static int sample_and_show_as(struct session *s, bool last)
 	return 0;
 }
 
-static int sample_and_show(struct session *s)
+static int sample_and_show(struct session *s, char *err, size_t len)
 {
-	return sample_and_show_as(s, false);
+	return sample_and_show_as(s, false, err, len);
 }
 
 /* What the header says is read when rxtop counts nothing of its own: hands-off, or a DPDK process only. */
@@ -251,7 +249,8 @@ static bool wait_or_stop(struct session *s, double when, int phase)
 }
 
 /* Samples every interval until `until` (monotonic; 0 = open-ended) or -n samples or a stop. */
-static void sample_loop(struct session *s, double until, int phase)
+/* Until stopped, `until`, or a reading that cannot go on (err says why). */
+static void sample_loop(struct session *s, double until, int phase, char *err, size_t len)
 {
 	if (s->tui) {
 		struct tui_context ctx;
@@ -283,7 +282,7 @@ static void sample_loop(struct session *s, double until, int phase)
 			session_stop_generator(s);
 			window_done = true;
 		}
-		/* The per-event probes count in a window before each reading (sample_window.h)... */
+		/* The per-event probes count in a window before each reading (cost_window.h)... */
 		if (!window_done) {
 			if (wait_or_stop(s, next - window, phase))
 				break;
@@ -297,7 +296,7 @@ static void sample_loop(struct session *s, double until, int phase)
 		}
 		if (wait_or_stop(s, next, phase))
 			break;
-		if (sample_and_show(s) < 0)
+		if (sample_and_show(s, err, len) < 0)
 			break;
 		if (next >= s->next_tick)
 			s->next_tick += s->opts.interval;
@@ -310,11 +309,12 @@ static void sample_loop(struct session *s, double until, int phase)
 	}
 }
 
-static int run_phases(struct session *s)
+/* The phases of rxtop run, then the comparison table; err says why the readings stopped, if they did. */
+static int run_phases(struct session *s, char *err, size_t len)
 {
 	int rc = 0;
 
-	for (int i = 0; i < s->opts.nstacks && !stop_requested && !fatal_error[0]; i++) {
+	for (int i = 0; i < s->opts.nstacks && !stop_requested && !err[0]; i++) {
 		double until;
 
 		rc = session_start_stack(s, i);
@@ -322,21 +322,21 @@ static int run_phases(struct session *s)
 			break;
 		session_mark_phase(s, i, false);
 		until = monotonic_seconds() + s->opts.duration;
-		sample_loop(s, until, i);
+		sample_loop(s, until, i, err, len);
 		/*
 		 * After the last phase: generator off, lab drained, one more line whose ledger balances. A
 		 * TCP sender stops after every phase: its receiver reads all it acknowledged before the
 		 * phase's end is marked, and the next phase's receiver gets a sender of its own.
 		 */
 		if ((i == s->opts.nstacks - 1 || s->gen_tcp) && s->gen_running && !s->stack_failed &&
-		    !stop_requested && !fatal_error[0]) {
+		    !stop_requested && !err[0]) {
 			double gen_stopped = monotonic_seconds();
 
 			session_stop_generator(s);
 			/* Counts include the drained frames, the rate's time ends when the generator did. */
 			session_mark_phase(s, i, true);
 			s->phase_end[i].mono = gen_stopped;
-			sample_and_show_as(s, i == s->opts.nstacks - 1);
+			sample_and_show_as(s, i == s->opts.nstacks - 1, err, len);
 		} else {
 			session_mark_phase(s, i, true);
 		}
@@ -348,7 +348,7 @@ static int run_phases(struct session *s)
 	}
 	tui_close(s->tui); /* the comparison table goes to the normal screen */
 	s->tui = NULL;
-	if (!fatal_error[0])
+	if (!err[0])
 		session_print_comparison(s, stdout);
 	return rc;
 }
@@ -357,7 +357,7 @@ int cmd_top(int argc, char **argv, int lab)
 {
 	bool run = argc > 1 && strcmp(argv[1], "run") == 0;
 	struct session *s;
-	char err[256];
+	char err[256], stopped_why[256] = ""; /* stopped_why: the readings could not go on */
 	int rc;
 
 	/* A recording plays without the collector: nothing is attached (src/replay_view.c). */
@@ -417,16 +417,16 @@ int cmd_top(int argc, char **argv, int lab)
 	/* Ticks count from the baseline reading, so the first interval is as long as the others. */
 	s->next_tick = s->last->mono + s->opts.interval;
 	if (run)
-		rc = run_phases(s);
+		rc = run_phases(s, stopped_why, sizeof(stopped_why));
 	else
-		sample_loop(s, 0, -1);
+		sample_loop(s, 0, -1, stopped_why, sizeof(stopped_why));
 	if (!rc && s->stack_failed)
 		rc = EXIT_RUNTIME;
 cleanup:
 	tui_close(s->tui); /* before teardown, so its messages reach the normal screen */
 	s->tui = NULL;
-	if (fatal_error[0]) {
-		log_user("%s", fatal_error);
+	if (stopped_why[0]) {
+		log_user("%s", stopped_why);
 		rc = EXIT_RUNTIME;
 	}
 	session_teardown(s);

@@ -53,15 +53,8 @@ struct rx_trace {
 	struct rx_path_probe path_probe;
 };
 
-static char last_error[256];
-
-/* The module's last failure, as *_error() returns it. */
-#define fail(err, ...) log_failure(last_error, sizeof(last_error), err, __VA_ARGS__)
-
-const char *rx_trace_error(void)
-{
-	return last_error;
-}
+/* A failure of rx_trace_open, into its caller's errbuf (log.h's convention). */
+#define fail(err, ...) log_failure(errbuf, errlen, err, __VA_ARGS__)
 
 /* napi->state's bit that says a busy-polling thread owns the instance; 0 (and *known false) when BTF lacks
  * it. */
@@ -103,13 +96,13 @@ static void mark_observed(void *loader)
 	}
 }
 
-int rx_trace_open(const int *ifindexes, int n, struct rx_trace **out)
+int rx_trace_open(const int *ifindexes, int n, struct rx_trace **out, char *errbuf, size_t errlen)
 {
 	struct rx_trace *t;
 	int err = 0;
 
 	*out = NULL;
-	last_error[0] = '\0';
+	errbuf[0] = '\0';
 	t = calloc(1, sizeof(*t));
 	if (!t) {
 		err = fail(-ENOMEM, "trace: out of memory");

@@ -17,13 +17,10 @@ struct rx_trace;
  * tp_btf, then raw_tp, then classic tracepoints (mounting tracefs if needed). Probes the kernel lacks are
  * reported as "missing", never fatal. Counts only the given ifindexes of the calling thread's network
  * namespace (all interfaces of every namespace when n is 0). RXTOP_TRACE_ATTACH=raw_tp|tracepoint in the
- * environment starts the ladder lower (for tests). Returns 0 and *out, or a negative errno with
- * rx_trace_error() saying why.
+ * environment starts the ladder lower (for tests). Returns 0 and *out, or a negative errno with one line in
+ * errbuf saying why.
  */
-int rx_trace_open(const int *ifindexes, int n, struct rx_trace **out);
-
-/* One line explaining the last failure. */
-const char *rx_trace_error(void);
+int rx_trace_open(const int *ifindexes, int n, struct rx_trace **out, char *errbuf, size_t errlen);
 
 /*
  * Makes the napi_poll probe sampled (src/probe_attach.h: probe_set_sample) and detaches it until the first

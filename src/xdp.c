@@ -33,15 +33,8 @@ struct xdp_counter {
 	const char *mode;
 };
 
-static char last_error[256];
-
-/* The one line xdp_counter_error() gives after a failure. */
-#define fail(err, ...) log_failure(last_error, sizeof(last_error), err, __VA_ARGS__)
-
-const char *xdp_counter_error(void)
-{
-	return last_error;
-}
+/* A failure of xdp_counter_attach, into its caller's errbuf (log.h's convention). */
+#define fail(err, ...) log_failure(errbuf, errlen, err, __VA_ARGS__)
 
 /* rx queues as the kernel lists them in sysfs (queues/rx-N); at least 1. */
 static int count_rx_queues(const char *ifname)
@@ -110,7 +103,7 @@ static int attach_link(int prog_fd, int ifindex, __u32 flags)
 /* RXTOP_FORCE_COUNTER_HOOK: for tests and old kernels, skip the hooks before the named one. */
 enum forced_hook { FORCE_NONE, FORCE_TCX, FORCE_CLSACT, FORCE_XDP };
 
-static int forced_hook(void)
+static int forced_hook(char *errbuf, size_t errlen)
 {
 	const char *v = getenv("RXTOP_FORCE_COUNTER_HOOK");
 
@@ -127,7 +120,7 @@ static int forced_hook(void)
 }
 
 /* Opens and loads the skeleton with only prog (chosen by the caller from the fresh skeleton) to load. */
-static int load_counter(struct xdp_counter *c, int verdict, bool tc)
+static int load_counter(struct xdp_counter *c, int verdict, bool tc, char *errbuf, size_t errlen)
 {
 	struct bpf_program *p;
 	int err;
@@ -158,9 +151,9 @@ static int load_counter(struct xdp_counter *c, int verdict, bool tc)
  * (kernel 6.6+), else as a classic clsact filter (src/tc_clsact.c), which unlike a link outlives a killed
  * rxtop until the next rxtop or the interface's removal.
  */
-static int attach_tc(struct xdp_counter *c, int verdict, int forced)
+static int attach_tc(struct xdp_counter *c, int verdict, int forced, char *errbuf, size_t errlen)
 {
-	int err = load_counter(c, verdict, true), fd;
+	int err = load_counter(c, verdict, true, errbuf, errlen), fd;
 
 	if (err)
 		return err;
@@ -195,13 +188,14 @@ static int attach_tc(struct xdp_counter *c, int verdict, int forced)
 	return 0;
 }
 
-int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_counter **out)
+int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_counter **out, char *errbuf,
+		       size_t errlen)
 {
 	struct xdp_counter *c = NULL;
 	int err, prog_id, attach_mode = 0, prog_fd, forced;
 
 	*out = NULL;
-	last_error[0] = '\0';
+	errbuf[0] = '\0';
 	if (verdict < RX_VERDICT_PASS || verdict > RX_VERDICT_XSK || mode < XDP_COUNTER_AUTO ||
 	    mode > XDP_COUNTER_TC)
 		return fail(-EINVAL, "xdp: bad verdict %d or mode %d", verdict, mode);
@@ -221,7 +215,7 @@ int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_cou
 	c->nqueues = count_rx_queues(ifname);
 	if (c->nqueues > RX_MAX_QUEUES)
 		c->nqueues = RX_MAX_QUEUES;
-	forced = forced_hook();
+	forced = forced_hook(errbuf, errlen);
 	if (forced < 0) {
 		err = forced;
 		goto cleanup;
@@ -240,7 +234,7 @@ int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_cou
 			    "shows what its AF_XDP "
 			    "sockets get)",
 			    ifname, prog_id, xdp_attach_mode_name(attach_mode));
-		err = attach_tc(c, verdict, forced);
+		err = attach_tc(c, verdict, forced, errbuf, errlen);
 		if (!err) {
 			*out = c;
 			return 0;
@@ -248,10 +242,10 @@ int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_cou
 		/* Neither tc hook: XDP counts the same, at the cost of veth's copy (docs/metrics.md). */
 		if (forced != FORCE_NONE || prog_id > 0)
 			goto cleanup;
-		log_user("rxtop: %s; counting at XDP instead", last_error);
+		log_user("rxtop: %s; counting at XDP instead", errbuf);
 		rx_xdp_bpf__destroy(c->skel);
 		c->skel = NULL;
-		last_error[0] = '\0';
+		errbuf[0] = '\0';
 	}
 	if (mode == XDP_COUNTER_TC)
 		mode = XDP_COUNTER_AUTO;
@@ -263,7 +257,7 @@ int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_cou
 		goto cleanup;
 	}
 
-	err = load_counter(c, verdict, false);
+	err = load_counter(c, verdict, false, errbuf, errlen);
 	if (err)
 		goto cleanup;
 	prog_fd = bpf_program__fd(c->prog);
@@ -352,10 +346,10 @@ int xdp_counter_read(const struct xdp_counter *c, struct snapshot *snap)
 		int err;
 
 		if (snap->nqueues >= SNAP_MAX_QUEUES)
-			return fail(-ENOSPC, "xdp: snapshot has no room for more queues");
+			return -ENOSPC; /* the snapshot has no room for more queues */
 		err = percpu_lookup_sum(map_fd, &queue, &stats, sizeof(stats));
 		if (err)
-			return fail(err, "xdp: cannot read queue_stats[%u]: %s", queue, strerror(-err));
+			return err;
 		row = &snap->queues[snap->nqueues++];
 		memset(row, 0, sizeof(*row));
 		snprintf(row->iface, sizeof(row->iface), "%s", c->ifname);

@@ -7,7 +7,9 @@
 #include <stdbool.h>
 
 #include "snapshot.h"
-#include "xdp_mode.h"
+
+/* XDP_ATTACHED_DRV -> "native", _SKB -> "generic", _HW -> "offload", _MULTI -> "multi", else "none". */
+const char *xdp_attach_mode_name(int attach_mode);
 
 struct xdp_counter;
 
@@ -35,15 +37,13 @@ enum counter_hook {
  * there, and takes only RX_VERDICT_PASS (-EOPNOTSUPP otherwise): through a tcx link (kernel 6.6+), else a
  * clsact filter (src/tc_clsact.c), else (saying so on stderr) at XDP as XDP_COUNTER_AUTO.
  * RXTOP_FORCE_COUNTER_HOOK=tcx, tc-clsact or xdp forces one of these, for tests and old kernels. Returns 0
- * and *out, or a negative errno with xdp_counter_error() saying why in one line.
+ * and *out, or a negative errno with one line in errbuf saying why.
  */
-int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_counter **out);
+int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_counter **out, char *errbuf,
+		       size_t errlen);
 
 /* The id of an XDP program on ifindex now (any mode), 0 when none, or a negative errno. */
 int xdp_prog_on(int ifindex);
-
-/* One line explaining the last failure of xdp_counter_attach or xdp_counter_read. */
-const char *xdp_counter_error(void);
 
 /* Changes what the attached program does with packets from now on (enum rx_xdp_verdict). */
 int xdp_counter_set_verdict(struct xdp_counter *c, int verdict);

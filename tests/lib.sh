@@ -7,6 +7,8 @@ RXTOP_TEST_LIB=1
 set -u
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RXTOP=$ROOT/rxtop
+# The developer entries (__stack, __bpf, __overhead, __tui-demo, __tcpsend): built beside rxtop, never installed.
+RXTOP_DEV=$ROOT/.output/rxtop-dev
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 skip() { echo "SKIP: $*" >&2; exit 77; }

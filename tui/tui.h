@@ -36,7 +36,4 @@ bool tui_paused(const struct tui *t);
 /* Restores the terminal and frees t; safe with NULL and more than once per process. */
 void tui_close(struct tui *t);
 
-/* Developer entry `rxtop __tui-demo [SECONDS]`: synthetic snapshots, for layout work only. */
-int tui_demo_main(int argc, char **argv);
-
 #endif

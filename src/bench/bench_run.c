@@ -16,7 +16,6 @@
 
 #include "rx_xdp.h"
 #include "sampler.h"
-#include "sample_window.h"
 #include "session.h"
 #include "stop_signals.h"
 #include "xdp.h"
@@ -28,7 +27,7 @@
 volatile sig_atomic_t bench_stop_requested;
 
 /* A reading at `when`, with the sampled probes' and the BPF statistics' windows open before it as the live
- * view opens them (src/sample_window.h, src/cost_window.h). */
+ * view opens them (src/cost_window.h, src/cost_window.h). */
 static int read_at(struct session *s, double when, struct snapshot *snap)
 {
 	if (!s->opts.event_probes_always) {
@@ -188,13 +187,14 @@ static int run_window(const struct bench_config *cfg, struct session *s, bool ce
 		      struct snapshot *e, struct snapshot *d, char *err, size_t len)
 {
 	double start = monotonic_seconds(), from = start + cfg->warmup_s, end = from + cfg->duration_s;
+	int rc;
 
-	if (read_at(s, from, w) < 0)
+	if ((rc = read_at(s, from, w)) < 0)
 		goto lost;
 	for (double next = from + READING_INTERVAL;; next += READING_INTERVAL) {
 		if (next > end - 1e-6)
 			next = end;
-		if (read_at(s, next, e) < 0)
+		if ((rc = read_at(s, next, e)) < 0)
 			goto lost;
 		if (bench_stop_requested) {
 			snprintf(err, len, "interrupted");
@@ -216,7 +216,7 @@ static int run_window(const struct bench_config *cfg, struct session *s, bool ce
 	read_drained(s, d);
 	return 0;
 lost:
-	snprintf(err, len, "the readings failed: %s", xdp_counter_error());
+	snprintf(err, len, "the readings failed: cannot read the XDP counters: %s", strerror(-rc));
 	return -EIO;
 }
 

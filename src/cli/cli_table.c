@@ -29,27 +29,25 @@ static const struct cli_option *nth_option(const struct cli_command *cmd, int i,
 	return NULL;
 }
 
-static bool has_letter(const struct cli_command *cmd, char letter)
+/* The flat index of the entry with that short letter, or -1. letter is getopt's int: 0 and the ids of long
+ * options (CLI_FIRST_ID and up) are no letter. */
+static int index_of_letter(const struct cli_command *cmd, int letter)
 {
 	const struct cli_group *group;
 	const struct cli_option *o;
 
-	for (int i = 0; (o = nth_option(cmd, i, &group)); i++)
-		if (o->letter == letter)
-			return true;
-	return false;
-}
-
-/* The flat index of the entry with that short letter, or -1. */
-static int index_of_letter(const struct cli_command *cmd, char letter)
-{
-	const struct cli_group *group;
-	const struct cli_option *o;
-
+	if (letter <= 0 || letter >= CLI_FIRST_ID)
+		return -1;
 	for (int i = 0; (o = nth_option(cmd, i, &group)); i++)
 		if (o->letter == letter)
 			return i;
-	return -CLI_FIRST_ID - 1;
+	return -1;
+}
+
+/* -h is help unless an entry of the command takes that letter. */
+static bool h_is_help(const struct cli_command *cmd)
+{
+	return index_of_letter(cmd, 'h') < 0;
 }
 
 /* getopt_long's tables from the entries; -ENOSPC past CLI_MAX_OPTIONS (a programming error). */
@@ -84,7 +82,7 @@ static int build_getopt(const struct cli_command *cmd, struct option *longs, cha
 	}
 	longs[k++] = (struct option){.name = "help", .has_arg = no_argument, .val = CLI_HELP_ID};
 	longs[k] = (struct option){0};
-	if (!has_letter(cmd, 'h'))
+	if (h_is_help(cmd))
 		shorts[s++] = 'h';
 	shorts[s] = '\0';
 	return 0;
@@ -96,7 +94,7 @@ static bool help_asked(const struct cli_command *cmd, int argc, char **argv, int
 	for (int i = first; i < argc; i++) {
 		if (!strcmp(argv[i], "--"))
 			return false;
-		if (!strcmp(argv[i], "--help") || (!strcmp(argv[i], "-h") && !has_letter(cmd, 'h')))
+		if (!strcmp(argv[i], "--help") || (!strcmp(argv[i], "-h") && h_is_help(cmd)))
 			return true;
 	}
 	return false;
@@ -121,10 +119,7 @@ static const struct cli_option *entry_of(const struct cli_command *cmd, int lett
 			if (o->name && strlen(o->name) == n && !strncmp(o->name, word + 2, n))
 				return o;
 	}
-	for (int i = 0; letter && (o = nth_option(cmd, i, &group)); i++)
-		if (o->letter == letter)
-			return o;
-	return NULL;
+	return nth_option(cmd, index_of_letter(cmd, letter), &group);
 }
 
 int cli_parse(const struct cli_command *cmd, int argc, char **argv, int first, void *target, int *next,
@@ -164,11 +159,12 @@ int cli_parse(const struct cli_command *cmd, int argc, char **argv, int first, v
 					 word ? word : "", who);
 			return -EINVAL;
 		}
-		if (opt == CLI_HELP_ID || (opt == 'h' && !has_letter(cmd, 'h')))
+		if (opt == CLI_HELP_ID || (opt == 'h' && h_is_help(cmd)))
 			return 1;
-		if (opt < CLI_FIRST_ID) /* a short option: its entry by letter */
-			opt = CLI_FIRST_ID + index_of_letter(cmd, (char)opt);
-		if (opt >= CLI_FIRST_ID && (o = nth_option(cmd, opt - CLI_FIRST_ID, &group))) {
+		/* A long option's id is CLI_FIRST_ID + its index; a short option is found by its letter. */
+		o = nth_option(cmd, opt >= CLI_FIRST_ID ? opt - CLI_FIRST_ID : index_of_letter(cmd, opt),
+			       &group);
+		if (o) {
 			err[0] = '\0';
 			if (o->apply((char *)target + group->target_offset, optarg, err, len) < 0) {
 				if (!err[0])
@@ -259,7 +255,7 @@ void cli_help(const struct cli_command *cmd, FILE *out)
 	}
 	fprintf(out, "\n");
 	help_line(out, &(struct cli_option){.name = "help",
-					    .letter = has_letter(cmd, 'h') ? 0 : 'h',
+					    .letter = h_is_help(cmd) ? 'h' : 0,
 					    .help = "show this help and exit"});
 	help_line(out, &(struct cli_option){.name = "version", .help = "print rxtop's version and exit"});
 	if (cmd->takes_lab)

@@ -12,19 +12,13 @@
 
 #include "child_fds.h"
 #include "runner.h"
+#include "stop_signals.h"
 
 static volatile sig_atomic_t child_stop;
-
-static void on_stop_signal(int sig)
-{
-	(void)sig;
-	child_stop = 1;
-}
 
 static void child_main(const struct stack_ops *ops, const struct stack_config *cfg, struct stack_shm *shm,
 		       pid_t parent)
 {
-	struct sigaction sa = {.sa_handler = on_stop_signal};
 	int err;
 
 	/* Die with rxtop, even on kill -9; close the race where it died before prctl. */
@@ -33,8 +27,7 @@ static void child_main(const struct stack_ops *ops, const struct stack_config *c
 		_exit(1);
 	child_close_inherited_fds(cfg->xsks_map_fd);
 	snprintf((char *)shm->message, sizeof(shm->message), "%s starting", ops->name);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
+	stop_signals_install(&child_stop);
 	err = ops->run(cfg, shm, &child_stop);
 	if (err < 0 && __atomic_load_n(&shm->state, __ATOMIC_ACQUIRE) != STACK_FAILED)
 		stack_fail(shm, err, "%s: %s", ops->name, strerror(-err));

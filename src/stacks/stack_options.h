@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Command-line options shared by every receiver stack (rxtop run, rxtop bench, rxtop __stack). */
+/* Command-line options shared by every receiver stack (rxtop run, rxtop bench, rxtop-dev __stack). */
 #ifndef RXTOP_STACK_OPTIONS_H
 #define RXTOP_STACK_OPTIONS_H
 

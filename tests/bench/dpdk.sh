@@ -117,7 +117,7 @@ run_rxtop() { # STACK: prints the packets rxtop's dpdk (or afxdp) stack received
 	[ "$1" = afxdp ] && opts="--ring-size $rxd"
 	[ "$1" = dpdk ] && opts+=" --dpdk-pmd $PMD"
 	wait_free
-	"$RXTOP" __stack "$1" -i rxlab0 -q "$QUEUES" -c "$cpus" --duration 600 $opts >"$TMP/rxtop" 2>&1 &
+	"$RXTOP_DEV" __stack "$1" -i rxlab0 -q "$QUEUES" -c "$cpus" --duration 600 $opts >"$TMP/rxtop" 2>&1 &
 	tool=$!
 	wait_started "$TMP/rxtop" "^rxtop: $1 on" || { cat "$TMP/rxtop" >&2; fail "rxtop $1 did not start"; }
 	window

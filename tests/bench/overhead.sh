@@ -3,7 +3,7 @@
 # Observer overhead benchmark (make bench, not a test): a receiver's max pps with rxtop's full probe set attached
 # (rxtop run NAME as by default: the per-queue counter (XDP; tc ingress for socket receivers on veth), trace and
 # overhead probes, napi_poll and NET_RX softirq probes in sampling windows, BPF statistics sampled) divided by its max
-# pps alone (rxtop __stack NAME, with only the XDP program afxdp needs), generator flat out on a private veth bed;
+# pps alone (rxtop-dev __stack NAME, with only the XDP program afxdp needs), generator flat out on a private veth bed;
 # each side counts its own packets over the same --duration. Alternating runs, the median ratio printed per stack;
 # target >= 0.98.
 # Placement is fixed, as in any receive benchmark: one generator thread on CPU 0 (veth runs the receive NAPI on
@@ -50,7 +50,7 @@ flood() {
 }
 
 alone() { # STACK OPTIONS...: pps the receiver counted alone
-	flood taskset -c 1 "$RXTOP" __stack "$@" -i "$BED_RECV" -q 0,1 --duration "$seconds" 2>/dev/null |
+	flood taskset -c 1 "$RXTOP_DEV" __stack "$@" -i "$BED_RECV" -q 0,1 --duration "$seconds" 2>/dev/null |
 		sed -n 's/.* packets=\([0-9]*\) .*elapsed=\([0-9.]*\).*/\1 \2/p' | awk '{ printf "%.0f\n", $1 / $2 }'
 }
 
@@ -70,7 +70,7 @@ within() {
 	taskset -c 0 "$RXTOP" gen "${OVH_GEN[@]}" --engine "$engine" --threads 1 --duration $((total + 5)) >/dev/null 2>&1 &
 	local gen=$!
 	sleep 0.5
-	taskset -c 1 "$RXTOP" __stack "$@" -i "$BED_RECV" -q 0,1 --duration "$total" --every 0.5 >"$out" 2>/dev/null &
+	taskset -c 1 "$RXTOP_DEV" __stack "$@" -i "$BED_RECV" -q 0,1 --duration "$total" --every 0.5 >"$out" 2>/dev/null &
 	local rx=$!
 	for _ in $(seq 100); do grep -q '^stack=' "$out" && break; sleep 0.1; done
 	pid=$(sed -n '1s/.* pid=\([0-9]*\) .*/\1/p' "$out")

@@ -11,7 +11,7 @@ stacks=${STACKS:-recvfrom,recvmmsg,epoll,iouring,afxdp,dpdk}
 "$RXTOP" lab up >/dev/null || fail "lab up"
 # The ceiling, the sender's own maximum: rxtop's XDP program dropping everything, generator flat out, counted by
 # sysfs. A receiver near it is bound by the sender, so its ratios say nothing about the receiver.
-"$RXTOP" __bpf -i rxlab0 --verdict drop --no-trace -t $((seconds + 3)) >/dev/null &
+"$RXTOP_DEV" __bpf -i rxlab0 --verdict drop --no-trace -t $((seconds + 3)) >/dev/null &
 bpf=$!
 sleep 1
 before=$(sysfs_stat rxlab0 rx_packets)

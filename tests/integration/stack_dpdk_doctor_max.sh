@@ -6,7 +6,7 @@
 # rx_queue_N_drops) is all rx-ring-full. With an rx ring of 2048 the fill ring runs dry first and this fails.
 # Whether the lcores keep up at all is the machine's business (make bench), so a full rx ring is only printed.
 source "$(dirname "$0")/../lib.sh"
-"$RXTOP" __stack dpdk 2>&1 | grep -q "unknown stack" && skip "rxtop was built without DPDK"
+"$RXTOP_DEV" __stack dpdk 2>&1 | grep -q "unknown stack" && skip "rxtop was built without DPDK"
 source "$ROOT/tests/lab_afxdp_lib.sh"
 STACK=dpdk
 

@@ -77,10 +77,10 @@ afx_send_wait() {
 	AFX_PIDS=()
 }
 
-# afx_stack_start [OPTIONS...]: `rxtop __stack afxdp -i arecv0 OPTIONS` in the background until afx_stack_stop;
+# afx_stack_start [OPTIONS...]: `rxtop-dev __stack afxdp -i arecv0 OPTIONS` in the background until afx_stack_stop;
 # returns once it reports its live mode (0), or its exit status when it ends first.
 afx_stack_start() {
-	"$RXTOP" __stack afxdp -i "$BED_RECV" --duration 120 "$@" >"$AFX_TMP/stack.out" 2>"$AFX_TMP/stack.err" &
+	"$RXTOP_DEV" __stack afxdp -i "$BED_RECV" --duration 120 "$@" >"$AFX_TMP/stack.out" 2>"$AFX_TMP/stack.err" &
 	AFX_STACK=$!
 	for _ in $(seq 100); do
 		grep -q '^rxtop: afxdp on ' "$AFX_TMP/stack.err" && return 0
@@ -107,7 +107,7 @@ afx_stack_stop() {
 
 # No process of this test's rxtop may outlive the case.
 afx_assert_no_stack() {
-	if pgrep -f "rxtop __stack afxdp -i $BED_RECV" >/dev/null; then
-		fail "an rxtop __stack afxdp process is still alive"
+	if pgrep -f "rxtop-dev __stack afxdp -i $BED_RECV" >/dev/null; then
+		fail "an rxtop-dev __stack afxdp process is still alive"
 	fi
 }

@@ -24,5 +24,5 @@ PY
 # The developer command the bpf_* cases drive must be in this build.
 bed_need_debug_cmd() {
 	[ -x "$RXTOP" ] || fail "no $RXTOP: run make"
-	timeout 5 "$RXTOP" __bpf --help 2>&1 </dev/null | grep -q 'rxtop __bpf' || fail "$RXTOP has no __bpf command"
+	timeout 5 "$RXTOP_DEV" __bpf --help 2>&1 </dev/null | grep -q 'rxtop-dev __bpf' || fail "$RXTOP has no __bpf command"
 }

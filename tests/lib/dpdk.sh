@@ -7,7 +7,7 @@ DBED_SENDER=
 dbed_need() {
 	command -v trafgen >/dev/null || fail "needs trafgen (netsniff-ng: make deps-dev)"
 	[ -x "$RXTOP" ] || fail "build rxtop first"
-	"$RXTOP" __stack dpdk 2>&1 | grep -q "unknown stack" && fail "rxtop was built without DPDK (make deps)"
+	"$RXTOP_DEV" __stack dpdk 2>&1 | grep -q "unknown stack" && fail "rxtop was built without DPDK (make deps)"
 	return 0
 }
 
@@ -79,13 +79,13 @@ dbed_wait_xdp() {
 	return 1
 }
 
-# dbed_wait_ready OUTFILE: until `rxtop __stack dpdk` (output in OUTFILE) says it runs; its EAL set-up took over
+# dbed_wait_ready OUTFILE: until `rxtop-dev __stack dpdk` (output in OUTFILE) says it runs; its EAL set-up took over
 # 4 s with a CPU hog beside it, so no fixed sleep is enough. 1 when it ended or took 30 s.
 dbed_wait_ready() {
 	local i
 	for ((i = 0; i < 300; i++)); do
 		grep -q '^rxtop: dpdk' "$1" && return 0
-		pgrep -f "rxtop __stack dpdk -i $BED_RECV" >/dev/null || return 1
+		pgrep -f "rxtop-dev __stack dpdk -i $BED_RECV" >/dev/null || return 1
 		sleep 0.1
 	done
 	return 1
@@ -97,12 +97,12 @@ dbed_assert_clean() {
 	for ((i = 0; i < 30; i++)); do
 		if ! ip -d link show dev "$BED_RECV" | grep -q 'prog/xdp' &&
 			! compgen -G '/var/run/dpdk/rxtop-*' >/dev/null &&
-			! pgrep -f "rxtop __stack dpdk -i $BED_RECV" >/dev/null; then
+			! pgrep -f "rxtop-dev __stack dpdk -i $BED_RECV" >/dev/null; then
 			return 0
 		fi
 		sleep 0.1
 	done
 	ip -d link show dev "$BED_RECV" | grep -q 'prog/xdp' && fail "an XDP program is still attached to $BED_RECV"
 	compgen -G '/var/run/dpdk/rxtop-*' >/dev/null && fail "left behind: $(echo /var/run/dpdk/rxtop-*)"
-	fail "processes left behind: $(pgrep -af "rxtop __stack dpdk -i $BED_RECV")"
+	fail "processes left behind: $(pgrep -af "rxtop-dev __stack dpdk -i $BED_RECV")"
 }

@@ -73,7 +73,7 @@ wait_listening() {
 	return 1
 }
 
-# stop_receiver PID: ends an `rxtop __stack` started in the background (it prints its counters) and waits for it.
+# stop_receiver PID: ends an `rxtop-dev __stack` started in the background (it prints its counters) and waits for it.
 stop_receiver() {
 	sleep 0.5 # let the last datagrams through the softirq and the ring
 	kill -TERM "$1" 2>/dev/null

@@ -23,7 +23,7 @@ gen() { ip netns exec rxtop-gen "$RXTOP" gen -i rxgen0 --src 198.18.0.1 --dst 19
 # EAL set-up took over 4 s beside a CPU hog, so it is given 30 s.
 start_stack() {
 	local stack=${STACK:-afxdp}
-	"$RXTOP" __stack "$stack" -i rxlab0 --duration 60 "$@" >"$TMP/stack.out" 2>&1 &
+	"$RXTOP_DEV" __stack "$stack" -i rxlab0 --duration 60 "$@" >"$TMP/stack.out" 2>&1 &
 	STACK_PID=$!
 	for _ in $(seq 300); do
 		HOLDER=$(pgrep -P "$STACK_PID" | head -n 1)

@@ -18,7 +18,7 @@ at_exit ovh_cleanup
 
 # The probes' developer entry, as the tests drive it.
 ovh_command() {
-	OVH_CMD=("$RXTOP" __overhead)
+	OVH_CMD=("$RXTOP_DEV" __overhead)
 }
 
 # workload MODE ARG: on each byte on stdin do the work once, then print "done". Modes:
@@ -75,7 +75,7 @@ ovh_start_probes() {
 		sleep 0.1
 	done
 	cat "$OVH_DIR/overhead.err" >&2
-	fail "rxtop __overhead did not become ready"
+	fail "rxtop-dev __overhead did not become ready"
 }
 
 # ovh_burst: triggers the workload once and waits (at most 20 s) until it has done the work.
@@ -91,7 +91,7 @@ ovh_burst() {
 # ovh_finish_probes: ends the probes' window now and waits for their report.
 ovh_finish_probes() {
 	kill -INT "$OVH_PROBES_PID" 2>/dev/null
-	wait "$OVH_PROBES_PID" || fail "rxtop __overhead failed: $(cat "$OVH_DIR/overhead.err")"
+	wait "$OVH_PROBES_PID" || fail "rxtop-dev __overhead failed: $(cat "$OVH_DIR/overhead.err")"
 	cat "$OVH_DIR/overhead.out"
 }
 
@@ -173,11 +173,11 @@ ovh_bed_up() {
 	OVH_GEN=(-i "$BED_SEND" --netns "$BED_NS" --src "$BED_SEND_IP" --dst "$BED_RECV_IP")
 }
 
-# ovh_receiver STACK [options]: rxtop __stack on both queues of the bed; sets OVH_RECEIVER_PID (the receiver process).
+# ovh_receiver STACK [options]: rxtop-dev __stack on both queues of the bed; sets OVH_RECEIVER_PID (the receiver process).
 ovh_receiver() {
 	local stack=$1 parent
 	shift
-	"$RXTOP" __stack "$stack" -i "$BED_RECV" -q 0,1 --duration 600 "$@" >"$OVH_DIR/receiver.out" \
+	"$RXTOP_DEV" __stack "$stack" -i "$BED_RECV" -q 0,1 --duration 600 "$@" >"$OVH_DIR/receiver.out" \
 		2>"$OVH_DIR/receiver.err" &
 	parent=$!
 	OVH_PIDS+=("$parent")

@@ -38,11 +38,11 @@ sock_wait_bound() {
 	fail "nothing bound port $1 within 10 s"
 }
 
-# Starts `rxtop __stack STACK ARGS...` on BED_RECV in the background (output in $TMP/stack.out).
+# Starts `rxtop-dev __stack STACK ARGS...` on BED_RECV in the background (output in $TMP/stack.out).
 sock_stack_start() {
 	local stack=$1 port=$2
 	shift 2
-	"$RXTOP" __stack "$stack" -i "$BED_RECV" -q 0,1 -c 0,1 --port "$port" --duration 60 "$@" >"$TMP/stack.out" 2>&1 &
+	"$RXTOP_DEV" __stack "$stack" -i "$BED_RECV" -q 0,1 -c 0,1 --port "$port" --duration 60 "$@" >"$TMP/stack.out" 2>&1 &
 	SOCK_STACK_PID=$!
 	sock_wait_bound "$port"
 }
@@ -55,7 +55,7 @@ sock_stack_stop() {
 	wait "$SOCK_STACK_PID"; rc=$?
 	SOCK_STACK_PID=
 	cat "$TMP/stack.out"
-	[ $rc -eq 0 ] || fail "rxtop __stack exited $rc"
+	[ $rc -eq 0 ] || fail "rxtop-dev __stack exited $rc"
 	[ $(( ($(date +%s%N) - start) / 1000000 )) -lt 10000 ] || fail "the stack took more than 10 s to stop"
 }
 

@@ -97,7 +97,7 @@ static const struct cli_option outer_options[] = {
 };
 
 static const struct cli_option inner_options[] = {
-    {.name = "level", .arg = "N", .help = "a level from 0 to 9", .apply = apply_level},
+    {.name = "level", .letter = 'l', .arg = "N", .help = "a level from 0 to 9", .apply = apply_level},
 };
 
 static const struct cli_group groups[] = {
@@ -115,6 +115,22 @@ static const struct cli_command test_cmd = {
     .description = "Parses what the unit test gives it.",
     .groups = groups,
     .ngroups = CLI_COUNT(groups),
+};
+
+/* A command whose option takes the letter h: -h is that option there, only --help is help. */
+static const struct cli_option host_options[] = {
+    {.name = "name", .letter = 'h', .arg = "HOST", .help = "a host", .apply = apply_name},
+};
+static const struct cli_group host_groups[] = {
+    {.title = "Options", .options = host_options, .count = CLI_COUNT(host_options)},
+};
+static const struct cli_command host_cmd = {
+    .name = "host",
+    .synopsis = "rxtop host [-h HOST]",
+    .summary = "a command whose -h is an option",
+    .description = "Parses what the unit test gives it.",
+    .groups = host_groups,
+    .ngroups = CLI_COUNT(host_groups),
 };
 
 /* Parses the words after "test"; returns cli_parse's result, the target in *t, the leftover index. */
@@ -179,6 +195,28 @@ int main(void)
 	CHECK("-h is help", rc == 1);
 	rc = parse(&t, &next, err, sizeof(err), 4, "--", "--help", "x");
 	CHECK("after -- nothing is help", rc == 0 && next == 2);
+	rc = parse(&t, &next, err, sizeof(err), 3, "-l", "6");
+	CHECK("a letter of a later group reaches that group's entry", rc == 0 && t.inner.level == 6);
+	rc = parse(&t, &next, err, sizeof(err), 2, "-l");
+	CHECK("missing value, short, later group", rc == -EINVAL && strstr(err, "-l needs a value (N)"));
+	rc = parse(&t, &next, err, sizeof(err), 2, "--level");
+	CHECK("missing value, long, later group", rc == -EINVAL && strstr(err, "--level needs a value (N)"));
+	{
+		char *argv[] = {"host", "-h", "box", NULL}, *help_argv[] = {"host", "--help", NULL};
+
+		memset(&t, 0, sizeof(t));
+		rc = cli_parse(&host_cmd, 3, argv, 1, &t, &next, err, sizeof(err));
+		CHECK("-h is the option that takes the letter",
+		      rc == 0 && !strcmp(t.name, "box") && next == 3);
+		rc = cli_parse(&host_cmd, 2, help_argv, 1, &t, &next, err, sizeof(err));
+		CHECK("--help is help there", rc == 1);
+		f = fmemopen(help, sizeof(help), "w");
+		cli_help(&host_cmd, f);
+		fclose(f);
+		CHECK("help: -h is not help's letter there", strstr(help, "  -h, --name HOST") &&
+								 strstr(help, "      --help") &&
+								 !strstr(help, "-h, --help"));
+	}
 	rc = parse(&t, &next, err, sizeof(err), 3, "-d", "2");
 	rc = parse(&t, &next, err, sizeof(err), 3, "-d", "5");
 	CHECK("a second parse in one process starts afresh", rc == 0 && t.delay == 5);

@@ -40,9 +40,10 @@ static void unmount_all(void)
 static int open_both(struct rx_trace **t, struct overhead **o)
 {
 	struct probe_status rows[SNAP_MAX_PROBES];
+	char why[256];
 	int n;
 
-	if (rx_trace_open(NULL, 0, t) || overhead_open(o))
+	if (rx_trace_open(NULL, 0, t, why, sizeof(why)) || overhead_open(o, why, sizeof(why)))
 		return -1;
 	n = overhead_probes(*o, rows, SNAP_MAX_PROBES);
 	for (int i = 0; i < n; i++)

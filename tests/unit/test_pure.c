@@ -7,7 +7,6 @@
 #include "cost_window.h"
 #include "jsonw.h"
 #include "options.h"
-#include "sample_window.h"
 #include "scaled_count.h"
 #include "sampler.h"
 

@@ -156,7 +156,7 @@ assert d["sockets"] == [] and "xsk_none" in ids' "$TMP/doctor.json" || fail "-p 
 
 # 5. a socket bound in another network namespace: its ifindex means nothing here, so doctor leaves it out and says
 #    where it is; --netns works there
-ip netns exec rxtop-gen "$RXTOP" __stack afxdp -i rxgen0 -q 0 --duration 60 >"$TMP/ns.out" 2>&1 &
+ip netns exec rxtop-gen "$RXTOP_DEV" __stack afxdp -i rxgen0 -q 0 --duration 60 >"$TMP/ns.out" 2>&1 &
 NSRUN=$!
 OTHER_PIDS+=("$NSRUN")
 for _ in $(seq 100); do

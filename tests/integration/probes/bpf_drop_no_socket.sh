@@ -14,7 +14,7 @@ bpftool btf dump file /sys/kernel/btf/vmlinux format c 2>/dev/null | grep -q 'SK
 	skip "this kernel has no SKB_DROP_REASON_NO_SOCKET"
 
 # --no-xdp: drops must be seen on the plain stack path too.
-"$RXTOP" __bpf -i "$BED_RECV" -t 3 --no-xdp >"$out" 2>&1 &
+"$RXTOP_DEV" __bpf -i "$BED_RECV" -t 3 --no-xdp >"$out" 2>&1 &
 pid=$!
 for _ in $(seq 50); do grep -q '^ready' "$out" && break; sleep 0.1; done
 grep -q '^ready' "$out" || fail "debug command did not attach: $(cat "$out")"

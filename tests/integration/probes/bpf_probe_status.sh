@@ -14,11 +14,11 @@ probes="xdp:xdp_exception xdp:xdp_redirect_err xdp:xdp_redirect_map_err skb:kfre
 
 for mode in default raw_tp tracepoint; do
 	if [ "$mode" = default ]; then
-		"$RXTOP" __bpf -i "$BED_RECV" -t 0 --no-xdp >"$out" 2>&1 || fail "default: $(cat "$out")"
+		"$RXTOP_DEV" __bpf -i "$BED_RECV" -t 0 --no-xdp >"$out" 2>&1 || fail "default: $(cat "$out")"
 		want=tp_btf
 		[ -r /sys/kernel/btf/vmlinux ] || want=raw_tp
 	else
-		RXTOP_TRACE_ATTACH=$mode "$RXTOP" __bpf -i "$BED_RECV" -t 0 --no-xdp >"$out" 2>&1 || fail "$mode: $(cat "$out")"
+		RXTOP_TRACE_ATTACH=$mode "$RXTOP_DEV" __bpf -i "$BED_RECV" -t 0 --no-xdp >"$out" 2>&1 || fail "$mode: $(cat "$out")"
 		want=$mode
 	fi
 	info "$mode:"; grep '^probe' "$out"

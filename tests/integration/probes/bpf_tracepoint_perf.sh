@@ -17,7 +17,7 @@ perf stat -e skb:kfree_skb -a -x, -- true >/dev/null 2>&1 || skip "perf cannot c
 bpf_bed_up 2
 N=500
 
-RXTOP_TRACE_ATTACH=tracepoint "$RXTOP" __bpf -i "$BED_RECV" -t 6 --no-xdp >"$out" 2>&1 &
+RXTOP_TRACE_ATTACH=tracepoint "$RXTOP_DEV" __bpf -i "$BED_RECV" -t 6 --no-xdp >"$out" 2>&1 &
 pid=$!
 for _ in $(seq 50); do grep -q '^ready' "$out" && break; sleep 0.1; done
 grep -q '^ready' "$out" || fail "debug command did not attach: $(cat "$out")"

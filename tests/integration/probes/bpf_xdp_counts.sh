@@ -9,7 +9,7 @@ at_exit 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -f "$out"'
 bpf_bed_up 2
 N=2000
 
-"$RXTOP" __bpf -i "$BED_RECV" -t 4 >"$out" 2>&1 &
+"$RXTOP_DEV" __bpf -i "$BED_RECV" -t 4 >"$out" 2>&1 &
 pid=$!
 for _ in $(seq 50); do grep -q '^ready' "$out" && break; sleep 0.1; done
 grep -q '^ready' "$out" || fail "debug command did not attach: $(cat "$out")"

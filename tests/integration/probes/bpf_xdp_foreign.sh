@@ -17,7 +17,7 @@ ip link set dev "$BED_RECV" xdpgeneric obj "$obj" sec xdp 2>/dev/null || skip "i
 id_before=$(ip -d link show dev "$BED_RECV" | grep -o 'prog/xdp id [0-9]*' | awk '{ print $3 }')
 [ -n "$id_before" ] || fail "foreign program not attached"
 
-"$RXTOP" __bpf -i "$BED_RECV" -t 1 >"$out" 2>&1
+"$RXTOP_DEV" __bpf -i "$BED_RECV" -t 1 >"$out" 2>&1
 rc=$?
 cat "$out"
 [ $rc -eq 2 ] || fail "expected exit 2 on a busy interface, got $rc"

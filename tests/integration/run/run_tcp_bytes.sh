@@ -7,7 +7,7 @@ at_exit 'kill $rx 2>/dev/null; lab_cleanup'
 "$RXTOP" lab up >/dev/null || fail "lab up"
 for stack in epoll iouring; do
 	out=$(mktemp)
-	"$RXTOP" __stack $stack -i rxlab0 --proto tcp --duration 6 >"$out" 2>&1 &
+	"$RXTOP_DEV" __stack $stack -i rxlab0 --proto tcp --duration 6 >"$out" 2>&1 &
 	rx=$!
 	sleep 1
 	sent=$("$RXTOP" --lab gen --proto tcp --flows 3 --duration 2 | sed -n 's/^proto=tcp bytes=\([0-9]*\).*/\1/p')

@@ -5,7 +5,7 @@ source "${0%/integration/*}/lib.sh"
 source "$ROOT/tests/lib/afxdp.sh"
 afx_bed_up
 
-timeout 20 "$RXTOP" __stack afxdp -i "$BED_RECV" -q 0,5 --duration 1 >"$AFX_TMP/out" 2>"$AFX_TMP/err"
+timeout 20 "$RXTOP_DEV" __stack afxdp -i "$BED_RECV" -q 0,5 --duration 1 >"$AFX_TMP/out" 2>"$AFX_TMP/err"
 rc=$?
 cat "$AFX_TMP/err"
 [ "$rc" -eq 2 ] || fail "exit status $rc, want 2"

@@ -5,7 +5,7 @@ source "$ROOT/tests/lib/dpdk.sh"
 
 dbed_need
 dbed_up
-out=$(timeout 20 "$RXTOP" __stack dpdk -i "$BED_RECV" -q 0,7 --duration 1 2>&1); rc=$?
+out=$(timeout 20 "$RXTOP_DEV" __stack dpdk -i "$BED_RECV" -q 0,7 --duration 1 2>&1); rc=$?
 echo "$out"
 [ $rc -eq 2 ] || fail "exit status $rc, expected 2"
 grep -q "queue 7" <<<"$out" || fail "the message does not name queue 7"

@@ -14,16 +14,16 @@ dbed_need
 dbed_up
 out=$DBED_DIR/out
 before=$(dbed_rx_packets)
-"$RXTOP" __stack dpdk -i "$BED_RECV" -q "$QUEUES" --duration 60 --dpdk-pmd "$PMD" ${DPDK_EXTRA:-} >"$out" 2>&1 &
+"$RXTOP_DEV" __stack dpdk -i "$BED_RECV" -q "$QUEUES" --duration 60 --dpdk-pmd "$PMD" ${DPDK_EXTRA:-} >"$out" 2>&1 &
 stack=$!
 if [ "$PMD" = af_xdp ]; then
 	dbed_wait_xdp || { cat "$out"; fail "the af_xdp PMD attached no XDP program within 10 s"; }
 fi
 # Ready: it says so once its workers run (after EAL set-up, which took over 4 s with a CPU hog; a fixed 1-s sleep
 # then sent everything to sockets nobody read yet).
-dbed_wait_ready "$out" || { cat "$out"; fail "rxtop __stack dpdk was not ready within 30 s"; }
+dbed_wait_ready "$out" || { cat "$out"; fail "rxtop-dev __stack dpdk was not ready within 30 s"; }
 sleep 0.2 # af_xdp fills its rings
-kill -0 $stack 2>/dev/null || { cat "$out"; fail "rxtop __stack dpdk exited early"; }
+kill -0 $stack 2>/dev/null || { cat "$out"; fail "rxtop-dev __stack dpdk exited early"; }
 dbed_send $SENT 50000
 dbed_send_wait 60
 after=$(settled 10 dbed_rx_packets)
@@ -31,7 +31,7 @@ sleep 0.3 # the poller takes the last frames off its rings
 kill -INT $stack
 wait $stack; rc=$?
 cat "$out"
-[ $rc -eq 0 ] || fail "rxtop __stack dpdk exited with $rc"
+[ $rc -eq 0 ] || fail "rxtop-dev __stack dpdk exited with $rc"
 got=$(field packets "$out")
 sysfs=$((after - before))
 info "pmd=$PMD queues=$QUEUES sent=$SENT received=$got sysfs_delta=$sysfs"

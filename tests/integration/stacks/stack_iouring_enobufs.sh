@@ -6,7 +6,7 @@ source "$ROOT/tests/lib/iouring.sh"
 out=$(mktemp)
 at_exit 'kill $rx 2>/dev/null; wait $rx 2>/dev/null; rm -f "$out"'
 iouring_bed_up
-"$RXTOP" __stack iouring -i "$BED_RECV" -q 0 -c 0 --buffers 16 --rcvbuf 8388608 --duration 60 >"$out" 2>&1 &
+"$RXTOP_DEV" __stack iouring -i "$BED_RECV" -q 0 -c 0 --buffers 16 --rcvbuf 8388608 --duration 60 >"$out" 2>&1 &
 rx=$!
 wait_listening udp 9000 || fail "iouring did not bind UDP port 9000: $(cat "$out")"
 # rxtop's generator flat out (a Python sender's ~25 kpps let the receiver keep up with 16 buffers on a fast host).

@@ -8,7 +8,7 @@ at_exit 'rm -f "$err"'
 iouring_bed_up
 for args in "iouring -q 0,7" "iouring-zc -q 7 --proto tcp"; do
 	# shellcheck disable=SC2086
-	timeout 10 "$RXTOP" __stack $args -i "$BED_RECV" --duration 1 >/dev/null 2>"$err"
+	timeout 10 "$RXTOP_DEV" __stack $args -i "$BED_RECV" --duration 1 >/dev/null 2>"$err"
 	rc=$?
 	info "$args: status $rc: $(cat "$err")"
 	[ $rc -eq 2 ] || fail "$args: exit status $rc, want 2"

@@ -6,7 +6,7 @@ source "$ROOT/tests/lib/iouring.sh"
 out=$(mktemp)
 at_exit 'kill $rx 2>/dev/null; wait $rx 2>/dev/null; rm -f "$out"'
 iouring_bed_up
-"$RXTOP" __stack iouring -i "$BED_RECV" -q 0,1 -c 0,1 --proto tcp --duration 60 >"$out" 2>&1 &
+"$RXTOP_DEV" __stack iouring -i "$BED_RECV" -q 0,1 -c 0,1 --proto tcp --duration 60 >"$out" 2>&1 &
 rx=$!
 wait_listening tcp 9000 || fail "iouring did not listen on TCP port 9000: $(cat "$out")"
 sent=$(tcp_send 9000 7000001 3) || fail "sender failed"

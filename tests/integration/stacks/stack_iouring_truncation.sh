@@ -17,7 +17,7 @@ run_case() {
 	local stack=$1 mtu=$2 line sent
 	ip link set dev "$BED_RECV" mtu "$mtu" || fail "cannot set $BED_RECV's MTU to $mtu"
 	ip -n "$BED_NS" link set dev "$BED_SEND" mtu "$mtu" || fail "cannot set $BED_SEND's MTU to $mtu"
-	"$RXTOP" __stack "$stack" -i "$BED_RECV" -q 0,1 --rcvbuf 16777216 --duration 60 >"$out" 2>&1 &
+	"$RXTOP_DEV" __stack "$stack" -i "$BED_RECV" -q 0,1 --rcvbuf 16777216 --duration 60 >"$out" 2>&1 &
 	rx=$!
 	wait_listening udp 9000 || fail "$stack did not bind UDP port 9000: $(cat "$out")"
 	sent=$(udp_send 9000 5000 1 4000 2) || fail "sender failed"

@@ -9,7 +9,7 @@ out=$(mktemp)
 at_exit 'kill $rx 2>/dev/null; wait $rx 2>/dev/null; rm -f "$out"'
 iouring_bed_up
 rx_before=$(sysfs_stat "$BED_RECV" rx_packets)
-"$RXTOP" __stack iouring -i "$BED_RECV" -q 0,1 -c 0,1 --rcvbuf 4194304 --duration 60 >"$out" 2>&1 &
+"$RXTOP_DEV" __stack iouring -i "$BED_RECV" -q 0,1 -c 0,1 --rcvbuf 4194304 --duration 60 >"$out" 2>&1 &
 rx=$!
 wait_listening udp 9000 || fail "iouring did not bind UDP port 9000: $(cat "$out")"
 sent=$(udp_send 9000 50000 3) || fail "sender failed"

@@ -4,9 +4,9 @@
 source "${0%/integration/*}/lib.sh"
 source "$ROOT/tests/lib/sock.sh"
 sock_case_setup
-"$RXTOP" __tcpsend 2>&1 | grep -q usage || fail "$RXTOP has no __tcpsend command"
+"$RXTOP_DEV" __tcpsend 2>&1 | grep -q usage || fail "$RXTOP_DEV has no __tcpsend command"
 sock_stack_start epoll $SOCK_TCP_PORT --proto tcp
-out=$(ip netns exec "$BED_NS" "$RXTOP" __tcpsend "$BED_RECV_IP" $SOCK_TCP_PORT 4 2) || fail "__tcpsend failed: $out"
+out=$(ip netns exec "$BED_NS" "$RXTOP_DEV" __tcpsend "$BED_RECV_IP" $SOCK_TCP_PORT 4 2) || fail "__tcpsend failed: $out"
 sent=$(field bytes <<<"$out")
 tcp_drained $SOCK_TCP_PORT || fail "epoll did not read its connections' queues within 10 s"
 sock_stack_stop

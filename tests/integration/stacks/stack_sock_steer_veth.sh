@@ -15,7 +15,7 @@ veth_queue() { ethtool -S rxlab0 2>/dev/null | awk -v k="rx_queue_$1_xdp_packets
 [ -n "$(veth_queue 0)" ] || skip "ethtool -S rxlab0 has no per-queue counters"
 
 for stack in epoll recvmmsg iouring; do
-	"$RXTOP" __stack "$stack" -i rxlab0 -q 0,1 --rcvbuf 8388608 --duration 60 >"/tmp/rxtop-steer.$$" 2>&1 &
+	"$RXTOP_DEV" __stack "$stack" -i rxlab0 -q 0,1 --rcvbuf 8388608 --duration 60 >"/tmp/rxtop-steer.$$" 2>&1 &
 	STACK_PID=$!
 	for _ in $(seq 100); do ss -Huln "sport = :9000" | grep -q . && break; sleep 0.1; done
 	q0=$(veth_queue 0) q1=$(veth_queue 1)

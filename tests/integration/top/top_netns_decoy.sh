@@ -27,7 +27,7 @@ DECOY_NS=() DECOY_IP=() DECOY_DEV=() DECOY_SENDER=()
 decoy dcya 9
 decoy dcyb 10
 
-ip netns exec "${DECOY_NS[1]}" "$RXTOP" __bpf -i "${DECOY_DEV[1]}" --verdict drop --no-trace -t 60 >"$bpf_out" 2>&1 &
+ip netns exec "${DECOY_NS[1]}" "$RXTOP_DEV" __bpf -i "${DECOY_DEV[1]}" --verdict drop --no-trace -t 60 >"$bpf_out" 2>&1 &
 bpf_pid=$!
 for _ in $(seq 100); do grep -q '^ready' "$bpf_out" && break; sleep 0.1; done
 grep -q '^ready' "$bpf_out" || fail "the XDP decoy did not attach: $(cat "$bpf_out")"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* rxtop __bpf: hidden debug command that attaches the XDP counter and the traces for a while and prints what
- * they saw. */
+/* rxtop-dev __bpf: hidden debug command that attaches the XDP counter and the traces for a while and prints
+ * what they saw. */
 #include <errno.h>
 #include <getopt.h>
 #include <linux/types.h>
@@ -15,22 +15,18 @@
 
 #include "btf_enum.h"
 #include "commands.h"
+#include "dev_commands.h"
 #include "log.h"
 #include "rx_xdp.h"
+#include "stop_signals.h"
 #include "trace.h"
 #include "xdp.h"
 
 static volatile sig_atomic_t stop;
 
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop = 1;
-}
-
 static void usage(FILE *out)
 {
-	fprintf(out, "Usage: rxtop __bpf -i IFACE [-t SECONDS] [--verdict pass|drop|xsk] [--mode "
+	fprintf(out, "Usage: rxtop-dev __bpf -i IFACE [-t SECONDS] [--verdict pass|drop|xsk] [--mode "
 		     "auto|native|generic]\n"
 		     "                   [--no-xdp] [--no-trace]\n"
 		     "Debug: attaches rxtop's XDP counter and receive-path traces to IFACE, prints 'ready', "
@@ -117,6 +113,7 @@ int cmd_bpf_debug(int argc, char **argv)
 	double seconds = 5;
 	int ifindex, status = 0;
 	struct timespec nap;
+	char why[256];
 	char *end;
 
 	optind = 1;
@@ -128,7 +125,7 @@ int cmd_bpf_debug(int argc, char **argv)
 		case 't':
 			seconds = strtod(optarg, &end);
 			if (*end || seconds < 0) {
-				log_user("rxtop __bpf: bad -t '%s'", optarg);
+				log_user("rxtop-dev __bpf: bad -t '%s'", optarg);
 				return EXIT_USAGE;
 			}
 			break;
@@ -158,26 +155,25 @@ int cmd_bpf_debug(int argc, char **argv)
 	}
 	ifindex = if_nametoindex(ifname);
 	if (!ifindex) {
-		log_user("rxtop __bpf: no interface '%s'", ifname);
+		log_user("rxtop-dev __bpf: no interface '%s'", ifname);
 		return EXIT_USAGE;
 	}
 	log_quiet_libs();
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
+	stop_signals_install(&stop);
 
 	/* Trace first: its NAPI probe then sees the instances veth creates when XDP arrives. */
 	if (use_trace) {
-		err = rx_trace_open(&ifindex, 1, &trace);
+		err = rx_trace_open(&ifindex, 1, &trace, why, sizeof(why));
 		if (err) {
-			log_user("rxtop __bpf: %s", rx_trace_error());
+			log_user("rxtop-dev __bpf: %s", why);
 			status = EXIT_USAGE;
 			goto cleanup;
 		}
 	}
 	if (use_xdp) {
-		err = xdp_counter_attach(ifname, verdict, mode, &xdp);
+		err = xdp_counter_attach(ifname, verdict, mode, &xdp, why, sizeof(why));
 		if (err) {
-			log_user("rxtop __bpf: %s", xdp_counter_error());
+			log_user("rxtop-dev __bpf: %s", why);
 			status = EXIT_USAGE;
 			goto cleanup;
 		}
@@ -200,11 +196,11 @@ int cmd_bpf_debug(int argc, char **argv)
 		goto cleanup;
 	}
 	if (xdp && (err = xdp_counter_read(xdp, snap)) < 0) {
-		log_user("rxtop __bpf: %s", xdp_counter_error());
+		log_user("rxtop-dev __bpf: cannot read the XDP counters: %s", strerror(-err));
 		status = EXIT_RUNTIME;
 	}
 	if (trace && (err = rx_trace_read(trace, snap)) < 0) {
-		log_user("rxtop __bpf: reading traces: %s", strerror(-err));
+		log_user("rxtop-dev __bpf: reading traces: %s", strerror(-err));
 		status = EXIT_RUNTIME;
 	}
 	print_snapshot(snap);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Hidden developer entry: rxtop __overhead -p PID [-p PID]... [-d SECONDS] prints what the overhead probes
+/* Developer entry: rxtop-dev __overhead -p PID [-p PID]... [-d SECONDS] prints what the overhead probes
  * counted. */
 #include <errno.h>
 #include <getopt.h>
@@ -12,8 +12,10 @@
 #include <bpf/bpf.h>
 
 #include "commands.h"
+#include "dev_commands.h"
 #include "log.h"
 #include "overhead.h"
+#include "stop_signals.h"
 
 #define MAX_PIDS 16
 
@@ -23,16 +25,10 @@ static volatile sig_atomic_t stop;
 static const char *const metric_names[] = {"syscalls", "syscall_time", "syscall_cpu", "switches",
 					   "runq",     "softirq",      "iouring"};
 
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop = 1;
-}
-
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: rxtop __overhead -p PID [-p PID]... [-d SECONDS]\n"
+		"Usage: rxtop-dev __overhead -p PID [-p PID]... [-d SECONDS]\n"
 		"Counts syscalls, context switches, run-queue wait, io_uring events of each PID and NET_RX\n"
 		"softirq time for SECONDS (default 1, or until SIGINT/SIGTERM), then prints them.\n");
 }
@@ -85,6 +81,7 @@ int cmd_overhead_debug(int argc, char **argv)
 	struct probe_status probes[SNAP_MAX_PROBES];
 	pid_t pids[MAX_PIDS];
 	struct overhead *o = NULL;
+	char why[256];
 	int npids = 0, err, n, status = EXIT_RUNTIME, stats_fd = -1;
 	double seconds = 1;
 	char *end;
@@ -94,12 +91,12 @@ int cmd_overhead_debug(int argc, char **argv)
 		switch (opt) {
 		case 'p':
 			if (npids >= MAX_PIDS) {
-				log_user("rxtop __overhead: at most %d -p", MAX_PIDS);
+				log_user("rxtop-dev __overhead: at most %d -p", MAX_PIDS);
 				return EXIT_USAGE;
 			}
 			pids[npids] = strtol(optarg, &end, 10);
 			if (*end || pids[npids] <= 0) {
-				log_user("rxtop __overhead: -p wants a pid, not '%s'", optarg);
+				log_user("rxtop-dev __overhead: -p wants a pid, not '%s'", optarg);
 				return EXIT_USAGE;
 			}
 			npids++;
@@ -107,7 +104,7 @@ int cmd_overhead_debug(int argc, char **argv)
 		case 'd':
 			seconds = strtod(optarg, &end);
 			if (*end || !(seconds > 0)) {
-				log_user("rxtop __overhead: -d wants seconds > 0, not '%s'", optarg);
+				log_user("rxtop-dev __overhead: -d wants seconds > 0, not '%s'", optarg);
 				return EXIT_USAGE;
 			}
 			break;
@@ -125,15 +122,15 @@ int cmd_overhead_debug(int argc, char **argv)
 	}
 
 	log_quiet_libs();
-	err = overhead_open(&o);
+	err = overhead_open(&o, why, sizeof(why));
 	if (err) {
-		log_user("rxtop __overhead: %s", overhead_error());
+		log_user("rxtop-dev __overhead: %s", why);
 		return err == -EPERM ? EXIT_USAGE : EXIT_RUNTIME;
 	}
 	for (int i = 0; i < npids; i++) {
 		err = overhead_track(o, pids[i]);
 		if (err) {
-			log_user("rxtop __overhead: cannot track pid %d: %s", pids[i], strerror(-err));
+			log_user("rxtop-dev __overhead: cannot track pid %d: %s", pids[i], strerror(-err));
 			goto cleanup;
 		}
 	}
@@ -151,8 +148,7 @@ int cmd_overhead_debug(int argc, char **argv)
 	printf("ready\n");
 	fflush(stdout);
 
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
+	stop_signals_install(&stop);
 	wait_for(seconds);
 
 	for (int i = 0; i < npids; i++) {

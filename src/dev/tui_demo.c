@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* `rxtop __tui-demo [SECONDS]`: drives the live view with SYNTHETIC snapshots, for layout work only. */
+/* `rxtop-dev __tui-demo [SECONDS]`: drives the live view with SYNTHETIC snapshots, for layout work only. */
 #include <errno.h>
 #include <math.h>
 #include <signal.h>
@@ -8,19 +8,15 @@
 #include <string.h>
 #include <time.h>
 
+#include "dev_commands.h"
 #include "output.h"
+#include "stop_signals.h"
 #include "tui.h"
 #include "tui_format.h"
 
 #define DEMO_QUEUES 4
 
 static volatile sig_atomic_t demo_stop;
-
-static void demo_on_signal(int sig)
-{
-	(void)sig;
-	demo_stop = 1;
-}
 
 static double demo_now(void)
 {
@@ -141,7 +137,7 @@ static void demo_write(struct tui *t, const struct snapshot *s)
 	tui_message(t, msg);
 }
 
-int tui_demo_main(int argc, char **argv)
+int cmd_tui_demo(int argc, char **argv)
 {
 	struct tui_context ctx = {
 	    .ifaces = "rxlab0",
@@ -157,7 +153,6 @@ int tui_demo_main(int argc, char **argv)
 	    .interval = 1.0,
 	};
 	double seconds = argc > 1 ? atof(argv[1]) : 0, start = demo_now(), next, last;
-	struct sigaction sa = {.sa_handler = demo_on_signal};
 	struct snapshot *snap = calloc(1, sizeof(*snap));
 	struct tui *t;
 	long tick = 0;
@@ -166,12 +161,10 @@ int tui_demo_main(int argc, char **argv)
 	if (!snap)
 		return 1;
 	/* Handlers first, so ncurses leaves SIGINT/SIGTERM to us and the loop ends through tui_close(). */
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	stop_signals_install(&demo_stop);
 	rc = tui_open(&t, &ctx);
 	if (rc < 0) {
-		fprintf(stderr, "rxtop __tui-demo: cannot open the terminal: %s\n", strerror(-rc));
+		fprintf(stderr, "rxtop-dev __tui-demo: cannot open the terminal: %s\n", strerror(-rc));
 		free(snap);
 		return 2;
 	}

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* `rxtop __stack NAME -i IFACE ...`: runs one receiver stack alone and prints its counters (for developers
- * and tests). */
+/* `rxtop-dev __stack NAME -i IFACE ...`: runs one receiver stack alone and prints its counters (for
+ * developers and tests). */
 #include <errno.h>
 #include <linux/types.h>
 #include <net/if.h>
@@ -15,19 +15,15 @@
 #include "cli_table.h"
 #include "clock.h"
 #include "commands.h"
+#include "dev_commands.h"
 #include "log.h"
 #include "runner.h"
 #include "rx_xdp.h"
 #include "stack_options.h"
+#include "stop_signals.h"
 #include "xdp.h"
 
 static volatile sig_atomic_t stop_requested;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
 
 static void print_counters(const struct stack_child *child, double elapsed)
 {
@@ -56,17 +52,18 @@ static void print_counters(const struct stack_child *child, double elapsed)
  * here. */
 static int attach_redirect(struct stack_config *cfg, struct xdp_counter **out)
 {
-	int err = xdp_counter_attach(cfg->ifname, RX_VERDICT_XSK, cfg->xdp_mode, out);
+	char why[256];
+	int err = xdp_counter_attach(cfg->ifname, RX_VERDICT_XSK, cfg->xdp_mode, out, why, sizeof(why));
 
 	if (err < 0) {
-		log_user("rxtop: %s", xdp_counter_error());
+		log_user("rxtop: %s", why);
 		return err;
 	}
 	cfg->xsks_map_fd = xdp_counter_xsks_map_fd(*out);
 	return 0;
 }
 
-/* What `rxtop __stack` parses into: the receiver's configuration and how often to print its counts. */
+/* What `rxtop-dev __stack` parses into: the receiver's configuration and how often to print its counts. */
 struct stack_child_args {
 	struct stack_config cfg;
 	double every; /* seconds between counts, 0 = at the end only */
@@ -85,7 +82,7 @@ static int apply_list(int *list, int *n, const char *arg, char *err, size_t len)
 {
 	*n = parse_int_list(arg, list, STACK_MAX_QUEUES);
 	if (*n < 0) {
-		snprintf(err, len, "rxtop __stack: bad list '%s'", arg);
+		snprintf(err, len, "rxtop-dev __stack: bad list '%s'", arg);
 		return -EINVAL;
 	}
 	return 0;
@@ -112,7 +109,7 @@ static int apply_every(void *t, const char *arg, char *err, size_t len)
 {
 	ARGS->every = atof(arg);
 	if (ARGS->every <= 0) {
-		snprintf(err, len, "rxtop __stack: --every '%s': seconds > 0 between counts", arg);
+		snprintf(err, len, "rxtop-dev __stack: --every '%s': seconds > 0 between counts", arg);
 		return -EINVAL;
 	}
 	return 0;
@@ -153,7 +150,7 @@ static const struct cli_group stack_child_groups[] = {
 /* A developer entry, not in cli_commands[]: neither the man page nor the completion show it. */
 static const struct cli_command stack_child_command = {
     .name = "__stack",
-    .synopsis = "rxtop __stack NAME -i IFACE [-q Q,..] [-c CPU,..] [--duration S] [--every S] [OPTIONS]",
+    .synopsis = "rxtop-dev __stack NAME -i IFACE [-q Q,..] [-c CPU,..] [--duration S] [--every S] [OPTIONS]",
     .summary = "one receiver stack alone",
     .description = "Runs one receiver stack alone and prints its counters (for developers and tests).",
     .groups = stack_child_groups,
@@ -176,7 +173,7 @@ int cmd_stack_child(int argc, char **argv)
 	cfg->nqueues = 1;
 	if (argc < 2) {
 		log_user(
-		    "usage: rxtop __stack NAME -i IFACE [-q Q,..] [-c CPU,..] [--duration S] [--every S] "
+		    "usage: rxtop-dev __stack NAME -i IFACE [-q Q,..] [-c CPU,..] [--duration S] [--every S] "
 		    "[stack options]");
 		return EXIT_USAGE;
 	}
@@ -192,13 +189,13 @@ int cmd_stack_child(int argc, char **argv)
 	}
 	if (rc < 0) {
 		/* The receivers' messages name the option only: say who speaks. */
-		log_user("%s%s", strncmp(err, "rxtop", 5) ? "rxtop __stack: " : "", err);
+		log_user("%s%s", strncmp(err, "rxtop", 5) ? "rxtop-dev __stack: " : "", err);
 		return EXIT_USAGE;
 	}
 	rc = 0;
 	cfg->ifindex = (int)if_nametoindex(cfg->ifname);
 	if (!cfg->ifindex) {
-		log_user("rxtop __stack: no interface '%s'; name one with -i", cfg->ifname);
+		log_user("rxtop-dev __stack: no interface '%s'; name one with -i", cfg->ifname);
 		return EXIT_USAGE;
 	}
 	if (ops->check && ops->check(cfg, err, sizeof(err)) < 0) {
@@ -207,8 +204,7 @@ int cmd_stack_child(int argc, char **argv)
 	}
 	if (ops->xdp == STACK_XDP_REDIRECT && cfg->xsks_map_fd < 0 && attach_redirect(cfg, &xdp) < 0)
 		return EXIT_USAGE;
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
+	stop_signals_install(&stop_requested);
 	if (stack_child_start(ops, cfg, &child) < 0) {
 		log_user("rxtop: fork failed: %s", strerror(errno));
 		rc = EXIT_RUNTIME;
