@@ -87,6 +87,11 @@ void collector_close_dpdk(struct collector *c);
  * and each port's imissed, rx_nombuf and ierrors as drop rows.
  */
 void collector_read_dpdk(struct collector_process *p, struct process_sample *out, struct snapshot *snap);
+/*
+ * For collector_read (src/collector_self.c): rxtop's own CPU and its BPF programs' run time, the trace
+ * module's programs named after its probe rows snap->probes[trace_row .. trace_row + trace_rows).
+ */
+void collector_read_self(struct collector *c, struct snapshot *snap, int trace_row, int trace_rows);
 int collector_add_stack(struct collector *c, struct stack_child *child);
 /* Copies a stack's counters before its child is released; its numbers stay in later snapshots. */
 void collector_finish_stack(struct collector *c, struct stack_child *child);

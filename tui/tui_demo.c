@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cost.h"
 #include "output.h"
 #include "tui.h"
 #include "tui_format.h"
@@ -80,6 +81,8 @@ static void demo_fill(struct snapshot *s, const struct tui_context *ctx, double 
 	s->stacks[0].cpu_user_pct = 61.5;
 	s->stacks[0].cpu_sys_pct = 12.25;
 	s->stacks[0].rates.softirq_ns_per_pkt = 38.5;
+	cost_proc_from_shares(s->stacks[0].cpu_user_pct, s->stacks[0].cpu_sys_pct, s->stacks[0].rx_pps,
+			      &s->stacks[0].rates);
 	s->nprocesses = 1;
 	s->processes[0].pid = 1;
 	snprintf(s->processes[0].comm, sizeof(s->processes[0].comm), "systemd");

@@ -574,12 +574,11 @@ int tui_draw_ledger(struct tui *t, int top, int cols)
 	return 1;
 }
 
-/* Nanoseconds of CPU per received packet: user and sys from the stack's CPU share, softirq from the probes.
- */
+/* Nanoseconds of CPU per received packet: user and sys from /proc, softirq from the probes (src/cost.c). */
 static void stack_costs(const struct stack_sample *k, double *parts)
 {
-	parts[0] = k->rx_pps > 0 ? k->cpu_user_pct / 100 * 1e9 / k->rx_pps : 0;
-	parts[1] = k->rx_pps > 0 ? k->cpu_sys_pct / 100 * 1e9 / k->rx_pps : 0;
+	parts[0] = k->rates.proc_user_ns_per_pkt;
+	parts[1] = k->rates.proc_sys_ns_per_pkt;
 	parts[2] = k->rates.softirq_ns_per_pkt > 0 ? k->rates.softirq_ns_per_pkt : 0;
 }
 
