@@ -50,6 +50,9 @@ void cost_rates(const struct cost_counters *before, const struct cost_counters *
 	out->wait_ns_per_pkt = cost_per_unit(before->wait_ns, now->wait_ns, before->packets, now->packets);
 	/* By construction, so the parts a view shows always add up to the whole. */
 	out->cpu_ns_per_pkt = out->user_ns_per_pkt + out->syscall_ns_per_pkt + out->softirq_ns_per_pkt;
+	out->ctxsw_per_pkt =
+	    cost_per_unit(before->ctxsw_voluntary + before->ctxsw_involuntary,
+			  now->ctxsw_voluntary + now->ctxsw_involuntary, before->packets, now->packets);
 	out->proc_user_ns_per_pkt =
 	    cost_per_unit(before->proc_user_ns, now->proc_user_ns, before->packets, now->packets);
 	out->proc_sys_ns_per_pkt =

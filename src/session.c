@@ -459,6 +459,13 @@ void session_mark_phase(struct session *s, int i, bool end)
 	free(snap);
 }
 
+void session_phase_ends_at(struct session *s, int i, double mono)
+{
+	s->phase_end[i].mono = mono;
+	if (s->phase_end[i].taken && s->phase_begin[i].taken)
+		derive_phase(s, &s->phase_begin[i], &s->phase_end[i]);
+}
+
 void session_open_cost_window(struct session *s)
 {
 	collector_open_cost_window(&s->collector);

@@ -94,6 +94,8 @@ bool session_busy_poll_blocked(struct session *s, const struct snapshot *snap, c
  * is then a no-op.
  */
 void session_mark_phase(struct session *s, int i, bool end);
+/* Phase i's time ends at mono (the generator stopped there; the counts include what drained after it). */
+void session_phase_ends_at(struct session *s, int i, double mono);
 /*
  * The comparison after the phases of `rxtop run` that got a receiver running (nothing when none did): a text
  * table, or CSV rows of kind "summary" with -o csv; nothing with -o json, whose last reading carried it

@@ -150,6 +150,7 @@ struct cost_rates {
 	double ctxsw_voluntary_ps, ctxsw_involuntary_ps;
 	double user_ns_per_pkt, syscall_ns_per_pkt, softirq_ns_per_pkt, wait_ns_per_pkt;
 	double cpu_ns_per_pkt; /* user + syscall + softirq */
+	double ctxsw_per_pkt;  /* voluntary + involuntary context switches (/proc) per packet */
 	/*
 	 * Another metric: the kernel's accounting of the whole process in /proc/PID/stat (utime, stime),
 	 * which needs no probe and charges a softirq to whichever thread it interrupted. The comparison

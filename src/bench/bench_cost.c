@@ -8,14 +8,13 @@
 #include "bench_options.h"
 #include "sampler.h"
 
-static void from_rates(const struct cost_rates *r, double pps, struct bench_cost *out)
+static void from_rates(const struct cost_rates *r, struct bench_cost *out)
 {
 	out->user = r->user_ns_per_pkt;
 	out->syscall = r->syscall_ns_per_pkt;
 	out->softirq = r->softirq_ns_per_pkt;
 	out->syscalls_per_pkt = r->syscalls_per_pkt;
-	/* Switches per second over packets per second, both over the same window. */
-	out->ctxsw_per_pkt = pps > 0 ? (r->ctxsw_voluntary_ps + r->ctxsw_involuntary_ps) / pps : 0;
+	out->ctxsw_per_pkt = r->ctxsw_per_pkt;
 }
 
 void bench_cost_of_stack(const struct stack_sample *before, const struct stack_sample *after, double seconds,
@@ -27,7 +26,7 @@ void bench_cost_of_stack(const struct stack_sample *before, const struct stack_s
 	stack_cost_counters(before, &b);
 	stack_cost_counters(after, &a);
 	cost_rates(&b, &a, seconds, &r);
-	from_rates(&r, rate_per_second(b.packets, a.packets, seconds), out);
+	from_rates(&r, out);
 }
 
 uint64_t bench_xdp_packets(const struct snapshot *snap)
@@ -48,7 +47,7 @@ void bench_cost_of_xdp(const struct snapshot *before, const struct snapshot *aft
 	struct cost_rates r;
 
 	cost_rates(&b, &a, seconds, &r);
-	from_rates(&r, rate_per_second(b.packets, a.packets, seconds), out);
+	from_rates(&r, out);
 }
 
 /* The receiver's loss that counted most: ledger rows only (no cross-checks), the generator's own aside. */

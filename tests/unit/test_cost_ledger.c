@@ -63,7 +63,10 @@ static void proc_from_shares(void)
 	e.rx_packets += 40000;
 	e.cpu_user_ns += 40000 * 250;
 	e.cpu_sys_ns += 40000 * 1750;
+	e.ctxsw_voluntary += 3000;
+	e.ctxsw_involuntary += 1000;
 	cost_derive_stack(&b, &e, 2);
+	CHECK_NEAR("ctxsw_per_pkt", e.rates.ctxsw_per_pkt, 0.1, 1e-12);
 	CHECK_NEAR("proc_user_ns_per_pkt", e.rates.proc_user_ns_per_pkt, 250, 1e-9);
 	CHECK_NEAR("proc_sys_ns_per_pkt", e.rates.proc_sys_ns_per_pkt, 1750, 1e-9);
 	CHECK_NEAR("proc_cpu_is_user_plus_sys", e.rates.proc_cpu_ns_per_pkt, 2000, 1e-9);
