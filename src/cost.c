@@ -111,6 +111,7 @@ void cost_derive_stack(const struct stack_sample *before, struct stack_sample *n
 	if (!before)
 		before = &zero;
 	now->rx_pps = rate_per_second(before->rx_packets, now->rx_packets, seconds);
+	now->rx_bps = 8 * rate_per_second(before->rx_bytes, now->rx_bytes, seconds);
 	now->drops_ps = rate_per_second(before->drops, now->drops, seconds);
 	now->cpu_user_pct = cpu_percent(before->cpu_user_ns, now->cpu_user_ns, seconds);
 	now->cpu_sys_pct = cpu_percent(before->cpu_sys_ns, now->cpu_sys_ns, seconds);

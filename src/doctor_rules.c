@@ -49,7 +49,9 @@ static void check_program(const struct doctor_facts *f, struct findings *fs)
 	bool native_ok = f->have_features && (f->xdp_features & NETDEV_XDP_ACT_BASIC_);
 
 	if (!f->xdp_prog_id) {
-		x = add(fs, "xdp_no_program", DOCTOR_PROBLEM,
+		/* A problem for an AF_XDP receiver; a socket receiver (no AF_XDP socket, no -p) needs none.
+		 */
+		x = add(fs, "xdp_no_program", f->nsockets || f->npids ? DOCTOR_PROBLEM : DOCTOR_INFO,
 			"no XDP program on %s: no frame can reach an AF_XDP socket", f->ifname);
 		if (x) {
 			EVIDENCE(x, "rtnetlink IFLA_XDP of %s: no program attached", f->ifname);

@@ -26,6 +26,7 @@ static void write_queues(struct jsonw *w, const struct snapshot *snap)
 			jsonw_u64(w, action_names[a], q->xdp_actions[a]);
 		jsonw_object_end(w);
 		jsonw_u64(w, "napi_polls", q->napi_polls);
+		jsonw_double(w, "napi_polls_ps", q->napi_polls_ps);
 		jsonw_u64(w, "napi_packets", q->napi_packets);
 		jsonw_u64(w, "napi_budget_exhausted", q->napi_budget_exhausted);
 		if (q->xsk_known) {
@@ -149,6 +150,7 @@ static void write_stacks(struct jsonw *w, const struct snapshot *snap)
 		jsonw_u64(w, "rx_packets", s->rx_packets);
 		jsonw_double(w, "rx_pps", s->rx_pps);
 		jsonw_u64(w, "rx_bytes", s->rx_bytes);
+		jsonw_double(w, "rx_bps", s->rx_bps);
 		jsonw_u64(w, "drops", s->drops);
 		jsonw_double(w, "drops_ps", s->drops_ps);
 		jsonw_u64(w, "syscalls", s->syscalls);

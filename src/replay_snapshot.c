@@ -98,6 +98,7 @@ static void read_queue(const struct jsonr *j, int o, struct queue_sample *q)
 	for (int a = 0; a < SNAP_XDP_ACTIONS; a++)
 		q->xdp_actions[a] = u64(j, actions, action_names[a]);
 	q->napi_polls = u64(j, o, "napi_polls");
+	q->napi_polls_ps = num(j, o, "napi_polls_ps");
 	q->napi_packets = u64(j, o, "napi_packets");
 	q->napi_budget_exhausted = u64(j, o, "napi_budget_exhausted");
 	q->xsk_known = jsonr_is(j, xsk, JSONR_OBJECT);
@@ -162,6 +163,7 @@ static void read_stack(const struct jsonr *j, int o, struct stack_sample *s)
 	s->rx_packets = u64(j, o, "rx_packets");
 	s->rx_pps = num(j, o, "rx_pps");
 	s->rx_bytes = u64(j, o, "rx_bytes");
+	s->rx_bps = num(j, o, "rx_bps");
 	s->drops = u64(j, o, "drops");
 	s->drops_ps = num(j, o, "drops_ps");
 	s->syscalls = u64(j, o, "syscalls");

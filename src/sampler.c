@@ -130,6 +130,7 @@ void sampler_derive(const struct snapshot *prev, struct snapshot *cur)
 		q->xsk_rx_pps = rate_per_second(old->xsk_rx_packets, q->xsk_rx_packets, dt);
 		q->rx_bps = 8 * rate_per_second(old->rx_bytes, q->rx_bytes, dt);
 		q->drops_ps = rate_per_second(old->drops, q->drops, dt);
+		q->napi_polls_ps = rate_per_second(old->napi_polls, q->napi_polls, dt);
 	}
 	for (int i = 0; i < cur->nifaces; i++) {
 		const struct iface_sample *old = find_iface(prev, cur->ifaces[i].ifindex);

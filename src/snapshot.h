@@ -84,6 +84,7 @@ struct queue_sample {
 	uint64_t xsk_rx_packets; /* frames put on their rx rings */
 	uint64_t xsk_rx_ring_full, xsk_fill_ring_empty, xsk_rx_dropped, xsk_rx_invalid;
 	double rx_pps, rx_bps, drops_ps, xsk_rx_pps;
+	double napi_polls_ps; /* NAPI polls of this queue per second */
 	struct rx_path path;
 };
 
@@ -154,7 +155,7 @@ struct cost_rates {
 	/*
 	 * Another metric: the kernel's accounting of the whole process in /proc/PID/stat (utime, stime),
 	 * which needs no probe and charges a softirq to whichever thread it interrupted. The comparison
-	 * table's CPU NS/PKT and the live view's overhead bar show these; proc_cpu = proc_user + proc_sys.
+	 * table's CPU NS/PKT (its JSON summary's cpu_ns_per_pkt) shows it; proc_cpu = proc_user + proc_sys.
 	 */
 	double proc_user_ns_per_pkt, proc_sys_ns_per_pkt, proc_cpu_ns_per_pkt;
 	double proc_cpu_ns_per_kb, softirq_ns_per_kb; /* per KiB received: the comparison table of TCP runs */
@@ -170,7 +171,7 @@ struct stack_sample {
 	uint64_t cpu_user_ns, cpu_sys_ns;
 	uint64_t softirq_ns; /* NET_RX softirq time on all CPUs (see docs/overhead.md) */
 	struct overhead_sample overhead;
-	double rx_pps, drops_ps;
+	double rx_pps, rx_bps, drops_ps; /* rx_bps: bits of the bytes it received, per second */
 	double cpu_user_pct, cpu_sys_pct;
 	struct cost_rates rates;
 	/* NAPI instance each queue's socket last received from (SO_INCOMING_NAPI_ID), 0: none yet. */

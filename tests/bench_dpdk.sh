@@ -6,7 +6,10 @@
 #   PMD=af_xdp (default): rxtop dpdk / testpmd and rxtop afxdp / testpmd, on the same net_af_xdp vdevs;
 #   PMD=af_packet:        rxtop dpdk --dpdk-pmd af_packet / testpmd on net_af_packet.
 # rxtop reads bursts of 32 like testpmd's default, so both make the same calls; RXTOP_DPDK_OPTS adds options to
-# rxtop dpdk. Both DPDK sides get the PMD's own XDP program; rxtop afxdp runs with rxtop's counting program.
+# rxtop dpdk. On net_af_xdp all three have the same rings: rx 1024 and 2048 frames posted to the fill ring (the PMD
+# posts a fixed 2048 and rxtop dpdk gives it an rx ring of 1024; rxtop afxdp runs with --ring-size 1024).
+# Counting program: only afxdp; both DPDK sides get the PMD's own XDP program (printed at the end).
+# The generator's own rate in each window is printed too: a receiver that gets all of it is bound by the sender.
 # Usage: tests/bench_dpdk.sh [SECONDS] [QUEUES]   (QUEUES: 0 or 0,1; default 0,1)
 source "$(dirname "$0")/lib.sh"
 # Without arguments and PMD: both PMDs, 1 queue (0) and 2 queues (0,1), then each tool's 2-queue / 1-queue ratio.
@@ -46,8 +49,10 @@ for q in ${QUEUES//,/ }; do
 	lcores+=",$((i + 1))@$((i % $(nproc)))"
 	i=$((i + 1))
 done
-# The rx ring rxtop dpdk gives each queue (--ring-size, default 2048).
+# The rx ring rxtop dpdk gives each queue: on net_af_xdp half the PMD's 2048 posted frames (docs/stacks-dpdk.md),
+# on net_af_packet --ring-size (2048).
 rxd=2048
+[ "$PMD" = af_xdp ] && rxd=1024
 # af_packet: one port with a queue pair per queue (a fanout group), as rxtop dpdk --dpdk-pmd af_packet makes it.
 [ "$PMD" = af_packet ] && vdevs+=(--vdev "net_af_packet0,iface=rxlab0,qpairs=$i,framecnt=2048")
 
@@ -81,9 +86,9 @@ window() {
 # testpmd without -i waits for Enter and stops forwarding at end of input: its stdin stays open.
 run_testpmd() { # prints the packets testpmd received
 	wait_free
-	timeout -s INT 60 dpdk-testpmd --no-huge -m 512 --no-pci --no-shconf --no-telemetry \
+	timeout -s INT 60 stdbuf -oL dpdk-testpmd --no-huge -m 512 --no-pci --no-shconf --no-telemetry \
 		--file-prefix "rxtop-bench-$$" --lcores "$lcores" "${vdevs[@]}" -- --forward-mode=rxonly \
-		--total-num-mbufs=16384 --nb-cores="$i" --rxd="$rxd" >"$TMP/testpmd" 2>&1 < <(sleep 600) &
+		--total-num-mbufs=16384 --nb-cores="$i" --rxd="$rxd" --disable-link-check >"$TMP/testpmd" 2>&1 < <(sleep 600) &
 	tool=$!
 	if [ "$PMD" = af_xdp ]; then
 		wait_xdp || { tail "$TMP/testpmd" >&2; fail "testpmd attached no XDP program"; }
@@ -96,7 +101,9 @@ run_testpmd() { # prints the packets testpmd received
 		sed -n 's/.*RX-packets: *\([0-9]*\).*/\1/p' | tail -1
 }
 
-# wait_started FILE PATTERN: until FILE shows PATTERN (at most 30 s: testpmd checks link status for up to 9 s)
+# wait_started FILE PATTERN: until FILE shows PATTERN (at most 30 s). testpmd's stdout is a file, so it runs under
+# stdbuf -oL: block-buffered, its 'Press enter to exit' stayed in the buffer and net_af_packet never "started";
+# --disable-link-check skips its wait of up to 9 s per port.
 wait_started() {
 	for _ in $(seq 300); do
 		grep -q "$2" "$1" 2>/dev/null && return 0
@@ -107,7 +114,7 @@ wait_started() {
 
 run_rxtop() { # STACK: prints the packets rxtop's dpdk (or afxdp) stack received
 	local opts="--batch 32 ${RXTOP_DPDK_OPTS:-}"
-	[ "$1" = afxdp ] && opts=
+	[ "$1" = afxdp ] && opts="--ring-size $rxd"
 	[ "$1" = dpdk ] && opts+=" --dpdk-pmd $PMD"
 	wait_free
 	"$RXTOP" __stack "$1" -i rxlab0 -q "$QUEUES" -c "$cpus" --duration 600 $opts >"$TMP/rxtop" 2>&1 &
@@ -121,7 +128,7 @@ stats() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { printf "%d 
 
 tools="testpmd dpdk"
 [ "$PMD" = af_xdp ] && tools+=" afxdp"
-declare -A runs_of=()
+declare -A runs_of=() sent_of=()
 for run in $(seq "$RUNS"); do
 	line="run $run:"
 	for t in $tools; do
@@ -133,15 +140,21 @@ for run in $(seq "$RUNS"); do
 			[[ $n =~ ^[0-9]+$ ]] || { cat "$TMP/rxtop"; fail "no packets= from rxtop $t"; }
 		fi
 		runs_of[$t]+=" $n"
-		line+=" $t $((n / SECONDS_RUN)) pps ($(grep -o 'sent=[0-9]*' "$TMP/gen"));"
+		sent=$(sed -n 's/.*sent=\([0-9]*\).*/\1/p' "$TMP/gen" | tail -1)
+		sent_of[$t]+=" ${sent:-0}"
+		line+=" $t $((n / SECONDS_RUN)) pps (sender $((${sent:-0} / SECONDS_RUN)) pps);"
 	done
 	echo "$line"
 done
 echo "PMD net_$PMD, queues $QUEUES, cores $cpus, $RUNS runs of $SECONDS_RUN s each"
-printf '%-10s %12s %25s\n' tool median_pps "spread (min-max pps)"
+printf '%-10s %12s %25s %18s\n' tool median_pps "spread (min-max pps)" "sender median pps"
 for t in $tools; do
 	read -r m lo hi <<<"$(stats <<<"${runs_of[$t]}")"
-	printf '%-10s %12d %25s\n' "$t" $((m / SECONDS_RUN)) "($((lo / SECONDS_RUN))-$((hi / SECONDS_RUN)))"
+	read -r sm _ _ <<<"$(stats <<<"${sent_of[$t]}")"
+	printf '%-10s %12d %25s %18d\n' "$t" $((m / SECONDS_RUN)) "($((lo / SECONDS_RUN))-$((hi / SECONDS_RUN)))" \
+		$((sm / SECONDS_RUN))
+	# Within 2 % of what the generator sent: the sender, not the receiver, set this rate.
+	[ "$sm" -gt 0 ] && [ $((m * 100)) -ge $((sm * 98)) ] && echo "  $t: received what the sender sent (sender-bound)"
 	echo "median $t $PMD $QUEUES $((m / SECONDS_RUN))"
 	declare "med_$t=$m"
 done
@@ -151,4 +164,5 @@ for t in $tools; do
 	awk -v a="${!m}" -v b="$med_testpmd" -v t="$t" -v p="$PMD" \
 		'BEGIN { printf "ratio rxtop %s / testpmd rxonly on net_%s (medians of own counts): %.3f\n", t, p, b ? a / b : 0 }'
 done
+[ "$PMD" = af_xdp ] && echo "counting program: only afxdp (rxtop's XDP counter); testpmd and rxtop dpdk: the PMD's own"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs (others' work skews every tool)"

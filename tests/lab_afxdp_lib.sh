@@ -19,22 +19,25 @@ veth() { ethtool -S rxlab0 | awk -v k="$1:" '$1 == k { print $2 }'; }
 gen() { ip netns exec rxtop-gen "$RXTOP" gen -i rxgen0 --src 198.18.0.1 --dst 198.18.0.2 --engine packet "$@" \
 	>"$TMP/gen.out" 2>&1 || fail "the generator failed: $(cat "$TMP/gen.out")"; }
 
-# start_stack ARGS...: rxtop's afxdp receiver on rxlab0 in the background, its output in $TMP/stack.out; sets
-# STACK_PID (its runner) and HOLDER (the runner's child, the process with the sockets)
+# start_stack ARGS...: rxtop's afxdp receiver (STACK=dpdk: the dpdk one) on rxlab0 in the background, its output in
+# $TMP/stack.out; sets STACK_PID (its runner) and HOLDER (the runner's child, the process with the sockets). DPDK's
+# EAL set-up took over 4 s beside a CPU hog, so it is given 30 s.
 start_stack() {
-	"$RXTOP" __stack afxdp -i rxlab0 --duration 60 "$@" >"$TMP/stack.out" 2>&1 &
+	local stack=${STACK:-afxdp}
+	"$RXTOP" __stack "$stack" -i rxlab0 --duration 60 "$@" >"$TMP/stack.out" 2>&1 &
 	STACK_PID=$!
-	for _ in $(seq 100); do
+	for _ in $(seq 300); do
 		HOLDER=$(pgrep -P "$STACK_PID" | head -n 1)
-		[ -n "$HOLDER" ] && grep -q '^rxtop: afxdp on' "$TMP/stack.out" && return 0
+		[ -n "$HOLDER" ] && grep -q "^rxtop: $stack on" "$TMP/stack.out" && return 0
+		kill -0 "$STACK_PID" 2>/dev/null || break
 		sleep 0.1
 	done
-	fail "afxdp did not start: $(cat "$TMP/stack.out")"
+	fail "$stack did not start: $(cat "$TMP/stack.out")"
 }
 
 # stop_stack: SIGTERM, and its exit status must be 0
 stop_stack() {
 	kill -TERM "$STACK_PID"
-	wait "$STACK_PID" || fail "afxdp exited $?: $(cat "$TMP/stack.out")"
+	wait "$STACK_PID" || fail "${STACK:-afxdp} exited $?: $(cat "$TMP/stack.out")"
 	STACK_PID=
 }

@@ -8,7 +8,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "cost.h"
 #include "output.h"
 #include "tui.h"
 #include "tui_format.h"
@@ -58,6 +57,7 @@ static void demo_fill(struct snapshot *s, const struct tui_context *ctx, double 
 		q->xdp_actions[4] = q->rx_packets - q->drops;
 		q->xdp_actions[1] = q->drops;
 		q->napi_polls += (uint64_t)(q->rx_pps * dt / 48);
+		q->napi_polls_ps = q->rx_pps / 48;
 		q->napi_packets = q->rx_packets;
 		received += q->rx_pps;
 	}
@@ -80,13 +80,23 @@ static void demo_fill(struct snapshot *s, const struct tui_context *ctx, double 
 	s->stacks[0].ctxsw_involuntary += (uint64_t)(40 * dt);
 	s->stacks[0].cpu_user_pct = 61.5;
 	s->stacks[0].cpu_sys_pct = 12.25;
+	/* The rates the sampler derives from the counters above. */
+	s->stacks[0].rx_bps = s->stacks[0].rx_pps * ctx->gen_size * 8;
+	s->stacks[0].rates.ctxsw_voluntary_ps = 900;
+	s->stacks[0].rates.ctxsw_involuntary_ps = 40;
 	s->stacks[0].rates.softirq_ns_per_pkt = 38.5;
-	cost_proc_from_shares(s->stacks[0].cpu_user_pct, s->stacks[0].cpu_sys_pct, s->stacks[0].rx_pps,
-			      &s->stacks[0].rates);
+	if (s->stacks[0].rx_pps > 0) {
+		s->stacks[0].rates.user_ns_per_pkt = 61.5 / 100 * 1e9 / s->stacks[0].rx_pps;
+		s->stacks[0].rates.syscall_ns_per_pkt = 12.25 / 100 * 1e9 / s->stacks[0].rx_pps;
+	}
+	s->stacks[0].rates.cpu_ns_per_pkt = s->stacks[0].rates.user_ns_per_pkt +
+					    s->stacks[0].rates.syscall_ns_per_pkt +
+					    s->stacks[0].rates.softirq_ns_per_pkt;
 	s->nprocesses = 1;
 	s->processes[0].pid = 1;
 	snprintf(s->processes[0].comm, sizeof(s->processes[0].comm), "systemd");
 	s->processes[0].ctxsw_voluntary += (uint64_t)(3 * dt);
+	s->processes[0].rates.ctxsw_voluntary_ps = 3;
 	s->processes[0].cpu_sys_pct = 0.1;
 	s->ndrops = 3;
 	for (int i = 0; i < 3; i++) {

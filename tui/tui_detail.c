@@ -6,8 +6,10 @@
 #include <string.h>
 
 #include "rx_path.h"
+#include "tui_detail.h"
 #include "tui_format.h"
-#include "tui_private.h"
+#include "tui_history.h"
+#include "tui_screen.h"
 
 struct field_list {
 	struct tui *t;
@@ -199,8 +201,7 @@ void tui_draw_detail(struct tui *t)
 	bool found = false;
 
 	snprintf(title, sizeof(title), "DETAIL %s %d   (Esc or Enter: back)", t->detail_name, t->detail_id);
-	attrset(t->roles[ROLE_FOCUS]);
-	mvhline(4, 0, ' ', COLS);
+	tui_fill_line(t, 4, COLS, ROLE_FOCUS);
 	tui_put(t, 4, 0, COLS, ROLE_FOCUS, title);
 	if (t->detail_panel == PANEL_QUEUES) {
 		for (int i = 0; i < s->nqueues && !found; i++)

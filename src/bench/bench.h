@@ -13,8 +13,6 @@
 #define BENCH_MAX_SIZES 16
 #define BENCH_MAX_CORES 16
 #define BENCH_MAX_REPEATS 50
-/* DPDK 22.11's af_xdp PMD: fill ring 2 x XSK_RING_CONS__DEFAULT_NUM_DESCS, no devarg (docs/stacks-dpdk.md) */
-#define BENCH_DPDK_AF_XDP_FILL_RING 4096
 #define BENCH_MAX_CELLS 1024
 #define BENCH_MAX_REFERENCES 16
 

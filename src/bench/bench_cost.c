@@ -113,11 +113,13 @@ void bench_settings_fill(const char *stack, const struct stack_config *cfg, cons
 	out->ring_size = cfg->ring_size;
 	/* What the fill ring really is (docs/stacks-afxdp.md, stacks-dpdk.md): rxtop's afxdp sizes it at
 	 * twice the rx ring and posts all of it; DPDK 22.11's af_xdp PMD fixes it at 2 x 2048 whatever the rx
-	 * ring; sockets have none (0, shown as "-"). */
-	if (!strcmp(stack, "afxdp"))
+	 * ring, and the dpdk stack caps that PMD's rx ring at 1024; sockets have none (0, shown as "-"). */
+	if (!strcmp(stack, "afxdp")) {
 		out->fill_ring_size = 2 * cfg->ring_size;
-	else if (!strcmp(stack, "dpdk") && (!cfg->dpdk_pmd[0] || !strcmp(cfg->dpdk_pmd, "af_xdp")))
-		out->fill_ring_size = BENCH_DPDK_AF_XDP_FILL_RING;
+	} else if (!strcmp(stack, "dpdk") && (!cfg->dpdk_pmd[0] || !strcmp(cfg->dpdk_pmd, "af_xdp"))) {
+		out->ring_size = stack_dpdk_af_xdp_rx_ring(cfg->ring_size);
+		out->fill_ring_size = STACK_DPDK_AF_XDP_FILL_RING;
+	}
 	out->batch = cfg->batch;
 	out->rcvbuf = cfg->rcvbuf > 0 ? cfg->rcvbuf : system_rcvbuf();
 	out->busy_poll_us = cfg->busy_poll ? cfg->busy_poll_us : 0;

@@ -122,6 +122,39 @@ static bool same_settings(const struct bench_settings *a, const struct bench_set
 	       strcmp(a->mode, b->mode) == 0;
 }
 
+/* 1: every ran cell of the stack had rxtop's counting program, 0: none had, -1: mixed or the stack did not
+ * run. */
+static int stack_counted(const struct bench_results *r, const char *stack)
+{
+	int with = 0, without = 0;
+
+	for (int i = 0; i < r->ncells && i < BENCH_MAX_CELLS; i++)
+		if (bench_cell_ran(&r->cells[i]) && strcmp(r->cells[i].stack, stack) == 0)
+			(void)(r->cells[i].settings.counting_program ? with++ : without++);
+	return with && !without ? 1 : without && !with ? 0 : -1;
+}
+
+/*
+ * The two AF_XDP receivers are compared with each other, so the report says whether both paid for rxtop's
+ * counting XDP program, neither did, or only one (then their rates differ by that program's cost too).
+ */
+static void write_counting_program(FILE *f, const struct bench_results *r)
+{
+	int afxdp = stack_counted(r, "afxdp"), dpdk = stack_counted(r, "dpdk");
+
+	if (afxdp < 0 || dpdk < 0)
+		return;
+	if (afxdp == dpdk)
+		fprintf(f, "Counting program: %s (afxdp and dpdk %s rxtop's XDP counter).\n\n",
+			afxdp ? "both" : "neither", afxdp ? "both run behind" : "both run without");
+	else
+		fprintf(f,
+			"Counting program: only %s pays for rxtop's XDP counter; %s runs %s, so their rates "
+			"differ by that program's cost too.\n\n",
+			afxdp ? "afxdp" : "dpdk", afxdp ? "dpdk" : "afxdp",
+			afxdp ? "the PMD's own redirect-only program" : "without it");
+}
+
 /* One row per stack and distinct settings: they rarely change between a stack's cells. */
 static void write_settings(FILE *f, const struct bench_results *r)
 {
@@ -158,6 +191,7 @@ static void write_settings(FILE *f, const struct bench_results *r)
 		fprintf(f, " |\n");
 	}
 	fputc('\n', f);
+	write_counting_program(f, r);
 }
 
 static void write_not_run(FILE *f, const struct bench_results *r)

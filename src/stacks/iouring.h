@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Setup pieces the two io_uring stacks share (iouring.c implements them, iouring_zc.c uses them too). */
+/* Setup pieces the two io_uring stacks share (iouring_setup.c implements them). */
 #ifndef RXTOP_IOURING_H
 #define RXTOP_IOURING_H
 
@@ -25,5 +25,9 @@ int iouring_open_socket(const struct stack_config *cfg, int cpu, struct steer_gr
  */
 int iouring_ring_init(struct io_uring *ring, const struct stack_config *cfg, unsigned extra_flags,
 		      bool need_defer, char *note, size_t len);
+
+/* NAPI busy polling for every socket the ring receives on (Linux 6.9): cfg->busy_poll_us, preferred. 0 or
+ * -errno. */
+int iouring_register_napi(struct io_uring *ring, const struct stack_config *cfg);
 
 #endif

@@ -82,6 +82,19 @@ struct stack_config {
 	int duration_s;
 };
 
+/*
+ * DPDK 22.11's af_xdp PMD posts this many frames to its fill ring (reserve_size = ETH_AF_XDP_DFLT_NUM_DESCS,
+ * no devarg) in a fill ring twice as large, so the dpdk stack gives it an rx ring of at most half of them: a
+ * full rx ring then leaves frames on the fill ring (docs/stacks-dpdk.md). The bench reports the same numbers.
+ */
+#define STACK_DPDK_AF_XDP_POSTED 2048
+#define STACK_DPDK_AF_XDP_FILL_RING (2 * STACK_DPDK_AF_XDP_POSTED)
+
+static inline int stack_dpdk_af_xdp_rx_ring(int ring_size)
+{
+	return ring_size > STACK_DPDK_AF_XDP_POSTED / 2 ? STACK_DPDK_AF_XDP_POSTED / 2 : ring_size;
+}
+
 /* What rxtop's XDP program on the interface does while this stack runs. */
 enum stack_xdp_need {
 	STACK_XDP_PASS = 0,	/* count at XDP, pass to the kernel stack (socket receivers) */

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # What `rxtop run` writes keeps its shape: the JSON key paths of every reading and of the summary, the comparison
 # table's columns (UDP and TCP) and the CSV header equal the lists in tests/integration/expected/, written from the
-# output of the code before the cost and ledger modules (run_*.txt). A drop-prone run (2 KiB socket buffer) so the
+# output of the code before the cost and ledger modules (run_*.txt; with main's later queues[].napi_polls_ps and
+# stacks[].rx_bps). A drop-prone run (2 KiB socket buffer) so the
 # summary's main_drop and the drop rows show their keys; keys under an array or object that stayed empty or null in
 # this run are not required (they cannot show), all others are.
 source "$(dirname "$0")/../lib.sh"

@@ -3,9 +3,10 @@
 # The live view, the JSON and the comparison table give each per-packet figure the same value: they all read
 # what the cost module (src/cost.c) put in the snapshot. One recorded `rxtop run recvfrom -b -o json` is replayed
 # in the live view (rxtop --replay) and paused on one of its readings; on screen the stack row's SYSC/PKT and
-# NS/PKT and the overhead bar's usr, sys and softirq ns/pkt equal that JSON line's syscalls_per_pkt,
-# softirq_ns_per_pkt and /proc CPU per packet (cpu_*_pct over rx_pps), to the screen's rounding. The run's summary
-# (its last line) and the text comparison table of a second run show CPU NS/PKT as that same /proc figure.
+# NS/PKT and the overhead bar's usr, sys, softirq and total ns/pkt equal that JSON line's syscalls_per_pkt,
+# softirq_ns_per_pkt and breakdown (user, syscall, softirq, cpu), to the screen's rounding. The run's summary (its
+# last line) and the text comparison table of a second run show CPU NS/PKT as the other metric, /proc's
+# (utime + stime) per packet: equal to their own CPU shares over their packet rate.
 source "$(dirname "$0")/tui_lib.bash"
 source "$(dirname "$0")/run_lab.inc"
 dir=$(mktemp -d)
@@ -68,10 +69,9 @@ for col, value in want.items():
     shown, tol = human(cell[col])
     print(f"# {col}: screen {cell[col]}, JSON {value}")
     assert abs(shown - value) <= tol + 1e-9, f"{col}: screen {cell[col]} vs JSON {value}"
-usr = k["cpu_user_pct"] * 1e7 / k["rx_pps"]
-sys_ = k["cpu_sys_pct"] * 1e7 / k["rx_pps"]
-for name, shown, value in (("usr", bar.group(1), usr), ("sys", bar.group(2), sys_),
-                           ("softirq", bar.group(3), k["softirq_ns_per_pkt"])):
+b = k["breakdown"]
+for name, shown, value in (("usr", bar.group(1), b["user"]), ("sys", bar.group(2), b["syscall"]),
+                           ("softirq", bar.group(3), b["softirq"]), ("total", bar.group(4), b["cpu"])):
     print(f"# overhead {name}: screen {shown}, JSON {value:.3f}")
     assert abs((0 if shown == "n/a" else int(shown)) - value) <= 0.5 + 1e-6 * value, \
         f"overhead {name}: screen {shown} vs JSON {value:.3f}"

@@ -54,7 +54,9 @@ static struct bench_cell *add_cell(struct bench_results *r, const char *stack, e
 	c->loss_pct = 100.0 * (double)c->runs[0].dropped / (double)c->runs[0].sent;
 	c->cost = c->runs[0].cost;
 	snprintf(c->main_drop, sizeof(c->main_drop), "socket SOCKET_RCVBUFF, \"full\"");
-	c->settings = (struct bench_settings){.ring_size = 2048, .batch = 64, .rcvbuf = 4 << 20};
+	/* As rxtop bench runs them: afxdp behind rxtop's counting program, dpdk behind the PMD's own. */
+	c->settings = (struct bench_settings){
+	    .ring_size = 2048, .batch = 64, .rcvbuf = 4 << 20, .counting_program = !strcmp(stack, "afxdp")};
 	snprintf(c->settings.mode, sizeof(c->settings.mode), "copy");
 	return c;
 }
@@ -272,6 +274,10 @@ static void test_files(const struct bench_results *r, const char *dir)
 	CHECK("report_plot_embedded", file_contains(path, "![UDP packets received per second by frame size"));
 	CHECK("report_payload_gbps", file_contains(path, "| payload Gbps |"));
 	CHECK("report_no_not_measured", !file_contains(path, "not measured ("));
+	CHECK("report_counting_program",
+	      /* no apostrophe: file_contains greps in single quotes */
+	      file_contains(path, "Counting program: only afxdp pays for rxtop") &&
+		  file_contains(path, "XDP counter; dpdk runs the PMD"));
 	/* At 2 cores, 0.684 (epoll at 1518 B, its min) to 24.48 Mpps (xdp-drop, its max): a log axis from 0.6
 	 * to 30, tics on every digit, labels on 1, 2, 5 and the ends. */
 	snprintf(path, sizeof(path), "%s/pps_by_size.gp", dir);
@@ -292,6 +298,7 @@ static void test_sparse(struct bench_results *r, const char *dir)
 	CHECK("bench_write_results_sparse", bench_write_results(r, dir, err, sizeof(err)) == 0);
 	snprintf(path, sizeof(path), "%s/report.md", dir);
 	CHECK("sparse_afxdp_dpdk", file_contains(path, "AF_XDP / DPDK: not measured"));
+	CHECK("sparse_no_counting_program", !file_contains(path, "Counting program:"));
 	CHECK("sparse_size", file_contains(path, "Size sensitivity: not measured"));
 	CHECK("sparse_variability", file_contains(path, "Variability: not measured"));
 	CHECK("sparse_tcp", file_contains(path, "TCP Gbps: not measured"));

@@ -110,11 +110,13 @@ static void test_derive(void)
 	a->mono = 10.0;
 	b->mono = 10.5;
 	a->nqueues = b->nqueues = 2;
-	a->queues[0] = (struct queue_sample){.ifindex = 3, .queue = 0, .rx_packets = 100, .rx_bytes = 6400};
+	a->queues[0] = (struct queue_sample){
+	    .ifindex = 3, .queue = 0, .rx_packets = 100, .rx_bytes = 6400, .napi_polls = 10};
 	a->queues[1] = (struct queue_sample){.ifindex = 3, .queue = 1, .rx_packets = 50};
 	/* Order changed on purpose: rates follow the key, not the position. */
 	b->queues[0] = (struct queue_sample){.ifindex = 3, .queue = 1, .rx_packets = 150, .drops = 5};
-	b->queues[1] = (struct queue_sample){.ifindex = 3, .queue = 0, .rx_packets = 600, .rx_bytes = 38400};
+	b->queues[1] = (struct queue_sample){
+	    .ifindex = 3, .queue = 0, .rx_packets = 600, .rx_bytes = 38400, .napi_polls = 60};
 	b->ndrops = 1;
 	snprintf(b->drops[0].where, sizeof(b->drops[0].where), "stack");
 	snprintf(b->drops[0].reason, sizeof(b->drops[0].reason), "NO_SOCKET");
@@ -123,12 +125,14 @@ static void test_derive(void)
 	a->stacks[0] = (struct stack_sample){.stack = "epoll",
 					     .pid = 7,
 					     .rx_packets = 1000,
+					     .rx_bytes = 64000,
 					     .syscalls = 100,
 					     .cpu_user_ns = 0,
 					     .cpu_sys_ns = 0};
 	b->stacks[0] = (struct stack_sample){.stack = "epoll",
 					     .pid = 7,
 					     .rx_packets = 3000,
+					     .rx_bytes = 192000,
 					     .syscalls = 150,
 					     .cpu_user_ns = 100000000,
 					     .cpu_sys_ns = 250000000,
@@ -140,8 +144,10 @@ static void test_derive(void)
 	CHECK_NEAR("derive_queue_pps_by_key", b->queues[1].rx_pps, 1000, 1e-6);
 	CHECK_NEAR("derive_queue_bps", b->queues[1].rx_bps, 8 * 64000, 1e-6);
 	CHECK_NEAR("derive_queue1_pps", b->queues[0].rx_pps, 200, 1e-6);
+	CHECK_NEAR("derive_queue_napi_polls_ps", b->queues[1].napi_polls_ps, 100, 1e-6);
 	CHECK_NEAR("derive_new_drop_counts_from_zero", b->drops[0].pps, 40, 1e-6);
 	CHECK_NEAR("derive_stack_pps", b->stacks[0].rx_pps, 4000, 1e-6);
+	CHECK_NEAR("derive_stack_bps", b->stacks[0].rx_bps, 8 * 256000, 1e-6);
 	CHECK_NEAR("derive_syscalls_per_pkt", b->stacks[0].rates.syscalls_per_pkt, 0.025, 1e-9);
 	CHECK_NEAR("derive_cpu_user_pct", b->stacks[0].cpu_user_pct, 20, 1e-9);
 	CHECK_NEAR("derive_cpu_sys_pct", b->stacks[0].cpu_sys_pct, 50, 1e-9);

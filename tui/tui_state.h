@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* The live view's state, shared by its drawing, key and terminal files; not for the rest of rxtop. */
-#ifndef RXTOP_TUI_PRIVATE_H
-#define RXTOP_TUI_PRIVATE_H
+/* The live view's state, read by its screen, table, key and frame files; not for the rest of rxtop. */
+#ifndef RXTOP_TUI_STATE_H
+#define RXTOP_TUI_STATE_H
 
 #include <curses.h>
 #include <stdbool.h>
 
-#include "tui.h"
+#include "snapshot.h"
+#include "tui_context.h"
 
 #define TUI_MIN_COLS 60
 #define TUI_MIN_LINES 15
@@ -18,7 +19,7 @@ enum tui_mode { MODE_MAIN, MODE_HELP, MODE_DETAIL, MODE_PROMPT };
 /* Tables that take focus, in Tab order. The overhead panel is a chart and takes none. */
 enum tui_panel { PANEL_STACKS, PANEL_QUEUES, PANEL_DROPS, NPANELS };
 
-/* Visual roles; tui_term.c maps them to colours, or to plain attributes under NO_COLOR. */
+/* Visual roles; tui_screen.c maps them to colours, or to plain attributes under NO_COLOR. */
 enum tui_role {
 	ROLE_NORMAL,
 	ROLE_HEADER,   /* the header's labels */
@@ -52,9 +53,8 @@ struct queue_history {
 
 struct tui {
 	struct tui_context ctx;
-	struct snapshot *shown;	   /* the snapshot on screen */
-	struct snapshot *previous; /* the one before, for rates the sampler does not derive yet */
-	bool have_shown, have_previous;
+	struct snapshot *shown; /* the snapshot on screen; every rate in it is the sampler's */
+	bool have_shown;
 	bool paused;
 	enum tui_mode mode;
 	enum tui_panel focus;
@@ -76,33 +76,9 @@ struct tui {
 	int sorted[NPANELS][SNAP_MAX_QUEUES]; /* row order per panel, rebuilt per frame */
 };
 
-/* tui_term.c: terminal setup, colours and restoring it */
-int tui_term_open(struct tui *t);
-void tui_term_close(void);
+/* Monotonic seconds, for how long a footer message stays. */
 double tui_now(void);
-
-/* tui_keys.c: the action table */
-enum tui_action tui_handle_key(struct tui *t, int key);
-/* Draws the help screen from the action table. */
-void tui_draw_help(struct tui *t);
-
-/* tui_panels.c: the tables and charts of the main screen */
-int tui_panel_rows(const struct tui *t, enum tui_panel p);
-void tui_sort_panel(struct tui *t, enum tui_panel p);
-int tui_panel_ncolumns(enum tui_panel p);
-const char *tui_panel_column_title(enum tui_panel p, int col);
-/* Draws panel p in lines [top, top + height) of width cols; returns lines used. */
-int tui_draw_table(struct tui *t, enum tui_panel p, int top, int height, int cols);
-int tui_draw_ledger(struct tui *t, int top, int cols);
-int tui_draw_overhead(struct tui *t, int top, int height, int cols);
-/* The panel's row at sorted position `pos` as the detail view's identity (name, id). */
-void tui_row_identity(const struct tui *t, enum tui_panel p, int pos, char *name, size_t len, int *id);
-void tui_draw_detail(struct tui *t);
-
-/* tui.c */
-void tui_render(struct tui *t);
-void tui_put(struct tui *t, int y, int x, int maxw, enum tui_role role, const char *text);
-const struct queue_history *tui_find_history(const struct tui *t, const char *iface, int queue);
-void tui_history_values(const struct queue_history *h, double *out); /* oldest first, h->count values */
+/* Sets the footer message for TUI_MESSAGE_SECONDS; draws nothing. */
+void tui_set_message(struct tui *t, const char *msg);
 
 #endif

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Terminal setup, colours and restoring the terminal on every exit path: the one place that touches them. */
+/* The terminal's one owner: setup, colours, writing text, and restoring it on every exit path. */
 #include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "tui_private.h"
+#include "tui_format.h"
+#include "tui_screen.h"
 
 static SCREEN *screen;
 static bool atexit_registered;
@@ -18,14 +18,6 @@ static bool atexit_registered;
 #define STDERR_REPLAY_MAX 16384
 static FILE *stderr_held;
 static int stderr_saved = -1;
-
-double tui_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static void stderr_hold(void)
 {
@@ -69,7 +61,7 @@ static void stderr_release(void)
 }
 
 /* Runs from atexit too: after a stray exit() the shell gets its screen back. */
-void tui_term_close(void)
+void tui_screen_close(void)
 {
 	if (!screen)
 		return;
@@ -82,7 +74,7 @@ void tui_term_close(void)
 
 static void restore_at_exit(void)
 {
-	tui_term_close();
+	tui_screen_close();
 }
 
 static bool dumb_terminal(void)
@@ -137,7 +129,7 @@ static void set_roles(struct tui *t)
 	}
 }
 
-int tui_term_open(struct tui *t)
+int tui_screen_open(struct tui *t)
 {
 	const char *codeset;
 
@@ -168,4 +160,28 @@ int tui_term_open(struct tui *t)
 	set_roles(t);
 	stderr_hold();
 	return 0;
+}
+
+void tui_put(struct tui *t, int y, int x, int maxw, enum tui_role role, const char *text)
+{
+	int width = tui_text_width(text), cells = 0;
+	const char *end = text;
+
+	if (maxw <= 0 || y < 0 || y >= LINES)
+		return;
+	/* Cut at a character boundary so a UTF-8 glyph is never split. */
+	if (width > maxw)
+		for (end = text; *end && cells <= maxw; end++)
+			if (((unsigned char)*end & 0xC0) != 0x80 && ++cells > maxw)
+				break;
+	attrset(t->roles[role]);
+	mvaddnstr(y, x, text, width > maxw ? (int)(end - text) : -1);
+	attrset(A_NORMAL);
+}
+
+void tui_fill_line(struct tui *t, int y, int cols, enum tui_role role)
+{
+	attrset(t->roles[role]);
+	mvhline(y, 0, ' ', cols);
+	attrset(A_NORMAL);
 }
