@@ -203,7 +203,7 @@ test: deps-dev
 	./tests/run.sh
 
 bench: all
-	./tests/bench.sh
+	./tests/bench/run.sh
 
 # make install [PREFIX=/usr/local] [DESTDIR=]: the binary in sbin (it needs root or CAP_BPF/CAP_NET_ADMIN), the
 # docs in share/doc/rxtop, the man page rxtop.8 in MANDIR/man8 and the bash completion in COMPLETIONSDIR, both

@@ -1,19 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/*
- * Gathers cumulative counters from every source into a snapshot: BPF maps, sysfs, /proc, stacks, generator.
- * rxtop's own cost and the probe windows: src/collector_self.c; DPDK ports: src/collector_dpdk.c.
+/* Gathers cumulative counters from every source into a snapshot: BPF maps, sysfs, /proc, stacks, generator.
  */
 #include <errno.h>
 #include <linux/bpf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "clock.h"
 #include "collector.h"
 #include "gen.h"
-#include "ledger.h"
 #include "log.h"
+#include "nic_queues.h"
 #include "overhead.h"
 #include "rx_path.h"
 #include "trace.h"
@@ -184,83 +185,12 @@ void collector_detach_xdp(struct collector *c, int i)
 	f->xdp = NULL;
 }
 
-static const struct stack_shm *stack_counters(const struct collector_stack *s)
-{
-	return s->released ? &s->final : s->child->shm;
-}
-
-/* Each loss counter of a stack, summed over its queues, becomes a drop row. */
-static void add_stack_drops(const struct collector_stack *s, struct snapshot *snap)
-{
-	const struct stack_shm *shm = stack_counters(s);
-	uint32_t nloss = __atomic_load_n(&shm->nloss, __ATOMIC_ACQUIRE);
-	uint32_t nq = __atomic_load_n(&shm->nqueues, __ATOMIC_ACQUIRE);
-
-	for (uint32_t l = 0; l < nloss && l < STACK_MAX_LOSS; l++) {
-		struct drop_sample *d;
-		uint64_t sum = 0;
-
-		if (shm->loss_is_event[l])
-			continue;
-		for (uint32_t q = 0; q < nq && q < STACK_MAX_QUEUES; q++)
-			sum += stack_count_read(&shm->queues[q].loss[l]);
-		d = ledger_row(snap, shm->loss_where[l], shm->loss_names[l]);
-		if (!d)
-			return;
-		d->packets += sum;
-	}
-}
-
-/*
- * An AF_XDP phase redirects each queue to its socket in the XSKMAP; a queue without one falls back to
- * XDP_PASS and the kernel stack gets the packets (usually to drop them as NO_SOCKET). The row names the
- * queue so a wrong -q shows as such; the stack rows already count what became of the packets.
- */
-static void add_xsk_fallback(const struct collector_stack *s, struct snapshot *snap)
-{
-	char reason[64];
-
-	if (s->child->ops->xdp != STACK_XDP_REDIRECT)
-		return;
-	for (int i = 0; i < snap->nqueues; i++) {
-		const struct queue_sample *q = &snap->queues[i];
-		uint64_t now, passed;
-
-		if (q->queue < 0 || q->queue >= 64 || q->ifindex != snap->queues[0].ifindex)
-			continue;
-		now = s->released ? s->xdp_pass_end[q->queue] : q->xdp_actions[XDP_PASS];
-		passed = since(s->xdp_pass_start[q->queue], now);
-		if (!passed)
-			continue;
-		snprintf(reason, sizeof(reason), "no_xsk_on_queue:%d passed_to_stack", q->queue);
-		ledger_add_cross_check(snap, "xsk", reason, passed);
-	}
-}
-
-/*
- * Cross-check of the socket rows: the namespace's UDP counters (all sockets, all interfaces). Shown, never
- * added: the same packets are stack/SOCKET_RCVBUFF (kfree_skb) or the socket's own counter.
- */
-static void add_udp_snmp(const struct collector *c, struct snapshot *snap)
-{
-	struct udp_snmp now;
-
-	if (!c->have_udp_snmp || udp_snmp_read(&now) < 0)
-		return;
-	if (now.rcvbuf_errors > c->udp_snmp_base.rcvbuf_errors)
-		ledger_add_cross_check(snap, "snmp", "Udp:RcvbufErrors",
-				       now.rcvbuf_errors - c->udp_snmp_base.rcvbuf_errors);
-	if (now.in_errors > c->udp_snmp_base.in_errors)
-		ledger_add_cross_check(snap, "snmp", "Udp:InErrors",
-				       now.in_errors - c->udp_snmp_base.in_errors);
-}
-
 _Static_assert(SNAP_MAX_STACK_QUEUES == STACK_MAX_QUEUES, "a stack sample holds every queue of a stack");
 
 static void read_stack(struct collector_stack *s, struct snapshot *snap)
 {
 	struct stack_sample *out = &snap->stacks[snap->nstacks++];
-	const struct stack_shm *shm = stack_counters(s);
+	const struct stack_shm *shm = collector_stack_counters(s);
 	uint32_t nq = __atomic_load_n(&shm->nqueues, __ATOMIC_ACQUIRE);
 	uint32_t nloss = __atomic_load_n(&shm->nloss, __ATOMIC_ACQUIRE);
 	struct proc_usage now;
@@ -300,8 +230,8 @@ static void read_stack(struct collector_stack *s, struct snapshot *snap)
 	out->cpu_sys_ns = since(s->base.cpu_sys_ns, s->last.cpu_sys_ns);
 	out->ctxsw_voluntary = since(s->base.ctxsw_voluntary, s->last.ctxsw_voluntary);
 	out->ctxsw_involuntary = since(s->base.ctxsw_involuntary, s->last.ctxsw_involuntary);
-	add_stack_drops(s, snap);
-	add_xsk_fallback(s, snap);
+	collector_stack_drops(s, snap);
+	collector_xsk_fallback(s, snap);
 }
 
 static void read_process(struct collector_process *p, struct snapshot *snap)
@@ -336,6 +266,12 @@ static void read_iface(const struct collector_iface *f, struct snapshot *snap)
 	out->ifindex = f->ifindex;
 	if (f->xdp)
 		snprintf(out->counter, sizeof(out->counter), "%s", xdp_counter_mode(f->xdp));
+	else if (f->hands_off)
+		snprintf(out->counter, sizeof(out->counter), "none");
+	if (f->nic) {
+		snprintf(out->nic_queues, sizeof(out->nic_queues), "%s", nic_queues_source(f->nic));
+		snprintf(out->nic_queues_note, sizeof(out->nic_queues_note), "%s", nic_queues_note(f->nic));
+	}
 	if (netdev_stats_read(f->name, &now) < 0)
 		return;
 	out->rx_packets = since(f->base.rx_packets, now.rx_packets);
@@ -344,12 +280,171 @@ static void read_iface(const struct collector_iface *f, struct snapshot *snap)
 	out->rx_errors = since(f->base.rx_errors, now.rx_errors);
 }
 
-static bool probe_live(const struct snapshot *snap, const char *name)
+static void add_program(struct self_sample *self, const char *name, const char *attach,
+			const struct bpf_prog_cost *cost)
 {
-	for (int i = 0; i < snap->nprobes; i++)
-		if (strcmp(snap->probes[i].name, name) == 0)
-			return strcmp(snap->probes[i].attach, "missing") != 0;
-	return false;
+	struct program_cost *p;
+
+	if (self->nprograms >= SNAP_MAX_PROGRAMS)
+		return;
+	p = &self->programs[self->nprograms++];
+	memset(p, 0, sizeof(*p));
+	snprintf(p->name, sizeof(p->name), "%s", name);
+	snprintf(p->attach, sizeof(p->attach), "%s", attach);
+	p->id = cost->id;
+	p->run_cnt = cost->run_cnt;
+	p->run_time_ns = cost->run_time_ns;
+}
+
+/* A sampled probe's program runs only in the sample windows, which enclose the cost windows. */
+static void share_programs(struct self_sample *self, const struct snapshot *snap)
+{
+	for (int i = 0; i < self->nprograms; i++)
+		for (int j = 0; j < snap->nprobes; j++)
+			if (snap->probes[j].sampled &&
+			    strcmp(snap->probes[j].name, self->programs[i].name) == 0)
+				self->programs[i].sampled_share = snap->probes[j].share;
+}
+
+/*
+ * rx_trace_costs lists the attached programs in the order of the module's probe rows, skipping missing ones:
+ * pairing them gives each cost its probe's name (program names are cut at 15 characters and collide).
+ */
+static void add_trace_programs(struct collector *c, struct snapshot *snap, int first_row, int nrows)
+{
+	struct bpf_prog_cost costs[SNAP_MAX_PROBES];
+	int n = rx_trace_costs(c->trace, costs, SNAP_MAX_PROBES), live = 0;
+
+	for (int r = first_row; r < first_row + nrows; r++)
+		live += strcmp(snap->probes[r].attach, "missing") != 0;
+	for (int i = 0, r = first_row; i < n; i++, r++) {
+		while (live == n && strcmp(snap->probes[r].attach, "missing") == 0)
+			r++;
+		if (live == n)
+			add_program(&snap->self, snap->probes[r].name, snap->probes[r].attach, &costs[i]);
+		else
+			add_program(&snap->self, costs[i].name, "trace", &costs[i]);
+	}
+}
+
+/* Every BPF program rxtop has attached, with the kernel's counters; returns how many. */
+static int kernel_programs(struct collector *c, struct bpf_prog_cost *out, int max)
+{
+	int n = 0, m;
+
+	for (int i = 0; i < c->nifaces && n < max; i++)
+		if (c->ifaces[i].xdp &&
+		    bpf_prog_cost_read(xdp_counter_prog_fd(c->ifaces[i].xdp), &out[n]) == 0)
+			n++;
+	if (c->trace && (m = rx_trace_costs(c->trace, out + n, max - n)) > 0)
+		n += m;
+	if (c->overhead && (m = overhead_costs(c->overhead, out + n, max - n)) > 0)
+		n += m;
+	return n;
+}
+
+void collector_open_cost_window(struct collector *c)
+{
+	struct bpf_prog_cost costs[SNAP_MAX_PROGRAMS];
+	struct cost_reading now[SNAP_MAX_PROGRAMS];
+	int n;
+
+	/* Checked first: reading every program's counters only to find no window due is wasted syscalls. */
+	if (!cost_window_due(&c->costs))
+		return;
+	n = kernel_programs(c, costs, SNAP_MAX_PROGRAMS);
+	for (int i = 0; i < n; i++)
+		now[i] = (struct cost_reading){costs[i].id, costs[i].run_cnt, costs[i].run_time_ns};
+	cost_window_open(&c->costs, now, n);
+}
+
+void collector_sample_events(struct collector *c)
+{
+	if (c->samples.always)
+		return;
+	if (c->trace)
+		rx_trace_sample(c->trace);
+	if (c->overhead)
+		overhead_sample(c->overhead);
+}
+
+void collector_open_sample_window(struct collector *c)
+{
+	int err = 0;
+
+	if (c->samples.always || c->samples.open)
+		return;
+	if (c->trace)
+		err = rx_trace_window(c->trace, true);
+	if (c->overhead && err >= 0)
+		err = overhead_window(c->overhead, true);
+	if (err < 0)
+		log_debug("sample window: a probe did not reattach: %s", strerror(-err));
+	c->samples.open = true;
+}
+
+void collector_traffic_stops(struct collector *c)
+{
+	double now = monotonic_seconds();
+
+	collector_close_sample_window(c);
+	if (c->samples.always)
+		return;
+	if (c->trace)
+		rx_trace_quiet_from(c->trace, now);
+	if (c->overhead)
+		overhead_quiet_from(c->overhead, now);
+}
+
+void collector_close_sample_window(struct collector *c)
+{
+	if (!c->samples.open)
+		return;
+	if (c->trace)
+		rx_trace_window(c->trace, false);
+	if (c->overhead)
+		overhead_window(c->overhead, false);
+	c->samples.open = false;
+}
+
+/* rxtop's own cost: its process CPU and the run time of every BPF program it attached, in cost windows. */
+static void read_self(struct collector *c, struct snapshot *snap, int trace_row, int trace_rows)
+{
+	struct self_sample *self = &snap->self;
+	struct rusage usage;
+
+	/* Microseconds, from the scheduler's own run time: /proc/self/stat's 10 ms ticks read 0 % or 1 %
+	 * here. */
+	if (getrusage(RUSAGE_SELF, &usage) == 0)
+		self->cpu_ns = (uint64_t)(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000000000ULL +
+			       (uint64_t)(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1000ULL;
+	for (int i = 0; i < c->nifaces; i++) {
+		struct collector_iface *f = &c->ifaces[i];
+		struct bpf_prog_cost cost = {0};
+		char name[40];
+
+		if (!f->xdp || bpf_prog_cost_read(xdp_counter_prog_fd(f->xdp), &cost))
+			continue;
+		/* Named by its hook: "xdp:rxlab0", or "tc:rxlab0" counting at tc ingress. */
+		snprintf(name, sizeof(name), "%s:%s", xdp_counter_is_tc(f->xdp) ? "tc" : "xdp", f->name);
+		add_program(self, name, xdp_counter_is_tc(f->xdp) ? "tc" : "xdp", &cost);
+	}
+	if (c->trace)
+		add_trace_programs(c, snap, trace_row, trace_rows);
+	if (c->overhead) {
+		struct bpf_prog_cost costs[SNAP_MAX_PROBES];
+		int n = overhead_costs(c->overhead, costs, SNAP_MAX_PROBES);
+
+		for (int i = 0; i < n; i++)
+			add_program(self, costs[i].probe, costs[i].attach, &costs[i]);
+	}
+	share_programs(self, snap);
+	self->bpf_stats_ns = cost_window_close(&c->costs, self->programs, self->nprograms);
+	self->bpf_stats_always = c->costs.always;
+	for (int i = 0; i < self->nprograms; i++) {
+		self->bpf_run_cnt += self->programs[i].run_cnt;
+		self->bpf_run_time_ns += self->programs[i].run_time_ns;
+	}
 }
 
 int collector_read(struct collector *c, struct snapshot *snap)
@@ -376,6 +471,7 @@ int collector_read(struct collector *c, struct snapshot *snap)
 				err = r;
 		}
 		apply_carry(&c->ifaces[i], snap, first_row);
+		nic_queues_read(c->ifaces[i].nic, snap, c->ifaces[i].hands_off);
 		read_iface(&c->ifaces[i], snap);
 	}
 	/* After the queue rows exist: it fills those its sockets are bound to. */
@@ -395,8 +491,8 @@ int collector_read(struct collector *c, struct snapshot *snap)
 	/* After the stack and process rows: their threads are the queues' receivers. */
 	if (c->path)
 		rx_path_read(c->path, snap, c->trace ? rx_trace_path_probe(c->trace) : NULL, false);
-	add_udp_snmp(c, snap);
-	ledger_mark_overlaps(snap, probe_live(snap, "skb:kfree_skb"));
+	collector_udp_snmp(c, snap);
+	collector_mark_overlaps(snap);
 	/*
 	 * Generator last: every packet counted downstream was sent before it, so while traffic flows the
 	 * ledger's unexplained is never negative from read skew; it holds packets still in flight.
@@ -411,6 +507,6 @@ int collector_read(struct collector *c, struct snapshot *snap)
 		snap->generator_sent = c->gen_sent_before;
 		snap->ledger.known = true;
 	}
-	collector_read_self(c, snap, trace_row, trace_rows);
+	read_self(c, snap, trace_row, trace_rows);
 	return err;
 }

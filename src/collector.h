@@ -17,6 +17,7 @@ struct rx_trace;
 struct overhead;
 struct gen_proc;
 struct rx_path_map;
+struct nic_queues;
 
 struct collector_iface {
 	char name[16];
@@ -25,6 +26,8 @@ struct collector_iface {
 	struct netdev_stats base; /* sysfs values when rxtop started: counters are since then */
 	int ncarry;		  /* queue counters of earlier attachments, so totals never go back */
 	struct queue_sample carry[64];
+	struct nic_queues *nic; /* the NIC's own queue counters (src/nic_queues.h); NULL: not opened */
+	bool hands_off;		/* --counter none: rxtop attaches nothing here; queue rows come from nic */
 };
 
 struct dpdk_telemetry;
@@ -88,10 +91,15 @@ void collector_close_dpdk(struct collector *c);
  */
 void collector_read_dpdk(struct collector_process *p, struct process_sample *out, struct snapshot *snap);
 /*
- * For collector_read (src/collector_self.c): rxtop's own CPU and its BPF programs' run time, the trace
- * module's programs named after its probe rows snap->probes[trace_row .. trace_row + trace_rows).
+ * For collector_read (src/collector_drops.c): a stack's counters (its copy once released), its loss
+ * counters as drop rows, the AF_XDP phase's passed-to-stack cross-check, /proc/net/snmp's UDP cross-check,
+ * and which rows count packets another row counts too (those are shown, not added to the ledger).
  */
-void collector_read_self(struct collector *c, struct snapshot *snap, int trace_row, int trace_rows);
+const struct stack_shm *collector_stack_counters(const struct collector_stack *s);
+void collector_stack_drops(const struct collector_stack *s, struct snapshot *snap);
+void collector_xsk_fallback(const struct collector_stack *s, struct snapshot *snap);
+void collector_udp_snmp(const struct collector *c, struct snapshot *snap);
+void collector_mark_overlaps(struct snapshot *snap);
 int collector_add_stack(struct collector *c, struct stack_child *child);
 /* Copies a stack's counters before its child is released; its numbers stay in later snapshots. */
 void collector_finish_stack(struct collector *c, struct stack_child *child);

@@ -82,14 +82,34 @@ void ledger_mark_overlaps(struct snapshot *snap, bool kfree_live)
 	}
 }
 
+/* Interfaces watched hands-off (--counter none) without per-queue counters: their sysfs totals instead. */
+static uint64_t hands_off_totals(const struct snapshot *snap)
+{
+	uint64_t sum = 0;
+
+	for (int i = 0; i < snap->nifaces; i++) {
+		const struct iface_sample *f = &snap->ifaces[i];
+		bool rows = false;
+
+		for (int q = 0; q < snap->nqueues && !rows; q++)
+			rows = snap->queues[q].ifindex == f->ifindex;
+		if (!rows && strcmp(f->counter, "none") == 0)
+			sum += f->rx_packets;
+	}
+	return sum;
+}
+
 void ledger_compute(struct snapshot *snap)
 {
 	struct ledger *l = &snap->ledger;
-	uint64_t received = 0, dropped = 0;
+	uint64_t received = 0, dropped = 0, dropped_before_queues = 0;
 
 	for (int i = 0; i < snap->ndrops; i++)
-		if (!snap->drops[i].overlaps)
+		if (!snap->drops[i].overlaps) {
 			dropped += snap->drops[i].packets;
+			if (snap->drops[i].before_queues)
+				dropped_before_queues += snap->drops[i].packets;
+		}
 	if (snap->nstacks > 0) {
 		for (int i = 0; i < snap->nstacks; i++)
 			received += snap->stacks[i].rx_packets;
@@ -100,7 +120,11 @@ void ledger_compute(struct snapshot *snap)
 		 */
 		for (int i = 0; i < snap->nqueues; i++)
 			received += snap->queues[i].rx_packets;
+		received += hands_off_totals(snap);
+		/* The NIC's drops never reached the queue counters: nothing to take off for them. */
+		dropped -= dropped_before_queues;
 		received = received >= dropped ? received - dropped : 0;
+		dropped += dropped_before_queues;
 	}
 	l->sent = snap->generator_sent;
 	l->received = received;

@@ -267,8 +267,10 @@ static int apply_counter(void *t, const char *arg, char *err, size_t len)
 		OPTS->counter_hook = COUNTER_HOOK_XDP;
 	else if (strcmp(arg, "tc") == 0)
 		OPTS->counter_hook = COUNTER_HOOK_TC;
+	else if (strcmp(arg, "none") == 0)
+		OPTS->counter_hook = COUNTER_HOOK_NONE;
 	else
-		BAD("rxtop: --counter '%s' is unknown; use auto, xdp or tc", arg);
+		BAD("rxtop: --counter '%s' is unknown; use auto, xdp, tc or none", arg);
 	return 0;
 }
 
@@ -391,12 +393,14 @@ static const struct cli_option top_options_table[] = {
      .help = "seconds per stack phase in 'run' (default 5)",
      .apply = apply_duration},
     {.name = "counter",
-     .arg = "auto|xdp|tc",
-     .help = "where to count per rx queue: XDP, or tc ingress (socket receivers only); auto: tc for 'run' of "
-	     "socket receivers on veth, where any XDP program makes veth copy every packet, else XDP",
+     .arg = "auto|xdp|tc|none",
+     .help = "where to count per rx queue: XDP, tc ingress (socket receivers only), or none: attach nothing, "
+	     "read the NIC's queue counters (qstats, ethtool -S) and sysfs totals; auto: tc for 'run' of "
+	     "socket receivers on veth, where any XDP program makes veth copy every packet, none beside "
+	     "another XDP program on a NIC, else XDP",
      .apply = apply_counter,
      .values = CLI_VALUES_WORDS,
-     .words = "auto xdp tc"},
+     .words = "auto xdp tc none"},
     {.name = "counter-xdp-mode",
      .arg = "native|generic",
      .help = "attach mode of rxtop's XDP counter (default: native where the driver has it, else generic); in "

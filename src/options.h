@@ -41,7 +41,7 @@ struct top_options {
 	char stacks[TOP_MAX_STACKS][16];
 	double duration;  /* seconds per stack phase */
 	int xdp_mode;	  /* XDP attach mode of rxtop's counter (--counter-xdp-mode): enum xdp_counter_mode */
-	int counter_hook; /* --counter: 0 auto, 1 xdp, 2 tc (enum counter_hook) */
+	int counter_hook; /* --counter: 0 auto, 1 xdp, 2 tc, 3 none (enum counter_hook) */
 	bool bpf_stats_always; /* --bpf-stats always: run-time statistics on all the time, not in windows */
 	bool event_probes_always;     /* --event-probes always: napi_poll and softirq probes never sampled */
 	struct metrics_listen listen; /* --listen: serve /metrics; port 0 = off */

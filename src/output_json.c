@@ -72,6 +72,12 @@ static void write_ifaces(struct jsonw *w, const struct snapshot *snap)
 			jsonw_string(w, "counter", f->counter);
 		else
 			jsonw_null(w, "counter");
+		if (f->nic_queues[0])
+			jsonw_string(w, "nic_queues", f->nic_queues);
+		else
+			jsonw_null(w, "nic_queues");
+		if (f->nic_queues_note[0])
+			jsonw_string(w, "nic_queues_note", f->nic_queues_note);
 		jsonw_object_end(w);
 	}
 	jsonw_array_end(w);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Writes a snapshot as CSV rows (for scripts) or a text block (for a person). */
 #include <inttypes.h>
+#include <string.h>
 #include <time.h>
 
 #include "output.h"
@@ -173,6 +174,20 @@ void output_text(FILE *out, const struct snapshot *snap)
 			if (q->path.note[0])
 				fprintf(out, "  %-10s %5s       %s\n", "", "", q->path.note);
 		}
+	}
+	for (int i = 0; i < snap->nifaces; i++) {
+		const struct iface_sample *f = &snap->ifaces[i];
+
+		if (strcmp(f->counter, "none") != 0)
+			continue;
+		fprintf(out,
+			"  %-10s hands-off (rxtop attached nothing): rx %s pps %" PRIu64 " packets (sysfs)\n",
+			f->iface, human(f->rx_pps, a, sizeof(a)), f->rx_packets);
+		if (f->nic_queues[0])
+			fprintf(out, "  %-10s per-queue counts from the NIC (%s)\n", f->iface, f->nic_queues);
+		else
+			fprintf(out, "  %-10s per-queue NIC counters not available: %s\n", f->iface,
+				f->nic_queues_note);
 	}
 	for (int i = 0; i < snap->nstacks; i++) {
 		const struct stack_sample *s = &snap->stacks[i];

@@ -292,6 +292,7 @@ static void read_drop(const struct jsonr *j, int o, struct drop_sample *d)
 	d->packets = u64(j, o, "packets");
 	d->pps = num(j, o, "pps");
 	d->overlaps = jsonr_is(j, in_ledger, JSONR_BOOL) && !jsonr_bool(j, in_ledger);
+	d->before_queues = strcmp(d->where, "nic") == 0; /* the NIC's drops precede every queue counter */
 }
 
 static void read_iface(const struct jsonr *j, int o, struct iface_sample *f)
@@ -303,6 +304,8 @@ static void read_iface(const struct jsonr *j, int o, struct iface_sample *f)
 	f->rx_dropped = u64(j, o, "rx_dropped");
 	f->rx_errors = u64(j, o, "rx_errors");
 	str(j, o, "counter", f->counter, sizeof(f->counter));
+	str(j, o, "nic_queues", f->nic_queues, sizeof(f->nic_queues));
+	str(j, o, "nic_queues_note", f->nic_queues_note, sizeof(f->nic_queues_note));
 }
 
 static void read_probe(const struct jsonr *j, int o, struct probe_status *p)

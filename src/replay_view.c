@@ -104,7 +104,9 @@ static void context_from_recording(struct player *p)
 	for (int i = 0; i < s->nifaces && used < sizeof(p->ctx.ifaces); i++)
 		used += snprintf(p->ctx.ifaces + used, sizeof(p->ctx.ifaces) - used, "%s%s", i ? ", " : "",
 				 s->ifaces[i].iface);
-	if (s->nifaces && s->ifaces[0].counter[0]) {
+	if (s->nifaces && strcmp(s->ifaces[0].counter, "none") == 0) {
+		snprintf(p->ctx.reading, sizeof(p->ctx.reading), "hands-off (--counter none)");
+	} else if (s->nifaces && s->ifaces[0].counter[0]) {
 		snprintf(p->ctx.xdp_mode, sizeof(p->ctx.xdp_mode), "%s", s->ifaces[0].counter);
 		p->ctx.xdp_attached = true;
 	}

@@ -15,6 +15,7 @@
 #include "lab.h"
 #include "lab_claim.h"
 #include "log.h"
+#include "nic_queues.h"
 #include "netdev_driver.h"
 #include "netns.h"
 #include "overhead.h"
@@ -91,6 +92,33 @@ static void open_xsk_queues(struct session *s)
 	s->collector.path = rx_path_open(2.0);
 }
 
+/*
+ * --counter none, or auto on a NIC (not veth) that already runs an XDP program rxtop did not attach, when
+ * no receiver of the run needs rxtop's own XDP program: rather than refuse (rxtop never touches a program it
+ * did not attach) or reconfigure a production NIC's rings, watch it hands-off. veth keeps its tc counter:
+ * it works beside any XDP program there and changes nothing (docs/metrics.md).
+ */
+static bool hands_off_for(const struct session *s, const char *ifname, int ifindex)
+{
+	int foreign;
+
+	if (s->opts.counter_hook == COUNTER_HOOK_NONE)
+		return true;
+	if (s->opts.counter_hook != COUNTER_HOOK_AUTO || netdev_is_veth(ifname))
+		return false;
+	for (int i = 0; i < s->opts.nstacks; i++)
+		if (stack_find(s->opts.stacks[i])->xdp == STACK_XDP_REDIRECT)
+			return false;
+	foreign = xdp_prog_on(ifindex);
+	if (foreign <= 0)
+		return false;
+	if (!s->quiet)
+		log_user("rxtop: %s runs XDP program id %d, which rxtop did not attach: watching hands-off "
+			 "(--counter none), queues from the NIC's counters, totals from sysfs",
+			 ifname, foreign);
+	return true;
+}
+
 static int attach_counters(struct session *s, char *err, size_t len)
 {
 	int ifindexes[TOP_MAX_IFACES];
@@ -98,18 +126,28 @@ static int attach_counters(struct session *s, char *err, size_t len)
 	for (int i = 0; i < s->opts.nifaces; i++) {
 		const char *name = s->opts.ifaces[i];
 		struct xdp_counter *counter = NULL;
+		struct collector_iface *f;
 		int ifindex = (int)if_nametoindex(name), rc;
+		bool hands_off;
 
 		if (!ifindex)
 			FAIL(EXIT_USAGE, "rxtop: no interface '%s' here; check 'ip link'%s", name,
 			     s->opts.lab ? "" : " or use --lab for the built-in test bed");
 		ifindexes[i] = ifindex;
-		rc = xdp_counter_attach(name, s->xdp_verdict, counter_mode_for(s, name), &counter);
-		if (rc < 0)
-			FAIL(rc == -EBUSY || rc == -EOPNOTSUPP || rc == -EPERM ? EXIT_USAGE : EXIT_RUNTIME,
-			     "rxtop: %s", xdp_counter_error());
+		hands_off = hands_off_for(s, name, ifindex);
+		if (!hands_off) {
+			rc = xdp_counter_attach(name, s->xdp_verdict, counter_mode_for(s, name), &counter);
+			if (rc < 0)
+				FAIL(rc == -EBUSY || rc == -EOPNOTSUPP || rc == -EPERM ? EXIT_USAGE
+										       : EXIT_RUNTIME,
+				     "rxtop: %s", xdp_counter_error());
+		}
 		collector_add_iface(&s->collector, name, ifindex);
-		s->collector.ifaces[s->collector.nifaces - 1].xdp = counter;
+		f = &s->collector.ifaces[s->collector.nifaces - 1];
+		f->xdp = counter;
+		f->hands_off = hands_off;
+		/* Every mode: the NIC's hardware drops join the ledger wherever the driver reports them. */
+		f->nic = nic_queues_open(name, ifindex);
 	}
 	if (rx_trace_open(ifindexes, s->opts.nifaces, &s->collector.trace) < 0) {
 		/* Counting at XDP still works; the probes' absence shows in the output. */
@@ -180,11 +218,13 @@ static int check_stacks(struct session *s, char *err, size_t len)
 		stack_config_for(s, ops, &stack_cfg);
 		if (ops->check && ops->check(&stack_cfg, why, sizeof(why)) < 0)
 			FAIL(EXIT_USAGE, "rxtop run: %s cannot run here: %s", ops->name, why);
-		if (ops->xdp == STACK_XDP_REDIRECT && s->opts.counter_hook == COUNTER_HOOK_TC)
+		if (ops->xdp == STACK_XDP_REDIRECT &&
+		    (s->opts.counter_hook == COUNTER_HOOK_TC || s->opts.counter_hook == COUNTER_HOOK_NONE))
 			FAIL(EXIT_USAGE,
-			     "rxtop run: %s needs rxtop's XDP program, and --counter tc counts without it; "
-			     "drop --counter tc or run %s on its own",
-			     ops->name, ops->name);
+			     "rxtop run: %s needs rxtop's XDP program, and --counter %s counts without it; "
+			     "drop --counter %s or run %s on its own",
+			     ops->name, s->opts.counter_hook == COUNTER_HOOK_TC ? "tc" : "none",
+			     s->opts.counter_hook == COUNTER_HOOK_TC ? "tc" : "none", ops->name);
 	}
 	return 0;
 }
@@ -263,6 +303,8 @@ static int set_verdict_for(struct session *s, const struct stack_ops *ops)
 		collector_detach_xdp(&s->collector, 0);
 		return 0;
 	}
+	if (f->hands_off) /* check_stacks let no XDP receiver through */
+		return 0;
 	if (!f->xdp) {
 		struct xdp_counter *counter = NULL;
 		int rc = xdp_counter_attach(f->name, verdict, counter_mode_for(s, f->name), &counter);
@@ -499,8 +541,11 @@ void session_teardown(struct session *s)
 	s->collector.path = NULL;
 	collector_close_dpdk(&s->collector);
 	s->collector.overhead = NULL;
-	for (int i = 0; i < s->collector.nifaces; i++)
+	for (int i = 0; i < s->collector.nifaces; i++) {
 		collector_detach_xdp(&s->collector, i);
+		nic_queues_close(s->collector.ifaces[i].nic);
+		s->collector.ifaces[i].nic = NULL;
+	}
 	if (s->saved_netns >= 0)
 		netns_restore(s->saved_netns);
 	free(s->last);

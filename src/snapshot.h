@@ -94,16 +94,21 @@ struct iface_sample {
 	int ifindex;
 	uint64_t rx_packets, rx_bytes, rx_dropped, rx_errors;
 	double rx_pps;
-	char counter[16]; /* where rxtop counts its queues: "native"/"generic" XDP, "tc"; "" detached */
+	char counter[16]; /* where rxtop counts its queues: "native"/"generic" XDP, "tc"; "none" hands-off; ""
+			     detached */
+	char nic_queues[8]; /* the NIC's own per-queue counters: "qstats", "ethtool", "" not available */
+	char nic_queues_note[160]; /* why they are not available */
 };
 
 struct drop_sample {
-	char where[24];	 /* stage: xdp, xsk, stack, socket, dpdk, iouring, netdev, gen */
+	char where[24];	 /* stage: nic, xdp, xsk, stack, socket, dpdk, iouring, netdev, gen */
 	char reason[64]; /* the kernel's or the stack's own name for it */
 	uint64_t packets;
 	double pps;
 	bool overlaps; /* the same packets are already counted in another row: shown, not added to the ledger
 			*/
+	bool before_queues; /* lost before the queue counters (the NIC's drops): not among queues[].rx_packets
+			     */
 };
 
 /* One syscall of a process: entries and wall time from entry to exit (blocking included). */

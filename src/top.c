@@ -18,10 +18,12 @@
 #include "cost_window.h"
 #include "sample_window.h"
 #include "log.h"
+#include "nic_queues.h"
 #include "stop_signals.h"
 #include "metrics_server.h"
 #include "netdev_driver.h"
 #include "options.h"
+#include "procfs.h"
 #include "replay.h"
 #include "sampler.h"
 #include "session.h"
@@ -104,6 +106,33 @@ static int sample_and_show(struct session *s)
 	return sample_and_show_as(s, false);
 }
 
+/* What the header says is read when rxtop counts nothing of its own: hands-off, or a DPDK process only. */
+static void reading_fill(const struct session *s, struct tui_context *ctx)
+{
+	const struct collector_iface *f = s->collector.nifaces ? &s->collector.ifaces[0] : NULL;
+
+	if (f && f->hands_off) {
+		const char *source = f->nic ? nic_queues_source(f->nic) : "";
+
+		if (source[0])
+			snprintf(ctx->reading, sizeof(ctx->reading),
+				 "hands-off: queues from %s, totals sysfs", source);
+		else
+			snprintf(ctx->reading, sizeof(ctx->reading),
+				 "hands-off: no NIC queue counters, totals sysfs");
+		ctx->nqueues = netdev_rx_queue_count(f->name);
+	} else if (!f && collector_has_dpdk(&s->collector)) {
+		int ports = 0, queues = 0;
+
+		for (int i = 0; i < s->last->nprocesses; i++)
+			for (int p = 0; p < s->last->processes[i].dpdk.nports; p++, ports++)
+				queues += s->last->processes[i].dpdk.ports[p].nqueues;
+		snprintf(ctx->reading, sizeof(ctx->reading), "DPDK telemetry only: %d port%s", ports,
+			 ports == 1 ? "" : "s");
+		ctx->nqueues = queues;
+	}
+}
+
 /* The header facts of the live view, from the options and what the session attached. */
 static void tui_context_fill(const struct session *s, int phase, struct tui_context *ctx)
 {
@@ -121,6 +150,7 @@ static void tui_context_fill(const struct session *s, int phase, struct tui_cont
 		snprintf(ctx->xdp_mode, sizeof(ctx->xdp_mode), "%s", xdp_counter_mode(xdp));
 		ctx->nqueues = xdp_counter_queues(xdp);
 	}
+	reading_fill(s, ctx);
 	if (phase >= 0 && phase < s->opts.nstacks) {
 		snprintf(ctx->stack, sizeof(ctx->stack), "%s (%d/%d)", s->opts.stacks[phase], phase + 1,
 			 s->opts.nstacks);

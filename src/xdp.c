@@ -85,6 +85,13 @@ static int existing_prog(int ifindex, int *attach_mode)
 	return query.hw_prog_id;
 }
 
+int xdp_prog_on(int ifindex)
+{
+	int mode;
+
+	return existing_prog(ifindex, &mode);
+}
+
 /* A BPF link, never a plain netlink attach: the kernel removes it when the last fd closes, kill -9 included.
  */
 static int attach_link(int prog_fd, int ifindex, __u32 flags)

@@ -24,6 +24,8 @@ enum counter_hook {
 	COUNTER_HOOK_AUTO = 0, /* tc for `run` of socket receivers on veth, else XDP (src/session.c) */
 	COUNTER_HOOK_XDP = 1,
 	COUNTER_HOOK_TC = 2,
+	COUNTER_HOOK_NONE =
+	    3, /* attach nothing: the NIC's queue counters and sysfs totals (src/nic_queues.h) */
 };
 
 /*
@@ -36,6 +38,9 @@ enum counter_hook {
  * and *out, or a negative errno with xdp_counter_error() saying why in one line.
  */
 int xdp_counter_attach(const char *ifname, int verdict, int mode, struct xdp_counter **out);
+
+/* The id of an XDP program on ifindex now (any mode), 0 when none, or a negative errno. */
+int xdp_prog_on(int ifindex);
 
 /* One line explaining the last failure of xdp_counter_attach or xdp_counter_read. */
 const char *xdp_counter_error(void);

@@ -12,9 +12,7 @@ grace=${KILL9_GRACE:-1.0} # seconds after the kill until everything must be gone
 max_delay_ms=${KILL9_MAX_DELAY_MS:-4000}
 exe=$(realpath "$RXTOP")
 log=$(mktemp -d /tmp/rxtop-kill9.XXXXXX)
-trap 'rm -rf "$log"; lab_cleanup' EXIT
-
-[ "$(id -u)" -eq 0 ] || skip "needs root"
+at_exit 'rm -rf "$log"; lab_cleanup'
 "$RXTOP" lab up >/dev/null || fail "rxtop lab up failed"
 
 # BPF programs and links are not per network namespace: `bpftool prog show` lists those of every rxtop on the

@@ -61,8 +61,10 @@ for bin in .output/fuzz/fuzz_*; do
 	record "fuzz/$name" $?
 done
 
-# Integration cases: one script each, run as root on the real lab, bounded in time.
-for t in tests/integration/*.sh; do
+# Integration cases: one script each (tests/integration/AREA/NAME.sh, or flat), run as root on the real lab, bounded in
+# time. A case's name is its file name: PATTERN matches it whatever its area.
+shopt -s nullglob
+for t in tests/integration/*.sh tests/integration/*/*.sh; do
 	name=$(basename "$t" .sh)
 	[ -n "$pattern" ] && [[ $name != *$pattern* ]] && continue
 	start=$(date +%s)

@@ -19,8 +19,7 @@ half=$((nphases / 2))
 	fail "SOAK_STACKS must be one list of stacks given twice, e.g. afxdp,epoll,afxdp,epoll"
 duration=$(awk -v s="$seconds" -v n="$nphases" 'BEGIN { printf "%.1f", s / n }')
 dir=$(mktemp -d /tmp/rxtop-soak.XXXXXX)
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; lab_cleanup' EXIT
-[ "$(id -u)" -eq 0 ] || skip "needs root"
+at_exit 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; lab_cleanup'
 
 "$RXTOP" run "$stacks" --lab -b -o json -d 0.1 --duration "$duration" --event-probes always \
 	--bpf-stats always >"$dir/out.json" 2>"$dir/err" &

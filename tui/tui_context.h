@@ -12,6 +12,9 @@ struct tui_context {
 	char driver[32];   /* "veth", "mlx5_core"; "" when unknown */
 	char xdp_mode[16]; /* "native", "generic", "" when rxtop's program is not attached */
 	bool xdp_attached; /* rxtop's counting program is on the interface(s) now */
+	/* What is read instead of a counter of rxtop's, e.g. "hands-off: queues from qstats" or "DPDK
+	 * telemetry only"; "" when rxtop counts (or detached it for a phase). */
+	char reading[96];
 	int nqueues;
 	char stack[64];		  /* running stack phase, e.g. "afxdp (1/3)"; "" when only observing */
 	char stack_settings[128]; /* e.g. "batch=64 ring=2048 busy-poll=off" */

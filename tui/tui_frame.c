@@ -18,11 +18,13 @@ static void draw_header(struct tui *t, int cols)
 {
 	const struct tui_context *c = &t->ctx;
 	const struct snapshot *s = t->shown;
-	char line[512], a[16], b[16], missing[256] = "", counter[40], shared[200];
+	char line[512], a[16], b[16], missing[256] = "", counter[100], shared[200];
 	int nmissing = 0, used;
 	double sampled = 0;
 
-	if (strcmp(c->xdp_mode, "tc") == 0)
+	if (c->reading[0])
+		snprintf(counter, sizeof(counter), "%s", c->reading);
+	else if (strcmp(c->xdp_mode, "tc") == 0)
 		snprintf(counter, sizeof(counter), "counting at tc ingress (tcx)");
 	else if (strcmp(c->xdp_mode, "tc-clsact") == 0)
 		snprintf(counter, sizeof(counter), "counting at tc ingress (clsact)");

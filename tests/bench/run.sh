@@ -1,0 +1,12 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# make bench: every benchmark, each printing its ratio against a reference run in the same invocation.
+cd "$(dirname "$0")/../.."
+status=0
+for b in tests/bench/gen.sh tests/bench/stacks.sh tests/bench/dpdk.sh tests/bench/overhead.sh tests/bench/receive.sh \
+	tests/bench/tui.sh tests/bench/sampled.sh; do
+	[ -x "$b" ] || continue
+	echo "=== $b"
+	timeout -k 10 600 "$b" || status=1
+done
+exit $status

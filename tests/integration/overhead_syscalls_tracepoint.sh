@@ -1,6 +1,0 @@
-#!/bin/bash
-# SPDX-License-Identifier: GPL-2.0-only
-# Like overhead_syscalls_perf, with every probe forced down the ladder to tracepoint.
-source "$(dirname "$0")/../lib.sh"
-source "$ROOT/tests/overhead_lib.sh"
-ovh_syscall_case tracepoint
