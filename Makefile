@@ -117,7 +117,7 @@ $(OUTPUT)/tests/%: tests/unit/%.c $(LIB_OBJS) | $(OUTPUT)/tests
 
 # The overhead module's pure unit tests link only that module.
 OVERHEAD_OBJS := $(OUTPUT)/src/overhead.o $(OUTPUT)/src/syscall_names.o \
-	$(OUTPUT)/src/log.o $(OUTPUT)/src/sampler.o $(OUTPUT)/src/probe_attach.o $(OUTPUT)/src/percpu.o \
+	$(OUTPUT)/src/log.o $(OUTPUT)/src/sampler.o $(OUTPUT)/src/cost.o $(OUTPUT)/src/ledger.o $(OUTPUT)/src/probe_attach.o $(OUTPUT)/src/percpu.o \
 	$(OUTPUT)/src/btf_enum.o
 $(OUTPUT)/tests/test_overhead_%: tests/unit/test_overhead_%.c $(OVERHEAD_OBJS) | $(OUTPUT)/tests
 	$(call msg,CC,$@)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cost.h"
 #include "doctor.h"
 #include "netdev_genl.h"
 #include "rx_path.h"
@@ -295,7 +296,7 @@ static void check_syscalls(const struct doctor_facts *f, const struct doctor_pro
 		"%s[%d] made %llu syscalls for %llu frames in %.1f s, %.2f per frame: it does not batch its "
 		"wakeups",
 		p->comm, p->pid, (unsigned long long)p->syscalls, (unsigned long long)p->frames, f->window_s,
-		(double)p->syscalls / (double)p->frames);
+		cost_per_unit(0, p->syscalls, 0, p->frames));
 	if (!x)
 		return;
 	EVIDENCE(x,

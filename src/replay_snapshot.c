@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cost.h"
 #include "output.h"
 #include "replay.h"
 #include "rx_path.h"
@@ -171,6 +172,8 @@ static void read_stack(const struct jsonr *j, int o, struct stack_sample *s)
 	s->cpu_user_pct = num(j, o, "cpu_user_pct");
 	s->cpu_sys_pct = num(j, o, "cpu_sys_pct");
 	read_costs(j, o, &s->rates, &s->overhead, &s->softirq_ns);
+	/* A reading carries no /proc CPU counters, only their shares over its interval: the same quotient. */
+	cost_proc_from_shares(s->cpu_user_pct, s->cpu_sys_pct, s->rx_pps, &s->rates);
 	/* Members of "events": each key is an event's name. */
 	for (int m = 0, k = events + 1; jsonr_is(j, events, JSONR_OBJECT) && m < j->tok[events].count; m++) {
 		if (s->nevents < (int)(sizeof(s->events) / sizeof(s->events[0]))) {

@@ -24,6 +24,7 @@
 
 #include "rx_xdp.h"
 #include "rx_path.h"
+#include "sampler.h"
 #include "session.h"
 #include "trace.h"
 #include "xdp.h"
@@ -404,19 +405,18 @@ void session_stop_stack(struct session *s, int i)
 	stack_child_release(child);
 }
 
-static const struct stack_sample *find_stack(const struct snapshot *snap, pid_t pid)
+/* Phase i's receiver in snap, by the one identity of a stack row (pid, name). */
+static const struct stack_sample *phase_stack(const struct session *s, const struct snapshot *snap, int i)
 {
-	for (int i = 0; i < snap->nstacks; i++)
-		if (snap->stacks[i].pid == pid)
-			return &snap->stacks[i];
-	return NULL;
+	const struct stack_child *child = &s->children[i];
+
+	return child->ops ? snapshot_find_stack(snap, child->pid, child->ops->name) : NULL;
 }
 
 bool session_busy_poll_blocked(struct session *s, const struct snapshot *snap, char *msg, size_t len)
 {
 	for (int i = 0; i < s->opts.nstacks; i++) {
-		const struct stack_sample *k =
-		    s->children[i].shm ? find_stack(snap, s->children[i].pid) : NULL;
+		const struct stack_sample *k = s->children[i].shm ? phase_stack(s, snap, i) : NULL;
 
 		if (!k || !k->busy_poll_idle || s->busy_poll_reported[i])
 			continue;
@@ -455,6 +455,22 @@ bool session_stacks_died(struct session *s)
 	return false;
 }
 
+/* The phase from its begin mark to its end mark, as the sampler derives one interval, and its loss. */
+static void derive_phase(const struct session *s, const struct phase_mark *b, struct phase_mark *e)
+{
+	/* DPDK's af_packet PMD gets copies: the kernel stack drops the originals (no socket), not a loss. */
+	bool tap = !strcmp(e->stack.stack, "dpdk") && !strcmp(s->opts.stack.dpdk_pmd, "af_packet");
+
+	e->seconds = e->mono - b->mono;
+	e->phase = e->stack;
+	cost_derive_stack(&b->stack, &e->phase, e->seconds);
+	/* Its counters too are the phase's own, not since rxtop started. */
+	e->phase.rx_packets -= b->stack.rx_packets;
+	e->phase.rx_bytes -= b->stack.rx_bytes;
+	ledger_loss_between(b->drops, b->ndrops, e->drops, e->ndrops, s->opts.stack.proto == STACK_PROTO_TCP,
+			    tap, &e->loss);
+}
+
 void session_mark_phase(struct session *s, int i, bool end)
 {
 	struct phase_mark *mark = end ? &s->phase_end[i] : &s->phase_begin[i];
@@ -472,7 +488,7 @@ void session_mark_phase(struct session *s, int i, bool end)
 		return;
 	}
 	collector_read(&s->collector, snap);
-	stack = find_stack(snap, s->children[i].pid);
+	stack = phase_stack(s, snap, i);
 	if (stack) {
 		mark->taken = true;
 		mark->mono = snap->mono;
@@ -485,8 +501,17 @@ void session_mark_phase(struct session *s, int i, bool end)
 			gen_burst_restart(&s->gen);
 		else
 			gen_burstiness(&s->gen, &mark->burst);
+		if (end && s->phase_begin[i].taken)
+			derive_phase(s, &s->phase_begin[i], mark);
 	}
 	free(snap);
+}
+
+void session_phase_ends_at(struct session *s, int i, double mono)
+{
+	s->phase_end[i].mono = mono;
+	if (s->phase_end[i].taken && s->phase_begin[i].taken)
+		derive_phase(s, &s->phase_begin[i], &s->phase_end[i]);
 }
 
 void session_open_cost_window(struct session *s)

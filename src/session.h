@@ -8,6 +8,7 @@
 
 #include "collector.h"
 #include "gen.h"
+#include "ledger.h"
 #include "options.h"
 #include "runner.h"
 #include "snapshot.h"
@@ -25,6 +26,14 @@ struct phase_mark {
 	    gen_bytes;	   /* the lab generator's, cumulative over its restarts (TCP: bytes acked) */
 	uint64_t gen_late; /* frames its pacer skipped, cumulative */
 	struct gen_burstiness burst; /* at the end mark: per ms since the begin mark */
+	/*
+	 * At the end mark, the phase as one long interval since the begin mark: the receiver's rates and
+	 * per-packet costs (src/cost.c) and its loss by the ledger's rows (src/ledger.c). The comparison
+	 * (src/output_compare.c) only formats these.
+	 */
+	double seconds;
+	struct stack_sample phase;
+	struct ledger_loss loss;
 };
 
 /* The SO_RCVBUF `rxtop run` gives UDP socket receivers unless --rcvbuf says otherwise (docs/user-guide.md).
@@ -85,10 +94,12 @@ bool session_busy_poll_blocked(struct session *s, const struct snapshot *snap, c
  * is then a no-op.
  */
 void session_mark_phase(struct session *s, int i, bool end);
+/* Phase i's time ends at mono (the generator stopped there; the counts include what drained after it). */
+void session_phase_ends_at(struct session *s, int i, double mono);
 /*
  * The comparison after the phases of `rxtop run` that got a receiver running (nothing when none did): a text
  * table, or CSV rows of kind "summary" with -o csv; nothing with -o json, whose last reading carried it
- * (session_json_summary; src/session_compare.c, docs/json-schema.md).
+ * (session_json_summary; src/output_compare.c, docs/json-schema.md).
  */
 void session_print_comparison(const struct session *s, FILE *out);
 /*

@@ -144,9 +144,10 @@ struct overhead_sample {
 };
 
 /*
- * What a receiver pays, derived by the sampler over one interval (src/sampler.c, cost_rates). Per packet: the
- * interval's deltas divided by its packets (0 when none arrived). user + syscall = the process's on-CPU time,
- * cpu = user + syscall + softirq; wait is off-CPU time (blocked or runnable), summed over threads.
+ * What a receiver pays, derived over one interval by the sampler through the cost module (src/cost.c,
+ * cost_rates), and over a whole phase by `rxtop run`'s comparison the same way. Per packet: the deltas
+ * divided by the packets (0 when none arrived). user + syscall = the process's on-CPU time as the BPF probes
+ * split it, cpu = user + syscall + softirq; wait is off-CPU time (blocked or runnable), summed over threads.
  */
 struct cost_rates {
 	double syscalls_ps;
@@ -155,6 +156,14 @@ struct cost_rates {
 	double ctxsw_voluntary_ps, ctxsw_involuntary_ps;
 	double user_ns_per_pkt, syscall_ns_per_pkt, softirq_ns_per_pkt, wait_ns_per_pkt;
 	double cpu_ns_per_pkt; /* user + syscall + softirq */
+	double ctxsw_per_pkt;  /* voluntary + involuntary context switches (/proc) per packet */
+	/*
+	 * Another metric: the kernel's accounting of the whole process in /proc/PID/stat (utime, stime),
+	 * which needs no probe and charges a softirq to whichever thread it interrupted. The comparison
+	 * table's CPU NS/PKT (its JSON summary's cpu_ns_per_pkt) shows it; proc_cpu = proc_user + proc_sys.
+	 */
+	double proc_user_ns_per_pkt, proc_sys_ns_per_pkt, proc_cpu_ns_per_pkt;
+	double proc_cpu_ns_per_kb, softirq_ns_per_kb; /* per KiB received: the comparison table of TCP runs */
 };
 
 struct stack_sample {

@@ -335,7 +335,7 @@ static int run_phases(struct session *s, char *err, size_t len)
 			session_stop_generator(s);
 			/* Counts include the drained frames, the rate's time ends when the generator did. */
 			session_mark_phase(s, i, true);
-			s->phase_end[i].mono = gen_stopped;
+			session_phase_ends_at(s, i, gen_stopped);
 			sample_and_show_as(s, i == s->opts.nstacks - 1, err, len);
 		} else {
 			session_mark_phase(s, i, true);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "btf_enum.h"
+#include "ledger.h"
 #include "log.h"
 #include "napi_queue.h"
 #include "netns.h"
@@ -264,22 +265,11 @@ const struct rx_path_probe *rx_trace_path_probe(struct rx_trace *t)
 /* Adds packets to the row (where, reason), creating it; rows from several interfaces add up. */
 static int add_drop(struct snapshot *snap, const char *where, const char *reason, uint64_t packets)
 {
-	struct drop_sample *row;
+	struct drop_sample *row = ledger_row(snap, where, reason);
 
-	for (int i = 0; i < snap->ndrops; i++) {
-		row = &snap->drops[i];
-		if (strcmp(row->where, where) == 0 && strcmp(row->reason, reason) == 0) {
-			row->packets += packets;
-			return 0;
-		}
-	}
-	if (snap->ndrops >= SNAP_MAX_DROPS)
+	if (!row)
 		return -ENOSPC;
-	row = &snap->drops[snap->ndrops++];
-	memset(row, 0, sizeof(*row));
-	snprintf(row->where, sizeof(row->where), "%s", where);
-	snprintf(row->reason, sizeof(row->reason), "%s", reason);
-	row->packets = packets;
+	row->packets += packets;
 	return 0;
 }
 

@@ -8,14 +8,13 @@
 #include "bench_options.h"
 #include "sampler.h"
 
-static void from_rates(const struct cost_rates *r, double pps, struct bench_cost *out)
+static void from_rates(const struct cost_rates *r, struct bench_cost *out)
 {
 	out->user = r->user_ns_per_pkt;
 	out->syscall = r->syscall_ns_per_pkt;
 	out->softirq = r->softirq_ns_per_pkt;
 	out->syscalls_per_pkt = r->syscalls_per_pkt;
-	/* Switches per second over packets per second, both over the same window. */
-	out->ctxsw_per_pkt = pps > 0 ? (r->ctxsw_voluntary_ps + r->ctxsw_involuntary_ps) / pps : 0;
+	out->ctxsw_per_pkt = r->ctxsw_per_pkt;
 }
 
 void bench_cost_of_stack(const struct stack_sample *before, const struct stack_sample *after, double seconds,
@@ -27,7 +26,7 @@ void bench_cost_of_stack(const struct stack_sample *before, const struct stack_s
 	stack_cost_counters(before, &b);
 	stack_cost_counters(after, &a);
 	cost_rates(&b, &a, seconds, &r);
-	from_rates(&r, rate_per_second(b.packets, a.packets, seconds), out);
+	from_rates(&r, out);
 }
 
 uint64_t bench_xdp_packets(const struct snapshot *snap)
@@ -48,38 +47,20 @@ void bench_cost_of_xdp(const struct snapshot *before, const struct snapshot *aft
 	struct cost_rates r;
 
 	cost_rates(&b, &a, seconds, &r);
-	from_rates(&r, rate_per_second(b.packets, a.packets, seconds), out);
-}
-
-static uint64_t row_packets(const struct snapshot *snap, const struct drop_sample *row)
-{
-	for (int i = 0; i < snap->ndrops; i++)
-		if (!strcmp(snap->drops[i].where, row->where) && !strcmp(snap->drops[i].reason, row->reason))
-			return snap->drops[i].packets;
-	return 0;
-}
-
-/* A TCP segment the receiver already had: the sender retransmitted it, nothing was lost. */
-static bool duplicate_segment(const struct drop_sample *row)
-{
-	return !strcmp(row->reason, "TCP_OLD_SEQUENCE") || !strcmp(row->reason, "TCP_OLD_DATA");
+	from_rates(&r, out);
 }
 
 /* The receiver's loss that counted most: ledger rows only (no cross-checks), the generator's own aside. */
 static void main_drop(const struct snapshot *a, const struct snapshot *d, bool tcp, struct bench_run *run)
 {
-	run->main_drop[0] = '\0';
-	run->main_drop_packets = 0;
-	for (int i = 0; i < d->ndrops; i++) {
-		const struct drop_sample *row = &d->drops[i];
-		uint64_t before = row_packets(a, row), n = row->packets > before ? row->packets - before : 0;
+	struct ledger_loss loss;
 
-		if (row->overlaps || !strcmp(row->where, "gen") || n <= run->main_drop_packets ||
-		    (tcp && duplicate_segment(row)))
-			continue;
-		run->main_drop_packets = n;
-		snprintf(run->main_drop, sizeof(run->main_drop), "%s %s", row->where, row->reason);
-	}
+	ledger_loss_between(a->drops, a->ndrops, d->drops, d->ndrops, tcp, false, &loss);
+	run->main_drop[0] = '\0';
+	run->main_drop_packets = loss.main_packets;
+	if (loss.main_packets)
+		snprintf(run->main_drop, sizeof(run->main_drop), "%s %s", loss.main_row.where,
+			 loss.main_row.reason);
 }
 
 static uint64_t grew(uint64_t before, uint64_t after)

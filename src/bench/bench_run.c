@@ -94,12 +94,10 @@ static int session_options(const struct bench_config *cfg, const struct bench_ru
 	return 0;
 }
 
-static const struct stack_sample *stack_in(const struct snapshot *snap, pid_t pid)
+/* The run's receiver in snap, by the one identity of a stack row (pid, name); NULL before it started. */
+static const struct stack_sample *stack_in(const struct snapshot *snap, const struct stack_child *child)
 {
-	for (int i = 0; i < snap->nstacks; i++)
-		if (snap->stacks[i].pid == pid)
-			return &snap->stacks[i];
-	return NULL;
+	return child->ops ? snapshot_find_stack(snap, child->pid, child->ops->name) : NULL;
 }
 
 /* Starts the receiver (or the ceiling's verdict) and the generator: the traffic of this run begins. */
@@ -157,8 +155,8 @@ static void measure(const struct session *s, bool ceiling, const struct snapshot
 		return;
 	}
 	{
-		const struct stack_sample *b = stack_in(w, s->children[0].pid),
-					  *a = stack_in(e, s->children[0].pid);
+		const struct stack_sample *b = stack_in(w, &s->children[0]),
+					  *a = stack_in(e, &s->children[0]);
 
 		if (!b || !a)
 			return;
@@ -172,8 +170,8 @@ static void measure(const struct session *s, bool ceiling, const struct snapshot
 static void balance_tcp(const struct bench_config *cfg, const struct session *s, const struct snapshot *a,
 			const struct snapshot *d, struct bench_run *run)
 {
-	const struct stack_sample *before = stack_in(a, s->children[0].pid),
-				  *after = stack_in(d, s->children[0].pid);
+	const struct stack_sample *before = stack_in(a, &s->children[0]),
+				  *after = stack_in(d, &s->children[0]);
 	uint64_t acked = 0, read = 0;
 
 	session_generator_totals(s, NULL, &acked, NULL);

@@ -1,20 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* `rxtop run`'s comparison of its phases, one row per stack: a text table, CSV rows or one JSON line. */
+/*
+ * `rxtop run`'s comparison of its phases, one row per stack: a text table, CSV rows or the JSON summary.
+ * Formatting only: session_mark_phase derived each phase's figures (src/cost.c, src/ledger.c).
+ */
 #include <string.h>
 #include <time.h>
 
 #include "jsonw.h"
 #include "session.h"
 
-/* What one phase received, cost and lost, between its two marks. */
+/* What one phase received, cost and lost, between its two marks: read from the end mark, formatted below. */
 struct phase_result {
 	const char *stack;
 	bool tcp;
 	double seconds;
-	uint64_t rx, rx_bytes, dropped, main_drop;
-	uint64_t dup_segments; /* TCP: duplicates the kernel dropped (TCP_OLD_*): retransmissions, not loss */
-	const struct drop_sample *main_row; /* the drop row that lost the most, NULL when nothing was lost */
-	double user_ns, sys_ns, syscalls, softirq_ns;
+	const struct stack_sample *phase; /* counters over the phase, rates and costs (src/cost.c) */
+	uint64_t rx, rx_bytes;
+	const struct ledger_loss *loss;
 	bool have_syscalls, have_softirq;
 	bool lab; /* the generator's figures below are known */
 	uint64_t gen_sent, gen_bytes, gen_late;
@@ -22,58 +24,21 @@ struct phase_result {
 	int rcvbuf; /* -1: not a socket receiver; 0: the kernel's (TCP: autotuned) */
 };
 
-static uint64_t drop_count_in(const struct phase_mark *mark, const struct drop_sample *row)
-{
-	for (int i = 0; i < mark->ndrops; i++)
-		if (!strcmp(mark->drops[i].where, row->where) && !strcmp(mark->drops[i].reason, row->reason))
-			return mark->drops[i].packets;
-	return 0;
-}
-
-/* A TCP segment the receiver already had: the sender retransmitted it, nothing was lost. */
-static bool is_duplicate_segment(const struct drop_sample *row)
-{
-	return !strcmp(row->reason, "TCP_OLD_SEQUENCE") || !strcmp(row->reason, "TCP_OLD_DATA");
-}
-
 static void phase_result(const struct session *s, const struct phase_mark *b, const struct phase_mark *e,
 			 struct phase_result *r)
 {
 	const struct stack_ops *ops = stack_find(e->stack.stack);
-	/* DPDK's af_packet PMD gets copies: the kernel stack drops the originals (no socket), not a loss. */
-	bool tap = !strcmp(e->stack.stack, "dpdk") && !strcmp(s->opts.stack.dpdk_pmd, "af_packet");
 
 	memset(r, 0, sizeof(*r));
 	r->stack = e->stack.stack;
 	r->tcp = s->opts.stack.proto == STACK_PROTO_TCP;
-	r->seconds = e->mono - b->mono;
-	r->rx = e->stack.rx_packets - b->stack.rx_packets;
-	r->rx_bytes = e->stack.rx_bytes - b->stack.rx_bytes;
-	/* Every ledger row counts, whoever owns it: a kernel drop (socket buffer, no socket) is this phase's
-	 * loss. */
-	for (int i = 0; i < e->ndrops; i++) {
-		const struct drop_sample *row = &e->drops[i];
-		uint64_t before = drop_count_in(b, row),
-			 n = row->packets > before ? row->packets - before : 0;
-
-		if (row->overlaps || !strcmp(row->where, "gen") || (tap && !strcmp(row->where, "stack")))
-			continue;
-		if (r->tcp && is_duplicate_segment(row)) {
-			r->dup_segments += n;
-			continue;
-		}
-		r->dropped += n;
-		if (n > r->main_drop) {
-			r->main_drop = n;
-			r->main_row = row;
-		}
-	}
-	r->user_ns = (double)(e->stack.cpu_user_ns - b->stack.cpu_user_ns);
-	r->sys_ns = (double)(e->stack.cpu_sys_ns - b->stack.cpu_sys_ns);
+	r->seconds = e->seconds;
+	r->phase = &e->phase;
+	r->rx = e->phase.rx_packets;
+	r->rx_bytes = e->phase.rx_bytes;
+	r->loss = &e->loss;
 	r->have_syscalls = (e->stack.overhead.have & OVERHEAD_HAVE_SYSCALLS) || e->stack.syscalls > 0;
-	r->syscalls = (double)(e->stack.syscalls - b->stack.syscalls);
 	r->have_softirq = (e->stack.overhead.have & OVERHEAD_HAVE_SOFTIRQ) || e->stack.softirq_ns > 0;
-	r->softirq_ns = (double)(e->stack.softirq_ns - b->stack.softirq_ns);
 	r->lab = s->opts.lab;
 	r->gen_sent = e->gen_sent - b->gen_sent;
 	r->gen_bytes = e->gen_bytes - b->gen_bytes;
@@ -84,7 +49,9 @@ static void phase_result(const struct session *s, const struct phase_mark *b, co
 
 static double loss_pct(const struct phase_result *r)
 {
-	return r->rx + r->dropped ? 100.0 * (double)r->dropped / (double)(r->rx + r->dropped) : 0.0;
+	uint64_t dropped = r->loss->dropped;
+
+	return r->rx + dropped ? 100.0 * (double)dropped / (double)(r->rx + dropped) : 0.0;
 }
 
 static double gbps(const struct phase_result *r)
@@ -92,12 +59,12 @@ static double gbps(const struct phase_result *r)
 	return (double)r->rx_bytes * 8 / r->seconds / 1e9;
 }
 
-/* A per-unit figure, or "-" when its source is missing or nothing arrived. */
-static const char *per_unit(bool have, double value, double units, const char *fmt, char *buf, size_t len)
+/* A per-unit figure, or "-" when its source is missing or nothing arrived (no unit to divide by). */
+static const char *per_unit(bool have, double value, uint64_t units, const char *fmt, char *buf, size_t len)
 {
-	if (!have || units <= 0)
+	if (!have || units == 0)
 		return "-";
-	snprintf(buf, len, fmt, value / units);
+	snprintf(buf, len, fmt, value);
 	return buf;
 }
 
@@ -132,34 +99,33 @@ static void text_row(FILE *out, const struct phase_result *r)
 {
 	char sc[24], cpu[24], sirq[24], buf[24], burst[16] = "-", drop[96] = "-", sent[24] = "-",
 						 unread[24] = "-";
-	double kb = (double)r->rx_bytes / 1024;
+	const struct cost_rates *c = &r->phase->rates;
 
-	if (r->main_row)
-		snprintf(drop, sizeof(drop), "%s %s", r->main_row->where, r->main_row->reason);
+	if (r->loss->main_packets)
+		snprintf(drop, sizeof(drop), "%s %s", r->loss->main_row.where, r->loss->main_row.reason);
 	if (r->tcp) {
 		if (r->lab) {
 			snprintf(sent, sizeof(sent), "%llu", (unsigned long long)r->gen_bytes);
 			snprintf(unread, sizeof(unread), "%lld", (long long)(r->gen_bytes - r->rx_bytes));
 		}
-		fprintf(out,
-			"%-11s %8.3f %14llu %14s %10s %10llu %8llu %8llu %6.1f %6.1f %10s %11s %7s  %s\n",
-			r->stack, gbps(r), (unsigned long long)r->rx_bytes, sent, unread,
-			(unsigned long long)r->rx, (unsigned long long)r->dup_segments,
-			(unsigned long long)r->dropped, r->user_ns / r->seconds / 1e7,
-			r->sys_ns / r->seconds / 1e7,
-			per_unit(true, r->user_ns + r->sys_ns, kb, "%.1f", cpu, sizeof(cpu)),
-			per_unit(r->have_softirq, r->softirq_ns, kb, "%.1f", sirq, sizeof(sirq)),
-			rcvbuf_text(r, buf, sizeof(buf)), drop);
+		fprintf(
+		    out, "%-11s %8.3f %14llu %14s %10s %10llu %8llu %8llu %6.1f %6.1f %10s %11s %7s  %s\n",
+		    r->stack, gbps(r), (unsigned long long)r->rx_bytes, sent, unread,
+		    (unsigned long long)r->rx, (unsigned long long)r->loss->dup_segments,
+		    (unsigned long long)r->loss->dropped, r->phase->cpu_user_pct, r->phase->cpu_sys_pct,
+		    per_unit(true, c->proc_cpu_ns_per_kb, r->rx_bytes, "%.1f", cpu, sizeof(cpu)),
+		    per_unit(r->have_softirq, c->softirq_ns_per_kb, r->rx_bytes, "%.1f", sirq, sizeof(sirq)),
+		    rcvbuf_text(r, buf, sizeof(buf)), drop);
 		return;
 	}
 	if (r->lab && r->burst.ms)
 		snprintf(burst, sizeof(burst), "%.2f", r->burst.p99_ratio);
 	fprintf(out, "%-11s %10.0f %11llu %8.3f %7.2f%% %10llu %6.1f %6.1f %9s %10s %11s %7s %6s  %s\n",
-		r->stack, (double)r->rx / r->seconds, (unsigned long long)r->rx, gbps(r), loss_pct(r),
-		(unsigned long long)r->dropped, r->user_ns / r->seconds / 1e7, r->sys_ns / r->seconds / 1e7,
-		per_unit(r->have_syscalls, r->syscalls, (double)r->rx, "%.3f", sc, sizeof(sc)),
-		per_unit(true, r->user_ns + r->sys_ns, (double)r->rx, "%.0f", cpu, sizeof(cpu)),
-		per_unit(r->have_softirq, r->softirq_ns, (double)r->rx, "%.0f", sirq, sizeof(sirq)),
+		r->stack, r->phase->rx_pps, (unsigned long long)r->rx, gbps(r), loss_pct(r),
+		(unsigned long long)r->loss->dropped, r->phase->cpu_user_pct, r->phase->cpu_sys_pct,
+		per_unit(r->have_syscalls, c->syscalls_per_pkt, r->rx, "%.3f", sc, sizeof(sc)),
+		per_unit(true, c->proc_cpu_ns_per_pkt, r->rx, "%.0f", cpu, sizeof(cpu)),
+		per_unit(r->have_softirq, c->softirq_ns_per_pkt, r->rx, "%.0f", sirq, sizeof(sirq)),
 		rcvbuf_text(r, buf, sizeof(buf)), burst, drop);
 }
 
@@ -168,15 +134,15 @@ static void text_row(FILE *out, const struct phase_result *r)
 static void csv_row(FILE *out, double ts, const struct phase_result *r)
 {
 	fprintf(out, "%.6f,%.6f,summary,%s,,%llu,%.3f,%llu,%.3f,%llu,%.3f,%d\n", ts, r->seconds, r->stack,
-		(unsigned long long)r->rx, (double)r->rx / r->seconds, (unsigned long long)r->rx_bytes,
-		(double)r->rx_bytes * 8 / r->seconds, (unsigned long long)r->dropped,
-		(double)r->dropped / r->seconds, OUTPUT_BATCH_FORMAT);
+		(unsigned long long)r->rx, r->phase->rx_pps, (unsigned long long)r->rx_bytes,
+		(double)r->rx_bytes * 8 / r->seconds, (unsigned long long)r->loss->dropped,
+		(double)r->loss->dropped / r->seconds, OUTPUT_BATCH_FORMAT);
 }
 
-static void json_per_unit(struct jsonw *w, const char *key, bool have, double value, double units)
+static void json_per_unit(struct jsonw *w, const char *key, bool have, double value, uint64_t units)
 {
 	if (have && units > 0)
-		jsonw_double(w, key, value / units);
+		jsonw_double(w, key, value);
 	else
 		jsonw_null(w, key);
 }
@@ -188,26 +154,27 @@ static void json_row(struct jsonw *w, const struct phase_result *r)
 	jsonw_string(w, "proto", r->tcp ? "tcp" : "udp");
 	jsonw_double(w, "seconds", r->seconds);
 	jsonw_u64(w, "rx_packets", r->rx);
-	jsonw_double(w, "rx_pps", (double)r->rx / r->seconds);
+	jsonw_double(w, "rx_pps", r->phase->rx_pps);
 	jsonw_u64(w, "rx_bytes", r->rx_bytes);
 	jsonw_double(w, "gbps", gbps(r));
-	jsonw_u64(w, "dropped", r->dropped);
+	jsonw_u64(w, "dropped", r->loss->dropped);
 	jsonw_double(w, "loss_pct", loss_pct(r));
-	jsonw_u64(w, "dup_segments", r->dup_segments);
-	if (r->main_row) {
+	jsonw_u64(w, "dup_segments", r->loss->dup_segments);
+	if (r->loss->main_packets) {
 		jsonw_object_begin(w, "main_drop");
-		jsonw_string(w, "where", r->main_row->where);
-		jsonw_string(w, "reason", r->main_row->reason);
-		jsonw_u64(w, "packets", r->main_drop);
+		jsonw_string(w, "where", r->loss->main_row.where);
+		jsonw_string(w, "reason", r->loss->main_row.reason);
+		jsonw_u64(w, "packets", r->loss->main_packets);
 		jsonw_object_end(w);
 	} else {
 		jsonw_null(w, "main_drop");
 	}
-	jsonw_double(w, "cpu_user_pct", r->user_ns / r->seconds / 1e7);
-	jsonw_double(w, "cpu_sys_pct", r->sys_ns / r->seconds / 1e7);
-	json_per_unit(w, "syscalls_per_pkt", r->have_syscalls, r->syscalls, (double)r->rx);
-	json_per_unit(w, "cpu_ns_per_pkt", true, r->user_ns + r->sys_ns, (double)r->rx);
-	json_per_unit(w, "softirq_ns_per_pkt", r->have_softirq, r->softirq_ns, (double)r->rx);
+	jsonw_double(w, "cpu_user_pct", r->phase->cpu_user_pct);
+	jsonw_double(w, "cpu_sys_pct", r->phase->cpu_sys_pct);
+	json_per_unit(w, "syscalls_per_pkt", r->have_syscalls, r->phase->rates.syscalls_per_pkt, r->rx);
+	/* The /proc figure (utime + stime): what the summary's cpu_ns_per_pkt always meant. */
+	json_per_unit(w, "cpu_ns_per_pkt", true, r->phase->rates.proc_cpu_ns_per_pkt, r->rx);
+	json_per_unit(w, "softirq_ns_per_pkt", r->have_softirq, r->phase->rates.softirq_ns_per_pkt, r->rx);
 	if (r->rcvbuf >= 0)
 		jsonw_int(w, "rcvbuf", r->rcvbuf);
 	else
