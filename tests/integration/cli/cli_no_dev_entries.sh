@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The product binary carries no developer entry: rxtop refuses each "__" name as bad input (exit 2), its --help
 # lists none and the binary holds none of their names; rxtop-dev (never installed) still runs each of them.
-source "$(dirname "$0")/../lib.sh"
+source "${0%/integration/*}/lib.sh"
 [ -x "$RXTOP" ] || fail "no $RXTOP: run make"
 [ -x "$RXTOP_DEV" ] || fail "no $RXTOP_DEV: run make"
 

@@ -5,7 +5,7 @@
 # tui/. Calls: per object file of the build, the symbols nm says it needs (U) that another object defines. A
 # circle is a strongly connected component of more than one module. src/ has circles today: they are listed
 # below and printed; a component that is not inside one of them fails. A planted circle must be found.
-source "$(dirname "$0")/../lib.sh"
+source "${0%/integration/*}/lib.sh"
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 

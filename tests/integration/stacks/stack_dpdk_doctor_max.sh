@@ -5,7 +5,7 @@
 # ring of 1024: a full rx ring still leaves frames on the fill ring, and what the kernel dropped (veth
 # rx_queue_N_drops) is all rx-ring-full. With an rx ring of 2048 the fill ring runs dry first and this fails.
 # Whether the lcores keep up at all is the machine's business (make bench), so a full rx ring is only printed.
-source "$(dirname "$0")/../lib.sh"
+source "${0%/integration/*}/lib.sh"
 "$RXTOP_DEV" __stack dpdk 2>&1 | grep -q "unknown stack" && skip "rxtop was built without DPDK"
 source "$ROOT/tests/lab_afxdp_lib.sh"
 STACK=dpdk

@@ -5,7 +5,7 @@
 # and the output says per-queue NIC counters are not available on veth. --counter bogus: one line, exit 2. The
 # default beside someone else's XDP program on an interface that is not veth (a tap here): hands-off, one warning
 # line naming the program, which stays as it was.
-source "$(dirname "$0")/../lib.sh"
+source "${0%/integration/*}/lib.sh"
 TMP=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; ip link del rxnone0 2>/dev/null; lab_cleanup; rm -rf "$TMP"' EXIT
 pid=
