@@ -24,7 +24,7 @@ timeout 5 "$RXTOP_DEV" __no-such 2>/dev/null
 [ $? -eq 2 ] || fail "rxtop-dev __no-such did not exit 2"
 # make install puts rxtop only: nothing of rxtop-dev in a staged install.
 stage=$(mktemp -d)
-trap 'rm -rf "$stage"' EXIT
+at_exit 'rm -rf "$stage"'
 timeout 120 make -C "$ROOT" --no-print-directory -s install DESTDIR="$stage" PREFIX=/usr >/dev/null || fail "make install failed"
 [ -x "$stage/usr/sbin/rxtop" ] || fail "make install put no rxtop"
 found=$(find "$stage" -name 'rxtop-dev*')

@@ -7,7 +7,7 @@
 # below and printed; a component that is not inside one of them fails. A planted circle must be found.
 source "${0%/integration/*}/lib.sh"
 dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+at_exit 'rm -rf "$dir"'
 
 # Circles src/ had when this test was written (issue #18), one per line, modules sorted.
 KNOWN="lab lab_claim

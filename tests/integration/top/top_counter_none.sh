@@ -7,7 +7,7 @@
 # line naming the program, which stays as it was.
 source "${0%/integration/*}/lib.sh"
 TMP=$(mktemp -d)
-trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; ip link del rxnone0 2>/dev/null; lab_cleanup; rm -rf "$TMP"' EXIT
+at_exit 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; ip link del rxnone0 2>/dev/null; lab_cleanup; rm -rf "$TMP"'
 pid=
 
 expect_usage_error "--counter bogus" "$RXTOP" -b -n 1 -i lo --counter bogus
