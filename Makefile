@@ -8,7 +8,10 @@ ARCH := $(shell uname -m | sed 's/x86_64/x86/;s/aarch64/arm64/')
 
 CFLAGS ?= -O2 -g
 CFLAGS += -Wall -Wextra -Werror -std=gnu11 -D_GNU_SOURCE
-CPPFLAGS += -I$(OUTPUT) -Iskel -Ibpf -Isrc -Isrc/cli -Isrc/bench -Isrc/stacks -Isrc/dev -Itui
+# rxtop's source folders, bottom layer first (docs/architecture.md): each is a -I, so #include "x.h"
+# names a header by its file name alone.
+SRC_DIRS := src/model src/sys src/probes src/output src/lab src/gen src/stacks src/doctor src/top src/bench src/cli
+CPPFLAGS += -I$(OUTPUT) -Iskel -Ibpf $(addprefix -I,$(SRC_DIRS)) -Isrc/dev -Itui
 LDLIBS += -lxdp -lbpf -luring -lmnl -lncursesw -lelf -lz -lpthread -lm
 
 # DPDK is optional: compiled in when pkg-config finds it.
@@ -22,14 +25,14 @@ BPF_SRCS := $(wildcard bpf/*.bpf.c)
 BPF_OBJS := $(patsubst bpf/%.bpf.c,$(OUTPUT)/%.bpf.o,$(BPF_SRCS))
 SKELS := $(patsubst bpf/%.bpf.c,skel/%.skel.h,$(BPF_SRCS))
 
-APP_SRCS := $(wildcard src/*.c src/cli/*.c src/bench/*.c src/stacks/*.c tui/*.c)
+APP_SRCS := $(wildcard $(addsuffix /*.c,$(SRC_DIRS)) tui/*.c)
 APP_OBJS := $(patsubst %.c,$(OUTPUT)/%.o,$(APP_SRCS))
 # rxtop-dev: the developer entries (__stack, __bpf, __overhead, __tui-demo, __tcpsend) that tests and benchmarks
 # drive rxtop's parts with; a binary of the build like the test helpers, never installed, so rxtop carries none.
 DEV_TOOL := $(OUTPUT)/rxtop-dev
 DEV_OBJS := $(patsubst %.c,$(OUTPUT)/%.o,$(wildcard src/dev/*.c))
 # Everything but main() is linked into the unit tests too.
-LIB_OBJS := $(filter-out $(OUTPUT)/src/main.o,$(APP_OBJS))
+LIB_OBJS := $(filter-out $(OUTPUT)/src/cli/main.o,$(APP_OBJS))
 
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(OUTPUT)/tests/%,$(UNIT_SRCS))
@@ -79,7 +82,7 @@ $(DEV_TOOL): $(DEV_OBJS) $(LIB_OBJS)
 	$(call msg,LINK,$@)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $^ $(DPDK_LIBS) $(LDLIBS) -o $@
 
-$(OUTPUT) $(OUTPUT)/src $(OUTPUT)/src/cli $(OUTPUT)/src/bench $(OUTPUT)/src/stacks $(OUTPUT)/src/dev $(OUTPUT)/tui \
+$(OUTPUT) $(addprefix $(OUTPUT)/,$(SRC_DIRS)) $(OUTPUT)/src/dev $(OUTPUT)/tui \
 $(OUTPUT)/tests $(OUTPUT)/helpers:
 	$(Q)mkdir -p $@
 
@@ -91,13 +94,13 @@ $(OUTPUT)/%.bpf.o: bpf/%.bpf.c $(OUTPUT)/vmlinux.h $(wildcard bpf/*.h) | $(OUTPU
 	$(call msg,BPF,$@)
 	$(Q)$(CLANG) -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -I$(OUTPUT) -Ibpf -c $< -o $@
 
-# Syscall number -> name table from the installed kernel headers of this architecture (src/syscall_names.c).
+# Syscall number -> name table from the installed kernel headers of this architecture (src/probes/syscall_names.c).
 $(OUTPUT)/syscall_table.h: | $(OUTPUT)
 	$(call msg,GEN,$@)
 	$(Q)echo | $(CC) -dM -E -include asm/unistd.h - | \
 		sed -n 's/^#define __NR_\([a-z0-9_]*\) \([0-9][0-9]*\)$$/\t[\2] = "\1",/p' > $@.tmp && mv $@.tmp $@
 
-$(OUTPUT)/src/syscall_names.o: $(OUTPUT)/syscall_table.h
+$(OUTPUT)/src/probes/syscall_names.o: $(OUTPUT)/syscall_table.h
 
 skel/%.skel.h: $(OUTPUT)/%.bpf.o
 	$(call msg,GEN-SKEL,$@)
@@ -106,7 +109,7 @@ skel/%.skel.h: $(OUTPUT)/%.bpf.o
 # Every skeleton exists before the first object is compiled (order-only); from then on each object depends only on
 # the skeletons and headers it includes, which gcc -MMD writes to its .d file: a changed BPF program rebuilds its
 # loaders, not everything.
-$(OUTPUT)/%.o: %.c | $(SKELS) $(OUTPUT)/src $(OUTPUT)/src/cli $(OUTPUT)/src/bench $(OUTPUT)/src/stacks $(OUTPUT)/src/dev \
+$(OUTPUT)/%.o: %.c | $(SKELS) $(addprefix $(OUTPUT)/,$(SRC_DIRS)) $(OUTPUT)/src/dev \
 		$(OUTPUT)/tui
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(DPDK_CFLAGS) -MMD -MP -c $< -o $@
@@ -116,9 +119,9 @@ $(OUTPUT)/tests/%: tests/unit/%.c $(LIB_OBJS) | $(OUTPUT)/tests
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB_OBJS) $(DPDK_LIBS) $(LDLIBS) -o $@
 
 # The overhead module's pure unit tests link only that module.
-OVERHEAD_OBJS := $(OUTPUT)/src/overhead.o $(OUTPUT)/src/syscall_names.o \
-	$(OUTPUT)/src/log.o $(OUTPUT)/src/sampler.o $(OUTPUT)/src/cost.o $(OUTPUT)/src/ledger.o $(OUTPUT)/src/probe_attach.o $(OUTPUT)/src/percpu.o \
-	$(OUTPUT)/src/btf_enum.o
+OVERHEAD_OBJS := $(OUTPUT)/src/probes/overhead.o $(OUTPUT)/src/probes/syscall_names.o \
+	$(OUTPUT)/src/sys/log.o $(OUTPUT)/src/model/sampler.o $(OUTPUT)/src/model/cost.o $(OUTPUT)/src/model/ledger.o $(OUTPUT)/src/probes/probe_attach.o $(OUTPUT)/src/probes/percpu.o \
+	$(OUTPUT)/src/probes/btf_enum.o
 $(OUTPUT)/tests/test_overhead_%: tests/unit/test_overhead_%.c $(OVERHEAD_OBJS) | $(OUTPUT)/tests
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< $(OVERHEAD_OBJS) $(LDLIBS) -o $@
@@ -127,7 +130,7 @@ $(OUTPUT)/tests/test_overhead_%: tests/unit/test_overhead_%.c $(OVERHEAD_OBJS) |
 # UBSan under $(OUTPUT)/fuzz/, linked into one binary per harness.
 FUZZ_CFLAGS := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	-Wall -Wextra -std=gnu11 -D_GNU_SOURCE -Wno-unused-command-line-argument
-FUZZ_LIB_OBJS := $(patsubst %.c,$(OUTPUT)/fuzz/%.o,$(filter-out src/main.c,$(APP_SRCS)))
+FUZZ_LIB_OBJS := $(patsubst %.c,$(OUTPUT)/fuzz/%.o,$(filter-out src/cli/main.c,$(APP_SRCS)))
 FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(OUTPUT)/fuzz/%,$(FUZZ_SRCS))
 FUZZ_SECONDS ?= 600
@@ -252,14 +255,14 @@ uninstall:
 	rm -f $(DESTDIR)$(MANDIR)/man8/rxtop.8 $(DESTDIR)$(COMPLETIONSDIR)/rxtop
 
 format:
-	clang-format -i $(wildcard src/*.[ch] src/cli/*.[ch] src/bench/*.[ch] src/stacks/*.[ch] src/dev/*.[ch] tui/*.[ch] bpf/*.[ch] tests/unit/*.[ch] \
+	clang-format -i $(wildcard $(addsuffix /*.[ch],$(SRC_DIRS)) src/dev/*.[ch] tui/*.[ch] bpf/*.[ch] tests/unit/*.[ch] \
 		tests/helpers/*.[ch] tests/fuzz/*.[ch] tools/*.[ch])
 
 # cppcheck does not read system headers: libbpf's function-like macros come from scripts/cppcheck-libbpf.cfg.
 lint: $(SKELS)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 		--inline-suppr --suppress=missingIncludeSystem -D__x86_64__ --library=scripts/cppcheck-libbpf.cfg \
-		-I src -I src/cli -I src/bench -I src/stacks -I src/dev -I tui -I bpf -I skel src src/cli src/stacks src/bench \
+		$(addprefix -I,$(SRC_DIRS)) -I src/dev -I tui -I bpf -I skel src \
 		tui tests/helpers \
 		tools
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Structs shared by the generator's XDP program (gen_xdp.bpf.c) and its engine (src/gen_xdp.c). */
+/* Structs shared by the generator's XDP program (gen_xdp.bpf.c) and its engine (src/gen/gen_xdp.c). */
 #ifndef RXTOP_GEN_XDP_H
 #define RXTOP_GEN_XDP_H
 

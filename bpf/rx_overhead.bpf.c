@@ -50,9 +50,9 @@ struct {
 } process_stats SEC(".maps");
 
 /*
- * The softirq probes may be attached only in sampling windows (src/probe_attach.h): a softirq whose exit fell
- * after its window closed leaves its start behind. The loader bumps softirq_window before each window, and an
- * exit pairs only with an entry of the same window.
+ * The softirq probes may be attached only in sampling windows (src/probes/probe_attach.h): a softirq whose
+ * exit fell after its window closed leaves its start behind. The loader bumps softirq_window before each
+ * window, and an exit pairs only with an entry of the same window.
  */
 __u32 softirq_window;
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Keys and values shared by the overhead-attribution programs (rx_overhead.bpf.c) and their loader
- * (src/overhead.c). */
+ * (src/probes/overhead.c). */
 #ifndef RXTOP_RX_OVERHEAD_H
 #define RXTOP_RX_OVERHEAD_H
 

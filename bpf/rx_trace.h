@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Keys and values shared by the receive-path tracepoint programs (rx_trace.bpf.c) and their loader
- * (src/trace.c). */
+ * (src/probes/trace.c). */
 #ifndef RXTOP_RX_TRACE_H
 #define RXTOP_RX_TRACE_H
 

@@ -73,8 +73,8 @@ int rx_count(struct xdp_md *ctx)
 }
 
 /*
- * skb->queue_mapping minus the rx queue (src/netdev_driver.h): 1 where the driver records the rx queue plus
- * one, 0 on veth, which hands over the sender's tx queue, equal to its rx queue.
+ * skb->queue_mapping minus the rx queue (src/sys/netdev_driver.h): 1 where the driver records the rx queue
+ * plus one, 0 on veth, which hands over the sender's tx queue, equal to its rx queue.
  */
 const volatile __u32 queue_mapping_offset = 1;
 
@@ -126,7 +126,7 @@ int rx_count_tc(struct __sk_buff *skb)
  * Kernels without the bpf_cast_to_kern_ctx kfunc (before 6.2, e.g. Debian 12's 6.1) cannot load rx_count_tc:
  * this variant takes the queue from queue_mapping alone, so on veth the frames redirected into it (the XDP
  * generator) all count on queue 0; totals are the same. Its name must start with rx_count_tc
- * (src/tc_clsact.c recognises rxtop's filters by it).
+ * (src/probes/tc_clsact.c recognises rxtop's filters by it).
  */
 SEC("tc")
 int rx_count_tc_nonapi(struct __sk_buff *skb)

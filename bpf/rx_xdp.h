@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Structs shared by the XDP counting program (rx_xdp.bpf.c) and its loader (src/xdp.c). */
+/* Structs shared by the XDP counting program (rx_xdp.bpf.c) and its loader (src/probes/xdp.c). */
 #ifndef RXTOP_RX_XDP_H
 #define RXTOP_RX_XDP_H
 

@@ -13,7 +13,7 @@
 #include "veth_queue.bpf.h"
 
 /* skb->queue_mapping minus the rx queue: 1 where the driver records queue + 1, 0 on veth
- * (src/netdev_driver.h). */
+ * (src/sys/netdev_driver.h). */
 const volatile __u32 queue_mapping_offset = 1;
 
 /* Slot i: the socket of the group's i-th worker. */

@@ -34,7 +34,8 @@ int bench_ratio_plan(const struct bench_config *cfg, const char *tools[BENCH_MAX
 	return n;
 }
 
-/* The lab's sender as the stacks' runs get it (src/session.c), for a tool that brings its own receiver. */
+/* The lab's sender as the stacks' runs get it (src/top/session.c), for a tool that brings its own receiver.
+ */
 static int start_sender(const struct bench_config *cfg, int size, int cores, struct gen_proc *gen, char *err,
 			size_t len)
 {

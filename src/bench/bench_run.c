@@ -27,7 +27,7 @@
 volatile sig_atomic_t bench_stop_requested;
 
 /* A reading at `when`, with the sampled probes' and the BPF statistics' windows open before it as the live
- * view opens them (src/cost_window.h, src/cost_window.h). */
+ * view opens them (src/probes/cost_window.h, src/probes/cost_window.h). */
 static int read_at(struct session *s, double when, struct snapshot *snap)
 {
 	if (!s->opts.event_probes_always) {

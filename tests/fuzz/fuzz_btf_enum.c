@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* libFuzzer harness: the BTF enum decoder (src/btf_enum.c) over any bytes taken as a BTF blob. */
+/* libFuzzer harness: the BTF enum decoder (src/probes/btf_enum.c) over any bytes taken as a BTF blob. */
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * libFuzzer harness: the DPDK telemetry reply parsers (src/dpdk_telemetry.c), any bytes as each reply. The
- * JSON reader under them (src/jsonr.c) is fuzzed on its own by fuzz_replay; here the input sits right before
- * an unmapped page, so a parser reading past the reply faults.
+ * libFuzzer harness: the DPDK telemetry reply parsers (src/probes/dpdk_telemetry.c), any bytes as each reply.
+ * The JSON reader under them (src/sys/jsonr.c) is fuzzed on its own by fuzz_replay; here the input sits right
+ * before an unmapped page, so a parser reading past the reply faults.
  */
 #include <string.h>
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * libFuzzer harness: the JSON writer (src/jsonw.c). The input is a program of writer calls with their keys,
- * strings and numbers taken from the input; whatever they are, the output must be valid JSON (json_check.h).
+ * libFuzzer harness: the JSON writer (src/sys/jsonw.c). The input is a program of writer calls with their
+ * keys, strings and numbers taken from the input; whatever they are, the output must be valid JSON
+ * (json_check.h).
  */
 #include <stdio.h>
 #include <stdlib.h>

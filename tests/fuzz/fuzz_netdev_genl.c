@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* libFuzzer harness: netdev generic netlink reply parsers (src/netdev_genl.c, src/nic_qstats.c) over any
- * bytes. */
+/* libFuzzer harness: netdev generic netlink reply parsers (src/sys/netdev_genl.c, src/probes/nic_qstats.c)
+ * over any bytes. */
 #include <errno.h>
 
 #include "fuzz_args.h"

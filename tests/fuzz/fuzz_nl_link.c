@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* libFuzzer harness: rtnetlink reply parsers of src/nl_link.c (links, IPv4 addresses) over any bytes. */
+/* libFuzzer harness: rtnetlink reply parsers of src/sys/nl_link.c (links, IPv4 addresses) over any bytes. */
 #include "fuzz_args.h"
 #include "guarded.h"
 #include "nl_link.h"

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * libFuzzer harness: one line of a recording as rxtop --replay reads it (src/jsonr.c, src/replay_snapshot.c).
- * The input sits right before an unmapped page, so a read past its end faults. Parsed or not, the reader must
- * say why it refused, keep its tokens inside the input, and fill a snapshot within its arrays.
+ * libFuzzer harness: one line of a recording as rxtop --replay reads it (src/sys/jsonr.c,
+ * src/output/replay_snapshot.c). The input sits right before an unmapped page, so a read past its end faults.
+ * Parsed or not, the reader must say why it refused, keep its tokens inside the input, and fill a snapshot
+ * within its arrays.
  */
 #include <errno.h>
 #include <stdlib.h>

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Unit tests of the shared command-line number parsers (src/cli_numbers.c) and of JSON escaping of any bytes.
+/* Unit tests of the shared command-line number parsers (src/sys/cli_numbers.c) and of JSON escaping of any
+ * bytes.
  */
 #include <errno.h>
 #include <math.h>

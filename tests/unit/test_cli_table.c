@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Unit tests of the option-table parser and help printer (src/cli/cli_table.c) on a table made for them. */
+/* Unit tests of the option-table parser and help printer (src/sys/cli_table.c) on a table made for them. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>

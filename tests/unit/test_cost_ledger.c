@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* The cost module's per-packet figures and the ledger module's rows, phases and identities (src/cost.c,
- * src/ledger.c, snapshot_find_stack). */
+/* The cost module's per-packet figures and the ledger module's rows, phases and identities (src/model/cost.c,
+ * src/model/ledger.c, snapshot_find_stack). */
 #include <stdlib.h>
 
 #include "check.h"

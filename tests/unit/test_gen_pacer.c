@@ -3,8 +3,8 @@
  * stall. */
 #include <stdint.h>
 
-#include "../../src/gen_burst.h"
-#include "../../src/gen_rate.h"
+#include "../../src/gen/gen_burst.h"
+#include "../../src/gen/gen_rate.h"
 #include "check.h"
 
 #define MS 1000000ull

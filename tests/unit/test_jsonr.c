@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Unit tests of the JSON reader (src/jsonr.c): grammar, lookups, numbers and escapes, and what jsonw writes.
+/* Unit tests of the JSON reader (src/sys/jsonr.c): grammar, lookups, numbers and escapes, and what jsonw
+ * writes.
  */
 #include <errno.h>
 #include <math.h>

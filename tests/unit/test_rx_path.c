@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Unit tests of the receive-path map's parsers and formatting (src/rx_path_proc.c, src/output_path.c). */
+/* Unit tests of the receive-path map's parsers and formatting (src/probes/rx_path_proc.c,
+ * src/output/output_path.c). */
 #include <errno.h>
 #include <stdlib.h>
 #include <unistd.h>

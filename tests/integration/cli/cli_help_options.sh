@@ -3,7 +3,7 @@
 # Each command's --help lists every option its parser takes, checked against sources independent of the tables:
 # every option README.md and docs/*.md show for a command is in its --help and its parser takes it; every option
 # its --help lists, its parser takes; and no user command parses with a getopt_long of its own any more (all of
-# them go through src/cli/cli_table.c, so parser and help come from one table).
+# them go through src/sys/cli_table.c, so parser and help come from one table).
 source "${0%/integration/*}/lib.sh"
 [ -x "$RXTOP" ] || fail "build rxtop first"
 TMP=$(mktemp -d)
@@ -125,13 +125,13 @@ info "$reached of $checked options seen accepted outright"
 
 # One parser for the user commands: getopt_long only in cli_table.c. Sources of commands not (yet) in the
 # registry keep theirs; the developer entries of rxtop-dev (src/dev/, not in rxtop) may keep theirs too.
-declare -A command_of=([src/options.c]=rxtop [src/gen.c]=gen [src/lab.c]=lab [src/doctor.c]=doctor
+declare -A command_of=([src/top/options.c]=rxtop [src/gen/gen.c]=gen [src/lab/lab.c]=lab [src/doctor/doctor.c]=doctor
 	[src/bench/bench_options.c]=bench)
 for f in $(cd "$ROOT" && grep -rl 'getopt_long\|getopt(' src tui); do
-	[ "$f" = src/cli/cli_table.c ] && continue
+	[ "$f" = src/sys/cli_table.c ] && continue
 	[[ $f == src/dev/* ]] && continue
 	c=${command_of[$f]:-}
-	[ -n "$c" ] || fail "$f calls getopt itself: parse with cli_parse (src/cli/cli_table.h)"
+	[ -n "$c" ] || fail "$f calls getopt itself: parse with cli_parse (src/sys/cli_table.h)"
 	[[ $c == __* ]] && continue
 	grep -qx "$c" "$TMP/commands" && fail "$f (rxtop $c) still calls getopt itself beside its option table"
 	info "$f: rxtop $c has no option table yet"

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # rxtop(8), generated from the option tables (.output/rxtop.8): man renders it without a warning, and it covers
-# every command of 'rxtop --help' with every option of its --help, the exit codes of src/commands.h and every
+# every command of 'rxtop --help' with every option of its --help, the exit codes of src/sys/commands.h and every
 # RXTOP_* variable the sources read.
 source "${0%/integration/*}/lib.sh"
 PAGE=$ROOT/.output/rxtop.8
@@ -37,8 +37,8 @@ for cmd in rxtop $commands; do
 	done
 done
 
-# Exit codes as src/commands.h defines them, and every RXTOP_ variable a source reads.
-for code in 0 $(sed -n 's/^#define EXIT_[A-Z]* \([0-9]\+\)$/\1/p' "$ROOT/src/commands.h"); do
+# Exit codes as src/sys/commands.h defines them, and every RXTOP_ variable a source reads.
+for code in 0 $(sed -n 's/^#define EXIT_[A-Z]* \([0-9]\+\)$/\1/p' "$ROOT/src/sys/commands.h"); do
 	sed -n '/^EXIT STATUS$/,/^[A-Z]/p' <<<"$text" | grep -qE "^ +$code( |\$)" || fail "rxtop.8 does not explain exit code $code"
 done
 vars=$(cd "$ROOT" && grep -rhoE 'getenv\("[A-Z_]+"\)|probe_set_(find|load)\([^"]*"RXTOP_[A-Z_]+"' src tui |

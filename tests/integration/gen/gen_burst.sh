@@ -6,7 +6,7 @@
 source "${0%/integration/*}/lib.sh"
 source "$ROOT/tests/lib/gen.sh"
 gen_bed_up
-BUCKET=64 # GEN_PACER_BURST (src/gen_rate.h)
+BUCKET=64 # GEN_PACER_BURST (src/gen/gen_rate.h)
 
 
 for engine in auto xdp; do

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # The per-event probes (napi_poll, NET_RX softirq entry/exit) count in sampling windows by default, a 20th of
-# each interval, and their counts are scaled (src/cost_window.h). Checked against independent sources:
+# each interval, and their counts are scaled (src/probes/cost_window.h). Checked against independent sources:
 # - NET_RX time against /proc/stat's softirq time, with the generator flat out so that no CPU idles: /proc/stat
 #   samples at the tick here (no IRQ_TIME_ACCOUNTING) and ticks stop on idle CPUs, so at partial load it read
 #   0.4x-2.3x the probes' time from one run to the next, while flat out it agreed within 4 %.

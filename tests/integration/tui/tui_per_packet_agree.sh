@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # The live view, the JSON and the comparison table give each per-packet figure the same value: they all read
-# what the cost module (src/cost.c) put in the snapshot. One recorded `rxtop run recvfrom -b -o json` is replayed
+# what the cost module (src/model/cost.c) put in the snapshot. One recorded `rxtop run recvfrom -b -o json` is replayed
 # in the live view (rxtop --replay) and paused on one of its readings; on screen the stack row's SYSC/PKT and
 # NS/PKT and the overhead bar's usr, sys, softirq and total ns/pkt equal that JSON line's syscalls_per_pkt,
 # softirq_ns_per_pkt and breakdown (user, syscall, softirq, cpu), to the screen's rounding. The run's summary (its

@@ -28,8 +28,8 @@ int overhead_track(struct overhead *o, pid_t tgid);
 void overhead_untrack(struct overhead *o, pid_t tgid);
 
 /*
- * Makes the NET_RX softirq probes sampled (src/probe_attach.h: probe_set_sample) and detaches them until the
- * first overhead_window. They run twice per softirq, and on veth that is once per packet.
+ * Makes the NET_RX softirq probes sampled (src/probes/probe_attach.h: probe_set_sample) and detaches them
+ * until the first overhead_window. They run twice per softirq, and on veth that is once per packet.
  */
 void overhead_sample(struct overhead *o);
 

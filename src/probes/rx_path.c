@@ -150,7 +150,7 @@ static unsigned int napi_id_of(const struct path_iface *f, const struct snapshot
 	for (int i = 0; i < f->nlinked; i++)
 		if (f->linked[i].queue == q->queue)
 			return f->linked[i].napi_id;
-	/* Stack queues belong to the first interface (src/collector.c, add_xsk_fallback). */
+	/* Stack queues belong to the first interface (src/top/collector.c, add_xsk_fallback). */
 	for (int s = 0; snap->nqueues && q->ifindex == snap->queues[0].ifindex && s < snap->nstacks; s++)
 		for (int i = 0; i < snap->stacks[s].nqueues; i++)
 			if (snap->stacks[s].queue_ids[i] == q->queue && snap->stacks[s].napi_ids[i])

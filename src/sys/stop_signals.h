@@ -11,7 +11,7 @@
  * SIGPIPE is ignored, so a closed pipe (rxtop -b | head) ends the command through the write error instead.
  */
 void stop_signals_install(volatile sig_atomic_t *flag);
-/* Sleeps until the absolute monotonic time `when` (src/clock.h), in steps of at most 50 ms so that a stop
+/* Sleeps until the absolute monotonic time `when` (src/sys/clock.h), in steps of at most 50 ms so that a stop
  * request (*flag set) ends the wait early. */
 void sleep_until_or_stop(double when, const volatile sig_atomic_t *flag);
 

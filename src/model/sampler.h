@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Turns two cumulative readings into rates, per-packet costs (src/cost.c) and the ledger (src/ledger.c). */
+/* Turns two cumulative readings into rates, per-packet costs (src/model/cost.c) and the ledger
+ * (src/model/ledger.c). */
 #ifndef RXTOP_SAMPLER_H
 #define RXTOP_SAMPLER_H
 

@@ -35,7 +35,7 @@ static void on_stop_signal(int sig)
 	atomic_store_explicit(&child_shared->stop, 1, memory_order_relaxed);
 }
 
-/* Private until src/netns.h lands: the child stays in the namespace for good, so nothing to restore. */
+/* Private until src/sys/netns.h lands: the child stays in the namespace for good, so nothing to restore. */
 static int enter_netns(const char *name)
 {
 	char path[128];

@@ -25,7 +25,7 @@ struct collector_iface {
 	struct netdev_stats base; /* sysfs values when rxtop started: counters are since then */
 	int ncarry;		  /* queue counters of earlier attachments, so totals never go back */
 	struct queue_sample carry[64];
-	struct nic_queues *nic; /* the NIC's own queue counters (src/nic_queues.h); NULL: not opened */
+	struct nic_queues *nic; /* the NIC's own queue counters (src/probes/nic_queues.h); NULL: not opened */
 	bool hands_off;		/* --counter none: rxtop attaches nothing here; queue rows come from nic */
 };
 
@@ -35,7 +35,7 @@ struct collector_process {
 	pid_t pid;
 	struct proc_usage base;
 	struct proc_usage last; /* kept when the process is gone, so totals never go backwards */
-	/* A DPDK process's telemetry socket (src/dpdk_telemetry.h); NULL for other processes. */
+	/* A DPDK process's telemetry socket (src/probes/dpdk_telemetry.h); NULL for other processes. */
 	struct dpdk_telemetry *dpdk;
 	struct dpdk_sample dpdk_base; /* its first reading: drop rows count from there, as all the others */
 	struct dpdk_sample dpdk_last; /* kept when the socket goes away */
@@ -67,7 +67,7 @@ struct collector {
 	struct collector_stack stacks[SNAP_MAX_STACKS];
 	struct proc_usage self_base;
 	struct cost_window costs;     /* rxtop's BPF programs' run time, measured in windows */
-	struct sample_window samples; /* when the per-event probes count (src/cost_window.h) */
+	struct sample_window samples; /* when the per-event probes count (src/probes/cost_window.h) */
 	bool have_udp_snmp;
 	struct udp_snmp udp_snmp_base; /* /proc/net/snmp when the first interface was added */
 };
@@ -85,12 +85,12 @@ bool collector_has_dpdk(const struct collector *c);
 /* Closes the telemetry sockets (the end of a session). */
 void collector_close_dpdk(struct collector *c);
 /*
- * For collector_read (src/collector_dpdk.c): a DPDK process's ports into its row, its rx_packets their sum,
- * and each port's imissed, rx_nombuf and ierrors as drop rows.
+ * For collector_read (src/top/collector_dpdk.c): a DPDK process's ports into its row, its rx_packets their
+ * sum, and each port's imissed, rx_nombuf and ierrors as drop rows.
  */
 void collector_read_dpdk(struct collector_process *p, struct process_sample *out, struct snapshot *snap);
 /*
- * For collector_read (src/collector_drops.c): a stack's counters (its copy once released), its loss
+ * For collector_read (src/top/collector_drops.c): a stack's counters (its copy once released), its loss
  * counters as drop rows, the AF_XDP phase's passed-to-stack cross-check, /proc/net/snmp's UDP cross-check,
  * and which rows count packets another row counts too (those are shown, not added to the ledger).
  */
@@ -107,7 +107,7 @@ void collector_attach_xdp(struct collector *c, int i, struct xdp_counter *counte
 void collector_detach_xdp(struct collector *c, int i);
 /*
  * Turns BPF run-time statistics on until the next collector_read, which measures rxtop's programs over that
- * window (src/cost_window.h); the caller opens it cost_window_seconds() before each reading.
+ * window (src/probes/cost_window.h); the caller opens it cost_window_seconds() before each reading.
  */
 void collector_open_cost_window(struct collector *c);
 /*

@@ -23,8 +23,8 @@ struct rx_trace;
 int rx_trace_open(const int *ifindexes, int n, struct rx_trace **out, char *errbuf, size_t errlen);
 
 /*
- * Makes the napi_poll probe sampled (src/probe_attach.h: probe_set_sample) and detaches it until the first
- * rx_trace_window: it runs once per poll, and on veth that can be once per packet.
+ * Makes the napi_poll probe sampled (src/probes/probe_attach.h: probe_set_sample) and detaches it until the
+ * first rx_trace_window: it runs once per poll, and on veth that can be once per packet.
  */
 void rx_trace_sample(struct rx_trace *t);
 
@@ -69,7 +69,7 @@ int rx_trace_queue_polls(struct rx_trace *t, int ifindex, int queue, unsigned in
 /* The NAPI id the probe saw polling the queue (the last one, when several); 0 when none. */
 unsigned int rx_trace_queue_napi_id(struct rx_trace *t, int ifindex, int queue);
 
-/* Both of the above for the receive-path map (src/rx_path.h), kept in t. */
+/* Both of the above for the receive-path map (src/probes/rx_path.h), kept in t. */
 const struct rx_path_probe *rx_trace_path_probe(struct rx_trace *t);
 
 /* The cost of each attached trace program; returns how many were written, or a negative errno. */

@@ -94,7 +94,8 @@ int gen_send_and_report(const struct gen_config *cfg);
 int gen_start(const struct gen_config *cfg, struct gen_proc *proc);
 /* Cumulative counters since the start; any pointer may be NULL. Cheap: a few relaxed loads. */
 void gen_read(const struct gen_proc *proc, uint64_t *sent, uint64_t *failed, uint64_t *bytes);
-/* Frames sent per millisecond since the start, the last rate change or gen_burst_restart (src/gen_burst.h).
+/* Frames sent per millisecond since the start, the last rate change or gen_burst_restart
+ * (src/gen/gen_burst.h).
  */
 void gen_burstiness(const struct gen_proc *proc, struct gen_burstiness *out);
 /* Starts a new burstiness measurement from the next millisecond on (e.g. for a benchmark's cell). */

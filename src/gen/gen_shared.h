@@ -37,7 +37,8 @@ struct gen_shared {
 	struct tcp_sender_counters tcp; /* cfg.tcp only */
 };
 
-/* The child process's body: sets up, sends until told to stop, returns its exit status (src/gen_child.c). */
+/* The child process's body: sets up, sends until told to stop, returns its exit status (src/gen/gen_child.c).
+ */
 int gen_child_main(const struct gen_config *cfg, struct gen_shared *shared);
 
 #endif

@@ -20,7 +20,7 @@
 #define DOCTOR_MAX_FINDINGS 32
 #define DOCTOR_MAX_PATHS 64 /* rx queues whose receive path is mapped */
 
-/* Where one rx queue's receive path ran over the window (src/rx_path.c). */
+/* Where one rx queue's receive path ran over the window (src/probes/rx_path.c). */
 struct doctor_path {
 	int queue;
 	struct rx_path path;
@@ -36,7 +36,7 @@ struct doctor_socket {
 	char comm[16];		  /* its process's name */
 };
 
-/* A process holding sockets, and what it paid in the window (the overhead probes, src/overhead.c). */
+/* A process holding sockets, and what it paid in the window (the overhead probes, src/probes/overhead.c). */
 struct doctor_proc {
 	int pid;
 	char comm[16];

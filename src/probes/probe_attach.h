@@ -41,7 +41,7 @@ struct probe_set {
 	double live_seconds[PROBE_SET_MAX]; /* its live time since the last probe_set_sample_scale */
 	bool sampling;			    /* some probes are sampled: the clock below runs */
 	int timed_by;			    /* the sampled probe whose live time is theirs */
-	struct sample_clock clock;	    /* their last estimate (src/scaled_count.h) */
+	struct sample_clock clock;	    /* their last estimate (src/model/scaled_count.h) */
 	int first_kind;			    /* highest rung loaded */
 	int last_kind;			    /* lowest rung loaded */
 	struct bpf_object_skeleton *(*open_skeleton)(void *loader); /* as given to probe_set_load */
@@ -82,7 +82,7 @@ int probe_set_load(struct probe_set *s, const char *attach_env,
  * loaded kind, the skeleton is loaded anew with every kind from that one down and all are attached again
  * (the loader's skeleton pointer changes then). Returns how many attached, or a negative errno when the
  * skeleton could not be loaded again (the loader's skeleton is then unusable). Run-time statistics are the
- * caller's to turn on (src/cost_window.h: they cost every BPF program on the machine).
+ * caller's to turn on (src/probes/cost_window.h: they cost every BPF program on the machine).
  */
 int probe_set_attach(struct probe_set *s);
 

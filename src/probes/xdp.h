@@ -23,11 +23,11 @@ enum xdp_counter_mode {
 
 /* Where the user asked rxtop to count (--counter). */
 enum counter_hook {
-	COUNTER_HOOK_AUTO = 0, /* tc for `run` of socket receivers on veth, else XDP (src/session.c) */
+	COUNTER_HOOK_AUTO = 0, /* tc for `run` of socket receivers on veth, else XDP (src/top/session.c) */
 	COUNTER_HOOK_XDP = 1,
 	COUNTER_HOOK_TC = 2,
 	COUNTER_HOOK_NONE =
-	    3, /* attach nothing: the NIC's queue counters and sysfs totals (src/nic_queues.h) */
+	    3, /* attach nothing: the NIC's queue counters and sysfs totals (src/probes/nic_queues.h) */
 };
 
 /*
@@ -35,7 +35,7 @@ enum counter_hook {
  * through a BPF link, so the kernel detaches it when rxtop exits in any way. Refuses (-EBUSY) an interface
  * that already has an XDP program. XDP_COUNTER_TC attaches at tc ingress instead, alongside whatever is
  * there, and takes only RX_VERDICT_PASS (-EOPNOTSUPP otherwise): through a tcx link (kernel 6.6+), else a
- * clsact filter (src/tc_clsact.c), else (saying so on stderr) at XDP as XDP_COUNTER_AUTO.
+ * clsact filter (src/probes/tc_clsact.c), else (saying so on stderr) at XDP as XDP_COUNTER_AUTO.
  * RXTOP_FORCE_COUNTER_HOOK=tcx, tc-clsact or xdp forces one of these, for tests and old kernels. Returns 0
  * and *out, or a negative errno with one line in errbuf saying why.
  */

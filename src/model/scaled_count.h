@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Counters of a probe that counts only in sampling windows (src/cost_window.h), and their estimates: each
- * reading's growth times a scale, the time since the last estimate over the time the probe was live in it.
+ * Counters of a probe that counts only in sampling windows (src/probes/cost_window.h), and their estimates:
+ * each reading's growth times a scale, the time since the last estimate over the time the probe was live in
+ * it.
  */
 #ifndef RXTOP_SCALED_COUNT_H
 #define RXTOP_SCALED_COUNT_H

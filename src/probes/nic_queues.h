@@ -12,7 +12,7 @@ struct nic_queues;
 
 /*
  * Picks the source of ifname's per-queue NIC counters: qstats-get, else ethtool -S for a driver named in
- * src/nic_ethtool.c, else none (nic_queues_note says why); its first reading is the base, as for every
+ * src/probes/nic_ethtool.c, else none (nic_queues_note says why); its first reading is the base, as for every
  * counter. NULL only without memory.
  */
 struct nic_queues *nic_queues_open(const char *ifname, int ifindex);

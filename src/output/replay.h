@@ -40,7 +40,8 @@ void replay_close(struct replay *r);
 /* Seconds from reading i to reading i+1 at speed 1: their timestamps' gap, else the later one's interval. */
 double replay_gap(const struct replay *r, int i);
 
-/* src/replay_snapshot.c: one parsed line (root token 0) into snap; -1 with `why` when it is not a reading. */
+/* src/output/replay_snapshot.c: one parsed line (root token 0) into snap; -1 with `why` when it is not a
+ * reading. */
 int replay_snapshot_from_json(const struct jsonr *j, struct snapshot *snap, char *why, size_t len);
 
 /* `rxtop --replay FILE` (argv as cmd_top has it; lab and run as there): the live view over a recording. */

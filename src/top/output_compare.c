@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * `rxtop run`'s comparison of its phases, one row per stack: a text table, CSV rows or the JSON summary.
- * Formatting only: session_mark_phase derived each phase's figures (src/cost.c, src/ledger.c).
+ * Formatting only: session_mark_phase derived each phase's figures (src/model/cost.c, src/model/ledger.c).
  */
 #include <string.h>
 #include <time.h>
@@ -14,7 +14,7 @@ struct phase_result {
 	const char *stack;
 	bool tcp;
 	double seconds;
-	const struct stack_sample *phase; /* counters over the phase, rates and costs (src/cost.c) */
+	const struct stack_sample *phase; /* counters over the phase, rates and costs (src/model/cost.c) */
 	uint64_t rx, rx_bytes;
 	const struct ledger_loss *loss;
 	bool have_syscalls, have_softirq;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Turns two cumulative readings into rates, per-packet costs (src/cost.c) and the ledger (src/ledger.c). */
+/* Turns two cumulative readings into rates, per-packet costs (src/model/cost.c) and the ledger
+ * (src/model/ledger.c). */
 #include <string.h>
 
 #include "sampler.h"
@@ -67,7 +68,8 @@ static const struct program_cost *find_program(const struct snapshot *s, const c
 
 /*
  * rxtop's own cost over the interval: its process, and each of its BPF programs over the time run-time
- * statistics were on in it (src/cost_window.h). An interval without such time keeps the previous rates.
+ * statistics were on in it (src/probes/cost_window.h). An interval without such time keeps the previous
+ * rates.
  */
 static void derive_self(const struct snapshot *prev, struct snapshot *cur, double dt)
 {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* The generator's API in the parent: forks the child (src/gen_child.c), reads its counters, stops it. */
+/* The generator's API in the parent: forks the child (src/gen/gen_child.c), reads its counters, stops it. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <signal.h>

@@ -131,7 +131,7 @@ static int load_counter(struct xdp_counter *c, int verdict, bool tc, char *errbu
 	c->skel->bss->verdict = verdict;
 	c->skel->rodata->queue_mapping_offset = netdev_queue_mapping_offset(c->ifname);
 	/* veth's skbs never crossed a wire: it counts each as the sender handed it over
-	 * (src/netdev_driver.h). */
+	 * (src/sys/netdev_driver.h). */
 	c->skel->rodata->count_gso_segs = c->skel->rodata->queue_mapping_offset != 0;
 	/* The tc variant that finds veth's rx queue by NAPI needs the bpf_cast_to_kern_ctx kfunc (6.2+). */
 	c->prog = !tc ? c->skel->progs.rx_count
@@ -148,8 +148,8 @@ static int load_counter(struct xdp_counter *c, int verdict, bool tc, char *errbu
 
 /*
  * XDP_COUNTER_TC: the counting program at tc ingress, after others' programs: through a tcx link
- * (kernel 6.6+), else as a classic clsact filter (src/tc_clsact.c), which unlike a link outlives a killed
- * rxtop until the next rxtop or the interface's removal.
+ * (kernel 6.6+), else as a classic clsact filter (src/probes/tc_clsact.c), which unlike a link outlives a
+ * killed rxtop until the next rxtop or the interface's removal.
  */
 static int attach_tc(struct xdp_counter *c, int verdict, int forced, char *errbuf, size_t errlen)
 {

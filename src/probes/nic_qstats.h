@@ -42,7 +42,7 @@ int nic_qstats_parse(const void *buf, size_t len, int ifindex, struct nic_queue_
 /* The ethtool -S fallback: per-queue names of the drivers named in src/nic_ethtool.c. */
 /* True when driver has a name table; then name is matched against it: its queue and counter, or false. */
 int nic_ethtool_match(const char *driver, const char *name, int *queue, enum nic_stat *stat);
-/* Whether src/nic_ethtool.c names driver at all. */
+/* Whether src/probes/nic_ethtool.c names driver at all. */
 int nic_ethtool_knows(const char *driver);
 /* ETHTOOL_GSTATS of ifname through driver's table: queues found (up to max), or -errno. */
 int nic_ethtool_read(const char *ifname, const char *driver, struct nic_queue_stats *out, int max);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* The collector's drop rows beyond the probes': stack loss counters and cross-checks (src/ledger.c keeps
- * them). */
+/* The collector's drop rows beyond the probes': stack loss counters and cross-checks (src/model/ledger.c
+ * keeps them). */
 #include <linux/bpf.h>
 #include <stdio.h>
 #include <string.h>
@@ -87,7 +87,7 @@ static bool probe_live(const struct snapshot *snap, const char *name)
 	return false;
 }
 
-/* Which of two counts of the same packets the ledger adds: src/ledger.c decides. */
+/* Which of two counts of the same packets the ledger adds: src/model/ledger.c decides. */
 void collector_mark_overlaps(struct snapshot *snap)
 {
 	ledger_mark_overlaps(snap, probe_live(snap, "skb:kfree_skb"));

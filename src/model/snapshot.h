@@ -40,7 +40,7 @@ struct rx_receiver {
 };
 
 /*
- * Where a queue's receive path runs (src/rx_path.c), read every few seconds: the interrupt, the NAPI
+ * Where a queue's receive path runs (src/probes/rx_path.c), read every few seconds: the interrupt, the NAPI
  * instance and its thread, the CPUs its softirq ran on, the threads receiving from it.
  */
 struct rx_path {
@@ -77,7 +77,8 @@ struct queue_sample {
 	uint64_t napi_busy_polls;   /* polls that a thread's busy polling ran, not the softirq */
 	uint64_t napi_busy_packets; /* their work: packets received in some thread's syscall */
 	bool napi_busy_known;	    /* false: this kernel's BTF does not name the busy-poll state bit */
-	/* AF_XDP sockets bound to this queue, any process's (src/xsk_queues.c), counted since rxtop started
+	/* AF_XDP sockets bound to this queue, any process's (src/probes/xsk_queues.c), counted since rxtop
+	 * started
 	 */
 	bool xsk_known;		 /* a socket is or was bound here */
 	int xsk_sockets;	 /* bound now */
@@ -128,7 +129,8 @@ struct syscall_sample {
 #define OVERHEAD_HAVE_SOFTIRQ (1u << 5)	     /* softirq_ns (irq:softirq_entry + softirq_exit) */
 #define OVERHEAD_HAVE_IOURING (1u << 6)	     /* iouring_* (at least one io_uring tracepoint) */
 
-/* Per process, from rxtop's tracepoint programs (src/overhead.c), summed over its threads, cumulative. */
+/* Per process, from rxtop's tracepoint programs (src/probes/overhead.c), summed over its threads, cumulative.
+ */
 struct overhead_sample {
 	uint32_t have;		      /* OVERHEAD_HAVE_* */
 	uint64_t syscalls;	      /* sys_enter of its threads */
@@ -144,7 +146,7 @@ struct overhead_sample {
 };
 
 /*
- * What a receiver pays, derived over one interval by the sampler through the cost module (src/cost.c,
+ * What a receiver pays, derived over one interval by the sampler through the cost module (src/model/cost.c,
  * cost_rates), and over a whole phase by `rxtop run`'s comparison the same way. Per packet: the deltas
  * divided by the packets (0 when none arrived). user + syscall = the process's on-CPU time as the BPF probes
  * split it, cpu = user + syscall + softirq; wait is off-CPU time (blocked or runnable), summed over threads.
@@ -194,7 +196,7 @@ struct stack_sample {
 };
 
 /*
- * One ethdev port of a DPDK process, from its telemetry socket (src/dpdk_telemetry.c): the port's own
+ * One ethdev port of a DPDK process, from its telemetry socket (src/probes/dpdk_telemetry.c): the port's own
  * counters as the application sees them (since the port started or its statistics were reset), not since
  * rxtop started.
  */
@@ -252,7 +254,7 @@ struct ledger {
 
 /*
  * One of rxtop's BPF programs: kernel run-time statistics (BPF_ENABLE_STATS), counted in the windows when
- * they were on (src/cost_window.h), cumulative while rxtop runs.
+ * they were on (src/probes/cost_window.h), cumulative while rxtop runs.
  */
 struct program_cost {
 	char name[40];	 /* the probe ("sched:sched_switch"), or "xdp:IFACE" / "tc:IFACE": the counter */

@@ -28,8 +28,8 @@ struct phase_mark {
 	struct gen_burstiness burst; /* at the end mark: per ms since the begin mark */
 	/*
 	 * At the end mark, the phase as one long interval since the begin mark: the receiver's rates and
-	 * per-packet costs (src/cost.c) and its loss by the ledger's rows (src/ledger.c). The comparison
-	 * (src/output_compare.c) only formats these.
+	 * per-packet costs (src/model/cost.c) and its loss by the ledger's rows (src/model/ledger.c). The
+	 * comparison (src/top/output_compare.c) only formats these.
 	 */
 	double seconds;
 	struct stack_sample phase;
@@ -99,7 +99,7 @@ void session_phase_ends_at(struct session *s, int i, double mono);
 /*
  * The comparison after the phases of `rxtop run` that got a receiver running (nothing when none did): a text
  * table, or CSV rows of kind "summary" with -o csv; nothing with -o json, whose last reading carried it
- * (session_json_summary; src/output_compare.c, docs/json-schema.md).
+ * (session_json_summary; src/top/output_compare.c, docs/json-schema.md).
  */
 void session_print_comparison(const struct session *s, FILE *out);
 /*
@@ -110,16 +110,16 @@ void session_print_comparison(const struct session *s, FILE *out);
 void session_json_summary(struct jsonw *w, const void *arg);
 /* The lab generator's counters so far, over its restarts: frames sent, bytes (TCP: acknowledged), late. */
 void session_generator_totals(const struct session *s, uint64_t *sent, uint64_t *bytes, uint64_t *late);
-/* Turns BPF run-time statistics on until the next reading (src/cost_window.h). */
+/* Turns BPF run-time statistics on until the next reading (src/probes/cost_window.h). */
 void session_open_cost_window(struct session *s);
-/* Attaches the sampled per-event probes until the next reading (src/cost_window.h). */
+/* Attaches the sampled per-event probes until the next reading (src/probes/cost_window.h). */
 void session_open_sample_window(struct session *s);
-/* The generator is about to stop before the last reading (src/collector.h: collector_traffic_stops). */
+/* The generator is about to stop before the last reading (src/top/collector.h: collector_traffic_stops). */
 void session_traffic_stops(struct session *s);
 /* Changes the lab generator's rate (live) or frame size (restart, counts carried); 0 or -errno. */
 int session_set_generator(struct session *s, uint64_t rate, int size);
 /* Starts (or restarts) the lab generator with the session's options: 0, or an exit status with one line in
- * err (src/session_gen.c, for session.c). */
+ * err (src/top/session_gen.c, for session.c). */
 int session_gen_start(struct session *s, char *err, size_t len);
 /* Starts the lab generator with the session's options (rxtop bench's XDP_DROP ceiling, which has no stack
  * to start it); 0, or an exit status with one line in err. */

@@ -360,7 +360,7 @@ int cmd_top(int argc, char **argv, int lab)
 	char err[256], stopped_why[256] = ""; /* stopped_why: the readings could not go on */
 	int rc;
 
-	/* A recording plays without the collector: nothing is attached (src/replay_view.c). */
+	/* A recording plays without the collector: nothing is attached (src/top/replay_view.c). */
 	if (replay_requested(argc, argv, run))
 		return cmd_replay(argc, argv, lab, run);
 	s = calloc(1, sizeof(*s));

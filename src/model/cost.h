@@ -17,7 +17,7 @@ double cost_per_unit(uint64_t before, uint64_t now, uint64_t units_before, uint6
 /* The cumulative counters a receiver's cost is derived from: a stack's or a process's. */
 struct cost_counters {
 	uint64_t packets, bytes, syscalls, ctxsw_voluntary, ctxsw_involuntary;
-	uint64_t user_ns, syscall_ns, softirq_ns, wait_ns; /* BPF: tracepoints (src/overhead.c) */
+	uint64_t user_ns, syscall_ns, softirq_ns, wait_ns; /* BPF: tracepoints (src/probes/overhead.c) */
 	uint64_t proc_user_ns, proc_sys_ns;		   /* /proc/PID/stat utime, stime */
 };
 

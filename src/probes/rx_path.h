@@ -23,8 +23,8 @@ void rx_path_close(struct rx_path_map *m);
 void rx_path_look(struct rx_path_map *m);
 
 /*
- * What the napi_poll probe (src/trace.c) knows, from the caller that has it: per-CPU poll counts of one
- * queue, cumulative (the softirq CPUs are then that queue's own, not the whole NET_RX softirq's; how many
+ * What the napi_poll probe (src/probes/trace.c) knows, from the caller that has it: per-CPU poll counts of
+ * one queue, cumulative (the softirq CPUs are then that queue's own, not the whole NET_RX softirq's; how many
  * CPUs written, or <= 0), and the NAPI id it polled the queue with (0: none seen).
  */
 struct rx_path_probe {
@@ -41,7 +41,7 @@ struct rx_path_probe {
 void rx_path_read(struct rx_path_map *m, struct snapshot *snap, const struct rx_path_probe *probe,
 		  bool force);
 
-/* procfs readers (src/rx_path_proc.c). */
+/* procfs readers (src/probes/rx_path_proc.c). */
 /* The CPU a thread last ran on (/proc/PID/task/TID/stat field 39), or -1. */
 int thread_last_cpu(pid_t pid, pid_t tid);
 /* A thread's affinity (sched_getaffinity); 0 or -errno. */

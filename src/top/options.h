@@ -47,7 +47,7 @@ struct top_options {
 	struct metrics_listen listen; /* --listen: serve /metrics; port 0 = off */
 	char dpdk_telemetry[108];     /* --dpdk-telemetry: a DPDK process's telemetry socket; "" = none */
 	/* --replay FILE: play a recording; cmd_top hands such a line to cmd_replay before this parser runs
-	 * (src/replay_view.c), the table entry gives it --help, the man page and completion. */
+	 * (src/top/replay_view.c), the table entry gives it --help, the man page and completion. */
 	char replay[4096];
 	bool help;
 	struct stack_config stack; /* queues (-q), cpus (-c) and receiver options */
