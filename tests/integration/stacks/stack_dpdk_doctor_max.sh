@@ -7,7 +7,7 @@
 # Whether the lcores keep up at all is the machine's business (make bench), so a full rx ring is only printed.
 source "${0%/integration/*}/lib.sh"
 "$RXTOP_DEV" __stack dpdk 2>&1 | grep -q "unknown stack" && skip "rxtop was built without DPDK"
-source "$ROOT/tests/lab_afxdp_lib.sh"
+source "$ROOT/tests/lib/lab_afxdp.sh"
 STACK=dpdk
 
 start_stack -q 0,1
