@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli_table.h"
+#include "cli_commands.h"
 #include "commands.h"
 #include "version.h"
 

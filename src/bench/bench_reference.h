@@ -30,11 +30,7 @@ int bench_reference_run(const char *tool, const struct bench_config *cfg, int si
 
 /* ---- inside the module ---- */
 
-/* Opens the transcript for a run (NULL when cfg->out_dir is not a directory); *path gets its name. */
-FILE *reference_transcript_open(const struct bench_config *cfg, const char *tool, int size, int cores,
-				char *path, size_t len);
-double reference_warmup_seconds(const struct bench_config *cfg);
-
+/* Called by bench_reference_run; their shared helpers are in bench_reference_proc.h, below them. */
 int reference_testpmd_run(const char *pmd, const struct bench_config *cfg, int size, int cores,
 			  double seconds, double *rx_pps, char *err, size_t len);
 int reference_iperf3_run(const struct bench_config *cfg, int size, int cores, double seconds, double *rx_bps,

@@ -166,7 +166,7 @@ int reference_iperf3_run(const struct bench_config *cfg, int size, int cores, do
 	struct server_state state = {0};
 	struct json_text json = {0};
 	char binary[256], ip[256], addr[INET_ADDRSTRLEN], transcript_path[600];
-	int port, rc, omit = (int)ceil(reference_warmup_seconds(cfg)), secs = (int)ceil(seconds);
+	int port, rc, omit = (int)ceil(reference_warmup_seconds(cfg->warmup_s)), secs = (int)ceil(seconds);
 	FILE *transcript;
 
 	if (reference_find_binary("iperf3", binary, sizeof(binary)) < 0) {
@@ -194,8 +194,8 @@ int reference_iperf3_run(const struct bench_config *cfg, int size, int cores, do
 		snprintf(err, len, "iperf3: no free TCP port on %s: %s", addr, strerror(-port));
 		return port;
 	}
-	transcript =
-	    reference_transcript_open(cfg, "iperf3", size, cores, transcript_path, sizeof(transcript_path));
+	transcript = reference_transcript_open(cfg->out_dir, "iperf3", size, cores, transcript_path,
+					       sizeof(transcript_path));
 	rc = start_server(&server, &state, binary, addr, port, transcript);
 	if (rc < 0)
 		snprintf(err, len, "iperf3 server on %s:%d did not start: %s", addr, port,

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* A reference tool as a child process: in its own group, dying with rxtop, its output read by lines. */
+/* A reference tool as a child process: own group, dying with rxtop, its output read by lines and kept. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -224,4 +226,26 @@ int reference_find_binary(const char *name, char *path, size_t len)
 	}
 	path[0] = '\0';
 	return -ENOENT;
+}
+
+/* A reference needs at least this much warm-up: the tool's own start (EAL, sockets, TCP slow start). */
+#define REFERENCE_MIN_WARMUP_S 1.0
+
+double reference_warmup_seconds(double warmup_s)
+{
+	return warmup_s > REFERENCE_MIN_WARMUP_S ? warmup_s : REFERENCE_MIN_WARMUP_S;
+}
+
+FILE *reference_transcript_open(const char *out_dir, const char *tool, int size, int cores, char *path,
+				size_t len)
+{
+	static int runs;
+	struct stat st;
+
+	path[0] = '\0';
+	if (!out_dir[0] || stat(out_dir, &st) < 0 || !S_ISDIR(st.st_mode))
+		return NULL;
+	snprintf(path, len, "%s/reference-%s-%dc-%d-%d-%d.log", out_dir, tool, cores, size, (int)getpid(),
+		 ++runs);
+	return fopen(path, "we");
 }

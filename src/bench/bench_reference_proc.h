@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* A reference tool as a child process: in its own group, dying with rxtop, its output read by lines. */
+/* A reference tool as a child process: own group, dying with rxtop, its output read by lines and kept. */
 #ifndef RXTOP_BENCH_REFERENCE_PROC_H
 #define RXTOP_BENCH_REFERENCE_PROC_H
 
@@ -44,6 +44,13 @@ bool reference_reaped(struct reference_proc *p);
 int reference_stop(struct reference_proc *p, int sig, double grace_s);
 /* The child's exit as text: "exited with 1", "killed by signal 9". */
 void reference_describe_exit(int status, char *out, size_t len);
+
+/* Opens the transcript of one run in out_dir (NULL when it is not a directory): every line the tool prints,
+ * kept as reference-TOOL-Cc-SIZE-PID-N.log; *path gets its name. */
+FILE *reference_transcript_open(const char *out_dir, const char *tool, int size, int cores, char *path,
+				size_t len);
+/* The warm-up a tool gets before its measured window: warmup_s, but at least the tool's own start. */
+double reference_warmup_seconds(double warmup_s);
 
 /* Where argv[0] lives: the first executable name on PATH (or name itself when it holds a '/'). -ENOENT if
  * none. */

@@ -312,9 +312,9 @@ int reference_testpmd_run(const char *pmd, const struct bench_config *cfg, int s
 	nports = build_args(&args, binary, pmd, cfg->iface, cores, prefix);
 	testpmd_stats_init(&run.stats, nports);
 	run.round = false;
-	transcript =
-	    reference_transcript_open(cfg, strcmp(pmd, "af_xdp") ? "testpmd-af_packet" : "testpmd-af_xdp",
-				      size, cores, transcript_path, sizeof(transcript_path));
+	transcript = reference_transcript_open(cfg->out_dir,
+					       strcmp(pmd, "af_xdp") ? "testpmd-af_packet" : "testpmd-af_xdp",
+					       size, cores, transcript_path, sizeof(transcript_path));
 	if (transcript) {
 		fprintf(transcript, "#");
 		for (int i = 0; i < args.argc; i++)
@@ -334,7 +334,8 @@ int reference_testpmd_run(const char *pmd, const struct bench_config *cfg, int s
 	if (pidfd >= 0)
 		close(pidfd);
 	if (rc == 0)
-		rc = measure(&proc, &run, pmd, reference_warmup_seconds(cfg), seconds, rx_pps, err, len);
+		rc = measure(&proc, &run, pmd, reference_warmup_seconds(cfg->warmup_s), seconds, rx_pps, err,
+			     len);
 	else
 		snprintf(err, len, "testpmd-%s: cannot start its janitor: %s", pmd, strerror(-rc));
 	/* SIGINT: testpmd stops forwarding, prints its totals and closes its ports (the PMD detaches). */

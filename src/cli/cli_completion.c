@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli_table.h"
+#include "cli_commands.h"
 #include "stack.h"
 
 /* The shell functions every command's completer shares; $_rxtop_cur is the word being completed. */

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli_table.h"
+#include "cli_commands.h"
 
 #define DEFAULT_DOCDIR "/usr/local/share/doc/rxtop"
 

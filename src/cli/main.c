@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "bench_main.h"
+#include "cli_commands.h"
 #include "commands.h"
 #include "log.h"
 #include "options.h"
@@ -43,7 +44,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) && !lab) {
-		options_help(false); /* the commands (cli_help_commands), then the bare rxtop's options */
+		options_help(false, cli_help_commands); /* the commands, then the bare rxtop's options */
 		return 0;
 	}
 	if (lab && argc > 1 && strcmp(argv[1], "gen") == 0)
@@ -53,5 +54,5 @@ int main(int argc, char **argv)
 			return subcommands[i].run(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "bench") == 0)
 		return cmd_bench(argc - 1, argv + 1, lab);
-	return cmd_top(argc, argv, lab);
+	return cmd_top(argc, argv, lab, cli_help_commands);
 }

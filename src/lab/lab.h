@@ -6,15 +6,7 @@
 
 #include <stdio.h>
 
-#define LAB_NETNS "rxtop-gen"
-#define LAB_IFACE "rxlab0"	   /* receive side, in the caller's namespace */
-#define LAB_PEER_IFACE "rxgen0"	   /* generator side, inside LAB_NETNS */
-#define LAB_ADDR "198.18.0.2"	   /* on LAB_IFACE */
-#define LAB_PEER_ADDR "198.18.0.1" /* on LAB_PEER_IFACE */
-#define LAB_PREFIXLEN 24
-#define LAB_PORT 9000 /* UDP destination of lab traffic */
-#define LAB_MAX_QUEUES 1024
-#define LAB_MAC_LEN 6
+#include "lab_names.h"
 
 /* One rx and one tx queue per online CPU. */
 int lab_default_queues(void);

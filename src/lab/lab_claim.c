@@ -11,8 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "lab.h"
 #include "lab_claim.h"
+#include "lab_names.h"
 
 static int use_fd = -1, measure_fd = -1, change_fd = -1;
 static bool change_converted;

@@ -264,27 +264,3 @@ void cli_help(const struct cli_command *cmd, FILE *out)
 							    "its generator running; it may stand anywhere on "
 							    "the line"});
 }
-
-void cli_help_commands(FILE *out)
-{
-	bool first = true;
-	int width = 0;
-
-	/* The summaries in one column, right of the longest first synopsis line. */
-	for (int i = 0; cli_commands[i]; i++) {
-		int n = (int)strcspn(cli_commands[i]->synopsis, "\n");
-
-		width = n > width ? n : width;
-	}
-	for (int i = 0; cli_commands[i]; i++) {
-		const char *line = cli_commands[i]->synopsis;
-		size_t n = strcspn(line, "\n");
-
-		fprintf(out, "%s%-*.*s  %s\n", first ? "Usage: " : "       ", width, (int)n, line,
-			cli_commands[i]->summary);
-		first = false;
-	}
-	fprintf(out, "       %-*s  %s\n", width, "rxtop --lab ...",
-		"any of the above against the lab, generator running");
-	fprintf(out, "Run 'rxtop COMMAND --help' for a command's options; 'man rxtop' for all of it.\n");
-}

@@ -67,16 +67,5 @@ int cli_parse(const struct cli_command *cmd, int argc, char **argv, int first, v
 	      char *err, size_t len);
 /* The command's --help: synopsis, description and every option of every group. */
 void cli_help(const struct cli_command *cmd, FILE *out);
-/* rxtop's own --help: each command's synopsis and summary. */
-void cli_help_commands(FILE *out);
-
-/* Every user command, in the order of the man page (NULL-terminated). */
-extern const struct cli_command *const cli_commands[];
-
-/* Generated documentation: the rxtop(8) man page in roff and the bash completion script. */
-void cli_man_page(FILE *out, const char *version, const char *date);
-/* The same, naming docdir (make install's DOCDIR) where it points to the installed docs. */
-void cli_man_page_docs(FILE *out, const char *version, const char *date, const char *docdir);
-void cli_bash_completion(FILE *out);
 
 #endif

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* The collector's DPDK source: process rows read from DPDK telemetry sockets, and their ports' drop rows. */
-#include <errno.h>
+/* The collector's DPDK source: process rows read from DPDK telemetry sockets, and their ports' drop rows.
+ * Adding such a row (collector_add_dpdk) is in collector.c, beside collector_add_process it falls back to. */
 #include <stdio.h>
 #include <string.h>
 
@@ -18,40 +18,6 @@ bool collector_has_dpdk(const struct collector *c)
 		if (c->processes[i].dpdk)
 			return true;
 	return false;
-}
-
-int collector_add_dpdk(struct collector *c, pid_t pid, struct dpdk_telemetry *t)
-{
-	struct collector_process *p = NULL;
-	int err;
-
-	if (!pid)
-		pid = dpdk_telemetry_pid(t);
-	for (int i = 0; i < c->nprocesses; i++)
-		if (c->processes[i].pid == pid && !c->processes[i].dpdk)
-			p = &c->processes[i];
-	if (!p) {
-		/* A socket rxtop was pointed at, not a -p process: its greeting names the pid. */
-		if (c->nprocesses >= SNAP_MAX_PROCESSES)
-			return -ENOSPC;
-		if (collector_add_process(c, pid) < 0) {
-			/* Not in this /proc (another pid namespace): a row with its ports and no CPU. */
-			p = &c->processes[c->nprocesses++];
-			memset(p, 0, sizeof(*p));
-			p->pid = pid;
-		} else {
-			p = &c->processes[c->nprocesses - 1];
-		}
-	}
-	memset(&p->dpdk_base, 0, sizeof(p->dpdk_base));
-	err = dpdk_telemetry_read(t, &p->dpdk_base);
-	if (err < 0)
-		return err;
-	p->dpdk_base.known = p->dpdk_base.connected = true;
-	snprintf(p->dpdk_base.socket, sizeof(p->dpdk_base.socket), "%s", dpdk_telemetry_path(t));
-	p->dpdk_last = p->dpdk_base;
-	p->dpdk = t;
-	return 0;
 }
 
 void collector_close_dpdk(struct collector *c)

@@ -551,11 +551,11 @@ int options_check_queues(const struct top_options *opts, char *err, size_t len)
 	return 0;
 }
 
-void options_help(bool run)
+void options_help(bool run, void (*overview)(FILE *out))
 {
 	/* 'rxtop --help' is the overview of all the commands and the bare command's own options. */
-	if (!run) {
-		cli_help_commands(stdout);
+	if (!run && overview) {
+		overview(stdout);
 		fputc('\n', stdout);
 	}
 	cli_help(run ? &cli_run_command : &cli_top_command, stdout);

@@ -58,7 +58,9 @@ struct top_options {
 int options_parse(int argc, char **argv, bool run, struct top_options *opts, char *err, size_t len);
 /* -q against the named interfaces (in the namespace the caller is in): a queue they lack is a usage error. */
 int options_check_queues(const struct top_options *opts, char *err, size_t len);
-void options_help(bool run);
+/* The --help of 'rxtop run', or of the bare 'rxtop': then overview, when not NULL, first prints every command
+ * (cli_help_commands, from the registry in src/cli, which is above this file and is handed down). */
+void options_help(bool run, void (*overview)(FILE *out));
 
 /* The option tables of 'rxtop' and 'rxtop run' (in cli_commands[]). */
 extern const struct cli_command cli_top_command, cli_run_command;

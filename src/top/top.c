@@ -353,7 +353,7 @@ static int run_phases(struct session *s, char *err, size_t len)
 	return rc;
 }
 
-int cmd_top(int argc, char **argv, int lab)
+int cmd_top(int argc, char **argv, int lab, void (*help_overview)(FILE *out))
 {
 	bool run = argc > 1 && strcmp(argv[1], "run") == 0;
 	struct session *s;
@@ -376,7 +376,7 @@ int cmd_top(int argc, char **argv, int lab)
 	}
 	s->opts.lab = lab;
 	if (s->opts.help) {
-		options_help(run);
+		options_help(run, help_overview);
 		free(s);
 		return 0;
 	}
