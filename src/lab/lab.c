@@ -71,11 +71,23 @@ static void lab_unlock(int fd)
 		close(fd);
 }
 
+/* Back from LAB_NETNS to the namespace netns_enter saved, or abort: staying in the wrong namespace would
+ * silently misdirect everything after. */
+static void leave_lab(int saved)
+{
+	int err = netns_restore(saved);
+
+	if (err) {
+		log_user("rxtop: cannot return from namespace %s: %s; aborting", LAB_NETNS, strerror(-err));
+		abort();
+	}
+}
+
 /* A netlink socket stays in the namespace it was opened in, so one trip into rxtop-gen is enough. */
 static struct mnl_socket *nl_open_in_lab(int *err)
 {
 	struct mnl_socket *sock = NULL;
-	int saved, restore_err;
+	int saved;
 
 	*err = netns_enter(LAB_NETNS, &saved);
 	if (*err)
@@ -83,13 +95,7 @@ static struct mnl_socket *nl_open_in_lab(int *err)
 	sock = nl_open();
 	if (!sock)
 		*err = -errno;
-	restore_err = netns_restore(saved);
-	if (restore_err) {
-		/* Staying in the wrong namespace would silently misdirect everything after. */
-		log_user("rxtop: cannot return from namespace %s: %s; aborting", LAB_NETNS,
-			 strerror(-restore_err));
-		abort();
-	}
+	leave_lab(saved);
 	return sock;
 }
 
@@ -111,18 +117,13 @@ static int disable_ipv6(const char *ifname)
 
 static int disable_ipv6_in_lab(const char *ifname)
 {
-	int saved, err, restore_err;
+	int saved, err;
 
 	err = netns_enter(LAB_NETNS, &saved);
 	if (err)
 		return err;
 	err = disable_ipv6(ifname);
-	restore_err = netns_restore(saved);
-	if (restore_err) {
-		log_user("rxtop: cannot return from namespace %s: %s; aborting", LAB_NETNS,
-			 strerror(-restore_err));
-		abort();
-	}
+	leave_lab(saved);
 	return err;
 }
 
