@@ -271,6 +271,18 @@ static int lab_down_locked(void)
 	return step(netns_delete(LAB_NETNS), "delete namespace " LAB_NETNS);
 }
 
+/* lab_lock() once the lab is claimed (lab_change_begin): its fd, or -errno with the claim given back. */
+static int lab_lock_claimed(void)
+{
+	int lock = lab_lock();
+
+	if (lock < 0) {
+		lab_change_end();
+		return step(lock, "lock " LAB_LOCK_FILE);
+	}
+	return lock;
+}
+
 int lab_down(void)
 {
 	int lock, err;
@@ -278,11 +290,9 @@ int lab_down(void)
 	err = lab_change_begin(LAB_CHANGE_WAIT_MS, busy_holder, sizeof(busy_holder));
 	if (err < 0)
 		return step(err, "claim the lab (" LAB_USE_LOCK_FILE ")");
-	lock = lab_lock();
-	if (lock < 0) {
-		lab_change_end();
-		return step(lock, "lock " LAB_LOCK_FILE);
-	}
+	lock = lab_lock_claimed();
+	if (lock < 0)
+		return lock;
 	err = lab_down_locked();
 	lab_unlock(lock);
 	lab_change_end();
@@ -340,11 +350,9 @@ int lab_up(int queues)
 	}
 	if (err < 0)
 		return step(err, "claim the lab (" LAB_USE_LOCK_FILE ")");
-	lock = lab_lock();
-	if (lock < 0) {
-		lab_change_end();
-		return step(lock, "lock " LAB_LOCK_FILE);
-	}
+	lock = lab_lock_claimed();
+	if (lock < 0)
+		return lock;
 
 	err = lab_exists(&have);
 	if (err < 0)
