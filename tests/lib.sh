@@ -135,24 +135,27 @@ settled() {
 	echo "$cur"
 }
 
-# udp_drained PORT [SECONDS]: waits until no UDP socket bound to PORT has datagrams queued (Recv-Q 0), at most
-# SECONDS (default 10); so a receiver stopped next has read, or dropped and counted, all that arrived.
-udp_drained() {
-	local end=$((SECONDS + ${2:-10}))
-	while [ $SECONDS -lt $end ]; do
-		ss -Huln "sport = :$1" | awk '$2 > 0 { busy = 1 } END { exit busy }' && return 0
+# poll_until SECONDS COMMAND...: runs COMMAND every 0.1 s, at most SECONDS * 10 times, while it returns 1 (not yet);
+# returns what it returned then (0: what was awaited came), or 1 when it never did.
+poll_until() {
+	local i rc tries=$(($1 * 10))
+	shift
+	for ((i = 0; i < tries; i++)); do
+		"$@"
+		rc=$?
+		[ $rc -eq 1 ] || return $rc
 		sleep 0.1
 	done
 	return 1
 }
 
+# udp_drained PORT [SECONDS]: waits until no UDP socket bound to PORT has datagrams queued (Recv-Q 0), at most
+# SECONDS (default 10); so a receiver stopped next has read, or dropped and counted, all that arrived.
+udp_drained() { poll_until "${2:-10}" queue_empty -Huln "$1"; }
+
 # tcp_drained PORT [SECONDS]: waits until no TCP connection to local PORT has bytes queued unread (Recv-Q 0), at
 # most SECONDS (default 10): what a sender got acknowledged has then been read by the receiver.
-tcp_drained() {
-	local end=$((SECONDS + ${2:-10}))
-	while [ $SECONDS -lt $end ]; do
-		ss -Htn "sport = :$1" | awk '$2 > 0 { busy = 1 } END { exit busy }' && return 0
-		sleep 0.1
-	done
-	return 1
-}
+tcp_drained() { poll_until "${2:-10}" queue_empty -Htn "$1"; }
+
+# queue_empty SS_FLAGS PORT: 0 when no socket ss lists with SS_FLAGS on local PORT has bytes queued (Recv-Q), else 1
+queue_empty() { ss "$1" "sport = :$2" | awk '$2 > 0 { busy = 1 } END { exit busy }'; }

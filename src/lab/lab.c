@@ -71,11 +71,23 @@ static void lab_unlock(int fd)
 		close(fd);
 }
 
+/* Back from LAB_NETNS to the namespace netns_enter saved, or abort: staying in the wrong namespace would
+ * silently misdirect everything after. */
+static void leave_lab(int saved)
+{
+	int err = netns_restore(saved);
+
+	if (err) {
+		log_user("rxtop: cannot return from namespace %s: %s; aborting", LAB_NETNS, strerror(-err));
+		abort();
+	}
+}
+
 /* A netlink socket stays in the namespace it was opened in, so one trip into rxtop-gen is enough. */
 static struct mnl_socket *nl_open_in_lab(int *err)
 {
 	struct mnl_socket *sock = NULL;
-	int saved, restore_err;
+	int saved;
 
 	*err = netns_enter(LAB_NETNS, &saved);
 	if (*err)
@@ -83,13 +95,7 @@ static struct mnl_socket *nl_open_in_lab(int *err)
 	sock = nl_open();
 	if (!sock)
 		*err = -errno;
-	restore_err = netns_restore(saved);
-	if (restore_err) {
-		/* Staying in the wrong namespace would silently misdirect everything after. */
-		log_user("rxtop: cannot return from namespace %s: %s; aborting", LAB_NETNS,
-			 strerror(-restore_err));
-		abort();
-	}
+	leave_lab(saved);
 	return sock;
 }
 
@@ -111,18 +117,13 @@ static int disable_ipv6(const char *ifname)
 
 static int disable_ipv6_in_lab(const char *ifname)
 {
-	int saved, err, restore_err;
+	int saved, err;
 
 	err = netns_enter(LAB_NETNS, &saved);
 	if (err)
 		return err;
 	err = disable_ipv6(ifname);
-	restore_err = netns_restore(saved);
-	if (restore_err) {
-		log_user("rxtop: cannot return from namespace %s: %s; aborting", LAB_NETNS,
-			 strerror(-restore_err));
-		abort();
-	}
+	leave_lab(saved);
 	return err;
 }
 
@@ -270,6 +271,18 @@ static int lab_down_locked(void)
 	return step(netns_delete(LAB_NETNS), "delete namespace " LAB_NETNS);
 }
 
+/* lab_lock() once the lab is claimed (lab_change_begin): its fd, or -errno with the claim given back. */
+static int lab_lock_claimed(void)
+{
+	int lock = lab_lock();
+
+	if (lock < 0) {
+		lab_change_end();
+		return step(lock, "lock " LAB_LOCK_FILE);
+	}
+	return lock;
+}
+
 int lab_down(void)
 {
 	int lock, err;
@@ -277,11 +290,9 @@ int lab_down(void)
 	err = lab_change_begin(LAB_CHANGE_WAIT_MS, busy_holder, sizeof(busy_holder));
 	if (err < 0)
 		return step(err, "claim the lab (" LAB_USE_LOCK_FILE ")");
-	lock = lab_lock();
-	if (lock < 0) {
-		lab_change_end();
-		return step(lock, "lock " LAB_LOCK_FILE);
-	}
+	lock = lab_lock_claimed();
+	if (lock < 0)
+		return lock;
 	err = lab_down_locked();
 	lab_unlock(lock);
 	lab_change_end();
@@ -339,11 +350,9 @@ int lab_up(int queues)
 	}
 	if (err < 0)
 		return step(err, "claim the lab (" LAB_USE_LOCK_FILE ")");
-	lock = lab_lock();
-	if (lock < 0) {
-		lab_change_end();
-		return step(lock, "lock " LAB_LOCK_FILE);
-	}
+	lock = lab_lock_claimed();
+	if (lock < 0)
+		return lock;
 
 	err = lab_exists(&have);
 	if (err < 0)

@@ -302,62 +302,70 @@ static int map_type_of(const struct redirect_err_key *key)
 	return type;
 }
 
-static int read_xdp_exceptions(struct rx_trace *t, struct snapshot *snap)
+/*
+ * One drop row per key of a per-CPU counter map, its count summed over the CPUs, until a row fails. key is
+ * the caller's storage of the map's key type; add_row reads it.
+ */
+static int read_drop_map(int map_fd, void *key, struct snapshot *snap,
+			 int (*add_row)(struct snapshot *snap, const void *key, uint64_t count))
 {
-	int map_fd = bpf_map__fd(t->skel->maps.xdp_exceptions);
-	struct xdp_exception_key key, *prev = NULL;
-	char reason[64];
+	void *prev = NULL;
 	uint64_t count;
 	int err = 0;
 
-	while (!err && bpf_map_get_next_key(map_fd, prev, &key) == 0) {
-		prev = &key;
-		if (percpu_lookup_sum(map_fd, &key, &count, sizeof(count)))
+	while (!err && bpf_map_get_next_key(map_fd, prev, key) == 0) {
+		prev = key;
+		if (percpu_lookup_sum(map_fd, key, &count, sizeof(count)))
 			continue;
-		snprintf(reason, sizeof(reason), "exception:%s", btf_enum_name("xdp_action", key.action));
-		err = add_drop(snap, "xdp", reason, count);
+		err = add_row(snap, key, count);
 	}
 	return err;
 }
 
-static int read_redirect_errors(struct rx_trace *t, struct snapshot *snap)
+static int add_xdp_exception(struct snapshot *snap, const void *row_key, uint64_t count)
 {
-	int map_fd = bpf_map__fd(t->skel->maps.redirect_errors);
-	struct redirect_err_key key, *prev = NULL;
+	const struct xdp_exception_key *key = row_key;
 	char reason[64];
-	uint64_t count;
-	int err = 0;
 
-	while (!err && bpf_map_get_next_key(map_fd, prev, &key) == 0) {
-		int map_type = map_type_of(&key);
-		const char *type_name = map_type > 0 ? libbpf_bpf_map_type_str(map_type) : NULL;
-
-		prev = &key;
-		if (percpu_lookup_sum(map_fd, &key, &count, sizeof(count)))
-			continue;
-		if (map_type == 0)
-			snprintf(reason, sizeof(reason), "redirect_err:%s", errno_name(key.err));
-		else
-			snprintf(reason, sizeof(reason), "redirect_err:%s map=%s", errno_name(key.err),
-				 type_name ? type_name : "unknown");
-		err = add_drop(snap, "xdp", reason, count);
-	}
-	return err;
+	snprintf(reason, sizeof(reason), "exception:%s", btf_enum_name("xdp_action", key->action));
+	return add_drop(snap, "xdp", reason, count);
 }
 
-static int read_drop_reasons(struct rx_trace *t, struct snapshot *snap)
+static int add_redirect_error(struct snapshot *snap, const void *row_key, uint64_t count)
 {
-	int map_fd = bpf_map__fd(t->skel->maps.drop_reasons);
-	struct drop_reason_key key, *prev = NULL;
-	uint64_t count;
-	int err = 0;
+	const struct redirect_err_key *key = row_key;
+	int map_type = map_type_of(key);
+	const char *type_name = map_type > 0 ? libbpf_bpf_map_type_str(map_type) : NULL;
+	char reason[64];
 
-	while (!err && bpf_map_get_next_key(map_fd, prev, &key) == 0) {
-		prev = &key;
-		if (percpu_lookup_sum(map_fd, &key, &count, sizeof(count)))
-			continue;
-		err = add_drop(snap, "stack", btf_drop_reason_name(key.reason), count);
-	}
+	if (map_type == 0)
+		snprintf(reason, sizeof(reason), "redirect_err:%s", errno_name(key->err));
+	else
+		snprintf(reason, sizeof(reason), "redirect_err:%s map=%s", errno_name(key->err),
+			 type_name ? type_name : "unknown");
+	return add_drop(snap, "xdp", reason, count);
+}
+
+static int add_stack_drop(struct snapshot *snap, const void *row_key, uint64_t count)
+{
+	const struct drop_reason_key *key = row_key;
+
+	return add_drop(snap, "stack", btf_drop_reason_name(key->reason), count);
+}
+
+static int read_drops(struct rx_trace *t, struct snapshot *snap)
+{
+	struct xdp_exception_key exception;
+	struct redirect_err_key redirect;
+	struct drop_reason_key reason;
+	int err;
+
+	err = read_drop_map(bpf_map__fd(t->skel->maps.xdp_exceptions), &exception, snap, add_xdp_exception);
+	if (!err)
+		err = read_drop_map(bpf_map__fd(t->skel->maps.redirect_errors), &redirect, snap,
+				    add_redirect_error);
+	if (!err)
+		err = read_drop_map(bpf_map__fd(t->skel->maps.drop_reasons), &reason, snap, add_stack_drop);
 	return err;
 }
 
@@ -451,11 +459,7 @@ int rx_trace_read(struct rx_trace *t, struct snapshot *snap)
 
 	snap->nprobes +=
 	    probe_set_status(&t->probes, snap->probes + snap->nprobes, SNAP_MAX_PROBES - snap->nprobes);
-	err = read_xdp_exceptions(t, snap);
-	if (!err)
-		err = read_redirect_errors(t, snap);
-	if (!err)
-		err = read_drop_reasons(t, snap);
+	err = read_drops(t, snap);
 	read_napi(t, snap, scale);
 	snap->events_lost += probe_set_events_lost(&t->probes, t->skel->maps.trace_health, RX_TRACE_MAP_FULL);
 	return err;

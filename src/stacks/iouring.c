@@ -15,9 +15,9 @@
 #include <unistd.h>
 
 #include "iouring.h"
+#include "sock_common.h"
 #include "steer.h"
 
-#define UDP_BUFFER_MIN 2048 /* UDP buffers: the interface MTU + 64, at least this */
 #define TCP_BUFFER_SIZE                                                                                      \
 	8192 /* a stream chunk: fewer completions per byte, 32 MiB per worker at 4096 buffers */
 #define BUFFER_GROUP 0
@@ -112,27 +112,6 @@ static void close_connection(struct worker *w, unsigned slot)
 	io_uring_sqe_set_data64(sqe, tag(KIND_CLOSE, slot));
 }
 
-/*
- * A UDP buffer holds any datagram that arrives in one frame (payload <= MTU - 28) with room to spare, so a
- * completion that fills a buffer exactly was cut short: a datagram reassembled from fragments, longer than
- * the buffer. Plain recv cannot say MSG_TRUNC; that equality is the sign (counted as iouring.truncated).
- */
-static size_t udp_buffer_size(const char *ifname)
-{
-	char path[96];
-	FILE *f;
-	int mtu = 0;
-
-	snprintf(path, sizeof(path), "/sys/class/net/%s/mtu", ifname);
-	f = fopen(path, "r");
-	if (f) {
-		if (fscanf(f, "%d", &mtu) != 1)
-			mtu = 0;
-		fclose(f);
-	}
-	return mtu + 64 > UDP_BUFFER_MIN ? (size_t)mtu + 64 : UDP_BUFFER_MIN;
-}
-
 static int setup_buffers(struct worker *w)
 {
 	const struct stack_config *cfg = w->cfg;
@@ -142,7 +121,8 @@ static int setup_buffers(struct worker *w)
 
 	while (entries < (unsigned)cfg->buffers)
 		entries <<= 1;
-	w->buffer_size = cfg->proto == STACK_PROTO_TCP ? TCP_BUFFER_SIZE : udp_buffer_size(cfg->ifname);
+	w->buffer_size =
+	    cfg->proto == STACK_PROTO_TCP ? TCP_BUFFER_SIZE : sock_datagram_buffer_len(cfg->ifname);
 	w->buf_ring_bytes = entries * sizeof(struct io_uring_buf);
 	w->buf_ring =
 	    mmap(NULL, w->buf_ring_bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -249,6 +229,11 @@ static int on_recv(struct worker *w, const struct io_uring_cqe *cqe, unsigned sl
 	if (cqe->res > 0 || (cqe->res == 0 && !tcp)) {
 		*packets += 1;
 		*bytes += (uint64_t)cqe->res;
+		/*
+		 * A UDP buffer holds any datagram that arrives in one frame with room to spare, so a
+		 * completion that fills it exactly was cut short: a datagram reassembled from fragments,
+		 * longer than the buffer. Plain recv cannot say MSG_TRUNC; that equality is the sign.
+		 */
 		if (!tcp && (size_t)cqe->res == w->buffer_size)
 			w->truncated++;
 	} else if (cqe->res == 0 || (tcp && cqe->res != -ENOBUFS)) {

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "procfs.h"
 #include "sock_common.h"
 #include "steer.h"
 
@@ -133,21 +134,11 @@ int sock_set_busy_poll(const struct stack_config *cfg, struct stack_shm *shm, in
 	return 0;
 }
 
-/* Receive buffer per datagram: the interface MTU, so nothing is truncated. */
-static size_t buffer_len_for(const char *ifname)
+size_t sock_datagram_buffer_len(const char *ifname)
 {
-	char path[96];
-	FILE *f;
-	int mtu = 0;
+	long mtu = netdev_sysfs_long(ifname, "mtu"); /* -1 when unreadable: the floor then */
 
-	snprintf(path, sizeof(path), "/sys/class/net/%s/mtu", ifname);
-	f = fopen(path, "r");
-	if (f) {
-		if (fscanf(f, "%d", &mtu) != 1)
-			mtu = 0;
-		fclose(f);
-	}
-	return mtu + 64 > 2048 ? (size_t)mtu + 64 : 2048;
+	return mtu + 64 > SOCK_DATAGRAM_BUFFER_MIN ? (size_t)mtu + 64 : SOCK_DATAGRAM_BUFFER_MIN;
 }
 
 static void *worker_main(void *arg)
@@ -188,7 +179,7 @@ int sock_run_workers(const struct stack_config *cfg, struct stack_shm *shm, vola
 		    .drops_loss = drops,
 		    .truncated_loss = truncated,
 		    .drops_at_start = stack_socket_drops(fds[i]),
-		    .buffer_len = buffer_len_for(cfg->ifname),
+		    .buffer_len = sock_datagram_buffer_len(cfg->ifname),
 		    .stats = &shm->queues[i],
 		};
 		shm->queue_ids[i] = cfg->queues[i];

@@ -56,6 +56,13 @@ int sock_set_busy_poll(const struct stack_config *cfg, struct stack_shm *shm, in
 int sock_run_workers(const struct stack_config *cfg, struct stack_shm *shm, volatile sig_atomic_t *stop,
 		     const int *fds, int (*loop)(struct sock_worker *w));
 
+/*
+ * Bytes per receive buffer for one UDP datagram: the interface MTU + 64, at least SOCK_DATAGRAM_BUFFER_MIN,
+ * so any datagram that arrives in one frame fits with room to spare.
+ */
+#define SOCK_DATAGRAM_BUFFER_MIN 2048
+size_t sock_datagram_buffer_len(const char *ifname);
+
 int sock_batch_init(struct sock_batch *batch, int size, size_t buffer_len);
 void sock_batch_free(struct sock_batch *batch);
 /* Counts n received messages of batch: packets, bytes, touch, truncation. */

@@ -26,3 +26,22 @@ bed_need_debug_cmd() {
 	[ -x "$RXTOP" ] || fail "no $RXTOP: run make"
 	timeout 5 "$RXTOP_DEV" __bpf --help 2>&1 </dev/null | grep -q 'rxtop-dev __bpf' || fail "$RXTOP has no __bpf command"
 }
+
+# bpf_debug_case [QUEUES]: the set-up of a case that runs rxtop-dev __bpf in the background: the command is in this
+# build, $out is a scratch file for its output, on exit the command ($pid) is ended and $out removed; then the bed.
+bpf_debug_case() {
+	bed_need_debug_cmd
+	out=$(mktemp)
+	pid=
+	at_exit 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -f "$out"'
+	bpf_bed_up "${1:-2}"
+}
+
+# bpf_debug_start ARGS...: rxtop-dev __bpf -i $BED_RECV ARGS in the background, its output in $out, its pid in $pid;
+# returns once it says it is attached (ready), fails when it does not within 5 s.
+bpf_debug_start() {
+	"$RXTOP_DEV" __bpf -i "$BED_RECV" "$@" >"$out" 2>&1 &
+	pid=$!
+	for _ in $(seq 50); do grep -q '^ready' "$out" && return 0; sleep 0.1; done
+	fail "debug command did not attach: $(cat "$out")"
+}

@@ -70,39 +70,29 @@ dbed_send_stop() {
 dbed_rx_packets() { sysfs_stat "$BED_RECV" rx_packets; }
 
 # Waits until the af_xdp PMD attached its program (the socket exists), at most 10 s.
-dbed_wait_xdp() {
-	local i
-	for ((i = 0; i < 100; i++)); do
-		ip -d link show dev "$BED_RECV" | grep -q 'prog/xdp' && return 0
-		sleep 0.1
-	done
+dbed_wait_xdp() { poll_until 10 dbed_has_xdp; }
+dbed_has_xdp() { ip -d link show dev "$BED_RECV" | grep -q 'prog/xdp'; }
+
+# dbed_wait_ready OUTFILE: until `rxtop-dev __stack dpdk` (output in OUTFILE) says it runs; its EAL set-up took over
+# 4 s with a CPU hog beside it, so no fixed sleep is enough. Non-zero when it ended or took 30 s.
+dbed_wait_ready() { poll_until 30 dbed_ready "$1"; }
+
+# dbed_ready OUTFILE: 0 ready, 1 not yet, 2 the stack ended.
+dbed_ready() {
+	grep -q '^rxtop: dpdk' "$1" && return 0
+	pgrep -f "rxtop-dev __stack dpdk -i $BED_RECV" >/dev/null || return 2
 	return 1
 }
 
-# dbed_wait_ready OUTFILE: until `rxtop-dev __stack dpdk` (output in OUTFILE) says it runs; its EAL set-up took over
-# 4 s with a CPU hog beside it, so no fixed sleep is enough. 1 when it ended or took 30 s.
-dbed_wait_ready() {
-	local i
-	for ((i = 0; i < 300; i++)); do
-		grep -q '^rxtop: dpdk' "$1" && return 0
-		pgrep -f "rxtop-dev __stack dpdk -i $BED_RECV" >/dev/null || return 1
-		sleep 0.1
-	done
-	return 1
+dbed_clean() {
+	! dbed_has_xdp && ! compgen -G '/var/run/dpdk/rxtop-*' >/dev/null &&
+		! pgrep -f "rxtop-dev __stack dpdk -i $BED_RECV" >/dev/null
 }
 
 # Nothing of a dpdk run may remain: XDP program, EAL runtime files, processes on our interface.
 dbed_assert_clean() {
-	local i
-	for ((i = 0; i < 30; i++)); do
-		if ! ip -d link show dev "$BED_RECV" | grep -q 'prog/xdp' &&
-			! compgen -G '/var/run/dpdk/rxtop-*' >/dev/null &&
-			! pgrep -f "rxtop-dev __stack dpdk -i $BED_RECV" >/dev/null; then
-			return 0
-		fi
-		sleep 0.1
-	done
-	ip -d link show dev "$BED_RECV" | grep -q 'prog/xdp' && fail "an XDP program is still attached to $BED_RECV"
+	poll_until 3 dbed_clean && return 0
+	dbed_has_xdp && fail "an XDP program is still attached to $BED_RECV"
 	compgen -G '/var/run/dpdk/rxtop-*' >/dev/null && fail "left behind: $(echo /var/run/dpdk/rxtop-*)"
 	fail "processes left behind: $(pgrep -af "rxtop-dev __stack dpdk -i $BED_RECV")"
 }

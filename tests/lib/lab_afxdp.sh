@@ -40,3 +40,42 @@ stop_stack() {
 	wait "$STACK_PID" || fail "${STACK:-afxdp} exited $?: $(cat "$TMP/stack.out")"
 	STACK_PID=
 }
+
+# doctor_under_flood: the receiver (start_stack) on both lab queues, flooded by the generator for 4 s while rxtop
+# doctor looks (its text in $TMP/doctor.txt, its JSON in $TMP/doctor.json), then stopped; sets DROPS to what veth
+# dropped meanwhile (rx_queue_N_drops).
+doctor_under_flood() {
+	local d0 d1 gen_pid
+	start_stack -q 0,1
+	d0=$(veth rx_queue_0_drops) d1=$(veth rx_queue_1_drops)
+	ip netns exec rxtop-gen "$RXTOP" gen -i rxgen0 --src 198.18.0.1 --dst 198.18.0.2 --engine packet --flows 4 \
+		--duration 4 >"$TMP/gen.out" 2>&1 &
+	gen_pid=$!
+	OTHER_PIDS+=("$gen_pid")
+	sleep 1
+	"$RXTOP" doctor -i rxlab0 -d 2 >"$TMP/doctor.txt" 2>"$TMP/doctor.err" ||
+		fail "rxtop doctor exited $?: $(cat "$TMP/doctor.err")"
+	"$RXTOP" doctor -i rxlab0 -d 0.5 -o json >"$TMP/doctor.json" 2>>"$TMP/doctor.err" ||
+		fail "rxtop doctor -o json exited $?"
+	wait "$gen_pid" || fail "the generator failed: $(cat "$TMP/gen.out")"
+	DROPS=$(($(veth rx_queue_0_drops) - d0 + $(veth rx_queue_1_drops) - d1))
+	stop_stack
+	cat "$TMP/doctor.txt"
+	tail -n 1 "$TMP/gen.out"
+}
+
+# doctor_sockets_ok RX_RING: doctor's JSON ($TMP/doctor.json) sees one socket on each lab queue, each with an rx ring
+# of RX_RING, a fill ring of 4096 that never ran empty, and no problem but a full rx ring.
+doctor_sockets_ok() {
+	python3 - "$TMP/doctor.json" "$1" <<'PY' || fail "doctor's view of the sockets: see above"
+import json, sys
+d = json.load(open(sys.argv[1]))
+rx_ring = int(sys.argv[2])
+rings = [(s["queue"], s["rx_ring"], s["fill_ring"], s["window"]["fill_ring_empty"]) for s in d["sockets"]]
+problems = [f["id"] for f in d["findings"] if f["severity"] == "problem"]
+print(f"# sockets (queue, rx ring, fill ring, fill ring empty): {rings}; problems {problems}")
+assert sorted(r[0] for r in rings) == [0, 1], rings
+assert all(r[1:] == (rx_ring, 4096, 0) for r in rings), rings
+assert not set(problems) - {"xsk_rx_ring_full"}, problems
+PY
+}

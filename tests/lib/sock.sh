@@ -47,6 +47,21 @@ sock_stack_start() {
 	sock_wait_bound "$port"
 }
 
+# sock_kill_case STACK: the set-up of the cases that SIGKILL part of a stack: STACK runs on the bed (UDP), CHILD is
+# its child, the process with the sockets.
+sock_kill_case() {
+	sock_case_setup
+	sock_stack_start "$1" $SOCK_UDP_PORT
+	CHILD=$(pgrep -P "$SOCK_STACK_PID")
+	[ -n "$CHILD" ] || fail "rxtop-dev __stack has no child"
+}
+
+# sock_port_unbound: fails while something is still bound to the stack's UDP port.
+sock_port_unbound() {
+	ss -Huln "sport = :$SOCK_UDP_PORT" | grep -q . && fail "port $SOCK_UDP_PORT is still bound"
+	return 0
+}
+
 # Stops the stack with SIGTERM; fails unless it exits 0 within 10 s (it stops at once; the margin is for a busy
 # machine, a hung stop still fails).
 sock_stack_stop() {

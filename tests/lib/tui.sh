@@ -80,3 +80,26 @@ tui_assert_no_xdp() {
 	fi
 	assert_no_xdp rxlab0
 }
+
+# tui_expect NAME REGEX SECONDS WHAT: 0 once session NAME's screen matches REGEX within SECONDS; 3 when the shared lab
+# vanished under it instead (the caller tries again); else fails with WHAT and the screen.
+tui_expect() {
+	tui_wait_for "$1" "$2" "$3" && return 0
+	tui_lab_lost "$1" && return 3
+	fail "$4: $(tui_screen "$1")"
+}
+
+# tui_attempts PREFIX: runs the case's attempt PREFIX1, PREFIX2, ... (each in a session of that name) until one does
+# not return 3 (the shared lab vanished or was taken), and exits with its status; skips after 5 such tries.
+tui_attempts() {
+	local try rc
+	for try in 1 2 3 4 5; do
+		attempt "$1$try"
+		rc=$?
+		[ $rc -eq 3 ] || exit $rc
+		info "the shared lab vanished or was taken (try $try): $(tui_screen "$1$try" | grep -m1 -E "^rxtop:")"
+		$TUI_TMUX kill-session -t "$1$try" >/dev/null 2>&1
+		sleep 5
+	done
+	skip "the lab did not stay ours in 5 tries"
+}

@@ -3,10 +3,7 @@
 # UDP to a closed port shows up as the kernel's skb drop reason (NO_SOCKET) with exactly the number sent.
 source "${0%/integration/*}/lib.sh"
 source "$ROOT/tests/lib/bpf.sh"
-bed_need_debug_cmd
-out=$(mktemp)
-at_exit 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -f "$out"'
-bpf_bed_up 2
+bpf_debug_case 2
 N=777
 # The name comes from the kernel's BTF, like rxtop's: no hard-coded enum.
 want=NO_SOCKET
@@ -14,10 +11,7 @@ bpftool btf dump file /sys/kernel/btf/vmlinux format c 2>/dev/null | grep -q 'SK
 	skip "this kernel has no SKB_DROP_REASON_NO_SOCKET"
 
 # --no-xdp: drops must be seen on the plain stack path too.
-"$RXTOP_DEV" __bpf -i "$BED_RECV" -t 3 --no-xdp >"$out" 2>&1 &
-pid=$!
-for _ in $(seq 50); do grep -q '^ready' "$out" && break; sleep 0.1; done
-grep -q '^ready' "$out" || fail "debug command did not attach: $(cat "$out")"
+bpf_debug_start -t 3 --no-xdp
 ss -uln | grep -q ':9999 ' && skip "something listens on UDP 9999"
 bed_send "$N" 9999 4
 wait "$pid" || fail "debug command failed: $(cat "$out")"

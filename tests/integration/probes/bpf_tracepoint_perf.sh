@@ -17,10 +17,7 @@ perf stat -e skb:kfree_skb -a -x, -- true >/dev/null 2>&1 || skip "perf cannot c
 bpf_bed_up 2
 N=500
 
-RXTOP_TRACE_ATTACH=tracepoint "$RXTOP_DEV" __bpf -i "$BED_RECV" -t 6 --no-xdp >"$out" 2>&1 &
-pid=$!
-for _ in $(seq 50); do grep -q '^ready' "$out" && break; sleep 0.1; done
-grep -q '^ready' "$out" || fail "debug command did not attach: $(cat "$out")"
+RXTOP_TRACE_ATTACH=tracepoint bpf_debug_start -t 6 --no-xdp
 ss -uln | grep -q ':9999 ' && skip "something listens on UDP 9999"
 
 # perf counts system-wide: other drops on the host only add to its count, never take from it.

@@ -3,16 +3,10 @@
 # XDP per-queue counts add up to the receiver's sysfs rx_packets delta, and match veth's own per-queue stats.
 source "${0%/integration/*}/lib.sh"
 source "$ROOT/tests/lib/bpf.sh"
-bed_need_debug_cmd
-out=$(mktemp)
-at_exit 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -f "$out"'
-bpf_bed_up 2
+bpf_debug_case 2
 N=2000
 
-"$RXTOP_DEV" __bpf -i "$BED_RECV" -t 4 >"$out" 2>&1 &
-pid=$!
-for _ in $(seq 50); do grep -q '^ready' "$out" && break; sleep 0.1; done
-grep -q '^ready' "$out" || fail "debug command did not attach: $(cat "$out")"
+bpf_debug_start -t 4
 before=$(sysfs_stat "$BED_RECV" rx_packets)
 declare -A q_before
 for q in 0 1; do q_before[$q]=$(ethtool -S "$BED_RECV" 2>/dev/null | awk -v k="rx_queue_${q}_xdp_packets:" '$1 == k { print $2 }'); done

@@ -8,10 +8,7 @@ out=$(mktemp)
 at_exit 'kill -9 "$pid" 2>/dev/null; rm -f "$out"'
 bpf_bed_up 2
 
-"$RXTOP_DEV" __bpf -i "$BED_RECV" -t 60 >"$out" 2>&1 &
-pid=$!
-for _ in $(seq 50); do grep -q '^ready' "$out" && break; sleep 0.1; done
-grep -q '^ready' "$out" || fail "debug command did not attach: $(cat "$out")"
+bpf_debug_start -t 60
 ip -d link show dev "$BED_RECV" | grep -q 'prog/xdp' || fail "no XDP program on $BED_RECV while attached"
 held=$(bpf_programs_of "$pid")
 [ -n "$held" ] || fail "rxtop-dev __bpf holds no BPF program while attached"

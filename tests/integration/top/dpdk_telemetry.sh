@@ -113,17 +113,24 @@ check_row() {
 			drops: [.drops[] | select(.where == "dpdk")]}' "$1")"
 }
 
+# end_phase NAME PORTS QUEUES COUNTS FIELDS: once rxtop's reading of testpmd is in $DIR/last.json: testpmd's next
+# statistics round, testpmd stopped, each port's FIELDS (a jq object body) printed, the process row checked (PORTS
+# ports, QUEUES queues) and rxtop's counts compared with testpmd's (at least COUNTS of them).
+end_phase() {
+	local pid=$TESTPMD
+	wait_round
+	stop_testpmd
+	info "$1: $(jq -c ".processes[0].dpdk.ports[] | {$5}" "$DIR/last.json")"
+	check_row "$DIR/last.json" "$pid" "$2" "$3"
+	compare "$DIR/last.json" "$4"
+}
+
 # af_packet: one port with two queues, found from the pid alone.
 start_testpmd 2 "net_af_packet0,iface=rxlab0,qpairs=2,framecnt=2048"
 send
 timeout 15 "$RXTOP" -b -o json -n 1 -d 0.3 -p $TESTPMD >"$DIR/rxtop.jsonl" || fail "rxtop -p $TESTPMD exited $?"
 tail -n 1 "$DIR/rxtop.jsonl" >"$DIR/last.json"
-pid=$TESTPMD
-wait_round
-stop_testpmd
-info "af_packet: $(jq -c '.processes[0].dpdk.ports[] | {port, name, rx_packets, queues: [.queues[].rx_packets]}' "$DIR/last.json")"
-check_row "$DIR/last.json" $pid 1 2
-compare "$DIR/last.json" 3
+end_phase af_packet 1 2 3 "port, name, rx_packets, queues: [.queues[].rx_packets]"
 # The line with a dpdk object validates against the published schema (Debian's python3-jsonschema).
 if /usr/bin/python3 -c 'import jsonschema' 2>/dev/null; then
 	/usr/bin/python3 -c 'import json, sys, jsonschema
@@ -137,11 +144,6 @@ start_testpmd 1 "net_af_xdp0,iface=rxlab0,start_queue=0,queue_count=1" \
 send
 timeout 15 "$RXTOP" -b -o json -n 1 --dpdk-telemetry "/var/run/dpdk/$PREFIX/dpdk_telemetry.v2" \
 	>"$DIR/last.json" || fail "rxtop --dpdk-telemetry exited $?"
-pid=$TESTPMD
-wait_round
-stop_testpmd
-info "af_xdp: $(jq -c '.processes[0].dpdk.ports[] | {port, name, rx_packets, imissed}' "$DIR/last.json")"
-check_row "$DIR/last.json" $pid 2 2
-compare "$DIR/last.json" 2
+end_phase af_xdp 2 2 2 "port, name, rx_packets, imissed"
 assert_no_xdp rxlab0
 exit 0

@@ -15,26 +15,14 @@ ROW_RECVFROM="^recvfrom$NUMBERS"
 attempt() {
 	local s=$1 screen
 	tui_shell_run "$s" "$RXTOP run epoll,recvfrom --lab --duration 10 --gen-rate $TUI_RATE"
-	if ! tui_wait_for "$s" 'stack epoll \(1/2\)' 20; then
-		tui_lab_lost "$s" && return 3
-		fail "no epoll phase in the header: $(tui_screen "$s")"
-	fi
-	if ! tui_wait_for "$s" "$ROW_EPOLL" 15; then
-		tui_lab_lost "$s" && return 3
-		fail "no epoll row with its numbers: $(tui_screen "$s")"
-	fi
+	tui_expect "$s" 'stack epoll \(1/2\)' 20 "no epoll phase in the header" || return
+	tui_expect "$s" "$ROW_EPOLL" 15 "no epoll row with its numbers" || return
 	screen=$(tui_screen "$s")
 	info "phase 1:"; head -n 6 <<<"$screen" | sed 's/^/#   /'
 
 	$TUI_TMUX send-keys -t "$s" n
-	if ! tui_wait_for "$s" 'stack recvfrom \(2/2\)' 15; then
-		tui_lab_lost "$s" && return 3
-		fail "n did not start the recvfrom phase: $(tui_screen "$s")"
-	fi
-	if ! tui_wait_for "$s" "$ROW_RECVFROM" 15; then
-		tui_lab_lost "$s" && return 3
-		fail "no recvfrom row with its numbers: $(tui_screen "$s")"
-	fi
+	tui_expect "$s" 'stack recvfrom \(2/2\)' 15 "n did not start the recvfrom phase" || return
+	tui_expect "$s" "$ROW_RECVFROM" 15 "no recvfrom row with its numbers" || return
 	info "phase 2:"; tui_screen "$s" | head -n 7 | sed 's/^/#   /'
 
 	# The recvfrom phase runs its 10 s, then the live view closes and the comparison is printed.
@@ -54,11 +42,4 @@ attempt() {
 	return 0
 }
 
-for try in 1 2 3 4 5; do
-	attempt "run$try"; rc=$?
-	[ $rc -eq 3 ] || exit $rc
-	info "the shared lab vanished or was taken (try $try): $(tui_screen "run$try" | grep -m1 -E "^rxtop:")"
-	$TUI_TMUX kill-session -t "run$try" >/dev/null 2>&1
-	sleep 5
-done
-skip "the lab did not stay ours for a whole run in 5 tries"
+tui_attempts run

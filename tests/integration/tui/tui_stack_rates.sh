@@ -16,10 +16,7 @@ attempt() { # 0 passed, 3 the shared lab vanished, else fail
 	# -d 3: capture, w and capture again fit between two ticks even on a busy machine (at -d 1 they did not,
 	# 5 times in a row, with two test runs and a CPU hog beside it).
 	tui_start "$s" "cd $dir && $RXTOP run epoll --lab -d 3 --duration 40 --gen-rate $TUI_RATE; sleep 30"
-	if ! tui_wait_for "$s" "$ROW" 20; then
-		tui_lab_lost "$s" && return 3
-		fail "no epoll row with its numbers: $(tui_screen "$s")"
-	fi
+	tui_expect "$s" "$ROW" 20 "no epoll row with its numbers" || return
 	sleep 2
 	for i in $(seq 10); do
 		rm -f "$dir"/rxtop-*.json
@@ -55,11 +52,4 @@ PY
 	return 0
 }
 
-for try in 1 2 3 4 5; do
-	attempt "rates$try"; rc=$?
-	[ $rc -eq 3 ] || exit $rc
-	info "the shared lab vanished or was taken (try $try): $(tui_screen "rates$try" | grep -m1 -E "^rxtop:")"
-	$TUI_TMUX kill-session -t "rates$try" >/dev/null 2>&1
-	sleep 5
-done
-skip "the lab did not stay ours in 5 tries"
+tui_attempts rates
