@@ -149,7 +149,7 @@ start_target() {
 	run-*) "$RXTOP" run "${1#run-}" --lab -b -d 0.1 --duration 10 "${probes[@]}" >/dev/null 2>&1 & pid=$! ;;
 	gen) "$RXTOP" --lab gen --duration 30 >/dev/null 2>&1 & pid=$! ;;
 	doctor) "$RXTOP" doctor -i rxlab0 -d 5 >/dev/null 2>&1 & pid=$! ;;
-	bench) "$RXTOP" bench --lab >/dev/null 2>&1 & pid=$! ;;
+	bench) "$RXTOP" bench --lab --out "$log/bench.$kills" >/dev/null 2>&1 & pid=$! ;;
 	esac
 }
 
