@@ -39,7 +39,7 @@ int nic_qstats_read(int ifindex, struct nic_queue_stats *out, int max);
  */
 int nic_qstats_parse(const void *buf, size_t len, int ifindex, struct nic_queue_stats *out, int max, int *n);
 
-/* The ethtool -S fallback: per-queue names of the drivers named in src/nic_ethtool.c. */
+/* The ethtool -S fallback: per-queue names of the drivers named in src/probes/nic_ethtool.c. */
 /* True when driver has a name table; then name is matched against it: its queue and counter, or false. */
 int nic_ethtool_match(const char *driver, const char *name, int *queue, enum nic_stat *stat);
 /* Whether src/probes/nic_ethtool.c names driver at all. */

@@ -112,7 +112,7 @@ static int by_id(const void *a, const void *b)
 /*
  * veth does not link queues to NAPI instances (queue-get), but it adds one per rx queue in queue order
  * (veth_napi_add_range), and the kernel numbers them as they are added: the n-th lowest id is queue n's.
- * Checked on 6.18 against the napi_poll probe's and the sockets' ids (tests/integration/path_map_lab.sh).
+ * Checked on 6.18 against the napi_poll probe's and the sockets' ids (tests/integration/top/path_map_lab.sh).
  */
 static unsigned int veth_napi_id(const struct path_iface *f, int queue)
 {
