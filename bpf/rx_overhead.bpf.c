@@ -299,183 +299,65 @@ static __always_inline bool involuntary_switch(bool preempt, unsigned int prev_s
 	return preempt || prev_state == 0;
 }
 
-/* ---- tp_btf: typed arguments checked against the running kernel's BTF ---- */
+/*
+ * Programs. Each probe has one program per hook kind, named btf_<event>, raw_<event> and tp_<event>: the
+ * loader (src/probes/probe_attach.h) loads the first kind the kernel takes and falls back down that ladder
+ * per probe. tp_btf and raw_tp both hand the tracepoint's arguments over as an array of u64, so both run one
+ * handler, args_<event>, which names them with BPF_PROG (pointers are read through BPF_CORE_READ, which
+ * raw_tp needs); the classic tracepoint hands over the trace event's record, read by record_<event>. Both
+ * call the same on_* function above.
+ */
+#define PROBE_PROGRAMS(category, event)                                                                      \
+	SEC("tp_btf/" #event)                                                                                \
+	int btf_##event(u64 *ctx)                                                                            \
+	{                                                                                                    \
+		return args_##event(ctx);                                                                    \
+	}                                                                                                    \
+	SEC("raw_tp/" #event)                                                                                \
+	int raw_##event(u64 *ctx)                                                                            \
+	{                                                                                                    \
+		return args_##event(ctx);                                                                    \
+	}                                                                                                    \
+	SEC("tracepoint/" #category "/" #event)                                                              \
+	int tp_##event(void *ctx)                                                                            \
+	{                                                                                                    \
+		return record_##event(ctx);                                                                  \
+	}
 
-SEC("tp_btf/sys_enter")
-int BPF_PROG(btf_sys_enter, struct pt_regs *regs, long id)
+static __always_inline int BPF_PROG(args_sys_enter, struct pt_regs *regs, long id)
 {
 	on_sys_enter(id);
 	return 0;
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(btf_sys_exit, struct pt_regs *regs, long ret)
-{
-	on_sys_exit();
-	return 0;
-}
-
-SEC("tp_btf/sched_switch")
-int BPF_PROG(btf_sched_switch, bool preempt, struct task_struct *prev, struct task_struct *next,
-	     unsigned int prev_state)
-{
-	on_sched_switch(task_tid(prev), task_tgid(prev), involuntary_switch(preempt, prev_state),
-			task_tid(next), task_tgid(next));
-	return 0;
-}
-
-SEC("tp_btf/sched_wakeup")
-int BPF_PROG(btf_sched_wakeup, struct task_struct *p)
-{
-	on_sched_wakeup(task_tid(p), task_tgid(p));
-	return 0;
-}
-
-SEC("tp_btf/softirq_entry")
-int BPF_PROG(btf_softirq_entry, unsigned int vec)
-{
-	on_softirq_entry(vec);
-	return 0;
-}
-
-SEC("tp_btf/softirq_exit")
-int BPF_PROG(btf_softirq_exit, unsigned int vec)
-{
-	on_softirq_exit(vec);
-	return 0;
-}
-
-/* The io_uring events are only counted: their arguments, which change between kernels, are never read. */
-SEC("tp_btf/io_uring_cqring_wait")
-int BPF_PROG(btf_io_uring_cqring_wait)
-{
-	on_iouring(RX_IOURING_CQRING_WAIT);
-	return 0;
-}
-
-SEC("tp_btf/io_uring_task_work_run")
-int BPF_PROG(btf_io_uring_task_work_run)
-{
-	on_iouring(RX_IOURING_TASK_WORK_RUN);
-	return 0;
-}
-
-SEC("tp_btf/io_uring_local_work_run")
-int BPF_PROG(btf_io_uring_local_work_run)
-{
-	on_iouring(RX_IOURING_LOCAL_WORK_RUN);
-	return 0;
-}
-
-SEC("tp_btf/io_uring_cqe_overflow")
-int BPF_PROG(btf_io_uring_cqe_overflow)
-{
-	on_iouring(RX_IOURING_CQE_OVERFLOW);
-	return 0;
-}
-
-SEC("tp_btf/io_uring_complete")
-int BPF_PROG(btf_io_uring_complete)
-{
-	on_iouring(RX_IOURING_COMPLETE);
-	return 0;
-}
-
-/* ---- raw_tp: the same arguments as raw u64s, memory read through probe-read ---- */
-
-SEC("raw_tp/sys_enter")
-int BPF_PROG(raw_sys_enter, struct pt_regs *regs, long id)
-{
-	on_sys_enter(id);
-	return 0;
-}
-
-SEC("raw_tp/sys_exit")
-int BPF_PROG(raw_sys_exit, struct pt_regs *regs, long ret)
-{
-	on_sys_exit();
-	return 0;
-}
-
-SEC("raw_tp/sched_switch")
-int BPF_PROG(raw_sched_switch, bool preempt, struct task_struct *prev, struct task_struct *next,
-	     unsigned int prev_state)
-{
-	on_sched_switch(task_tid(prev), task_tgid(prev), involuntary_switch(preempt, prev_state),
-			task_tid(next), task_tgid(next));
-	return 0;
-}
-
-SEC("raw_tp/sched_wakeup")
-int BPF_PROG(raw_sched_wakeup, struct task_struct *p)
-{
-	on_sched_wakeup(task_tid(p), task_tgid(p));
-	return 0;
-}
-
-SEC("raw_tp/softirq_entry")
-int BPF_PROG(raw_softirq_entry, unsigned int vec)
-{
-	on_softirq_entry(vec);
-	return 0;
-}
-
-SEC("raw_tp/softirq_exit")
-int BPF_PROG(raw_softirq_exit, unsigned int vec)
-{
-	on_softirq_exit(vec);
-	return 0;
-}
-
-SEC("raw_tp/io_uring_cqring_wait")
-int BPF_PROG(raw_io_uring_cqring_wait)
-{
-	on_iouring(RX_IOURING_CQRING_WAIT);
-	return 0;
-}
-
-SEC("raw_tp/io_uring_task_work_run")
-int BPF_PROG(raw_io_uring_task_work_run)
-{
-	on_iouring(RX_IOURING_TASK_WORK_RUN);
-	return 0;
-}
-
-SEC("raw_tp/io_uring_local_work_run")
-int BPF_PROG(raw_io_uring_local_work_run)
-{
-	on_iouring(RX_IOURING_LOCAL_WORK_RUN);
-	return 0;
-}
-
-SEC("raw_tp/io_uring_cqe_overflow")
-int BPF_PROG(raw_io_uring_cqe_overflow)
-{
-	on_iouring(RX_IOURING_CQE_OVERFLOW);
-	return 0;
-}
-
-SEC("raw_tp/io_uring_complete")
-int BPF_PROG(raw_io_uring_complete)
-{
-	on_iouring(RX_IOURING_COMPLETE);
-	return 0;
-}
-
-/* ---- classic tracepoints: the trace event's record; need tracefs for the event id ---- */
-
-SEC("tracepoint/raw_syscalls/sys_enter")
-int tp_sys_enter(struct trace_event_raw_sys_enter *ctx)
+static __always_inline int record_sys_enter(struct trace_event_raw_sys_enter *ctx)
 {
 	on_sys_enter(ctx->id);
 	return KEEP_EVENT;
 }
 
-SEC("tracepoint/raw_syscalls/sys_exit")
-int tp_sys_exit(struct trace_event_raw_sys_exit *ctx)
+PROBE_PROGRAMS(raw_syscalls, sys_enter)
+
+static __always_inline int BPF_PROG(args_sys_exit, struct pt_regs *regs, long ret)
+{
+	on_sys_exit();
+	return 0;
+}
+
+static __always_inline int record_sys_exit(struct trace_event_raw_sys_exit *ctx)
 {
 	on_sys_exit();
 	return KEEP_EVENT;
+}
+
+PROBE_PROGRAMS(raw_syscalls, sys_exit)
+
+static __always_inline int BPF_PROG(args_sched_switch, bool preempt, struct task_struct *prev,
+				    struct task_struct *next, unsigned int prev_state)
+{
+	on_sched_switch(task_tid(prev), task_tgid(prev), involuntary_switch(preempt, prev_state),
+			task_tid(next), task_tgid(next));
+	return 0;
 }
 
 /*
@@ -483,8 +365,7 @@ int tp_sys_exit(struct trace_event_raw_sys_exit *ctx)
  * above every reported state). prev is the current task, so its tgid is known; next is found through its
  * thread state.
  */
-SEC("tracepoint/sched/sched_switch")
-int tp_sched_switch(struct trace_event_raw_sched_switch *ctx)
+static __always_inline int record_sched_switch(struct trace_event_raw_sched_switch *ctx)
 {
 	__u32 prev_tgid = bpf_get_current_pid_tgid() >> 32;
 	long state = ctx->prev_state;
@@ -493,60 +374,57 @@ int tp_sched_switch(struct trace_event_raw_sched_switch *ctx)
 	return KEEP_EVENT;
 }
 
-SEC("tracepoint/sched/sched_wakeup")
-int tp_sched_wakeup(struct trace_event_raw_sched_wakeup_template *ctx)
+PROBE_PROGRAMS(sched, sched_switch)
+
+static __always_inline int BPF_PROG(args_sched_wakeup, struct task_struct *p)
+{
+	on_sched_wakeup(task_tid(p), task_tgid(p));
+	return 0;
+}
+
+static __always_inline int record_sched_wakeup(struct trace_event_raw_sched_wakeup_template *ctx)
 {
 	on_sched_wakeup(ctx->pid, 0);
 	return KEEP_EVENT;
 }
 
-SEC("tracepoint/irq/softirq_entry")
-int tp_softirq_entry(struct trace_event_raw_softirq *ctx)
-{
-	on_softirq_entry(ctx->vec);
-	return KEEP_EVENT;
-}
+PROBE_PROGRAMS(sched, sched_wakeup)
 
-SEC("tracepoint/irq/softirq_exit")
-int tp_softirq_exit(struct trace_event_raw_softirq *ctx)
-{
-	on_softirq_exit(ctx->vec);
-	return KEEP_EVENT;
-}
+/* softirq_entry and softirq_exit: the same arguments and record, a different on_* function. */
+#define SOFTIRQ_PROBE(event)                                                                                 \
+	static __always_inline int BPF_PROG(args_##event, unsigned int vec)                                  \
+	{                                                                                                    \
+		on_##event(vec);                                                                             \
+		return 0;                                                                                    \
+	}                                                                                                    \
+	static __always_inline int record_##event(struct trace_event_raw_softirq *ctx)                       \
+	{                                                                                                    \
+		on_##event(ctx->vec);                                                                        \
+		return KEEP_EVENT;                                                                           \
+	}                                                                                                    \
+	PROBE_PROGRAMS(irq, event)
 
-SEC("tracepoint/io_uring/io_uring_cqring_wait")
-int tp_io_uring_cqring_wait(void *ctx)
-{
-	on_iouring(RX_IOURING_CQRING_WAIT);
-	return KEEP_EVENT;
-}
+SOFTIRQ_PROBE(softirq_entry)
+SOFTIRQ_PROBE(softirq_exit)
 
-SEC("tracepoint/io_uring/io_uring_task_work_run")
-int tp_io_uring_task_work_run(void *ctx)
-{
-	on_iouring(RX_IOURING_TASK_WORK_RUN);
-	return KEEP_EVENT;
-}
+/* The io_uring events are only counted: their arguments, which change between kernels, are never read. */
+#define IOURING_PROBE(event, which)                                                                          \
+	static __always_inline int args_##event(u64 *ctx)                                                    \
+	{                                                                                                    \
+		on_iouring(which);                                                                           \
+		return 0;                                                                                    \
+	}                                                                                                    \
+	static __always_inline int record_##event(void *ctx)                                                 \
+	{                                                                                                    \
+		on_iouring(which);                                                                           \
+		return KEEP_EVENT;                                                                           \
+	}                                                                                                    \
+	PROBE_PROGRAMS(io_uring, event)
 
-SEC("tracepoint/io_uring/io_uring_local_work_run")
-int tp_io_uring_local_work_run(void *ctx)
-{
-	on_iouring(RX_IOURING_LOCAL_WORK_RUN);
-	return KEEP_EVENT;
-}
-
-SEC("tracepoint/io_uring/io_uring_cqe_overflow")
-int tp_io_uring_cqe_overflow(void *ctx)
-{
-	on_iouring(RX_IOURING_CQE_OVERFLOW);
-	return KEEP_EVENT;
-}
-
-SEC("tracepoint/io_uring/io_uring_complete")
-int tp_io_uring_complete(void *ctx)
-{
-	on_iouring(RX_IOURING_COMPLETE);
-	return KEEP_EVENT;
-}
+IOURING_PROBE(io_uring_cqring_wait, RX_IOURING_CQRING_WAIT)
+IOURING_PROBE(io_uring_task_work_run, RX_IOURING_TASK_WORK_RUN)
+IOURING_PROBE(io_uring_local_work_run, RX_IOURING_LOCAL_WORK_RUN)
+IOURING_PROBE(io_uring_cqe_overflow, RX_IOURING_CQE_OVERFLOW)
+IOURING_PROBE(io_uring_complete, RX_IOURING_COMPLETE)
 
 char LICENSE[] SEC("license") = "GPL";
