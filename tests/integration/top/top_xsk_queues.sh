@@ -20,8 +20,19 @@ redirect0=$(veth rx_queue_0_xdp_redirect) drops0=$(veth rx_queue_0_drops)
 "$RXTOP" -i rxlab0 -b -o json -d 0.5 -n 600 >"$TMP/top.json" 2>"$TMP/top.err" &
 TOP=$!
 OTHER_PIDS+=("$TOP")
+# until_or_timeout SECONDS COMMAND...: 0 once COMMAND succeeds, 1 when SECONDS of wall time pass first. By the
+# clock, not by tries (as poll_until): each try here starts python, which on a loaded machine takes longer than the
+# pause, and three waits must fail with their message before tests/run.sh's 240 s limit kills the case silently.
+until_or_timeout() {
+	local end=$((SECONDS + $1))
+	shift
+	until "$@"; do
+		[ $SECONDS -ge $end ] && return 1
+		sleep 0.1
+	done
+}
 began=$EPOCHREALTIME
-poll_until 60 test -s "$TMP/top.json" || fail "rxtop wrote no line in 60 s: $(cat "$TMP/top.err")"
+until_or_timeout 60 test -s "$TMP/top.json" || fail "rxtop wrote no line in 60 s: $(cat "$TMP/top.err")"
 info "rxtop's first line came $(echo "$EPOCHREALTIME - $began" | bc) s after its start (-d 0.5 after its first reading)"
 
 # xsk_read RX DROPS: 0 once rxtop's last line has queue 0's sockets at RX frames or more and RX_RING_FULL +
@@ -41,7 +52,8 @@ gen --rate 50000 --flows 4 --count 10000
 # rxtop reads a socket's rings only while the socket exists: the first receiver may go once rxtop has read all
 # its queue's redirects (on a busy machine rxtop's reading can lag the burst by seconds); at most 60 s.
 want=$(($(veth rx_queue_0_xdp_redirect) - redirect0))
-poll_until 60 xsk_read "$want" 0 || fail "rxtop's queue 0 sockets never reached veth's $want redirects in 60 s: $(xsk_last)"
+until_or_timeout 60 xsk_read "$want" 0 ||
+	fail "rxtop's queue 0 sockets never reached veth's $want redirects in 60 s: $(xsk_last)"
 stop_stack
 first=$(tail -n 1 "$TMP/stack.out" | field q0)
 start_stack -q 0 --ring-size 256
@@ -53,7 +65,7 @@ sleep 0.5
 redirected=$(($(veth rx_queue_0_xdp_redirect) - redirect0)) drops=$(($(veth rx_queue_0_drops) - drops0))
 # Exact once drained: wait (at most 60 s on a loaded machine) until rxtop's last line has read every redirect and
 # every drop, then two lines more, so the final line is not one that raced the burst.
-poll_until 60 xsk_read "$redirected" "$drops" ||
+until_or_timeout 60 xsk_read "$redirected" "$drops" ||
 	fail "rxtop's queue 0 sockets never reached veth's $redirected redirects and $drops drops in 60 s: $(xsk_last)"
 lines=$(wc -l <"$TMP/top.json")
 for _ in $(seq 100); do [ "$(wc -l <"$TMP/top.json")" -ge $((lines + 2)) ] && break; sleep 0.1; done
