@@ -46,6 +46,11 @@ static void print_text(const struct doctor_facts *f, const struct doctor_finding
 		else
 			printf("  process %s[%d]: syscalls not counted (%s)\n", p->comm, p->pid,
 			       f->unmeasured[0] ? f->unmeasured : "it started during the window");
+		if (p->timed)
+			printf(
+			    "  process %s[%d]: busiest thread %d on a CPU %.0f %% of the window, waiting for "
+			    "one %.0f %%\n",
+			    p->comm, p->pid, p->busiest_tid, 100 * p->busiest_run, 100 * p->busiest_wait);
 	}
 	for (int i = 0; i < f->npaths; i++) {
 		char line[400];
@@ -129,6 +134,15 @@ static void json_proc(struct jsonw *w, const struct doctor_proc *p)
 		jsonw_null(w, "syscalls");
 		jsonw_null(w, "ctxsw_voluntary");
 		jsonw_null(w, "top_syscalls");
+	}
+	if (p->timed) {
+		jsonw_object_begin(w, "busiest_thread");
+		jsonw_int(w, "tid", p->busiest_tid);
+		jsonw_double(w, "run_share", p->busiest_run);
+		jsonw_double(w, "wait_share", p->busiest_wait);
+		jsonw_object_end(w);
+	} else {
+		jsonw_null(w, "busiest_thread");
 	}
 	jsonw_object_end(w);
 }

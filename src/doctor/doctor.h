@@ -12,6 +12,7 @@
 
 #include <linux/types.h>
 
+#include "procfs.h"
 #include "snapshot.h"
 #include "xsk_sockets.h"
 
@@ -43,6 +44,15 @@ struct doctor_proc {
 	bool measured; /* its threads' syscalls were counted over the window */
 	uint64_t syscalls, switches_voluntary;
 	uint64_t frames; /* frames put on its sockets' rx rings (of the interface) in the window */
+	/*
+	 * Its busiest thread over the window (/proc/PID/task/TID/schedstat): the share of the window it ran
+	 * on a CPU, and the share it was runnable but waited for one. A receiver whose ring overflows while
+	 * that thread runs nearly all the time is at its capacity; one that overflows while it sleeps has a
+	 * flaw.
+	 */
+	bool timed;
+	int busiest_tid;
+	double busiest_run, busiest_wait;
 	int ntop;
 	struct {
 		char name[24];
@@ -84,7 +94,8 @@ struct doctor_finding {
 	char fix[400];
 };
 
-#define DOCTOR_MAX_SEEN 1024 /* AF_XDP sockets of the whole host per look */
+#define DOCTOR_MAX_SEEN 1024   /* AF_XDP sockets of the whole host per look */
+#define DOCTOR_MAX_THREADS 256 /* threads of one holder whose scheduler times are read */
 
 /* Two looks at every AF_XDP socket of the host, window_s apart, and what their holders paid in between. */
 struct doctor_scan {
@@ -95,6 +106,11 @@ struct doctor_scan {
 	char unmeasured[160];	      /* why the holders' syscalls were not counted; "" when they were */
 	int elsewhere;		      /* sockets (of the pids) bound in another network namespace, left out */
 	struct rx_path_map *path_map; /* looked at when the window opened; NULL: no receive-path map */
+	/* The holders' threads when the window opened (proc_thread_times), and when it did (CLOCK_MONOTONIC).
+	 */
+	int nthreads[DOCTOR_MAX_PIDS];
+	struct thread_times threads[DOCTOR_MAX_PIDS][DOCTOR_MAX_THREADS];
+	double opened_s;
 };
 
 /*

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "doctor.h"
 #include "netdev_driver.h"
 #include "netdev_genl.h"
@@ -127,6 +128,46 @@ static struct overhead *track_holders(struct doctor_scan *scan)
 	return o;
 }
 
+/* Each holder's threads' scheduler times, as the window opens. */
+static void time_holders(struct doctor_scan *scan)
+{
+	for (int i = 0; i < scan->nprocs; i++)
+		scan->nthreads[i] =
+		    proc_thread_times(scan->procs[i].pid, scan->threads[i], DOCTOR_MAX_THREADS);
+	scan->opened_s = monotonic_seconds();
+}
+
+/* How much of the window each holder's busiest thread ran, and waited for a CPU. */
+static void time_holders_again(struct doctor_scan *scan)
+{
+	double window_ns = (monotonic_seconds() - scan->opened_s) * 1e9;
+	struct thread_times now[DOCTOR_MAX_THREADS];
+
+	for (int i = 0; i < scan->nprocs && window_ns > 0; i++) {
+		struct doctor_proc *p = &scan->procs[i];
+		int n = proc_thread_times(p->pid, now, DOCTOR_MAX_THREADS);
+
+		if (scan->nthreads[i] <= 0 || n <= 0)
+			continue;
+		p->timed = true;
+		for (int t = 0; t < n; t++) {
+			/* A thread born in the window ran all its time in it. */
+			struct thread_times start = {0};
+
+			for (int b = 0; b < scan->nthreads[i]; b++)
+				if (scan->threads[i][b].tid == now[t].tid)
+					start = scan->threads[i][b];
+			double run = (double)(now[t].run_ns - start.run_ns) / window_ns;
+
+			if (run > p->busiest_run || !p->busiest_tid) {
+				p->busiest_tid = now[t].tid;
+				p->busiest_run = run;
+				p->busiest_wait = (double)(now[t].wait_ns - start.wait_ns) / window_ns;
+			}
+		}
+	}
+}
+
 static void read_holders(struct doctor_scan *scan, struct overhead *o)
 {
 	for (int i = 0; o && i < scan->nprocs; i++) {
@@ -197,7 +238,9 @@ int doctor_scan(struct doctor_scan *scan, const int *pids, int npids, int ifinde
 	scan->path_map = rx_path_open(0);
 	if (scan->path_map)
 		rx_path_look(scan->path_map);
+	time_holders(scan);
 	sleep_window(window_s);
+	time_holders_again(scan);
 	scan->nafter = xsk_sockets_read(it, scan->after, DOCTOR_MAX_SEEN, reason, sizeof(reason));
 	if (scan->nafter >= 0)
 		scan->nafter = keep_here(it, scan->after, scan->nafter, pids, npids, &scan->elsewhere);

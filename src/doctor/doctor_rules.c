@@ -170,23 +170,94 @@ static void check_bind_flags(const struct doctor_facts *f, const struct doctor_s
 	}
 }
 
+/* The process holding s, as doctor found it (NULL when it was not among the holders). */
+static const struct doctor_proc *holder_of(const struct doctor_facts *f, const struct doctor_socket *s)
+{
+	for (int i = 0; i < f->nprocs; i++)
+		if (f->procs[i].pid == (int)s->info.pid)
+			return &f->procs[i];
+	return NULL;
+}
+
+/*
+ * A share of the window a receiving thread runs, above which an overflowing rx ring is its capacity, not a
+ * flaw: it spent its CPU and the sender is faster. Below it the thread slept or was held off while frames
+ * were lost, which a setting can fix.
+ */
+#define SATURATED_RUN_SHARE 0.9
+/* Below this many rx ring entries a full ring may be the ring's size, not the receiver's capacity. */
+#define SATURATION_MIN_RING 1024
+/* Runnable but off a CPU for this share of the window: the thread shares its core with other work. */
+#define HELD_OFF_WAIT_SHARE 0.25
+
+static void check_ring_full(const struct doctor_facts *f, const struct doctor_socket *s, struct findings *fs)
+{
+	const struct xsk_counts *d = &s->window;
+	const struct doctor_proc *p = holder_of(f, s);
+	struct doctor_finding *x;
+
+	if (!d->rx_ring_full)
+		return;
+	if (p && p->timed && p->busiest_run >= SATURATED_RUN_SHARE &&
+	    s->info.rx_ring >= SATURATION_MIN_RING) {
+		if ((x = add(fs, "xsk_rx_saturated", DOCTOR_WARNING,
+			     "socket %llu (queue %u): %llu frames dropped in %.1f s on a full rx ring while "
+			     "its receiver's busiest thread ran %.0f %% of the time: the receiver is at its "
+			     "capacity, the sender is faster",
+			     (unsigned long long)s->info.ino, s->info.queue,
+			     (unsigned long long)d->rx_ring_full, f->window_s, 100 * p->busiest_run))) {
+			EVIDENCE(
+			    x,
+			    "XDP_STATISTICS rx_ring_full +%llu; rx ring %u entries; "
+			    "/proc/%d/task/%d/schedstat: on a CPU %.0f %%, waiting for one %.0f %% of the "
+			    "window",
+			    (unsigned long long)d->rx_ring_full, s->info.rx_ring, p->pid, p->busiest_tid,
+			    100 * p->busiest_run, 100 * p->busiest_wait);
+			FIX(x,
+			    "spread the traffic over more queues, each with a receiving thread on a core of "
+			    "its own; or do less work per frame");
+		}
+		return;
+	}
+	if (p && p->timed && p->busiest_wait >= HELD_OFF_WAIT_SHARE)
+		x = add(fs, "xsk_rx_ring_full", DOCTOR_PROBLEM,
+			"socket %llu (queue %u): %llu frames dropped in %.1f s because its rx ring was full, "
+			"while "
+			"its receiver's busiest thread waited %.0f %% of the time for a CPU: other work "
+			"holds its "
+			"core",
+			(unsigned long long)s->info.ino, s->info.queue, (unsigned long long)d->rx_ring_full,
+			f->window_s, 100 * p->busiest_wait);
+	else
+		x = add(
+		    fs, "xsk_rx_ring_full", DOCTOR_PROBLEM,
+		    "socket %llu (queue %u): %llu frames dropped in %.1f s because its rx ring was full: the "
+		    "application drains it too slowly",
+		    (unsigned long long)s->info.ino, s->info.queue, (unsigned long long)d->rx_ring_full,
+		    f->window_s);
+	if (!x)
+		return;
+	if (p && p->timed)
+		EVIDENCE(x,
+			 "XDP_STATISTICS rx_ring_full +%llu; rx ring %u entries; its busiest thread "
+			 "(/proc/%d/task/%d/schedstat) was on a CPU %.0f %% of the window and waited for one "
+			 "%.0f %%",
+			 (unsigned long long)d->rx_ring_full, s->info.rx_ring, p->pid, p->busiest_tid,
+			 100 * p->busiest_run, 100 * p->busiest_wait);
+	else
+		EVIDENCE(x, "XDP_STATISTICS rx_ring_full +%llu; rx ring %u entries",
+			 (unsigned long long)d->rx_ring_full, s->info.rx_ring);
+	FIX(x,
+	    "give the receiving thread a core of its own (not the queue's interrupt core, not the sender's), "
+	    "consume in bigger batches, enlarge the rx ring, or busy-poll");
+}
+
 static void check_drops(const struct doctor_facts *f, const struct doctor_socket *s, struct findings *fs)
 {
 	const struct xsk_counts *d = &s->window;
 	struct doctor_finding *x;
 
-	if (d->rx_ring_full &&
-	    (x = add(fs, "xsk_rx_ring_full", DOCTOR_PROBLEM,
-		     "socket %llu (queue %u): %llu frames dropped in %.1f s because its rx ring was "
-		     "full: the application drains it too slowly",
-		     (unsigned long long)s->info.ino, s->info.queue, (unsigned long long)d->rx_ring_full,
-		     f->window_s))) {
-		EVIDENCE(x, "XDP_STATISTICS rx_ring_full +%llu; rx ring %u entries",
-			 (unsigned long long)d->rx_ring_full, s->info.rx_ring);
-		FIX(x,
-		    "consume in bigger batches, give the thread a core of its own (not the queue's interrupt "
-		    "core), enlarge the rx ring, or busy-poll");
-	}
+	check_ring_full(f, s, fs);
 	if (d->fill_ring_empty &&
 	    (x = add(fs, "xsk_fill_ring_empty", DOCTOR_PROBLEM,
 		     "socket %llu (queue %u): the kernel found the fill ring empty %llu times in "

@@ -102,6 +102,33 @@ int proc_usage_read(pid_t pid, struct proc_usage *out)
 	return 0;
 }
 
+int proc_thread_times(pid_t pid, struct thread_times *out, int max)
+{
+	char path[64];
+	struct dirent *entry;
+	DIR *tasks;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
+	tasks = opendir(path);
+	if (!tasks)
+		return -ESRCH;
+	while ((entry = readdir(tasks)) && n < max) {
+		char file[300], buf[96];
+		unsigned long long run, wait;
+
+		if (entry->d_name[0] == '.')
+			continue;
+		snprintf(file, sizeof(file), "/proc/%d/task/%s/schedstat", (int)pid, entry->d_name);
+		/* A thread that ended since readdir is simply left out. */
+		if (read_file(file, buf, sizeof(buf)) < 0 || sscanf(buf, "%llu %llu", &run, &wait) != 2)
+			continue;
+		out[n++] = (struct thread_times){.tid = atoi(entry->d_name), .run_ns = run, .wait_ns = wait};
+	}
+	closedir(tasks);
+	return n;
+}
+
 static int read_u64(const char *iface, const char *name, uint64_t *out)
 {
 	char path[128], buf[32];

@@ -16,6 +16,15 @@ struct proc_usage {
 /* 0, or -errno (e.g. -ESRCH when the process is gone). */
 int proc_usage_read(pid_t pid, struct proc_usage *out);
 
+/* One thread's scheduler times (/proc/PID/task/TID/schedstat): on a CPU, and runnable but waiting for one. */
+struct thread_times {
+	int tid;
+	uint64_t run_ns, wait_ns;
+};
+
+/* Up to max of pid's threads into out; how many, or -errno (-ESRCH when the process is gone). */
+int proc_thread_times(pid_t pid, struct thread_times *out, int max);
+
 struct netdev_stats {
 	uint64_t rx_packets, rx_bytes, rx_dropped, rx_errors;
 };

@@ -81,6 +81,39 @@ int main(void)
 	CHECK("no busy polling is information",
 	      (y = find(x, n, "busy_poll_off")) && y->severity == DOCTOR_INFO);
 
+	/* The holder's busiest thread ran nearly all the window: the receiver is at its capacity, a warning.
+	 */
+	f = base();
+	f.sockets[0].window.rx_ring_full = 500;
+	f.nprocs = 1;
+	f.procs[0] = (struct doctor_proc){.pid = 7, .timed = true, .busiest_tid = 9, .busiest_run = 0.97};
+	n = doctor_findings(&f, x, DOCTOR_MAX_FINDINGS);
+	y = find(x, n, "xsk_rx_saturated");
+	CHECK("a full rx ring behind a saturated thread is a warning", y && y->severity == DOCTOR_WARNING);
+	CHECK("its evidence names the thread and its share",
+	      y && strstr(y->evidence, "/proc/7/task/9/schedstat") && strstr(y->evidence, "97 %"));
+	CHECK("and not a problem", find(x, n, "xsk_rx_ring_full") == NULL);
+	f.sockets[0].info.rx_ring = 256;
+	n = doctor_findings(&f, x, DOCTOR_MAX_FINDINGS);
+	CHECK("a small ring that overflows behind a busy thread is still a problem",
+	      (y = find(x, n, "xsk_rx_ring_full")) && y->severity == DOCTOR_PROBLEM);
+	f.sockets[0].info.rx_ring = 2048;
+	f.procs[0].busiest_run = 0.5;
+	f.procs[0].busiest_wait = 0.45;
+	n = doctor_findings(&f, x, DOCTOR_MAX_FINDINGS);
+	y = find(x, n, "xsk_rx_ring_full");
+	CHECK("a full rx ring while the thread ran half the time is a problem",
+	      y && y->severity == DOCTOR_PROBLEM);
+	CHECK("its evidence says how long it waited for a CPU",
+	      y && strstr(y->evidence, "waited for one 45 %"));
+	CHECK("and so does its summary", y && strstr(y->summary, "waited 45 % of the time for a CPU"));
+	CHECK("and not saturation", find(x, n, "xsk_rx_saturated") == NULL);
+	f.procs[0].pid = 8;
+	f.procs[0].busiest_run = 1.0;
+	n = doctor_findings(&f, x, DOCTOR_MAX_FINDINGS);
+	CHECK("another process's busy thread says nothing of this socket's holder",
+	      (y = find(x, n, "xsk_rx_ring_full")) && y->severity == DOCTOR_PROBLEM);
+
 	f = base();
 	f.sockets[0].info.napi_id = 0;
 	n = doctor_findings(&f, x, DOCTOR_MAX_FINDINGS);

@@ -8,7 +8,8 @@
 #  2. a stopped receiver (SIGSTOP) on both queues and a burst of 5000 frames inside doctor's window: the rx rings
 #     fill up (the fill ring, twice the rx ring and all posted, never runs empty); rx ring frames + rx-ring-full
 #     drops = the generator's 5000 = veth's per-queue xdp packets, the drops = veth's rx_queue_N_drops and the
-#     receiver's own XDP_STATISTICS; finding xsk_rx_ring_full, no xsk_fill_ring_empty.
+#     receiver's own XDP_STATISTICS; finding xsk_rx_ring_full (a problem: its threads ran ~0 % of the window,
+#     /proc/PID/task/TID/schedstat), not xsk_rx_saturated; no xsk_fill_ring_empty.
 #  3. generic XDP and --busy-poll=30 --busy-poll-budget 16: xdp_generic_mode (ip -d link says xdpgeneric), the
 #     socket's busy-poll settings as given, and busy_poll_no_napi_id with the receiver's own SO_INCOMING_NAPI_ID 0;
 #     --no-need-wakeup and 2048-byte chunks under a 3000-byte MTU (sysfs): xsk_need_wakeup_off, xsk_frame_too_small;
@@ -98,6 +99,8 @@ assert empty == 0 and "xsk_fill_ring_empty" not in ids, "the fill ring ran empty
 assert "xsk_rx_ring_full" in ids and d["findings"][0]["severity"] == "problem", d["findings"]
 (p,) = d["processes"]
 assert p["syscalls"] == 0 and p["frames"] == frames, f"a stopped receiver: {p}"
+assert p["busiest_thread"]["run_share"] < 0.05, f"a stopped receiver ran: {p}"
+assert "xsk_rx_saturated" not in ids, "a stopped receiver was called saturated"
 PY
 
 # 3. generic XDP, busy polling without a NAPI id, no need_wakeup, a 3000-byte MTU in 2048-byte chunks
