@@ -14,6 +14,7 @@
 #include <rte_ethdev.h>
 #include <rte_lcore.h>
 #include <rte_mbuf.h>
+#include <rte_prefetch.h>
 
 #include "dpdk_leftovers.h"
 #include "dpdk_run.h"
@@ -61,6 +62,10 @@ static int worker_main(void *arg)
 		stack_count_add(&stats->polls, 1);
 		if (n == 0)
 			continue;
+		/* Start loading every frame's headers before parsing the first: the kernel (copy mode) or
+		 * the NIC just wrote them, so each is a cache miss that would otherwise be taken in turn. */
+		for (uint16_t i = 0; i < n; i++)
+			rte_prefetch0(rte_pktmbuf_mtod(burst[i], const void *));
 		for (uint16_t i = 0; i < n; i++) {
 			/* What a socket would return: the UDP/TCP payload (docs/stacks.md). The headers are
 			 * in the first segment; a payload that goes on into further segments is counted from
