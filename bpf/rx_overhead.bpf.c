@@ -21,12 +21,12 @@ struct {
 } tracked_tgids SEC(".maps");
 
 /*
- * A one-hash Bloom filter in front of tracked_tgids: bit (tgid mod its size) is set for every tracked tgid.
- * The syscall and scheduler probes run for every task on the machine; most are not tracked, and this lets
- * them leave after one array read instead of a hash lookup. Set by the loader, never cleared (a stale bit
- * costs a lookup).
+ * In front of tracked_tgids: slot (tgid mod its size) holds the tracked tgid there, RX_OVERHEAD_SLOT_SHARED
+ * when two tracked tgids share it (then the hash decides), 0 when none. The syscall and scheduler probes run
+ * for every task on the machine: most leave after this one array read, and a tracked task is known without
+ * the hash lookup (issue 19: one helper call less on every syscall). Written by the loader only.
  */
-__u64 tracked_filter[RX_OVERHEAD_FILTER_WORDS];
+__u32 tracked_slot[RX_OVERHEAD_SLOTS];
 
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
@@ -95,11 +95,13 @@ struct {
 
 static __always_inline bool tracked(__u32 tgid)
 {
-	__u64 word = tracked_filter[(tgid / 64) % RX_OVERHEAD_FILTER_WORDS];
+	__u32 slot = tracked_slot[tgid % RX_OVERHEAD_SLOTS];
 
-	if (!(word & (1ULL << (tgid % 64))))
+	if (!tgid)
 		return false;
-	return tgid && bpf_map_lookup_elem(&tracked_tgids, &tgid);
+	if (slot == tgid)
+		return true;
+	return slot == RX_OVERHEAD_SLOT_SHARED && bpf_map_lookup_elem(&tracked_tgids, &tgid);
 }
 
 static __always_inline struct process_overhead *process_of(__u32 tgid)

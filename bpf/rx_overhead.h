@@ -5,7 +5,8 @@
 #define RXTOP_RX_OVERHEAD_H
 
 #define RX_OVERHEAD_MAX_TGIDS 1024
-#define RX_OVERHEAD_FILTER_WORDS 1024 /* 65536 bits of tracked_filter */
+#define RX_OVERHEAD_SLOTS 65536		    /* tracked_slot: a power of 2, so the modulo is a mask */
+#define RX_OVERHEAD_SLOT_SHARED 0xffffffffU /* no tgid: two tracked tgids share the slot */
 #define RX_OVERHEAD_MAX_THREADS 16384
 #define RX_OVERHEAD_MAX_SYSCALL_KEYS 8192
 

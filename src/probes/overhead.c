@@ -204,23 +204,27 @@ int overhead_window(struct overhead *o, bool open)
 
 int overhead_track(struct overhead *o, pid_t tgid)
 {
-	__u32 key = tgid;
+	__u32 key = tgid, *slot;
 	__u8 one = 1;
 
 	if (tgid <= 0)
 		return -EINVAL;
 	if (bpf_map__update_elem(o->skel->maps.tracked_tgids, &key, sizeof(key), &one, sizeof(one), BPF_ANY))
 		return -errno;
-	/* The probes' quick test (bpf/rx_overhead.bpf.c); a plain store is enough: only this thread writes.
-	 */
-	o->skel->bss->tracked_filter[(key / 64) % RX_OVERHEAD_FILTER_WORDS] |= 1ULL << (key % 64);
+	/* The probes' quick test (bpf/rx_overhead.bpf.c), set once the hash holds it; plain stores are
+	 * enough: only this thread writes. */
+	slot = &o->skel->bss->tracked_slot[key % RX_OVERHEAD_SLOTS];
+	*slot = !*slot || *slot == key ? key : RX_OVERHEAD_SLOT_SHARED;
 	return 0;
 }
 
 void overhead_untrack(struct overhead *o, pid_t tgid)
 {
-	__u32 key = tgid;
+	__u32 key = tgid, *slot = &o->skel->bss->tracked_slot[key % RX_OVERHEAD_SLOTS];
 
+	/* A shared slot stays shared: the hash still decides for the others. */
+	if (*slot == key)
+		*slot = 0;
 	bpf_map__delete_elem(o->skel->maps.tracked_tgids, &key, sizeof(key), 0);
 }
 
