@@ -172,6 +172,9 @@ void overhead_sample(struct overhead *o)
 	probe_set_sample(&o->probes, sampled, 3, timed_by);
 	o->syscalls_sampled = probe_set_attached(&o->probes, P_SYS_EXIT);
 	o->skel->data->syscall_window = 0;
+	/* Syscalls entered before sampling began carry the programs' initial id 1: no window may pair with
+	 * them. */
+	o->syscall_window = 1;
 }
 
 void overhead_quiet_from(struct overhead *o, double when)
@@ -195,8 +198,8 @@ int overhead_window(struct overhead *o, bool open)
 	/* Once sys_exit is attached: a syscall timed in this window has its exit seen. A new id, so that
 	 * none entered in an earlier window pairs. */
 	if (o->syscalls_sampled && o->probes.links[P_SYS_EXIT]) {
-		if (!++o->syscall_window)
-			o->syscall_window = 1;
+		if (++o->syscall_window < 2)
+			o->syscall_window = 2;
 		o->skel->data->syscall_window = o->syscall_window;
 	}
 	return attached;
