@@ -220,6 +220,9 @@ static int afxdp_run(const struct stack_config *cfg, struct stack_shm *shm, vola
 
 	if (!run)
 		return stack_fail(shm, -ENOMEM, "afxdp: out of memory");
+	/* libxdp says on stderr how it loaded xsk_def_prog (e.g. without its dispatcher): RXTOP_DEBUG shows
+	 * it. */
+	log_quiet_libs();
 	memset(run, 0, sizeof(*run));
 	run->cfg = cfg;
 	run->shm = shm;
