@@ -75,7 +75,7 @@ static int counter_mode_for(const struct session *s, const char *ifname)
 	if (s->opts.counter_hook == COUNTER_HOOK_XDP || !netdev_is_veth(ifname))
 		return s->opts.xdp_mode;
 	for (int i = 0; i < s->opts.nstacks; i++)
-		if (stack_find(s->opts.stacks[i])->xdp != STACK_XDP_PASS)
+		if (stack_xdp_need_for(stack_find(s->opts.stacks[i]), &s->opts.stack) != STACK_XDP_PASS)
 			return s->opts.xdp_mode;
 	return XDP_COUNTER_TC;
 }
@@ -107,7 +107,7 @@ static bool hands_off_for(const struct session *s, const char *ifname, int ifind
 	if (s->opts.counter_hook != COUNTER_HOOK_AUTO || netdev_is_veth(ifname))
 		return false;
 	for (int i = 0; i < s->opts.nstacks; i++)
-		if (stack_find(s->opts.stacks[i])->xdp == STACK_XDP_REDIRECT)
+		if (stack_xdp_need_for(stack_find(s->opts.stacks[i]), &s->opts.stack) == STACK_XDP_REDIRECT)
 			return false;
 	foreign = xdp_prog_on(ifindex);
 	if (foreign <= 0)
@@ -222,7 +222,7 @@ static int check_stacks(struct session *s, char *err, size_t len)
 		stack_config_for(s, ops, &stack_cfg);
 		if (ops->check && ops->check(&stack_cfg, why, sizeof(why)) < 0)
 			FAIL(EXIT_USAGE, "rxtop run: %s cannot run here: %s", ops->name, why);
-		if (ops->xdp == STACK_XDP_REDIRECT &&
+		if (stack_xdp_need_for(ops, &stack_cfg) == STACK_XDP_REDIRECT &&
 		    (s->opts.counter_hook == COUNTER_HOOK_TC || s->opts.counter_hook == COUNTER_HOOK_NONE))
 			FAIL(EXIT_USAGE,
 			     "rxtop run: %s needs rxtop's XDP program, and --counter %s counts without it; "
@@ -298,12 +298,12 @@ int session_setup(struct session *s, bool run, char *err, size_t len)
 	return 0;
 }
 
-static int set_verdict_for(struct session *s, const struct stack_ops *ops)
+static int set_verdict_for(struct session *s, enum stack_xdp_need need)
 {
 	struct collector_iface *f = &s->collector.ifaces[0];
-	int verdict = ops->xdp == STACK_XDP_REDIRECT ? RX_VERDICT_XSK : RX_VERDICT_PASS;
+	int verdict = need == STACK_XDP_REDIRECT ? RX_VERDICT_XSK : RX_VERDICT_PASS;
 
-	if (ops->xdp == STACK_XDP_NONE) {
+	if (need == STACK_XDP_NONE) {
 		collector_detach_xdp(&s->collector, 0);
 		return 0;
 	}
@@ -345,7 +345,7 @@ int session_start_stack(struct session *s, int i)
 	int rc;
 
 	stack_config_for(s, ops, &cfg);
-	rc = set_verdict_for(s, ops);
+	rc = set_verdict_for(s, stack_xdp_need_for(ops, &cfg));
 	if (rc < 0)
 		return EXIT_RUNTIME;
 	cfg.xsks_map_fd =
