@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0-only */
+// SPDX-License-Identifier: GPL-2.0-only
 /* The probe objects rxtop loads at start, loaded side by side (session_load.c). */
 #ifndef RXTOP_SESSION_LOAD_H
 #define RXTOP_SESSION_LOAD_H
