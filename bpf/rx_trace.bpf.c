@@ -36,6 +36,7 @@ struct {
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
 	__uint(max_entries, RX_TRACE_MAX_KEYS);
+	__uint(map_flags, BPF_F_NO_PREALLOC); /* elements made on first use: probe_common.bpf.h */
 	__type(key, struct xdp_exception_key);
 	__type(value, __u64);
 } xdp_exceptions SEC(".maps");
@@ -43,6 +44,7 @@ struct {
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
 	__uint(max_entries, RX_TRACE_MAX_KEYS);
+	__uint(map_flags, BPF_F_NO_PREALLOC); /* elements made on first use: probe_common.bpf.h */
 	__type(key, struct redirect_err_key);
 	__type(value, __u64);
 } redirect_errors SEC(".maps");
@@ -50,6 +52,7 @@ struct {
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
 	__uint(max_entries, RX_TRACE_MAX_KEYS);
+	__uint(map_flags, BPF_F_NO_PREALLOC); /* elements made on first use: probe_common.bpf.h */
 	__type(key, struct drop_reason_key);
 	__type(value, __u64);
 } drop_reasons SEC(".maps");
@@ -57,6 +60,7 @@ struct {
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
 	__uint(max_entries, RX_TRACE_MAX_KEYS);
+	__uint(map_flags, BPF_F_NO_PREALLOC); /* elements made on first use: probe_common.bpf.h */
 	__type(key, struct napi_key);
 	__type(value, struct napi_stats);
 } napi_polls SEC(".maps");

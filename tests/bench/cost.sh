@@ -23,7 +23,7 @@ sleep 1
 
 # 1. Per program: cumulative ns/run over 5 s, statistics and event probes always on.
 for counter in xdp tc; do
-	timeout 30 "$RXTOP" -i "$OVH_RX" --counter "$counter" --bpf-stats always --event-probes always -b -o json -d 1 \
+	timeout 30 "$RXTOP" -i "$BED_RECV" --counter "$counter" --bpf-stats always --event-probes always -b -o json -d 1 \
 		-n 5 2>/dev/null | tail -n 1 | python3 -c '
 import json, sys
 s = json.load(sys.stdin)["self"]
@@ -39,7 +39,7 @@ task_ns() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{ s += $1 } END {
 cpu_pct() { # INTERVAL: % of one core rxtop used over $seconds
 	local out=$OVH_DIR/cpu.out pid c0 c1 t0 t1
 	: >"$out"
-	"$RXTOP" -i "$OVH_RX" -b -o json -d "$1" --duration $((seconds + 5)) >"$out" 2>/dev/null &
+	"$RXTOP" -i "$BED_RECV" -b -o json -d "$1" --duration $((seconds + 5)) >"$out" 2>/dev/null &
 	pid=$!
 	for _ in $(seq 100); do [ -s "$out" ] && break; sleep 0.1; done
 	c0=$(task_ns "$pid") t0=$EPOCHREALTIME
@@ -63,7 +63,7 @@ echo "rxtop process CPU at -d 0.1: ${fast[*]} % of a core (median $(printf '%s\n
 firsts=() wholes=() cpus=()
 for _ in $(seq "$starts"); do
 	t0=$EPOCHREALTIME
-	first=$(timeout 10 /usr/bin/time -f '%U %S' -o "$OVH_DIR/time" "$RXTOP" -b -o json -n 1 -d 0.01 -i "$OVH_RX" \
+	first=$(timeout 10 /usr/bin/time -f '%U %S' -o "$OVH_DIR/time" "$RXTOP" -b -o json -n 1 -d 0.01 -i "$BED_RECV" \
 		2>/dev/null | { read -r _ && echo "$EPOCHREALTIME"; cat >/dev/null; })
 	t1=$EPOCHREALTIME
 	[ -n "$first" ] || { echo "first sample: rxtop printed none"; continue; }
