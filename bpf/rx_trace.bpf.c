@@ -58,6 +58,13 @@ struct {
 } drop_reasons SEC(".maps");
 
 struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, RX_TRACE_DROP_SLOTS);
+	__type(key, __u32);
+	__type(value, struct drop_slot);
+} drop_slots SEC(".maps");
+
+struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
 	__uint(max_entries, RX_TRACE_MAX_KEYS);
 	__uint(map_flags, BPF_F_NO_PREALLOC); /* elements made on first use: probe_common.bpf.h */
@@ -187,6 +194,31 @@ static __always_inline bool not_a_drop(__u32 reason)
 }
 
 /*
+ * Counts one drop in its key's per-CPU slot (struct drop_slot), taking the slot if it is free, else in
+ * drop_reasons. Only this program writes this CPU's copy, and it does not nest on a CPU; the count is stored
+ * before the key, so a reader that sees the key sees the first drop (on a weakly ordered CPU, at worst a read
+ * later).
+ */
+static __always_inline void count_drop(const struct drop_reason_key *key)
+{
+	__u64 packed = (__u64)key->reason << 32 | (__u32)key->ifindex;
+	__u32 idx = (key->reason ^ (__u32)key->ifindex) & (RX_TRACE_DROP_SLOTS - 1);
+	struct drop_slot *slot = packed ? bpf_map_lookup_elem(&drop_slots, &idx) : NULL;
+
+	if (slot && slot->key == packed) {
+		slot->count++;
+		return;
+	}
+	if (slot && !slot->key) {
+		slot->count = 1;
+		asm volatile("" ::: "memory"); /* the count's store first */
+		slot->key = packed;
+		return;
+	}
+	count_key(&drop_reasons, key);
+}
+
+/*
  * skb_iif is the interface the packet arrived on, set once the stack takes it in; a packet dropped before
  * that (e.g. in a driver's or GRO's list handling) still has 0: its device says. The caller reads both
  * and skb->dev (tp_btf directly, the others through probe-read). The namespace is that dev's either way: a
@@ -199,7 +231,7 @@ static __always_inline void on_kfree_skb(__u32 reason, __s32 iif, __s32 dev_ifin
 	struct drop_reason_key key = {.ifindex = iif ? iif : dev_ifindex, .reason = reason};
 
 	if (observed(key.ifindex, dev_netns_cached(dev, key.ifindex)))
-		count_key(&drop_reasons, &key);
+		count_drop(&key);
 }
 
 /*

@@ -353,6 +353,33 @@ static int add_stack_drop(struct snapshot *snap, const void *row_key, uint64_t c
 	return add_drop(snap, "stack", btf_drop_reason_name(key->reason), count);
 }
 
+/* The drops counted in the per-CPU slots their keys hold (struct drop_slot): one row per CPU's slot in use.
+ */
+static int read_drop_slots(int map_fd, struct snapshot *snap)
+{
+	int ncpus = percpu_ncpus(), err = 0;
+	struct drop_slot *slots;
+
+	if (ncpus < 0)
+		return 0;			       /* no copies to read: no rows, as read_drop_map does */
+	slots = calloc((size_t)ncpus, sizeof(*slots)); /* 16 bytes: the kernel's 8-byte stride */
+	if (!slots)
+		return -ENOMEM;
+	for (__u32 idx = 0; !err && idx < RX_TRACE_DROP_SLOTS; idx++) {
+		if (bpf_map_lookup_elem(map_fd, &idx, slots))
+			continue;
+		for (int cpu = 0; !err && cpu < ncpus; cpu++) {
+			struct drop_reason_key key = {.ifindex = (__s32)(__u32)slots[cpu].key,
+						      .reason = (__u32)(slots[cpu].key >> 32)};
+
+			if (slots[cpu].key && slots[cpu].count)
+				err = add_stack_drop(snap, &key, slots[cpu].count);
+		}
+	}
+	free(slots);
+	return err;
+}
+
 static int read_drops(struct rx_trace *t, struct snapshot *snap)
 {
 	struct xdp_exception_key exception;
@@ -366,6 +393,8 @@ static int read_drops(struct rx_trace *t, struct snapshot *snap)
 				    add_redirect_error);
 	if (!err)
 		err = read_drop_map(bpf_map__fd(t->skel->maps.drop_reasons), &reason, snap, add_stack_drop);
+	if (!err)
+		err = read_drop_slots(bpf_map__fd(t->skel->maps.drop_slots), snap);
 	return err;
 }
 
