@@ -28,8 +28,8 @@ sleep 1
 # and the hook's own dispatch counts too: programs that do nothing at the same hooks (rxtop-dev __bpfref) take
 # the same traffic in windows alternating with rxtop's, and net = rxtop's ns/run - the reference's, per round.
 # RXTOP_BASE=another build adds its figures (the "before") to the same rounds.
-rounds=${ROUNDS:-3}
-window=${WINDOW:-5}
+rounds=${ROUNDS:-5}
+window=${WINDOW:-4}
 runs=$OVH_DIR/runs
 : >"$runs"
 rxtop_window() { # BUILD KIND COUNTER ROUND: its programs' cumulative ns/run over the window, as lines of $runs
@@ -45,17 +45,19 @@ ref_window() { # COUNTER ROUND
 	timeout 30 "$RXTOP_DEV" __bpfref -i "$BED_RECV" --counter "$1" -t "$window" 2>/dev/null |
 		awk -v c="$1" -v r="$2" '$1 == "program" && $5 > 0 { print "ref", c, r, $2, $4 / $5, $5 }' >>"$runs"
 }
+kinds=(rxtop ref)
+[ -n "${RXTOP_BASE:-}" ] && kinds+=(base)
 for round in $(seq "$rounds"); do
 	for counter in xdp tc; do
-		# Order swapped every round (A B, B A) so that a drift of the machine's load falls on both.
-		if [ $((round % 2)) = 1 ]; then
-			rxtop_window "$RXTOP" rxtop "$counter" "$round"
-			ref_window "$counter" "$round"
-		else
-			ref_window "$counter" "$round"
-			rxtop_window "$RXTOP" rxtop "$counter" "$round"
-		fi
-		[ -n "${RXTOP_BASE:-}" ] && rxtop_window "$RXTOP_BASE" base "$counter" "$round"
+		# Each round starts one kind later (A B C, B C A, ...): a drift of the machine's load, or whatever the
+		# window before leaves behind, falls on every kind alike.
+		for i in "${!kinds[@]}"; do
+			case ${kinds[(i + round) % ${#kinds[@]}]} in
+			rxtop) rxtop_window "$RXTOP" rxtop "$counter" "$round" ;;
+			ref) ref_window "$counter" "$round" ;;
+			base) rxtop_window "$RXTOP_BASE" base "$counter" "$round" ;;
+			esac
+		done
 	done
 done
 python3 - "$runs" <<'PYEOF'
