@@ -74,6 +74,13 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, RX_TRACE_NAPI_SLOTS);
+	__type(key, __u32);
+	__type(value, struct napi_slot);
+} napi_slots SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, RX_TRACE_HEALTH_COUNT);
 	__type(key, __u32);
 	__type(value, __u64);
@@ -286,26 +293,49 @@ struct {
 	__type(value, struct napi_seen);
 } napi_last SEC(".maps");
 
-/* ifindex and napi_id come from the caller (tp_btf reads them directly, the others through probe-read), which
- * has checked that the device is observed. */
-static __always_inline void on_napi_poll(struct napi_struct *napi, __s32 ifindex, __u32 napi_id,
-					 unsigned long state, int work, int budget)
+/*
+ * The counters of the instance napi on this CPU: its slot (struct napi_slot) when it holds one, which says
+ * its key too; else its key, made once per change of the instance this CPU polls (napi_last), and the slot
+ * it takes if that is free, else its napi_polls entry. The slot's ifindex is stored last: the slot is the
+ * instance's once a reader can see it.
+ */
+static __always_inline struct napi_stats *napi_stats_of(struct napi_struct *napi, __s32 ifindex,
+							__u32 napi_id)
 {
 	static const struct napi_stats zero;
-	struct napi_stats *stats;
+	__u32 idx = napi_id & (RX_TRACE_NAPI_SLOTS - 1), first = 0;
+	struct napi_slot *slot = ifindex ? bpf_map_lookup_elem(&napi_slots, &idx) : NULL;
 	struct napi_seen *last;
-	__u32 slot = 0;
 
-	last = bpf_map_lookup_elem(&napi_last, &slot);
+	if (slot && slot->napi == (__u64)napi && slot->key.napi_id == napi_id && slot->key.ifindex == ifindex)
+		return &slot->stats;
+	last = bpf_map_lookup_elem(&napi_last, &first);
 	if (!last)
-		return;
+		return NULL;
 	if (last->napi != napi || last->key.napi_id != napi_id || last->key.ifindex != ifindex) {
 		last->napi = napi;
 		last->key.ifindex = ifindex;
 		last->key.napi_id = napi_id;
 		last->key.queue = napi_rx_queue(napi, napi_id);
 	}
-	stats = lookup_or_init(&napi_polls, &last->key, &zero, &trace_health, RX_TRACE_MAP_FULL);
+	if (slot && !slot->key.ifindex) {
+		slot->napi = (__u64)napi;
+		slot->key.napi_id = napi_id;
+		slot->key.queue = last->key.queue;
+		asm volatile("" ::: "memory"); /* the key's ifindex last */
+		slot->key.ifindex = ifindex;
+		return &slot->stats;
+	}
+	return lookup_or_init(&napi_polls, &last->key, &zero, &trace_health, RX_TRACE_MAP_FULL);
+}
+
+/* ifindex and napi_id come from the caller (tp_btf reads them directly, the others through probe-read), which
+ * has checked that the device is observed. */
+static __always_inline void on_napi_poll(struct napi_struct *napi, __s32 ifindex, __u32 napi_id,
+					 unsigned long state, int work, int budget)
+{
+	struct napi_stats *stats = napi_stats_of(napi, ifindex, napi_id);
+
 	if (!stats)
 		return;
 	stats->polls++;

@@ -55,6 +55,20 @@ struct napi_stats {
 	__u64 busy_packets;	/* their work */
 };
 
+/*
+ * The same for NAPI instances: an instance takes a free per-CPU slot (by napi_id) on its first poll there and
+ * keeps it, so that its polls read neither its key (the queue costs probe-reads) nor a hash; one whose slot
+ * another holds is counted in napi_polls. A slot is free while key.ifindex is 0.
+ */
+#define RX_TRACE_NAPI_SLOTS 8 /* a power of two */
+
+struct napi_slot {
+	struct napi_key key;
+	__u32 pad;
+	__u64 napi; /* the instance's address, which with key.napi_id and key.ifindex finds its slot again */
+	struct napi_stats stats;
+};
+
 /* Why an observation could not be counted (index into the trace_health array). */
 enum rx_trace_health {
 	RX_TRACE_MAP_FULL = 0, /* a per-key hash map had no room for a new key */
