@@ -104,8 +104,13 @@ int cmd_bpf_ref(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (!ifname || seconds <= 0 || optind != argc || (strcmp(counter, "xdp") && strcmp(counter, "tc"))) {
+	if (!ifname || optind != argc) {
 		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (seconds <= 0 || (strcmp(counter, "xdp") && strcmp(counter, "tc"))) {
+		log_user("rxtop-dev __bpfref: -t %g --counter %s: expected seconds above 0 and xdp or tc",
+			 seconds, counter);
 		return EXIT_USAGE;
 	}
 	ifindex = if_nametoindex(ifname);
