@@ -20,6 +20,15 @@ static __always_inline void count_slot(void *array, __u32 idx)
 }
 
 /*
+ * The per-CPU hashes counted through lookup_or_init are BPF_F_NO_PREALLOC: preallocated, the kernel makes
+ * every element's per-CPU value when the map is created, one allocation each under its per-CPU allocator's
+ * lock (4 x 4096 in rx_trace, 9216 in rx_overhead): about a tenth of rxtop's CPU to its first sample, for
+ * keys of which a run uses a few dozen. Made on first use instead (the kernel's BPF allocator, safe in
+ * tracepoints); every later event finds its element by the same lookup as before, so counting costs the
+ * same. An element that cannot be made is counted as a full map (events_lost), like one with no room.
+ */
+
+/*
  * The value for key, created from init on first use; NULL when the map has no room for it, which is counted
  * in slot full_idx of the per-CPU u64 array health (the loader adds it to events_lost).
  */

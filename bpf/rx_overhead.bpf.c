@@ -38,6 +38,7 @@ struct {
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
 	__uint(max_entries, RX_OVERHEAD_MAX_SYSCALL_KEYS);
+	__uint(map_flags, BPF_F_NO_PREALLOC); /* elements made on first use: probe_common.bpf.h */
 	__type(key, struct syscall_key);
 	__type(value, struct syscall_stats);
 } syscall_stats SEC(".maps");
@@ -45,7 +46,8 @@ struct {
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
 	__uint(max_entries, RX_OVERHEAD_MAX_TGIDS);
-	__type(key, __u32); /* tgid */
+	__uint(map_flags, BPF_F_NO_PREALLOC); /* elements made on first use: probe_common.bpf.h */
+	__type(key, __u32);		      /* tgid */
 	__type(value, struct process_overhead);
 } process_stats SEC(".maps");
 

@@ -36,6 +36,7 @@ struct {
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
 	__uint(max_entries, RX_TRACE_MAX_KEYS);
+	__uint(map_flags, BPF_F_NO_PREALLOC); /* elements made on first use: probe_common.bpf.h */
 	__type(key, struct xdp_exception_key);
 	__type(value, __u64);
 } xdp_exceptions SEC(".maps");
@@ -43,6 +44,7 @@ struct {
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
 	__uint(max_entries, RX_TRACE_MAX_KEYS);
+	__uint(map_flags, BPF_F_NO_PREALLOC); /* elements made on first use: probe_common.bpf.h */
 	__type(key, struct redirect_err_key);
 	__type(value, __u64);
 } redirect_errors SEC(".maps");
@@ -50,16 +52,32 @@ struct {
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
 	__uint(max_entries, RX_TRACE_MAX_KEYS);
+	__uint(map_flags, BPF_F_NO_PREALLOC); /* elements made on first use: probe_common.bpf.h */
 	__type(key, struct drop_reason_key);
 	__type(value, __u64);
 } drop_reasons SEC(".maps");
 
 struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, RX_TRACE_DROP_SLOTS);
+	__type(key, __u32);
+	__type(value, struct drop_slot);
+} drop_slots SEC(".maps");
+
+struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
 	__uint(max_entries, RX_TRACE_MAX_KEYS);
+	__uint(map_flags, BPF_F_NO_PREALLOC); /* elements made on first use: probe_common.bpf.h */
 	__type(key, struct napi_key);
 	__type(value, struct napi_stats);
 } napi_polls SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, RX_TRACE_NAPI_SLOTS);
+	__type(key, __u32);
+	__type(value, struct napi_slot);
+} napi_slots SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -183,6 +201,31 @@ static __always_inline bool not_a_drop(__u32 reason)
 }
 
 /*
+ * Counts one drop in its key's per-CPU slot (struct drop_slot), taking the slot if it is free, else in
+ * drop_reasons. Only this program writes this CPU's copy, and it does not nest on a CPU; the count is stored
+ * before the key, so a reader that sees the key sees the first drop (on a weakly ordered CPU, at worst a read
+ * later).
+ */
+static __always_inline void count_drop(const struct drop_reason_key *key)
+{
+	__u64 packed = (__u64)key->reason << 32 | (__u32)key->ifindex;
+	__u32 idx = (key->reason ^ (__u32)key->ifindex) & (RX_TRACE_DROP_SLOTS - 1);
+	struct drop_slot *slot = packed ? bpf_map_lookup_elem(&drop_slots, &idx) : NULL;
+
+	if (slot && slot->key == packed) {
+		slot->count++;
+		return;
+	}
+	if (slot && !slot->key) {
+		slot->count = 1;
+		asm volatile("" ::: "memory"); /* the count's store first */
+		slot->key = packed;
+		return;
+	}
+	count_key(&drop_reasons, key);
+}
+
+/*
  * skb_iif is the interface the packet arrived on, set once the stack takes it in; a packet dropped before
  * that (e.g. in a driver's or GRO's list handling) still has 0: its device says. The caller reads both
  * and skb->dev (tp_btf directly, the others through probe-read). The namespace is that dev's either way: a
@@ -195,7 +238,7 @@ static __always_inline void on_kfree_skb(__u32 reason, __s32 iif, __s32 dev_ifin
 	struct drop_reason_key key = {.ifindex = iif ? iif : dev_ifindex, .reason = reason};
 
 	if (observed(key.ifindex, dev_netns_cached(dev, key.ifindex)))
-		count_key(&drop_reasons, &key);
+		count_drop(&key);
 }
 
 /*
@@ -250,26 +293,49 @@ struct {
 	__type(value, struct napi_seen);
 } napi_last SEC(".maps");
 
-/* ifindex and napi_id come from the caller (tp_btf reads them directly, the others through probe-read), which
- * has checked that the device is observed. */
-static __always_inline void on_napi_poll(struct napi_struct *napi, __s32 ifindex, __u32 napi_id,
-					 unsigned long state, int work, int budget)
+/*
+ * The counters of the instance napi on this CPU: its slot (struct napi_slot) when it holds one, which says
+ * its key too; else its key, made once per change of the instance this CPU polls (napi_last), and the slot
+ * it takes if that is free, else its napi_polls entry. The slot's ifindex is stored last: the slot is the
+ * instance's once a reader can see it.
+ */
+static __always_inline struct napi_stats *napi_stats_of(struct napi_struct *napi, __s32 ifindex,
+							__u32 napi_id)
 {
 	static const struct napi_stats zero;
-	struct napi_stats *stats;
+	__u32 idx = napi_id & (RX_TRACE_NAPI_SLOTS - 1), first = 0;
+	struct napi_slot *slot = ifindex ? bpf_map_lookup_elem(&napi_slots, &idx) : NULL;
 	struct napi_seen *last;
-	__u32 slot = 0;
 
-	last = bpf_map_lookup_elem(&napi_last, &slot);
+	if (slot && slot->napi == (__u64)napi && slot->key.napi_id == napi_id && slot->key.ifindex == ifindex)
+		return &slot->stats;
+	last = bpf_map_lookup_elem(&napi_last, &first);
 	if (!last)
-		return;
+		return NULL;
 	if (last->napi != napi || last->key.napi_id != napi_id || last->key.ifindex != ifindex) {
 		last->napi = napi;
 		last->key.ifindex = ifindex;
 		last->key.napi_id = napi_id;
 		last->key.queue = napi_rx_queue(napi, napi_id);
 	}
-	stats = lookup_or_init(&napi_polls, &last->key, &zero, &trace_health, RX_TRACE_MAP_FULL);
+	if (slot && !slot->key.ifindex) {
+		slot->napi = (__u64)napi;
+		slot->key.napi_id = napi_id;
+		slot->key.queue = last->key.queue;
+		asm volatile("" ::: "memory"); /* the key's ifindex last */
+		slot->key.ifindex = ifindex;
+		return &slot->stats;
+	}
+	return lookup_or_init(&napi_polls, &last->key, &zero, &trace_health, RX_TRACE_MAP_FULL);
+}
+
+/* ifindex and napi_id come from the caller (tp_btf reads them directly, the others through probe-read), which
+ * has checked that the device is observed. */
+static __always_inline void on_napi_poll(struct napi_struct *napi, __s32 ifindex, __u32 napi_id,
+					 unsigned long state, int work, int budget)
+{
+	struct napi_stats *stats = napi_stats_of(napi, ifindex, napi_id);
+
 	if (!stats)
 		return;
 	stats->polls++;

@@ -35,6 +35,7 @@ struct bench_config {
 	double warmup_s;	   /* cut before each measurement */
 	double loss_tolerance_pct; /* ndr: the highest rate whose loss stays within this */
 	bool references;	   /* run the reference tools (testpmd, iperf3, XDP_DROP) */
+	bool afxdp_rxtop_program;  /* --afxdp-program rxtop: afxdp behind rxtop's counter, not libxdp's */
 	char out_dir[512];
 };
 

@@ -42,6 +42,7 @@ static void write_config(struct jsonw *w, const struct bench_config *c)
 	jsonw_double(w, "warmup_s", c->warmup_s);
 	jsonw_double(w, "loss_tolerance_pct", c->loss_tolerance_pct);
 	jsonw_bool(w, "references", c->references);
+	jsonw_string(w, "afxdp_program", c->afxdp_rxtop_program ? "rxtop" : "libxdp");
 	jsonw_string(w, "out", c->out_dir);
 	jsonw_object_end(w);
 }

@@ -259,6 +259,16 @@ static int apply_no_references(void *target, const char *arg, char *err, size_t 
 	return 0;
 }
 
+static int apply_afxdp_program(void *target, const char *arg, char *err, size_t len)
+{
+	if (strcmp(arg, "rxtop") && strcmp(arg, "libxdp"))
+		BAD("rxtop bench: --afxdp-program '%s' is unknown; choose libxdp (as dpdk and testpmd run) "
+		    "or rxtop",
+		    arg);
+	config_of(target)->afxdp_rxtop_program = arg[0] == 'r';
+	return 0;
+}
+
 static int apply_compare(void *target, const char *arg, char *err, size_t len)
 {
 	struct bench_args *args = target;
@@ -338,6 +348,13 @@ static const struct cli_option bench_options[] = {
     {.name = "no-references",
      .help = "skip the reference tools (testpmd, iperf3) and the " BENCH_XDP_DROP " ceiling",
      .apply = apply_no_references},
+    {.name = "afxdp-program",
+     .arg = "libxdp|rxtop",
+     .help = "the XDP program afxdp runs behind: libxdp's xsk_def_prog, as dpdk and testpmd (default), or "
+	     "rxtop's counter, which costs afxdp alone",
+     .apply = apply_afxdp_program,
+     .values = CLI_VALUES_WORDS,
+     .words = "libxdp rxtop"},
     {.name = "compare",
      .arg = "OLD",
      .help = "instead of a run: compare the results folder OLD with the folder NEW after it, cell by cell; "

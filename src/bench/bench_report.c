@@ -152,7 +152,44 @@ static void write_counting_program(FILE *f, const struct bench_results *r)
 			"Counting program: only %s pays for rxtop's XDP counter; %s runs %s, so their rates "
 			"differ by that program's cost too.\n\n",
 			afxdp ? "afxdp" : "dpdk", afxdp ? "dpdk" : "afxdp",
-			afxdp ? "the PMD's own redirect-only program" : "without it");
+			afxdp ? "libxdp's redirect-only xsk_def_prog" : "without it");
+}
+
+/* The first ran cell of the stack (dpdk: on the af_xdp PMD), or NULL. */
+static const struct bench_settings *af_xdp_settings(const struct bench_results *r, const char *stack)
+{
+	for (int i = 0; i < r->ncells && i < BENCH_MAX_CELLS; i++) {
+		const struct bench_cell *c = &r->cells[i];
+
+		if (bench_cell_ran(c) && strcmp(c->stack, stack) == 0 &&
+		    (strcmp(stack, "dpdk") || strcmp(c->settings.mode, "af_xdp pmd") == 0))
+			return &c->settings;
+	}
+	return NULL;
+}
+
+/*
+ * The two AF_XDP receivers' rings: the bench gives afxdp the rx ring the dpdk stack gives DPDK's af_xdp PMD,
+ * and both post the same number of frames to the fill ring (the PMD's fill ring is twice as large).
+ */
+static void write_af_xdp_rings(FILE *f, const struct bench_results *r)
+{
+	const struct bench_settings *afxdp = af_xdp_settings(r, "afxdp"), *dpdk = af_xdp_settings(r, "dpdk");
+
+	if (!afxdp || !dpdk)
+		return;
+	if (afxdp->ring_size == dpdk->ring_size && afxdp->fill_ring_size == STACK_DPDK_AF_XDP_POSTED)
+		fprintf(
+		    f,
+		    "Rings: afxdp and dpdk (af_xdp PMD) both ran with an rx ring of %d and %d frames posted "
+		    "to the fill ring (the PMD's fill ring has room for %d).\n\n",
+		    afxdp->ring_size, STACK_DPDK_AF_XDP_POSTED, dpdk->fill_ring_size);
+	else
+		fprintf(
+		    f,
+		    "Rings differ: afxdp ran with an rx ring of %d and %d frames posted, dpdk (af_xdp PMD) "
+		    "with %d and %d posted.\n\n",
+		    afxdp->ring_size, afxdp->fill_ring_size, dpdk->ring_size, STACK_DPDK_AF_XDP_POSTED);
 }
 
 /* One row per stack and distinct settings: they rarely change between a stack's cells. */
@@ -192,6 +229,7 @@ static void write_settings(FILE *f, const struct bench_results *r)
 	}
 	fputc('\n', f);
 	write_counting_program(f, r);
+	write_af_xdp_rings(f, r);
 }
 
 static void write_not_run(FILE *f, const struct bench_results *r)

@@ -17,6 +17,7 @@
 #include "rx_xdp.h"
 #include "sampler.h"
 #include "session.h"
+#include "stack_options.h"
 #include "stop_signals.h"
 #include "xdp.h"
 
@@ -46,8 +47,8 @@ static int read_at(struct session *s, double when, struct snapshot *snap)
 static int session_options(const struct bench_config *cfg, const struct bench_run_spec *spec,
 			   struct top_options *opts, char *err, size_t len)
 {
-	char range[16], size[16], rate[32], duration[16];
-	const char *argv[24];
+	char range[16], size[16], rate[32], duration[16], ring[16];
+	const char *argv[32];
 	bool ceiling = !strcmp(spec->stack, BENCH_XDP_DROP);
 	int argc = 0, frame = spec->size - BENCH_FCS;
 
@@ -80,6 +81,21 @@ static int session_options(const struct bench_config *cfg, const struct bench_ru
 	if (cfg->proto == STACK_PROTO_TCP) {
 		argv[argc++] = "--proto";
 		argv[argc++] = "tcp";
+	}
+	if (!strcmp(spec->stack, "afxdp")) {
+		struct stack_config defaults;
+
+		/*
+		 * The AF_XDP receivers compare like for like: the same XDP program as dpdk and testpmd
+		 * (libxdp's xsk_def_prog) unless --afxdp-program rxtop, and the rx ring the dpdk stack gives
+		 * DPDK's af_xdp PMD, whose fill ring gets as many frames posted as afxdp's (docs/bench.md).
+		 */
+		stack_config_defaults(&defaults);
+		snprintf(ring, sizeof(ring), "%d", stack_dpdk_af_xdp_rx_ring(defaults.ring_size));
+		argv[argc++] = "--xdp-program";
+		argv[argc++] = cfg->afxdp_rxtop_program ? "rxtop" : "libxdp";
+		argv[argc++] = "--ring-size";
+		argv[argc++] = ring;
 	}
 	if (ceiling) {
 		argv[argc++] = "--counter";

@@ -15,6 +15,8 @@ static const struct {
 } dev_commands[] = {
     {"__stack", cmd_stack_child, "NAME -i IFACE ...: one receiver stack alone, prints its counters"},
     {"__bpf", cmd_bpf_debug, "-i IFACE ...: the XDP counter and the traces alone"},
+    {"__bpfref", cmd_bpf_ref,
+     "-i IFACE ...: do-nothing programs at rxtop's hooks, the cost bench's reference"},
     {"__overhead", cmd_overhead_debug, "-p PID ...: the overhead probes for some pids"},
     {"__tui-demo", cmd_tui_demo, "[SECONDS]: the live view on synthetic snapshots"},
     {"__tcpsend", cmd_tcp_send, "DST_IP PORT CONNECTIONS SECONDS: the TCP bulk sender alone"},

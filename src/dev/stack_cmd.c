@@ -202,7 +202,8 @@ int cmd_stack_child(int argc, char **argv)
 		log_user("rxtop: %s cannot run here: %s", ops->name, err);
 		return EXIT_USAGE;
 	}
-	if (ops->xdp == STACK_XDP_REDIRECT && cfg->xsks_map_fd < 0 && attach_redirect(cfg, &xdp) < 0)
+	if (stack_xdp_need_for(ops, cfg) == STACK_XDP_REDIRECT && cfg->xsks_map_fd < 0 &&
+	    attach_redirect(cfg, &xdp) < 0)
 		return EXIT_USAGE;
 	stop_signals_install(&stop_requested);
 	if (stack_child_start(ops, cfg, &child) < 0) {

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "metrics_server.h"
+#include "stop_signals.h"
 #include "output.h"
 
 #define REQUEST_MAX 4096
@@ -189,6 +190,7 @@ static void *serve(void *arg)
 {
 	struct metrics_server *server = arg;
 
+	stop_signals_leave_to_main();
 	for (;;) {
 		struct pollfd p[2] = {{.fd = server->listen_fd, .events = POLLIN},
 				      {.fd = server->stop_fd, .events = POLLIN}};

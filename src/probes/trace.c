@@ -169,79 +169,153 @@ static int napi_queue_of(struct rx_trace *t, int ifindex, unsigned int napi_id, 
 	return -1;
 }
 
+/* One CPU's counts of one NAPI instance. */
+typedef void (*napi_visit_fn)(void *ctx, const struct napi_key *key, int cpu, const struct napi_stats *stats);
+
+/*
+ * Calls visit for every CPU's counts of every NAPI instance: its napi_polls entry, and the per-CPU slots
+ * (struct napi_slot) it holds, both of which may count one instance.
+ */
+static int napi_visit(struct rx_trace *t, napi_visit_fn visit, void *ctx)
+{
+	int hash_fd = bpf_map__fd(t->skel->maps.napi_polls), slots_fd = bpf_map__fd(t->skel->maps.napi_slots);
+	int ncpus = percpu_ncpus(), err = 0;
+	struct napi_key key, *prev = NULL;
+	struct napi_stats *values = NULL;
+	struct napi_slot *slots = NULL;
+
+	if (ncpus < 0)
+		return ncpus;
+	/* 40 and 56 bytes: the kernel's 8-byte stride */
+	values = calloc((size_t)ncpus, sizeof(*values));
+	slots = calloc((size_t)ncpus, sizeof(*slots));
+	if (!values || !slots) {
+		err = -ENOMEM;
+		goto cleanup;
+	}
+	while (bpf_map_get_next_key(hash_fd, prev, &key) == 0) {
+		prev = &key;
+		if (bpf_map_lookup_elem(hash_fd, &key, values))
+			continue;
+		for (int cpu = 0; cpu < ncpus; cpu++)
+			visit(ctx, &key, cpu, &values[cpu]);
+	}
+	for (__u32 idx = 0; idx < RX_TRACE_NAPI_SLOTS; idx++) {
+		if (bpf_map_lookup_elem(slots_fd, &idx, slots))
+			continue;
+		for (int cpu = 0; cpu < ncpus; cpu++)
+			if (slots[cpu].key.ifindex)
+				visit(ctx, &slots[cpu].key, cpu, &slots[cpu].stats);
+	}
+cleanup:
+	free(values);
+	free(slots);
+	return err;
+}
+
+/* rx_trace_napi's rows, each the sum of one key's counts. */
+struct napi_rows {
+	struct rx_trace *t;
+	struct rx_trace_napi *out;
+	struct napi_key *keys; /* out[i]'s key as the probe wrote it */
+	int n, max;
+};
+
+static void add_napi_row(void *ctx, const struct napi_key *key, int cpu, const struct napi_stats *stats)
+{
+	struct napi_rows *rows = ctx;
+	struct rx_trace_napi *row;
+	int i = 0;
+
+	(void)cpu;
+	while (i < rows->n && memcmp(&rows->keys[i], key, sizeof(*key)))
+		i++;
+	if (i == rows->n) {
+		if (rows->n == rows->max)
+			return;
+		rows->keys[rows->n++] = *key;
+		rows->out[i] = (struct rx_trace_napi){
+		    .ifindex = key->ifindex,
+		    .napi_id = key->napi_id,
+		    .queue = napi_queue_of(rows->t, key->ifindex, key->napi_id, key->queue),
+		};
+	}
+	row = &rows->out[i];
+	row->polls += stats->polls;
+	row->packets += stats->packets;
+	row->budget_exhausted += stats->budget_exhausted;
+	row->busy_polls += stats->busy_polls;
+	row->busy_packets += stats->busy_packets;
+}
+
 int rx_trace_napi(struct rx_trace *t, struct rx_trace_napi *out, int max)
 {
-	int map_fd = bpf_map__fd(t->skel->maps.napi_polls);
-	struct napi_key key, *prev = NULL;
-	int n = 0, unknown = 0;
+	struct napi_rows rows = {.t = t, .out = out, .max = max};
+	int unknown = 0, err;
 
-	while (n < max && bpf_map_get_next_key(map_fd, prev, &key) == 0) {
-		struct napi_stats stats;
-
-		prev = &key;
-		if (percpu_lookup_sum(map_fd, &key, &stats, sizeof(stats)))
-			continue;
-		out[n] = (struct rx_trace_napi){
-		    .ifindex = key.ifindex,
-		    .napi_id = key.napi_id,
-		    .queue = napi_queue_of(t, key.ifindex, key.napi_id, key.queue),
-		    .polls = stats.polls,
-		    .packets = stats.packets,
-		    .budget_exhausted = stats.budget_exhausted,
-		    .busy_polls = stats.busy_polls,
-		    .busy_packets = stats.busy_packets,
-		};
-		unknown |= out[n].queue < 0;
-		n++;
-	}
+	if (max <= 0)
+		return 0;
+	rows.keys = calloc((size_t)max, sizeof(*rows.keys));
+	if (!rows.keys)
+		return -ENOMEM;
+	err = napi_visit(t, add_napi_row, &rows);
+	free(rows.keys);
+	if (err)
+		return err;
+	for (int i = 0; i < rows.n; i++)
+		unknown |= out[i].queue < 0;
 	/* NAPI instances come and go (veth creates them with XDP): look again, at most once a second. */
 	if (unknown && t->nifindexes > 0 && time(NULL) != t->napi_queues_at) {
 		refresh_napi_queues(t);
-		for (int i = 0; i < n; i++)
+		for (int i = 0; i < rows.n; i++)
 			out[i].queue = napi_queue_of(t, out[i].ifindex, out[i].napi_id, out[i].queue);
 	}
-	return n;
+	return rows.n;
+}
+
+/* What rx_trace_queue_polls and rx_trace_queue_napi_id look for, and what they found. */
+struct queue_polls {
+	struct rx_trace *t;
+	int ifindex, queue;
+	unsigned int napi_id; /* 0: any */
+	uint64_t *polls;      /* per CPU, or NULL */
+	int ncpus;
+	unsigned int found_id;
+};
+
+static void add_queue_polls(void *ctx, const struct napi_key *key, int cpu, const struct napi_stats *stats)
+{
+	struct queue_polls *q = ctx;
+
+	if (key->ifindex != q->ifindex || (q->napi_id && key->napi_id != q->napi_id) ||
+	    napi_queue_of(q->t, key->ifindex, key->napi_id, key->queue) != q->queue)
+		return;
+	q->found_id = key->napi_id;
+	if (q->polls && cpu < q->ncpus)
+		q->polls[cpu] += stats->polls;
 }
 
 int rx_trace_queue_polls(struct rx_trace *t, int ifindex, int queue, unsigned int napi_id, uint64_t *polls,
 			 int ncpus)
 {
-	int map_fd = bpf_map__fd(t->skel->maps.napi_polls), possible = percpu_ncpus(), n = 0;
-	struct napi_key key, *prev = NULL;
-	struct napi_stats *values;
+	struct queue_polls q = {
+	    .t = t, .ifindex = ifindex, .queue = queue, .napi_id = napi_id, .polls = polls};
+	int possible = percpu_ncpus(), err;
 
 	if (possible < 0)
 		return possible;
-	values = calloc((size_t)possible, sizeof(*values)); /* 40 bytes: the kernel's 8-byte stride */
-	if (!values)
-		return -ENOMEM;
-	n = possible < ncpus ? possible : ncpus;
-	memset(polls, 0, (size_t)n * sizeof(*polls));
-	while (bpf_map_get_next_key(map_fd, prev, &key) == 0) {
-		prev = &key;
-		if (key.ifindex != ifindex || (napi_id && key.napi_id != napi_id) ||
-		    napi_queue_of(t, key.ifindex, key.napi_id, key.queue) != queue ||
-		    bpf_map_lookup_elem(map_fd, &key, values))
-			continue;
-		for (int cpu = 0; cpu < n; cpu++)
-			polls[cpu] += values[cpu].polls;
-	}
-	free(values);
-	return n;
+	q.ncpus = possible < ncpus ? possible : ncpus;
+	memset(polls, 0, (size_t)q.ncpus * sizeof(*polls));
+	err = napi_visit(t, add_queue_polls, &q);
+	return err ? err : q.ncpus;
 }
 
 unsigned int rx_trace_queue_napi_id(struct rx_trace *t, int ifindex, int queue)
 {
-	int map_fd = bpf_map__fd(t->skel->maps.napi_polls);
-	struct napi_key key, *prev = NULL;
-	unsigned int id = 0;
+	struct queue_polls q = {.t = t, .ifindex = ifindex, .queue = queue};
 
-	while (bpf_map_get_next_key(map_fd, prev, &key) == 0) {
-		prev = &key;
-		if (key.ifindex == ifindex && napi_queue_of(t, key.ifindex, key.napi_id, key.queue) == queue)
-			id = key.napi_id;
-	}
-	return id;
+	napi_visit(t, add_queue_polls, &q);
+	return q.found_id;
 }
 
 static int probe_polls(void *ctx, int ifindex, int queue, unsigned int napi_id, uint64_t *polls, int ncpus)
@@ -353,6 +427,33 @@ static int add_stack_drop(struct snapshot *snap, const void *row_key, uint64_t c
 	return add_drop(snap, "stack", btf_drop_reason_name(key->reason), count);
 }
 
+/* The drops counted in the per-CPU slots their keys hold (struct drop_slot): one row per CPU's slot in use.
+ */
+static int read_drop_slots(int map_fd, struct snapshot *snap)
+{
+	int ncpus = percpu_ncpus(), err = 0;
+	struct drop_slot *slots;
+
+	if (ncpus < 0)
+		return 0;			       /* no copies to read: no rows, as read_drop_map does */
+	slots = calloc((size_t)ncpus, sizeof(*slots)); /* 16 bytes: the kernel's 8-byte stride */
+	if (!slots)
+		return -ENOMEM;
+	for (__u32 idx = 0; !err && idx < RX_TRACE_DROP_SLOTS; idx++) {
+		if (bpf_map_lookup_elem(map_fd, &idx, slots))
+			continue;
+		for (int cpu = 0; !err && cpu < ncpus; cpu++) {
+			struct drop_reason_key key = {.ifindex = (__s32)(__u32)slots[cpu].key,
+						      .reason = (__u32)(slots[cpu].key >> 32)};
+
+			if (slots[cpu].key && slots[cpu].count)
+				err = add_stack_drop(snap, &key, slots[cpu].count);
+		}
+	}
+	free(slots);
+	return err;
+}
+
 static int read_drops(struct rx_trace *t, struct snapshot *snap)
 {
 	struct xdp_exception_key exception;
@@ -366,6 +467,8 @@ static int read_drops(struct rx_trace *t, struct snapshot *snap)
 				    add_redirect_error);
 	if (!err)
 		err = read_drop_map(bpf_map__fd(t->skel->maps.drop_reasons), &reason, snap, add_stack_drop);
+	if (!err)
+		err = read_drop_slots(bpf_map__fd(t->skel->maps.drop_slots), snap);
 	return err;
 }
 

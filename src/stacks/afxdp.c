@@ -226,13 +226,26 @@ static int afxdp_run(const struct stack_config *cfg, struct stack_shm *shm, vola
 
 	if (!run)
 		return stack_fail(shm, -ENOMEM, "afxdp: out of memory");
+	/* libxdp says on stderr how it loaded xsk_def_prog (e.g. without its dispatcher): RXTOP_DEBUG shows
+	 * it. */
+	log_quiet_libs();
 	memset(run, 0, sizeof(*run));
 	run->cfg = cfg;
 	run->shm = shm;
 	run->stop = stop;
-	if (cfg->xsks_map_fd < 0) {
+	if (!cfg->libxdp_program && cfg->xsks_map_fd < 0) {
 		err = afxdp_reason(run, -EINVAL,
 				   "afxdp: no XSKMAP; rxtop attaches its XDP program before starting afxdp");
+		goto out;
+	}
+	/*
+	 * libxdp attaches xsk_def_prog with the first socket and detaches it with the last; a SIGKILL (this
+	 * child dies with rxtop) skips the latter. The janitor removes it then, and only a program that
+	 * appeared during this run.
+	 */
+	err = cfg->libxdp_program ? leftovers_janitor_start(&run->janitor, cfg->ifindex, NULL) : 0;
+	if (err) {
+		afxdp_reason(run, err, "afxdp: fork (cleanup helper): %s", strerror(-err));
 		goto out;
 	}
 	/*
@@ -257,7 +270,7 @@ static int afxdp_run(const struct stack_config *cfg, struct stack_shm *shm, vola
 	}
 	if (err)
 		goto out;
-	err = afxdp_map_insert(run);
+	err = cfg->libxdp_program ? 0 : afxdp_map_insert(run);
 	if (err)
 		goto out;
 	err = start_workers(run);
@@ -269,6 +282,7 @@ static int afxdp_run(const struct stack_config *cfg, struct stack_shm *shm, vola
 out:
 	stop_workers(run);
 	afxdp_teardown(run);
+	leftovers_janitor_finish(&run->janitor);
 	if (err)
 		stack_fail(shm, err, "%s", run->why);
 	free(run);

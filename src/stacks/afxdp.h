@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <xdp/xsk.h>
 
+#include "dpdk_leftovers.h"
 #include "stack.h"
 
 /* The kernel's loss counters (XDP_STATISTICS), in the order they are registered with stack_add_loss. */
@@ -50,7 +51,8 @@ struct afxdp_run {
 	int worker_claim; /* set by the first failing worker, which then owns why (atomic) */
 	int worker_error; /* that worker's failure, negative errno, published after why (atomic) */
 	int numems;
-	char why[STACK_MESSAGE_LEN]; /* the setup failure, published once it is final */
+	struct leftovers_janitor janitor; /* --xdp-program libxdp: removes xsk_def_prog after a SIGKILL */
+	char why[STACK_MESSAGE_LEN];	  /* the setup failure, published once it is final */
 	struct afxdp_umem umems[STACK_MAX_QUEUES];
 	struct afxdp_queue queues[STACK_MAX_QUEUES];
 };

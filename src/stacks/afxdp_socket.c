@@ -105,7 +105,9 @@ static int socket_create(struct afxdp_queue *q, uint16_t bind_flags)
 	const struct stack_config *cfg = q->run->cfg;
 	struct xsk_socket_config scfg = {
 	    .rx_size = (uint32_t)cfg->ring_size,
-	    .libxdp_flags = XSK_LIBXDP_FLAGS__INHIBIT_PROG_LOAD, /* rxtop owns the XDP program */
+	    /* rxtop's counter redirects by default; --xdp-program libxdp lets libxdp load or share its
+	     * xsk_def_prog, exactly as DPDK's af_xdp PMD does. */
+	    .libxdp_flags = cfg->libxdp_program ? 0 : XSK_LIBXDP_FLAGS__INHIBIT_PROG_LOAD,
 	    .xdp_flags = cfg->xdp_mode == 1   ? XDP_FLAGS_DRV_MODE
 			 : cfg->xdp_mode == 2 ? XDP_FLAGS_SKB_MODE
 					      : 0,
@@ -252,6 +254,8 @@ void afxdp_describe_mode(const struct afxdp_run *run, bool zerocopy_refused, cha
 	struct xdp_options opts = {0};
 	socklen_t optlen = sizeof(opts);
 	const char *xdp = "no XDP program (nothing will arrive)";
+	const char *whose =
+	    cfg->libxdp_program ? "libxdp's xsk_def_prog, no count at XDP" : "rxtop's counter";
 
 	getsockopt(run->queues[0].fd, SOL_XDP, XDP_OPTIONS, &opts, &optlen);
 	if (bpf_xdp_query(cfg->ifindex, 0, &query) == 0) {
@@ -262,11 +266,10 @@ void afxdp_describe_mode(const struct afxdp_run *run, bool zerocopy_refused, cha
 		else if (query.hw_prog_id)
 			xdp = "offloaded XDP";
 	}
-	snprintf(out, len,
-		 "afxdp on %s: %d queue%s, %s%s, %s (rxtop's counter), %s, batch %d, ring %d, frame %d%s%s%s",
+	snprintf(out, len, "afxdp on %s: %d queue%s, %s%s, %s (%s), %s, batch %d, ring %d, frame %d%s%s%s",
 		 cfg->ifname, cfg->nqueues, cfg->nqueues > 1 ? "s" : "",
 		 (opts.flags & XDP_OPTIONS_ZEROCOPY) ? "zerocopy" : "copy",
-		 zerocopy_refused ? " (zero-copy refused by the driver)" : "", xdp,
+		 zerocopy_refused ? " (zero-copy refused by the driver)" : "", xdp, whose,
 		 cfg->busy_poll	    ? "busy-poll"
 		 : cfg->need_wakeup ? "need_wakeup"
 				    : "no need_wakeup",

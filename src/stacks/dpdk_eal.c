@@ -74,61 +74,19 @@ void dpdk_log_capture(void)
 /* ---- the janitor: removes what DPDK leaves behind, even after kill -9 ---- */
 
 /*
- * The child dies with SIGKILL when rxtop does, so it cannot clean up after itself. A grandchild in its
- * own session waits for the pipe to close (the child's exit, however it happened), then detaches the
- * PMD's XDP program if it is still attached and removes the EAL runtime directory.
+ * The child dies with SIGKILL when rxtop does, so it cannot clean up after itself: the shared janitor
+ * (dpdk_leftovers.c) detaches the PMD's XDP program if it is still attached and removes the EAL runtime
+ * directory once the child is gone, however it ended.
  */
 int dpdk_janitor_start(struct dpdk_run *run, bool watch_xdp)
 {
-	uint32_t id_before = watch_xdp ? dpdk_attached_xdp_id(run->cfg->ifindex) : 0;
-	int fds[2];
-	char c;
-
-	if (pipe2(fds, O_CLOEXEC) < 0)
-		return -errno;
-	run->janitor = fork();
-	if (run->janitor < 0) {
-		close(fds[0]);
-		close(fds[1]);
-		return -errno;
-	}
-	if (run->janitor > 0) {
-		close(fds[0]);
-		run->janitor_fd = fds[1];
-		return 0;
-	}
-	setsid();
-	signal(SIGINT, SIG_IGN);
-	signal(SIGTERM, SIG_IGN);
-	signal(SIGHUP, SIG_IGN);
-	/* Hold nothing of the caller's open: a shell waiting on our stdout must not wait for us. */
-	dup2(fds[0], 3);
-	close_range(4, ~0U, 0);
-	{
-		int null = open("/dev/null", O_RDWR);
-
-		dup2(null, 0);
-		dup2(null, 1);
-		dup2(null, 2);
-		if (null > 2)
-			close(null);
-	}
-	while (read(3, &c, 1) > 0 || errno == EINTR)
-		;
-	if (watch_xdp)
-		dpdk_detach_leftover_xsk_program(run->cfg->ifindex, id_before);
-	dpdk_remove_runtime_dir(run->runtime_dir);
-	_exit(0);
+	return leftovers_janitor_start(&run->janitor, watch_xdp ? run->cfg->ifindex : 0, run->runtime_dir);
 }
 
 /* Normal exit: let the janitor do its pass now and wait for it, so nothing of ours outlives the run. */
 void dpdk_janitor_finish(struct dpdk_run *run)
 {
-	if (run->janitor <= 0)
-		return;
-	close(run->janitor_fd);
-	waitpid(run->janitor, NULL, 0);
-	run->janitor = 0;
+	leftovers_janitor_finish(&run->janitor);
 }
 
 /* ---- EAL arguments ---- */

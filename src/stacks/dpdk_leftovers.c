@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* What a killed DPDK process leaves behind, and its removal: shared by the dpdk stack and the bench's
- * testpmd. */
+/* What a killed DPDK process or libxdp-mode afxdp child leaves behind, and its removal: shared by the dpdk
+ * and afxdp stacks and the bench's testpmd. */
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <bpf/libbpf.h>
@@ -61,4 +65,68 @@ void dpdk_remove_runtime_dir(const char *dir)
 	}
 	closedir(d);
 	rmdir(dir);
+}
+
+/* The grandchild: waits for the pipe to close (the receiver's exit, however it happened), then cleans up. */
+static void __attribute__((noreturn))
+janitor_main(int read_fd, int ifindex, uint32_t id_before, const char *runtime_dir)
+{
+	int null = open("/dev/null", O_RDWR);
+	char c;
+
+	setsid();
+	signal(SIGINT, SIG_IGN);
+	signal(SIGTERM, SIG_IGN);
+	signal(SIGHUP, SIG_IGN);
+	/* Hold nothing of the caller's open: a shell waiting on our stdout, or an AF_XDP socket, must not
+	 * wait for us. */
+	dup2(read_fd, 3);
+	close_range(4, ~0U, 0);
+	dup2(null, 0);
+	dup2(null, 1);
+	dup2(null, 2);
+	if (null > 2)
+		close(null);
+	while (read(3, &c, 1) > 0 || errno == EINTR)
+		;
+	if (ifindex > 0)
+		dpdk_detach_leftover_xsk_program(ifindex, id_before);
+	if (runtime_dir)
+		dpdk_remove_runtime_dir(runtime_dir);
+	_exit(0);
+}
+
+int leftovers_janitor_start(struct leftovers_janitor *j, int ifindex, const char *runtime_dir)
+{
+	uint32_t id_before = ifindex > 0 ? dpdk_attached_xdp_id(ifindex) : 0;
+	int fds[2];
+
+	j->pid = 0;
+	j->pipe_fd = -1;
+	if (pipe2(fds, O_CLOEXEC) < 0)
+		return -errno;
+	j->pid = fork();
+	if (j->pid < 0) {
+		int err = -errno;
+
+		close(fds[0]);
+		close(fds[1]);
+		j->pid = 0;
+		return err;
+	}
+	if (j->pid == 0)
+		janitor_main(fds[0], ifindex, id_before, runtime_dir);
+	close(fds[0]);
+	j->pipe_fd = fds[1];
+	return 0;
+}
+
+void leftovers_janitor_finish(struct leftovers_janitor *j)
+{
+	if (j->pid <= 0)
+		return;
+	close(j->pipe_fd);
+	j->pipe_fd = -1;
+	waitpid(j->pid, NULL, 0);
+	j->pid = 0;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/types.h>
 
+#include "dpdk_leftovers.h"
 #include "stack.h"
 
 struct rte_mempool;
@@ -43,8 +44,7 @@ struct dpdk_run {
 	int socket_domain;
 	uint64_t tp_drops; /* PACKET_STATISTICS resets on read: summed here */
 	char runtime_dir[128];
-	pid_t janitor;
-	int janitor_fd;
+	struct leftovers_janitor janitor;
 };
 
 static inline bool dpdk_is_pci(const struct stack_config *cfg)

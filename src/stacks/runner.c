@@ -43,6 +43,7 @@ int stack_child_start(const struct stack_ops *ops, const struct stack_config *cf
 
 	memset(child, 0, sizeof(*child));
 	child->ops = ops;
+	child->xdp = stack_xdp_need_for(ops, cfg);
 	mem = mmap(NULL, sizeof(struct stack_shm), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (mem == MAP_FAILED)
 		return -errno;

@@ -10,6 +10,7 @@
 
 struct stack_child {
 	const struct stack_ops *ops;
+	enum stack_xdp_need xdp; /* stack_xdp_need_for(ops, its config): what rxtop's XDP program does */
 	pid_t pid;
 	struct stack_shm *shm; /* MAP_SHARED with the child; read with stack_count_read */
 	int exit_status;       /* valid once exited */

@@ -35,6 +35,13 @@ const struct stack_ops *stack_nth(size_t n)
 	return NULL;
 }
 
+enum stack_xdp_need stack_xdp_need_for(const struct stack_ops *ops, const struct stack_config *cfg)
+{
+	if (ops->xdp == STACK_XDP_REDIRECT && cfg->libxdp_program)
+		return STACK_XDP_NONE;
+	return ops->xdp;
+}
+
 const struct stack_ops *stack_find(const char *name)
 {
 	const struct stack_ops *ops;

@@ -76,6 +76,7 @@ struct stack_config {
 	bool shared_umem;
 	bool sqpoll;
 	bool edge_triggered;
+	bool libxdp_program; /* afxdp: libxdp's xsk_def_prog redirects, not rxtop's counter (--xdp-program) */
 	int xsks_map_fd;     /* rxtop's XSKMAP (rx_xdp), for afxdp */
 	char dpdk_pmd[16];   /* "af_xdp" or "af_packet" */
 	char dpdk_args[256]; /* extra EAL arguments, e.g. a PCI port */
@@ -101,6 +102,15 @@ enum stack_xdp_need {
 	STACK_XDP_REDIRECT = 1, /* count and redirect to the queue's socket in the XSKMAP (afxdp) */
 	STACK_XDP_NONE = 2,	/* the stack attaches its own program (DPDK af_xdp); rxtop counts elsewhere */
 };
+
+struct stack_ops;
+
+/*
+ * What rxtop's XDP program does for this stack with this config: ops->xdp, except that afxdp with
+ * --xdp-program libxdp lets libxdp attach its own xsk_def_prog (like DPDK's af_xdp PMD), so rxtop's
+ * program stays off the interface. Every caller that decides what to attach asks this, never ops->xdp.
+ */
+enum stack_xdp_need stack_xdp_need_for(const struct stack_ops *ops, const struct stack_config *cfg);
 
 struct stack_ops {
 	const char *name;

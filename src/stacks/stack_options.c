@@ -125,6 +125,19 @@ static int apply_xdp_mode(void *t, const char *arg, char *err, size_t len)
 	return 0;
 }
 
+static int apply_xdp_program(void *t, const char *arg, char *err, size_t len)
+{
+	if (strcmp(arg, "rxtop") == 0)
+		CFG->libxdp_program = false;
+	else if (strcmp(arg, "libxdp") == 0)
+		CFG->libxdp_program = true;
+	else
+		BAD("--xdp-program '%s' is unknown; use rxtop (counts per queue at XDP) or libxdp "
+		    "(xsk_def_prog, as DPDK's af_xdp PMD)",
+		    arg);
+	return 0;
+}
+
 static int apply_busy_poll(void *t, const char *arg, char *err, size_t len)
 {
 	CFG->busy_poll = true;
@@ -223,6 +236,13 @@ const struct cli_option stack_cli_options[] = {
      .apply = apply_xdp_mode,
      .values = CLI_VALUES_WORDS,
      .words = "native generic skb auto"},
+    {.name = "xdp-program",
+     .arg = "rxtop|libxdp",
+     .help = "afxdp: whose XDP program redirects to the sockets: rxtop's counter (default) or libxdp's "
+	     "xsk_def_prog, as DPDK's af_xdp PMD runs (no count at XDP)",
+     .apply = apply_xdp_program,
+     .values = CLI_VALUES_WORDS,
+     .words = "rxtop libxdp"},
     {.name = "zerocopy",
      .help = "afxdp: insist on zero-copy (default: zero-copy where the driver has it)",
      .apply = apply_zerocopy},

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <xdp/libxdp.h>
 
+#include "clock.h"
 #include "log.h"
 
 void log_user(const char *fmt, ...)
@@ -29,15 +30,22 @@ static int debug_enabled(void)
 
 void log_debug(const char *fmt, ...)
 {
+	static double start_ms = -1;
 	va_list ap;
 
 	if (!debug_enabled())
 		return;
+	/* Milliseconds since the first debug line: the phases of rxtop's start show in them. One line at a
+	 * time: the probe loaders log from their own threads (session_load.c). */
+	flockfile(stderr);
+	if (start_ms < 0)
+		start_ms = monotonic_seconds() * 1e3;
+	fprintf(stderr, "debug: %.1f ms: ", monotonic_seconds() * 1e3 - start_ms);
 	va_start(ap, fmt);
-	fputs("debug: ", stderr);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+	funlockfile(stderr);
 }
 
 int log_failure(char *buf, size_t size, int err, const char *fmt, ...)

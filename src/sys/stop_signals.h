@@ -11,8 +11,10 @@
  * SIGPIPE is ignored, so a closed pipe (rxtop -b | head) ends the command through the write error instead.
  */
 void stop_signals_install(volatile sig_atomic_t *flag);
-/* Sleeps until the absolute monotonic time `when` (src/sys/clock.h), in steps of at most 50 ms so that a stop
- * request (*flag set) ends the wait early. */
+/* Sleeps until the absolute monotonic time `when` (src/sys/clock.h); a stop request (*flag set by a stop
+ * signal) ends the wait early. */
 void sleep_until_or_stop(double when, const volatile sig_atomic_t *flag);
+/* For a thread that lives beside such a wait (the metrics server): stop signals go to the waiting thread. */
+void stop_signals_leave_to_main(void);
 
 #endif

@@ -105,7 +105,7 @@ int collector_add_stack(struct collector *c, struct stack_child *child)
 	s = &c->stacks[c->nstacks++];
 	memset(s, 0, sizeof(*s));
 	s->child = child;
-	if (child->ops->xdp == STACK_XDP_REDIRECT)
+	if (child->xdp == STACK_XDP_REDIRECT)
 		read_xdp_pass(c, s->xdp_pass_start);
 	if (proc_usage_read(child->pid, &s->base) == 0)
 		s->last = s->base;
@@ -122,7 +122,7 @@ void collector_finish_stack(struct collector *c, struct stack_child *child)
 		if (s->child != child || s->released)
 			continue;
 		memcpy(&s->final, child->shm, sizeof(s->final));
-		if (child->ops->xdp == STACK_XDP_REDIRECT)
+		if (child->xdp == STACK_XDP_REDIRECT)
 			read_xdp_pass(c, s->xdp_pass_end);
 		s->released = true;
 	}

@@ -44,7 +44,7 @@ void collector_xsk_fallback(const struct collector_stack *s, struct snapshot *sn
 {
 	char reason[64];
 
-	if (s->child->ops->xdp != STACK_XDP_REDIRECT)
+	if (s->child->xdp != STACK_XDP_REDIRECT)
 		return;
 	for (int i = 0; i < snap->nqueues; i++) {
 		const struct queue_sample *q = &snap->queues[i];

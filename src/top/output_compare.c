@@ -44,7 +44,8 @@ static void phase_result(const struct session *s, const struct phase_mark *b, co
 	r->gen_bytes = e->gen_bytes - b->gen_bytes;
 	r->gen_late = e->gen_late - b->gen_late;
 	r->burst = e->burst;
-	r->rcvbuf = ops && ops->xdp == STACK_XDP_PASS ? s->opts.stack.rcvbuf : -1;
+	r->rcvbuf =
+	    ops && stack_xdp_need_for(ops, &s->opts.stack) == STACK_XDP_PASS ? s->opts.stack.rcvbuf : -1;
 }
 
 static double loss_pct(const struct phase_result *r)

@@ -26,6 +26,7 @@
 #include "rx_path.h"
 #include "sampler.h"
 #include "session.h"
+#include "session_load.h"
 #include "trace.h"
 #include "xdp.h"
 #include "xsk_queues.h"
@@ -75,21 +76,9 @@ static int counter_mode_for(const struct session *s, const char *ifname)
 	if (s->opts.counter_hook == COUNTER_HOOK_XDP || !netdev_is_veth(ifname))
 		return s->opts.xdp_mode;
 	for (int i = 0; i < s->opts.nstacks; i++)
-		if (stack_find(s->opts.stacks[i])->xdp != STACK_XDP_PASS)
+		if (stack_xdp_need_for(stack_find(s->opts.stacks[i]), &s->opts.stack) != STACK_XDP_PASS)
 			return s->opts.xdp_mode;
 	return XDP_COUNTER_TC;
-}
-
-/* AF_XDP sockets per queue, whoever holds them; without the iterator queues[].xsk stays null. */
-static void open_xsk_queues(struct session *s)
-{
-	char why[200];
-
-	s->collector.xsk = xsk_queues_open(why, sizeof(why));
-	if (!s->collector.xsk)
-		log_debug("AF_XDP sockets per queue unavailable: %s", why);
-	/* Every 2 s: its procfs and netlink reads are rxtop's own cost (docs/receive-path.md). */
-	s->collector.path = rx_path_open(2.0);
 }
 
 /*
@@ -107,7 +96,7 @@ static bool hands_off_for(const struct session *s, const char *ifname, int ifind
 	if (s->opts.counter_hook != COUNTER_HOOK_AUTO || netdev_is_veth(ifname))
 		return false;
 	for (int i = 0; i < s->opts.nstacks; i++)
-		if (stack_find(s->opts.stacks[i])->xdp == STACK_XDP_REDIRECT)
+		if (stack_xdp_need_for(stack_find(s->opts.stacks[i]), &s->opts.stack) == STACK_XDP_REDIRECT)
 			return false;
 	foreign = xdp_prog_on(ifindex);
 	if (foreign <= 0)
@@ -119,9 +108,10 @@ static bool hands_off_for(const struct session *s, const char *ifname, int ifind
 	return true;
 }
 
-static int attach_counters(struct session *s, char *err, size_t len)
+/* The counters on the main thread while the loads run; then the trace probes and the AF_XDP sockets per
+ * queue (whoever holds them; without the iterator queues[].xsk stays null). */
+static int attach_counters(struct session *s, struct session_load *load, char *err, size_t len)
 {
-	int ifindexes[TOP_MAX_IFACES];
 	char why[256];
 
 	for (int i = 0; i < s->opts.nifaces; i++) {
@@ -134,7 +124,6 @@ static int attach_counters(struct session *s, char *err, size_t len)
 		if (!ifindex)
 			FAIL(EXIT_USAGE, "rxtop: no interface '%s' here; check 'ip link'%s", name,
 			     s->opts.lab ? "" : " or use --lab for the built-in test bed");
-		ifindexes[i] = ifindex;
 		hands_off = hands_off_for(s, name, ifindex);
 		if (!hands_off) {
 			rc = xdp_counter_attach(name, s->xdp_verdict, counter_mode_for(s, name), &counter,
@@ -151,24 +140,10 @@ static int attach_counters(struct session *s, char *err, size_t len)
 		/* Every mode: the NIC's hardware drops join the ledger wherever the driver reports them. */
 		f->nic = nic_queues_open(name, ifindex);
 	}
-	if (rx_trace_open(ifindexes, s->opts.nifaces, &s->collector.trace, why, sizeof(why)) < 0) {
-		/* Counting at XDP still works; the probes' absence shows in the output. */
-		log_debug("trace probes unavailable: %s", why);
-		s->collector.trace = NULL;
-	}
-	open_xsk_queues(s);
+	session_load_finish(load, &s->collector.trace, &s->collector.xsk);
+	/* Every 2 s: its procfs and netlink reads are rxtop's own cost (docs/receive-path.md). */
+	s->collector.path = rx_path_open(2.0);
 	return 0;
-}
-
-/* Before any process or stack is added: they are tracked as they come. */
-static void open_overhead(struct session *s)
-{
-	char why[256];
-
-	if (overhead_open(&s->collector.overhead, why, sizeof(why)) < 0) {
-		log_debug("overhead probes unavailable: %s", why);
-		s->collector.overhead = NULL;
-	}
 }
 
 /* A stack that serves fewer queues than the default "all of them" gets the first ones, silently. */
@@ -222,7 +197,7 @@ static int check_stacks(struct session *s, char *err, size_t len)
 		stack_config_for(s, ops, &stack_cfg);
 		if (ops->check && ops->check(&stack_cfg, why, sizeof(why)) < 0)
 			FAIL(EXIT_USAGE, "rxtop run: %s cannot run here: %s", ops->name, why);
-		if (ops->xdp == STACK_XDP_REDIRECT &&
+		if (stack_xdp_need_for(ops, &stack_cfg) == STACK_XDP_REDIRECT &&
 		    (s->opts.counter_hook == COUNTER_HOOK_TC || s->opts.counter_hook == COUNTER_HOOK_NONE))
 			FAIL(EXIT_USAGE,
 			     "rxtop run: %s needs rxtop's XDP program, and --counter %s counts without it; "
@@ -233,8 +208,27 @@ static int check_stacks(struct session *s, char *err, size_t len)
 	return 0;
 }
 
+/* The probes, processes, DPDK ports and counters, while session_load's threads load the rest. */
+static int attach_all(struct session *s, struct session_load *load, char *err, size_t len)
+{
+	int rc;
+
+	/* Before any process or stack is added: they are tracked as they come. */
+	s->collector.overhead = session_load_overhead(load);
+	for (int i = 0; i < s->opts.npids; i++)
+		if (collector_add_process(&s->collector, s->opts.pids[i]) < 0)
+			FAIL(EXIT_USAGE, "rxtop: no process %d; check the pid with 'ps'",
+			     (int)s->opts.pids[i]);
+	rc = session_open_dpdk(s, err, len);
+	s->xdp_verdict = RX_VERDICT_PASS;
+	if (!rc && s->opts.nifaces) /* without -i: a DPDK process watched through its telemetry only */
+		rc = attach_counters(s, load, err, len);
+	return rc;
+}
+
 int session_setup(struct session *s, bool run, char *err, size_t len)
 {
+	struct session_load load;
 	int rc;
 
 	s->saved_netns = -1;
@@ -271,15 +265,10 @@ int session_setup(struct session *s, bool run, char *err, size_t len)
 		if (rc)
 			return rc;
 	}
-	open_overhead(s);
-	for (int i = 0; i < s->opts.npids; i++)
-		if (collector_add_process(&s->collector, s->opts.pids[i]) < 0)
-			FAIL(EXIT_USAGE, "rxtop: no process %d; check the pid with 'ps'",
-			     (int)s->opts.pids[i]);
-	rc = session_open_dpdk(s, err, len);
-	s->xdp_verdict = RX_VERDICT_PASS;
-	if (!rc && s->opts.nifaces) /* without -i: a DPDK process watched through its telemetry only */
-		rc = attach_counters(s, err, len);
+	session_load_start(&load, s->opts.ifaces, s->opts.nifaces);
+	rc = attach_all(s, &load, err, len);
+	/* Whatever a failed setup did not take: nothing stays loaded behind the error. */
+	session_load_abandon(&load);
 	if (rc)
 		return rc;
 	/* In `run` the generator starts once the first receiver is ready, so no packet arrives to nobody. */
@@ -295,15 +284,16 @@ int session_setup(struct session *s, bool run, char *err, size_t len)
 		collector_open_cost_window(&s->collector);
 	/* Baseline: the first reading that every rate is taken against. */
 	collector_read(&s->collector, s->last);
+	log_debug("start: baseline reading taken");
 	return 0;
 }
 
-static int set_verdict_for(struct session *s, const struct stack_ops *ops)
+static int set_verdict_for(struct session *s, enum stack_xdp_need need)
 {
 	struct collector_iface *f = &s->collector.ifaces[0];
-	int verdict = ops->xdp == STACK_XDP_REDIRECT ? RX_VERDICT_XSK : RX_VERDICT_PASS;
+	int verdict = need == STACK_XDP_REDIRECT ? RX_VERDICT_XSK : RX_VERDICT_PASS;
 
-	if (ops->xdp == STACK_XDP_NONE) {
+	if (need == STACK_XDP_NONE) {
 		collector_detach_xdp(&s->collector, 0);
 		return 0;
 	}
@@ -345,7 +335,7 @@ int session_start_stack(struct session *s, int i)
 	int rc;
 
 	stack_config_for(s, ops, &cfg);
-	rc = set_verdict_for(s, ops);
+	rc = set_verdict_for(s, stack_xdp_need_for(ops, &cfg));
 	if (rc < 0)
 		return EXIT_RUNTIME;
 	cfg.xsks_map_fd =

@@ -384,6 +384,7 @@ int cmd_top(int argc, char **argv, int lab, void (*help_overview)(FILE *out))
 		s->opts.batch = true;
 	stop_signals_install(&stop_requested);
 	log_quiet_libs();
+	log_debug("start: options read"); /* the debug lines' time 0 */
 	/* Before anything is attached: a port in use is bad input, and nothing may be left half-done. */
 	if (s->opts.listen.port) {
 		metrics_server = metrics_server_open(&s->opts.listen, err, sizeof(err));

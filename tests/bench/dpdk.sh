@@ -8,7 +8,8 @@
 # rxtop reads bursts of 32 like testpmd's default, so both make the same calls; RXTOP_DPDK_OPTS adds options to
 # rxtop dpdk. On net_af_xdp all three have the same rings: rx 1024 and 2048 frames posted to the fill ring (the PMD
 # posts a fixed 2048 and rxtop dpdk gives it an rx ring of 1024; rxtop afxdp runs with --ring-size 1024).
-# Counting program: only afxdp; both DPDK sides get the PMD's own XDP program (printed at the end).
+# Counting program: none; all three run libxdp's xsk_def_prog (afxdp with --xdp-program libxdp; AFXDP_PROGRAM=rxtop
+# puts rxtop's counter in front of afxdp alone). Printed at the end.
 # The generator's own rate in each window is printed too: a receiver that gets all of it is bound by the sender.
 # Usage: tests/bench/dpdk.sh [SECONDS] [QUEUES]   (QUEUES: 0 or 0,1; default 0,1)
 source "${0%/bench*}/lib.sh"
@@ -114,7 +115,7 @@ wait_started() {
 
 run_rxtop() { # STACK: prints the packets rxtop's dpdk (or afxdp) stack received
 	local opts="--batch 32 ${RXTOP_DPDK_OPTS:-}"
-	[ "$1" = afxdp ] && opts="--ring-size $rxd"
+	[ "$1" = afxdp ] && opts="--ring-size $rxd --xdp-program ${AFXDP_PROGRAM:-libxdp}"
 	[ "$1" = dpdk ] && opts+=" --dpdk-pmd $PMD"
 	wait_free
 	"$RXTOP_DEV" __stack "$1" -i rxlab0 -q "$QUEUES" -c "$cpus" --duration 600 $opts >"$TMP/rxtop" 2>&1 &
@@ -164,5 +165,9 @@ for t in $tools; do
 	awk -v a="${!m}" -v b="$med_testpmd" -v t="$t" -v p="$PMD" \
 		'BEGIN { printf "ratio rxtop %s / testpmd rxonly on net_%s (medians of own counts): %.3f\n", t, p, b ? a / b : 0 }'
 done
-[ "$PMD" = af_xdp ] && echo "counting program: only afxdp (rxtop's XDP counter); testpmd and rxtop dpdk: the PMD's own"
+if [ "$PMD" = af_xdp ] && [ "${AFXDP_PROGRAM:-libxdp}" = rxtop ]; then
+	echo "counting program: only afxdp (rxtop's XDP counter); testpmd and rxtop dpdk: libxdp's xsk_def_prog"
+elif [ "$PMD" = af_xdp ]; then
+	echo "counting program: none; testpmd, rxtop dpdk and rxtop afxdp all run libxdp's xsk_def_prog"
+fi
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs (others' work skews every tool)"

@@ -4,7 +4,7 @@
 cd "$(dirname "$0")/../.."
 status=0
 for b in tests/bench/gen.sh tests/bench/stacks.sh tests/bench/dpdk.sh tests/bench/overhead.sh tests/bench/syscalls.sh tests/bench/receive.sh \
-	tests/bench/tui.sh tests/bench/sampled.sh tests/bench/cost.sh; do
+	tests/bench/tui.sh tests/bench/sampled.sh tests/bench/cost.sh tests/bench/doctor.sh; do
 	[ -x "$b" ] || continue
 	echo "=== $b"
 	timeout -k 10 900 "$b" || status=1

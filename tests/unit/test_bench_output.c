@@ -277,7 +277,7 @@ static void test_files(const struct bench_results *r, const char *dir)
 	CHECK("report_counting_program",
 	      /* no apostrophe: file_contains greps in single quotes */
 	      file_contains(path, "Counting program: only afxdp pays for rxtop") &&
-		  file_contains(path, "XDP counter; dpdk runs the PMD"));
+		  file_contains(path, "XDP counter; dpdk runs libxdp"));
 	/* At 2 cores, 0.684 (epoll at 1518 B, its min) to 24.48 Mpps (xdp-drop, its max): a log axis from 0.6
 	 * to 30, tics on every digit, labels on 1, 2, 5 and the ends. */
 	snprintf(path, sizeof(path), "%s/pps_by_size.gp", dir);

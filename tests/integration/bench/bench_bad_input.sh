@@ -19,6 +19,7 @@ expect_usage_error "no interface, no lab" "$RXTOP" bench
 expect_usage_error "an interface without --gen none" "$RXTOP" bench -i lo
 expect_usage_error "more cores than the interface's queues" "$RXTOP" bench -i lo --gen none --cores 2
 expect_usage_error "ndr without a generator" "$RXTOP" bench -i lo --gen none --measure ndr
+expect_usage_error "unknown afxdp program" "$RXTOP" bench --lab --afxdp-program bpf
 expect_usage_error "unknown option" "$RXTOP" bench --lab --frobnicate
 expect_usage_error "--compare without two folders" "$RXTOP" bench --compare "$tmp"
 
