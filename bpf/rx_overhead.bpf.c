@@ -21,12 +21,12 @@ struct {
 } tracked_tgids SEC(".maps");
 
 /*
- * A one-hash Bloom filter in front of tracked_tgids: bit (tgid mod its size) is set for every tracked tgid.
- * The syscall and scheduler probes run for every task on the machine; most are not tracked, and this lets
- * them leave after one array read instead of a hash lookup. Set by the loader, never cleared (a stale bit
- * costs a lookup).
+ * In front of tracked_tgids: slot (tgid mod its size) holds the tracked tgid there, RX_OVERHEAD_SLOT_SHARED
+ * when two tracked tgids share it (then the hash decides), 0 when none. The syscall and scheduler probes run
+ * for every task on the machine: most leave after this one array read, and a tracked task is known without
+ * the hash lookup (issue 19: one helper call less on every syscall). Written by the loader only.
  */
-__u64 tracked_filter[RX_OVERHEAD_FILTER_WORDS];
+__u32 tracked_slot[RX_OVERHEAD_SLOTS];
 
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
@@ -58,6 +58,17 @@ struct {
  */
 __u32 softirq_window;
 
+/*
+ * Syscall time is sampled the same way (idea of issue 19: the pair fired twice per syscall and read the clock
+ * both times, several hundred ns per datagram for a one-datagram-per-syscall receiver). sys_enter stays
+ * attached and counts every syscall; it reads the clock and marks its thread only while syscall_window is not
+ * 0. The loader attaches sys_exit only in sampling windows and sets syscall_window to a fresh nonzero id
+ * after sys_exit is attached and back to 0 before it detaches; an exit (or a switch) pairs only with an entry
+ * of the window open now. Not sampled (the loader never calls overhead_sample): it stays 1, every syscall is
+ * timed.
+ */
+__u32 syscall_window = 1;
+
 struct softirq_begin {
 	__u64 ns;
 	__u32 window;
@@ -86,11 +97,13 @@ struct {
 
 static __always_inline bool tracked(__u32 tgid)
 {
-	__u64 word = tracked_filter[(tgid / 64) % RX_OVERHEAD_FILTER_WORDS];
+	__u32 slot = tracked_slot[tgid % RX_OVERHEAD_SLOTS];
 
-	if (!(word & (1ULL << (tgid % 64))))
+	if (!tgid)
 		return false;
-	return tgid && bpf_map_lookup_elem(&tracked_tgids, &tgid);
+	if (slot == tgid)
+		return true;
+	return slot == RX_OVERHEAD_SLOT_SHARED && bpf_map_lookup_elem(&tracked_tgids, &tgid);
 }
 
 static __always_inline struct process_overhead *process_of(__u32 tgid)
@@ -126,28 +139,41 @@ static __always_inline void on_sys_enter(long nr)
 {
 	__u64 id = bpf_get_current_pid_tgid(), now;
 	static const struct syscall_stats zero;
-	struct process_overhead *proc;
-	struct syscall_key key;
+	struct thread_state init, *st;
 	struct syscall_stats *stats;
-	struct thread_state *st;
+	struct syscall_key key;
+	__u32 tid = id, window;
 
-	if (nr < 0)
+	if (nr < 0 || !tracked(id >> 32))
 		return;
-	st = thread_of((__u32)id, id >> 32);
-	if (!st)
-		return;
-	now = bpf_ktime_get_ns();
-	key.tgid = st->tgid;
+	/* Counted on every syscall: the exact count per syscall, and the process's total is their sum. */
+	key.tgid = id >> 32;
 	key.nr = nr;
-	st->nr = nr;
-	st->enter_ns = now;
-	st->mark_ns = now;
 	stats = lookup_or_init(&syscall_stats, &key, &zero, &overhead_health, RX_OVERHEAD_MAP_FULL);
 	if (stats)
 		stats->count++;
-	proc = process_of(key.tgid);
-	if (proc)
-		proc->syscalls++;
+	window = syscall_window;
+	if (!window || !tid)
+		return;
+	init = (struct thread_state){.tgid = key.tgid, .nr = -1};
+	st = lookup_or_init(&thread_states, &tid, &init, &overhead_health, RX_OVERHEAD_MAP_FULL);
+	if (!st)
+		return;
+	if (st->tgid != key.tgid) /* the tid was reused by another process */
+		*st = init;
+	now = bpf_ktime_get_ns();
+	st->nr = nr;
+	st->window = window;
+	st->enter_ns = now;
+	st->mark_ns = now;
+}
+
+/* Is the thread inside a syscall whose entry this window saw (its time may count)? */
+static __always_inline bool in_timed_syscall(const struct thread_state *st)
+{
+	__u32 window = syscall_window;
+
+	return st->nr >= 0 && window && st->window == window;
 }
 
 static __always_inline void on_sys_exit(void)
@@ -159,7 +185,7 @@ static __always_inline void on_sys_exit(void)
 	struct thread_state *st;
 
 	st = thread_of((__u32)id, id >> 32);
-	if (!st || st->nr < 0)
+	if (!st || !in_timed_syscall(st))
 		return;
 	now = bpf_ktime_get_ns();
 	key.tgid = st->tgid;
@@ -181,7 +207,7 @@ static __always_inline void switch_out(struct thread_state *st, __u64 now, bool 
 	if (proc) {
 		if (st->in_ns)
 			proc->oncpu_ns += now - st->in_ns;
-		if (st->nr >= 0 && st->mark_ns)
+		if (in_timed_syscall(st) && st->mark_ns)
 			proc->syscall_cpu_ns += now - st->mark_ns;
 		if (involuntary)
 			proc->switches_involuntary++;
@@ -208,7 +234,7 @@ static __always_inline void switch_in(struct thread_state *st, __u64 now)
 	st->out_ns = 0;
 	st->ready_ns = 0;
 	st->in_ns = now;
-	if (st->nr >= 0)
+	if (in_timed_syscall(st))
 		st->mark_ns = now;
 }
 

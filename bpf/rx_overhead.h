@@ -5,7 +5,8 @@
 #define RXTOP_RX_OVERHEAD_H
 
 #define RX_OVERHEAD_MAX_TGIDS 1024
-#define RX_OVERHEAD_FILTER_WORDS 1024 /* 65536 bits of tracked_filter */
+#define RX_OVERHEAD_SLOTS 65536		    /* tracked_slot: a power of 2, so the modulo is a mask */
+#define RX_OVERHEAD_SLOT_SHARED 0xffffffffU /* no tgid: two tracked tgids share the slot */
 #define RX_OVERHEAD_MAX_THREADS 16384
 #define RX_OVERHEAD_MAX_SYSCALL_KEYS 8192
 
@@ -25,14 +26,13 @@ struct syscall_key {
 };
 
 struct syscall_stats {
-	__u64 count; /* entries (sys_enter) */
-	__u64 ns;    /* wall time from entry to exit, blocking included */
+	__u64 count; /* entries (sys_enter), every one (the process's total is their sum) */
+	__u64 ns;    /* wall time from entry to exit, blocking included; only of syscalls timed in a window */
 };
 
 /* Per tracked process, summed over its threads; only u64 fields (the loader sums them over CPUs). */
 struct process_overhead {
-	__u64 syscalls;	      /* sys_enter */
-	__u64 syscall_cpu_ns; /* on-CPU time between sys_enter and sys_exit */
+	__u64 syscall_cpu_ns; /* on-CPU time between sys_enter and sys_exit, of syscalls timed in a window */
 	__u64 oncpu_ns;	      /* switch-in to switch-out */
 	__u64 offcpu_ns;      /* switch-out to switch-in: blocked or waiting for a CPU */
 	__u64 runq_wait_ns;   /* runnable (woken or preempted) to switch-in */
@@ -45,7 +45,9 @@ struct process_overhead {
 /* What the program knows of one thread of a tracked process between events. */
 struct thread_state {
 	__u32 tgid;
-	__s32 nr;	/* syscall in progress, -1 when none */
+	__s32 nr;     /* syscall in progress, -1 when none */
+	__u32 window; /* syscall_window its entry was timed in; only then do its times count */
+	__u32 pad;
 	__u64 enter_ns; /* sys_enter of the syscall in progress */
 	__u64 mark_ns;	/* start of the current on-CPU stretch inside that syscall, 0 when none */
 	__u64 in_ns;	/* switched in at, 0 while off CPU or not yet seen */

@@ -77,8 +77,9 @@ health:
 
 		/* Their counts are estimates: say from how much of the time. */
 		if (sampled > 0 && m >= 0 && m < (int)sizeof(line))
-			snprintf(line + m, sizeof(line) - m, "%snapi/softirq sampled %.0f%% of the time",
-				 m ? "; " : "", sampled * 100);
+			snprintf(line + m, sizeof(line) - m,
+				 "%snapi/softirq/syscall time sampled %.0f%% of the time", m ? "; " : "",
+				 sampled * 100);
 		tui_put(t, 2, used, cols - used, nmissing ? ROLE_WARN : ROLE_DIM, line);
 	}
 }

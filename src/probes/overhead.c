@@ -43,12 +43,27 @@ static const struct probe_def probe_defs[NPROBES] = {
     [P_IOURING_FIRST + RX_IOURING_COMPLETE] = {"io_uring", "io_uring_complete"},
 };
 
+/* One syscall time of one process, estimated from its sampled counts: nr -1 is the process's syscall CPU
+ * time. */
+struct syscall_time_estimate {
+	uint32_t tgid;
+	int nr;
+	struct scaled_count ns;
+};
+
+/* Enough for every syscall shown of every stack and process of a snapshot (SNAP_MAX_SYSCALLS + 1 each). */
+#define SYSCALL_ESTIMATES 1024
+
 struct overhead {
 	struct rx_overhead_bpf *skel;
 	struct probe_set probes;
 	long net_rx_vec; /* NET_RX_SOFTIRQ as the running kernel numbers it */
 	uint32_t have;	 /* OVERHEAD_HAVE_* */
 	struct scaled_count softirq_cpu_ns[SNAP_MAX_CPUS]; /* NET_RX time per CPU, as last estimated */
+	bool syscalls_sampled;	 /* sys_exit attached in sampling windows only: syscall time is estimated */
+	uint32_t syscall_window; /* the last window id handed to the programs (never 0) */
+	struct syscall_time_estimate estimates[SYSCALL_ESTIMATES];
+	int nestimates;
 };
 
 /* A failure of overhead_open, into its caller's errbuf (log.h's convention). */
@@ -146,10 +161,20 @@ cleanup:
 
 void overhead_sample(struct overhead *o)
 {
-	static const int sampled[] = {P_SOFTIRQ_ENTRY, P_SOFTIRQ_EXIT};
+	static const int sampled[] = {P_SYS_EXIT, P_SOFTIRQ_ENTRY, P_SOFTIRQ_EXIT};
+	int timed_by = probe_set_attached(&o->probes, P_SOFTIRQ_ENTRY) ? P_SOFTIRQ_ENTRY : P_SYS_EXIT;
 
-	/* The pair times a softirq only while both are attached: entry attaches last and detaches first. */
-	probe_set_sample(&o->probes, sampled, 2, P_SOFTIRQ_ENTRY);
+	/*
+	 * The softirq pair times a softirq only while both are attached: entry attaches last and detaches
+	 * first. Syscalls are timed while syscall_window is set, which is inside sys_exit's live time; all
+	 * three attach and detach together, so either's live time is theirs.
+	 */
+	probe_set_sample(&o->probes, sampled, 3, timed_by);
+	o->syscalls_sampled = probe_set_attached(&o->probes, P_SYS_EXIT);
+	o->skel->data->syscall_window = 0;
+	/* Syscalls entered before sampling began carry the programs' initial id 1: no window may pair with
+	 * them. */
+	o->syscall_window = 1;
 }
 
 void overhead_quiet_from(struct overhead *o, double when)
@@ -159,34 +184,50 @@ void overhead_quiet_from(struct overhead *o, double when)
 
 int overhead_window(struct overhead *o, bool open)
 {
+	int attached;
+
 	if (!open) {
+		/* Before sys_exit detaches: no syscall entered from now on waits for an exit never seen. */
+		o->skel->data->syscall_window = 0;
 		probe_set_pause(&o->probes);
 		return 0;
 	}
 	/* A softirq that began in an earlier window does not pair with an exit in this one. */
 	o->skel->bss->softirq_window++;
-	return probe_set_resume(&o->probes);
+	attached = probe_set_resume(&o->probes);
+	/* Once sys_exit is attached: a syscall timed in this window has its exit seen. A new id, so that
+	 * none entered in an earlier window pairs. */
+	if (o->syscalls_sampled && o->probes.links[P_SYS_EXIT]) {
+		if (++o->syscall_window < 2)
+			o->syscall_window = 2;
+		o->skel->data->syscall_window = o->syscall_window;
+	}
+	return attached;
 }
 
 int overhead_track(struct overhead *o, pid_t tgid)
 {
-	__u32 key = tgid;
+	__u32 key = tgid, *slot;
 	__u8 one = 1;
 
 	if (tgid <= 0)
 		return -EINVAL;
 	if (bpf_map__update_elem(o->skel->maps.tracked_tgids, &key, sizeof(key), &one, sizeof(one), BPF_ANY))
 		return -errno;
-	/* The probes' quick test (bpf/rx_overhead.bpf.c); a plain store is enough: only this thread writes.
-	 */
-	o->skel->bss->tracked_filter[(key / 64) % RX_OVERHEAD_FILTER_WORDS] |= 1ULL << (key % 64);
+	/* The probes' quick test (bpf/rx_overhead.bpf.c), set once the hash holds it; plain stores are
+	 * enough: only this thread writes. */
+	slot = &o->skel->bss->tracked_slot[key % RX_OVERHEAD_SLOTS];
+	*slot = !*slot || *slot == key ? key : RX_OVERHEAD_SLOT_SHARED;
 	return 0;
 }
 
 void overhead_untrack(struct overhead *o, pid_t tgid)
 {
-	__u32 key = tgid;
+	__u32 key = tgid, *slot = &o->skel->bss->tracked_slot[key % RX_OVERHEAD_SLOTS];
 
+	/* A shared slot stays shared: the hash still decides for the others. */
+	if (*slot == key)
+		*slot = 0;
 	bpf_map__delete_elem(o->skel->maps.tracked_tgids, &key, sizeof(key), 0);
 }
 
@@ -204,17 +245,19 @@ static int by_count_desc(const void *a, const void *b)
 	return x->nr - y->nr;
 }
 
-/* The process's syscalls, most entered first, the top SNAP_MAX_SYSCALLS of them into out. */
-static void read_top_syscalls(struct overhead *o, __u32 tgid, struct overhead_sample *out)
+/* The process's syscalls, most entered first, the top SNAP_MAX_SYSCALLS of them into out; returns how many it
+ * entered, all syscalls together. */
+static uint64_t read_top_syscalls(struct overhead *o, __u32 tgid, struct overhead_sample *out)
 {
 	int map_fd = bpf_map__fd(o->skel->maps.syscall_stats);
 	struct syscall_key key, *prev = NULL;
 	struct syscall_sample *all;
 	int n = 0, max = 1024;
+	uint64_t total = 0;
 
 	all = calloc(max, sizeof(*all));
 	if (!all)
-		return;
+		return 0;
 	while (n < max && bpf_map_get_next_key(map_fd, prev, &key) == 0) {
 		struct syscall_stats stats;
 
@@ -224,6 +267,7 @@ static void read_top_syscalls(struct overhead *o, __u32 tgid, struct overhead_sa
 		all[n].nr = key.nr;
 		all[n].count = stats.count;
 		all[n].ns = stats.ns;
+		total += stats.count;
 		n++;
 	}
 	qsort(all, n, sizeof(*all), by_count_desc);
@@ -233,17 +277,20 @@ static void read_top_syscalls(struct overhead *o, __u32 tgid, struct overhead_sa
 		syscall_name_format(all[i].nr, out->top_syscalls[i].name, sizeof(out->top_syscalls[i].name));
 	}
 	free(all);
+	return total;
 }
 
 int overhead_process(struct overhead *o, pid_t tgid, struct overhead_sample *out)
 {
-	struct process_overhead stats;
+	struct process_overhead stats = {0};
 	__u32 key = tgid;
 	int err;
 
 	memset(out, 0, sizeof(*out));
+	/* sys_enter counts into syscall_stats only: a process may have syscalls and no other row yet. */
 	err = percpu_lookup_sum(bpf_map__fd(o->skel->maps.process_stats), &key, &stats, sizeof(stats));
-	if (err)
+	out->syscalls = read_top_syscalls(o, key, out);
+	if (err && !out->nsyscalls)
 		return err;
 	out->have = o->have;
 	out->syscall_cpu_ns = stats.syscall_cpu_ns;
@@ -259,9 +306,41 @@ int overhead_process(struct overhead *o, pid_t tgid, struct overhead_sample *out
 	out->iouring_local_work_run = stats.iouring[RX_IOURING_LOCAL_WORK_RUN];
 	out->iouring_cqe_overflow = stats.iouring[RX_IOURING_CQE_OVERFLOW];
 	out->iouring_complete = stats.iouring[RX_IOURING_COMPLETE];
-	out->syscalls = stats.syscalls;
-	read_top_syscalls(o, key, out);
 	return 0;
+}
+
+/* The estimate of one syscall time of process tgid (nr -1: its syscall CPU time), found or made. */
+static struct scaled_count *estimate_of(struct overhead *o, uint32_t tgid, int nr)
+{
+	for (int i = 0; i < o->nestimates; i++)
+		if (o->estimates[i].tgid == tgid && o->estimates[i].nr == nr)
+			return &o->estimates[i].ns;
+	/* Full (processes come and go): start over; the estimates restart from the counts read now. */
+	if (o->nestimates == SYSCALL_ESTIMATES)
+		o->nestimates = 0;
+	o->estimates[o->nestimates] = (struct syscall_time_estimate){.tgid = tgid, .nr = nr};
+	return &o->estimates[o->nestimates++].ns;
+}
+
+/* Sampled syscall time: what the windows timed, made an estimate for all the time (as the softirq time). */
+static void estimate_syscall_time(struct overhead *o, uint32_t tgid, struct overhead_sample *s, double scale)
+{
+	struct scaled_count *c;
+
+	if (!o->syscalls_sampled)
+		return;
+	c = estimate_of(o, tgid, -1);
+	scaled_count_update(c, s->syscall_cpu_ns, scale);
+	s->syscall_cpu_ns = scaled_count_value(c);
+	/* Syscalls sleep too: the estimate of their on-CPU time cannot pass the exact on-CPU time. */
+	if (s->syscall_cpu_ns > s->oncpu_ns && (s->have & OVERHEAD_HAVE_SWITCHES))
+		s->syscall_cpu_ns = s->oncpu_ns;
+	s->user_ns = s->oncpu_ns - (s->oncpu_ns < s->syscall_cpu_ns ? s->oncpu_ns : s->syscall_cpu_ns);
+	for (int i = 0; i < s->nsyscalls; i++) {
+		c = estimate_of(o, tgid, s->top_syscalls[i].nr);
+		scaled_count_update(c, s->top_syscalls[i].ns, scale);
+		s->top_syscalls[i].ns = scaled_count_value(c);
+	}
 }
 
 uint64_t overhead_softirq_ns(struct overhead *o, uint64_t *per_cpu, int ncpus)
@@ -294,11 +373,10 @@ int overhead_probes(const struct overhead *o, struct probe_status *out, int max)
 }
 
 /* Estimates the NET_RX time per CPU into out; returns all CPUs' (0 when the probes are missing). */
-static uint64_t read_softirq(struct overhead *o, struct softirq_sample *out)
+static uint64_t read_softirq(struct overhead *o, struct softirq_sample *out, double scale)
 {
 	uint64_t raw[SNAP_MAX_CPUS] = {0};
 	int ncpus = percpu_ncpus();
-	double scale = probe_set_sample_scale(&o->probes); /* the softirq pair's, when sampled */
 
 	if (!(o->have & OVERHEAD_HAVE_SOFTIRQ) || ncpus <= 0)
 		return 0;
@@ -318,13 +396,15 @@ static uint64_t read_softirq(struct overhead *o, struct softirq_sample *out)
 
 int overhead_read(struct overhead *o, struct snapshot *snap)
 {
-	uint64_t softirq_ns = read_softirq(o, &snap->softirq);
+	double scale = probe_set_sample_scale(&o->probes); /* the sampled probes', once per reading */
+	uint64_t softirq_ns = read_softirq(o, &snap->softirq, scale);
 
 	for (int i = 0; i < snap->nstacks; i++) {
 		struct stack_sample *s = &snap->stacks[i];
 
 		if (overhead_process(o, s->pid, &s->overhead))
 			continue;
+		estimate_syscall_time(o, s->pid, &s->overhead, scale);
 		if (o->have & OVERHEAD_HAVE_SYSCALLS)
 			s->syscalls = s->overhead.syscalls;
 		/* Documented choice: the lab carries one stack's traffic at a time, so all NET_RX time is
@@ -340,6 +420,7 @@ int overhead_read(struct overhead *o, struct snapshot *snap)
 			p->softirq_ns = softirq_ns;
 		if (overhead_process(o, p->pid, &p->overhead))
 			continue;
+		estimate_syscall_time(o, p->pid, &p->overhead, scale);
 		if (o->have & OVERHEAD_HAVE_SYSCALLS)
 			p->syscalls = p->overhead.syscalls;
 	}

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # rxtop -p on a recvfrom receiver under 150000 datagrams at 50 kpps: its syscalls agree (1 %) with perf's
 # raw_syscalls:sys_enter, its context switches with /proc/PID/task/*/status (1 %), its CPU with /proc/PID/stat
-# (cpu_user+sys: 2 points or 10 %; sched_switch on-CPU: 25 %), and it shows about one syscall per packet. Windows: rxtop's JSON lines just before and after the
+# (cpu_user+sys: 2 points or 10 %; sched_switch on-CPU: 25 %), and it shows about one syscall per packet, with a
+# sampled syscall time estimate (sys_exit attached in windows only). Windows: rxtop's JSON lines just before and after the
 # burst; /proc is read the moment each line appears and perf runs across both. The receiver idles around the burst.
 source "${0%/integration/*}/lib.sh"
 source "$ROOT/tests/lib/overhead.sh"
@@ -84,5 +85,17 @@ for p in busy:
     check(abs(bd["user"] + bd["syscall"] + bd["softirq"] - bd["cpu"]) <= 1e-3 * max(bd["cpu"], 1), "breakdown does not add up")
 names = [s["name"] for s in pb["top_syscalls"]]
 check(names and names[0] in ("recvmsg", "recvfrom"), f"top syscalls {names[:3]}, not recvfrom first")
+# Syscall counts are every syscall's (above); their time is sampled (sys_exit attached in windows only) and
+# estimated: it must still be there, and the syscall CPU time within the on-CPU time it is part of.
+probes = {r["name"]: r for r in lb["probes"]}
+check(probes["raw_syscalls:sys_exit"]["sampled"] and not probes["raw_syscalls:sys_enter"]["sampled"],
+      "sys_exit should be sampled and sys_enter always attached")
+oa, ob = pa["overhead"], pb["overhead"]
+sys_cpu = ob["syscall_ns"] - oa["syscall_ns"]
+oncpu = ob["oncpu_ns"] - oa["oncpu_ns"]
+print(f"# syscall CPU time (estimate) {sys_cpu / 1e6:.1f} ms of {oncpu / 1e6:.1f} ms on CPU; "
+      f"{names[0]} time {pb['top_syscalls'][0]['ns'] / 1e6:.1f} ms")
+check(0 < sys_cpu <= oncpu, "no syscall CPU time estimated, or more than the on-CPU time")
+check(pb["top_syscalls"][0]["ns"] > 0, "no time estimated for the top syscall")
 sys.exit(0 if ok else 1)
 PY

@@ -44,7 +44,7 @@ assert p.returncode == 0, f"rxtop exited {p.returncode}"
 a, b, last = lines[1], lines[-2], lines[-1]
 sa, sb = stat[1], stat[-2]
 probes = {r["name"]: r for r in last["probes"]}
-for name in ("napi:napi_poll", "irq:softirq_entry", "irq:softirq_exit"):
+for name in ("napi:napi_poll", "irq:softirq_entry", "irq:softirq_exit", "raw_syscalls:sys_exit"):
     r = probes[name]
     assert r["attach"] != "missing", f"{name} missing: nothing to check"
     # A 20th of each interval; longer for a probe that stays attached while a slower one detaches. On a busy
@@ -106,6 +106,7 @@ import json, sys
 last = [json.loads(l) for l in sys.argv[1].splitlines()][-1]
 probes = {r["name"]: r for r in last["probes"]}
 assert not probes["napi:napi_poll"]["sampled"] and probes["napi:napi_poll"]["share"] == 1, probes["napi:napi_poll"]
+assert not probes["raw_syscalls:sys_exit"]["sampled"], probes["raw_syscalls:sys_exit"]
 # After the lab drained: every packet the XDP counter saw went through a NAPI poll of its queue.
 for q in last["queues"]:
     print(f"# always: queue {q['queue']}: XDP {q['rx_packets']}, NAPI {q['napi_packets']} in {q['napi_polls']} polls")
