@@ -111,6 +111,12 @@ struct doctor_scan {
 	int nthreads[DOCTOR_MAX_PIDS];
 	struct thread_times threads[DOCTOR_MAX_PIDS][DOCTOR_MAX_THREADS];
 	double opened_s;
+	/* Every holder thread's share of the window on a CPU, for the receive-path map's receivers. */
+	int nshares;
+	struct {
+		int tid;
+		double run;
+	} shares[DOCTOR_MAX_PIDS * 16];
 };
 
 /*

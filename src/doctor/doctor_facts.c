@@ -159,6 +159,11 @@ static void time_holders_again(struct doctor_scan *scan)
 					start = scan->threads[i][b];
 			double run = (double)(now[t].run_ns - start.run_ns) / window_ns;
 
+			if (scan->nshares < (int)(sizeof(scan->shares) / sizeof(scan->shares[0]))) {
+				scan->shares[scan->nshares].tid = now[t].tid;
+				scan->shares[scan->nshares++].run = run;
+			}
+
 			if (run > p->busiest_run || !p->busiest_tid) {
 				p->busiest_tid = now[t].tid;
 				p->busiest_run = run;
@@ -288,6 +293,32 @@ static void add_receiver_pid(struct snapshot *snap, int pid)
 }
 
 /* Each queue's receive path, its receivers the given processes and the sockets' holders (any queue). */
+/* A thread that ran less than this share of the window (a main thread asleep in a loop) receives nothing. */
+#define RECEIVING_RUN_SHARE 0.05
+
+/*
+ * Is r a thread that receives from queue q? A holder's thread receives from the queues its sockets are bound
+ * to (a -p process without sockets: from any), and only if it ran in the window; a thread whose time was not
+ * read is kept.
+ */
+static bool receives_from(const struct doctor_facts *f, const struct doctor_scan *scan,
+			  const struct rx_receiver *r, int q)
+{
+	bool holds = false, on_queue = false;
+
+	for (int i = 0; i < f->nsockets; i++)
+		if ((int)f->sockets[i].info.pid == (int)r->pid) {
+			holds = true;
+			on_queue = on_queue || (int)f->sockets[i].info.queue == q;
+		}
+	if (holds && !on_queue)
+		return false;
+	for (int i = 0; i < scan->nshares; i++)
+		if (scan->shares[i].tid == (int)r->tid)
+			return scan->shares[i].run >= RECEIVING_RUN_SHARE;
+	return true;
+}
+
 static void gather_paths(struct doctor_facts *f, const struct doctor_scan *scan)
 {
 	struct snapshot *snap;
@@ -306,8 +337,16 @@ static void gather_paths(struct doctor_facts *f, const struct doctor_scan *scan)
 	for (int i = 0; i < f->nprocs; i++)
 		add_receiver_pid(snap, f->procs[i].pid);
 	rx_path_read(scan->path_map, snap, NULL, true);
-	for (int q = 0; q < snap->nqueues; q++)
-		f->paths[f->npaths++] = (struct doctor_path){snap->queues[q].queue, snap->queues[q].path};
+	for (int q = 0; q < snap->nqueues; q++) {
+		struct rx_path *p = &snap->queues[q].path;
+		int kept = 0;
+
+		for (int r = 0; r < p->nreceivers; r++)
+			if (receives_from(f, scan, &p->receivers[r], snap->queues[q].queue))
+				p->receivers[kept++] = p->receivers[r];
+		p->nreceivers = kept;
+		f->paths[f->npaths++] = (struct doctor_path){snap->queues[q].queue, *p};
+	}
 	free(snap);
 }
 
