@@ -6,9 +6,10 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "exit_watcher.h"
+
 struct reference_janitor {
-	pid_t pid;
-	int pipe_fd; /* write end: its closing (our return, or our death) starts the janitor's pass */
+	struct exit_watcher watcher;
 	int ifindex; /* 0: no XDP program to watch (af_packet) */
 	uint32_t xdp_id_before;
 	char runtime_dir[128];

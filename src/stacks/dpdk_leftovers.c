@@ -14,6 +14,7 @@
 #include <xdp/libxdp.h>
 
 #include "dpdk_leftovers.h"
+#include "exit_watcher.h"
 
 /* The program libxdp's xsk code loads for DPDK's af_xdp PMD. */
 #define XSK_PROGRAM_NAME "xsk_def_prog"
@@ -67,66 +68,35 @@ void dpdk_remove_runtime_dir(const char *dir)
 	rmdir(dir);
 }
 
-/* The grandchild: waits for the pipe to close (the receiver's exit, however it happened), then cleans up. */
-static void __attribute__((noreturn))
-janitor_main(int read_fd, int ifindex, uint32_t id_before, const char *runtime_dir)
-{
-	int null = open("/dev/null", O_RDWR);
-	char c;
+/* What the pass needs, copied into the helper at the fork. */
+struct leftovers {
+	int ifindex;
+	uint32_t id_before;
+	const char *runtime_dir;
+};
 
-	setsid();
-	signal(SIGINT, SIG_IGN);
-	signal(SIGTERM, SIG_IGN);
-	signal(SIGHUP, SIG_IGN);
-	/* Hold nothing of the caller's open: a shell waiting on our stdout, or an AF_XDP socket, must not
-	 * wait for us. */
-	dup2(read_fd, 3);
-	close_range(4, ~0U, 0);
-	dup2(null, 0);
-	dup2(null, 1);
-	dup2(null, 2);
-	if (null > 2)
-		close(null);
-	while (read(3, &c, 1) > 0 || errno == EINTR)
-		;
-	if (ifindex > 0)
-		dpdk_detach_leftover_xsk_program(ifindex, id_before);
-	if (runtime_dir)
-		dpdk_remove_runtime_dir(runtime_dir);
-	_exit(0);
+/* The helper's pass, once the receiver has exited however it did. */
+static void remove_leftovers(const void *arg, int kept_fd)
+{
+	const struct leftovers *l = arg;
+
+	(void)kept_fd;
+	if (l->ifindex > 0)
+		dpdk_detach_leftover_xsk_program(l->ifindex, l->id_before);
+	if (l->runtime_dir)
+		dpdk_remove_runtime_dir(l->runtime_dir);
 }
 
 int leftovers_janitor_start(struct leftovers_janitor *j, int ifindex, const char *runtime_dir)
 {
-	uint32_t id_before = ifindex > 0 ? dpdk_attached_xdp_id(ifindex) : 0;
-	int fds[2];
+	struct leftovers l = {.ifindex = ifindex,
+			      .id_before = ifindex > 0 ? dpdk_attached_xdp_id(ifindex) : 0,
+			      .runtime_dir = runtime_dir};
 
-	j->pid = 0;
-	j->pipe_fd = -1;
-	if (pipe2(fds, O_CLOEXEC) < 0)
-		return -errno;
-	j->pid = fork();
-	if (j->pid < 0) {
-		int err = -errno;
-
-		close(fds[0]);
-		close(fds[1]);
-		j->pid = 0;
-		return err;
-	}
-	if (j->pid == 0)
-		janitor_main(fds[0], ifindex, id_before, runtime_dir);
-	close(fds[0]);
-	j->pipe_fd = fds[1];
-	return 0;
+	return exit_watcher_start(&j->watcher, -1, remove_leftovers, &l);
 }
 
 void leftovers_janitor_finish(struct leftovers_janitor *j)
 {
-	if (j->pid <= 0)
-		return;
-	close(j->pipe_fd);
-	j->pipe_fd = -1;
-	waitpid(j->pid, NULL, 0);
-	j->pid = 0;
+	exit_watcher_finish(&j->watcher);
 }

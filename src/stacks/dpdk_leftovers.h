@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "exit_watcher.h"
+
 /* The id of the XDP program attached to ifindex, 0 when none. */
 uint32_t dpdk_attached_xdp_id(int ifindex);
 /*
@@ -24,8 +26,7 @@ void dpdk_remove_runtime_dir(const char *dir);
  * when ifindex is 0) and removes runtime_dir (when not NULL).
  */
 struct leftovers_janitor {
-	pid_t pid;
-	int pipe_fd; /* write end: its closing starts the janitor's pass */
+	struct exit_watcher watcher;
 };
 
 /* Reads the XDP program attached now, so the pass only removes one that appeared later. 0 or -errno. */
