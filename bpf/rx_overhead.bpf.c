@@ -28,6 +28,20 @@ struct {
  */
 __u32 tracked_slot[RX_OVERHEAD_SLOTS];
 
+/*
+ * Beside it: 1 + the syscall_counts row of the tgid in tracked_slot[slot], 0 when it has none. A syscall of a
+ * process with a row is counted by one array increment; a per-CPU hash update (syscall_stats) cost ~50 ns
+ * more on every syscall here (issue 19). Written by the loader only, before the slot names the tgid.
+ */
+__u8 tracked_row[RX_OVERHEAD_SLOTS];
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, RX_OVERHEAD_ROWS *RX_OVERHEAD_ROW_NRS);
+	__type(key, __u32); /* row * RX_OVERHEAD_ROW_NRS + syscall number */
+	__type(value, __u64);
+} syscall_counts SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
 	__uint(max_entries, RX_OVERHEAD_MAX_THREADS);
@@ -95,15 +109,26 @@ struct {
 	__type(value, __u64);
 } overhead_health SEC(".maps");
 
-static __always_inline bool tracked(__u32 tgid)
+/* The syscall_counts row of tracked tgid (1 + row, 0 when it has none); false when tgid is not tracked. */
+static __always_inline bool tracked_row_of(__u32 tgid, __u32 *row)
 {
-	__u32 slot = tracked_slot[tgid % RX_OVERHEAD_SLOTS];
+	__u32 idx = tgid % RX_OVERHEAD_SLOTS, slot = tracked_slot[idx];
 
+	*row = 0;
 	if (!tgid)
 		return false;
-	if (slot == tgid)
+	if (slot == tgid) {
+		*row = tracked_row[idx];
 		return true;
+	}
 	return slot == RX_OVERHEAD_SLOT_SHARED && bpf_map_lookup_elem(&tracked_tgids, &tgid);
+}
+
+static __always_inline bool tracked(__u32 tgid)
+{
+	__u32 row;
+
+	return tracked_row_of(tgid, &row);
 }
 
 static __always_inline struct process_overhead *process_of(__u32 tgid)
@@ -135,6 +160,22 @@ static __always_inline struct thread_state *thread_of(__u32 tid, __u32 tgid)
 	return st;
 }
 
+/* Counts one syscall in the process's row; false when it has none or nr lies past it. */
+static __always_inline bool count_in_row(__u32 row, long nr)
+{
+	__u32 idx;
+	__u64 *count;
+
+	if (!row || nr >= RX_OVERHEAD_ROW_NRS)
+		return false;
+	idx = (row - 1) * RX_OVERHEAD_ROW_NRS + (__u32)nr;
+	count = bpf_map_lookup_elem(&syscall_counts, &idx);
+	if (!count)
+		return false;
+	(*count)++;
+	return true;
+}
+
 static __always_inline void on_sys_enter(long nr)
 {
 	__u64 id = bpf_get_current_pid_tgid(), now;
@@ -142,17 +183,23 @@ static __always_inline void on_sys_enter(long nr)
 	struct thread_state init, *st;
 	struct syscall_stats *stats;
 	struct syscall_key key;
-	__u32 tid = id, window;
+	__u32 tid = id, window, row;
+	bool counted;
 
-	if (nr < 0 || !tracked(id >> 32))
+	if (nr < 0 || !tracked_row_of(id >> 32, &row))
 		return;
 	/* Counted on every syscall: the exact count per syscall, and the process's total is their sum. */
+	counted = count_in_row(row, nr);
+	window = syscall_window;
+	if (counted && !window)
+		return;
+	/* The hash holds what no row counts, and the time of the syscalls a window times (sys_exit adds it).
+	 */
 	key.tgid = id >> 32;
 	key.nr = nr;
 	stats = lookup_or_init(&syscall_stats, &key, &zero, &overhead_health, RX_OVERHEAD_MAP_FULL);
-	if (stats)
+	if (stats && !counted)
 		stats->count++;
-	window = syscall_window;
 	if (!window || !tid)
 		return;
 	init = (struct thread_state){.tgid = key.tgid, .nr = -1};

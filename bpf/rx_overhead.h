@@ -9,6 +9,11 @@
 #define RX_OVERHEAD_SLOT_SHARED 0xffffffffU /* no tgid: two tracked tgids share the slot */
 #define RX_OVERHEAD_MAX_THREADS 16384
 #define RX_OVERHEAD_MAX_SYSCALL_KEYS 8192
+/* syscall_counts: rows of per-syscall counts, one per tracked process the loader gave a row (the first
+ * RX_OVERHEAD_ROWS tracked), indexed by syscall number below RX_OVERHEAD_ROW_NRS; the rest count in
+ * syscall_stats. */
+#define RX_OVERHEAD_ROWS 8
+#define RX_OVERHEAD_ROW_NRS 512
 
 /* io_uring tracepoints counted per tracked process (index into process_overhead.iouring). */
 enum rx_overhead_iouring {
@@ -26,7 +31,7 @@ struct syscall_key {
 };
 
 struct syscall_stats {
-	__u64 count; /* entries (sys_enter), every one (the process's total is their sum) */
+	__u64 count; /* entries (sys_enter) that no syscall_counts row took */
 	__u64 ns;    /* wall time from entry to exit, blocking included; only of syscalls timed in a window */
 };
 

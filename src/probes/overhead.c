@@ -64,6 +64,9 @@ struct overhead {
 	uint32_t syscall_window; /* the last window id handed to the programs (never 0) */
 	struct syscall_time_estimate estimates[SYSCALL_ESTIMATES];
 	int nestimates;
+	/* The tgid each syscall_counts row counts for, 0 when free. A row stays its tgid's once given: it may
+	 * still hold counts when the tgid stops being counted there (untracked, or its slot now shared). */
+	__u32 row_tgid[RX_OVERHEAD_ROWS];
 };
 
 /* A failure of overhead_open, into its caller's errbuf (log.h's convention). */
@@ -205,29 +208,57 @@ int overhead_window(struct overhead *o, bool open)
 	return attached;
 }
 
+/* The syscall_counts row of tgid, given one if free rows are left; -1 when it has none. */
+static int row_of(struct overhead *o, __u32 tgid, bool give)
+{
+	int free_row = -1;
+
+	for (int r = 0; r < RX_OVERHEAD_ROWS; r++) {
+		if (o->row_tgid[r] == tgid)
+			return r;
+		if (!o->row_tgid[r] && free_row < 0)
+			free_row = r;
+	}
+	if (give && free_row >= 0)
+		o->row_tgid[free_row] = tgid;
+	return give ? free_row : -1;
+}
+
 int overhead_track(struct overhead *o, pid_t tgid)
 {
-	__u32 key = tgid, *slot;
+	__u32 key = tgid, idx = key % RX_OVERHEAD_SLOTS, *slot;
 	__u8 one = 1;
 
 	if (tgid <= 0)
 		return -EINVAL;
 	if (bpf_map__update_elem(o->skel->maps.tracked_tgids, &key, sizeof(key), &one, sizeof(one), BPF_ANY))
 		return -errno;
-	/* The probes' quick test (bpf/rx_overhead.bpf.c), set once the hash holds it; plain stores are
-	 * enough: only this thread writes. */
-	slot = &o->skel->bss->tracked_slot[key % RX_OVERHEAD_SLOTS];
-	*slot = !*slot || *slot == key ? key : RX_OVERHEAD_SLOT_SHARED;
+	/*
+	 * The probes' quick test (bpf/rx_overhead.bpf.c), set once the hash holds it. Only this thread
+	 * writes; the row is in place before the slot names its tgid (x86 and arm64 alike: a release store).
+	 */
+	slot = &o->skel->bss->tracked_slot[idx];
+	if (*slot == key)
+		return 0;
+	if (*slot) { /* two tracked tgids: the hash decides, and both count in syscall_stats from now on */
+		__atomic_store_n(slot, RX_OVERHEAD_SLOT_SHARED, __ATOMIC_RELEASE);
+		__atomic_store_n(&o->skel->bss->tracked_row[idx], 0, __ATOMIC_RELEASE);
+		return 0;
+	}
+	o->skel->bss->tracked_row[idx] = row_of(o, key, true) + 1;
+	__atomic_store_n(slot, key, __ATOMIC_RELEASE);
 	return 0;
 }
 
 void overhead_untrack(struct overhead *o, pid_t tgid)
 {
-	__u32 key = tgid, *slot = &o->skel->bss->tracked_slot[key % RX_OVERHEAD_SLOTS];
+	__u32 key = tgid, idx = key % RX_OVERHEAD_SLOTS, *slot = &o->skel->bss->tracked_slot[idx];
 
 	/* A shared slot stays shared: the hash still decides for the others. */
-	if (*slot == key)
-		*slot = 0;
+	if (*slot == key) {
+		__atomic_store_n(slot, 0, __ATOMIC_RELEASE);
+		o->skel->bss->tracked_row[idx] = 0;
+	}
 	bpf_map__delete_elem(o->skel->maps.tracked_tgids, &key, sizeof(key), 0);
 }
 
@@ -245,31 +276,77 @@ static int by_count_desc(const void *a, const void *b)
 	return x->nr - y->nr;
 }
 
+/* Adds tgid's syscall_counts row, if it has one, into all (by syscall number) and by_nr (its index there). */
+static int read_row(struct overhead *o, __u32 tgid, struct syscall_sample *all, int *by_nr)
+{
+	int row = row_of(o, tgid, false), ncpus = percpu_ncpus(), n = 0;
+	__u32 keys[RX_OVERHEAD_ROW_NRS], from, count = RX_OVERHEAD_ROW_NRS, out_batch;
+	LIBBPF_OPTS(bpf_map_batch_opts, opts);
+	__u64 *values;
+	int err;
+
+	if (row < 0 || ncpus <= 0)
+		return 0;
+	values = calloc((size_t)RX_OVERHEAD_ROW_NRS * ncpus, sizeof(*values));
+	if (!values)
+		return 0;
+	/* A batch starts after its in_batch key: the row's first key is the one after the last of the row
+	 * before. */
+	from = (__u32)row * RX_OVERHEAD_ROW_NRS - 1;
+	err = bpf_map_lookup_batch(bpf_map__fd(o->skel->maps.syscall_counts), row ? &from : NULL, &out_batch,
+				   keys, values, &count, &opts);
+	if (err && errno != ENOENT)
+		count = 0;
+	for (__u32 i = 0; i < count && i < RX_OVERHEAD_ROW_NRS; i++) {
+		__u32 nr = keys[i] - (__u32)row * RX_OVERHEAD_ROW_NRS;
+		__u64 sum = 0;
+
+		for (int c = 0; c < ncpus; c++)
+			sum += values[(size_t)i * ncpus + c];
+		if (!sum || nr >= RX_OVERHEAD_ROW_NRS)
+			continue;
+		all[n] = (struct syscall_sample){.nr = nr, .count = sum};
+		by_nr[nr] = n++;
+	}
+	free(values);
+	return n;
+}
+
 /* The process's syscalls, most entered first, the top SNAP_MAX_SYSCALLS of them into out; returns how many it
- * entered, all syscalls together. */
+ * entered, all syscalls together: its syscall_counts row plus syscall_stats (counts no row took, and times).
+ */
 static uint64_t read_top_syscalls(struct overhead *o, __u32 tgid, struct overhead_sample *out)
 {
 	int map_fd = bpf_map__fd(o->skel->maps.syscall_stats);
+	int n, max = 1024, by_nr[RX_OVERHEAD_ROW_NRS];
 	struct syscall_key key, *prev = NULL;
 	struct syscall_sample *all;
-	int n = 0, max = 1024;
 	uint64_t total = 0;
 
 	all = calloc(max, sizeof(*all));
 	if (!all)
 		return 0;
+	for (int i = 0; i < RX_OVERHEAD_ROW_NRS; i++)
+		by_nr[i] = -1;
+	n = read_row(o, tgid, all, by_nr);
 	while (n < max && bpf_map_get_next_key(map_fd, prev, &key) == 0) {
+		struct syscall_sample *s;
 		struct syscall_stats stats;
 
 		prev = &key;
 		if (key.tgid != tgid || percpu_lookup_sum(map_fd, &key, &stats, sizeof(stats)))
 			continue;
-		all[n].nr = key.nr;
-		all[n].count = stats.count;
-		all[n].ns = stats.ns;
-		total += stats.count;
-		n++;
+		if (key.nr < RX_OVERHEAD_ROW_NRS && by_nr[key.nr] >= 0) {
+			s = &all[by_nr[key.nr]];
+		} else {
+			s = &all[n++];
+			s->nr = key.nr;
+		}
+		s->count += stats.count;
+		s->ns += stats.ns;
 	}
+	for (int i = 0; i < n; i++)
+		total += all[i].count;
 	qsort(all, n, sizeof(*all), by_count_desc);
 	out->nsyscalls = n < SNAP_MAX_SYSCALLS ? n : SNAP_MAX_SYSCALLS;
 	for (int i = 0; i < out->nsyscalls; i++) {
