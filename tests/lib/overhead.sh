@@ -64,9 +64,12 @@ ovh_start_workload() {
 	exec 3>"$OVH_DIR/go"
 }
 
-# ovh_start_probes PID SECONDS: rxtop's overhead probes on PID, returns once they count.
+# ovh_start_probes PID SECONDS: rxtop's overhead probes on PID (after the pids in OVH_FIRST_PIDS, tracked in that
+# order), returns once they count.
 ovh_start_probes() {
-	"${OVH_CMD[@]}" -p "$1" -d "$2" >"$OVH_DIR/overhead.out" 2>"$OVH_DIR/overhead.err" &
+	local first=()
+	for p in ${OVH_FIRST_PIDS:-}; do first+=(-p "$p"); done
+	"${OVH_CMD[@]}" "${first[@]}" -p "$1" -d "$2" >"$OVH_DIR/overhead.out" 2>"$OVH_DIR/overhead.err" &
 	OVH_PROBES_PID=$!
 	OVH_PIDS+=("$OVH_PROBES_PID")
 	for _ in $(seq 100); do
@@ -115,12 +118,22 @@ ovh_need_perf() {
 }
 
 # The syscall case, in the attach mode given (empty: rxtop's own choice): rxtop's count of the workload's syscalls
-# against perf's over windows that both enclose one burst of N getppid() calls.
+# against perf's over windows that both enclose one burst of N getppid() calls. With "no-row" as the second
+# argument, idle processes tracked before the workload take every syscall_counts row (RX_OVERHEAD_ROWS, 8), so the
+# workload's syscalls count in the syscall_stats hash instead.
 ovh_syscall_case() {
 	local mode=$1 n=100000 perf_count ours getppid
 	ovh_command
 	ovh_need_perf
 	ovh_build_workload
+	if [ "${2:-}" = no-row ]; then
+		OVH_FIRST_PIDS=
+		for _ in $(seq 8); do
+			sleep 120 &
+			OVH_PIDS+=($!)
+			OVH_FIRST_PIDS+=" $!"
+		done
+	fi
 	ovh_start_workload -- syscalls $n
 	RXTOP_OVERHEAD_ATTACH=$mode ovh_start_probes "$OVH_WORKLOAD_PID" 60
 	if [ -n "$mode" ]; then
