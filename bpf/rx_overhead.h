@@ -8,11 +8,12 @@
 #define RX_OVERHEAD_SLOTS 65536		    /* tracked_slot: a power of 2, so the modulo is a mask */
 #define RX_OVERHEAD_SLOT_SHARED 0xffffffffU /* no tgid: two tracked tgids share the slot */
 #define RX_OVERHEAD_MAX_THREADS 16384
+#define RX_OVERHEAD_THREAD_SLOTS 4096 /* thread_slot: a power of 2 */
 #define RX_OVERHEAD_MAX_SYSCALL_KEYS 8192
 /* syscall_counts: rows of per-syscall counts, one per tracked process the loader gave a row (the first
  * RX_OVERHEAD_ROWS tracked), indexed by syscall number below RX_OVERHEAD_ROW_NRS; the rest count in
  * syscall_stats. */
-#define RX_OVERHEAD_ROWS 8
+#define RX_OVERHEAD_ROWS 8 /* also process_rows: the process_overhead of the same tracked processes */
 #define RX_OVERHEAD_ROW_NRS 512
 
 /* io_uring tracepoints counted per tracked process (index into process_overhead.iouring). */
@@ -50,9 +51,9 @@ struct process_overhead {
 /* What the program knows of one thread of a tracked process between events. */
 struct thread_state {
 	__u32 tgid;
-	__s32 nr;     /* syscall in progress, -1 when none */
-	__u32 window; /* syscall_window its entry was timed in; only then do its times count */
-	__u32 pad;
+	__s32 nr;	/* syscall in progress, -1 when none */
+	__u32 window;	/* syscall_window its entry was timed in; only then do its times count */
+	__u32 tid;	/* owner of a thread_slot element, 0 while free (unused in thread_states) */
 	__u64 enter_ns; /* sys_enter of the syscall in progress */
 	__u64 mark_ns;	/* start of the current on-CPU stretch inside that syscall, 0 when none */
 	__u64 in_ns;	/* switched in at, 0 while off CPU or not yet seen */

@@ -359,13 +359,25 @@ static uint64_t read_top_syscalls(struct overhead *o, __u32 tgid, struct overhea
 
 int overhead_process(struct overhead *o, pid_t tgid, struct overhead_sample *out)
 {
-	struct process_overhead stats = {0};
+	struct process_overhead stats = {0}, in_row;
 	__u32 key = tgid;
-	int err;
+	int err, row;
 
 	memset(out, 0, sizeof(*out));
-	/* sys_enter counts into syscall_stats only: a process may have syscalls and no other row yet. */
+	/* A process with a row counts there, and in the hash for what happened before it had one (its slot
+	 * shared) or after; sys_enter counts into the syscall maps only: a process may have syscalls and no
+	 * other figure yet. */
 	err = percpu_lookup_sum(bpf_map__fd(o->skel->maps.process_stats), &key, &stats, sizeof(stats));
+	row = row_of(o, key, false);
+	if (row >= 0 &&
+	    percpu_lookup_sum(bpf_map__fd(o->skel->maps.process_rows), &row, &in_row, sizeof(in_row)) == 0) {
+		const __u64 *from = (const __u64 *)&in_row;
+		__u64 *to = (__u64 *)&stats;
+
+		for (size_t i = 0; i < sizeof(stats) / sizeof(__u64); i++)
+			to[i] += from[i];
+		err = 0;
+	}
 	out->syscalls = read_top_syscalls(o, key, out);
 	if (err && !out->nsyscalls)
 		return err;
