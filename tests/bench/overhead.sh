@@ -25,7 +25,7 @@
 # there makes veth copy every AF_PACKET-sent skb into an XDP buffer; COUNTER=xdp or tc forces one for both.
 # recvfrom (one datagram per system call, on its one pinned core) is the receiver-bound case: there the syscall
 # probes, which fire twice per datagram, show most.
-# Usage: [CASES=...] [GEN_ENGINE=packet|xdp] [COUNTER=auto|xdp|tc] [WITHIN=0] [RXTOP_BIN=other build]
+# Usage: [CASES=...] [GEN_ENGINE=packet|xdp] [COUNTER=auto|xdp|tc] [WITHIN=0] [WITHIN_PHASES=12] [RXTOP_BIN=other build]
 #        tests/bench/overhead.sh [SECONDS] [REPEATS]
 source "${0%/bench*}/lib.sh"
 source "$ROOT/tests/lib/overhead.sh"
@@ -65,7 +65,7 @@ observed() { # STACK OPTIONS...: pps the receiver counted under rxtop run (its l
 # interface: per-queue counter, trace and overhead probes) in every other phase. Both sides share the receiver's process,
 # placement and warm caches, and drift is cancelled by comparing each observed phase with the phases either side.
 within() {
-	local phase=3 phases=10 out=$OVH_DIR/within.out spans=$OVH_DIR/within.spans pid
+	local phase=3 phases=${WITHIN_PHASES:-12} out=$OVH_DIR/within.out spans=$OVH_DIR/within.spans pid
 	local total=$((phases * (2 * phase + 5) + phase + 10))
 	taskset -c 0 "$RXTOP" gen "${OVH_GEN[@]}" --engine "$engine" --threads 1 --duration $((total + 5)) >/dev/null 2>&1 &
 	local gen=$!
