@@ -300,7 +300,8 @@ static const struct cli_option bench_options[] = {
      .help = "receivers to compare (default: every one built in for --proto); " BENCH_XDP_DROP
 	     " is rxtop's XDP_DROP ceiling, also run with the references",
      .apply = apply_stacks,
-     .values = CLI_VALUES_STACKS},
+     .values = CLI_VALUES_STACKS,
+     .words = BENCH_XDP_DROP},
     {.name = "sizes",
      .arg = "B,B",
      .help = "frame sizes in bytes with FCS, as RFC 2544 counts them (default " BENCH_DEFAULT_SIZES ")",

@@ -82,7 +82,7 @@ static const char *values_kind(enum cli_values values)
 	return NULL;
 }
 
-/* The words a completion of kind values offers, when they are known here (stacks, WORDS). */
+/* The words a completion of kind values offers, when they are known here (stacks and words, WORDS). */
 static void value_words(FILE *out, enum cli_values values, const char *words)
 {
 	const struct stack_ops *ops;
@@ -94,6 +94,8 @@ static void value_words(FILE *out, enum cli_values values, const char *words)
 	fputs(" \"", out);
 	for (size_t i = 0; (ops = stack_nth(i)); i++)
 		fprintf(out, "%s%s", i ? " " : "", ops->name);
+	if (words) /* names the option takes beside the stacks, e.g. bench's xdp-drop */
+		fprintf(out, " %s", words);
 	fputc('"', out);
 }
 

@@ -14,6 +14,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "cli_numbers.h"
 #include "clock.h"
 #include "commands.h"
 #include "dev_commands.h"
@@ -91,7 +92,12 @@ int cmd_bpf_ref(int argc, char **argv)
 			ifname = optarg;
 			break;
 		case 't':
-			seconds = atof(optarg);
+			if (parse_bounded_double(optarg, 0.1, 3600, &seconds)) {
+				log_user("rxtop-dev __bpfref: -t '%s' is not a number of seconds; give 0.1 "
+					 "to 3600",
+					 optarg);
+				return EXIT_USAGE;
+			}
 			break;
 		case 'c':
 			counter = optarg;

@@ -65,7 +65,7 @@ struct overhead {
 	struct syscall_time_estimate estimates[SYSCALL_ESTIMATES];
 	int nestimates;
 	/* The tgid each syscall_counts row counts for, 0 when free. A row stays its tgid's once given: it may
-	 * still hold counts when the tgid stops being counted there (untracked, or its slot now shared). */
+	 * still hold counts when the tgid no longer counts there (its slot now shared). */
 	__u32 row_tgid[RX_OVERHEAD_ROWS];
 };
 
@@ -248,18 +248,6 @@ int overhead_track(struct overhead *o, pid_t tgid)
 	o->skel->bss->tracked_row[idx] = row_of(o, key, true) + 1;
 	__atomic_store_n(slot, key, __ATOMIC_RELEASE);
 	return 0;
-}
-
-void overhead_untrack(struct overhead *o, pid_t tgid)
-{
-	__u32 key = tgid, idx = key % RX_OVERHEAD_SLOTS, *slot = &o->skel->bss->tracked_slot[idx];
-
-	/* A shared slot stays shared: the hash still decides for the others. */
-	if (*slot == key) {
-		__atomic_store_n(slot, 0, __ATOMIC_RELEASE);
-		o->skel->bss->tracked_row[idx] = 0;
-	}
-	bpf_map__delete_elem(o->skel->maps.tracked_tgids, &key, sizeof(key), 0);
 }
 
 uint32_t overhead_have(const struct overhead *o)

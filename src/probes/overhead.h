@@ -24,9 +24,6 @@ int overhead_open(struct overhead **out, char *errbuf, size_t errlen);
 /* Starts counting the threads of process tgid (its counts start at zero). 0, or a negative errno. */
 int overhead_track(struct overhead *o, pid_t tgid);
 
-/* Stops counting tgid; what it counted so far stays readable until overhead_close. */
-void overhead_untrack(struct overhead *o, pid_t tgid);
-
 /*
  * Makes the NET_RX softirq probes sampled (src/probes/probe_attach.h: probe_set_sample) and detaches them
  * until the first overhead_window. They run twice per softirq, and on veth that is once per packet.

@@ -32,7 +32,7 @@ struct cli_option {
 	const char *help;	/* what it does and its default; the printers wrap it */
 	cli_apply_fn apply;	/* the parser of this option */
 	enum cli_values values; /* what completion offers for the argument */
-	const char *words;	/* CLI_VALUES_WORDS: the choices, space separated */
+	const char *words; /* CLI_VALUES_WORDS: the choices, space separated; CLI_VALUES_STACKS: more names */
 };
 
 /* Options that share a target: a command's own, or a set several commands take (the receivers' options). */

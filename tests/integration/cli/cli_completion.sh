@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # The bash completion generated from the option tables (.output/rxtop.bash-completion), driven as bash drives it
-# (COMP_WORDS, COMP_CWORD, then the function 'complete -p rxtop' names): commands, run's stacks, -o's formats, the
+# (COMP_WORDS, COMP_CWORD, then the function 'complete -p rxtop' names): commands, run's and bench's stacks, -o's formats, the
 # receivers' options after run, interface names; and what it offers, the parser takes.
 source "${0%/integration/*}/lib.sh"
 COMPLETION=$ROOT/.output/rxtop.bash-completion
@@ -40,6 +40,14 @@ done
 [ "$(offered rxtop run afxdp,ep)" = afxdp,epoll ] || fail "rxtop run afxdp,ep<TAB> gives '$(offered rxtop run afxdp,ep)'"
 [ "$(offered rxtop --lab run ep)" = epoll ] || fail "rxtop --lab run ep<TAB> gives '$(offered rxtop --lab run ep)'"
 info "rxtop run <TAB>: $(echo $stacks)"
+# bench's --stacks: the receivers and the XDP_DROP ceiling, a name only bench takes.
+bench_stacks=$(offered rxtop bench --stacks "")
+for s in afxdp epoll xdp-drop; do
+	has "$bench_stacks" "$s" || fail "rxtop bench --stacks <TAB> lacks $s: $(echo $bench_stacks)"
+done
+! has "$stacks" xdp-drop || fail "rxtop run <TAB> offers xdp-drop, which only bench takes"
+[ "$(offered rxtop bench --stacks afxdp,xdp)" = afxdp,xdp-drop ] ||
+	fail "rxtop bench --stacks afxdp,xdp<TAB> gives '$(offered rxtop bench --stacks afxdp,xdp)'"
 
 # -o's formats, under both spellings and as bash splits --output=VALUE; each one the parser takes.
 formats=$(offered rxtop -o "" | sort)
