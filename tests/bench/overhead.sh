@@ -6,9 +6,15 @@
 # pps alone (rxtop-dev __stack NAME, with only the XDP program afxdp needs), generator flat out on a private veth bed;
 # each side counts its own packets over the same --duration. Alternating runs, the median ratio printed per stack;
 # target >= 0.98.
-# Placement is fixed, as in any receive benchmark: one generator thread on CPU 0 (veth runs the receive NAPI on
-# the sending CPU, so softirq work lands there too) and the receiver on CPU 1. Left to the scheduler, the two
-# placements differ 4x and the ratio says nothing.
+# Placement is fixed, as in any receive benchmark: one generator thread on CPU 0 and the receiver on CPU 1. Left
+# to the scheduler, the two placements differ 4x and the ratio says nothing. The issue's ratio is about cases where
+# the receiver is the bottleneck, so by default (PLACEMENT=receiver) the whole receive path runs on the receiver's
+# CPU, as on a host whose NIC queue is served on the application's core: the sender's TSO is off (only then does veth
+# take AF_PACKET's frames through its NAPI rather than the sending CPU's backlog), the receiving veth's NAPI is
+# threaded and its threads are held on CPU 1. CPU 1 then runs the driver, XDP/tc, the protocol stack and the
+# receiver, fills, and the socket (or the AF_XDP ring) overflows: the receiver's rate is what its core can do.
+# PLACEMENT=sender keeps veth's default, where the sending CPU also runs the receive softirq; there CPU 0 is the
+# limit and the ratio measures what rxtop adds on the sender's CPU. Each case prints how busy both CPUs were.
 # Socket receivers get an 8 MB SO_RCVBUF, as any max-rate UDP receiver would: with the default 208 KB (about 270
 # 64-byte packets, 0.4 ms at 700 kpps) the socket overflows whenever the receiver is slow to wake, its rate is set
 # by wake-up latency rather than by work, and every probe on the wake-up path (sched, softirq, the kfree_skb of
@@ -25,7 +31,11 @@
 # there makes veth copy every AF_PACKET-sent skb into an XDP buffer; COUNTER=xdp or tc forces one for both.
 # recvfrom (one datagram per system call, on its one pinned core) is the receiver-bound case: there the syscall
 # probes, which fire twice per datagram, show most.
+# OBSERVER_OPTS adds options to the observing rxtop only (rxtop run, and rxtop -p within one run), e.g.
+# OBSERVER_OPTS="--event-probes always". Which probe costs what: the loaders' test knobs, exported, leave probes out
+# of the observing rxtop (the receiver alone loads none), e.g. RXTOP_OVERHEAD_DISABLE=sys_enter,sys_exit.
 # Usage: [CASES=...] [GEN_ENGINE=packet|xdp] [COUNTER=auto|xdp|tc] [WITHIN=0] [WITHIN_PHASES=12] [RXTOP_BIN=other build]
+#        [OBSERVER_OPTS=...]
 #        tests/bench/overhead.sh [SECONDS] [REPEATS]
 source "${0%/bench*}/lib.sh"
 source "$ROOT/tests/lib/overhead.sh"
@@ -37,7 +47,19 @@ repeats=${2:-11}
 cases=${CASES:-afxdp recvfrom:--rcvbuf+8388608 epoll:--rcvbuf+8388608 epoll}
 engine=${GEN_ENGINE:-packet}
 counter=${COUNTER:-auto}
+read -r -a observer_opts <<<"${OBSERVER_OPTS:-}"
 ovh_bed_up
+placement=${PLACEMENT:-receiver}
+if [ "$placement" = receiver ]; then
+	ip netns exec "$BED_NS" ethtool -K "$BED_SEND" tso off >/dev/null || fail "cannot turn TSO off on $BED_SEND"
+	echo 1 >"/sys/class/net/$BED_RECV/threaded" || fail "$BED_RECV: no threaded NAPI"
+	# Attaching XDP may make new NAPI threads: hold every one on CPU 1 for the whole run.
+	while :; do
+		for t in $(pgrep "^napi/$BED_RECV"); do taskset -pc 1 "$t" >/dev/null 2>&1; done
+		sleep 0.2
+	done &
+	OVH_PIDS+=($!)
+fi
 
 # flood COMMAND...: runs it with the generator flat out around it.
 flood() {
@@ -49,15 +71,35 @@ flood() {
 	wait "$gen" 2>/dev/null
 }
 
-alone() { # STACK OPTIONS...: pps the receiver counted alone
+# cpu_ticks: the busy and total ticks of CPU 0 and CPU 1 from /proc/stat, "busy0 total0 busy1 total1".
+cpu_ticks() {
+	awk '$1 == "cpu0" || $1 == "cpu1" { t = 0; for (i = 2; i <= NF; i++) t += $i; printf "%d %d ", t - $5 - $6, t }' /proc/stat
+}
+
+alone() { # STACK OPTIONS...: pps the receiver counted alone; appends the two CPUs' busy shares to $OVH_DIR/busy
+	local before after
+	before=$(cpu_ticks)
 	flood taskset -c 1 "$RXTOP_DEV" __stack "$@" -i "$BED_RECV" -q 0,1 --duration "$seconds" 2>/dev/null |
 		sed -n 's/.* packets=\([0-9]*\) .*elapsed=\([0-9.]*\).*/\1 \2/p' | awk '{ printf "%.0f\n", $1 / $2 }'
+	after=$(cpu_ticks)
+	echo "$before $after" | awk '{ printf "%.0f %.0f\n", 100 * ($5 - $1) / ($6 - $2), 100 * ($7 - $3) / ($8 - $4) }' \
+		>>"$OVH_DIR/busy"
+}
+
+# bottleneck NAME: which CPU limited the receiver alone (median busy shares of its runs): the issue's ratio is about
+# receiver-bound cases; where the generator's CPU (which also runs veth's receive softirq) is full, the ratio
+# measures what rxtop adds there instead.
+bottleneck() {
+	sort -n -k1,1 "$OVH_DIR/busy" | awk -v name="$1" '{ c0[NR] = $1 } END { m0 = c0[int((NR + 1) / 2)]
+		print name " alone: CPU 0 (the generator'"'"'s) " m0 " % busy" }'
+	sort -n -k2,2 "$OVH_DIR/busy" | awk -v name="$1" '{ c1[NR] = $2 } END { m1 = c1[int((NR + 1) / 2)]
+		print name " alone: CPU 1 (the receiver'"'"'s) " m1 " % busy: " (m1 >= 95 ? "receiver-bound" : "not receiver-bound: the generator'"'"'s CPU limits it") }'
 }
 
 observed() { # STACK OPTIONS...: pps the receiver counted under rxtop run (its last line, over the phase's duration)
 	local hook=()
 	[ "$1" = afxdp ] || hook=(--counter "$counter") # AF_XDP needs rxtop's XDP program
-	flood "$RXTOP" run "$@" "${hook[@]}" -i "$BED_RECV" -q 0,1 -c 1 -b -o json --duration "$seconds" -d 1 2>/dev/null |
+	flood "$RXTOP" run "$@" "${hook[@]}" "${observer_opts[@]}" -i "$BED_RECV" -q 0,1 -c 1 -b -o json --duration "$seconds" -d 1 2>/dev/null |
 		tail -n 1 | python3 -c "import json, sys; s = json.load(sys.stdin)['stacks'][0]; print(round(s['rx_packets'] / $seconds))"
 }
 
@@ -80,7 +122,7 @@ within() {
 		sleep "$phase"
 		echo "start $EPOCHREALTIME" >>"$spans"
 		# Observed from its first reading (probes attached and counting) until it exits (detached).
-		"$RXTOP" -p "$pid" -i "$BED_RECV" --counter "$counter" -b -o json -d 1 -n "$phase" 2>/dev/null |
+		"$RXTOP" -p "$pid" -i "$BED_RECV" --counter "$counter" "${observer_opts[@]}" -b -o json -d 1 -n "$phase" 2>/dev/null |
 			{ read -r _ && echo "on $EPOCHREALTIME" >>"$spans"; cat >/dev/null; }
 		echo "end $EPOCHREALTIME" >>"$spans"
 		sleep 1 # detaching settles
@@ -126,6 +168,7 @@ for case in $cases; do
 	target=1
 	[ "$stack" = epoll ] && [ ${#opts[@]} = 0 ] && target=0
 	ratios=()
+	: >"$OVH_DIR/busy"
 	for r in $(seq "$repeats"); do
 		if [ $((r % 2)) = 1 ]; then a=$(alone "$stack" "${opts[@]}") o=$(observed "$stack" "${opts[@]}")
 		else o=$(observed "$stack" "${opts[@]}") a=$(alone "$stack" "${opts[@]}"); fi
@@ -140,6 +183,7 @@ for case in $cases; do
 	[ "$target" = 1 ] && verdict="$verdict the 0.98 target" || verdict="default SO_RCVBUF, for information"
 	spread=$(printf '%s\n' "${ratios[@]}" | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { print lo "-" hi }')
 	echo "$name observer overhead: median ratio $median over ${#ratios[@]} runs, range $spread ($verdict)"
+	bottleneck "$name"
 	# afxdp's receiver brings rxtop's XDP program along, and rxtop -i leaves a program it did not attach alone.
 	[ "$stack" = afxdp ] || [ "${WITHIN:-1}" = 0 ] && continue
 	within "$stack" "${opts[@]}" | {
