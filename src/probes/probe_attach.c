@@ -275,7 +275,8 @@ void probe_set_sample(struct probe_set *s, const int *probes, int n, int timed_b
 	s->timed_by = timed_by;
 	s->sampling = true;
 	probe_set_pause(s);
-	sample_clock_start(&s->clock, monotonic_seconds());
+	for (int p = 0; p < s->n; p++)
+		sample_clock_start(&s->clocks[p], monotonic_seconds());
 }
 
 void probe_set_pause(struct probe_set *s)
@@ -334,34 +335,38 @@ static double take_live(struct probe_set *s, int p, double now)
 
 double probe_set_sample_scale(struct probe_set *s)
 {
-	double now = monotonic_seconds(), live = 0;
+	double now = monotonic_seconds();
 
 	if (!s->sampling)
 		return 1;
 	for (int p = 0; p < s->n; p++)
-		if (s->sampled[p]) {
-			double seconds = take_live(s, p, now);
+		if (s->sampled[p])
+			s->scales[p] = sample_clock_scale(&s->clocks[p], take_live(s, p, now), now);
+	return s->timed_by >= 0 && s->timed_by < s->n ? s->scales[s->timed_by] : 1;
+}
 
-			if (p == s->timed_by)
-				live = seconds;
-		}
-	return sample_clock_scale(&s->clock, live, now);
+double probe_set_scale_of(const struct probe_set *s, int p)
+{
+	return s->sampling && p >= 0 && p < s->n && s->sampled[p] ? s->scales[p] : 1;
 }
 
 void probe_set_quiet_from(struct probe_set *s, double when)
 {
-	s->clock.quiet_from = when;
+	for (int p = 0; p < s->n; p++)
+		s->clocks[p].quiet_from = when;
 }
 
 int probe_set_status(const struct probe_set *s, struct probe_status *out, int max)
 {
-	int n = 0;
+	int n = 0,
+	    pair = s->timed_by >= 0 && s->timed_by < s->n && s->sampled[s->timed_by] ? s->timed_by : -1;
 
 	for (int p = 0; p < s->n && n < max; p++, n++) {
 		snprintf(out[n].name, sizeof(out[n].name), "%s:%s", s->defs[p].category, s->defs[p].name);
 		snprintf(out[n].attach, sizeof(out[n].attach), "%s", s->attach[p]);
 		out[n].sampled = s->sampled[p] && s->progs[p];
-		out[n].share = out[n].sampled ? s->clock.share : 1;
+		/* A pair's rows show the pair's share: it times only while both are live. */
+		out[n].share = out[n].sampled ? s->clocks[pair >= 0 ? pair : p].share : 1;
 	}
 	return n;
 }

@@ -41,9 +41,10 @@ struct probe_set {
 	double live_seconds[PROBE_SET_MAX]; /* its live time since the last probe_set_sample_scale */
 	bool sampling;			    /* some probes are sampled: the clock below runs */
 	int timed_by;			    /* the sampled probe whose live time is theirs */
-	struct sample_clock clock;	    /* their last estimate (src/model/scaled_count.h) */
-	int first_kind;			    /* highest rung loaded */
-	int last_kind;			    /* lowest rung loaded */
+	struct sample_clock clocks[PROBE_SET_MAX]; /* each sampled probe's last estimate (scaled_count.h) */
+	double scales[PROBE_SET_MAX];		   /* and the factor it gave at the last reading */
+	int first_kind;				   /* highest rung loaded */
+	int last_kind;				   /* lowest rung loaded */
 	struct bpf_object_skeleton *(*open_skeleton)(void *loader); /* as given to probe_set_load */
 	void (*after_load)(void *loader);
 	void *loader;
@@ -114,6 +115,10 @@ int probe_set_resume(struct probe_set *s);
  * (sample_clock_scale over timed_by's live time); 1 when none is sampled. Their status rows' share follows.
  */
 double probe_set_sample_scale(struct probe_set *s);
+
+/* The factor of the last probe_set_sample_scale for probe p's own counts, over its own live time (a probe
+ * that counts alone, not as a pair); 1 when p is not sampled. */
+double probe_set_scale_of(const struct probe_set *s, int p);
 
 /* The traffic stopped at monotonic time `when`: the next estimate spreads the window's counts up to then
  * only. */
