@@ -86,8 +86,9 @@ void cost_window_free(struct cost_window *w);
 #define SAMPLE_WINDOW_MIN_SECONDS 0.01
 
 struct sample_window {
-	bool always; /* --event-probes always: no windows */
-	bool open;   /* the sampled probes are attached until the next reading */
+	bool always;	     /* --event-probes always: no windows */
+	bool syscall_counts; /* --syscall-counts sampled: sys_enter joins the windows */
+	bool open;	     /* the sampled probes are attached until the next reading */
 };
 
 /* How long the window of an interval of `interval` seconds is. */

@@ -43,12 +43,13 @@ static const struct probe_def probe_defs[NPROBES] = {
     [P_IOURING_FIRST + RX_IOURING_COMPLETE] = {"io_uring", "io_uring_complete"},
 };
 
-/* One syscall time of one process, estimated from its sampled counts: nr -1 is the process's syscall CPU
- * time. */
+/* One syscall of one process, its time (and, with sampled counts, its count) estimated from what the windows
+ * saw: nr -1 is the process's syscall CPU time and its total count. */
 struct syscall_time_estimate {
 	uint32_t tgid;
 	int nr;
 	struct scaled_count ns;
+	struct scaled_count count;
 };
 
 /* Enough for every syscall shown of every stack and process of a snapshot (SNAP_MAX_SYSCALLS + 1 each). */
@@ -61,6 +62,7 @@ struct overhead {
 	uint32_t have;	 /* OVERHEAD_HAVE_* */
 	struct scaled_count softirq_cpu_ns[SNAP_MAX_CPUS]; /* NET_RX time per CPU, as last estimated */
 	bool syscalls_sampled;	 /* sys_exit attached in sampling windows only: syscall time is estimated */
+	bool counts_sampled;	 /* sys_enter too (--syscall-counts sampled): the counts are estimates */
 	uint32_t syscall_window; /* the last window id handed to the programs (never 0) */
 	struct syscall_time_estimate estimates[SYSCALL_ESTIMATES];
 	int nestimates;
@@ -162,18 +164,20 @@ cleanup:
 	return err;
 }
 
-void overhead_sample(struct overhead *o)
+void overhead_sample(struct overhead *o, bool counts)
 {
-	static const int sampled[] = {P_SYS_EXIT, P_SOFTIRQ_ENTRY, P_SOFTIRQ_EXIT};
+	static const int sampled[] = {P_SYS_EXIT, P_SOFTIRQ_ENTRY, P_SOFTIRQ_EXIT, P_SYS_ENTER};
 	int timed_by = probe_set_attached(&o->probes, P_SOFTIRQ_ENTRY) ? P_SOFTIRQ_ENTRY : P_SYS_EXIT;
 
 	/*
 	 * The softirq pair times a softirq only while both are attached: entry attaches last and detaches
 	 * first. Syscalls are timed while syscall_window is set, which is inside sys_exit's live time; all
-	 * three attach and detach together, so either's live time is theirs.
+	 * three attach and detach together, so either's live time is theirs. With sampled counts sys_enter
+	 * joins them and its counts scale by its own live time (probe_set_scale_of).
 	 */
-	probe_set_sample(&o->probes, sampled, 3, timed_by);
+	probe_set_sample(&o->probes, sampled, counts ? 4 : 3, timed_by);
 	o->syscalls_sampled = probe_set_attached(&o->probes, P_SYS_EXIT);
+	o->counts_sampled = counts && probe_set_attached(&o->probes, P_SYS_ENTER);
 	o->skel->data->syscall_window = 0;
 	/* Syscalls entered before sampling began carry the programs' initial id 1: no window may pair with
 	 * them. */
@@ -386,17 +390,36 @@ int overhead_process(struct overhead *o, pid_t tgid, struct overhead_sample *out
 	return 0;
 }
 
-/* The estimate of one syscall time of process tgid (nr -1: its syscall CPU time), found or made. */
-static struct scaled_count *estimate_of(struct overhead *o, uint32_t tgid, int nr)
+/* The estimates of one syscall of process tgid (nr -1: its syscall CPU time and total), found or made. */
+static struct syscall_time_estimate *estimate_of(struct overhead *o, uint32_t tgid, int nr)
 {
 	for (int i = 0; i < o->nestimates; i++)
 		if (o->estimates[i].tgid == tgid && o->estimates[i].nr == nr)
-			return &o->estimates[i].ns;
+			return &o->estimates[i];
 	/* Full (processes come and go): start over; the estimates restart from the counts read now. */
 	if (o->nestimates == SYSCALL_ESTIMATES)
 		o->nestimates = 0;
 	o->estimates[o->nestimates] = (struct syscall_time_estimate){.tgid = tgid, .nr = nr};
-	return &o->estimates[o->nestimates++].ns;
+	return &o->estimates[o->nestimates++];
+}
+
+/* Sampled counts: what sys_enter counted in the windows, made an estimate for all the time, per syscall shown
+ * and in total. */
+static void estimate_syscall_counts(struct overhead *o, uint32_t tgid, struct overhead_sample *s,
+				    double scale)
+{
+	struct scaled_count *c;
+
+	if (!o->counts_sampled)
+		return;
+	c = &estimate_of(o, tgid, -1)->count;
+	scaled_count_update(c, s->syscalls, scale);
+	s->syscalls = scaled_count_value(c);
+	for (int i = 0; i < s->nsyscalls; i++) {
+		c = &estimate_of(o, tgid, s->top_syscalls[i].nr)->count;
+		scaled_count_update(c, s->top_syscalls[i].count, scale);
+		s->top_syscalls[i].count = scaled_count_value(c);
+	}
 }
 
 /* Sampled syscall time: what the windows timed, made an estimate for all the time (as the softirq time). */
@@ -406,7 +429,7 @@ static void estimate_syscall_time(struct overhead *o, uint32_t tgid, struct over
 
 	if (!o->syscalls_sampled)
 		return;
-	c = estimate_of(o, tgid, -1);
+	c = &estimate_of(o, tgid, -1)->ns;
 	scaled_count_update(c, s->syscall_cpu_ns, scale);
 	s->syscall_cpu_ns = scaled_count_value(c);
 	/* Syscalls sleep too: the estimate of their on-CPU time cannot pass the exact on-CPU time. */
@@ -414,7 +437,7 @@ static void estimate_syscall_time(struct overhead *o, uint32_t tgid, struct over
 		s->syscall_cpu_ns = s->oncpu_ns;
 	s->user_ns = s->oncpu_ns - (s->oncpu_ns < s->syscall_cpu_ns ? s->oncpu_ns : s->syscall_cpu_ns);
 	for (int i = 0; i < s->nsyscalls; i++) {
-		c = estimate_of(o, tgid, s->top_syscalls[i].nr);
+		c = &estimate_of(o, tgid, s->top_syscalls[i].nr)->ns;
 		scaled_count_update(c, s->top_syscalls[i].ns, scale);
 		s->top_syscalls[i].ns = scaled_count_value(c);
 	}
@@ -474,6 +497,7 @@ static uint64_t read_softirq(struct overhead *o, struct softirq_sample *out, dou
 int overhead_read(struct overhead *o, struct snapshot *snap)
 {
 	double scale = probe_set_sample_scale(&o->probes); /* the sampled probes', once per reading */
+	double count_scale = probe_set_scale_of(&o->probes, P_SYS_ENTER);
 	uint64_t softirq_ns = read_softirq(o, &snap->softirq, scale);
 
 	for (int i = 0; i < snap->nstacks; i++) {
@@ -481,6 +505,7 @@ int overhead_read(struct overhead *o, struct snapshot *snap)
 
 		if (overhead_process(o, s->pid, &s->overhead))
 			continue;
+		estimate_syscall_counts(o, s->pid, &s->overhead, count_scale);
 		estimate_syscall_time(o, s->pid, &s->overhead, scale);
 		if (o->have & OVERHEAD_HAVE_SYSCALLS)
 			s->syscalls = s->overhead.syscalls;
@@ -497,6 +522,7 @@ int overhead_read(struct overhead *o, struct snapshot *snap)
 			p->softirq_ns = softirq_ns;
 		if (overhead_process(o, p->pid, &p->overhead))
 			continue;
+		estimate_syscall_counts(o, p->pid, &p->overhead, count_scale);
 		estimate_syscall_time(o, p->pid, &p->overhead, scale);
 		if (o->have & OVERHEAD_HAVE_SYSCALLS)
 			p->syscalls = p->overhead.syscalls;

@@ -25,10 +25,12 @@ int overhead_open(struct overhead **out, char *errbuf, size_t errlen);
 int overhead_track(struct overhead *o, pid_t tgid);
 
 /*
- * Makes the NET_RX softirq probes sampled (src/probes/probe_attach.h: probe_set_sample) and detaches them
- * until the first overhead_window. They run twice per softirq, and on veth that is once per packet.
+ * Makes the NET_RX softirq probes and sys_exit sampled (src/probes/probe_attach.h: probe_set_sample) and
+ * detaches them until the first overhead_window. The pair runs twice per softirq, and on veth that is once
+ * per packet. counts: sys_enter too, and the syscall counts become estimates (--syscall-counts sampled): any
+ * program there costs every syscall on the machine ~115 ns on the development VM.
  */
-void overhead_sample(struct overhead *o);
+void overhead_sample(struct overhead *o, bool counts);
 
 /* The traffic stopped at monotonic time `when`: the next estimate spreads its window's counts up to then
  * only. */

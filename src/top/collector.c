@@ -400,7 +400,7 @@ void collector_sample_events(struct collector *c)
 	if (c->trace)
 		rx_trace_sample(c->trace);
 	if (c->overhead)
-		overhead_sample(c->overhead);
+		overhead_sample(c->overhead, c->samples.syscall_counts);
 }
 
 void collector_open_sample_window(struct collector *c)

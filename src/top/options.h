@@ -44,6 +44,8 @@ struct top_options {
 	int counter_hook; /* --counter: 0 auto, 1 xdp, 2 tc, 3 none (enum counter_hook) */
 	bool bpf_stats_always; /* --bpf-stats always: run-time statistics on all the time, not in windows */
 	bool event_probes_always;     /* --event-probes always: napi_poll and softirq probes never sampled */
+	bool syscall_counts_sampled;  /* --syscall-counts sampled: sys_enter in the windows too, counts
+					 estimated */
 	struct metrics_listen listen; /* --listen: serve /metrics; port 0 = off */
 	char dpdk_telemetry[108];     /* --dpdk-telemetry: a DPDK process's telemetry socket; "" = none */
 	/* --replay FILE: play a recording; cmd_top hands such a line to cmd_replay before this parser runs

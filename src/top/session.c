@@ -234,6 +234,7 @@ int session_setup(struct session *s, bool run, char *err, size_t len)
 	s->saved_netns = -1;
 	cost_window_init(&s->collector.costs, s->opts.bpf_stats_always);
 	s->collector.samples.always = s->opts.event_probes_always;
+	s->collector.samples.syscall_counts = s->opts.syscall_counts_sampled;
 	s->last = calloc(1, sizeof(struct snapshot));
 	s->spare = calloc(1, sizeof(struct snapshot));
 	if (!s->last || !s->spare)

@@ -21,8 +21,10 @@ ovh_command() {
 	OVH_CMD=("$RXTOP_DEV" __overhead)
 }
 
-# workload MODE ARG: on each byte on stdin do the work once, then print "done". Modes:
-#   syscalls N  N getppid() calls;  sleep N  N sleeps of 1 ms;  spin MS  busy for MS ms;  forever  spins until killed
+# workload MODE ARG [ARG2]: on each byte on stdin do the work once, then print "done". Modes:
+#   syscalls N  N getppid() calls;  sleep N  N sleeps of 1 ms;  spin MS  busy for MS ms;  forever  spins until killed;
+#   paced N MS  N getppid() calls each millisecond for MS ms, paced by absolute deadlines (clock_nanosleep, one more
+#               syscall a millisecond), then "done CALLS SECONDS": the calls made (both kinds) and the time they took
 ovh_build_workload() {
 	cat >"$OVH_DIR/workload.c" <<'CEOF'
 #include <stdio.h>
@@ -44,6 +46,21 @@ int main(int argc, char **argv)
 			for (long i = 0; i < n; i++) { struct timespec ms = { 0, 1000000 }; nanosleep(&ms, NULL); }
 		else if (!strcmp(argv[1], "spin"))
 			for (double end = now() + n / 1e3; now() < end;);
+		else if (!strcmp(argv[1], "paced")) {
+			long ms = atol(argv[3]), calls = 0;
+			double start = now();
+			struct timespec t;
+			clock_gettime(CLOCK_MONOTONIC, &t);
+			for (long i = 0; i < ms; i++) {
+				for (long k = 0; k < n; k++, calls++) getppid();
+				if ((t.tv_nsec += 1000000) >= 1000000000) { t.tv_nsec -= 1000000000; t.tv_sec++; }
+				clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &t, NULL);
+				calls++;
+			}
+			printf("done %ld %.6f\n", calls, now() - start);
+			fflush(stdout);
+			continue;
+		}
 		if (write(1, "done\n", 5) != 5) return 1;
 	}
 	return 0;
