@@ -48,7 +48,19 @@ int overhead_window(struct overhead *o, bool open);
  * adds to snap->events_lost. Call it after the rows exist (collector_read: after the stacks and processes).
  * Returns 0 or a negative errno.
  */
-int overhead_read(struct overhead *o, struct snapshot *snap);
+/*
+ * With --syscall-counts sampled: per stack and process row of the snapshot (same index), the factor for the
+ * syscalls sys_enter counted in the sampling window: the interval's packets over the window's. A receiver
+ * makes as many syscalls per packet inside the window as outside even when the probe slows it there, and a
+ * CPU-bound one is slowed there (the time factor then read 0.57-0.90 syscalls per packet for one that makes
+ * 1.001). 0: no packets to go by, the time factor.
+ */
+struct overhead_count_scales {
+	double stacks[SNAP_MAX_STACKS];
+	double processes[SNAP_MAX_PROCESSES];
+};
+
+int overhead_read(struct overhead *o, struct snapshot *snap, const struct overhead_count_scales *scales);
 
 /* The cumulative overhead of one tracked process; 0, or -ENOENT when nothing was counted for it. */
 int overhead_process(struct overhead *o, pid_t tgid, struct overhead_sample *out);

@@ -413,6 +413,8 @@ void collector_open_sample_window(struct collector *c)
 		err = rx_trace_window(c->trace, true);
 	if (c->overhead && err >= 0)
 		err = overhead_window(c->overhead, true);
+	if (c->samples.syscall_counts)
+		collector_stack_packets(c, &c->window_open);
 	if (err < 0)
 		log_debug("sample window: a probe did not reattach: %s", strerror(-err));
 	c->samples.open = true;
@@ -494,6 +496,8 @@ int collector_read(struct collector *c, struct snapshot *snap)
 	clock_gettime(CLOCK_REALTIME, &wall);
 	snap->mono = mono.tv_sec + mono.tv_nsec / 1e9;
 	snap->ts = wall.tv_sec + wall.tv_nsec / 1e9;
+	if (c->samples.syscall_counts && c->samples.open)
+		collector_stack_packets(c, &c->window_close);
 	collector_close_sample_window(c);
 
 	for (int i = 0; i < c->nifaces; i++) {
@@ -521,8 +525,12 @@ int collector_read(struct collector *c, struct snapshot *snap)
 	for (int i = 0; i < c->nprocesses; i++)
 		read_process(&c->processes[i], snap);
 	/* After the rows exist: it fills the stack and process rows whose pids it tracks. */
-	if (c->overhead)
-		overhead_read(c->overhead, snap);
+	if (c->overhead) {
+		struct overhead_count_scales scales;
+
+		collector_count_scales(c, snap, &scales);
+		overhead_read(c->overhead, snap, &scales);
+	}
 	/* After the stack and process rows: their threads are the queues' receivers. */
 	if (c->path)
 		rx_path_read(c->path, snap, c->trace ? rx_trace_path_probe(c->trace) : NULL, false);

@@ -30,6 +30,14 @@ struct collector_iface {
 };
 
 struct dpdk_telemetry;
+struct overhead_count_scales;
+
+/* Each stack's packets at one moment, by its own count (--syscall-counts sampled: the sampling window's edges
+ * and the last reading). */
+struct stack_packets {
+	bool valid;
+	uint64_t packets[SNAP_MAX_STACKS];
+};
 
 struct collector_process {
 	pid_t pid;
@@ -68,6 +76,9 @@ struct collector {
 	struct proc_usage self_base;
 	struct cost_window costs;     /* rxtop's BPF programs' run time, measured in windows */
 	struct sample_window samples; /* when the per-event probes count (src/probes/cost_window.h) */
+	/* With sampled syscall counts: the stacks' packets when the window opened and as it closed, and at
+	 * the last reading (src/top/collector_window.c). */
+	struct stack_packets window_open, window_close, last_reading;
 	bool have_udp_snmp;
 	struct udp_snmp udp_snmp_base; /* /proc/net/snmp when the first interface was added */
 };
@@ -98,6 +109,14 @@ const struct stack_shm *collector_stack_counters(const struct collector_stack *s
 void collector_stack_drops(const struct collector_stack *s, struct snapshot *snap);
 void collector_xsk_fallback(const struct collector_stack *s, struct snapshot *snap);
 void collector_udp_snmp(const struct collector *c, struct snapshot *snap);
+/*
+ * For the sampling window (src/top/collector_window.c): each stack's packets now, read as collector_read
+ * reads them; and, at a reading, the factor for the syscalls each stack's window counted (its packets since
+ * the last reading over those in the window), which also makes this reading the last one.
+ */
+void collector_stack_packets(const struct collector *c, struct stack_packets *out);
+void collector_count_scales(struct collector *c, const struct snapshot *snap,
+			    struct overhead_count_scales *out);
 void collector_mark_overlaps(struct snapshot *snap);
 int collector_add_stack(struct collector *c, struct stack_child *child);
 /* Copies a stack's counters before its child is released; its numbers stay in later snapshots. */
