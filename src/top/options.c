@@ -290,9 +290,14 @@ static int apply_event_probes(void *t, const char *arg, char *err, size_t len)
 
 static int apply_syscall_counts(void *t, const char *arg, char *err, size_t len)
 {
-	if (strcmp(arg, "exact") != 0 && strcmp(arg, "sampled") != 0)
-		BAD("rxtop: --syscall-counts '%s' is unknown; use exact or sampled", arg);
-	OPTS->syscall_counts_sampled = arg[0] == 's';
+	if (!strcmp(arg, "auto"))
+		OPTS->syscall_counts = SYSCALL_COUNTS_AUTO;
+	else if (!strcmp(arg, "exact"))
+		OPTS->syscall_counts = SYSCALL_COUNTS_EXACT;
+	else if (!strcmp(arg, "sampled"))
+		OPTS->syscall_counts = SYSCALL_COUNTS_SAMPLED;
+	else
+		BAD("rxtop: --syscall-counts '%s' is unknown; use auto, exact or sampled", arg);
 	return 0;
 }
 
@@ -434,15 +439,15 @@ static const struct cli_option top_options_table[] = {
      .values = CLI_VALUES_WORDS,
      .words = "sampled always"},
     {.name = "syscall-counts",
-     .arg = "exact|sampled",
+     .arg = "auto|exact|sampled",
      .help =
-	 "count every system call of the observed processes (default; any program on raw_syscalls:sys_enter "
-	 "costs each syscall on the machine ~115-135 ns, ~4 % of a one-datagram-per-syscall receiver), or "
-	 "count them in the probes' windows only and estimate: ~0.2 %, counts within a few % for steady "
-	 "work, low by what the probe slows a CPU-bound receiver in its windows",
+	 "count every syscall of the tracked processes (exact: each syscall on the machine then costs "
+	 "~115-135 ns here, up to 14 % of a receiver that makes one per datagram) or count them in the "
+	 "probes' windows and estimate (sampled: a stack's by its packets, others by time); auto (default): "
+	 "exact when -p names a process, else sampled",
      .apply = apply_syscall_counts,
      .values = CLI_VALUES_WORDS,
-     .words = "exact sampled"},
+     .words = "auto exact sampled"},
 };
 
 /* The lab's generator, running while rxtop watches with --lab. */
@@ -542,7 +547,7 @@ int options_parse(int argc, char **argv, bool run, struct top_options *opts, cha
 	}
 	if (next < argc)
 		BAD("rxtop: unexpected argument '%s'; see 'rxtop --help'", argv[next]);
-	if (opts->syscall_counts_sampled && opts->event_probes_always)
+	if (opts->syscall_counts == SYSCALL_COUNTS_SAMPLED && opts->event_probes_always)
 		BAD("rxtop: --syscall-counts sampled counts in the probes' windows, which --event-probes "
 		    "always "
 		    "removes; drop one of them");

@@ -19,6 +19,14 @@
 #define TOP_MAX_PIDS 32
 #define TOP_MAX_STACKS 8
 
+/* --syscall-counts: is raw_syscalls:sys_enter attached all the time (exact counts) or in the sampling
+ * windows? */
+enum syscall_counts {
+	SYSCALL_COUNTS_AUTO = 0, /* exact when -p names a process, else sampled (docs/overhead.md) */
+	SYSCALL_COUNTS_EXACT,
+	SYSCALL_COUNTS_SAMPLED,
+};
+
 struct top_options {
 	bool batch;	  /* -b, or stdout is not a terminal */
 	bool batch_given; /* -b was on the command line */
@@ -44,8 +52,7 @@ struct top_options {
 	int counter_hook; /* --counter: 0 auto, 1 xdp, 2 tc, 3 none (enum counter_hook) */
 	bool bpf_stats_always; /* --bpf-stats always: run-time statistics on all the time, not in windows */
 	bool event_probes_always;     /* --event-probes always: napi_poll and softirq probes never sampled */
-	bool syscall_counts_sampled;  /* --syscall-counts sampled: sys_enter in the windows too, counts
-					 estimated */
+	int syscall_counts;	      /* --syscall-counts: enum syscall_counts */
 	struct metrics_listen listen; /* --listen: serve /metrics; port 0 = off */
 	char dpdk_telemetry[108];     /* --dpdk-telemetry: a DPDK process's telemetry socket; "" = none */
 	/* --replay FILE: play a recording; cmd_top hands such a line to cmd_replay before this parser runs

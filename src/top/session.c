@@ -234,7 +234,11 @@ int session_setup(struct session *s, bool run, char *err, size_t len)
 	s->saved_netns = -1;
 	cost_window_init(&s->collector.costs, s->opts.bpf_stats_always);
 	s->collector.samples.always = s->opts.event_probes_always;
-	s->collector.samples.syscall_counts = s->opts.syscall_counts_sampled;
+	/* A -p process's packets are the interfaces' (offered traffic, not what it read): its counts could
+	 * only be scaled by time, which a window that slows it biases (docs/overhead.md). */
+	s->collector.samples.syscall_counts =
+	    s->opts.syscall_counts == SYSCALL_COUNTS_SAMPLED ||
+	    (s->opts.syscall_counts == SYSCALL_COUNTS_AUTO && s->opts.npids == 0);
 	s->last = calloc(1, sizeof(struct snapshot));
 	s->spare = calloc(1, sizeof(struct snapshot));
 	if (!s->last || !s->spare)
