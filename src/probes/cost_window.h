@@ -87,7 +87,7 @@ void cost_window_free(struct cost_window *w);
 
 struct sample_window {
 	bool always;	     /* --event-probes always: no windows */
-	bool syscall_counts; /* --syscall-counts sampled: sys_enter joins the windows */
+	bool syscall_counts; /* sampled syscall counts (session_setup): sys_enter joins the windows */
 	bool open;	     /* the sampled probes are attached until the next reading */
 };
 

@@ -494,12 +494,6 @@ static uint64_t read_softirq(struct overhead *o, struct softirq_sample *out, dou
 	return out->ns;
 }
 
-/* The factor for one row's counted syscalls: by packets where the collector has them, else by time. */
-static double count_scale_of(double by_packets, double by_time)
-{
-	return by_packets > 0 ? by_packets : by_time;
-}
-
 int overhead_read(struct overhead *o, struct snapshot *snap, const struct overhead_count_scales *scales)
 {
 	double scale = probe_set_sample_scale(&o->probes); /* the sampled probes', once per reading */
@@ -511,8 +505,9 @@ int overhead_read(struct overhead *o, struct snapshot *snap, const struct overhe
 
 		if (overhead_process(o, s->pid, &s->overhead))
 			continue;
+		/* By the stack's packets where the collector has them, else by time. */
 		estimate_syscall_counts(o, s->pid, &s->overhead,
-					count_scale_of(scales ? scales->stacks[i] : 0, count_scale));
+					scales && scales->stacks[i] > 0 ? scales->stacks[i] : count_scale);
 		estimate_syscall_time(o, s->pid, &s->overhead, scale);
 		if (o->have & OVERHEAD_HAVE_SYSCALLS)
 			s->syscalls = s->overhead.syscalls;
@@ -529,8 +524,7 @@ int overhead_read(struct overhead *o, struct snapshot *snap, const struct overhe
 			p->softirq_ns = softirq_ns;
 		if (overhead_process(o, p->pid, &p->overhead))
 			continue;
-		estimate_syscall_counts(o, p->pid, &p->overhead,
-					count_scale_of(scales ? scales->processes[i] : 0, count_scale));
+		estimate_syscall_counts(o, p->pid, &p->overhead, count_scale);
 		estimate_syscall_time(o, p->pid, &p->overhead, scale);
 		if (o->have & OVERHEAD_HAVE_SYSCALLS)
 			p->syscalls = p->overhead.syscalls;

@@ -41,25 +41,25 @@ void overhead_quiet_from(struct overhead *o, double when);
 int overhead_window(struct overhead *o, bool open);
 
 /*
+ * With sampled syscall counts: per stack row of the snapshot (same index), the factor for the syscalls
+ * sys_enter counted in the sampling window: the interval's packets over the window's. A receiver makes as
+ * many syscalls per packet inside the window as outside even when the probe slows it there, and a CPU-bound
+ * one is slowed there (the time factor then read 0.57-0.90 syscalls per packet for one that makes 1.001). 0:
+ * no packets to go by, the time factor. Process rows always take the time factor: their packets are the
+ * interfaces' offered traffic.
+ */
+struct overhead_count_scales {
+	double stacks[SNAP_MAX_STACKS];
+};
+
+/*
  * Fills, for every stack row and process row already in snap whose pid has been tracked, the overhead fields
  * (stack_sample.overhead / process_sample.overhead, .syscalls), snap->softirq (NET_RX time per CPU; when
  * sampled, estimates: the growth since the last reading times the time since over the time the probes were
  * live) and, for every row, softirq_ns = that of all CPUs; appends this module's rows to snap->probes and
  * adds to snap->events_lost. Call it after the rows exist (collector_read: after the stacks and processes).
- * Returns 0 or a negative errno.
+ * scales: see above (NULL: the time factor for every row). Returns 0 or a negative errno.
  */
-/*
- * With --syscall-counts sampled: per stack and process row of the snapshot (same index), the factor for the
- * syscalls sys_enter counted in the sampling window: the interval's packets over the window's. A receiver
- * makes as many syscalls per packet inside the window as outside even when the probe slows it there, and a
- * CPU-bound one is slowed there (the time factor then read 0.57-0.90 syscalls per packet for one that makes
- * 1.001). 0: no packets to go by, the time factor.
- */
-struct overhead_count_scales {
-	double stacks[SNAP_MAX_STACKS];
-	double processes[SNAP_MAX_PROCESSES];
-};
-
 int overhead_read(struct overhead *o, struct snapshot *snap, const struct overhead_count_scales *scales);
 
 /* The cumulative overhead of one tracked process; 0, or -ENOENT when nothing was counted for it. */

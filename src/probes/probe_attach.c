@@ -269,14 +269,17 @@ int probe_set_attached(const struct probe_set *s, int p)
 
 void probe_set_sample(struct probe_set *s, const int *probes, int n, int timed_by)
 {
+	double now;
+
 	for (int i = 0; i < n; i++)
 		if (probes[i] >= 0 && probes[i] < s->n)
 			s->sampled[probes[i]] = 1;
 	s->timed_by = timed_by;
 	s->sampling = true;
 	probe_set_pause(s);
+	now = monotonic_seconds();
 	for (int p = 0; p < s->n; p++)
-		sample_clock_start(&s->clocks[p], monotonic_seconds());
+		sample_clock_start(&s->clocks[p], now);
 }
 
 void probe_set_pause(struct probe_set *s)

@@ -548,9 +548,8 @@ int options_parse(int argc, char **argv, bool run, struct top_options *opts, cha
 	if (next < argc)
 		BAD("rxtop: unexpected argument '%s'; see 'rxtop --help'", argv[next]);
 	if (opts->syscall_counts == SYSCALL_COUNTS_SAMPLED && opts->event_probes_always)
-		BAD("rxtop: --syscall-counts sampled counts in the probes' windows, which --event-probes "
-		    "always "
-		    "removes; drop one of them");
+		BAD("rxtop: --syscall-counts sampled counts in the probes' windows, which "
+		    "--event-probes always removes; drop one of them");
 	/* In 'rxtop run' one XDP program counts and redirects to the AF_XDP sockets: --xdp-mode is its mode
 	 * too. */
 	if (run && opts->stack.xdp_mode) {
