@@ -17,6 +17,7 @@
 #include "rx_overhead.skel.h"
 #include "scaled_count.h"
 #include "syscall_names.h"
+#include "thread_sched.h"
 
 enum probe_id {
 	P_SYS_ENTER,
@@ -54,6 +55,8 @@ struct syscall_time_estimate {
 
 /* Enough for every syscall shown of every stack and process of a snapshot (SNAP_MAX_SYSCALLS + 1 each). */
 #define SYSCALL_ESTIMATES 1024
+/* One per tracked process of a snapshot; beyond, the oldest makes room. */
+#define SCHED_TALLIES (SNAP_MAX_STACKS + SNAP_MAX_PROCESSES)
 
 struct overhead {
 	struct rx_overhead_bpf *skel;
@@ -61,9 +64,14 @@ struct overhead {
 	long net_rx_vec; /* NET_RX_SOFTIRQ as the running kernel numbers it */
 	uint32_t have;	 /* OVERHEAD_HAVE_* */
 	struct scaled_count softirq_cpu_ns[SNAP_MAX_CPUS]; /* NET_RX time per CPU, as last estimated */
-	bool syscalls_sampled;	 /* sys_exit attached in sampling windows only: syscall time is estimated */
-	bool counts_sampled;	 /* sys_enter too (--syscall-counts sampled): the counts are estimates */
-	uint32_t syscall_window; /* the last window id handed to the programs (never 0) */
+	bool syscalls_sampled; /* sys_exit attached in sampling windows only: syscall time is estimated */
+	bool counts_sampled;   /* sys_enter too (--syscall-counts sampled): the counts are estimates */
+	/* The sched probes too: the switch, on-CPU and run-queue figures come from each tracked process's
+	 * threads' /proc counters (sys/thread_sched.h); the probes only bound syscall CPU time in windows. */
+	bool sched_sampled;
+	struct sched_tally *tallies[SCHED_TALLIES]; /* one per tracked tgid, from overhead_track on */
+	int next_tally;				    /* the slot the next one takes */
+	uint32_t syscall_window;		    /* the last window id handed to the programs (never 0) */
 	struct syscall_time_estimate estimates[SYSCALL_ESTIMATES];
 	int nestimates;
 	/* The tgid each syscall_counts row counts for, 0 when free. A row stays its tgid's once given: it may
@@ -166,18 +174,22 @@ cleanup:
 
 void overhead_sample(struct overhead *o, bool counts)
 {
-	static const int sampled[] = {P_SYS_EXIT, P_SOFTIRQ_ENTRY, P_SOFTIRQ_EXIT, P_SYS_ENTER};
+	static const int sampled[] = {P_SYS_EXIT,     P_SOFTIRQ_ENTRY, P_SOFTIRQ_EXIT,
+				      P_SCHED_SWITCH, P_SCHED_WAKEUP,  P_SYS_ENTER};
 	int timed_by = probe_set_attached(&o->probes, P_SOFTIRQ_ENTRY) ? P_SOFTIRQ_ENTRY : P_SYS_EXIT;
 
 	/*
 	 * The softirq pair times a softirq only while both are attached: entry attaches last and detaches
 	 * first. Syscalls are timed while syscall_window is set, which is inside sys_exit's live time; all
-	 * three attach and detach together, so either's live time is theirs. With sampled counts sys_enter
-	 * joins them and its counts scale by its own live time (probe_set_scale_of).
+	 * three attach and detach together, so either's live time is theirs. The sched probes attach before
+	 * the syscall probes and detach after them (probe_set_resume: highest index first), so they see every
+	 * switch of a timed syscall; their other figures come from /proc. With sampled counts sys_enter joins
+	 * them and its counts scale by its own live time (probe_set_scale_of).
 	 */
-	probe_set_sample(&o->probes, sampled, counts ? 4 : 3, timed_by);
+	probe_set_sample(&o->probes, sampled, counts ? 6 : 5, timed_by);
 	o->syscalls_sampled = probe_set_attached(&o->probes, P_SYS_EXIT);
 	o->counts_sampled = counts && probe_set_attached(&o->probes, P_SYS_ENTER);
+	o->sched_sampled = probe_set_attached(&o->probes, P_SCHED_SWITCH);
 	o->skel->data->syscall_window = 0;
 	/* Syscalls entered before sampling began carry the programs' initial id 1: no window may pair with
 	 * them. */
@@ -228,6 +240,28 @@ static int row_of(struct overhead *o, __u32 tgid, bool give)
 	return give ? free_row : -1;
 }
 
+static struct sched_tally *tally_of(const struct overhead *o, pid_t tgid)
+{
+	for (int i = 0; i < SCHED_TALLIES; i++)
+		if (o->tallies[i] && sched_tally_tgid(o->tallies[i]) == tgid)
+			return o->tallies[i];
+	return NULL;
+}
+
+/* Its threads' scheduler counters from now on, for when the sched probes are sampled (any time later). */
+static void tally_start(struct overhead *o, pid_t tgid)
+{
+	struct sched_tally **slot = &o->tallies[o->next_tally];
+
+	if (tally_of(o, tgid))
+		return;
+	sched_tally_free(*slot);
+	*slot = sched_tally_start(tgid);
+	if (!*slot)
+		log_debug("overhead: pid %d: no /proc/PID/task/*/schedstat: %s", (int)tgid, strerror(errno));
+	o->next_tally = (o->next_tally + 1) % SCHED_TALLIES;
+}
+
 int overhead_track(struct overhead *o, pid_t tgid)
 {
 	__u32 key = tgid, idx = key % RX_OVERHEAD_SLOTS, *slot;
@@ -235,6 +269,7 @@ int overhead_track(struct overhead *o, pid_t tgid)
 
 	if (tgid <= 0)
 		return -EINVAL;
+	tally_start(o, tgid);
 	if (bpf_map__update_elem(o->skel->maps.tracked_tgids, &key, sizeof(key), &one, sizeof(one), BPF_ANY))
 		return -errno;
 	/*
@@ -349,6 +384,24 @@ static uint64_t read_top_syscalls(struct overhead *o, __u32 tgid, struct overhea
 	return total;
 }
 
+/*
+ * The sched probes attached in windows only count what happened there: the switches, on-CPU and run-queue
+ * figures come from the kernel's per-thread counters instead (0 when they could not be read).
+ */
+static void sched_from_proc(struct sched_tally *tally, struct overhead_sample *out)
+{
+	struct sched_totals t = {0};
+
+	if (tally)
+		sched_tally_read(tally, &t); /* a process gone keeps its last figures */
+	out->oncpu_ns = t.oncpu_ns;
+	out->offcpu_ns = t.offcpu_ns;
+	out->runq_wait_ns = t.runq_wait_ns;
+	out->runq_waits = t.runq_waits;
+	out->switches_voluntary = t.switches_voluntary;
+	out->switches_involuntary = t.switches_involuntary;
+}
+
 int overhead_process(struct overhead *o, pid_t tgid, struct overhead_sample *out)
 {
 	struct process_overhead stats = {0}, in_row;
@@ -371,17 +424,21 @@ int overhead_process(struct overhead *o, pid_t tgid, struct overhead_sample *out
 		err = 0;
 	}
 	out->syscalls = read_top_syscalls(o, key, out);
+	if (o->sched_sampled && tally_of(o, tgid))
+		err = 0; /* its scheduler figures are known either way */
 	if (err && !out->nsyscalls)
 		return err;
 	out->have = o->have;
 	out->syscall_cpu_ns = stats.syscall_cpu_ns;
 	out->oncpu_ns = stats.oncpu_ns;
-	out->user_ns = stats.oncpu_ns > stats.syscall_cpu_ns ? stats.oncpu_ns - stats.syscall_cpu_ns : 0;
 	out->offcpu_ns = stats.offcpu_ns;
 	out->runq_wait_ns = stats.runq_wait_ns;
 	out->runq_waits = stats.runq_waits;
 	out->switches_voluntary = stats.switches_voluntary;
 	out->switches_involuntary = stats.switches_involuntary;
+	if (o->sched_sampled)
+		sched_from_proc(tally_of(o, tgid), out);
+	out->user_ns = out->oncpu_ns > out->syscall_cpu_ns ? out->oncpu_ns - out->syscall_cpu_ns : 0;
 	out->iouring_cqring_wait = stats.iouring[RX_IOURING_CQRING_WAIT];
 	out->iouring_task_work_run = stats.iouring[RX_IOURING_TASK_WORK_RUN];
 	out->iouring_local_work_run = stats.iouring[RX_IOURING_LOCAL_WORK_RUN];
@@ -547,5 +604,7 @@ void overhead_close(struct overhead *o)
 		return;
 	probe_set_close(&o->probes);
 	rx_overhead_bpf__destroy(o->skel);
+	for (int i = 0; i < SCHED_TALLIES; i++)
+		sched_tally_free(o->tallies[i]);
 	free(o);
 }

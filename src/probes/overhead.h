@@ -25,10 +25,12 @@ int overhead_open(struct overhead **out, char *errbuf, size_t errlen);
 int overhead_track(struct overhead *o, pid_t tgid);
 
 /*
- * Makes the NET_RX softirq probes and sys_exit sampled (src/probes/probe_attach.h: probe_set_sample) and
- * detaches them until the first overhead_window. The pair runs twice per softirq, and on veth that is once
- * per packet. counts: sys_enter too, and the syscall counts become estimates (--syscall-counts sampled): any
- * program there costs every syscall on the machine ~115 ns on the development VM.
+ * Makes the NET_RX softirq probes, sys_exit and the sched pair sampled (src/probes/probe_attach.h:
+ * probe_set_sample) and detaches them until the first overhead_window. The softirq pair runs twice per
+ * softirq, and on veth that is once per packet; the sched pair runs on every switch and wakeup on the
+ * machine, and its switch, on-CPU and run-queue figures then come from the tracked threads' /proc counters
+ * (src/sys/thread_sched.h). counts: sys_enter too, and the syscall counts become estimates (--syscall-counts
+ * sampled): any program there costs every syscall on the machine ~115 ns on the development VM.
  */
 void overhead_sample(struct overhead *o, bool counts);
 

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A process's scheduler figures since a starting point, from /proc/PID/task/TID/{schedstat,status,stat}: the
+ * kernel's own per-thread counters, exact and free to keep, where a sched_switch probe costs every context
+ * switch on the machine. Threads that end keep what they had at their last reading.
+ */
+#ifndef RXTOP_THREAD_SCHED_H
+#define RXTOP_THREAD_SCHED_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+/* Summed over the process's threads since sched_tally_start. */
+struct sched_totals {
+	uint64_t oncpu_ns;     /* schedstat's first field: time on a CPU */
+	uint64_t runq_wait_ns; /* its second: runnable, waiting for a CPU */
+	uint64_t runq_waits;   /* its third: times switched in, each after a wait (however short) */
+	uint64_t offcpu_ns;    /* the time each thread lived since the start (or since it began) off a CPU */
+	uint64_t switches_voluntary, switches_involuntary; /* status's *_ctxt_switches */
+};
+
+struct sched_tally;
+
+/* The figures of every thread of tgid from now on; NULL with errno set (ESRCH: no such process). */
+struct sched_tally *sched_tally_start(pid_t tgid);
+
+/* What the threads did since the start. 0, or -errno (-ESRCH once the process is gone: out keeps the last).
+ */
+int sched_tally_read(struct sched_tally *t, struct sched_totals *out);
+
+pid_t sched_tally_tgid(const struct sched_tally *t);
+
+/* NULL is fine. */
+void sched_tally_free(struct sched_tally *t);
+
+#endif
