@@ -50,6 +50,13 @@ struct {
 } redirect_errors SEC(".maps");
 
 struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, RX_TRACE_REDIRECT_SLOTS);
+	__type(key, __u32);
+	__type(value, struct redirect_slot);
+} redirect_slots SEC(".maps");
+
+struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
 	__uint(max_entries, RX_TRACE_MAX_KEYS);
 	__uint(map_flags, BPF_F_NO_PREALLOC); /* elements made on first use: probe_common.bpf.h */
@@ -178,6 +185,14 @@ static __always_inline void on_xdp_exception(__s32 ifindex, __u32 action)
 	count_key(&xdp_exceptions, &key);
 }
 
+static __always_inline bool same_redirect_key(const struct redirect_err_key *a,
+					      const struct redirect_err_key *b)
+{
+	return a->ifindex == b->ifindex && a->err == b->err && a->map_type == b->map_type &&
+	       a->map_id == b->map_id;
+}
+
+/* In its per-CPU slot (struct redirect_slot) as count_drop does, else in redirect_errors. */
 static __always_inline void on_redirect_err(__s32 ifindex, int err, int map_type, __u32 map_id)
 {
 	struct redirect_err_key key = {
@@ -186,7 +201,22 @@ static __always_inline void on_redirect_err(__s32 ifindex, int err, int map_type
 	    .map_type = map_type,
 	    .map_id = map_id,
 	};
+	__u32 idx = ((__u32)key.ifindex ^ (__u32)key.err ^ map_id) & (RX_TRACE_REDIRECT_SLOTS - 1);
+	struct redirect_slot *slot = ifindex ? bpf_map_lookup_elem(&redirect_slots, &idx) : NULL;
 
+	if (slot && same_redirect_key(&slot->key, &key)) {
+		slot->count++;
+		return;
+	}
+	if (slot && !slot->key.ifindex) {
+		slot->count = 1;
+		slot->key.err = key.err;
+		slot->key.map_type = key.map_type;
+		slot->key.map_id = key.map_id;
+		asm volatile("" ::: "memory"); /* the key's ifindex last */
+		slot->key.ifindex = key.ifindex;
+		return;
+	}
 	count_key(&redirect_errors, &key);
 }
 

@@ -41,6 +41,17 @@ struct drop_slot {
 	__u64 count;
 };
 
+/*
+ * The same for redirect errors (an overloaded AF_XDP socket's ring makes one per packet it cannot take):
+ * the key whole, its ifindex stored last and 0 while the slot is free; others count in redirect_errors.
+ */
+#define RX_TRACE_REDIRECT_SLOTS 8 /* a power of two */
+
+struct redirect_slot {
+	struct redirect_err_key key;
+	__u64 count;
+};
+
 struct napi_key {
 	__s32 ifindex;
 	__u32 napi_id;

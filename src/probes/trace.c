@@ -454,6 +454,29 @@ static int read_drop_slots(int map_fd, struct snapshot *snap)
 	return err;
 }
 
+/* The same for redirect errors (struct redirect_slot). */
+static int read_redirect_slots(int map_fd, struct snapshot *snap)
+{
+	int ncpus = percpu_ncpus(), err = 0;
+	struct redirect_slot *slots;
+
+	if (ncpus < 0)
+		return 0;
+	slots =
+	    calloc((size_t)ncpus, sizeof(*slots)); /* 24 bytes: a multiple of the kernel's 8-byte stride */
+	if (!slots)
+		return -ENOMEM;
+	for (__u32 idx = 0; !err && idx < RX_TRACE_REDIRECT_SLOTS; idx++) {
+		if (bpf_map_lookup_elem(map_fd, &idx, slots))
+			continue;
+		for (int cpu = 0; !err && cpu < ncpus; cpu++)
+			if (slots[cpu].key.ifindex && slots[cpu].count)
+				err = add_redirect_error(snap, &slots[cpu].key, slots[cpu].count);
+	}
+	free(slots);
+	return err;
+}
+
 static int read_drops(struct rx_trace *t, struct snapshot *snap)
 {
 	struct xdp_exception_key exception;
@@ -469,6 +492,8 @@ static int read_drops(struct rx_trace *t, struct snapshot *snap)
 		err = read_drop_map(bpf_map__fd(t->skel->maps.drop_reasons), &reason, snap, add_stack_drop);
 	if (!err)
 		err = read_drop_slots(bpf_map__fd(t->skel->maps.drop_slots), snap);
+	if (!err)
+		err = read_redirect_slots(bpf_map__fd(t->skel->maps.redirect_slots), snap);
 	return err;
 }
 
