@@ -121,7 +121,7 @@ $(OUTPUT)/tests/%: tests/unit/%.c $(LIB_OBJS) | $(OUTPUT)/tests
 # The overhead module's pure unit tests link only that module.
 OVERHEAD_OBJS := $(OUTPUT)/src/probes/overhead.o $(OUTPUT)/src/probes/syscall_names.o \
 	$(OUTPUT)/src/sys/log.o $(OUTPUT)/src/model/sampler.o $(OUTPUT)/src/model/cost.o $(OUTPUT)/src/model/ledger.o $(OUTPUT)/src/probes/probe_attach.o $(OUTPUT)/src/probes/percpu.o \
-	$(OUTPUT)/src/probes/btf_enum.o $(OUTPUT)/src/sys/thread_sched.o
+	$(OUTPUT)/src/probes/btf_enum.o $(OUTPUT)/src/sys/thread_sched.o $(OUTPUT)/src/sys/procfs.o
 $(OUTPUT)/tests/test_overhead_%: tests/unit/test_overhead_%.c $(OVERHEAD_OBJS) | $(OUTPUT)/tests
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $< $(OVERHEAD_OBJS) $(LDLIBS) -o $@

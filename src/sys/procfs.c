@@ -11,9 +11,9 @@
 
 #include "procfs.h"
 
-static int read_file(const char *path, char *buf, size_t len)
+int read_small_file(const char *path, char *buf, size_t len)
 {
-	FILE *f = fopen(path, "r");
+	FILE *f = fopen(path, "re");
 	size_t n;
 
 	if (!f)
@@ -33,7 +33,7 @@ static int read_stat(pid_t pid, struct proc_usage *out)
 	int err;
 
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	err = read_file(path, buf, sizeof(buf));
+	err = read_small_file(path, buf, sizeof(buf));
 	if (err < 0)
 		return err == -ENOENT ? -ESRCH : err;
 	/* comm may hold spaces and parentheses: the fields start after the last ')'. */
@@ -64,7 +64,7 @@ static void add_task_switches(const char *status_path, struct proc_usage *out)
 	char buf[4096], *p;
 	unsigned long long v;
 
-	if (read_file(status_path, buf, sizeof(buf)) < 0)
+	if (read_small_file(status_path, buf, sizeof(buf)) < 0)
 		return;
 	p = strstr(buf, "\nvoluntary_ctxt_switches:");
 	if (p && sscanf(p, "\nvoluntary_ctxt_switches: %llu", &v) == 1)
@@ -121,7 +121,7 @@ int proc_thread_times(pid_t pid, struct thread_times *out, int max)
 			continue;
 		snprintf(file, sizeof(file), "/proc/%d/task/%s/schedstat", (int)pid, entry->d_name);
 		/* A thread that ended since readdir is simply left out. */
-		if (read_file(file, buf, sizeof(buf)) < 0 || sscanf(buf, "%llu %llu", &run, &wait) != 2)
+		if (read_small_file(file, buf, sizeof(buf)) < 0 || sscanf(buf, "%llu %llu", &run, &wait) != 2)
 			continue;
 		out[n++] = (struct thread_times){.tid = atoi(entry->d_name), .run_ns = run, .wait_ns = wait};
 	}
@@ -135,7 +135,7 @@ static int read_u64(const char *iface, const char *name, uint64_t *out)
 	int err;
 
 	snprintf(path, sizeof(path), "/sys/class/net/%s/statistics/%s", iface, name);
-	err = read_file(path, buf, sizeof(buf));
+	err = read_small_file(path, buf, sizeof(buf));
 	if (err < 0)
 		return err;
 	return sscanf(buf, "%" SCNu64, out) == 1 ? 0 : -EINVAL;

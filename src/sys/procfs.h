@@ -4,6 +4,7 @@
 #ifndef RXTOP_PROCFS_H
 #define RXTOP_PROCFS_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -12,6 +13,9 @@ struct proc_usage {
 	uint64_t cpu_user_ns, cpu_sys_ns;
 	uint64_t ctxsw_voluntary, ctxsw_involuntary; /* summed over /proc/PID/task/ */
 };
+
+/* A /proc or /sys file, up to len - 1 bytes, NUL-terminated: how many bytes, or -errno. */
+int read_small_file(const char *path, char *buf, size_t len);
 
 /* 0, or -errno (e.g. -ESRCH when the process is gone). */
 int proc_usage_read(pid_t pid, struct proc_usage *out);

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "procfs.h"
 #include "thread_sched.h"
 
 /* One thread's cumulative counters, as the kernel keeps them from the thread's birth. */
@@ -43,31 +44,18 @@ static uint64_t boottime_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
 }
 
-static int read_small(const char *path, char *buf, size_t len)
-{
-	FILE *f = fopen(path, "re");
-	size_t n;
-
-	if (!f)
-		return -errno;
-	n = fread(buf, 1, len - 1, f);
-	buf[n] = '\0';
-	fclose(f);
-	return (int)n;
-}
-
 static int read_counters(pid_t tgid, const char *tid, struct thread_counters *out)
 {
 	char path[96], buf[4096], *p;
 	unsigned long long run, wait, slices, v;
 
 	snprintf(path, sizeof(path), "/proc/%d/task/%s/schedstat", (int)tgid, tid);
-	if (read_small(path, buf, sizeof(buf)) < 0 ||
+	if (read_small_file(path, buf, sizeof(buf)) < 0 ||
 	    sscanf(buf, "%llu %llu %llu", &run, &wait, &slices) != 3)
 		return -ENOENT;
 	*out = (struct thread_counters){.run_ns = run, .wait_ns = wait, .slices = slices};
 	snprintf(path, sizeof(path), "/proc/%d/task/%s/status", (int)tgid, tid);
-	if (read_small(path, buf, sizeof(buf)) < 0)
+	if (read_small_file(path, buf, sizeof(buf)) < 0)
 		return -ENOENT;
 	p = strstr(buf, "\nvoluntary_ctxt_switches:");
 	if (p && sscanf(p, "\nvoluntary_ctxt_switches: %llu", &v) == 1)
@@ -86,7 +74,7 @@ static uint64_t thread_birth_ns(pid_t tgid, const char *tid)
 	long hz = sysconf(_SC_CLK_TCK);
 
 	snprintf(path, sizeof(path), "/proc/%d/task/%s/stat", (int)tgid, tid);
-	if (read_small(path, buf, sizeof(buf)) < 0 || hz <= 0)
+	if (read_small_file(path, buf, sizeof(buf)) < 0 || hz <= 0)
 		return 0;
 	/* comm may hold spaces and parentheses: the fields start after the last ')', with state (3rd). */
 	close_paren = strrchr(buf, ')');
