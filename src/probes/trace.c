@@ -21,6 +21,7 @@
 #include "rx_trace.skel.h"
 #include "scaled_count.h"
 #include "trace.h"
+#include "trace_drops.h"
 
 static const struct probe_def probe_defs[] = {
     {"xdp", "xdp_exception"}, {"xdp", "xdp_redirect_err"}, {"xdp", "xdp_redirect_map_err"},
@@ -334,169 +335,6 @@ const struct rx_path_probe *rx_trace_path_probe(struct rx_trace *t)
 	return &t->path_probe;
 }
 
-/* ---- drop rows ---- */
-
-/* Adds packets to the row (where, reason), creating it; rows from several interfaces add up. */
-static int add_drop(struct snapshot *snap, const char *where, const char *reason, uint64_t packets)
-{
-	struct drop_sample *row = ledger_row(snap, where, reason);
-
-	if (!row)
-		return -ENOSPC;
-	row->packets += packets;
-	return 0;
-}
-
-static const char *errno_name(int err)
-{
-	const char *name = strerrorname_np(err);
-	static char buf[24];
-
-	if (name)
-		return name;
-	snprintf(buf, sizeof(buf), "errno_%d", err);
-	return buf;
-}
-
-/* The classic tracepoint record has only the map id: ask the kernel for its type. */
-static int map_type_of(const struct redirect_err_key *key)
-{
-	struct bpf_map_info info = {0};
-	__u32 len = sizeof(info);
-	int fd, type = RX_TRACE_MAP_TYPE_UNKNOWN;
-
-	if (key->map_type != RX_TRACE_MAP_TYPE_UNKNOWN || !key->map_id)
-		return key->map_type;
-	fd = bpf_map_get_fd_by_id(key->map_id);
-	if (fd < 0)
-		return type;
-	if (bpf_obj_get_info_by_fd(fd, &info, &len) == 0)
-		type = info.type;
-	close(fd);
-	return type;
-}
-
-/*
- * One drop row per key of a per-CPU counter map, its count summed over the CPUs, until a row fails. key is
- * the caller's storage of the map's key type; add_row reads it.
- */
-static int read_drop_map(int map_fd, void *key, struct snapshot *snap,
-			 int (*add_row)(struct snapshot *snap, const void *key, uint64_t count))
-{
-	void *prev = NULL;
-	uint64_t count;
-	int err = 0;
-
-	while (!err && bpf_map_get_next_key(map_fd, prev, key) == 0) {
-		prev = key;
-		if (percpu_lookup_sum(map_fd, key, &count, sizeof(count)))
-			continue;
-		err = add_row(snap, key, count);
-	}
-	return err;
-}
-
-static int add_xdp_exception(struct snapshot *snap, const void *row_key, uint64_t count)
-{
-	const struct xdp_exception_key *key = row_key;
-	char reason[64];
-
-	snprintf(reason, sizeof(reason), "exception:%s", btf_enum_name("xdp_action", key->action));
-	return add_drop(snap, "xdp", reason, count);
-}
-
-static int add_redirect_error(struct snapshot *snap, const void *row_key, uint64_t count)
-{
-	const struct redirect_err_key *key = row_key;
-	int map_type = map_type_of(key);
-	const char *type_name = map_type > 0 ? libbpf_bpf_map_type_str(map_type) : NULL;
-	char reason[64];
-
-	if (map_type == 0)
-		snprintf(reason, sizeof(reason), "redirect_err:%s", errno_name(key->err));
-	else
-		snprintf(reason, sizeof(reason), "redirect_err:%s map=%s", errno_name(key->err),
-			 type_name ? type_name : "unknown");
-	return add_drop(snap, "xdp", reason, count);
-}
-
-static int add_stack_drop(struct snapshot *snap, const void *row_key, uint64_t count)
-{
-	const struct drop_reason_key *key = row_key;
-
-	return add_drop(snap, "stack", btf_drop_reason_name(key->reason), count);
-}
-
-/* The drops counted in the per-CPU slots their keys hold (struct drop_slot): one row per CPU's slot in use.
- */
-static int read_drop_slots(int map_fd, struct snapshot *snap)
-{
-	int ncpus = percpu_ncpus(), err = 0;
-	struct drop_slot *slots;
-
-	if (ncpus < 0)
-		return 0;			       /* no copies to read: no rows, as read_drop_map does */
-	slots = calloc((size_t)ncpus, sizeof(*slots)); /* 16 bytes: the kernel's 8-byte stride */
-	if (!slots)
-		return -ENOMEM;
-	for (__u32 idx = 0; !err && idx < RX_TRACE_DROP_SLOTS; idx++) {
-		if (bpf_map_lookup_elem(map_fd, &idx, slots))
-			continue;
-		for (int cpu = 0; !err && cpu < ncpus; cpu++) {
-			struct drop_reason_key key = {.ifindex = (__s32)(__u32)slots[cpu].key,
-						      .reason = (__u32)(slots[cpu].key >> 32)};
-
-			if (slots[cpu].key && slots[cpu].count)
-				err = add_stack_drop(snap, &key, slots[cpu].count);
-		}
-	}
-	free(slots);
-	return err;
-}
-
-/* The same for redirect errors (struct redirect_slot). */
-static int read_redirect_slots(int map_fd, struct snapshot *snap)
-{
-	int ncpus = percpu_ncpus(), err = 0;
-	struct redirect_slot *slots;
-
-	if (ncpus < 0)
-		return 0;
-	slots =
-	    calloc((size_t)ncpus, sizeof(*slots)); /* 24 bytes: a multiple of the kernel's 8-byte stride */
-	if (!slots)
-		return -ENOMEM;
-	for (__u32 idx = 0; !err && idx < RX_TRACE_REDIRECT_SLOTS; idx++) {
-		if (bpf_map_lookup_elem(map_fd, &idx, slots))
-			continue;
-		for (int cpu = 0; !err && cpu < ncpus; cpu++)
-			if (slots[cpu].key.ifindex && slots[cpu].count)
-				err = add_redirect_error(snap, &slots[cpu].key, slots[cpu].count);
-	}
-	free(slots);
-	return err;
-}
-
-static int read_drops(struct rx_trace *t, struct snapshot *snap)
-{
-	struct xdp_exception_key exception;
-	struct redirect_err_key redirect;
-	struct drop_reason_key reason;
-	int err;
-
-	err = read_drop_map(bpf_map__fd(t->skel->maps.xdp_exceptions), &exception, snap, add_xdp_exception);
-	if (!err)
-		err = read_drop_map(bpf_map__fd(t->skel->maps.redirect_errors), &redirect, snap,
-				    add_redirect_error);
-	if (!err)
-		err = read_drop_map(bpf_map__fd(t->skel->maps.drop_reasons), &reason, snap, add_stack_drop);
-	if (!err)
-		err = read_drop_slots(bpf_map__fd(t->skel->maps.drop_slots), snap);
-	if (!err)
-		err = read_redirect_slots(bpf_map__fd(t->skel->maps.redirect_slots), snap);
-	return err;
-}
-
 static struct napi_estimate *estimate_of(struct rx_trace *t, const struct rx_trace_napi *napi)
 {
 	struct napi_estimate *e;
@@ -587,7 +425,7 @@ int rx_trace_read(struct rx_trace *t, struct snapshot *snap)
 
 	snap->nprobes +=
 	    probe_set_status(&t->probes, snap->probes + snap->nprobes, SNAP_MAX_PROBES - snap->nprobes);
-	err = read_drops(t, snap);
+	err = rx_trace_drop_rows(t->skel, snap);
 	read_napi(t, snap, scale);
 	snap->events_lost += probe_set_events_lost(&t->probes, t->skel->maps.trace_health, RX_TRACE_MAP_FULL);
 	return err;
