@@ -55,8 +55,6 @@ struct syscall_time_estimate {
 
 /* Enough for every syscall shown of every stack and process of a snapshot (SNAP_MAX_SYSCALLS + 1 each). */
 #define SYSCALL_ESTIMATES 1024
-/* One per tracked process of a snapshot; beyond, the oldest makes room. */
-#define SCHED_TALLIES (SNAP_MAX_STACKS + SNAP_MAX_PROCESSES)
 
 struct overhead {
 	struct rx_overhead_bpf *skel;
@@ -69,9 +67,8 @@ struct overhead {
 	/* The sched probes too: the switch, on-CPU and run-queue figures come from each tracked process's
 	 * threads' /proc counters (sys/thread_sched.h); the probes only bound syscall CPU time in windows. */
 	bool sched_sampled;
-	struct sched_tally *tallies[SCHED_TALLIES]; /* one per tracked tgid, from overhead_track on */
-	int next_tally;				    /* the slot the next one takes */
-	uint32_t syscall_window;		    /* the last window id handed to the programs (never 0) */
+	struct sched_tallies tallies; /* one per tracked tgid, from overhead_track on */
+	uint32_t syscall_window;      /* the last window id handed to the programs (never 0) */
 	struct syscall_time_estimate estimates[SYSCALL_ESTIMATES];
 	int nestimates;
 	/* The tgid each syscall_counts row counts for, 0 when free. A row stays its tgid's once given: it may
@@ -240,28 +237,6 @@ static int row_of(struct overhead *o, __u32 tgid, bool give)
 	return give ? free_row : -1;
 }
 
-static struct sched_tally *tally_of(const struct overhead *o, pid_t tgid)
-{
-	for (int i = 0; i < SCHED_TALLIES; i++)
-		if (o->tallies[i] && sched_tally_tgid(o->tallies[i]) == tgid)
-			return o->tallies[i];
-	return NULL;
-}
-
-/* Its threads' scheduler counters from now on, for when the sched probes are sampled (any time later). */
-static void tally_start(struct overhead *o, pid_t tgid)
-{
-	struct sched_tally **slot = &o->tallies[o->next_tally];
-
-	if (tally_of(o, tgid))
-		return;
-	sched_tally_free(*slot);
-	*slot = sched_tally_start(tgid);
-	if (!*slot)
-		log_debug("overhead: pid %d: no /proc/PID/task/*/schedstat: %s", (int)tgid, strerror(errno));
-	o->next_tally = (o->next_tally + 1) % SCHED_TALLIES;
-}
-
 int overhead_track(struct overhead *o, pid_t tgid)
 {
 	__u32 key = tgid, idx = key % RX_OVERHEAD_SLOTS, *slot;
@@ -269,7 +244,7 @@ int overhead_track(struct overhead *o, pid_t tgid)
 
 	if (tgid <= 0)
 		return -EINVAL;
-	tally_start(o, tgid);
+	sched_tallies_track(&o->tallies, tgid);
 	if (bpf_map__update_elem(o->skel->maps.tracked_tgids, &key, sizeof(key), &one, sizeof(one), BPF_ANY))
 		return -errno;
 	/*
@@ -404,6 +379,7 @@ static void sched_from_proc(struct sched_tally *tally, struct overhead_sample *o
 
 int overhead_process(struct overhead *o, pid_t tgid, struct overhead_sample *out)
 {
+	struct sched_tally *tally = o->sched_sampled ? sched_tallies_find(&o->tallies, tgid) : NULL;
 	struct process_overhead stats = {0}, in_row;
 	__u32 key = tgid;
 	int err, row;
@@ -424,7 +400,7 @@ int overhead_process(struct overhead *o, pid_t tgid, struct overhead_sample *out
 		err = 0;
 	}
 	out->syscalls = read_top_syscalls(o, key, out);
-	if (o->sched_sampled && tally_of(o, tgid))
+	if (tally)
 		err = 0; /* its scheduler figures are known either way */
 	if (err && !out->nsyscalls)
 		return err;
@@ -437,7 +413,7 @@ int overhead_process(struct overhead *o, pid_t tgid, struct overhead_sample *out
 	out->switches_voluntary = stats.switches_voluntary;
 	out->switches_involuntary = stats.switches_involuntary;
 	if (o->sched_sampled)
-		sched_from_proc(tally_of(o, tgid), out);
+		sched_from_proc(tally, out);
 	out->user_ns = out->oncpu_ns > out->syscall_cpu_ns ? out->oncpu_ns - out->syscall_cpu_ns : 0;
 	out->iouring_cqring_wait = stats.iouring[RX_IOURING_CQRING_WAIT];
 	out->iouring_task_work_run = stats.iouring[RX_IOURING_TASK_WORK_RUN];
@@ -604,7 +580,6 @@ void overhead_close(struct overhead *o)
 		return;
 	probe_set_close(&o->probes);
 	rx_overhead_bpf__destroy(o->skel);
-	for (int i = 0; i < SCHED_TALLIES; i++)
-		sched_tally_free(o->tallies[i]);
+	sched_tallies_free(&o->tallies);
 	free(o);
 }

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "log.h"
 #include "procfs.h"
 #include "thread_sched.h"
 
@@ -225,4 +226,33 @@ void sched_tally_free(struct sched_tally *t)
 		return;
 	free(t->threads);
 	free(t);
+}
+
+struct sched_tally *sched_tallies_find(const struct sched_tallies *s, pid_t tgid)
+{
+	for (int i = 0; i < SCHED_TALLIES; i++)
+		if (s->each[i] && s->each[i]->tgid == tgid)
+			return s->each[i];
+	return NULL;
+}
+
+void sched_tallies_track(struct sched_tallies *s, pid_t tgid)
+{
+	struct sched_tally **slot = &s->each[s->next];
+
+	if (sched_tallies_find(s, tgid))
+		return;
+	sched_tally_free(*slot);
+	*slot = sched_tally_start(tgid);
+	if (!*slot)
+		log_debug("thread_sched: pid %d: no /proc/PID/task/*/schedstat: %s", (int)tgid,
+			  strerror(errno));
+	s->next = (s->next + 1) % SCHED_TALLIES;
+}
+
+void sched_tallies_free(struct sched_tallies *s)
+{
+	for (int i = 0; i < SCHED_TALLIES; i++)
+		sched_tally_free(s->each[i]);
+	*s = (struct sched_tallies){0};
 }

@@ -33,4 +33,18 @@ pid_t sched_tally_tgid(const struct sched_tally *t);
 /* NULL is fine. */
 void sched_tally_free(struct sched_tally *t);
 
+/* One tally per tracked process, as many as a snapshot has stack and process rows (8 + 32); beyond, the
+ * oldest makes room. Zeroed: empty. */
+#define SCHED_TALLIES 40
+struct sched_tallies {
+	struct sched_tally *each[SCHED_TALLIES];
+	int next; /* the slot the next one takes */
+};
+
+/* Starts tgid's tally unless it has one (logs why when /proc cannot tell). */
+void sched_tallies_track(struct sched_tallies *s, pid_t tgid);
+/* tgid's tally, or NULL. */
+struct sched_tally *sched_tallies_find(const struct sched_tallies *s, pid_t tgid);
+void sched_tallies_free(struct sched_tallies *s);
+
 #endif
