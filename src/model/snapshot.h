@@ -244,6 +244,7 @@ struct probe_status {
 	char attach[16]; /* "tp_btf", "raw_tp", "tracepoint" or "missing" */
 	bool sampled;	 /* attached only in sampling windows, its counts scaled up (docs/metrics.md) */
 	double share;	 /* the share of the time since the last reading it was attached: 1 unless sampled */
+	char covered_by[24]; /* detached while this source counts its events exactly ("XDP_STATISTICS"); "" */
 };
 
 struct ledger {

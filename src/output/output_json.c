@@ -279,6 +279,8 @@ static void write_probes(struct jsonw *w, const struct snapshot *snap)
 		jsonw_string(w, "attach", snap->probes[i].attach);
 		jsonw_bool(w, "sampled", snap->probes[i].sampled);
 		jsonw_double(w, "share", snap->probes[i].share);
+		if (snap->probes[i].covered_by[0])
+			jsonw_string(w, "covered_by", snap->probes[i].covered_by);
 		jsonw_object_end(w);
 	}
 	jsonw_array_end(w);

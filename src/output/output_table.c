@@ -68,6 +68,15 @@ static void print_sampled(FILE *out, const struct snapshot *snap)
 		fputc('\n', out);
 }
 
+/* One line naming the probes that stand down while another source counts their events exactly. */
+static void print_covered(FILE *out, const struct snapshot *snap)
+{
+	for (int i = 0; i < snap->nprobes; i++)
+		if (snap->probes[i].covered_by[0])
+			fprintf(out, "  %s detached: %s counts its events\n", snap->probes[i].name,
+				snap->probes[i].covered_by);
+}
+
 /* A DPDK process's ports, from its telemetry: totals and losses, then each rx queue. */
 static void dpdk_lines(FILE *out, const struct dpdk_sample *d)
 {
@@ -187,6 +196,7 @@ void output_text(FILE *out, const struct snapshot *snap)
 		if (snap->probes[i].attach[0] == 'm')
 			fprintf(out, "  missing probe: %s\n", snap->probes[i].name);
 	print_sampled(out, snap);
+	print_covered(out, snap);
 	fputc('\n', out);
 	fflush(out);
 }

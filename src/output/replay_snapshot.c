@@ -314,6 +314,7 @@ static void read_probe(const struct jsonr *j, int o, struct probe_status *p)
 	str(j, o, "attach", p->attach, sizeof(p->attach));
 	p->sampled = jsonr_bool(j, jsonr_member(j, o, "sampled"));
 	p->share = num(j, o, "share");
+	str(j, o, "covered_by", p->covered_by, sizeof(p->covered_by));
 }
 
 int replay_snapshot_from_json(const struct jsonr *j, struct snapshot *snap, char *why, size_t len)

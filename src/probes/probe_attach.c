@@ -322,6 +322,21 @@ int probe_set_resume(struct probe_set *s)
 	return err ? err : attached;
 }
 
+int probe_set_cover(struct probe_set *s, int p, const char *by)
+{
+	if (p < 0 || p >= s->n || !s->progs[p] || s->sampled[p])
+		return 0;
+	s->covered_by[p] = by;
+	if (by) {
+		bpf_link__destroy(s->links[p]);
+		s->links[p] = NULL;
+		return 0;
+	}
+	if (!s->links[p])
+		s->links[p] = bpf_program__attach(s->progs[p]);
+	return s->links[p] ? 0 : -errno;
+}
+
 /* The seconds sampled probe p was live since the last call (up to now if it is live now). */
 static double take_live(struct probe_set *s, int p, double now)
 {
@@ -368,6 +383,8 @@ int probe_set_status(const struct probe_set *s, struct probe_status *out, int ma
 		snprintf(out[n].name, sizeof(out[n].name), "%s:%s", s->defs[p].category, s->defs[p].name);
 		snprintf(out[n].attach, sizeof(out[n].attach), "%s", s->attach[p]);
 		out[n].sampled = s->sampled[p] && s->progs[p];
+		snprintf(out[n].covered_by, sizeof(out[n].covered_by), "%s",
+			 s->progs[p] && s->covered_by[p] ? s->covered_by[p] : "");
 		/* A pair's rows show the pair's share: it times only while both are live. */
 		out[n].share = out[n].sampled ? s->clocks[pair >= 0 ? pair : p].share : 1;
 	}

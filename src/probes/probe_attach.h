@@ -37,10 +37,11 @@ struct probe_set {
 	struct bpf_program *progs[PROBE_SET_MAX]; /* the program behind each link */
 	const char *attach[PROBE_SET_MAX];	  /* live attach kind, or "missing" */
 	int sampled[PROBE_SET_MAX];		  /* attached only in sampling windows (probe_set_sample) */
-	double live_since[PROBE_SET_MAX];   /* monotonic seconds a sampled probe went live; 0: detached */
-	double live_seconds[PROBE_SET_MAX]; /* its live time since the last probe_set_sample_scale */
-	bool sampling;			    /* some probes are sampled: the clock below runs */
-	int timed_by;			    /* the sampled probe whose live time is theirs */
+	const char *covered_by[PROBE_SET_MAX]; /* detached: this source counts its events (probe_set_cover) */
+	double live_since[PROBE_SET_MAX];      /* monotonic seconds a sampled probe went live; 0: detached */
+	double live_seconds[PROBE_SET_MAX];    /* its live time since the last probe_set_sample_scale */
+	bool sampling;			       /* some probes are sampled: the clock below runs */
+	int timed_by;			       /* the sampled probe whose live time is theirs */
 	struct sample_clock clocks[PROBE_SET_MAX]; /* each sampled probe's last estimate (scaled_count.h) */
 	double scales[PROBE_SET_MAX];		   /* and the factor it gave at the last reading */
 	int first_kind;				   /* highest rung loaded */
@@ -109,6 +110,14 @@ void probe_set_sample(struct probe_set *s, const int *probes, int n, int timed_b
  */
 void probe_set_pause(struct probe_set *s);
 int probe_set_resume(struct probe_set *s);
+
+/*
+ * Detaches probe p while `by` (e.g. "XDP_STATISTICS") counts every event it would, exactly; NULL attaches it
+ * again. Its status row names the source. For a probe that fires per packet on a path rxtop set up itself,
+ * where the kernel keeps the count anyway. Not for sampled probes. Returns 0 or a negative errno (the
+ * attach).
+ */
+int probe_set_cover(struct probe_set *s, int p, const char *by);
 
 /*
  * At a reading: the factor that turns what the sampled probes counted since the last reading into an estimate

@@ -31,7 +31,9 @@ static const struct probe_def probe_defs[] = {
 
 #define MAX_NAPI_QUEUES 512
 #define MAX_NAPI_INSTANCES 256
-#define P_NAPI_POLL 4 /* probe_defs[] index */
+#define P_REDIRECT_ERR 1 /* probe_defs[] indexes */
+#define P_REDIRECT_MAP_ERR 2
+#define P_NAPI_POLL 4
 
 /* One NAPI instance's counters as rx_trace_read last estimated them (the probe may count in windows only). */
 struct napi_estimate {
@@ -402,6 +404,14 @@ void rx_trace_sample(struct rx_trace *t)
 	static const int sampled[] = {P_NAPI_POLL};
 
 	probe_set_sample(&t->probes, sampled, 1, P_NAPI_POLL);
+}
+
+int rx_trace_cover_redirects(struct rx_trace *t, const char *by)
+{
+	int err = probe_set_cover(&t->probes, P_REDIRECT_ERR, by);
+	int err2 = probe_set_cover(&t->probes, P_REDIRECT_MAP_ERR, by);
+
+	return err ? err : err2;
 }
 
 void rx_trace_quiet_from(struct rx_trace *t, double when)

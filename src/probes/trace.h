@@ -28,6 +28,15 @@ int rx_trace_open(const int *ifindexes, int n, struct rx_trace **out, char *errb
  */
 void rx_trace_sample(struct rx_trace *t);
 
+/*
+ * Detaches the redirect-error probes (xdp_redirect_err, xdp_redirect_map_err) while `by` counts every
+ * redirect that can fail on the observed interfaces; NULL attaches them again. The caller's to judge: rxtop's
+ * own XDP program on each of them redirects only to its own XSKMAP, whose sockets' XDP_STATISTICS count each
+ * frame a socket refuses (the ledger's xsk rows), so the probe would only repeat them, at a dispatch per
+ * refused frame. Returns 0 or a negative errno (an attach).
+ */
+int rx_trace_cover_redirects(struct rx_trace *t, const char *by);
+
 /* The traffic stopped at monotonic time `when`: the next estimate spreads its window's counts up to then
  * only. */
 void rx_trace_quiet_from(struct rx_trace *t, double when);

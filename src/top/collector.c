@@ -200,6 +200,7 @@ static void read_xdp_pass(struct collector *c, uint64_t pass[64])
 void collector_attach_xdp(struct collector *c, int i, struct xdp_counter *counter)
 {
 	c->ifaces[i].xdp = counter;
+	collector_cover_redirects(c);
 }
 
 void collector_detach_xdp(struct collector *c, int i)
@@ -218,6 +219,7 @@ void collector_detach_xdp(struct collector *c, int i)
 	free(tmp);
 	xdp_counter_detach(f->xdp);
 	f->xdp = NULL;
+	collector_cover_redirects(c); /* back before another program can take the device */
 }
 
 _Static_assert(SNAP_MAX_STACK_QUEUES == STACK_MAX_QUEUES, "a stack sample holds every queue of a stack");
@@ -395,6 +397,7 @@ void collector_open_cost_window(struct collector *c)
 
 void collector_sample_events(struct collector *c)
 {
+	collector_cover_redirects(c);
 	if (c->samples.always)
 		return;
 	if (c->trace)

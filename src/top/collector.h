@@ -118,6 +118,9 @@ void collector_stack_packets(const struct collector *c, struct stack_packets *ou
 void collector_count_scales(struct collector *c, const struct snapshot *snap,
 			    struct overhead_count_scales *out);
 void collector_mark_overlaps(struct snapshot *snap);
+/* Stands the redirect-error probes down while what they count is counted exactly elsewhere, or brings them
+ * back (collector_drops.c says when); after every change of the interfaces' XDP programs. */
+void collector_cover_redirects(struct collector *c);
 int collector_add_stack(struct collector *c, struct stack_child *child);
 /* Copies a stack's counters before its child is released; its numbers stay in later snapshots. */
 void collector_finish_stack(struct collector *c, struct stack_child *child);

@@ -7,6 +7,9 @@
 
 #include "collector.h"
 #include "ledger.h"
+#include "log.h"
+#include "trace.h"
+#include "xdp.h"
 
 const struct stack_shm *collector_stack_counters(const struct collector_stack *s)
 {
@@ -91,4 +94,24 @@ static bool probe_live(const struct snapshot *snap, const char *name)
 void collector_mark_overlaps(struct snapshot *snap)
 {
 	ledger_mark_overlaps(snap, probe_live(snap, "skb:kfree_skb"));
+}
+
+/*
+ * The redirect-error probes fire once per frame a full AF_XDP ring refuses: ~280000 times a second on the
+ * receiver-bound bed, about 1 % of the receiver's core in dispatch alone. While rxtop's own XDP program is on
+ * every observed interface, nothing else redirects there (one XDP program a device, held by rxtop's link),
+ * and it redirects only to its own XSKMAP, i.e. to rxtop's receivers' sockets, which the socket reader sees:
+ * their XDP_STATISTICS count every frame they refuse (rx_ring_full, rx_dropped), and the ledger takes the
+ * refusals from there already (its xskmap rows are cross-checks). So the probes stand down then, unless
+ * --event-probes always.
+ */
+void collector_cover_redirects(struct collector *c)
+{
+	bool covered = c->trace && c->xsk && !c->samples.always && c->nifaces > 0;
+	int err;
+
+	for (int i = 0; covered && i < c->nifaces; i++)
+		covered = c->ifaces[i].xdp && !xdp_counter_is_tc(c->ifaces[i].xdp);
+	if (c->trace && (err = rx_trace_cover_redirects(c->trace, covered ? "XDP_STATISTICS" : NULL)) < 0)
+		log_debug("trace: the redirect-error probes did not attach again: %s", strerror(-err));
 }

@@ -434,7 +434,8 @@ static const struct cli_option top_options_table[] = {
      .help =
 	 "attach the per-poll, per-softirq, syscall-exit and scheduler probes (napi_poll, NET_RX time, "
 	 "syscall time) for a 20th of each interval and scale their counts, taking switches and CPU times "
-	 "from /proc (default), or always: exact, at up to 14 % of a fast receiver's rate",
+	 "from /proc, and detaching xdp_redirect_err while rxtop's own AF_XDP sockets count its events "
+	 "(default), or always: exact, at up to 14 % of a fast receiver's rate",
      .apply = apply_event_probes,
      .values = CLI_VALUES_WORDS,
      .words = "sampled always"},
