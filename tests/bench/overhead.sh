@@ -34,8 +34,13 @@
 # OBSERVER_OPTS adds options to the observing rxtop only (rxtop run, and rxtop -p within one run), e.g.
 # OBSERVER_OPTS="--event-probes always". Which probe costs what: the loaders' test knobs, exported, leave probes out
 # of the observing rxtop (the receiver alone loads none), e.g. RXTOP_OVERHEAD_DISABLE=sys_enter,sys_exit.
+# A second observer measured in the same runs compares two observers without the drift between invocations (which
+# for afxdp is as wide as a per-cent effect): RXTOP_BASE=another build's rxtop (the "before"), or
+# VARIANT_ENV="NAME=value ..." (this build with those variables, e.g. RXTOP_TRACE_DISABLE=xdp_redirect_err). Each
+# run then measures alone, observed and the second observer, in an order that turns around every other run, and
+# the summary adds the median over runs of second / observed.
 # Usage: [CASES=...] [GEN_ENGINE=packet|xdp] [COUNTER=auto|xdp|tc] [WITHIN=0] [WITHIN_PHASES=12] [RXTOP_BIN=other build]
-#        [OBSERVER_OPTS=...]
+#        [OBSERVER_OPTS=...] [RXTOP_BASE=other build | VARIANT_ENV=...]
 #        tests/bench/overhead.sh [SECONDS] [REPEATS]
 source "${0%/bench*}/lib.sh"
 source "$ROOT/tests/lib/overhead.sh"
@@ -96,11 +101,24 @@ bottleneck() {
 		print name " alone: CPU 1 (the receiver'"'"'s) " m1 " % busy: " (m1 >= 95 ? "receiver-bound" : "not receiver-bound: the generator'"'"'s CPU limits it") }'
 }
 
-observed() { # STACK OPTIONS...: pps the receiver counted under rxtop run (its last line, over the phase's duration)
+# The second observer, if any: its rxtop and the environment it runs in.
+second_bin=${RXTOP_BASE:-$RXTOP}
+read -r -a second_env <<<"${VARIANT_ENV:-}"
+second=0
+[ -n "${RXTOP_BASE:-}" ] || [ ${#second_env[@]} -gt 0 ] && second=1
+[ -n "${RXTOP_BASE:-}" ] && [ ${#second_env[@]} -gt 0 ] && fail "RXTOP_BASE and VARIANT_ENV: one second observer at a time"
+[ "$second" = 0 ] || echo "second observer: ${RXTOP_BASE:-this build} ${VARIANT_ENV:-}"
+
+# observed STACK OPTIONS...: pps the receiver counted under rxtop run (its last line, over the phase's duration),
+# run by $observer_bin with $observer_env, and rxtop's BPF programs' share of a core by its own reading (self's
+# bpf_cpu_pct: their run time in the statistics windows), which explains the ratio.
+observer_bin=$RXTOP
+observer_env=()
+observed() {
 	local hook=()
 	[ "$1" = afxdp ] || hook=(--counter "$counter") # AF_XDP needs rxtop's XDP program
-	flood "$RXTOP" run "$@" "${hook[@]}" "${observer_opts[@]}" -i "$BED_RECV" -q 0,1 -c 1 -b -o json --duration "$seconds" -d 1 2>/dev/null |
-		tail -n 1 | python3 -c "import json, sys; s = json.load(sys.stdin)['stacks'][0]; print(round(s['rx_packets'] / $seconds))"
+	flood env "${observer_env[@]}" "$observer_bin" run "$@" "${hook[@]}" "${observer_opts[@]}" -i "$BED_RECV" -q 0,1 -c 1 -b -o json --duration "$seconds" -d 1 2>/dev/null |
+		tail -n 1 | python3 -c "import json, sys; j = json.load(sys.stdin); print(round(j['stacks'][0]['rx_packets'] / $seconds), round(j['self']['bpf_cpu_pct'] or 0, 2))"
 }
 
 # within STACK OPTIONS...: one receiver flat out for the whole time, rxtop observing it (-p its pid, -i the
@@ -159,6 +177,15 @@ print(f"{statistics.median(ratios):.3f} {min(ratios):.3f}-{max(ratios):.3f} {len
 PY
 }
 
+# observed_second STACK OPTIONS...: observed, by the second observer.
+observed_second() {
+	local observer_bin=$second_bin observer_env=("${second_env[@]}")
+	observed "$@"
+}
+
+median_of() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+range_of() { printf '%s\n' "$@" | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { print lo "-" hi }'; }
+
 for case in $cases; do
 	stack=${case%%:*}
 	opts=()
@@ -167,22 +194,45 @@ for case in $cases; do
 	[ ${#opts[@]} = 0 ] || name="$stack ${opts[*]}"
 	target=1
 	[ "$stack" = epoll ] && [ ${#opts[@]} = 0 ] && target=0
-	ratios=()
+	ratios=() second_ratios=() second_vs_first=() bpf_shares=() second_bpf=()
+	b_bpf=
 	: >"$OVH_DIR/busy"
 	for r in $(seq "$repeats"); do
-		if [ $((r % 2)) = 1 ]; then a=$(alone "$stack" "${opts[@]}") o=$(observed "$stack" "${opts[@]}")
-		else o=$(observed "$stack" "${opts[@]}") a=$(alone "$stack" "${opts[@]}"); fi
+		b=
+		if [ $((r % 2)) = 1 ]; then
+			a=$(alone "$stack" "${opts[@]}")
+			read -r o o_bpf < <(observed "$stack" "${opts[@]}")
+			[ "$second" = 0 ] || read -r b b_bpf < <(observed_second "$stack" "${opts[@]}")
+		else
+			[ "$second" = 0 ] || read -r b b_bpf < <(observed_second "$stack" "${opts[@]}")
+			read -r o o_bpf < <(observed "$stack" "${opts[@]}")
+			a=$(alone "$stack" "${opts[@]}")
+		fi
 		[ -n "$a" ] && [ -n "$o" ] && [ "$a" -gt 0 ] || { echo "$name: run $r gave no count (alone '$a', observed '$o')"; continue; }
 		ratio=$(awk -v o="$o" -v a="$a" 'BEGIN { printf "%.3f", o / a }')
 		ratios+=("$ratio")
-		echo "$name run $r: alone $a pps, under rxtop $o pps, ratio $ratio"
+		bpf_shares+=("$o_bpf")
+		if [ "$second" = 0 ]; then
+			echo "$name run $r: alone $a pps, under rxtop $o pps, ratio $ratio (rxtop's BPF $o_bpf % of a core)"
+		elif [ -n "$b" ] && [ "$o" -gt 0 ]; then
+			second_ratios+=("$(awk -v b="$b" -v a="$a" 'BEGIN { printf "%.3f", b / a }')")
+			second_vs_first+=("$(awk -v b="$b" -v o="$o" 'BEGIN { printf "%.3f", b / o }')")
+			second_bpf+=("$b_bpf")
+			echo "$name run $r: alone $a pps, under rxtop $o pps, ratio $ratio (BPF $o_bpf %); second observer $b pps, ratio ${second_ratios[-1]} (BPF $b_bpf %)"
+		else
+			echo "$name run $r: alone $a pps, under rxtop $o pps, ratio $ratio; second observer gave no count"
+		fi
 	done
 	[ ${#ratios[@]} -gt 0 ] || continue
-	median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+	median=$(median_of "${ratios[@]}")
 	verdict=$(awk -v m="$median" 'BEGIN { print (m >= 0.98) ? "meets" : "misses" }')
 	[ "$target" = 1 ] && verdict="$verdict the 0.98 target" || verdict="default SO_RCVBUF, for information"
-	spread=$(printf '%s\n' "${ratios[@]}" | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { print lo "-" hi }')
-	echo "$name observer overhead: median ratio $median over ${#ratios[@]} runs, range $spread ($verdict)"
+	echo "$name observer overhead: median ratio $median over ${#ratios[@]} runs, range $(range_of "${ratios[@]}") ($verdict)"
+	echo "$name rxtop's BPF programs, by its own reading: median $(median_of "${bpf_shares[@]}") % of a core, range $(range_of "${bpf_shares[@]}")"
+	if [ ${#second_ratios[@]} -gt 0 ]; then
+		echo "$name second observer: median ratio $(median_of "${second_ratios[@]}") over ${#second_ratios[@]} runs, range $(range_of "${second_ratios[@]}"); its BPF programs $(median_of "${second_bpf[@]}") % of a core"
+		echo "$name second / first observer, run by run: median $(median_of "${second_vs_first[@]}"), range $(range_of "${second_vs_first[@]}")"
+	fi
 	bottleneck "$name"
 	# afxdp's receiver brings rxtop's XDP program along, and rxtop -i leaves a program it did not attach alone.
 	[ "$stack" = afxdp ] || [ "${WITHIN:-1}" = 0 ] && continue
