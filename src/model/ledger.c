@@ -54,6 +54,24 @@ struct drop_sample *ledger_add_cross_check(struct snapshot *snap, const char *wh
 }
 
 /*
+ * A redirect into an AF_XDP socket that refuses the frame fails, and the socket counts it too
+ * (XDP_STATISTICS): a full rx ring (ENOBUFS) in rx_ring_full, no buffer on the fill ring (ENOMEM) or a frame
+ * too large for one (ENOSPC) in rx_dropped. A socket bound to another device or queue (EINVAL) or not bound
+ * (ENXIO) counts nothing: those rows stay in the ledger.
+ */
+static bool socket_counts_refusal(const char *reason)
+{
+	static const char *const counted[] = {"redirect_err:ENOBUFS map=xskmap",
+					      "redirect_err:ENOMEM map=xskmap",
+					      "redirect_err:ENOSPC map=xskmap"};
+
+	for (size_t i = 0; i < sizeof(counted) / sizeof(counted[0]); i++)
+		if (strcmp(reason, counted[i]) == 0)
+			return true;
+	return false;
+}
+
+/*
  * A socket's own drop counter (SO_RXQ_OVFL, SK_MEMINFO_DROPS) sees the same packets as the kernel's
  * kfree_skb SOCKET_RCVBUFF on the interface: only one of them goes into the ledger. Each can only miss
  * packets (the socket's counts one socket and lags until it reads; the probe's loses the few drops whose
@@ -76,8 +94,7 @@ void ledger_mark_overlaps(struct snapshot *snap, bool kfree_live)
 		if (kfree_live && socket_counts_more && strcmp(d->where, "stack") == 0 &&
 		    strcmp(d->reason, "SOCKET_RCVBUFF") == 0)
 			d->overlaps = true;
-		/* A full AF_XDP ring fails the redirect too: the socket's own statistics say which ring. */
-		if (xsk_rows && strcmp(d->where, "xdp") == 0 && strstr(d->reason, "xskmap"))
+		if (xsk_rows && strcmp(d->where, "xdp") == 0 && socket_counts_refusal(d->reason))
 			d->overlaps = true;
 	}
 }

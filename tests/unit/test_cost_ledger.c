@@ -127,6 +127,15 @@ static void rows_and_overlaps(struct snapshot *s)
 	s->drops[1].overlaps = false;
 	ledger_mark_overlaps(s, false);
 	CHECK("no_kfree_probe_both_count", !s->drops[0].overlaps && !s->drops[1].overlaps);
+	/* AF_XDP sockets count the refusals of a full ring or an empty fill ring, not a wrong queue's. */
+	ledger_row(s, "xdp", "redirect_err:ENOBUFS map=xskmap")->packets = 40;
+	ledger_row(s, "xdp", "redirect_err:EINVAL map=xskmap")->packets = 3;
+	ledger_mark_overlaps(s, false);
+	CHECK("xskmap_refusals_without_sockets", !s->drops[3].overlaps && !s->drops[4].overlaps);
+	ledger_row(s, "xsk", "rx_ring_full")->packets = 40;
+	ledger_mark_overlaps(s, false);
+	CHECK("xskmap_ring_full_repeats_socket", s->drops[3].overlaps);
+	CHECK("xskmap_wrong_queue_counts", !s->drops[4].overlaps);
 }
 
 /* A stack row is (pid, name): a later phase's child may get a pid back. */
