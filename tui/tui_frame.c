@@ -18,7 +18,7 @@ static void draw_header(struct tui *t, int cols)
 {
 	const struct tui_context *c = &t->ctx;
 	const struct snapshot *s = t->shown;
-	char line[512], a[16], b[16], missing[256] = "", counter[100], shared[200];
+	char line[512], a[16], b[16], missing[256] = "", counter[100], shared[200], covered[120] = "";
 	int nmissing = 0, used;
 	double sampled = 0;
 
@@ -56,6 +56,10 @@ health:
 
 		if (s->probes[i].sampled)
 			sampled = s->probes[i].share;
+		/* Detached on purpose: the source that counts its events instead (one is enough to say). */
+		if (s->probes[i].covered_by[0] && !covered[0])
+			snprintf(covered, sizeof(covered), "; %s detached: %s counts it", s->probes[i].name,
+				 s->probes[i].covered_by);
 		if (strcmp(s->probes[i].attach, "missing") != 0)
 			continue;
 		snprintf(missing + n, sizeof(missing) - n, "%s%s", nmissing ? ", " : "", s->probes[i].name);
@@ -72,8 +76,8 @@ health:
 		used += m > 0 ? m : 0;
 	}
 	if (used < cols) {
-		int m = snprintf(line, sizeof(line), nmissing ? "missing probes: %s" : "%s",
-				 nmissing ? missing : (s->nprobes ? "all probes attached" : ""));
+		int m = snprintf(line, sizeof(line), nmissing ? "missing probes: %s%s" : "%s%s",
+				 nmissing ? missing : (s->nprobes ? "all probes attached" : ""), covered);
 
 		/* Their counts are estimates: say from how much of the time. */
 		if (sampled > 0 && m >= 0 && m < (int)sizeof(line))
