@@ -20,7 +20,8 @@
 # by wake-up latency rather than by work, and every probe on the wake-up path (sched, softirq, the kfree_skb of
 # each overflow) counts several times over. That case is printed too, for information, not against the target.
 # Socket receivers are also measured within one run (see within()): the same receiver process, observed in
-# every other phase by `rxtop -p PID -i IFACE`.
+# every other phase by `rxtop -p PID -i IFACE`; the stacks in WITHIN_SAMPLED (default recvfrom) once more with
+# --syscall-counts sampled, since -p counts syscalls exactly by default.
 # The generator uses the packet engine unless GEN_ENGINE=xdp: on hosts where a BPF_PROG_TEST_RUN call carries a
 # fixed sleep (~24 ms measured on one VM) the xdp engine delivers in bursts and a receiver's 0.5-s rate swung
 # 83-352 kpps, which drowned the effect; with the packet engine it held within a few %. It is also the harder
@@ -39,7 +40,7 @@
 # VARIANT_ENV="NAME=value ..." (this build with those variables, e.g. RXTOP_TRACE_DISABLE=xdp_redirect_err). Each
 # run then measures alone, observed and the second observer, in an order that turns around every other run, and
 # the summary adds the median over runs of second / observed.
-# Usage: [CASES=...] [GEN_ENGINE=packet|xdp] [COUNTER=auto|xdp|tc] [WITHIN=0] [WITHIN_PHASES=12] [RXTOP_BIN=other build]
+# Usage: [CASES=...] [GEN_ENGINE=packet|xdp] [COUNTER=auto|xdp|tc] [WITHIN=0] [WITHIN_PHASES=12] [WITHIN_SAMPLED=stacks] [RXTOP_BIN=other build]
 #        [OBSERVER_OPTS=...] [RXTOP_BASE=other build | VARIANT_ENV=...]
 #        tests/bench/overhead.sh [SECONDS] [REPEATS]
 source "${0%/bench*}/lib.sh"
@@ -64,6 +65,7 @@ if [ "$placement" = receiver ]; then
 		sleep 0.2
 	done &
 	OVH_PIDS+=($!)
+	taskset -pc 0 $! >/dev/null # the loop itself stays off the receiver's CPU
 fi
 
 # flood COMMAND...: runs it with the generator flat out around it.
@@ -140,7 +142,7 @@ within() {
 		sleep "$phase"
 		echo "start $EPOCHREALTIME" >>"$spans"
 		# Observed from its first reading (probes attached and counting) until it exits (detached).
-		"$RXTOP" -p "$pid" -i "$BED_RECV" --counter "$counter" "${observer_opts[@]}" -b -o json -d 1 -n "$phase" 2>/dev/null |
+		"$RXTOP" -p "$pid" -i "$BED_RECV" --counter "$counter" "${observer_opts[@]}" "${within_opts[@]}" -b -o json -d 1 -n "$phase" 2>/dev/null |
 			{ read -r _ && echo "on $EPOCHREALTIME" >>"$spans"; cat >/dev/null; }
 		echo "end $EPOCHREALTIME" >>"$spans"
 		sleep 1 # detaching settles
@@ -236,14 +238,26 @@ for case in $cases; do
 	bottleneck "$name"
 	# afxdp's receiver brings rxtop's XDP program along, and rxtop -i leaves a program it did not attach alone.
 	[ "$stack" = afxdp ] || [ "${WITHIN:-1}" = 0 ] && continue
-	within "$stack" "${opts[@]}" | {
-		read -r phases_line
-		read -r m r n
-		echo "$name within one run: $phases_line"
-		if [ "$m" = none ]; then
-			echo "$name within one run: no phase counted"
-		else
-			echo "$name observer overhead within one run: median ratio $m over $n observed phases, range $r"
+	# rxtop -p counts a process's syscalls exactly by default (docs/overhead.md: only time could scale a foreign
+	# process's counts); where each datagram is a syscall that is most of its cost, so those cases are measured
+	# once more with --syscall-counts sampled, the price of exactness beside it.
+	for counts in default sampled; do
+		within_opts=()
+		if [ "$counts" = sampled ]; then
+			[[ " ${WITHIN_SAMPLED:-recvfrom} " == *" $stack "* ]] || continue
+			within_opts=(--syscall-counts sampled)
 		fi
-	}
+		label="$name within one run"
+		[ "$counts" = default ] || label="$label, --syscall-counts sampled"
+		within "$stack" "${opts[@]}" | {
+			read -r phases_line
+			read -r m r n
+			echo "$label: $phases_line"
+			if [ "$m" = none ]; then
+				echo "$label: no phase counted"
+			else
+				echo "$label: observer overhead median ratio $m over $n observed phases, range $r"
+			fi
+		}
+	done
 done
