@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "procfs.h"
 #include "rx_path.h"
 
 bool snap_cpus_empty(const struct snap_cpus *s)
@@ -70,16 +71,10 @@ int thread_last_cpu(pid_t pid, pid_t tid)
 {
 	char path[64], buf[1024], *p;
 	int field = 2, cpu = -1;
-	size_t n;
-	FILE *f;
 
 	snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", (int)pid, (int)tid);
-	f = fopen(path, "r");
-	if (!f)
+	if (read_small_file(path, buf, sizeof(buf)) < 0)
 		return -1;
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = '\0';
 	/* The name (field 2) may hold spaces and parentheses: count from its last ')'. */
 	p = strrchr(buf, ')');
 	if (!p)

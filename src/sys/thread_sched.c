@@ -215,11 +215,6 @@ int sched_tally_read(struct sched_tally *t, struct sched_totals *out)
 	return err;
 }
 
-pid_t sched_tally_tgid(const struct sched_tally *t)
-{
-	return t->tgid;
-}
-
 void sched_tally_free(struct sched_tally *t)
 {
 	if (!t)

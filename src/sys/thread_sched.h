@@ -28,8 +28,6 @@ struct sched_tally *sched_tally_start(pid_t tgid);
  */
 int sched_tally_read(struct sched_tally *t, struct sched_totals *out);
 
-pid_t sched_tally_tgid(const struct sched_tally *t);
-
 /* NULL is fine. */
 void sched_tally_free(struct sched_tally *t);
 
