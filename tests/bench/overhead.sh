@@ -2,10 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Observer overhead benchmark (make bench, not a test): a receiver's max pps with rxtop's full probe set attached
 # (rxtop run NAME as by default: the per-queue counter (XDP; tc ingress for socket receivers on veth), trace
-# probes (xdp_redirect_err stands down on rxtop's own AF_XDP path, docs/probes.md) and overhead probes, napi_poll and NET_RX softirq probes in sampling windows, BPF statistics sampled) divided by its max
-# pps alone (rxtop-dev __stack NAME, with only the XDP program afxdp needs), generator flat out on a private veth bed;
-# each side counts its own packets over the same --duration. Alternating runs, the median ratio printed per stack;
-# target >= 0.98.
+# probes (xdp_redirect_err stands down on rxtop's own AF_XDP path, docs/probes.md) and overhead probes, napi_poll
+# and NET_RX softirq probes in sampling windows, BPF statistics sampled) divided by its max pps alone (rxtop-dev
+# __stack NAME, with only the XDP program afxdp needs), generator flat out on a private veth bed; each side counts
+# its own packets over the same --duration. Alternating runs, the median ratio printed per stack; target >= 0.98.
 # Placement is fixed, as in any receive benchmark: one generator thread on CPU 0 and the receiver on CPU 1. Left
 # to the scheduler, the two placements differ 4x and the ratio says nothing. The ratio is about cases where
 # the receiver is the bottleneck, so by default (PLACEMENT=receiver) the whole receive path runs on the receiver's
@@ -40,8 +40,8 @@
 # VARIANT_ENV="NAME=value ..." (this build with those variables, e.g. RXTOP_TRACE_DISABLE=xdp_redirect_err). Each
 # run then measures alone, observed and the second observer, in an order that turns around every other run, and
 # the summary adds the median over runs of second / observed.
-# Usage: [CASES=...] [GEN_ENGINE=packet|xdp] [COUNTER=auto|xdp|tc] [WITHIN=0] [WITHIN_PHASES=12] [WITHIN_SAMPLED=stacks] [RXTOP_BIN=other build]
-#        [OBSERVER_OPTS=...] [RXTOP_BASE=other build | VARIANT_ENV=...]
+# Usage: [CASES=...] [GEN_ENGINE=packet|xdp] [COUNTER=auto|xdp|tc] [WITHIN=0] [WITHIN_PHASES=12]
+#        [WITHIN_SAMPLED=stacks] [RXTOP_BIN=other build] [OBSERVER_OPTS=...] [RXTOP_BASE=other build | VARIANT_ENV=...]
 #        tests/bench/overhead.sh [SECONDS] [REPEATS]
 source "${0%/bench*}/lib.sh"
 source "$ROOT/tests/lib/overhead.sh"
@@ -208,12 +208,10 @@ for case in $cases; do
 		target=0
 	fi
 	ratios=() second_ratios=() second_vs_first=() bpf_shares=() second_bpf=()
-	b_bpf=
 	: >"$OVH_DIR/busy"
 	runs=$repeats
 	[ -z "$repeats_given" ] && [ "$stack" = afxdp ] && runs=21
 	for r in $(seq "$runs"); do
-		b=
 		if [ $((r % 2)) = 1 ]; then
 			a=$(alone "$stack" "${opts[@]}")
 			read -r o o_bpf < <(observed "$stack" "${opts[@]}")
