@@ -6,8 +6,10 @@
 #include <net/if.h>
 #include <stddef.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -17,6 +19,7 @@
 #include "commands.h"
 #include "dev_commands.h"
 #include "log.h"
+#include "procfs.h"
 #include "runner.h"
 #include "rx_xdp.h"
 #include "stack_options.h"
@@ -25,7 +28,16 @@
 
 static volatile sig_atomic_t stop_requested;
 
-static void print_counters(const struct stack_child *child, double elapsed)
+/*
+ * What the receiver used since it was ready: its CPU time (user + system) and context switches (voluntary and
+ * not), printed at the end (not while it runs), so a benchmark can tell a receiver that got less of its core
+ * from one that did less with it, and see how often it took turns.
+ */
+struct receiver_usage {
+	uint64_t cpu_ns, switches;
+};
+
+static void print_counters(const struct stack_child *child, double elapsed, const struct receiver_usage *used)
 {
 	const struct stack_shm *shm = child->shm;
 	uint64_t packets, bytes, loss;
@@ -44,8 +56,48 @@ static void print_counters(const struct stack_child *child, double elapsed)
 	for (uint32_t q = 0; q < shm->nqueues; q++)
 		printf(" q%d=%llu", shm->queue_ids[q],
 		       (unsigned long long)stack_count_read(&shm->queues[q].packets));
+	if (used)
+		printf(" cpu_ns=%llu switches=%llu", (unsigned long long)used->cpu_ns,
+		       (unsigned long long)used->switches);
 	printf("\n");
 	fflush(stdout);
+}
+
+/* A running receiver's usage so far, summed over its threads (schedstat's exact on-CPU time); -errno. */
+static int receiver_usage_now(pid_t pid, struct receiver_usage *out)
+{
+	struct thread_times threads[STACK_MAX_QUEUES + 8];
+	int n = proc_thread_times(pid, threads, CLI_COUNT(threads));
+	struct proc_usage usage;
+	int err = proc_usage_read(pid, &usage);
+
+	if (n <= 0 || err < 0)
+		return n <= 0 ? -ESRCH : err;
+	*out = (struct receiver_usage){.switches = usage.ctxsw_voluntary + usage.ctxsw_involuntary};
+	for (int i = 0; i < n; i++)
+		out->cpu_ns += threads[i].run_ns;
+	return 0;
+}
+
+/*
+ * The receiver's usage since `ready`, once it was reaped: the kernel's totals of the children waited for
+ * (__stack starts no other), less what it used before. -errno when either is not known.
+ */
+static int receiver_usage_since(const struct receiver_usage *ready, struct receiver_usage *out)
+{
+	struct rusage r;
+	uint64_t cpu_ns, switches;
+
+	if (getrusage(RUSAGE_CHILDREN, &r) < 0)
+		return -errno;
+	cpu_ns = (uint64_t)(r.ru_utime.tv_sec + r.ru_stime.tv_sec) * 1000000000ULL +
+		 (uint64_t)(r.ru_utime.tv_usec + r.ru_stime.tv_usec) * 1000ULL;
+	switches = (uint64_t)r.ru_nvcsw + (uint64_t)r.ru_nivcsw;
+	if (cpu_ns < ready->cpu_ns || switches < ready->switches)
+		return -ERANGE;
+	*out =
+	    (struct receiver_usage){.cpu_ns = cpu_ns - ready->cpu_ns, .switches = switches - ready->switches};
+	return 0;
 }
 
 /* afxdp needs rxtop's program redirecting to its XSKMAP; `rxtop run` does this in session.c, __stack does it
@@ -165,6 +217,8 @@ int cmd_stack_child(int argc, char **argv)
 	struct xdp_counter *xdp = NULL;
 	const struct stack_ops *ops;
 	char err[160];
+	struct receiver_usage at_ready = {0}, used = {0};
+	bool have_ready, have_used;
 	double start, printed;
 	int rc = 0, next;
 
@@ -218,6 +272,8 @@ int cmd_stack_child(int argc, char **argv)
 		goto cleanup;
 	}
 	log_user("rxtop: %s", child.shm->message);
+	/* Its setup (sockets, rings, pinning) is not receiving: count its usage from here, as the packets. */
+	have_ready = receiver_usage_now(child.pid, &at_ready) == 0;
 	start = monotonic_seconds();
 	printed = start;
 	while (!stop_requested && monotonic_seconds() - start < cfg->duration_s) {
@@ -225,7 +281,7 @@ int cmd_stack_child(int argc, char **argv)
 		/* Counts along the way, for benchmarks that compare parts of one run (bench_overhead). */
 		if (args.every > 0 && monotonic_seconds() - printed >= args.every) {
 			printed = monotonic_seconds();
-			print_counters(&child, printed - start);
+			print_counters(&child, printed - start, NULL);
 		}
 		if (!stack_child_alive(&child)) {
 			log_user("rxtop: %s died (status %d): %s", ops->name, child.exit_status,
@@ -235,7 +291,8 @@ int cmd_stack_child(int argc, char **argv)
 		}
 	}
 	stack_child_stop(&child, 2000);
-	print_counters(&child, monotonic_seconds() - start);
+	have_used = have_ready && child.exited && receiver_usage_since(&at_ready, &used) == 0;
+	print_counters(&child, monotonic_seconds() - start, have_used ? &used : NULL);
 cleanup:
 	stack_child_release(&child);
 detach:

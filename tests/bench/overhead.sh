@@ -15,6 +15,12 @@
 # receiver, fills, and the socket (or the AF_XDP ring) overflows: the receiver's rate is what its core can do.
 # PLACEMENT=sender keeps veth's default, where the sending CPU also runs the receive softirq; there CPU 0 is the
 # limit and the ratio measures what rxtop adds on the sender's CPU. Each case prints how busy both CPUs were.
+# Each run's ratio is also split in two factors, from the receiver's on-CPU time (schedstat, alone and observed):
+# its share of its core, which it takes turns on with the NAPI thread, and its packets per on-CPU second. For a
+# receiver that sleeps when its socket is empty (recvfrom, epoll) the second is what observing costs its own work.
+# An AF_XDP receiver never sleeps: it spins on its ring, which on a shared core fills only while the NAPI thread
+# runs, so its packets per CPU second are set by how the two take turns (the per-switch figure shows them
+# changing) and move either way by several per cent. A ratio above 1.02 comes from these turns, never from a gain.
 # Socket receivers get an 8 MB SO_RCVBUF, as any max-rate UDP receiver would: with the default 208 KB (about 270
 # 64-byte packets, 0.4 ms at 700 kpps) the socket overflows whenever the receiver is slow to wake, its rate is set
 # by wake-up latency rather than by work, and every probe on the wake-up path (sched, softirq, the kfree_skb of
@@ -87,11 +93,19 @@ cpu_ticks() {
 	awk '$1 == "cpu0" || $1 == "cpu1" { t = 0; for (i = 2; i <= NF; i++) t += $i; printf "%d %d ", t - $5 - $6, t }' /proc/stat
 }
 
-alone() { # STACK OPTIONS...: pps the receiver counted alone; appends the two CPUs' busy shares to $OVH_DIR/busy
+# alone STACK OPTIONS...: "PPS CPU PER_CPU PER_SWITCH" for the receiver alone: the packets it counted a second,
+# its share of its core (on-CPU time since it was ready over the run's time), its packets per on-CPU second and
+# per context switch ("-" where its usage is not known); appends the two CPUs' busy shares to $OVH_DIR/busy.
+alone() {
 	local before after
 	before=$(cpu_ticks)
 	flood taskset -c 1 "$RXTOP_DEV" __stack "$@" -i "$BED_RECV" -q 0,1 --duration "$seconds" 2>/dev/null |
-		sed -n 's/.* packets=\([0-9]*\) .*elapsed=\([0-9.]*\).*/\1 \2/p' | awk '{ printf "%.0f\n", $1 / $2 }'
+		awk '/ packets=/ { for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+			printf "%.0f", v["packets"] / v["elapsed"]
+			if (v["cpu_ns"] > 0 && v["switches"] > 0)
+				printf " %.4f %.0f %.1f\n", v["cpu_ns"] / 1e9 / v["elapsed"], v["packets"] / (v["cpu_ns"] / 1e9),
+					v["packets"] / v["switches"]
+			else print " - - -" }'
 	after=$(cpu_ticks)
 	echo "$before $after" | awk '{ printf "%.0f %.0f\n", 100 * ($5 - $1) / ($6 - $2), 100 * ($7 - $3) / ($8 - $4) }' \
 		>>"$OVH_DIR/busy"
@@ -115,16 +129,26 @@ second=0
 [ -n "${RXTOP_BASE:-}" ] && [ ${#second_env[@]} -gt 0 ] && fail "RXTOP_BASE and VARIANT_ENV: one second observer at a time"
 [ "$second" = 0 ] || echo "second observer: ${RXTOP_BASE:-this build} ${VARIANT_ENV:-}"
 
-# observed STACK OPTIONS...: pps the receiver counted under rxtop run (its last line, over the phase's duration),
-# run by $observer_bin with $observer_env, and rxtop's BPF programs' share of a core by its own reading (self's
-# bpf_cpu_pct: their run time in the statistics windows), which explains the ratio.
+# observed STACK OPTIONS...: "PPS BPF CPU PER_CPU PER_SWITCH": the pps the receiver counted under rxtop run (its last line,
+# over the phase's duration), run by $observer_bin with $observer_env; rxtop's BPF programs' share of a core by its
+# own reading (self's bpf_cpu_pct: their run time in the statistics windows); and, as alone prints them, the
+# receiver's share of its core, packets per on-CPU second and per switch (from the stack's overhead.oncpu_ns and
+# ctxsw_*: its threads' schedstat and status since rxtop began tracking it, when it was ready).
 observer_bin=$RXTOP
 observer_env=()
 observed() {
 	local hook=()
 	[ "$1" = afxdp ] || hook=(--counter "$counter") # AF_XDP needs rxtop's XDP program
 	flood env "${observer_env[@]}" "$observer_bin" run "$@" "${hook[@]}" "${observer_opts[@]}" -i "$BED_RECV" -q 0,1 -c 1 -b -o json --duration "$seconds" -d 1 2>/dev/null |
-		tail -n 1 | python3 -c "import json, sys; j = json.load(sys.stdin); print(round(j['stacks'][0]['rx_packets'] / $seconds), round(j['self']['bpf_cpu_pct'] or 0, 2))"
+		tail -n 1 | python3 -c "
+import json, sys
+j = json.load(sys.stdin)
+s = j['stacks'][0]
+oncpu = (s.get('overhead') or {}).get('oncpu_ns') or 0
+switches = s.get('ctxsw_voluntary', 0) + s.get('ctxsw_involuntary', 0)
+print(round(s['rx_packets'] / $seconds), round(j['self']['bpf_cpu_pct'] or 0, 2),
+      f\"{oncpu / 1e9 / $seconds:.4f} {s['rx_packets'] / (oncpu / 1e9):.0f} {s['rx_packets'] / switches:.1f}\"
+      if oncpu and switches else '- - -')"
 }
 
 # within STACK OPTIONS...: one receiver flat out for the whole time, rxtop observing it (-p its pid, -i the
@@ -207,31 +231,40 @@ for case in $cases; do
 		name="$name (the system's SO_RCVBUF, ${opts[-1]} bytes)"
 		target=0
 	fi
-	ratios=() second_ratios=() second_vs_first=() bpf_shares=() second_bpf=()
+	ratios=() second_ratios=() second_vs_first=() bpf_shares=() second_bpf=() share_ratios=() work_ratios=() turn_ratios=()
 	: >"$OVH_DIR/busy"
 	runs=$repeats
 	[ -z "$repeats_given" ] && [ "$stack" = afxdp ] && runs=21
 	for r in $(seq "$runs"); do
+		a='' o=''
 		if [ $((r % 2)) = 1 ]; then
-			a=$(alone "$stack" "${opts[@]}")
-			read -r o o_bpf < <(observed "$stack" "${opts[@]}")
-			[ "$second" = 0 ] || read -r b b_bpf < <(observed_second "$stack" "${opts[@]}")
+			read -r a a_cpu a_eff a_turn < <(alone "$stack" "${opts[@]}")
+			read -r o o_bpf o_cpu o_eff o_turn < <(observed "$stack" "${opts[@]}")
+			[ "$second" = 0 ] || read -r b b_bpf _ < <(observed_second "$stack" "${opts[@]}")
 		else
-			[ "$second" = 0 ] || read -r b b_bpf < <(observed_second "$stack" "${opts[@]}")
-			read -r o o_bpf < <(observed "$stack" "${opts[@]}")
-			a=$(alone "$stack" "${opts[@]}")
+			[ "$second" = 0 ] || read -r b b_bpf _ < <(observed_second "$stack" "${opts[@]}")
+			read -r o o_bpf o_cpu o_eff o_turn < <(observed "$stack" "${opts[@]}")
+			read -r a a_cpu a_eff a_turn < <(alone "$stack" "${opts[@]}")
 		fi
 		[ -n "$a" ] && [ -n "$o" ] && [ "$a" -gt 0 ] || { echo "$name: run $r gave no count (alone '$a', observed '$o')"; continue; }
 		ratio=$(awk -v o="$o" -v a="$a" 'BEGIN { printf "%.3f", o / a }')
 		ratios+=("$ratio")
 		bpf_shares+=("$o_bpf")
+		split=""
+		if [ "$a_cpu" != - ] && [ "$o_cpu" != - ]; then
+			share_ratios+=("$(awk -v o="$o_cpu" -v a="$a_cpu" 'BEGIN { printf "%.3f", o / a }')")
+			work_ratios+=("$(awk -v o="$o_eff" -v a="$a_eff" 'BEGIN { printf "%.3f", o / a }')")
+			turn_ratios+=("$(awk -v o="$o_turn" -v a="$a_turn" 'BEGIN { printf "%.3f", o / a }')")
+			split=" = core share ${share_ratios[-1]} ($o_cpu / $a_cpu) x packets per CPU second ${work_ratios[-1]}"
+			split+="; packets per switch $a_turn -> $o_turn"
+		fi
 		if [ "$second" = 0 ]; then
-			echo "$name run $r: alone $a pps, under rxtop $o pps, ratio $ratio (rxtop's BPF $o_bpf % of a core)"
+			echo "$name run $r: alone $a pps, under rxtop $o pps, ratio $ratio$split (rxtop's BPF $o_bpf % of a core)"
 		elif [ -n "$b" ] && [ "$o" -gt 0 ]; then
 			second_ratios+=("$(awk -v b="$b" -v a="$a" 'BEGIN { printf "%.3f", b / a }')")
 			second_vs_first+=("$(awk -v b="$b" -v o="$o" 'BEGIN { printf "%.3f", b / o }')")
 			second_bpf+=("$b_bpf")
-			echo "$name run $r: alone $a pps, under rxtop $o pps, ratio $ratio (BPF $o_bpf %); second observer $b pps, ratio ${second_ratios[-1]} (BPF $b_bpf %)"
+			echo "$name run $r: alone $a pps, under rxtop $o pps, ratio $ratio$split (BPF $o_bpf %); second observer $b pps, ratio ${second_ratios[-1]} (BPF $b_bpf %)"
 		else
 			echo "$name run $r: alone $a pps, under rxtop $o pps, ratio $ratio; second observer gave no count"
 		fi
@@ -242,6 +275,11 @@ for case in $cases; do
 	[ "$target" = 1 ] && verdict="$verdict the 0.98 target" || verdict="the system's SO_RCVBUF, for information"
 	echo "$name observer overhead: median ratio $median over ${#ratios[@]} runs, range $(range_of "${ratios[@]}") ($verdict)"
 	echo "$name rxtop's BPF programs, by its own reading: median $(median_of "${bpf_shares[@]}") % of a core, range $(range_of "${bpf_shares[@]}")"
+	# The ratio is the receiver's share of its core (which it splits with the NAPI thread: the scheduler's
+	# turn-taking, which an observer on that core may shift either way) times what it did per on-CPU second (what
+	# the observer costs in its own context, e.g. the syscall probes' traced path).
+	[ ${#share_ratios[@]} = 0 ] ||
+		echo "$name the ratio split, medians: the receiver's core share $(median_of "${share_ratios[@]}") (range $(range_of "${share_ratios[@]}")), its packets per on-CPU second $(median_of "${work_ratios[@]}") (range $(range_of "${work_ratios[@]}")); packets per switch, observed / alone: $(median_of "${turn_ratios[@]}") (range $(range_of "${turn_ratios[@]}"))"
 	if [ ${#second_ratios[@]} -gt 0 ]; then
 		echo "$name second observer: median ratio $(median_of "${second_ratios[@]}") over ${#second_ratios[@]} runs, range $(range_of "${second_ratios[@]}"); its BPF programs $(median_of "${second_bpf[@]}") % of a core"
 		echo "$name second / first observer, run by run: median $(median_of "${second_vs_first[@]}"), range $(range_of "${second_vs_first[@]}")"
