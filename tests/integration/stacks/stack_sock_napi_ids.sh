@@ -18,15 +18,19 @@ for round in 1 2 3; do
 		gen=$!
 		OVH_PIDS+=("$gen")
 		sleep 0.3 # traffic flows before the receiver's sockets exist
-		timeout 60 "$RXTOP" run "$stack" -i "$BED_RECV" --counter xdp -b -o json -d 1 --duration 1 >"$OVH_DIR/$stack.json" \
-			2>"$OVH_DIR/$stack.err" || fail "rxtop run $stack exited $?: $(cat "$OVH_DIR/$stack.err")"
+		# RXTOP_DEBUG: the receiver says whether its steering program loaded (printed below if a round fails).
+		RXTOP_DEBUG=1 timeout 60 "$RXTOP" run "$stack" -i "$BED_RECV" --counter xdp -b -o json -d 1 --duration 1 \
+			>"$OVH_DIR/$stack.json" 2>"$OVH_DIR/$stack.err" ||
+			fail "rxtop run $stack exited $?: $(grep -v '^debug:' "$OVH_DIR/$stack.err")"
+		grep -h 'steer' "$OVH_DIR/$stack.err" | sed "s/^/# round $round $stack: /" >>"$OVH_DIR/steering"
 		kill "$gen" 2>/dev/null
 		wait "$gen" 2>/dev/null
 		echo "$round $stack $(tail -n 1 "$OVH_DIR/$stack.json")" >>"$OVH_DIR/runs"
 	done
 done
 
-python3 - "$OVH_DIR/runs" <<'PY' || fail "see above"
+# A failed round says whether the steering program was in use (no "steer:" line) or its classic fallback.
+python3 - "$OVH_DIR/runs" <<'PY' || { cat "$OVH_DIR/steering"; [ -s "$OVH_DIR/steering" ] || echo "# the steering program loaded in every round"; fail "see above"; }
 import json, sys
 seen, bad = set(), []
 for line in open(sys.argv[1]):
