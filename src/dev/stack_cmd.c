@@ -9,7 +9,6 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <time.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -90,8 +89,7 @@ static int receiver_usage_since(const struct receiver_usage *ready, struct recei
 
 	if (getrusage(RUSAGE_CHILDREN, &r) < 0)
 		return -errno;
-	cpu_ns = (uint64_t)(r.ru_utime.tv_sec + r.ru_stime.tv_sec) * 1000000000ULL +
-		 (uint64_t)(r.ru_utime.tv_usec + r.ru_stime.tv_usec) * 1000ULL;
+	cpu_ns = rusage_cpu_ns(&r);
 	switches = (uint64_t)r.ru_nvcsw + (uint64_t)r.ru_nivcsw;
 	if (cpu_ns < ready->cpu_ns || switches < ready->switches)
 		return -ERANGE;

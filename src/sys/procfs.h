@@ -6,7 +6,16 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/resource.h>
 #include <sys/types.h>
+
+/* A getrusage result's CPU time, user + system, in ns: the scheduler's own run time, to the microsecond
+ * (where /proc's stat counts 10-ms ticks). */
+static inline uint64_t rusage_cpu_ns(const struct rusage *r)
+{
+	return (uint64_t)(r->ru_utime.tv_sec + r->ru_stime.tv_sec) * 1000000000ULL +
+	       (uint64_t)(r->ru_utime.tv_usec + r->ru_stime.tv_usec) * 1000ULL;
+}
 
 struct proc_usage {
 	char comm[16];

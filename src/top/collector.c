@@ -456,8 +456,7 @@ static void read_self(struct collector *c, struct snapshot *snap, int trace_row,
 	/* Microseconds, from the scheduler's own run time: /proc/self/stat's 10 ms ticks read 0 % or 1 %
 	 * here. */
 	if (getrusage(RUSAGE_SELF, &usage) == 0)
-		self->cpu_ns = (uint64_t)(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000000000ULL +
-			       (uint64_t)(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1000ULL;
+		self->cpu_ns = rusage_cpu_ns(&usage);
 	for (int i = 0; i < c->nifaces; i++) {
 		struct collector_iface *f = &c->ifaces[i];
 		struct bpf_prog_cost cost = {0};
