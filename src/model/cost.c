@@ -116,6 +116,11 @@ void cost_derive_stack(const struct stack_sample *before, struct stack_sample *n
 	now->cpu_user_pct = cpu_percent(before->cpu_user_ns, now->cpu_user_ns, seconds);
 	now->cpu_sys_pct = cpu_percent(before->cpu_sys_ns, now->cpu_sys_ns, seconds);
 	stack_cost_counters(before, &b);
+	if (before == &zero) {
+		b.packets = now->costs_from_packets;
+		b.bytes = now->costs_from_bytes;
+		b.syscalls = now->costs_from_syscalls;
+	}
 	stack_cost_counters(now, &n);
 	cost_rates(&b, &n, seconds, &now->rates);
 }

@@ -178,6 +178,13 @@ struct stack_sample {
 	uint64_t cpu_user_ns, cpu_sys_ns;
 	uint64_t softirq_ns; /* NET_RX softirq time on all CPUs (see docs/overhead.md) */
 	struct overhead_sample overhead;
+	/*
+	 * Its packets, bytes and syscalls when rxtop began counting its costs (after it was ready): the
+	 * before of its first interval's per-packet figures. Zero there divided the syscalls and CPU counted
+	 * since then by every packet since it started: a receiver that makes one syscall per datagram read
+	 * 0.987.
+	 */
+	uint64_t costs_from_packets, costs_from_bytes, costs_from_syscalls;
 	double rx_pps, rx_bps, drops_ps; /* rx_bps: bits of the bytes it received, per second */
 	double cpu_user_pct, cpu_sys_pct;
 	struct cost_rates rates;

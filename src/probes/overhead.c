@@ -188,6 +188,7 @@ void overhead_sample(struct overhead *o, bool counts)
 	o->counts_sampled = counts && probe_set_attached(&o->probes, P_SYS_ENTER);
 	o->sched_sampled = probe_set_attached(&o->probes, P_SCHED_SWITCH);
 	o->skel->data->syscall_window = 0;
+	o->skel->data->count_window = !o->counts_sampled; /* the first window sets it */
 	/* Syscalls entered before sampling began carry the programs' initial id 1: no window may pair with
 	 * them. */
 	o->syscall_window = 1;
@@ -203,6 +204,9 @@ int overhead_window(struct overhead *o, bool open)
 	int attached;
 
 	if (!open) {
+		/* First: the caller read the packets that scale the count just before (count_window). */
+		if (o->counts_sampled)
+			o->skel->data->count_window = 0;
 		/* Before sys_exit detaches: no syscall entered from now on waits for an exit never seen. */
 		o->skel->data->syscall_window = 0;
 		probe_set_pause(&o->probes);
@@ -218,6 +222,9 @@ int overhead_window(struct overhead *o, bool open)
 			o->syscall_window = 2;
 		o->skel->data->syscall_window = o->syscall_window;
 	}
+	/* Last: the caller reads the packets that scale the count just after (count_window). */
+	if (o->counts_sampled)
+		o->skel->data->count_window = 1;
 	return attached;
 }
 
@@ -536,7 +543,9 @@ int overhead_read(struct overhead *o, struct snapshot *snap, const struct overhe
 	for (int i = 0; i < snap->nstacks; i++) {
 		struct stack_sample *s = &snap->stacks[i];
 
-		if (overhead_process(o, s->pid, &s->overhead))
+		bool read = scales && scales->read[i];
+
+		if (read ? scales->read_err[i] : overhead_process(o, s->pid, &s->overhead))
 			continue;
 		/* By the stack's packets where the collector has them, else by time. */
 		estimate_syscall_counts(o, s->pid, &s->overhead,

@@ -52,6 +52,14 @@ int overhead_window(struct overhead *o, bool open);
  */
 struct overhead_count_scales {
 	double stacks[SNAP_MAX_STACKS];
+	/*
+	 * Per stack row: its counts were read by overhead_process right after its packets (true), with what
+	 * it returned in read_err. Per packet, a count read apart from the packets it is divided by is skewed
+	 * by what the receiver did in between: a reader preempted there for 17 ms read a receiver that makes
+	 * one syscall per datagram at 0.983. false: overhead_read reads them.
+	 */
+	bool read[SNAP_MAX_STACKS];
+	int read_err[SNAP_MAX_STACKS];
 };
 
 /*

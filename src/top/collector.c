@@ -96,6 +96,24 @@ int collector_add_dpdk(struct collector *c, pid_t pid, struct dpdk_telemetry *t)
 
 static void read_xdp_pass(struct collector *c, uint64_t pass[64]);
 
+/* Where its costs begin: its packets next to its syscalls, as read_stack reads them (overhead_count_scales).
+ */
+static void stack_costs_from(struct collector *c, struct collector_stack *s)
+{
+	const struct stack_shm *shm = collector_stack_counters(s);
+	uint32_t nq = __atomic_load_n(&shm->nqueues, __ATOMIC_ACQUIRE);
+	struct overhead_sample counts;
+
+	for (uint32_t q = 0; q < nq && q < STACK_MAX_QUEUES; q++) {
+		s->costs_from_packets += stack_count_read(&shm->queues[q].packets);
+		s->costs_from_bytes += stack_count_read(&shm->queues[q].bytes);
+	}
+	/* Sampled counts are estimates, which start at 0 here. */
+	if (c->overhead && !c->samples.syscall_counts &&
+	    overhead_process(c->overhead, s->child->pid, &counts) == 0)
+		s->costs_from_syscalls = counts.syscalls;
+}
+
 int collector_add_stack(struct collector *c, struct stack_child *child)
 {
 	struct collector_stack *s;
@@ -111,6 +129,7 @@ int collector_add_stack(struct collector *c, struct stack_child *child)
 		s->last = s->base;
 	if (c->overhead && overhead_track(c->overhead, child->pid) < 0)
 		log_debug("collector: cannot track stack pid %d's overhead", child->pid);
+	stack_costs_from(c, s);
 	return 0;
 }
 
@@ -224,8 +243,11 @@ void collector_detach_xdp(struct collector *c, int i)
 
 _Static_assert(SNAP_MAX_STACK_QUEUES == STACK_MAX_QUEUES, "a stack sample holds every queue of a stack");
 
-static void read_stack(struct collector_stack *s, struct snapshot *snap)
+/* counts: where the stack's syscall and scheduler counts go when rxtop has the overhead probes. */
+static void read_stack(struct collector *c, struct collector_stack *s, struct snapshot *snap,
+		       struct overhead_count_scales *counts)
 {
+	int row = snap->nstacks;
 	struct stack_sample *out = &snap->stacks[snap->nstacks++];
 	const struct stack_shm *shm = collector_stack_counters(s);
 	uint32_t nq = __atomic_load_n(&shm->nqueues, __ATOMIC_ACQUIRE);
@@ -237,6 +259,9 @@ static void read_stack(struct collector_stack *s, struct snapshot *snap)
 	out->pid = s->child->pid;
 	out->alive = !s->released && stack_child_alive(s->child);
 	out->busy_poll = shm->busy_poll;
+	out->costs_from_packets = s->costs_from_packets;
+	out->costs_from_bytes = s->costs_from_bytes;
+	out->costs_from_syscalls = s->costs_from_syscalls;
 	for (uint32_t q = 0; q < nq && q < STACK_MAX_QUEUES; q++) {
 		uint64_t packets = stack_count_read(&shm->queues[q].packets);
 
@@ -260,6 +285,11 @@ static void read_stack(struct collector_stack *s, struct snapshot *snap)
 		snprintf(out->events[out->nevents].name, sizeof(out->events[0].name), "%s.%s",
 			 shm->loss_where[l], shm->loss_names[l]);
 		out->events[out->nevents++].count = sum;
+	}
+	/* Next to the packets they are divided by: see overhead_count_scales. */
+	if (c->overhead) {
+		counts->read[row] = true;
+		counts->read_err[row] = overhead_process(c->overhead, out->pid, &out->overhead);
 	}
 	if (out->alive && proc_usage_read(out->pid, &now) == 0)
 		s->last = now;
@@ -440,10 +470,15 @@ void collector_close_sample_window(struct collector *c)
 {
 	if (!c->samples.open)
 		return;
-	if (c->trace)
-		rx_trace_window(c->trace, false);
+	/*
+	 * sys_enter first (overhead_window detaches it before its other probes): the window's packets were
+	 * read just before, and every syscall it counts while the rest detach is one the packets do not
+	 * scale.
+	 */
 	if (c->overhead)
 		overhead_window(c->overhead, false);
+	if (c->trace)
+		rx_trace_window(c->trace, false);
 	c->samples.open = false;
 }
 
@@ -488,6 +523,7 @@ static void read_self(struct collector *c, struct snapshot *snap, int trace_row,
 
 int collector_read(struct collector *c, struct snapshot *snap)
 {
+	struct overhead_count_scales counts = {0};
 	struct timespec mono, wall;
 	int err = 0, trace_row, trace_rows;
 
@@ -523,15 +559,13 @@ int collector_read(struct collector *c, struct snapshot *snap)
 		rx_trace_read(c->trace, snap);
 	trace_rows = snap->nprobes - trace_row;
 	for (int i = 0; i < c->nstacks; i++)
-		read_stack(&c->stacks[i], snap);
+		read_stack(c, &c->stacks[i], snap, &counts);
 	for (int i = 0; i < c->nprocesses; i++)
 		read_process(&c->processes[i], snap);
 	/* After the rows exist: it fills the stack and process rows whose pids it tracks. */
 	if (c->overhead) {
-		struct overhead_count_scales scales;
-
-		collector_count_scales(c, snap, &scales);
-		overhead_read(c->overhead, snap, &scales);
+		collector_count_scales(c, snap, &counts);
+		overhead_read(c->overhead, snap, &counts);
 	}
 	/* After the stack and process rows: their threads are the queues' receivers. */
 	if (c->path)

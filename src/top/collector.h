@@ -53,8 +53,9 @@ struct collector_process {
 struct collector_stack {
 	struct stack_child *child;
 	struct proc_usage base, last;
-	uint64_t packets, bytes, loss; /* last read */
-	struct stack_shm final;	       /* copy of the counters once the child is released */
+	uint64_t packets, bytes, loss;					    /* last read */
+	uint64_t costs_from_packets, costs_from_bytes, costs_from_syscalls; /* see stack_sample */
+	struct stack_shm final; /* copy of the counters once the child is released */
 	bool released;
 	/* AF_XDP phases: XDP_PASS per rx queue of iface 0 when the phase began and ended (queues < 64). */
 	uint64_t xdp_pass_start[64], xdp_pass_end[64];

@@ -77,6 +77,28 @@ static void proc_from_shares(void)
 	CHECK_NEAR("replayed_no_packets", replayed.proc_cpu_ns_per_pkt, 0, 0);
 }
 
+/* A stack's first interval (no row before): its costs count from where rxtop began counting them, not from 0.
+ */
+static void first_interval(void)
+{
+	struct stack_sample e = {.stack = "recvfrom",
+				 .pid = 5,
+				 .rx_packets = 304000,
+				 .rx_bytes = 304000 * 64,
+				 .syscalls = 300300,
+				 .costs_from_packets = 4000,
+				 .costs_from_bytes = 4000 * 64,
+				 .cpu_user_ns = 300000 * 100};
+
+	cost_derive_stack(NULL, &e, 1);
+	CHECK_NEAR("first_rx_pps_since_start", e.rx_pps, 304000, 1e-9);
+	CHECK_NEAR("first_syscalls_per_pkt_since_costs", e.rates.syscalls_per_pkt, 1.001, 1e-12);
+	CHECK_NEAR("first_user_ns_per_pkt_since_costs", e.rates.proc_user_ns_per_pkt, 100, 1e-9);
+	e.costs_from_syscalls = 300;
+	cost_derive_stack(NULL, &e, 1);
+	CHECK_NEAR("first_syscalls_from_their_start", e.rates.syscalls_per_pkt, 1.0, 1e-12);
+}
+
 static void row(struct drop_sample *d, const char *where, const char *reason, uint64_t packets, bool overlaps)
 {
 	*d = (struct drop_sample){.packets = packets, .overlaps = overlaps};
@@ -158,6 +180,7 @@ int main(void)
 		return 1;
 	phase_exact();
 	proc_from_shares();
+	first_interval();
 	phase_loss();
 	rows_and_overlaps(s);
 	stack_identity(s);

@@ -4,9 +4,11 @@
 # its own packets. Where it matters: a recvfrom receiver bound by its own core (veth's NAPI threaded and held on
 # that core, the sender's TSO off so veth's NAPI takes the frames, the generator flat out on the other core), which
 # the syscall probe slows inside the window. Scaled by time that read 0.57-0.90 syscalls per packet; scaled by
-# packets every interval with traffic must read 0.97..1.05 (recvfrom makes one per datagram, 1.001 counted
+# packets every interval with traffic must read 0.98..1.03 (recvfrom makes one per datagram, 1.001 counted
 # exactly), and the probe row must say sys_enter is sampled. The same with --syscall-counts exact: not sampled,
-# 0.99..1.02.
+# 0.99..1.02. Three sources of skew each once read outside (1.03-1.05 sampled, 0.983-0.987 in a first
+# interval): window edges at attach and detach instead of where counting starts and stops, packets and
+# syscalls read apart, and a first interval taken from 0; all three now read 0.997-1.002.
 source "${0%/integration/*}/lib.sh"
 source "$ROOT/tests/lib/overhead.sh"
 [ "$(nproc)" -ge 2 ] || skip "needs two CPUs: the generator's and the receive path's"
@@ -48,5 +50,5 @@ if row["sampled"] != (mode != "exact"):
 sys.exit(0 if ok else 1)
 PY
 }
-run_case auto 0.97 1.05
+run_case auto 0.98 1.03
 run_case exact 0.99 1.02
