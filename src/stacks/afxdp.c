@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <linux/if_xdp.h>
 #include <net/if.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,9 @@
 #include "payload.h"
 
 #define STATS_INTERVAL_NS (100 * 1000 * 1000)
+/* --poll: the longest sleep on an empty ring, so that a stop is seen (a signal wakes only the main thread).
+ */
+#define POLL_TIMEOUT_MS 100
 
 static const char *const loss_names[LOSS_COUNT] = {"rx_dropped", "rx_ring_full", "rx_fill_ring_empty_descs",
 						   "rx_invalid_descs"};
@@ -48,6 +52,21 @@ static uint64_t now_ns(void)
 static int kick_rx(const struct afxdp_queue *q)
 {
 	return recvfrom(q->fd, NULL, 0, MSG_DONTWAIT, NULL, NULL) < 0 ? -errno : 0;
+}
+
+/*
+ * --poll: sleeps until the rx ring has frames. The kernel wakes the socket when it publishes them
+ * (xsk_flush), and its poll kicks the driver where need_wakeup asks (zero-copy), as a kick would. A spinning
+ * worker that shares its core with the NAPI thread feeding it takes turns with it at the scheduler's whim; a
+ * sleeping one gives the core back whenever the ring is empty.
+ */
+static int wait_rx(const struct afxdp_queue *q)
+{
+	struct pollfd p = {.fd = q->fd, .events = POLLIN};
+
+	if (poll(&p, 1, POLL_TIMEOUT_MS) < 0)
+		return errno == EINTR ? 0 : -errno;
+	return p.revents & (POLLERR | POLLNVAL) ? -ENETDOWN : 0;
 }
 
 /* Only a socket that lost its device is fatal; EAGAIN/EBUSY/ENOBUFS from a kick just mean "try again". */
@@ -122,9 +141,14 @@ static void *worker_main(void *arg)
 			 * kernel asks (need_wakeup). Bound without need_wakeup the driver keeps polling by
 			 * itself, so a kick on every empty peek would only add syscalls.
 			 */
-			err = cfg->busy_poll || xsk_ring_prod__needs_wakeup(&q->fill) ? kick_rx(q) : 0;
+			if (cfg->rx_poll)
+				err = wait_rx(q);
+			else
+				err =
+				    cfg->busy_poll || xsk_ring_prod__needs_wakeup(&q->fill) ? kick_rx(q) : 0;
 			if (kick_failed(err)) {
-				worker_fail(q, err, "recvfrom", "the interface went down or vanished");
+				worker_fail(q, err, cfg->rx_poll ? "poll" : "recvfrom",
+					    "the interface went down or vanished");
 				break;
 			}
 		} else {

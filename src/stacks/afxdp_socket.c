@@ -266,13 +266,15 @@ void afxdp_describe_mode(const struct afxdp_run *run, bool zerocopy_refused, cha
 		else if (query.hw_prog_id)
 			xdp = "offloaded XDP";
 	}
-	snprintf(out, len, "afxdp on %s: %d queue%s, %s%s, %s (%s), %s, batch %d, ring %d, frame %d%s%s%s",
+	snprintf(out, len,
+		 "afxdp on %s: %d queue%s, %s%s, %s (%s), %s, %s, batch %d, ring %d, frame %d%s%s%s",
 		 cfg->ifname, cfg->nqueues, cfg->nqueues > 1 ? "s" : "",
 		 (opts.flags & XDP_OPTIONS_ZEROCOPY) ? "zerocopy" : "copy",
 		 zerocopy_refused ? " (zero-copy refused by the driver)" : "", xdp, whose,
 		 cfg->busy_poll	    ? "busy-poll"
 		 : cfg->need_wakeup ? "need_wakeup"
 				    : "no need_wakeup",
-		 cfg->batch, cfg->ring_size, cfg->frame_size, cfg->shared_umem ? ", shared UMEM" : "",
-		 run->umems[0].hugepages ? ", hugepages" : "", cfg->touch ? ", touch" : "");
+		 cfg->rx_poll ? "poll() when empty" : "spinning", cfg->batch, cfg->ring_size, cfg->frame_size,
+		 cfg->shared_umem ? ", shared UMEM" : "", run->umems[0].hugepages ? ", hugepages" : "",
+		 cfg->touch ? ", touch" : "");
 }

@@ -71,6 +71,7 @@ struct stack_config {
 	int busy_poll_budget;
 	bool busy_poll;
 	bool need_wakeup;
+	bool rx_poll; /* afxdp: sleep in poll() on an empty rx ring (xdpsock -p), not spin */
 	int xdp_mode; /* 0 auto, 1 native, 2 generic (XDP_FLAGS_*) */
 	int zerocopy; /* -1 copy, 0 auto, 1 zerocopy */
 	bool shared_umem;

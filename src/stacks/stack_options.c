@@ -102,6 +102,7 @@ FLAG(apply_zerocopy, zerocopy, 1)
 FLAG(apply_copy, zerocopy, -1)
 FLAG(apply_need_wakeup, need_wakeup, true)
 FLAG(apply_no_need_wakeup, need_wakeup, false)
+FLAG(apply_rx_poll, rx_poll, true)
 FLAG(apply_shared_umem, shared_umem, true)
 FLAG(apply_touch, touch, true)
 FLAG(apply_sqpoll, sqpoll, true)
@@ -249,6 +250,9 @@ const struct cli_option stack_cli_options[] = {
     {.name = "copy", .help = "afxdp: copy mode", .apply = apply_copy},
     {.name = "need-wakeup", .help = "afxdp: the need_wakeup flag on (default)", .apply = apply_need_wakeup},
     {.name = "no-need-wakeup", .help = "afxdp: the need_wakeup flag off", .apply = apply_no_need_wakeup},
+    {.name = "poll",
+     .help = "afxdp: sleep in poll() while the rx ring is empty, as xdpsock -p (default: spin on it)",
+     .apply = apply_rx_poll},
     {.name = "frame-size",
      .arg = "N",
      .help = "afxdp: UMEM frame size, 2048 or 4096 (default 4096)",

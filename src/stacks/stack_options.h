@@ -10,7 +10,7 @@
 #include "stack.h"
 
 /* The receivers' options: a cli_group over the struct stack_config inside each command's target. */
-#define STACK_CLI_NOPTIONS 22
+#define STACK_CLI_NOPTIONS 23
 extern const struct cli_option stack_cli_options[STACK_CLI_NOPTIONS];
 
 void stack_config_defaults(struct stack_config *cfg);
