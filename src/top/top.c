@@ -339,6 +339,11 @@ static int run_phases(struct session *s, char *err, size_t len)
 			sample_and_show_as(s, i == s->opts.nstacks - 1, err, len);
 		} else {
 			session_mark_phase(s, i, true);
+			/* Traffic from outside rxtop, nothing to drain: the summary rides on one more
+			 * reading. */
+			if (i == s->opts.nstacks - 1 && !s->tui && s->opts.format == OUTPUT_JSON &&
+			    !s->stack_failed && !stop_requested && !err[0])
+				sample_and_show_as(s, true, err, len);
 		}
 		session_stop_stack(s, i);
 		if (s->stack_failed) {

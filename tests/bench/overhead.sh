@@ -103,15 +103,23 @@ cpu_ticks() {
 	awk '$1 == "cpu0" || $1 == "cpu1" { t = 0; for (i = 2; i <= NF; i++) t += $i; printf "%d %d ", t - $5 - $6, t }' /proc/stat
 }
 
-# alone STACK OPTIONS...: "PPS CPU PER_CPU PER_SWITCH" for the receiver alone: the packets it counted a second,
-# its share of its core (on-CPU time since it was ready over the run's time), its packets per on-CPU second and
-# per context switch ("-" where its usage is not known); appends the two CPUs' busy shares to $OVH_DIR/busy.
+# alone STACK OPTIONS...: "PPS CPU PER_CPU PER_SWITCH" for the receiver alone: the packets it counted a second
+# between its first and last lines along the way (--every 0.5), as the observed side's phase is taken between two
+# readings inside the run. Until session 17 each side took all its packets over a nominal time: the observed side
+# its cumulative count (from before its phase began to after it ended) over --duration, the receiver alone its total
+# over a time that ended after its teardown; both read the observed side high, by 2-3 % (2026-12-03: a probe-less
+# rxtop run over the receiver alone read 1.027, 1.010-1.071 in 11 runs). Then its share of its core (on-CPU time
+# since it was ready over the run's time), its packets per on-CPU second and per context switch ("-" where its usage is not known); appends the two CPUs' busy shares to $OVH_DIR/busy.
 alone() {
 	local before after
 	before=$(cpu_ticks)
-	flood "$RXTOP_DEV" __stack "$@" -i "$BED_RECV" -q "$queues" -c 1 --duration "$seconds" 2>/dev/null |
-		awk '/ packets=/ { for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-			printf "%.0f", v["packets"] / v["elapsed"]
+	flood "$RXTOP_DEV" __stack "$@" -i "$BED_RECV" -q "$queues" -c 1 --duration "$seconds" --every 0.5 2>/dev/null |
+		awk '/ packets=/ { n++; delete v; for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+			p[n] = v["packets"]; e[n] = v["elapsed"] }
+		END { if (n < 4) exit
+			# Between the first and the last line printed along the way: the final line comes after the
+			# stop.
+			printf "%.0f", (p[n - 1] - p[1]) / (e[n - 1] - e[1])
 			if (v["cpu_ns"] > 0 && v["switches"] > 0)
 				printf " %.4f %.0f %.1f\n", v["cpu_ns"] / 1e9 / v["elapsed"], v["packets"] / (v["cpu_ns"] / 1e9),
 					v["packets"] / v["switches"]
@@ -140,7 +148,8 @@ second=0
 [ "$second" = 0 ] || echo "second observer: ${RXTOP_BASE:-this build} ${VARIANT_ENV:-}"
 
 # observed STACK OPTIONS...: "PPS BPF CPU PER_CPU PER_SWITCH": the pps the receiver counted under rxtop run
-# (its last line, over the phase's duration), run by $observer_bin with $observer_env; rxtop's BPF programs' share
+# (its phase's rate from the summary: packets between the readings that begin and end the phase, over the time
+# between them), run by $observer_bin with $observer_env; rxtop's BPF programs' share
 # of a core by its own reading (self's bpf_cpu_pct: their run time in the statistics windows); and, as alone
 # prints them, the receiver's share of its core, packets per on-CPU second and per switch (from the stack's
 # overhead.oncpu_ns and ctxsw_*: its threads' schedstat and status since rxtop began tracking it, when it was
@@ -157,7 +166,7 @@ j = json.load(sys.stdin)
 s = j['stacks'][0]
 oncpu = (s.get('overhead') or {}).get('oncpu_ns') or 0
 switches = s.get('ctxsw_voluntary', 0) + s.get('ctxsw_involuntary', 0)
-print(round(s['rx_packets'] / $seconds), round(j['self']['bpf_cpu_pct'] or 0, 2),
+print(round(j['summary'][0]['rx_pps']), round(j['self']['bpf_cpu_pct'] or 0, 2),
       f\"{oncpu / 1e9 / $seconds:.4f} {s['rx_packets'] / (oncpu / 1e9):.0f} {s['rx_packets'] / switches:.1f}\"
       if oncpu and switches else '- - -')"
 }

@@ -6,7 +6,7 @@
 # the syscall probe slows inside the window. Scaled by time that read 0.57-0.90 syscalls per packet; scaled by
 # packets every interval with traffic must read 0.98..1.03 (recvfrom makes one per datagram, 1.001 counted
 # exactly), and the probe row must say sys_enter is sampled. The same with --syscall-counts exact: not sampled,
-# 0.99..1.02. Three sources of skew each once read outside (1.03-1.05 sampled, 0.983-0.987 in a first
+# 0.99..1.02. The last line carries the run's summary. Three sources of skew each once read outside (1.03-1.05 sampled, 0.983-0.987 in a first
 # interval): window edges at attach and detach instead of where counting starts and stops, packets and
 # syscalls read apart, and a first interval taken from 0; all three now read 0.997-1.002.
 source "${0%/integration/*}/lib.sh"
@@ -45,6 +45,11 @@ print(f"# {mode}: {len(busy)} intervals, {busy[-1]['rx_pps'] if busy else 0:.0f}
 ok = len(busy) >= 2 and all(lo <= x <= hi for x in per_pkt)
 if not ok:
     print(f"FAIL: {mode}: syscalls per packet outside {lo}..{hi} (or fewer than 2 intervals with traffic)")
+# The run's summary rides on its last line with traffic from outside rxtop too (docs/json-schema.md): its one
+# phase's rate is that of the busy intervals.
+summary = lines[-1].get("summary") or []
+if len(summary) != 1 or not busy or not 0.8 <= summary[0]["rx_pps"] / (sum(s["rx_pps"] for s in busy) / len(busy)) <= 1.25:
+    print(f"FAIL: {mode}: the last line's summary is {summary[:1]}"); ok = False
 if row["sampled"] != (mode != "exact"):
     print(f"FAIL: {mode}: sys_enter's row says sampled={row['sampled']}"); ok = False
 sys.exit(0 if ok else 1)
