@@ -104,8 +104,8 @@ cpu_ticks() {
 }
 
 # alone STACK OPTIONS...: "PPS CPU PER_CPU PER_SWITCH" for the receiver alone: the packets it counted a second
-# between its first and last lines along the way (--every 0.5), as the observed side's phase is taken between two
-# readings inside the run. Until session 17 each side took all its packets over a nominal time: the observed side
+# from its second line along the way (--every 0.5: 1 s in) to its last, as the observed side's is taken between
+# its readings 1 s and --duration after its phase began: both leave out the start. Until session 17 each side took all its packets over a nominal time: the observed side
 # its cumulative count (from before its phase began to after it ended) over --duration, the receiver alone its total
 # over a time that ended after its teardown; both read the observed side high, by 2-3 % (2026-12-03: a probe-less
 # rxtop run over the receiver alone read 1.027, 1.010-1.071 in 11 runs). Then its share of its core (on-CPU time
@@ -117,9 +117,9 @@ alone() {
 		awk '/ packets=/ { n++; delete v; for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
 			p[n] = v["packets"]; e[n] = v["elapsed"] }
 		END { if (n < 4) exit
-			# Between the first and the last line printed along the way: the final line comes after the
-			# stop.
-			printf "%.0f", (p[n - 1] - p[1]) / (e[n - 1] - e[1])
+			# From its second line (1 s in) to the last along the way, as the observed readings (the
+			# final line comes after the stop).
+			printf "%.0f", (p[n - 1] - p[2]) / (e[n - 1] - e[2])
 			if (v["cpu_ns"] > 0 && v["switches"] > 0)
 				printf " %.4f %.0f %.1f\n", v["cpu_ns"] / 1e9 / v["elapsed"], v["packets"] / (v["cpu_ns"] / 1e9),
 					v["packets"] / v["switches"]
@@ -148,8 +148,7 @@ second=0
 [ "$second" = 0 ] || echo "second observer: ${RXTOP_BASE:-this build} ${VARIANT_ENV:-}"
 
 # observed STACK OPTIONS...: "PPS BPF CPU PER_CPU PER_SWITCH": the pps the receiver counted under rxtop run
-# (its phase's rate from the summary: packets between the readings that begin and end the phase, over the time
-# between them), run by $observer_bin with $observer_env; rxtop's BPF programs' share
+# (between its first and last full readings: 1 s and --duration after the phase began), run by $observer_bin with $observer_env; rxtop's BPF programs' share
 # of a core by its own reading (self's bpf_cpu_pct: their run time in the statistics windows); and, as alone
 # prints them, the receiver's share of its core, packets per on-CPU second and per switch (from the stack's
 # overhead.oncpu_ns and ctxsw_*: its threads' schedstat and status since rxtop began tracking it, when it was
@@ -160,13 +159,17 @@ observed() {
 	local hook=()
 	[ "$1" = afxdp ] || hook=(--counter "$counter") # AF_XDP needs rxtop's XDP program
 	flood env "${observer_env[@]}" "$observer_bin" run "$@" "${hook[@]}" "${observer_opts[@]}" -i "$BED_RECV" -q "$queues" -c 1 -b -o json --duration "$seconds" -d 1 2>"$OVH_DIR/observed.err" |
-		tail -n 1 | python3 2>/dev/null -c "
+		python3 2>/dev/null -c "
 import json, sys
-j = json.load(sys.stdin)
+lines = [json.loads(l) for l in sys.stdin if l.strip()]
+j = lines[-1]
 s = j['stacks'][0]
+# Between its first and last full readings with the receiver running, as the lines alone prints along the way.
+full = [(l['ts'], l['stacks'][0]['rx_packets']) for l in lines if l['stacks'] and l['interval'] > 0.5]
+pps = (full[-1][1] - full[0][1]) / (full[-1][0] - full[0][0])
 oncpu = (s.get('overhead') or {}).get('oncpu_ns') or 0
 switches = s.get('ctxsw_voluntary', 0) + s.get('ctxsw_involuntary', 0)
-print(round(j['summary'][0]['rx_pps']), round(j['self']['bpf_cpu_pct'] or 0, 2),
+print(round(pps), round(j['self']['bpf_cpu_pct'] or 0, 2),
       f\"{oncpu / 1e9 / $seconds:.4f} {s['rx_packets'] / (oncpu / 1e9):.0f} {s['rx_packets'] / switches:.1f}\"
       if oncpu and switches else '- - -')"
 }
