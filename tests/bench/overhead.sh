@@ -19,7 +19,8 @@
 # PLACEMENT=sender keeps veth's default, where the sending CPU also runs the receive softirq; there CPU 0 is the
 # limit and the ratio measures what rxtop adds on the sender's CPU. Each case prints how busy both CPUs were.
 # Each run's ratio is also split in two factors, from the receiver's on-CPU time (schedstat, alone and observed):
-# its share of its core, which it takes turns on with the NAPI thread, and its packets per on-CPU second. For a
+# its share of its core, which it takes turns on with the NAPI thread, and its packets per on-CPU second (over
+# the receiver's whole run, where the ratio leaves the first second out: their product is close to it). For a
 # receiver that sleeps when its socket is empty (recvfrom, epoll) the second is what observing costs its own work.
 # An AF_XDP receiver never sleeps: it spins on its ring, which on a shared core fills only while the NAPI thread
 # runs, so its packets per CPU second are set by how the two take turns (the per-switch figure shows them
