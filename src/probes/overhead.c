@@ -543,9 +543,7 @@ int overhead_read(struct overhead *o, struct snapshot *snap, const struct overhe
 	for (int i = 0; i < snap->nstacks; i++) {
 		struct stack_sample *s = &snap->stacks[i];
 
-		bool read = scales && scales->read[i];
-
-		if (read ? scales->read_err[i] : overhead_process(o, s->pid, &s->overhead))
+		if (scales ? scales->read_err[i] : overhead_process(o, s->pid, &s->overhead))
 			continue;
 		/* By the stack's packets where the collector has them, else by time. */
 		estimate_syscall_counts(o, s->pid, &s->overhead,

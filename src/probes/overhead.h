@@ -53,12 +53,11 @@ int overhead_window(struct overhead *o, bool open);
 struct overhead_count_scales {
 	double stacks[SNAP_MAX_STACKS];
 	/*
-	 * Per stack row: its counts were read by overhead_process right after its packets (true), with what
-	 * it returned in read_err. Per packet, a count read apart from the packets it is divided by is skewed
-	 * by what the receiver did in between: a reader preempted there for 17 ms read a receiver that makes
-	 * one syscall per datagram at 0.983. false: overhead_read reads them.
+	 * Per stack row, what overhead_process returned when the caller read the row's counts into it, right
+	 * after its packets. Per packet, a count read apart from the packets it is divided by is skewed by
+	 * what the receiver did in between: a reader preempted there for 17 ms read a receiver that makes one
+	 * syscall per datagram at 0.983.
 	 */
-	bool read[SNAP_MAX_STACKS];
 	int read_err[SNAP_MAX_STACKS];
 };
 
@@ -68,7 +67,8 @@ struct overhead_count_scales {
  * sampled, estimates: the growth since the last reading times the time since over the time the probes were
  * live) and, for every row, softirq_ns = that of all CPUs; appends this module's rows to snap->probes and
  * adds to snap->events_lost. Call it after the rows exist (collector_read: after the stacks and processes).
- * scales: see above (NULL: the time factor for every row). Returns 0 or a negative errno.
+ * scales: see above (NULL: the time factor for every row, and the stack rows' counts read here). Returns 0
+ * or a negative errno.
  */
 int overhead_read(struct overhead *o, struct snapshot *snap, const struct overhead_count_scales *scales);
 

@@ -100,14 +100,10 @@ static void read_xdp_pass(struct collector *c, uint64_t pass[64]);
  */
 static void stack_costs_from(struct collector *c, struct collector_stack *s)
 {
-	const struct stack_shm *shm = collector_stack_counters(s);
-	uint32_t nq = __atomic_load_n(&shm->nqueues, __ATOMIC_ACQUIRE);
 	struct overhead_sample counts;
+	uint64_t loss;
 
-	for (uint32_t q = 0; q < nq && q < STACK_MAX_QUEUES; q++) {
-		s->costs_from_packets += stack_count_read(&shm->queues[q].packets);
-		s->costs_from_bytes += stack_count_read(&shm->queues[q].bytes);
-	}
+	stack_child_totals(s->child, &s->costs_from_packets, &s->costs_from_bytes, &loss);
 	/* Sampled counts are estimates, which start at 0 here. */
 	if (c->overhead && !c->samples.syscall_counts &&
 	    overhead_process(c->overhead, s->child->pid, &counts) == 0)
@@ -287,10 +283,8 @@ static void read_stack(struct collector *c, struct collector_stack *s, struct sn
 		out->events[out->nevents++].count = sum;
 	}
 	/* Next to the packets they are divided by: see overhead_count_scales. */
-	if (c->overhead) {
-		counts->read[row] = true;
+	if (c->overhead)
 		counts->read_err[row] = overhead_process(c->overhead, out->pid, &out->overhead);
-	}
 	if (out->alive && proc_usage_read(out->pid, &now) == 0)
 		s->last = now;
 	out->cpu_user_ns = since(s->base.cpu_user_ns, s->last.cpu_user_ns);

@@ -33,7 +33,7 @@ void collector_count_scales(struct collector *c, const struct snapshot *snap,
 {
 	bool edges = c->window_open.valid && c->window_close.valid && c->last_reading.valid;
 
-	memset(out->stacks, 0, sizeof(out->stacks)); /* read and read_err are read_stack's */
+	memset(out->stacks, 0, sizeof(out->stacks)); /* read_err is read_stack's */
 	for (int i = 0; i < snap->nstacks && i < SNAP_MAX_STACKS; i++) {
 		uint64_t open = c->window_open.packets[i], close = c->window_close.packets[i];
 		uint64_t before = c->last_reading.packets[i], now = snap->stacks[i].rx_packets;
